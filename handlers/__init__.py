@@ -1,0 +1,18 @@
+"""aiogram routers, one module per feature. Order matters: /cancel first, the catch-all last."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+
+def get_routers() -> list[Router]:
+    from handlers import common, fallback, invites, people, profile, registration
+
+    routers = [common.router, registration.router, profile.router, invites.router,
+               people.router, fallback.router]
+    for router in routers:
+        # Module routers are singletons and aiogram lets a router have one parent. A new
+        # dispatcher in the same process (a restart in tests, the demo) replaces the old one,
+        # so take the routers over from it.
+        router._parent_router = None
+    return routers

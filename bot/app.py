@@ -1,0 +1,136 @@
+"""The composition root: one factory wires bot, dispatcher, storage, sender and scheduler.
+
+Production, the offline demo and the tests all build the application here, so what the tests
+drive is what runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
+from aiogram.fsm.storage.memory import SimpleEventIsolation
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import Clock, SystemClock
+from bot.db import create_engine, create_session_factory
+from bot.errors import on_error
+from bot.i18n import Translator
+from bot.middlewares.context import ContextMiddleware
+from bot.middlewares.database import DatabaseMiddleware
+from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter, ThrottlingMiddleware
+from bot.sender import OutboxSender
+from bot.settings import Settings
+from bot.storage import SqlStorage
+from handlers import get_routers
+
+log = logging.getLogger(__name__)
+
+# aiogram checks the token's shape; the demo and the tests talk to a fake API with this one.
+OFFLINE_TOKEN = "1000000001:offline-demo-token-not-for-telegram"
+
+
+@dataclass
+class App:
+    settings: Settings
+    engine: AsyncEngine
+    factory: async_sessionmaker[AsyncSession]
+    translator: Translator
+    clock: Clock
+    bot: Bot
+    dispatcher: Dispatcher
+    storage: BaseStorage
+    sender: OutboxSender
+    scheduler: AsyncIOScheduler | None = None
+    redis: Any = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    async def close(self) -> None:
+        if self.scheduler is not None and self.scheduler.running:
+            self.scheduler.shutdown(wait=False)
+        await self.dispatcher.storage.close()
+        await self.dispatcher.fsm.events_isolation.close()
+        await self.bot.session.close()
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.engine.dispose()
+
+
+def _bot_session(settings: Settings) -> BaseSession:
+    if settings.telegram_api_url.rstrip("/") == "https://api.telegram.org":
+        return AiohttpSession()
+    # A self-hosted Telegram Bot API server (no 20 MB download limit, local files).
+    return AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+
+
+def _storage(
+    settings: Settings, factory: async_sessionmaker[AsyncSession]
+) -> tuple[BaseStorage, BaseEventIsolation, Any]:
+    keys = DefaultKeyBuilder(with_bot_id=True, with_destiny=True)
+    if settings.redis_url:
+        from aiogram.fsm.storage.redis import RedisStorage
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(settings.redis_url)
+        storage = RedisStorage(redis, key_builder=keys)
+        # A lock in Redis: two processes never handle two updates of one person at once.
+        return storage, storage.create_isolation(), redis
+    # One process: an in-process lock per person is enough (aiogram's default is no lock).
+    return SqlStorage(factory, keys), SimpleEventIsolation(), None
+
+
+def build_app(
+    settings: Settings,
+    *,
+    session: BaseSession | None = None,
+    clock: Clock | None = None,
+    with_scheduler: bool = True,
+) -> App:
+    clock = clock or SystemClock()
+    engine = create_engine(settings)
+    factory = create_session_factory(engine)
+    translator = Translator.load(default=settings.default_locale)
+    token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
+    bot = Bot(
+        token,
+        session=session or _bot_session(settings),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
+    storage, isolation, redis = _storage(settings, factory)
+    dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
+    sender = OutboxSender(bot, factory, settings, clock)
+
+    counter = (
+        RedisRateCounter(redis, settings.throttle_period_seconds)
+        if redis is not None
+        else MemoryRateCounter(settings.throttle_period_seconds)
+    )
+    # Order matters: throttle before opening a transaction; context inside it.
+    dispatcher.update.outer_middleware(
+        ThrottlingMiddleware(counter, settings.throttle_rate, translator)
+    )
+    dispatcher.update.outer_middleware(DatabaseMiddleware(factory, sender.wake))
+    dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
+    dispatcher.errors.register(on_error)
+    dispatcher.include_routers(*get_routers())
+
+    app = App(settings, engine, factory, translator, clock, bot, dispatcher, storage, sender,
+              redis=redis)
+    # Handlers and the error handler reach these by naming a keyword parameter.
+    dispatcher["app"] = app
+    dispatcher["factory"] = factory
+    dispatcher["sender"] = sender
+    if with_scheduler:
+        from scheduler.setup import create_scheduler
+
+        app.scheduler = create_scheduler(factory, clock, settings, translator)
+    return app

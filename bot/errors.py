@@ -1,0 +1,50 @@
+"""The last resort: an unexpected error gets a polite answer, a log line and a note to admins."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot
+from aiogram.types import ErrorEvent
+
+from bot.db import transaction
+from bot.middlewares.database import answer_error
+from bot.services import outbox
+from bot.services.registration import find_by_tg
+
+log = logging.getLogger(__name__)
+
+
+async def on_error(event: ErrorEvent, bot: Bot, app: Any) -> bool:
+    update = event.update
+    log.error("update %s failed", update.update_id, exc_info=event.exception)
+    user = None
+    if update.message is not None:
+        user = update.message.from_user
+    elif update.callback_query is not None:
+        user = update.callback_query.from_user
+    async with transaction(app.factory) as session:
+        participant = await find_by_tg(session, user.id) if user else None
+        lang = app.translator.resolve(
+            participant.language if participant else None, user.language_code if user else None
+        )
+        for admin_id in app.settings.admin_ids:
+            admin_texts = app.translator.for_lang(app.settings.default_locale)
+            await outbox.enqueue_text(
+                session,
+                app.clock,
+                chat_id=admin_id,
+                text=admin_texts(
+                    "admin-error-report",
+                    update_id=update.update_id,
+                    error=type(event.exception).__name__,
+                ),
+                priority=outbox.Priority.REPLY,
+            )
+    app.sender.wake()
+    try:
+        await answer_error(bot, update, app.translator.get(lang, "error-unexpected"))
+    except Exception:  # the user may have blocked us; the log line above is what matters
+        log.warning("could not tell the user about update %s", update.update_id)
+    return True

@@ -1,0 +1,62 @@
+"""One transaction per update; domain errors roll it back and become a polite answer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware, Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import TelegramObject, Update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.db import transaction
+from bot.i18n import Texts
+from bot.services.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+
+class DatabaseMiddleware(BaseMiddleware):
+    def __init__(
+        self,
+        factory: async_sessionmaker[AsyncSession],
+        on_outbox: Callable[[], None] | None = None,
+    ) -> None:
+        self._factory = factory
+        self._on_outbox = on_outbox
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        try:
+            async with transaction(self._factory) as session:
+                data["session"] = session
+                result = await handler(event, data)
+            if session.info.pop("outbox_dirty", False) and self._on_outbox is not None:
+                self._on_outbox()  # committed: the sender may deliver now
+            return result
+        except DomainError as error:
+            # The transaction (and any FSM step taken in it) is rolled back: nothing changed.
+            texts: Texts | None = data.get("texts")
+            if texts is None or not isinstance(event, Update):
+                raise
+            await answer_error(data["bot"], event, texts(error.key, **error.params))
+            return None
+
+
+async def answer_error(bot: Bot, update: Update, text: str) -> None:
+    """Tell the person what went wrong where they will see it."""
+    if update.callback_query is not None:
+        try:
+            await update.callback_query.answer(text, show_alert=True)
+        except TelegramBadRequest:  # the query is too old to answer: say it in the chat
+            if update.callback_query.message is not None:
+                await bot.send_message(update.callback_query.message.chat.id, text)
+        return
+    if update.message is not None:
+        await bot.send_message(update.message.chat.id, text)

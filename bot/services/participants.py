@@ -1,0 +1,205 @@
+"""What coordinators do with participants of their scope, and profile edits by the owner."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.services import access, catalog
+from bot.services.access import Actor
+from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.registration import parse_capacity, parse_experience, parse_full_name
+from models import Organization, Participant, RoleGrant
+from models.enums import ParticipantStatus, Role
+
+PAGE_SIZE = 8
+
+
+@dataclass(frozen=True)
+class ParticipantFilter:
+    status: ParticipantStatus | None = None
+    role: Role | None = None
+    organization_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Participant]
+    total: int
+    page: int
+    pages: int
+
+
+def _scoped(actor: Actor, filters: ParticipantFilter) -> Any:
+    query = (
+        select(Participant)
+        .join(Organization, Organization.id == Participant.organization_id)
+        .where(access.organization_condition(actor), Participant.status != ParticipantStatus.deleted)
+    )
+    if filters.status is not None:
+        query = query.where(Participant.status == filters.status)
+    if filters.organization_id is not None:
+        query = query.where(Participant.organization_id == filters.organization_id)
+    if filters.role is not None:
+        has_role = select(RoleGrant.id).where(
+            RoleGrant.participant_id == Participant.id, RoleGrant.role == filters.role
+        )
+        query = query.where(has_role.exists())
+    return query
+
+
+async def list_in_scope(
+    session: AsyncSession, actor: Actor, filters: ParticipantFilter, page: int = 0
+) -> Page:
+    actor.require_coordinator()
+    query = _scoped(actor, filters)
+    total = int(await session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    rows = await session.scalars(
+        query.order_by(Participant.full_name, Participant.id)
+        .offset(page * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+    )
+    return Page(list(rows), total, page, pages)
+
+
+async def get_in_scope(session: AsyncSession, actor: Actor, participant_id: int) -> Participant:
+    """A participant the coordinator may see; anyone else's id gets the same 'not found'."""
+    actor.require_coordinator()
+    participant = await session.scalar(
+        _scoped(actor, ParticipantFilter()).where(Participant.id == participant_id)
+    )
+    if participant is None:
+        raise NotFound("error-not-found")
+    return participant
+
+
+async def approve(session: AsyncSession, clock: Clock, actor: Actor, participant_id: int) -> Participant:
+    participant = await get_in_scope(session, actor, participant_id)
+    if participant.status != ParticipantStatus.pending:
+        raise InvalidInput("participants-not-pending")
+    participant.status = ParticipantStatus.active
+    participant.updated_at = clock.now()
+    return participant
+
+
+async def reject(session: AsyncSession, clock: Clock, actor: Actor, participant_id: int) -> Participant:
+    participant = await get_in_scope(session, actor, participant_id)
+    if participant.status != ParticipantStatus.pending:
+        raise InvalidInput("participants-not-pending")
+    participant.status = ParticipantStatus.rejected
+    participant.updated_at = clock.now()
+    return participant
+
+
+async def set_mentor(
+    session: AsyncSession, clock: Clock, actor: Actor, participant_id: int, *, grant: bool
+) -> Participant:
+    participant = await get_in_scope(session, actor, participant_id)
+    if participant.status != ParticipantStatus.active:
+        raise InvalidInput("participants-not-active")
+    if grant == participant.has_role(Role.mentor):
+        raise InvalidInput("participants-role-unchanged")
+    if grant:
+        session.add(
+            RoleGrant(
+                participant_id=participant.id,
+                role=Role.mentor,
+                granted_by=actor.participant_id,
+                created_at=clock.now(),
+            )
+        )
+        if participant.capacity == 0:
+            participant.capacity = 1
+    else:
+        await session.execute(
+            delete(RoleGrant).where(
+                RoleGrant.participant_id == participant.id, RoleGrant.role == Role.mentor
+            )
+        )
+    participant.updated_at = clock.now()
+    await session.flush()
+    await session.refresh(participant, ["roles"])
+    return participant
+
+
+async def pending_count(session: AsyncSession, actor: Actor) -> int:
+    if not actor.is_coordinator:
+        return 0
+    query = _scoped(actor, ParticipantFilter(status=ParticipantStatus.pending))
+    return int(await session.scalar(select(func.count()).select_from(query.subquery())) or 0)
+
+
+# Profile edits by the owner. Each validates like registration does.
+
+EDITABLE_FIELDS = ("full_name", "subjects", "experience", "deficits", "expertise",
+                   "capacity", "flash", "formats")
+
+
+MENTOR_FIELDS = frozenset({"expertise", "capacity", "flash", "formats"})
+MENTEE_FIELDS = frozenset({"deficits"})
+
+
+async def update_profile(
+    session: AsyncSession, clock: Clock, participant: Participant, field: str, value: Any
+) -> Participant:
+    if field in MENTOR_FIELDS and not participant.has_role(Role.mentor):
+        raise Forbidden("error-not-mentor")
+    if field in MENTEE_FIELDS and not participant.has_role(Role.mentee):
+        raise Forbidden("error-not-mentee")
+    if field == "full_name":
+        participant.full_name = parse_full_name(value)
+    elif field == "experience":
+        participant.experience_years = parse_experience(str(value))
+    elif field == "subjects":
+        participant.subjects = catalog.valid_keys(catalog.SUBJECTS, list(value))
+    elif field == "deficits":
+        participant.deficits = catalog.valid_keys(catalog.DEFICITS, list(value))
+    elif field == "expertise":
+        participant.expertise = catalog.valid_keys(catalog.DEFICITS, list(value))
+    elif field == "capacity":
+        participant.capacity = parse_capacity(value)
+    elif field == "flash":
+        participant.flash_available = bool(value)
+    elif field == "formats":
+        formats = catalog.valid_keys(catalog.FORMATS, list(value))
+        if not formats:
+            raise InvalidInput("registration-formats-empty")
+        participant.formats = formats
+    elif field == "language":
+        participant.language = str(value)
+    else:
+        raise InvalidInput("error-unknown-field")
+    participant.updated_at = clock.now()
+    await session.flush()
+    return participant
+
+
+async def coordinators_of(session: AsyncSession, organization_id: int) -> list[Participant]:
+    """Active coordinators whose scope holds the organization, the nearest level first."""
+    org = await session.get(Organization, organization_id)
+    if org is None:
+        return []
+    region_id = org.municipality.region_id
+    levels = (("organization", org.id), ("municipality", org.municipality_id), ("region", region_id))
+    found: list[Participant] = []
+    for level, scope_id in levels:
+        rows = await session.scalars(
+            select(Participant)
+            .join(RoleGrant, RoleGrant.participant_id == Participant.id)
+            .where(
+                RoleGrant.role == Role.coordinator,
+                RoleGrant.scope_level == level,
+                RoleGrant.scope_id == scope_id,
+                Participant.status == ParticipantStatus.active,
+                Participant.tg_id.is_not(None),
+            )
+            .order_by(Participant.id)
+        )
+        found.extend(p for p in rows if p not in found)
+    return found

@@ -1,0 +1,91 @@
+"""Personal data (152-ФЗ): export of everything kept about a person, and erasure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from models import ConsentEvent, DueTask, FsmRecord, Invite, OutboxMessage, Participant, RoleGrant
+from models.enums import ParticipantStatus
+
+
+async def export_personal_data(session: AsyncSession, participant: Participant) -> dict[str, Any]:
+    org = participant.organization
+    consents = await session.scalars(
+        select(ConsentEvent)
+        .where(ConsentEvent.participant_id == participant.id)
+        .order_by(ConsentEvent.at)
+    )
+    return {
+        "participant": {
+            "id": participant.id,
+            "telegram_id": participant.tg_id,
+            "full_name": participant.full_name,
+            "category": participant.category,
+            "status": participant.status,
+            "language": participant.language,
+            "organization": {"id": org.id, "name": org.name},
+            "subjects": participant.subjects,
+            "experience_years": participant.experience_years,
+            "deficits": participant.deficits,
+            "expertise": participant.expertise,
+            "capacity": participant.capacity,
+            "flash_available": participant.flash_available,
+            "formats": participant.formats,
+            "created_at": participant.created_at.isoformat(),
+            "updated_at": participant.updated_at.isoformat(),
+        },
+        "roles": [
+            {"role": g.role, "scope_level": g.scope_level, "scope_id": g.scope_id,
+             "since": g.created_at.isoformat()}
+            for g in participant.roles
+        ],
+        "consents": [
+            {"action": c.action, "version": c.version, "at": c.at.isoformat()} for c in consents
+        ],
+    }
+
+
+async def delete_account(session: AsyncSession, clock: Clock, participant: Participant) -> None:
+    """Erase personal data, keep an anonymous row (category, organization) for aggregates.
+
+    Also drops conversation state, queued messages and due work addressed to the person, as
+    withdrawing consent requires.
+    """
+    tg_id = participant.tg_id
+    now = clock.now()
+    session.add(
+        ConsentEvent(participant_id=participant.id, action="withdrawn",
+                     version=participant.consent_version or "", at=now)
+    )
+    participant.tg_id = None
+    participant.full_name = None
+    participant.subjects = []
+    participant.experience_years = None
+    participant.deficits = []
+    participant.expertise = []
+    participant.formats = []
+    participant.capacity = 0
+    participant.flash_available = False
+    participant.status = ParticipantStatus.deleted
+    participant.updated_at = now
+    await session.execute(delete(RoleGrant).where(RoleGrant.participant_id == participant.id))
+    await session.execute(update(Invite).where(Invite.created_by == participant.id)
+                          .values(revoked=True))
+    if tg_id is not None:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == tg_id, OutboxMessage.status == "pending")
+            .values(status="cancelled", params={})
+        )
+        await session.execute(delete(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:")))
+    await session.execute(
+        update(DueTask)
+        .where(DueTask.status == "pending",
+               DueTask.payload["participant_id"].as_integer() == participant.id)
+        .values(status="cancelled")
+    )
+    await session.flush()

@@ -1,0 +1,147 @@
+"""Registration: validating what a person types and creating the participant after consent."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.services import catalog, invites
+from bot.services.errors import Forbidden, InvalidInput, NotFound
+from models import ConsentEvent, Organization, Participant, RoleGrant
+from models.enums import Category, ParticipantStatus, Role
+
+NAME_MAX = 120
+# Letters of any script, with the spaces, hyphens, apostrophes and dots of real names.
+_NAME_RE = re.compile(r"^[^\W\d_]+(?:[ .'’\-][^\W\d_]*)*$")
+
+
+def parse_full_name(text: str | None) -> str:
+    name = " ".join((text or "").split())
+    if not name:
+        raise InvalidInput("registration-name-empty")
+    if len(name) > NAME_MAX:
+        raise InvalidInput("registration-name-too-long", max=NAME_MAX)
+    if not _NAME_RE.match(name) or sum(ch.isalpha() for ch in name) < 2:
+        raise InvalidInput("registration-name-invalid")
+    return name
+
+
+def parse_experience(text: str | None) -> int:
+    raw = (text or "").strip()
+    if not re.fullmatch(r"-?\d{1,4}", raw):
+        raise InvalidInput("registration-experience-not-number")
+    years = int(raw)
+    if not 0 <= years <= catalog.MAX_EXPERIENCE_YEARS:
+        raise InvalidInput("registration-experience-range", max=catalog.MAX_EXPERIENCE_YEARS)
+    return years
+
+
+def parse_capacity(value: int | str) -> int:
+    try:
+        capacity = int(value)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput("registration-capacity-range", max=catalog.MAX_CAPACITY) from exc
+    if not 1 <= capacity <= catalog.MAX_CAPACITY:
+        raise InvalidInput("registration-capacity-range", max=catalog.MAX_CAPACITY)
+    return capacity
+
+
+@dataclass
+class RegistrationDraft:
+    """What the conversation collected; it becomes a Participant in one transaction."""
+
+    consent_version: str
+    consent_at: datetime
+    language: str
+    full_name: str
+    category: Category
+    organization_id: int
+    role: Role
+    invite_id: int | None = None
+    subjects: list[str] = field(default_factory=list)
+    experience_years: int | None = None
+    deficits: list[str] = field(default_factory=list)
+    expertise: list[str] = field(default_factory=list)
+    capacity: int = 0
+    flash_available: bool = False
+    formats: list[str] = field(default_factory=list)
+
+
+async def find_by_tg(session: AsyncSession, tg_id: int) -> Participant | None:
+    return await session.scalar(select(Participant).where(Participant.tg_id == tg_id))
+
+
+async def register(
+    session: AsyncSession, clock: Clock, tg_id: int, draft: RegistrationDraft
+) -> Participant:
+    if await find_by_tg(session, tg_id) is not None:
+        raise InvalidInput("registration-already")
+    if await session.get(Organization, draft.organization_id) is None:
+        raise NotFound("error-not-found")
+    invite = None
+    if draft.invite_id is not None:
+        invite = await invites.check_invite_by_id(session, clock, draft.invite_id)
+        if invite.organization_id not in (None, draft.organization_id):
+            raise Forbidden("invite-not-found")
+    if draft.category == Category.student and not (invite and invite.parental_consent_confirmed):
+        raise Forbidden("registration-minor-needs-invite")
+    now = clock.now()
+    participant = Participant(
+        tg_id=tg_id,
+        language=draft.language,
+        status=ParticipantStatus.active if invite else ParticipantStatus.pending,
+        category=draft.category,
+        organization_id=draft.organization_id,
+        full_name=parse_full_name(draft.full_name),
+        subjects=catalog.valid_keys(catalog.SUBJECTS, draft.subjects),
+        experience_years=draft.experience_years,
+        consent_version=draft.consent_version,
+        consent_at=draft.consent_at,
+        created_at=now,
+        updated_at=now,
+    )
+    _apply_role_profile(participant, draft)
+    session.add(participant)
+    await session.flush()
+    grants = [RoleGrant(participant_id=participant.id, role=draft.role, created_at=now)]
+    if invite is not None:
+        await invites.consume_invite(session, clock, invite.id)
+        scope = invites.invite_scope(invite)
+        if invite.role == Role.coordinator and scope is not None:
+            grants = [
+                RoleGrant(
+                    participant_id=participant.id,
+                    role=Role.coordinator,
+                    scope_level=scope.level,
+                    scope_id=scope.id,
+                    granted_by=invite.created_by,
+                    created_at=now,
+                )
+            ]
+    session.add_all(grants)
+    session.add(
+        ConsentEvent(
+            participant_id=participant.id,
+            action="given",
+            version=draft.consent_version,
+            at=draft.consent_at,
+        )
+    )
+    await session.flush()
+    await session.refresh(participant, ["roles"])
+    return participant
+
+
+def _apply_role_profile(participant: Participant, draft: RegistrationDraft) -> None:
+    if draft.role == Role.mentor:
+        participant.expertise = catalog.valid_keys(catalog.DEFICITS, draft.expertise)
+        participant.capacity = parse_capacity(draft.capacity)
+        participant.flash_available = draft.flash_available
+        participant.formats = catalog.valid_keys(catalog.FORMATS, draft.formats)
+    elif draft.role == Role.mentee:
+        participant.deficits = catalog.valid_keys(catalog.DEFICITS, draft.deficits)

@@ -1,0 +1,75 @@
+"""Commands that work everywhere and in any state: /cancel, /help, /language."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import SUPPORTED, Texts, Translator
+from bot.services import menu, participants
+from bot.services.access import Actor
+from bot.settings import Settings
+from handlers import menu as menu_ui
+from handlers.ui import button, markup
+from models import Participant
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == "private")
+
+
+class LangCb(CallbackData, prefix="lg"):
+    lang: str
+
+
+# /cancel comes first so that it works in the middle of any conversation.
+@router.message(Command("cancel"), StateFilter("*"))
+async def cmd_cancel(message: Message, state: FSMContext, texts: Texts) -> None:
+    had_state = await state.get_state() is not None
+    await state.clear()
+    await message.answer(texts("cancelled" if had_state else "nothing-to-cancel"))
+
+
+@router.message(Command("help"), StateFilter("*"))
+async def cmd_help(message: Message, texts: Texts, actor: Actor) -> None:
+    lines = [texts("help-title")]
+    lines += [f"/{name} — {texts(f'cmd-{name}')}" for name in menu.commands_for(actor)]
+    await message.answer("\n".join(lines))
+
+
+@router.message(Command("language"), StateFilter("*"))
+async def cmd_language(message: Message, texts: Texts) -> None:
+    await message.answer(
+        texts("language-choose"),
+        reply_markup=markup([[button(texts(f"language-{lang}"), LangCb(lang=lang)) for lang in SUPPORTED]]),
+    )
+
+
+@router.callback_query(LangCb.filter())
+async def on_language(
+    callback: CallbackQuery,
+    callback_data: LangCb,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    participant: Participant | None,
+    translator: Translator,
+    settings: Settings,
+) -> None:
+    if callback_data.lang not in SUPPORTED:
+        await callback.answer(translator.get(translator.default, "error-stale-button"), show_alert=True)
+        return
+    texts = translator.for_lang(callback_data.lang)
+    if participant is not None:
+        await participants.update_profile(session, clock, participant, "language", callback_data.lang)
+        await menu_ui.queue_commands(session, clock, translator, participant, settings.admin_ids)
+    else:
+        # Not registered yet: remember the choice in the conversation; registration keeps it.
+        await state.update_data(lang=callback_data.lang)
+    await callback.answer(texts("language-set"))
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(texts("language-set"))

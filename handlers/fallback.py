@@ -1,0 +1,40 @@
+"""The catch-all, registered last: anything no other handler took gets a helpful answer."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import Texts
+from bot.settings import Settings
+
+router = Router(name=__name__)
+
+
+@router.message(F.chat.type == "private", StateFilter(None), F.text.startswith("/"))
+async def on_unknown_command(message: Message, texts: Texts) -> None:
+    await message.answer(texts("fallback-unknown-command"))
+
+
+@router.message(F.chat.type == "private", ~StateFilter(None))
+async def on_unexpected_in_step(message: Message, texts: Texts, state: FSMContext,
+                                settings: Settings) -> None:
+    """A message that does not fit the current step: say so and leave the step as it is."""
+    text = message.text or ""
+    if len(text) > settings.max_text_length:
+        await message.answer(texts("error-text-too-long", max=settings.max_text_length))
+        return
+    await message.answer(texts("fallback-step"))
+
+
+@router.message(F.chat.type == "private")
+async def on_anything(message: Message, texts: Texts) -> None:
+    await message.answer(texts("fallback-idle"))
+
+
+@router.callback_query()
+async def on_stale_button(callback: CallbackQuery, texts: Texts) -> None:
+    """A button from an old message, another conversation, or forged data."""
+    await callback.answer(texts("error-stale-button"), show_alert=True)

@@ -1,0 +1,85 @@
+"""Small keyboard and rendering helpers shared by the feature routers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.i18n import Texts
+from bot.services.outbox import Button, Keyboard
+
+Rows = list[list[InlineKeyboardButton]]
+
+
+def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
+    packed = data.pack() if isinstance(data, CallbackData) else data
+    return InlineKeyboardButton(text=text, callback_data=packed)
+
+
+def markup(rows: Iterable[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(inline_keyboard=[list(row) for row in rows if row])
+
+
+def grid(buttons: Sequence[InlineKeyboardButton], width: int = 2) -> Rows:
+    return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
+
+
+def toggles(
+    texts: Texts,
+    catalog: Sequence[str],
+    chosen: Iterable[str],
+    label_prefix: str,
+    make: type[CallbackData] | None = None,
+    **fixed: object,
+) -> list[InlineKeyboardButton]:
+    """Multi-select buttons: a check mark on what is chosen; pressing toggles it."""
+    picked = set(chosen)
+    result = []
+    for key in catalog:
+        mark = "✅ " if key in picked else ""
+        data = make(value=key, **fixed) if make else key  # type: ignore[call-arg]
+        result.append(button(mark + texts(f"{label_prefix}-{key}"), data))
+    return result
+
+
+def from_plain(keyboard: Keyboard) -> InlineKeyboardMarkup:
+    """The services' plain buttons as a Telegram keyboard."""
+    return markup(
+        [InlineKeyboardButton(text=b.text, callback_data=b.callback_data, url=b.url) for b in row]
+        for row in keyboard
+    )
+
+
+def plain(text: str, data: CallbackData) -> Button:
+    return Button(text=text, callback_data=data.pack())
+
+
+def local_time(moment: datetime, zone: ZoneInfo) -> str:
+    """A moment as the participant reads it, in their region's zone."""
+    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")
+
+
+def names(texts: Texts, prefix: str, keys: Iterable[str]) -> str:
+    listed = [texts(f"{prefix}-{key}") for key in keys]
+    return ", ".join(listed) if listed else texts("value-none")
+
+
+async def edit_or_send(
+    callback: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None
+) -> None:
+    """Turn the pressed message into the next screen; a new message if it cannot be edited."""
+    message = callback.message
+    if not isinstance(message, Message):
+        return
+    try:
+        await message.edit_text(text, reply_markup=reply_markup)
+    except TelegramBadRequest as error:
+        # "not modified" is harmless (a double tap); anything else (48 h old, deleted):
+        # show the screen in a new message instead.
+        if "message is not modified" not in str(error):
+            await message.answer(text, reply_markup=reply_markup)

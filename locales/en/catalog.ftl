@@ -1,0 +1,33 @@
+subject-primary = Primary school
+subject-russian = Russian language
+subject-literature = Literature
+subject-math = Mathematics
+subject-informatics = Computer science
+subject-physics = Physics
+subject-chemistry = Chemistry
+subject-biology = Biology
+subject-geography = Geography
+subject-history = History
+subject-social = Social studies
+subject-english = English
+subject-german = German
+subject-art = Art
+subject-music = Music
+subject-technology = Technology
+subject-pe = Physical education
+subject-safety = Life safety
+
+deficit-subject = Subject content
+deficit-methodical = Teaching methods
+deficit-psych = Psychology and pedagogy
+deficit-digital = Digital tools
+deficit-classroom = Discipline and classroom management
+deficit-parents = Working with parents
+deficit-documents = Paperwork
+deficit-inclusive = Inclusive education
+deficit-assessment = Assessment and standards
+deficit-projects = Projects and research
+deficit-upbringing = Pastoral work
+
+format-online = Online
+format-offline = In person

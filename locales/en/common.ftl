@@ -1,0 +1,31 @@
+cancelled = Cancelled. Nothing was changed.
+nothing-to-cancel = There is nothing to cancel.
+help-title = What I can do:
+language-choose = Choose a language:
+language-ru = Русский
+language-en = English
+language-set = Interface language: English.
+value-none = not set
+
+btn-back = ◀ Back
+btn-cancel = ✖ Cancel
+btn-done = Done
+btn-yes = Yes
+btn-no = No
+btn-confirm = ✅ Confirm
+
+cmd-start = start and register
+cmd-help = what the bot can do
+cmd-profile = my profile
+cmd-mydata = export my data
+cmd-language = interface language
+cmd-cancel = cancel the current action
+cmd-invite = create an invite link
+cmd-participants = participants of my scope
+cmd-pending = registrations to approve
+
+fallback-unknown-command = There is no such command. Commands: /help
+fallback-step = I am waiting for another answer now: use the buttons under the last message or type what was asked. To cancel: /cancel
+fallback-idle = I understand commands and buttons. Commands: /help
+
+admin-error-report = ⚠ Error while handling update { $update_id }: { $error }. Details are in the log.

@@ -1,0 +1,13 @@
+error-unexpected = Something went wrong. We are looking into it; please try again a little later.
+error-too-fast = Too many actions in a row. Please wait a few seconds.
+error-stale-button = This button is out of date. Please open the section again.
+error-nothing-back = This is the first step; there is nowhere to go back to.
+error-not-found = Not found, or not available to you.
+error-out-of-scope = This is outside your scope.
+error-not-coordinator = This command is for mentoring coordinators only.
+error-not-registered = Please register first: /start
+error-not-mentor = This is for mentors only.
+error-not-mentee = This is for mentees only.
+error-unknown-field = This field cannot be changed.
+error-text-too-long = The text is too long: { $max } characters at most.
+directory-bad-file = The directory file does not fit: { $detail }

@@ -1,0 +1,84 @@
+consent-text =
+    <b>Consent to personal data processing</b>
+
+    Operator: { $operator }.
+    To take part in the mentoring program the bot keeps your full name, category, organization, subjects, experience, professional needs or areas of expertise. The data is used only to match mentors, log meetings and report on the program, is stored on servers in Russia and is not passed to third parties.
+    You can export your data at any time (/mydata) or delete your account (/profile) — your personal data is then destroyed.
+
+    Consent text version: { $version }.
+    Do you agree?
+btn-consent-yes = ✅ I agree
+btn-consent-no = I do not agree
+consent-refused = All right, nothing was stored. If you change your mind: /start.
+
+start-welcome-back = Welcome back, { $name }! Commands: /help
+start-pending = { $name }, your registration is waiting for a coordinator's approval. We will let you know.
+start-rejected = A coordinator rejected the registration. If this is a mistake, contact the person responsible for mentoring in your organization.
+start-already-registered = You are already registered; no invite is needed.
+
+ask-full-name = Enter your full name, for example: <i>Maria Petrovna Ivanova</i>.
+ask-category = Who are you?
+ask-municipality = Choose the municipality:
+ask-organization = Choose the organization (page { $page } of { $pages }):
+ask-role = What do you want in the program?
+ask-subjects = Tick the subjects you teach or study, then press “Done”.
+ask-experience = How many full years have you worked as a teacher? Enter a number, for example 2.
+ask-deficits = What do you need help with? Tick everything that applies, then press “Done”.
+ask-expertise = What can you help colleagues with? Tick your areas of expertise, then press “Done”.
+ask-capacity = How many mentees can you take at the same time?
+ask-flash = Are you ready to answer one-off requests for help (flash mentoring)?
+ask-formats = Which meeting formats suit you? Tick them, then press “Done”.
+
+category-teacher = Teacher
+category-student = School student
+category-university_student = University student
+category-employer_rep = Employer representative
+category-None = —
+role-mentee = Mentee
+role-mentor = Mentor
+role-coordinator = Coordinator
+role-None = —
+status-active = active
+status-pending = awaiting approval
+status-rejected = rejected
+status-deleted = deleted
+
+summary-title = <b>Please check:</b>
+summary-name = Full name: { $value }
+summary-category = Category: { $value }
+summary-organization = Organization: { $value }
+summary-role = Role: { $value }
+summary-subjects = Subjects: { $value }
+summary-experience = Experience: { $years ->
+    [one] { $years } year
+   *[other] { $years } years
+}
+summary-young-specialist = Young specialist (under 3 years of experience)
+summary-deficits = Needs: { $value }
+summary-expertise = Expertise: { $value }
+summary-capacity = Mentees at a time: { $value }
+summary-flash = Flash mentoring: { $value }
+summary-formats = Formats: { $value }
+
+registration-done = Done, { $name }! You are registered. Commands: /help
+registration-pending = Thank you, { $name }! Your registration was sent to your organization's coordinator; we will let you know when it is approved.
+registration-cancelled = Registration cancelled, nothing was stored. Start again: /start
+registration-incomplete = Some registration data is missing. Please start again: /start
+registration-already = You are already registered.
+registration-name-empty = Please type your full name.
+registration-name-too-long = Too long: { $max } characters at most.
+registration-name-invalid = A name consists of letters (hyphens and apostrophes are fine), for example: Maria Ivanova.
+registration-experience-not-number = Enter your experience as a whole number of years, for example 5.
+registration-experience-range = Experience must be from 0 to { $max } years.
+registration-capacity-range = Choose a number from 1 to { $max }.
+registration-expertise-empty = Tick at least one area of expertise.
+registration-formats-empty = Tick at least one format.
+registration-minor-needs-invite = School students register only through their school's invite link: the school confirms the parents' consent. Ask your class teacher for the link.
+
+invite-not-found = The invite was not found. Check the link or start without it: /start
+invite-expired = The invite has expired. Ask the coordinator for a new link or start without it: /start
+invite-exhausted = The invite has been used the maximum number of times. Ask for a new link or start without it: /start
+
+pending-new = New registration to approve: { $name } ({ $organization }).
+pending-reminder = The registration of { $name } ({ $organization }) has been waiting for a day.
+btn-open-pending = Open registrations

@@ -1,0 +1,33 @@
+subject-primary = Начальные классы
+subject-russian = Русский язык
+subject-literature = Литература
+subject-math = Математика
+subject-informatics = Информатика
+subject-physics = Физика
+subject-chemistry = Химия
+subject-biology = Биология
+subject-geography = География
+subject-history = История
+subject-social = Обществознание
+subject-english = Английский язык
+subject-german = Немецкий язык
+subject-art = ИЗО
+subject-music = Музыка
+subject-technology = Технология
+subject-pe = Физкультура
+subject-safety = ОБЗР
+
+deficit-subject = Предметное содержание
+deficit-methodical = Методика преподавания
+deficit-psych = Психолого-педагогические вопросы
+deficit-digital = Цифровые инструменты
+deficit-classroom = Дисциплина и управление классом
+deficit-parents = Работа с родителями
+deficit-documents = Документация
+deficit-inclusive = Инклюзивное образование
+deficit-assessment = Оценивание и ФГОС
+deficit-projects = Проектная и исследовательская работа
+deficit-upbringing = Воспитательная работа
+
+format-online = Онлайн
+format-offline = Очно

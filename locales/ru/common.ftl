@@ -1,0 +1,31 @@
+cancelled = Действие отменено. Ничего не изменено.
+nothing-to-cancel = Отменять нечего.
+help-title = Что я умею:
+language-choose = Выберите язык:
+language-ru = Русский
+language-en = English
+language-set = Язык интерфейса: русский.
+value-none = не указано
+
+btn-back = ◀ Назад
+btn-cancel = ✖ Отмена
+btn-done = Готово
+btn-yes = Да
+btn-no = Нет
+btn-confirm = ✅ Подтвердить
+
+cmd-start = начать и зарегистрироваться
+cmd-help = что умеет бот
+cmd-profile = мой профиль
+cmd-mydata = выгрузить мои данные
+cmd-language = язык интерфейса
+cmd-cancel = отменить текущее действие
+cmd-invite = создать ссылку-приглашение
+cmd-participants = участники моей зоны
+cmd-pending = заявки на подтверждение
+
+fallback-unknown-command = Такой команды нет. Список команд: /help
+fallback-step = Сейчас я жду другой ответ: воспользуйтесь кнопками под последним сообщением или введите то, что спрошено. Отменить: /cancel
+fallback-idle = Я понимаю команды и кнопки. Список команд: /help
+
+admin-error-report = ⚠ Ошибка при обработке обновления { $update_id }: { $error }. Подробности в журнале.

@@ -1,0 +1,44 @@
+"""Domain vocabularies stored as plain strings (portable across SQLite and PostgreSQL)."""
+
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    teacher = "teacher"
+    student = "student"
+    university_student = "university_student"
+    employer_rep = "employer_rep"
+
+
+class ParticipantStatus(StrEnum):
+    pending = "pending"  # registered without an invite, waiting for a coordinator
+    active = "active"
+    rejected = "rejected"
+    deleted = "deleted"  # personal data erased, row kept for anonymous aggregates
+
+
+class Role(StrEnum):
+    mentee = "mentee"
+    mentor = "mentor"
+    coordinator = "coordinator"
+
+
+class ScopeLevel(StrEnum):
+    organization = "organization"
+    municipality = "municipality"
+    region = "region"
+
+
+class OrganizationKind(StrEnum):
+    school = "school"  # ОО
+    supplementary = "supplementary"  # ДО
+    vocational = "vocational"  # ПО
+    university = "university"  # ВО
+    enterprise = "enterprise"
+    science_center = "science_center"  # НЦ
+    authority = "authority"  # МОУО, ТУ/ДО
+
+
+class MeetingFormat(StrEnum):
+    online = "online"
+    offline = "offline"
