@@ -118,7 +118,9 @@ def build_app(
     dispatcher.update.outer_middleware(
         ThrottlingMiddleware(counter, settings.throttle_rate, translator)
     )
-    dispatcher.update.outer_middleware(DatabaseMiddleware(factory, sender.wake))
+    dispatcher.update.outer_middleware(
+        DatabaseMiddleware(factory, sender.wake, dedup_updates=bool(settings.webhook_url))
+    )
     dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())

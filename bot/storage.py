@@ -42,13 +42,15 @@ class SqlStorage(BaseStorage):
     async def _write_in(self, session: AsyncSession, key: StorageKey, values: dict[str, Any]) -> None:
         name = self._keys.build(key)
         record = await self._record(session, name)
-        if record is None:
-            record = FsmRecord(key=name, state=None, data={})
-            session.add(record)
-        for attr, value in values.items():
-            setattr(record, attr, value)
-        if record.state is None and not record.data:
-            await session.delete(record)  # a finished conversation leaves nothing behind
+        state = values.get("state", record.state if record else None)
+        data = values.get("data", record.data if record else {})
+        if state is None and not data:
+            if record is not None:
+                await session.delete(record)  # a finished conversation leaves nothing behind
+        elif record is None:
+            session.add(FsmRecord(key=name, state=state, data=data))
+        else:
+            record.state, record.data = state, data
         await session.flush()
 
     async def _read(self, key: StorageKey) -> FsmRecord | None:

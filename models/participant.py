@@ -47,7 +47,10 @@ class Participant(Base):
 
     organization: Mapped[Organization] = relationship(lazy="joined")
     roles: Mapped[list[RoleGrant]] = relationship(
-        back_populates="participant", cascade="all, delete-orphan", lazy="selectin"
+        back_populates="participant",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        foreign_keys="RoleGrant.participant_id",
     )
 
     @property

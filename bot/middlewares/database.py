@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.db import transaction
 from bot.i18n import Texts
 from bot.services.errors import DomainError
+from models import ProcessedUpdate
 
 log = logging.getLogger(__name__)
 
@@ -23,9 +25,11 @@ class DatabaseMiddleware(BaseMiddleware):
         self,
         factory: async_sessionmaker[AsyncSession],
         on_outbox: Callable[[], None] | None = None,
+        dedup_updates: bool = False,
     ) -> None:
         self._factory = factory
         self._on_outbox = on_outbox
+        self._dedup = dedup_updates
 
     async def __call__(
         self,
@@ -36,6 +40,8 @@ class DatabaseMiddleware(BaseMiddleware):
         try:
             async with transaction(self._factory) as session:
                 data["session"] = session
+                if self._dedup and isinstance(event, Update) and not await _first_time(session, event):
+                    return None
                 result = await handler(event, data)
             if session.info.pop("outbox_dirty", False) and self._on_outbox is not None:
                 self._on_outbox()  # committed: the sender may deliver now
@@ -60,3 +66,13 @@ async def answer_error(bot: Bot, update: Update, text: str) -> None:
         return
     if update.message is not None:
         await bot.send_message(update.message.chat.id, text)
+
+
+async def _first_time(session: AsyncSession, update: Update) -> bool:
+    """Record the update id in this transaction; False if it was handled (and committed)
+    before. A webhook redelivery after a crash is then handled exactly once."""
+    if await session.get(ProcessedUpdate, update.update_id) is not None:
+        return False
+    session.add(ProcessedUpdate(update_id=update.update_id, at=datetime.now(UTC)))
+    await session.flush()
+    return True

@@ -13,7 +13,7 @@ from bot.services import access, catalog
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.registration import parse_capacity, parse_experience, parse_full_name
-from models import Organization, Participant, RoleGrant
+from models import Municipality, Organization, Participant, RoleGrant
 from models.enums import ParticipantStatus, Role
 
 PAGE_SIZE = 8
@@ -182,11 +182,16 @@ async def update_profile(
 
 async def coordinators_of(session: AsyncSession, organization_id: int) -> list[Participant]:
     """Active coordinators whose scope holds the organization, the nearest level first."""
-    org = await session.get(Organization, organization_id)
-    if org is None:
+    row = (
+        await session.execute(
+            select(Organization.municipality_id, Municipality.region_id)
+            .join(Municipality, Municipality.id == Organization.municipality_id)
+            .where(Organization.id == organization_id)
+        )
+    ).first()
+    if row is None:
         return []
-    region_id = org.municipality.region_id
-    levels = (("organization", org.id), ("municipality", org.municipality_id), ("region", region_id))
+    levels = (("organization", organization_id), ("municipality", row[0]), ("region", row[1]))
     found: list[Participant] = []
     for level, scope_id in levels:
         rows = await session.scalars(

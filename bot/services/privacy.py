@@ -8,12 +8,13 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from models import ConsentEvent, DueTask, FsmRecord, Invite, OutboxMessage, Participant, RoleGrant
+from models import ConsentEvent, Organization, DueTask, FsmRecord, Invite, OutboxMessage, Participant, RoleGrant
 from models.enums import ParticipantStatus
 
 
 async def export_personal_data(session: AsyncSession, participant: Participant) -> dict[str, Any]:
-    org = participant.organization
+    org = await session.get(Organization, participant.organization_id)
+    assert org is not None  # a foreign key
     consents = await session.scalars(
         select(ConsentEvent)
         .where(ConsentEvent.participant_id == participant.id)

@@ -133,7 +133,7 @@ async def register(
         )
     )
     await session.flush()
-    await session.refresh(participant, ["roles"])
+    await session.refresh(participant, ["roles", "organization"])
     return participant
 
 

@@ -1,0 +1,168 @@
+"""Shared fixtures: a migrated database per test, the real app wired to a fake Bot API.
+
+The scale tier (PostgreSQL, Redis) runs when the services are reachable. With
+MENTORBOT_SCALE_TESTS=1 (CI) an unreachable service fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.app import App, build_app
+from bot.clock import FakeClock
+from bot.db import transaction
+from bot.fakes.telegram import FakeTelegram
+from bot.migrate import upgrade_sync
+from bot.services import directory
+from bot.settings import Settings
+from data import DIRECTORY_EXAMPLE
+from tests.support import ADMIN_ID, World
+
+PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+SCALE_REQUIRED = os.environ.get("MENTORBOT_SCALE_TESTS") == "1"
+
+
+def run_blocking(func, *args):  # type: ignore[no-untyped-def]
+    """Run set-up work that owns its own event loop (Alembic's env.py, admin SQL) in a thread,
+    so it works whether or not the calling fixture runs inside pytest-asyncio's loop."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args).result()
+
+
+def _unavailable(what: str, error: BaseException) -> None:
+    reason = f"{what} is not reachable ({type(error).__name__}: {error})"
+    if SCALE_REQUIRED:
+        pytest.fail(f"MENTORBOT_SCALE_TESTS=1 but {reason}")
+    pytest.skip(reason)
+
+
+def base_settings(**overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "bot_token": None, "redis_url": None, "webhook_url": None, "admin_ids": [ADMIN_ID],
+        "throttle_rate": 10_000, "default_timezone": "Asia/Tomsk",
+    }
+    values.update(overrides)
+    return Settings(_env_file=None, **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once with Alembic; each test gets a copy of the file."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    run_blocking(upgrade_sync, f"sqlite+aiosqlite:///{path}")
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_database() -> Iterator[str]:
+    """A fresh PostgreSQL database for the session, migrated with Alembic, dropped after."""
+    import asyncpg
+
+    plain = PG_URL.replace("+asyncpg", "")
+    name = f"mentorbot_t_{uuid.uuid4().hex[:10]}"
+
+    async def admin(sql: str) -> None:
+        connection = await asyncpg.connect(plain, timeout=3)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    try:
+        run_blocking(asyncio.run, admin(f'CREATE DATABASE "{name}"'))
+    except (OSError, asyncpg.PostgresError, TimeoutError) as error:
+        _unavailable("PostgreSQL", error)
+    url = PG_URL.rsplit("/", 1)[0] + f"/{name}"
+    run_blocking(upgrade_sync, url)
+    yield url
+    run_blocking(asyncio.run, admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, sqlite_template: Path) -> str:
+    path = tmp_path / "bot.sqlite3"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite+aiosqlite:///{path}"
+
+
+async def _truncate_pg(url: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(url.replace("+asyncpg", ""))
+    try:
+        tables = await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+        )
+        if tables:
+            names = ", ".join(f'"{row["tablename"]}"' for row in tables)
+            await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.scale)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> str:
+    """Both databases for the tests that must hold on each."""
+    if request.param == "sqlite":
+        path = tmp_path / "bot.sqlite3"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite+aiosqlite:///{path}"
+    url = request.getfixturevalue("pg_database")
+    run_blocking(asyncio.run, _truncate_pg(url))
+    return url
+
+
+@pytest.fixture
+async def redis_url() -> str:
+    from redis.asyncio import Redis
+
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    try:
+        await client.flushdb()
+    except (OSError, ConnectionError) as error:
+        _unavailable("Redis", error)
+    except Exception as error:  # redis-py wraps socket errors in its own classes
+        _unavailable("Redis", error)
+    finally:
+        await client.aclose()
+    return REDIS_URL
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+async def make_app(settings: Settings, clock: FakeClock, fake: FakeTelegram | None = None) -> App:
+    app = build_app(settings, session=fake or FakeTelegram(), clock=clock, with_scheduler=False)
+    return app
+
+
+@pytest.fixture
+async def app(sqlite_url: str, clock: FakeClock) -> AsyncIterator[App]:
+    application = await make_app(base_settings(database_url=sqlite_url), clock)
+    async with transaction(application.factory) as session:
+        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
+    yield application
+    await application.close()
+
+
+@pytest.fixture
+def fake(app: App) -> FakeTelegram:
+    session = app.bot.session
+    assert isinstance(session, FakeTelegram)
+    return session
+
+
+@pytest.fixture
+def world(app: App, fake: FakeTelegram) -> World:
+    return World(app, fake)
