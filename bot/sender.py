@@ -79,7 +79,7 @@ class RateLimiter:
         async with self._lock:
             while True:
                 now = self._now()
-                wait = max(self._paused_until, self._next_global) - now
+                wait = max(self._paused_until, self._next_global, self._next_chat.get(chat_id, 0.0)) - now
                 if chat_id < 0:
                     sends = [t for t in self._group_sends.get(chat_id, []) if now - t < 60]
                     self._group_sends[chat_id] = sends
@@ -180,6 +180,13 @@ class OutboxSender:
                     pass
 
     async def _deliver(self, row: OutboxMessage) -> None:
+        busy = self.limiter.chat_ready_in(row.chat_id)
+        if busy > 0:
+            # This chat had a message less than a second ago: put the row back for later
+            # instead of holding up everyone else's messages behind it.
+            await self._save(row.id, row.attempts, {
+                "status": "pending", "next_at": self._clock.now() + timedelta(seconds=busy)})
+            return
         await self.limiter.acquire(row.chat_id)
         outcome: dict[str, Any]
         try:

@@ -49,6 +49,8 @@ def base_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {
         "bot_token": None, "redis_url": None, "webhook_url": None, "admin_ids": [ADMIN_ID],
         "throttle_rate": 10_000, "default_timezone": "Asia/Tomsk",
+        # The limiter runs on real time; tests that are about it set their own.
+        "outbox_chat_interval_seconds": 0.0, "outbox_rate_per_second": 100_000.0,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]

@@ -1,0 +1,134 @@
+"""Coordinators through the dispatcher: invites, participants, approvals, roles, scope."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from models import Invite
+from models.enums import ScopeLevel
+from tests.support import World, muni_id
+
+
+async def school_coordinator(world: World, tg_id: int = 700, org: str = "СОШ № 1 г. Кедрового"):
+    return await world.add_person(tg_id, name="Координатор Школы", org=org,
+                                  coordinator_of=(ScopeLevel.organization, await world.org_id(org)))
+
+
+async def test_invite_wizard_creates_a_working_link(world: World) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/invite")
+    await coord.click("Наставник")
+    await coord.click("Педагог")
+    # A school coordinator has one municipality and one school: the school is offered directly.
+    assert coord.buttons()[0] == "СОШ № 1 г. Кедрового"
+    await coord.click("СОШ № 1 г. Кедрового")
+    await coord.click("7 дней")
+    await coord.click("10")
+    text = coord.last_text
+    link = re.search(r"https://t\.me/(\w+)\?start=([\w-]+)", text)
+    assert link and link.group(1) == "mentor_demo_bot"
+    assert "Действует до:" in text and "Использований: 10" in text
+    newcomer = world.user(801)
+    await newcomer.send(f"/start {link.group(2)}")
+    assert "Согласие" in newcomer.last_text
+
+
+async def test_invite_for_students_needs_parental_consent(world: World) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/invite")
+    await coord.click("Наставляемый")
+    await coord.click("Обучающийся")
+    await coord.click("СОШ № 1 г. Кедрового")
+    await coord.click("30 дней")
+    await coord.click("без ограничения")
+    assert "согласия их родителей" in coord.last_text
+    await coord.click("Согласий пока нет")
+    assert "нельзя" in coord.last_text
+    async with world.db() as session:
+        assert (await session.scalars(select(Invite))).first() is None
+
+
+async def test_municipal_coordinator_picks_only_inside_scope(world: World) -> None:
+    async with world.db() as session:
+        kedr = await muni_id(session, "Город Кедровый")
+    await world.add_person(701, name="Муниципальный Координатор", org="Отдел образования г. Кедровый",
+                           coordinator_of=(ScopeLevel.municipality, kedr))
+    coord = world.user(701)
+    await coord.send("/invite")
+    await coord.click("Наставляемый")
+    await coord.click("Педагог")
+    assert "Зональненская СОШ" not in coord.buttons()
+    assert "Пудинская СОШ" in coord.buttons()
+    other = await world.org_id("Зональненская СОШ")
+    await coord.press_data(f"iv:organization:{other}")
+    assert "за пределами вашей зоны" in coord.last_callback_answer
+
+
+async def test_commands_out_of_role_are_refused(world: World) -> None:
+    await world.add_person(702, name="Простой Учитель")
+    teacher = world.user(702)
+    for command in ("/invite", "/participants", "/pending"):
+        await teacher.send(command)
+        assert "только координаторам" in teacher.last_text
+    stranger = world.user(703)
+    await stranger.send("/profile")
+    assert "Сначала зарегистрируйтесь" in stranger.last_text
+
+
+async def test_approve_reject_and_mentor_role(world: World) -> None:
+    await school_coordinator(world)
+    pending = await world.add_person(810, name="Новикова Дарья", status="pending")
+    other = await world.add_person(811, name="Фёдоров Олег", status="pending")
+    coord = world.user(700)
+    await coord.send("/pending")
+    assert "Участники: 2" in coord.last_text
+    await coord.click("Новикова Дарья")
+    await coord.click("Подтвердить")
+    assert "подтверждена" in coord.last_callback_answer
+    await coord.click("Назначить наставником")
+    await coord.click("Назад")
+    await coord.click("Фёдоров Олег")
+    await coord.click("Отклонить")
+    await world.drain()
+    told = [m.text or "" for m in world.fake.sent_messages(pending.tg_id)]
+    assert any("подтвердил вашу регистрацию" in t for t in told)
+    assert any("роль наставника" in t for t in told)
+    assert any("отклонил" in (m.text or "") for m in world.fake.sent_messages(other.tg_id))
+    assert (await world.person(810)).has_role("mentor")
+    assert (await world.person(811)).status == "rejected"
+    # A replayed approve on a decided registration changes nothing.
+    await coord.press_data(f"pl:approve:{other.id}:0::")
+    assert "уже рассмотрена" in coord.last_callback_answer
+    assert (await world.person(811)).status == "rejected"
+
+
+async def test_someone_elses_participant_id_is_not_found(world: World) -> None:
+    await school_coordinator(world)
+    outsider = await world.add_person(812, name="Чужой Человек", org="Зональненская СОШ", status="pending")
+    coord = world.user(700)
+    await coord.send("/participants")
+    await coord.press_data(f"pl:open:{outsider.id}:0::")
+    assert "Не найдено" in coord.last_callback_answer
+    await coord.press_data(f"pl:approve:{outsider.id}:0::")
+    assert "Не найдено" in coord.last_callback_answer
+    assert (await world.person(812)).status == "pending"
+
+
+async def test_participants_paging_and_filters(world: World) -> None:
+    await school_coordinator(world)
+    for i in range(10):
+        await world.add_person(900 + i, name=f"Учитель Номер {chr(1040 + i)}")
+    await world.add_person(950, name="Наставник Опытный", role="mentor")
+    coord = world.user(700)
+    await coord.send("/participants")
+    assert "Участники: 12 (стр. 1 из 2)" in coord.last_text
+    await coord.click("▶")
+    assert "стр. 2 из 2" in coord.last_text
+    await coord.click("Наставники")
+    assert "Участники: 1 " in coord.last_text  # only the mentor
+    await coord.click("Заявки")
+    assert "Никого не найдено" in coord.last_text

@@ -1,0 +1,119 @@
+"""/profile, /mydata and account deletion through the dispatcher."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from models import FsmRecord, Participant
+from tests.support import World
+
+
+async def test_profile_shows_and_edits(world: World) -> None:
+    await world.add_person(601, name="Белова Анна", role="mentor", capacity=2, expertise=["digital"])
+    user = world.user(601)
+    await user.send("/profile")
+    assert "Белова Анна" in user.last_text and "Цифровые инструменты" in user.last_text
+    await user.click("✏ ФИО")
+    await user.send("1234")
+    assert "должно состоять из букв" in user.last_text
+    await user.send("Белова-Смирнова Анна")
+    assert "Белова-Смирнова Анна" in user.last_text
+    await user.click("✏ Экспертиза")
+    await user.click("Работа с родителями")
+    await user.click("Цифровые инструменты")
+    await user.click("Готово")
+    await user.click("✏ Нагрузка")
+    await user.click("5")
+    await user.click("⚡ Флэш вкл/выкл")
+    await user.click("✏ Форматы")
+    await user.click("Онлайн")  # the last format cannot be taken away
+    assert "хотя бы один формат" in user.last_callback_answer
+    person = await world.person(601)
+    assert person.full_name == "Белова-Смирнова Анна"
+    assert person.expertise == ["parents"] and person.capacity == 5
+    assert person.flash_available is True and person.formats == ["online"]
+
+
+async def test_mentee_cannot_edit_mentor_fields(world: World) -> None:
+    await world.add_person(602, name="Юная Учительница", role="mentee")
+    user = world.user(602)
+    await user.send("/profile")
+    assert "✏ Экспертиза" not in user.buttons()
+    await user.press_data("pf:edit:capacity")
+    assert "только наставникам" in user.last_callback_answer
+    await user.press_data("pf:toggle:expertise.digital")
+    assert "только наставникам" in user.last_callback_answer
+    await user.press_data("pf:toggle:deficits.nonsense")
+    assert "устарела" in user.last_callback_answer
+    assert (await world.person(602)).expertise == []
+
+
+async def test_experience_edit_validates(world: World) -> None:
+    await world.add_person(603, name="Стажёр Учитель")
+    user = world.user(603)
+    await user.send("/profile")
+    await user.click("✏ Стаж")
+    await user.send("сто")
+    assert "целым числом" in user.last_text
+    await user.send("1")
+    assert "Молодой специалист" in user.last_text
+    assert (await world.person(603)).experience_years == 1
+
+
+async def test_mydata_exports_everything(world: World) -> None:
+    await world.add_person(604, name="Экспорт Данных", subjects=["math"])
+    user = world.user(604)
+    await user.send("/mydata")
+    document = user.last_message
+    assert document.document is not None and document.document.file_name.endswith(".json")
+    data = json.loads(world.fake.document_bytes(document))
+    assert data["participant"]["full_name"] == "Экспорт Данных"
+    assert data["participant"]["subjects"] == ["math"]
+    assert data["consents"][0]["action"] == "given"
+
+
+async def test_delete_account_with_confirmation(world: World) -> None:
+    await world.add_person(605, name="Уходящий Участник")
+    user = world.user(605)
+    await user.send("/profile")
+    await user.click("Удалить аккаунт")
+    await user.click("Нет, оставить")
+    assert (await world.person(605)) is not None
+    await user.click("Удалить аккаунт")
+    await user.click("Да, удалить")
+    assert "персональные данные уничтожены" in user.last_text
+    assert await world.person(605) is None
+    async with world.db() as session:
+        rows = list(await session.scalars(select(Participant)))
+        assert [(p.full_name, p.status) for p in rows] == [(None, "deleted")]
+        assert list(await session.scalars(select(FsmRecord))) == []
+    await user.send("/profile")
+    assert "Сначала зарегистрируйтесь" in user.last_text
+
+
+async def test_help_and_menu_depend_on_role(world: World) -> None:
+    stranger = world.user(606)
+    await stranger.send("/help")
+    assert "/invite" not in stranger.last_text and "/start" in stranger.last_text
+    await world.add_person(607, name="Обычный Учитель")
+    teacher = world.user(607)
+    await teacher.send("/help")
+    assert "/profile" in teacher.last_text and "/invite" not in teacher.last_text
+    coordinator = await world.add_person(608, name="Координатор Школы",
+                                         coordinator_of=("organization", await world.org_id("СОШ № 1 г. Кедрового")))
+    assert coordinator.tg_id == 608
+    coord = world.user(608)
+    await coord.send("/help")
+    assert "/invite" in coord.last_text and "/pending" in coord.last_text
+
+
+async def test_unknown_command_and_idle_text(world: World) -> None:
+    user = world.user(609)
+    await user.send("/nonsense")
+    assert "Такой команды нет" in user.last_text
+    await user.send("привет")
+    assert "Я понимаю команды и кнопки" in user.last_text
+    await user.send("/cancel")
+    assert "Отменять нечего" in user.last_text
