@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from pathlib import Path
 
 from alembic import command
@@ -22,8 +21,6 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade_sync(database_url: str, revision: str = "head") -> None:
-    # Alembic's INFO lines on every start say nothing an operator needs.
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     command.upgrade(alembic_config(database_url), revision)
 
 

@@ -1,0 +1,85 @@
+"""Scale mode: PostgreSQL for data, Redis for conversation state and locks, several processes."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.clock import FakeClock
+from bot.db import transaction
+from bot.fakes.telegram import FakeTelegram
+from bot.services import directory
+from data import DIRECTORY_EXAMPLE
+from models import Participant
+from tests.conftest import base_settings, make_app
+from tests.support import World
+
+pytestmark = pytest.mark.scale
+
+
+async def test_registration_survives_a_restart_on_postgres_and_redis(
+    pg_database: str, redis_url: str, clock: FakeClock
+) -> None:
+    from tests.conftest import _truncate_pg, run_blocking
+    import asyncio
+
+    run_blocking(asyncio.run, _truncate_pg(pg_database))
+    settings = base_settings(database_url=pg_database, redis_url=redis_url)
+    fake = FakeTelegram()
+    first = await make_app(settings, clock, fake)
+    async with transaction(first.factory) as session:
+        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
+    teacher = World(first, fake).user(3001)
+    await teacher.send("/start")
+    await teacher.click("Согласен")
+    await teacher.send("Редисова Полина")
+    await teacher.click("Педагог")
+    await first.close()
+
+    second = await make_app(settings, clock, fake)  # another process, same Redis and PostgreSQL
+    try:
+        again = World(second, fake).user(3001)
+        again.history = teacher.history
+        await again.click("Томский район")
+        await again.click("Зональненская СОШ")
+        await again.click("Наставник")
+        await again.click("Готово")
+        await again.send("12")
+        await again.click("Методика преподавания")
+        await again.click("Готово")
+        await again.click("2")
+        await again.click("Нет")
+        await again.click("Очно")
+        await again.click("Готово")
+        await again.click("Подтвердить")
+        async with transaction(second.factory) as session:
+            person = await session.scalar(select(Participant).where(Participant.tg_id == 3001))
+        assert person is not None and person.formats == ["offline"] and person.status == "pending"
+    finally:
+        await second.close()
+
+
+async def test_two_senders_on_postgres_never_send_twice(pg_database: str, clock: FakeClock) -> None:
+    import asyncio
+
+    from bot.sender import RateLimiter
+    from bot.services import outbox
+    from tests.conftest import _truncate_pg, run_blocking
+
+    run_blocking(asyncio.run, _truncate_pg(pg_database))
+    fake = FakeTelegram()
+    settings = base_settings(database_url=pg_database, outbox_batch_size=7)
+    one, two = await make_app(settings, clock, fake), await make_app(settings, clock, fake)
+    try:
+        async with transaction(one.factory) as session:
+            for chat in range(4000, 4100):
+                await outbox.enqueue_text(session, clock, chat_id=chat, text="объявление")
+        for app in (one, two):
+            app.sender.limiter = RateLimiter(100_000, 0, 20)
+        await asyncio.gather(one.sender.drain(), two.sender.drain())
+        chats = [m.chat.id for m in fake.sent_messages()]
+        assert sorted(chats) == list(range(4000, 4100))  # each exactly once
+        assert one.sender.stats.sent > 0 and two.sender.stats.sent > 0
+    finally:
+        await one.close()
+        await two.close()
