@@ -24,14 +24,21 @@ async def run_admin(settings: Settings, args: argparse.Namespace) -> int:
     try:
         async with transaction(factory) as session:
             if args.task == "load-directory":
-                report = await directory.load_directory(session, directory.read_directory_file(args.file))
-                print(f"new: {report.regions} regions, {report.municipalities} municipalities, "
-                      f"{report.organizations} organizations")
+                report = await directory.load_directory(
+                    session, directory.read_directory_file(args.file)
+                )
+                print(
+                    f"new: {report.regions} regions, {report.municipalities} municipalities, "
+                    f"{report.organizations} organizations"
+                )
             elif args.task == "show-directory":
                 print("\n".join(await admin.directory_lines(session)) or "the directory is empty")
             elif args.task == "invite-coordinator":
                 invite = await invites.create_coordinator_invite(
-                    session, clock, level=ScopeLevel(args.level), scope_id=args.id,
+                    session,
+                    clock,
+                    level=ScopeLevel(args.level),
+                    scope_id=args.id,
                     expires_in_days=args.days,
                 )
                 print(invites.invite_link(await _bot_username(settings), invite.code))

@@ -125,8 +125,9 @@ def build_app(
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
 
-    app = App(settings, engine, factory, translator, clock, bot, dispatcher, storage, sender,
-              redis=redis)
+    app = App(
+        settings, engine, factory, translator, clock, bot, dispatcher, storage, sender, redis=redis
+    )
     # Handlers and the error handler reach these by naming a keyword parameter.
     dispatcher["app"] = app
     dispatcher["factory"] = factory

@@ -15,9 +15,13 @@ from bot.settings import Settings
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mentorbot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot (long polling, or a webhook if WEBHOOK_URL is set)")
+    commands.add_parser(
+        "run", help="run the bot (long polling, or a webhook if WEBHOOK_URL is set)"
+    )
     demo = commands.add_parser("demo", help="try the bot offline, in the terminal, with no token")
-    demo.add_argument("--db", type=Path, default=None, help="SQLite file to keep (default: temporary)")
+    demo.add_argument(
+        "--db", type=Path, default=None, help="SQLite file to keep (default: temporary)"
+    )
     commands.add_parser("migrate", help="upgrade the database to the latest schema")
 
     admin = commands.add_parser("admin", help="operator tasks")
@@ -25,11 +29,19 @@ def _parser() -> argparse.ArgumentParser:
     load = tasks.add_parser("load-directory", help="load regions, municipalities, organizations")
     load.add_argument("file", type=Path, help="a YAML or CSV file (see data/directory_tomsk.yaml)")
     tasks.add_parser("show-directory", help="print the directory with ids")
-    invite = tasks.add_parser("invite-coordinator", help="print a deep link that makes a coordinator")
-    invite.add_argument("--level", choices=["region", "municipality", "organization"], required=True)
-    invite.add_argument("--id", type=int, required=True, help="id of the region/municipality/organization")
+    invite = tasks.add_parser(
+        "invite-coordinator", help="print a deep link that makes a coordinator"
+    )
+    invite.add_argument(
+        "--level", choices=["region", "municipality", "organization"], required=True
+    )
+    invite.add_argument(
+        "--id", type=int, required=True, help="id of the region/municipality/organization"
+    )
     invite.add_argument("--days", type=int, default=14, help="how long the link is valid")
-    grant = tasks.add_parser("grant-coordinator", help="make a registered participant a coordinator")
+    grant = tasks.add_parser(
+        "grant-coordinator", help="make a registered participant a coordinator"
+    )
     grant.add_argument("--tg-id", type=int, required=True)
     grant.add_argument("--level", choices=["region", "municipality", "organization"], required=True)
     grant.add_argument("--id", type=int, required=True)

@@ -49,7 +49,9 @@ class DemoPerson:
 PEOPLE = (
     DemoPerson("mentee", 10001, "Смирнова Анна Викторовна", Role.mentee),
     DemoPerson("mentor", 10002, "Кузнецов Пётр Ильич", Role.mentor),
-    DemoPerson("coordinator", 10003, "Орлова Елена Сергеевна", Role.mentor, ScopeLevel.organization),
+    DemoPerson(
+        "coordinator", 10003, "Орлова Елена Сергеевна", Role.mentor, ScopeLevel.organization
+    ),
     DemoPerson("municipal", 10004, "Волков Игорь Андреевич", Role.mentee, ScopeLevel.municipality),
     DemoPerson("newcomer", 10005, "", Role.mentee, registered=False),
 )
@@ -67,20 +69,41 @@ async def seed(app: App) -> None:
             if not person.registered or await registration.find_by_tg(session, person.tg_id):
                 continue
             mentor = person.role == Role.mentor
-            created = await registration.register(session, app.clock, person.tg_id, RegistrationDraft(
-                consent_version=app.settings.consent_version, consent_at=app.clock.now(),
-                language="ru", full_name=person.name, category=Category.teacher,
-                organization_id=school.id, role=person.role, subjects=["math"],
-                experience_years=22 if mentor else 1, deficits=["digital", "parents"],
-                expertise=["methodical", "digital"], capacity=3, flash_available=True,
-                formats=["online", "offline"],
-            ))
+            created = await registration.register(
+                session,
+                app.clock,
+                person.tg_id,
+                RegistrationDraft(
+                    consent_version=app.settings.consent_version,
+                    consent_at=app.clock.now(),
+                    language="ru",
+                    full_name=person.name,
+                    category=Category.teacher,
+                    organization_id=school.id,
+                    role=person.role,
+                    subjects=["math"],
+                    experience_years=22 if mentor else 1,
+                    deficits=["digital", "parents"],
+                    expertise=["methodical", "digital"],
+                    capacity=3,
+                    flash_available=True,
+                    formats=["online", "offline"],
+                ),
+            )
             created.status = ParticipantStatus.active
             if person.scope is not None:
-                scope_id = school.id if person.scope == ScopeLevel.organization else school.municipality_id
-                session.add(RoleGrant(participant_id=created.id, role=Role.coordinator,
-                                      scope_level=person.scope, scope_id=scope_id,
-                                      created_at=app.clock.now()))
+                scope_id = (
+                    school.id if person.scope == ScopeLevel.organization else school.municipality_id
+                )
+                session.add(
+                    RoleGrant(
+                        participant_id=created.id,
+                        role=Role.coordinator,
+                        scope_level=person.scope,
+                        scope_id=scope_id,
+                        created_at=app.clock.now(),
+                    )
+                )
 
 
 def select_org(short_name: str):  # type: ignore[no-untyped-def]
@@ -112,9 +135,14 @@ class Demo:
         self.fake = fake
         self.out = out
         self.users = {
-            p.alias: TelegramUser(app.dispatcher, app.bot, fake, p.tg_id,
-                                  first_name=p.name.split(" ")[1] if p.name else "Гость",
-                                  language_code="ru")
+            p.alias: TelegramUser(
+                app.dispatcher,
+                app.bot,
+                fake,
+                p.tg_id,
+                first_name=p.name.split(" ")[1] if p.name else "Гость",
+                language_code="ru",
+            )
             for p in PEOPLE
         }
         self.names = {p.tg_id: p.alias for p in PEOPLE}
@@ -189,19 +217,26 @@ class Demo:
 async def main(db_path: Path | None = None, lines=None, out=sys.stdout) -> int:  # type: ignore[no-untyped-def]
     directory_ = tempfile.TemporaryDirectory(prefix="mentorbot-demo-")
     path = db_path or Path(directory_.name) / "demo.sqlite3"
-    settings = Settings(_env_file=None, database_url=f"sqlite+aiosqlite:///{path}",  # type: ignore[call-arg]
-                        bot_token=None, redis_url=None, webhook_url=None,
-                        # A scripted pipe types faster than any person: no flood protection.
-                        throttle_rate=1_000_000)
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite+aiosqlite:///{path}",  # type: ignore[call-arg]
+        bot_token=None,
+        redis_url=None,
+        webhook_url=None,
+        # A scripted pipe types faster than any person: no flood protection.
+        throttle_rate=1_000_000,
+    )
     await upgrade(settings.database_url)
     fake = FakeTelegram()
     app = build_app(settings, session=fake, with_scheduler=False)
     demo = Demo(app, fake, out)
     try:
         await seed(app)
-        demo.say("Mentorbot offline demo. You are a newcomer: try /start.  :who lists people, "
-                 ":as <who> switches, a number presses a button, \"3 sends the text 3, "
-                 ":quit leaves.")
+        demo.say(
+            "Mentorbot offline demo. You are a newcomer: try /start.  :who lists people, "
+            ':as <who> switches, a number presses a button, "3 sends the text 3, '
+            ":quit leaves."
+        )
         source = lines if lines is not None else _stdin_lines()
         for line in source:
             if not await demo.handle(line):

@@ -24,7 +24,9 @@ async def start_background(app: App) -> asyncio.Task[None]:
 
 async def run(settings: Settings) -> None:
     if settings.bot_token is None:
-        raise SystemExit("BOT_TOKEN is not set. Put it into .env or the environment (see .env.example).")
+        raise SystemExit(
+            "BOT_TOKEN is not set. Put it into .env or the environment (see .env.example)."
+        )
     await upgrade(settings.database_url)  # the embedded default needs no separate step
     app = build_app(settings)
     sender = await start_background(app)

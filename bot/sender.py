@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+import aiogram.methods
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
@@ -24,7 +25,6 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-import aiogram.methods
 from aiogram.methods import TelegramMethod
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -79,7 +79,10 @@ class RateLimiter:
         async with self._lock:
             while True:
                 now = self._now()
-                wait = max(self._paused_until, self._next_global, self._next_chat.get(chat_id, 0.0)) - now
+                wait = (
+                    max(self._paused_until, self._next_global, self._next_chat.get(chat_id, 0.0))
+                    - now
+                )
                 if chat_id < 0:
                     sends = [t for t in self._group_sends.get(chat_id, []) if now - t < 60]
                     self._group_sends[chat_id] = sends
@@ -184,21 +187,29 @@ class OutboxSender:
         if busy > 0:
             # This chat had a message less than a second ago: put the row back for later
             # instead of holding up everyone else's messages behind it.
-            await self._save(row.id, row.attempts, {
-                "status": "pending", "next_at": self._clock.now() + timedelta(seconds=busy)})
+            await self._save(
+                row.id,
+                row.attempts,
+                {"status": "pending", "next_at": self._clock.now() + timedelta(seconds=busy)},
+            )
             return
         await self.limiter.acquire(row.chat_id)
         outcome: dict[str, Any]
         try:
             result = await self._bot(method_class(row.method)(**row.params))
-            outcome = {"status": "sent", "sent_at": self._clock.now(),
-                       "message_id": getattr(result, "message_id", None)}
+            outcome = {
+                "status": "sent",
+                "sent_at": self._clock.now(),
+                "message_id": getattr(result, "message_id", None),
+            }
             self.stats.sent += 1
         except TelegramRetryAfter as error:
             self.limiter.pause(error.retry_after)
             self.stats.retried += 1
-            outcome = {"status": "pending",
-                       "next_at": self._clock.now() + timedelta(seconds=error.retry_after)}
+            outcome = {
+                "status": "pending",
+                "next_at": self._clock.now() + timedelta(seconds=error.retry_after),
+            }
         except TelegramForbiddenError as error:
             outcome = {"status": "blocked", "last_error": str(error)[:500]}
             self.stats.blocked += 1
@@ -215,9 +226,12 @@ class OutboxSender:
             self.stats.failed += 1
             return {"status": "failed", "last_error": error[:500]}
         self.stats.retried += 1
-        delay = min(300, 2 ** row.attempts)
-        return {"status": "pending", "last_error": error[:500],
-                "next_at": self._clock.now() + timedelta(seconds=delay)}
+        delay = min(300, 2**row.attempts)
+        return {
+            "status": "pending",
+            "last_error": error[:500],
+            "next_at": self._clock.now() + timedelta(seconds=delay),
+        }
 
     async def _save(self, row_id: int, attempts: int, values: dict[str, Any]) -> None:
         async with transaction(self._factory) as session:

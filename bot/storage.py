@@ -13,7 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.fsm.storage.base import BaseStorage, DefaultKeyBuilder, KeyBuilder, StateType, StorageKey
+from aiogram.fsm.storage.base import (
+    BaseStorage,
+    DefaultKeyBuilder,
+    KeyBuilder,
+    StateType,
+    StorageKey,
+)
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -39,7 +45,9 @@ class SqlStorage(BaseStorage):
         async with transaction(self._factory) as own:
             await self._write_in(own, key, values)
 
-    async def _write_in(self, session: AsyncSession, key: StorageKey, values: dict[str, Any]) -> None:
+    async def _write_in(
+        self, session: AsyncSession, key: StorageKey, values: dict[str, Any]
+    ) -> None:
         name = self._keys.build(key)
         record = await self._record(session, name)
         state = values.get("state", record.state if record else None)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from aiohttp import web
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+from aiohttp import web
 from sqlalchemy import text
 
 from bot.app import App

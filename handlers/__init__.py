@@ -8,8 +8,14 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import common, fallback, invites, people, profile, registration
 
-    routers = [common.router, registration.router, profile.router, invites.router,
-               people.router, fallback.router]
+    routers = [
+        common.router,
+        registration.router,
+        profile.router,
+        invites.router,
+        people.router,
+        fallback.router,
+    ]
     for router in routers:
         # Module routers are singletons and aiogram lets a router have one parent. A new
         # dispatcher in the same process (a restart in tests, the demo) replaces the old one,

@@ -45,7 +45,9 @@ async def cmd_help(message: Message, texts: Texts, actor: Actor) -> None:
 async def cmd_language(message: Message, texts: Texts) -> None:
     await message.answer(
         texts("language-choose"),
-        reply_markup=markup([[button(texts(f"language-{lang}"), LangCb(lang=lang)) for lang in SUPPORTED]]),
+        reply_markup=markup(
+            [[button(texts(f"language-{lang}"), LangCb(lang=lang)) for lang in SUPPORTED]]
+        ),
     )
 
 
@@ -61,11 +63,15 @@ async def on_language(
     settings: Settings,
 ) -> None:
     if callback_data.lang not in SUPPORTED:
-        await callback.answer(translator.get(translator.default, "error-stale-button"), show_alert=True)
+        await callback.answer(
+            translator.get(translator.default, "error-stale-button"), show_alert=True
+        )
         return
     texts = translator.for_lang(callback_data.lang)
     if participant is not None:
-        await participants.update_profile(session, clock, participant, "language", callback_data.lang)
+        await participants.update_profile(
+            session, clock, participant, "language", callback_data.lang
+        )
         await menu_ui.queue_commands(session, clock, translator, participant, settings.admin_ids)
     else:
         # Not registered yet: remember the choice in the conversation; registration keeps it.

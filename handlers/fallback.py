@@ -19,8 +19,9 @@ async def on_unknown_command(message: Message, texts: Texts) -> None:
 
 
 @router.message(F.chat.type == "private", ~StateFilter(None))
-async def on_unexpected_in_step(message: Message, texts: Texts, state: FSMContext,
-                                settings: Settings) -> None:
+async def on_unexpected_in_step(
+    message: Message, texts: Texts, state: FSMContext, settings: Settings
+) -> None:
     """A message that does not fit the current step: say so and leave the step as it is."""
     text = message.text or ""
     if len(text) > settings.max_text_length:

@@ -48,10 +48,18 @@ async def cmd_invite(message: Message, actor: Actor, state: FSMContext, texts: T
     actor.require_coordinator()
     await state.clear()
     await state.set_state(InviteSG.role)
-    await message.answer(texts("invite-ask-role"), reply_markup=_keyboard(texts, [
-        [button(texts("role-mentee"), InvCb(step="role", value=Role.mentee)),
-         button(texts("role-mentor"), InvCb(step="role", value=Role.mentor))],
-    ]))
+    await message.answer(
+        texts("invite-ask-role"),
+        reply_markup=_keyboard(
+            texts,
+            [
+                [
+                    button(texts("role-mentee"), InvCb(step="role", value=Role.mentee)),
+                    button(texts("role-mentor"), InvCb(step="role", value=Role.mentor)),
+                ],
+            ],
+        ),
+    )
 
 
 @router.callback_query(InvCb.filter(F.step == "cancel"))
@@ -62,22 +70,39 @@ async def on_cancel(callback: CallbackQuery, state: FSMContext, texts: Texts) ->
 
 
 @router.callback_query(InviteSG.role, InvCb.filter(F.step == "role"))
-async def on_role(callback: CallbackQuery, callback_data: InvCb, state: FSMContext, texts: Texts,
-                  actor: Actor) -> None:
+async def on_role(
+    callback: CallbackQuery, callback_data: InvCb, state: FSMContext, texts: Texts, actor: Actor
+) -> None:
     actor.require_coordinator()
     if callback_data.value not in (Role.mentee, Role.mentor):
         raise InvalidInput("error-stale-button")
     await state.update_data(role=callback_data.value)
     await state.set_state(InviteSG.category)
     await callback.answer()
-    await edit_or_send(callback, texts("invite-ask-category"), _keyboard(texts, grid(
-        [button(texts(f"category-{c}"), InvCb(step="category", value=c)) for c in catalog.CATEGORIES]
-    )))
+    await edit_or_send(
+        callback,
+        texts("invite-ask-category"),
+        _keyboard(
+            texts,
+            grid(
+                [
+                    button(texts(f"category-{c}"), InvCb(step="category", value=c))
+                    for c in catalog.CATEGORIES
+                ]
+            ),
+        ),
+    )
 
 
 @router.callback_query(InviteSG.category, InvCb.filter(F.step == "category"))
-async def on_category(callback: CallbackQuery, callback_data: InvCb, state: FSMContext,
-                      texts: Texts, actor: Actor, session: AsyncSession) -> None:
+async def on_category(
+    callback: CallbackQuery,
+    callback_data: InvCb,
+    state: FSMContext,
+    texts: Texts,
+    actor: Actor,
+    session: AsyncSession,
+) -> None:
     actor.require_coordinator()
     if callback_data.value not in catalog.CATEGORIES:
         raise InvalidInput("error-stale-button")
@@ -89,14 +114,25 @@ async def on_category(callback: CallbackQuery, callback_data: InvCb, state: FSMC
         await _ask_organization(callback, state, texts, actor, session, 0)
         return
     await state.set_state(InviteSG.municipality)
-    await edit_or_send(callback, texts("ask-municipality"), _keyboard(texts, grid(
-        [button(m.name, InvCb(step="municipality", value=str(m.id))) for m in munis]
-    )))
+    await edit_or_send(
+        callback,
+        texts("ask-municipality"),
+        _keyboard(
+            texts,
+            grid([button(m.name, InvCb(step="municipality", value=str(m.id))) for m in munis]),
+        ),
+    )
 
 
 @router.callback_query(InviteSG.municipality, InvCb.filter(F.step == "municipality"))
-async def on_municipality(callback: CallbackQuery, callback_data: InvCb, state: FSMContext,
-                          texts: Texts, actor: Actor, session: AsyncSession) -> None:
+async def on_municipality(
+    callback: CallbackQuery,
+    callback_data: InvCb,
+    state: FSMContext,
+    texts: Texts,
+    actor: Actor,
+    session: AsyncSession,
+) -> None:
     allowed = {str(m.id) for m in await directory.municipalities_in_scope(session, actor)}
     if callback_data.value not in allowed:
         raise InvalidInput("error-out-of-scope")
@@ -105,27 +141,44 @@ async def on_municipality(callback: CallbackQuery, callback_data: InvCb, state: 
     await _ask_organization(callback, state, texts, actor, session, 0)
 
 
-async def _ask_organization(callback: CallbackQuery, state: FSMContext, texts: Texts, actor: Actor,
-                            session: AsyncSession, page: int) -> None:
+async def _ask_organization(
+    callback: CallbackQuery,
+    state: FSMContext,
+    texts: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    page: int,
+) -> None:
     data = await state.get_data()
     orgs = await directory.organizations_in_scope(session, actor, data.get("municipality_id"))
     pages = max(1, -(-len(orgs) // ORG_PAGE))
     page = min(max(page, 0), pages - 1)
-    rows = [[button(o.label, InvCb(step="organization", value=str(o.id)))]
-            for o in orgs[page * ORG_PAGE : (page + 1) * ORG_PAGE]]
+    rows = [
+        [button(o.label, InvCb(step="organization", value=str(o.id)))]
+        for o in orgs[page * ORG_PAGE : (page + 1) * ORG_PAGE]
+    ]
     paging = []
     if page > 0:
         paging.append(button("◀", InvCb(step="organization", value=f"p{page - 1}")))
     if page < pages - 1:
         paging.append(button("▶", InvCb(step="organization", value=f"p{page + 1}")))
     await state.set_state(InviteSG.organization)
-    await edit_or_send(callback, texts("ask-organization", page=page + 1, pages=pages),
-                       _keyboard(texts, [*rows, paging]))
+    await edit_or_send(
+        callback,
+        texts("ask-organization", page=page + 1, pages=pages),
+        _keyboard(texts, [*rows, paging]),
+    )
 
 
 @router.callback_query(InviteSG.organization, InvCb.filter(F.step == "organization"))
-async def on_organization(callback: CallbackQuery, callback_data: InvCb, state: FSMContext,
-                          texts: Texts, actor: Actor, session: AsyncSession) -> None:
+async def on_organization(
+    callback: CallbackQuery,
+    callback_data: InvCb,
+    state: FSMContext,
+    texts: Texts,
+    actor: Actor,
+    session: AsyncSession,
+) -> None:
     value = callback_data.value
     if value.startswith("p") and value[1:].isdigit():
         await callback.answer()
@@ -137,27 +190,57 @@ async def on_organization(callback: CallbackQuery, callback_data: InvCb, state: 
     await state.update_data(organization_id=int(value))
     await state.set_state(InviteSG.expiry)
     await callback.answer()
-    await edit_or_send(callback, texts("invite-ask-expiry"), _keyboard(texts, [
-        [button(texts("invite-days", days=d), InvCb(step="expiry", value=str(d))) for d in EXPIRY_DAYS]
-    ]))
+    await edit_or_send(
+        callback,
+        texts("invite-ask-expiry"),
+        _keyboard(
+            texts,
+            [
+                [
+                    button(texts("invite-days", days=d), InvCb(step="expiry", value=str(d)))
+                    for d in EXPIRY_DAYS
+                ]
+            ],
+        ),
+    )
 
 
 @router.callback_query(InviteSG.expiry, InvCb.filter(F.step == "expiry"))
-async def on_expiry(callback: CallbackQuery, callback_data: InvCb, state: FSMContext,
-                    texts: Texts) -> None:
+async def on_expiry(
+    callback: CallbackQuery, callback_data: InvCb, state: FSMContext, texts: Texts
+) -> None:
     if callback_data.value not in {str(d) for d in EXPIRY_DAYS}:
         raise InvalidInput("error-stale-button")
     await state.update_data(expiry=int(callback_data.value))
     await state.set_state(InviteSG.uses)
     await callback.answer()
-    await edit_or_send(callback, texts("invite-ask-uses"), _keyboard(texts, [
-        [button(texts("invite-uses", uses=int(u)), InvCb(step="uses", value=u)) for u in USES]
-    ]))
+    await edit_or_send(
+        callback,
+        texts("invite-ask-uses"),
+        _keyboard(
+            texts,
+            [
+                [
+                    button(texts("invite-uses", uses=int(u)), InvCb(step="uses", value=u))
+                    for u in USES
+                ]
+            ],
+        ),
+    )
 
 
 @router.callback_query(InviteSG.uses, InvCb.filter(F.step == "uses"))
-async def on_uses(callback: CallbackQuery, callback_data: InvCb, state: FSMContext, texts: Texts,
-                  actor: Actor, session: AsyncSession, clock: Clock, bot: Bot, zone: Any) -> None:
+async def on_uses(
+    callback: CallbackQuery,
+    callback_data: InvCb,
+    state: FSMContext,
+    texts: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    bot: Bot,
+    zone: Any,
+) -> None:
     if callback_data.value not in USES:
         raise InvalidInput("error-stale-button")
     await state.update_data(uses=int(callback_data.value))
@@ -166,18 +249,33 @@ async def on_uses(callback: CallbackQuery, callback_data: InvCb, state: FSMConte
         # A minor joins only if the school holds the parent's consent: ask explicitly.
         await state.set_state(InviteSG.consent)
         await callback.answer()
-        await edit_or_send(callback, texts("invite-ask-parental-consent"), _keyboard(texts, [
-            [button(texts("btn-parental-consent-yes"), InvCb(step="consent", value="yes"))],
-            [button(texts("btn-parental-consent-no"), InvCb(step="consent", value="no"))],
-        ]))
+        await edit_or_send(
+            callback,
+            texts("invite-ask-parental-consent"),
+            _keyboard(
+                texts,
+                [
+                    [button(texts("btn-parental-consent-yes"), InvCb(step="consent", value="yes"))],
+                    [button(texts("btn-parental-consent-no"), InvCb(step="consent", value="no"))],
+                ],
+            ),
+        )
         return
     await _create(callback, state, texts, actor, session, clock, bot, zone, consent=False)
 
 
 @router.callback_query(InviteSG.consent, InvCb.filter(F.step == "consent"))
-async def on_consent(callback: CallbackQuery, callback_data: InvCb, state: FSMContext,
-                     texts: Texts, actor: Actor, session: AsyncSession, clock: Clock, bot: Bot,
-                     zone: Any) -> None:
+async def on_consent(
+    callback: CallbackQuery,
+    callback_data: InvCb,
+    state: FSMContext,
+    texts: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    bot: Bot,
+    zone: Any,
+) -> None:
     if callback_data.value != "yes":
         await state.clear()
         await callback.answer()
@@ -186,8 +284,18 @@ async def on_consent(callback: CallbackQuery, callback_data: InvCb, state: FSMCo
     await _create(callback, state, texts, actor, session, clock, bot, zone, consent=True)
 
 
-async def _create(callback: CallbackQuery, state: FSMContext, texts: Texts, actor: Actor,
-                  session: AsyncSession, clock: Clock, bot: Bot, zone: Any, *, consent: bool) -> None:
+async def _create(
+    callback: CallbackQuery,
+    state: FSMContext,
+    texts: Texts,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    bot: Bot,
+    zone: Any,
+    *,
+    consent: bool,
+) -> None:
     data = await state.get_data()
     request = invites.InviteRequest(
         role=Role(data["role"]),
@@ -202,15 +310,19 @@ async def _create(callback: CallbackQuery, state: FSMContext, texts: Texts, acto
     me = await bot.me()
     await state.clear()
     await callback.answer()
-    await edit_or_send(callback, texts(
-        "invite-created",
-        link=invites.invite_link(me.username or "", invite.code),
-        role=texts(f"role-{invite.role}"),
-        category=texts(f"category-{invite.category}"),
-        organization=org.name,
-        expires=local_time(invite.expires_at, zone),
-        uses=invite.max_uses or 0,
-    ), None)
+    await edit_or_send(
+        callback,
+        texts(
+            "invite-created",
+            link=invites.invite_link(me.username or "", invite.code),
+            role=texts(f"role-{invite.role}"),
+            category=texts(f"category-{invite.category}"),
+            organization=org.name,
+            expires=local_time(invite.expires_at, zone),
+            uses=invite.max_uses or 0,
+        ),
+        None,
+    )
 
 
 def _keyboard(texts: Texts, rows: list[list[Any]]) -> Any:

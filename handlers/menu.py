@@ -14,11 +14,16 @@ from models import Participant
 
 
 def bot_commands(translator: Translator, lang: str, names: tuple[str, ...]) -> list[BotCommand]:
-    return [BotCommand(command=name, description=translator.get(lang, f"cmd-{name}")) for name in names]
+    return [
+        BotCommand(command=name, description=translator.get(lang, f"cmd-{name}")) for name in names
+    ]
 
 
 async def queue_commands(
-    session: AsyncSession, clock: Clock, translator: Translator, person: Participant,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    person: Participant,
     admin_ids: list[int],
 ) -> None:
     """Refresh a person's menu through the outbox (it may be someone else's action)."""
@@ -27,7 +32,11 @@ async def queue_commands(
     actor = actor_for(person.tg_id, person, admin_ids)
     commands = bot_commands(translator, person.language, menu.commands_for(actor))
     await outbox.enqueue(
-        session, clock, method="setMyCommands", chat_id=person.tg_id, participant_id=person.id,
+        session,
+        clock,
+        method="setMyCommands",
+        chat_id=person.tg_id,
+        participant_id=person.id,
         params={
             "commands": [c.model_dump(exclude_none=True) for c in commands],
             "scope": BotCommandScopeChat(chat_id=person.tg_id).model_dump(exclude_none=True),

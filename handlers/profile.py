@@ -35,8 +35,12 @@ class ProfileCb(CallbackData, prefix="pf"):
     value: str = ""
 
 
-MULTI = {"subjects": ("subject", catalog.SUBJECTS), "deficits": ("deficit", catalog.DEFICITS),
-         "expertise": ("deficit", catalog.DEFICITS), "formats": ("format", catalog.FORMATS)}
+MULTI = {
+    "subjects": ("subject", catalog.SUBJECTS),
+    "deficits": ("deficit", catalog.DEFICITS),
+    "expertise": ("deficit", catalog.DEFICITS),
+    "formats": ("format", catalog.FORMATS),
+}
 
 
 def _require(participant: Participant | None) -> Participant:
@@ -52,7 +56,9 @@ def profile_text(person: Participant, texts: Texts) -> str:
         texts("summary-category", value=texts(f"category-{person.category}")),
         texts("summary-organization", value=person.organization.name),
         texts("profile-status", value=texts(f"status-{person.status}")),
-        texts("profile-roles", value=", ".join(texts(f"role-{g.role}") for g in person.roles) or "—"),
+        texts(
+            "profile-roles", value=", ".join(texts(f"role-{g.role}") for g in person.roles) or "—"
+        ),
     ]
     if person.subjects:
         lines.append(texts("summary-subjects", value=names(texts, "subject", person.subjects)))
@@ -65,7 +71,9 @@ def profile_text(person: Participant, texts: Texts) -> str:
     if person.has_role(Role.mentor):
         lines.append(texts("summary-expertise", value=names(texts, "deficit", person.expertise)))
         lines.append(texts("summary-capacity", value=person.capacity))
-        lines.append(texts("summary-flash", value=texts("btn-yes" if person.flash_available else "btn-no")))
+        lines.append(
+            texts("summary-flash", value=texts("btn-yes" if person.flash_available else "btn-no"))
+        )
         lines.append(texts("summary-formats", value=names(texts, "format", person.formats)))
     return "\n".join(lines)
 
@@ -78,9 +86,15 @@ def profile_keyboard(person: Participant, texts: Texts) -> InlineKeyboardMarkup:
         edits.append("deficits")
     if person.has_role(Role.mentor):
         edits += ["expertise", "capacity", "flash", "formats"]
-    rows = grid([button(texts(f"profile-edit-{f}"), ProfileCb(action="edit", value=f)) for f in edits])
-    rows.append([button(texts("btn-mydata"), ProfileCb(action="export")),
-                 button(texts("btn-delete-account"), ProfileCb(action="delete"))])
+    rows = grid(
+        [button(texts(f"profile-edit-{f}"), ProfileCb(action="edit", value=f)) for f in edits]
+    )
+    rows.append(
+        [
+            button(texts("btn-mydata"), ProfileCb(action="export")),
+            button(texts("btn-delete-account"), ProfileCb(action="delete")),
+        ]
+    )
     return markup(rows)
 
 
@@ -123,11 +137,17 @@ async def on_edit(
         await edit_or_send(callback, texts(f"ask-{field}"), _multi_keyboard(person, field, texts))
     elif field == "capacity":
         _check_allowed(person, field)
-        values = [button(str(v), ProfileCb(action="capacity", value=str(v)))
-                  for v in range(1, catalog.MAX_CAPACITY + 1)]
-        await edit_or_send(callback, texts("ask-capacity"), markup([*grid(values, 5), _back_row(texts)]))
+        values = [
+            button(str(v), ProfileCb(action="capacity", value=str(v)))
+            for v in range(1, catalog.MAX_CAPACITY + 1)
+        ]
+        await edit_or_send(
+            callback, texts("ask-capacity"), markup([*grid(values, 5), _back_row(texts)])
+        )
     elif field == "flash":
-        await participants.update_profile(session, clock, person, "flash", not person.flash_available)
+        await participants.update_profile(
+            session, clock, person, "flash", not person.flash_available
+        )
         await edit_or_send(callback, profile_text(person, texts), profile_keyboard(person, texts))
     else:
         await callback.answer(texts("error-stale-button"), show_alert=True)
@@ -173,8 +193,12 @@ async def on_capacity(
 
 @router.message(ProfileSG.full_name, F.text)
 async def on_full_name(
-    message: Message, participant: Participant | None, texts: Texts, state: FSMContext,
-    session: AsyncSession, clock: Clock,
+    message: Message,
+    participant: Participant | None,
+    texts: Texts,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
 ) -> None:
     person = _require(participant)
     await participants.update_profile(session, clock, person, "full_name", message.text)
@@ -184,8 +208,12 @@ async def on_full_name(
 
 @router.message(ProfileSG.experience, F.text)
 async def on_experience(
-    message: Message, participant: Participant | None, texts: Texts, state: FSMContext,
-    session: AsyncSession, clock: Clock,
+    message: Message,
+    participant: Participant | None,
+    texts: Texts,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
 ) -> None:
     person = _require(participant)
     await participants.update_profile(session, clock, person, "experience", message.text)
@@ -194,22 +222,25 @@ async def on_experience(
 
 
 @router.message(Command("mydata"))
-async def cmd_mydata(message: Message, participant: Participant | None, texts: Texts,
-                     session: AsyncSession) -> None:
+async def cmd_mydata(
+    message: Message, participant: Participant | None, texts: Texts, session: AsyncSession
+) -> None:
     await _send_export(message, _require(participant), texts, session)
 
 
 @router.callback_query(ProfileCb.filter(F.action == "export"))
-async def on_export(callback: CallbackQuery, participant: Participant | None, texts: Texts,
-                    session: AsyncSession) -> None:
+async def on_export(
+    callback: CallbackQuery, participant: Participant | None, texts: Texts, session: AsyncSession
+) -> None:
     person = _require(participant)
     await callback.answer()
     if isinstance(callback.message, Message):
         await _send_export(callback.message, person, texts, session)
 
 
-async def _send_export(message: Message, person: Participant, texts: Texts,
-                       session: AsyncSession) -> None:
+async def _send_export(
+    message: Message, person: Participant, texts: Texts, session: AsyncSession
+) -> None:
     data = await privacy.export_personal_data(session, person)
     payload = json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
     await message.answer_document(
@@ -222,16 +253,26 @@ async def _send_export(message: Message, person: Participant, texts: Texts,
 async def on_delete(callback: CallbackQuery, participant: Participant | None, texts: Texts) -> None:
     _require(participant)
     await callback.answer()
-    await edit_or_send(callback, texts("delete-confirm"), markup([
-        [button(texts("btn-delete-yes"), ProfileCb(action="delete_yes"))],
-        [button(texts("btn-delete-no"), ProfileCb(action="show"))],
-    ]))
+    await edit_or_send(
+        callback,
+        texts("delete-confirm"),
+        markup(
+            [
+                [button(texts("btn-delete-yes"), ProfileCb(action="delete_yes"))],
+                [button(texts("btn-delete-no"), ProfileCb(action="show"))],
+            ]
+        ),
+    )
 
 
 @router.callback_query(ProfileCb.filter(F.action == "delete_yes"))
 async def on_delete_yes(
-    callback: CallbackQuery, participant: Participant | None, texts: Texts, state: FSMContext,
-    session: AsyncSession, clock: Clock,
+    callback: CallbackQuery,
+    participant: Participant | None,
+    texts: Texts,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
 ) -> None:
     person = _require(participant)
     await privacy.delete_account(session, clock, person)
@@ -251,8 +292,10 @@ def _multi_keyboard(person: Participant, field: str, texts: Texts) -> InlineKeyb
     prefix, keys = MULTI[field]
     chosen = set(getattr(person, field))
     buttons = [
-        button(("✅ " if key in chosen else "") + texts(f"{prefix}-{key}"),
-               ProfileCb(action="toggle", value=f"{field}.{key}"))
+        button(
+            ("✅ " if key in chosen else "") + texts(f"{prefix}-{key}"),
+            ProfileCb(action="toggle", value=f"{field}.{key}"),
+        )
         for key in keys
     ]
     return markup([*grid(buttons), _back_row(texts)])
@@ -264,4 +307,3 @@ def _back_row(texts: Texts) -> list[Any]:
 
 def _back(texts: Texts) -> InlineKeyboardMarkup:
     return markup([_back_row(texts)])
-

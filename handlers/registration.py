@@ -20,7 +20,7 @@ from bot.services.errors import DomainError
 from bot.services.registration import RegistrationDraft
 from bot.settings import Settings
 from handlers import menu
-from handlers.ui import button, edit_or_send, grid, markup, names, toggles
+from handlers.ui import button, edit_or_send, grid, markup, names
 from models import Participant
 from models.enums import Category, ParticipantStatus, Role
 from scheduler.jobs import PENDING_REMINDER
@@ -73,7 +73,11 @@ async def cmd_start(
 ) -> None:
     if participant is not None:
         await state.clear()
-        key = "start-pending" if participant.status == ParticipantStatus.pending else "start-welcome-back"
+        key = (
+            "start-pending"
+            if participant.status == ParticipantStatus.pending
+            else "start-welcome-back"
+        )
         if participant.status == ParticipantStatus.rejected:
             key = "start-rejected"
         await message.answer(texts(key, name=participant.full_name or ""))
@@ -86,7 +90,9 @@ async def cmd_start(
     if command.args:
         invite = await invites.check_invite(session, clock, command.args.strip())
         data["invite"] = {
-            "id": invite.id, "role": invite.role, "category": invite.category,
+            "id": invite.id,
+            "role": invite.role,
+            "category": invite.category,
             "organization_id": invite.organization_id,
         }
         if invite.role != Role.coordinator:
@@ -101,14 +107,24 @@ async def cmd_start(
     await state.set_state(RegistrationSG.consent)
     await message.answer(
         texts("consent-text", operator=settings.operator_name, version=settings.consent_version),
-        reply_markup=markup([[button(texts("btn-consent-yes"), RegCb(step="consent", value="yes")),
-                              button(texts("btn-consent-no"), RegCb(step="consent", value="no"))]]),
+        reply_markup=markup(
+            [
+                [
+                    button(texts("btn-consent-yes"), RegCb(step="consent", value="yes")),
+                    button(texts("btn-consent-no"), RegCb(step="consent", value="no")),
+                ]
+            ]
+        ),
     )
 
 
 @router.callback_query(RegistrationSG.consent, RegCb.filter(F.step == "consent"))
 async def on_consent(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, clock: Clock, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    clock: Clock,
+    texts: Texts,
     settings: Settings,
 ) -> None:
     if callback_data.value != "yes":
@@ -116,8 +132,9 @@ async def on_consent(
         await edit_or_send(callback, texts("consent-refused"), None)
         await callback.answer()
         return
-    await state.update_data(consent_at=clock.now().isoformat(),
-                            consent_version=settings.consent_version, history=[])
+    await state.update_data(
+        consent_at=clock.now().isoformat(), consent_version=settings.consent_version, history=[]
+    )
     await callback.answer()
     await _go(callback, state, texts, None, None)
 
@@ -126,14 +143,18 @@ async def on_consent(
 
 
 @router.message(RegistrationSG.full_name, F.text)
-async def on_full_name(message: Message, state: FSMContext, texts: Texts, session: AsyncSession) -> None:
+async def on_full_name(
+    message: Message, state: FSMContext, texts: Texts, session: AsyncSession
+) -> None:
     name = registration.parse_full_name(message.text)
     await state.update_data(full_name=name)
     await _go(message, state, texts, session, "full_name")
 
 
 @router.message(RegistrationSG.experience, F.text)
-async def on_experience(message: Message, state: FSMContext, texts: Texts, session: AsyncSession) -> None:
+async def on_experience(
+    message: Message, state: FSMContext, texts: Texts, session: AsyncSession
+) -> None:
     years = registration.parse_experience(message.text)
     await state.update_data(experience_years=years)
     await _go(message, state, texts, session, "experience")
@@ -144,7 +165,10 @@ async def on_experience(message: Message, state: FSMContext, texts: Texts, sessi
 
 @router.callback_query(RegCb.filter(F.step == "nav"))
 async def on_nav(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    texts: Texts,
     session: AsyncSession,
 ) -> None:
     if await state.get_state() not in {s.state for s in STATE_OF.values()}:
@@ -168,7 +192,10 @@ async def on_nav(
 
 @router.callback_query(RegistrationSG.category, RegCb.filter(F.step == "category"))
 async def on_category(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    texts: Texts,
     session: AsyncSession,
 ) -> None:
     if callback_data.value not in catalog.CATEGORIES:
@@ -185,7 +212,10 @@ async def on_category(
 
 @router.callback_query(RegistrationSG.municipality, RegCb.filter(F.step == "municipality"))
 async def on_municipality(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    texts: Texts,
     session: AsyncSession,
 ) -> None:
     munis = {str(m.id) for m in await directory.list_municipalities(session)}
@@ -199,7 +229,10 @@ async def on_municipality(
 
 @router.callback_query(RegistrationSG.organization, RegCb.filter(F.step == "organization"))
 async def on_organization(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    texts: Texts,
     session: AsyncSession,
 ) -> None:
     data = await state.get_data()
@@ -220,7 +253,10 @@ async def on_organization(
 
 @router.callback_query(RegistrationSG.role, RegCb.filter(F.step == "role"))
 async def on_role(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    texts: Texts,
     session: AsyncSession,
 ) -> None:
     if callback_data.value not in (Role.mentee, Role.mentor):
@@ -231,13 +267,20 @@ async def on_role(
     await _go(callback, state, texts, session, "role")
 
 
-MULTI = {"subjects": catalog.SUBJECTS, "deficits": catalog.DEFICITS,
-         "expertise": catalog.DEFICITS, "formats": catalog.FORMATS}
+MULTI = {
+    "subjects": catalog.SUBJECTS,
+    "deficits": catalog.DEFICITS,
+    "expertise": catalog.DEFICITS,
+    "formats": catalog.FORMATS,
+}
 
 
 @router.callback_query(RegCb.filter(F.step.in_(set(MULTI))))
 async def on_toggle(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    texts: Texts,
     session: AsyncSession,
 ) -> None:
     step = callback_data.step
@@ -267,7 +310,10 @@ async def on_toggle(
 
 @router.callback_query(RegistrationSG.capacity, RegCb.filter(F.step == "capacity"))
 async def on_capacity(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    texts: Texts,
     session: AsyncSession,
 ) -> None:
     await state.update_data(capacity=registration.parse_capacity(callback_data.value))
@@ -277,7 +323,10 @@ async def on_capacity(
 
 @router.callback_query(RegistrationSG.flash, RegCb.filter(F.step == "flash"))
 async def on_flash(
-    callback: CallbackQuery, callback_data: RegCb, state: FSMContext, texts: Texts,
+    callback: CallbackQuery,
+    callback_data: RegCb,
+    state: FSMContext,
+    texts: Texts,
     session: AsyncSession,
 ) -> None:
     await state.update_data(flash_available=callback_data.value == "yes")
@@ -301,7 +350,9 @@ async def on_confirm(
     draft = _draft(data, lang)
     person = await registration.register(session, clock, callback.from_user.id, draft)
     await state.clear()
-    key = "registration-done" if person.status == ParticipantStatus.active else "registration-pending"
+    key = (
+        "registration-done" if person.status == ParticipantStatus.active else "registration-pending"
+    )
     await edit_or_send(callback, texts(key, name=person.full_name or ""), None)
     await callback.answer()
     await menu.queue_commands(session, clock, app.translator, person, app.settings.admin_ids)
@@ -332,18 +383,28 @@ def _draft(data: dict[str, Any], lang: str) -> RegistrationDraft:
         raise DomainError("registration-incomplete") from exc
 
 
-async def _tell_coordinators(session: AsyncSession, clock: Clock, app: Any, person: Participant) -> None:
+async def _tell_coordinators(
+    session: AsyncSession, clock: Clock, app: Any, person: Participant
+) -> None:
     for coordinator in await participants.coordinators_of(session, person.organization_id):
         ctexts = app.translator.for_lang(coordinator.language)
         await outbox.enqueue_text(
-            session, clock, chat_id=coordinator.tg_id, participant_id=coordinator.id,
-            text=ctexts("pending-new", name=person.full_name, organization=person.organization.label),
+            session,
+            clock,
+            chat_id=coordinator.tg_id,
+            participant_id=coordinator.id,
+            text=ctexts(
+                "pending-new", name=person.full_name, organization=person.organization.label
+            ),
             keyboard=[[outbox.Button(ctexts("btn-open-pending"), callback_data="pp:0")]],
             priority=outbox.Priority.REPLY,
         )
     await due.plan(
-        session, kind=PENDING_REMINDER, due_at=clock.now() + timedelta(days=1),
-        payload={"participant_id": person.id}, now=clock.now(),
+        session,
+        kind=PENDING_REMINDER,
+        due_at=clock.now() + timedelta(days=1),
+        payload={"participant_id": person.id},
+        now=clock.now(),
         dedup_key=f"{PENDING_REMINDER}:{person.id}",
     )
 
@@ -352,8 +413,11 @@ async def _tell_coordinators(session: AsyncSession, clock: Clock, app: Any, pers
 
 
 async def _go(
-    event: Message | CallbackQuery, state: FSMContext, texts: Texts,
-    session: AsyncSession | None, done: str | None,
+    event: Message | CallbackQuery,
+    state: FSMContext,
+    texts: Texts,
+    session: AsyncSession | None,
+    done: str | None,
 ) -> None:
     """Record the finished step in the history and ask the next one."""
     data = await state.get_data()
@@ -365,8 +429,11 @@ async def _go(
 
 
 async def _ask(
-    event: Message | CallbackQuery, state: FSMContext, texts: Texts,
-    session: AsyncSession | None, step: str,
+    event: Message | CallbackQuery,
+    state: FSMContext,
+    texts: Texts,
+    session: AsyncSession | None,
+    step: str,
 ) -> None:
     await state.set_state(STATE_OF[step])
     data = await state.get_data()
@@ -386,7 +453,10 @@ async def _prompt(
         return texts("ask-experience"), []
     if step == "category":
         return texts("ask-category"), grid(
-            [button(texts(f"category-{c}"), RegCb(step="category", value=c)) for c in catalog.CATEGORIES]
+            [
+                button(texts(f"category-{c}"), RegCb(step="category", value=c))
+                for c in catalog.CATEGORIES
+            ]
         )
     if step == "municipality":
         assert session is not None
@@ -398,28 +468,37 @@ async def _prompt(
         assert session is not None
         return await _organization_prompt(data, texts, session)
     if step == "role":
-        return texts("ask-role"), [[
-            button(texts("role-mentee"), RegCb(step="role", value=Role.mentee)),
-            button(texts("role-mentor"), RegCb(step="role", value=Role.mentor)),
-        ]]
+        return texts("ask-role"), [
+            [
+                button(texts("role-mentee"), RegCb(step="role", value=Role.mentee)),
+                button(texts("role-mentor"), RegCb(step="role", value=Role.mentor)),
+            ]
+        ]
     if step in MULTI:
         prefix = "format" if step == "formats" else ("subject" if step == "subjects" else "deficit")
         buttons = [
-            button(("✅ " if key in data.get(step, []) else "") + texts(f"{prefix}-{key}"),
-                   RegCb(step=step, value=key))
+            button(
+                ("✅ " if key in data.get(step, []) else "") + texts(f"{prefix}-{key}"),
+                RegCb(step=step, value=key),
+            )
             for key in MULTI[step]
         ]
-        return texts(f"ask-{step}"), [*grid(buttons), [button(texts("btn-done"), RegCb(step=step, value="done"))]]
+        return texts(f"ask-{step}"), [
+            *grid(buttons),
+            [button(texts("btn-done"), RegCb(step=step, value="done"))],
+        ]
     if step == "capacity":
         values = range(1, catalog.MAX_CAPACITY + 1)
         return texts("ask-capacity"), grid(
             [button(str(v), RegCb(step="capacity", value=str(v))) for v in values], width=5
         )
     if step == "flash":
-        return texts("ask-flash"), [[
-            button(texts("btn-yes"), RegCb(step="flash", value="yes")),
-            button(texts("btn-no"), RegCb(step="flash", value="no")),
-        ]]
+        return texts("ask-flash"), [
+            [
+                button(texts("btn-yes"), RegCb(step="flash", value="yes")),
+                button(texts("btn-no"), RegCb(step="flash", value="no")),
+            ]
+        ]
     return await _summary(data, texts, session), [
         [button(texts("btn-confirm"), RegCb(step="confirm", value="ok"))]
     ]
@@ -459,20 +538,29 @@ async def _summary(data: dict[str, Any], texts: Texts, session: AsyncSession | N
         if data["experience_years"] <= catalog.YOUNG_SPECIALIST_YEARS:
             lines.append(texts("summary-young-specialist"))
     if data.get("role") == Role.mentee:
-        lines.append(texts("summary-deficits", value=names(texts, "deficit", data.get("deficits", []))))
+        lines.append(
+            texts("summary-deficits", value=names(texts, "deficit", data.get("deficits", [])))
+        )
     if data.get("role") == Role.mentor:
-        lines.append(texts("summary-expertise", value=names(texts, "deficit", data.get("expertise", []))))
+        lines.append(
+            texts("summary-expertise", value=names(texts, "deficit", data.get("expertise", [])))
+        )
         lines.append(texts("summary-capacity", value=data.get("capacity", 0)))
-        lines.append(texts("summary-flash", value=texts("btn-yes" if data.get("flash_available") else "btn-no")))
-        lines.append(texts("summary-formats", value=names(texts, "format", data.get("formats", []))))
+        lines.append(
+            texts(
+                "summary-flash", value=texts("btn-yes" if data.get("flash_available") else "btn-no")
+            )
+        )
+        lines.append(
+            texts("summary-formats", value=names(texts, "format", data.get("formats", [])))
+        )
     return "\n".join(lines)
 
 
-async def _show(event: Message | CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None) -> None:
+async def _show(
+    event: Message | CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None
+) -> None:
     if isinstance(event, CallbackQuery):
         await edit_or_send(event, text, reply_markup)
     else:
         await event.answer(text, reply_markup=reply_markup)
-
-
-

@@ -55,8 +55,10 @@ class Participant(Base):
 
     @property
     def is_young_specialist(self) -> bool:
-        return self.category == "teacher" and (self.experience_years or 0) <= 3 and (
-            self.experience_years is not None
+        return (
+            self.category == "teacher"
+            and (self.experience_years or 0) <= 3
+            and (self.experience_years is not None)
         )
 
     def has_role(self, role: str) -> bool:

@@ -34,7 +34,9 @@ class DueTask(Base):
     kind: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict] = mapped_column(default=dict)
     due_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending|running|done|failed
+    status: Mapped[str] = mapped_column(
+        String(16), default="pending"
+    )  # pending|running|done|failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     locked_until: Mapped[datetime | None]

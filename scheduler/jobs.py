@@ -26,8 +26,11 @@ async def remind_pending_approval(ctx: JobContext, payload: dict[str, Any]) -> N
             ctx.clock,
             chat_id=coordinator.tg_id or 0,
             participant_id=coordinator.id,
-            text=texts("pending-reminder", name=person.full_name or "—",
-                       organization=person.organization.label),
+            text=texts(
+                "pending-reminder",
+                name=person.full_name or "—",
+                organization=person.organization.label,
+            ),
             keyboard=[[Button(texts("btn-open-pending"), callback_data="pp:0")]],
             dedup_key=f"pending-reminder:{person.id}:{coordinator.id}",
         )

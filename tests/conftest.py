@@ -10,8 +10,8 @@ import asyncio
 import os
 import shutil
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -47,10 +47,15 @@ def _unavailable(what: str, error: BaseException) -> None:
 
 def base_settings(**overrides: object) -> Settings:
     values: dict[str, object] = {
-        "bot_token": None, "redis_url": None, "webhook_url": None, "admin_ids": [ADMIN_ID],
-        "throttle_rate": 10_000, "default_timezone": "Asia/Tomsk",
+        "bot_token": None,
+        "redis_url": None,
+        "webhook_url": None,
+        "admin_ids": [ADMIN_ID],
+        "throttle_rate": 10_000,
+        "default_timezone": "Asia/Tomsk",
         # The limiter runs on real time; tests that are about it set their own.
-        "outbox_chat_interval_seconds": 0.0, "outbox_rate_per_second": 100_000.0,
+        "outbox_chat_interval_seconds": 0.0,
+        "outbox_rate_per_second": 100_000.0,
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[arg-type]
@@ -102,7 +107,8 @@ async def _truncate_pg(url: str) -> None:
     connection = await asyncpg.connect(url.replace("+asyncpg", ""))
     try:
         tables = await connection.fetch(
-            "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
+            "SELECT tablename FROM pg_tables"
+            " WHERE schemaname = 'public' AND tablename <> 'alembic_version'"
         )
         if tables:
             names = ", ".join(f'"{row["tablename"]}"' for row in tables)

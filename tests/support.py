@@ -27,9 +27,17 @@ class World:
         self.app = app
         self.fake = fake
 
-    def user(self, tg_id: int, *, language_code: str = "ru", first_name: str = "Test") -> TelegramUser:
-        return TelegramUser(self.app.dispatcher, self.app.bot, self.fake, tg_id,
-                            first_name=first_name, language_code=language_code)
+    def user(
+        self, tg_id: int, *, language_code: str = "ru", first_name: str = "Test"
+    ) -> TelegramUser:
+        return TelegramUser(
+            self.app.dispatcher,
+            self.app.bot,
+            self.fake,
+            tg_id,
+            first_name=first_name,
+            language_code=language_code,
+        )
 
     @asynccontextmanager
     async def db(self) -> AsyncIterator[AsyncSession]:
@@ -38,7 +46,9 @@ class World:
 
     async def org_id(self, short_name: str) -> int:
         async with self.db() as session:
-            org_id = await session.scalar(select(Organization.id).where(Organization.short_name == short_name))
+            org_id = await session.scalar(
+                select(Organization.id).where(Organization.short_name == short_name)
+            )
         assert org_id is not None, short_name
         return org_id
 
@@ -63,8 +73,13 @@ class World:
         org_id = await self.org_id(org)
         async with self.db() as session:
             draft = RegistrationDraft(
-                consent_version="test", consent_at=self.app.clock.now(), language=language,
-                full_name=name, category=Category.teacher, organization_id=org_id, role=role,
+                consent_version="test",
+                consent_at=self.app.clock.now(),
+                language=language,
+                full_name=name,
+                category=Category.teacher,
+                organization_id=org_id,
+                role=role,
                 experience_years=profile.pop("experience_years", 5),
                 capacity=profile.pop("capacity", 2 if role == Role.mentor else 0),
                 formats=profile.pop("formats", ["online"] if role == Role.mentor else []),
@@ -74,9 +89,15 @@ class World:
             person.status = status
             person.category = category
             if coordinator_of is not None:
-                session.add(RoleGrant(participant_id=person.id, role=Role.coordinator,
-                                      scope_level=coordinator_of[0], scope_id=coordinator_of[1],
-                                      created_at=self.app.clock.now()))
+                session.add(
+                    RoleGrant(
+                        participant_id=person.id,
+                        role=Role.coordinator,
+                        scope_level=coordinator_of[0],
+                        scope_id=coordinator_of[1],
+                        created_at=self.app.clock.now(),
+                    )
+                )
         return person
 
     async def drain(self) -> None:

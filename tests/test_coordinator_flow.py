@@ -12,8 +12,12 @@ from tests.support import World, muni_id
 
 
 async def school_coordinator(world: World, tg_id: int = 700, org: str = "СОШ № 1 г. Кедрового"):
-    return await world.add_person(tg_id, name="Координатор Школы", org=org,
-                                  coordinator_of=(ScopeLevel.organization, await world.org_id(org)))
+    return await world.add_person(
+        tg_id,
+        name="Координатор Школы",
+        org=org,
+        coordinator_of=(ScopeLevel.organization, await world.org_id(org)),
+    )
 
 
 async def test_invite_wizard_creates_a_working_link(world: World) -> None:
@@ -55,8 +59,12 @@ async def test_invite_for_students_needs_parental_consent(world: World) -> None:
 async def test_municipal_coordinator_picks_only_inside_scope(world: World) -> None:
     async with world.db() as session:
         kedr = await muni_id(session, "Город Кедровый")
-    await world.add_person(701, name="Муниципальный Координатор", org="Отдел образования г. Кедровый",
-                           coordinator_of=(ScopeLevel.municipality, kedr))
+    await world.add_person(
+        701,
+        name="Муниципальный Координатор",
+        org="Отдел образования г. Кедровый",
+        coordinator_of=(ScopeLevel.municipality, kedr),
+    )
     coord = world.user(701)
     await coord.send("/invite")
     await coord.click("Наставляемый")
@@ -108,7 +116,9 @@ async def test_approve_reject_and_mentor_role(world: World) -> None:
 
 async def test_someone_elses_participant_id_is_not_found(world: World) -> None:
     await school_coordinator(world)
-    outsider = await world.add_person(812, name="Чужой Человек", org="Зональненская СОШ", status="pending")
+    outsider = await world.add_person(
+        812, name="Чужой Человек", org="Зональненская СОШ", status="pending"
+    )
     coord = world.user(700)
     await coord.send("/participants")
     await coord.press_data(f"pl:open:{outsider.id}:0::")

@@ -21,8 +21,21 @@ async def test_newcomer_registers_and_the_coordinator_approves(tmp_path: Path) -
         tmp_path,
         # consent, name, teacher, Кедровый, the school, mentee, maths, done, 3 years,
         # digital tools, done, confirm
-        "/start", "1", "Смирнова Ольга Ивановна", "1", "1", "1", "1", "4", "19", '"3', "4", "12", "1",
-        ":as coordinator", "/pending",
+        "/start",
+        "1",
+        "Смирнова Ольга Ивановна",
+        "1",
+        "1",
+        "1",
+        "1",
+        "4",
+        "19",
+        '"3',
+        "4",
+        "12",
+        "1",
+        ":as coordinator",
+        "/pending",
     )
     assert "Согласие на обработку персональных данных" in output
     assert "[1] ✅ Согласен(на)" in output
@@ -32,7 +45,9 @@ async def test_newcomer_registers_and_the_coordinator_approves(tmp_path: Path) -
 
 
 async def test_switching_people_and_bad_input(tmp_path: Path) -> None:
-    output = await run_demo(tmp_path, ":who", ":as mentor", "/profile", "99", ":as nobody", ":help", ":quit", "/help")
+    output = await run_demo(
+        tmp_path, ":who", ":as mentor", "/profile", "99", ":as nobody", ":help", ":quit", "/help"
+    )
     assert "Кузнецов Пётр Ильич — mentor" in output
     assert "Экспертиза:" in output
     assert "no button 99" in output
@@ -43,7 +58,11 @@ def test_console_script_reads_a_pipe(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("mentorbot")
     result = subprocess.run(
         [str(script), "demo", "--db", str(tmp_path / "d.sqlite3")],
-        input="/help\n:quit\n", capture_output=True, text=True, timeout=120, cwd=tmp_path,
+        input="/help\n:quit\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert "Что я умею" in result.stdout

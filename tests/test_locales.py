@@ -18,7 +18,7 @@ class _Variables(visitor.Visitor):
         super().__init__()
         self.names: set[str] = set()
 
-    def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
         self.names.add(node.id.name)
         self.generic_visit(node)
 
@@ -49,8 +49,10 @@ def test_same_keys_and_placeholders_in_both_languages() -> None:
 
 def test_every_literal_key_used_in_code_exists() -> None:
     known = set(messages("ru"))
-    pattern = re.compile(r"""(?:texts|ptexts|ctexts|admin_texts)\(\s*["']([a-z0-9-]+)["']"""
-                         r"""|(?:DomainError|InvalidInput|Forbidden|NotFound)\(\s*["']([a-z0-9-]+)["']""")
+    pattern = re.compile(
+        r"""(?:texts|ptexts|ctexts|admin_texts)\(\s*["']([a-z0-9-]+)["']"""
+        r"""|(?:DomainError|InvalidInput|Forbidden|NotFound)\(\s*["']([a-z0-9-]+)["']"""
+    )
     missing = set()
     for folder in ("bot", "handlers", "scheduler"):
         for path in (ROOT / folder).rglob("*.py"):
@@ -75,4 +77,9 @@ def test_catalog_and_enum_names_exist() -> None:
 def test_russian_plurals() -> None:
     t = Translator.load().for_lang("ru")
     assert [t("invite-days", days=n) for n in (1, 3, 7, 21, 30)] == [
-        "1 день", "3 дня", "7 дней", "21 день", "30 дней"]
+        "1 день",
+        "3 дня",
+        "7 дней",
+        "21 день",
+        "30 дней",
+    ]

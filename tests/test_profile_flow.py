@@ -11,7 +11,9 @@ from tests.support import World
 
 
 async def test_profile_shows_and_edits(world: World) -> None:
-    await world.add_person(601, name="Белова Анна", role="mentor", capacity=2, expertise=["digital"])
+    await world.add_person(
+        601, name="Белова Анна", role="mentor", capacity=2, expertise=["digital"]
+    )
     user = world.user(601)
     await user.send("/profile")
     assert "Белова Анна" in user.last_text and "Цифровые инструменты" in user.last_text
@@ -101,8 +103,11 @@ async def test_help_and_menu_depend_on_role(world: World) -> None:
     teacher = world.user(607)
     await teacher.send("/help")
     assert "/profile" in teacher.last_text and "/invite" not in teacher.last_text
-    coordinator = await world.add_person(608, name="Координатор Школы",
-                                         coordinator_of=("organization", await world.org_id("СОШ № 1 г. Кедрового")))
+    coordinator = await world.add_person(
+        608,
+        name="Координатор Школы",
+        coordinator_of=("organization", await world.org_id("СОШ № 1 г. Кедрового")),
+    )
     assert coordinator.tg_id == 608
     coord = world.user(608)
     await coord.send("/help")

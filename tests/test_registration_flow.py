@@ -20,13 +20,22 @@ async def count(world: World, model: type) -> int:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def make_invite(world: World, *, role: Role = Role.mentee, category: Category = Category.teacher,
-                      org: str = "СОШ № 1 г. Кедрового", uses: int | None = 5, days: int = 7,
-                      consent: bool = False) -> Invite:
+async def make_invite(
+    world: World,
+    *,
+    role: Role = Role.mentee,
+    category: Category = Category.teacher,
+    org: str = "СОШ № 1 г. Кедрового",
+    uses: int | None = 5,
+    days: int = 7,
+    consent: bool = False,
+) -> Invite:
     org_id = await world.org_id(org)
     async with world.db() as session:
         return await invites.create_invite(
-            session, world.app.clock, Actor(tg_id=1, is_admin=True),
+            session,
+            world.app.clock,
+            Actor(tg_id=1, is_admin=True),
             InviteRequest(role, category, org_id, days, uses, parental_consent_confirmed=consent),
         )
 
@@ -43,7 +52,12 @@ async def test_refusing_consent_stores_nothing(world: World) -> None:
 
 
 async def test_full_mentee_registration_without_invite_goes_to_pending(world: World) -> None:
-    coordinator = await world.add_person(700, name="Координатор Школы", coordinator_of=(ScopeLevel.organization, await world.org_id("Гимназия № 24")), org="Гимназия № 24")
+    coordinator = await world.add_person(
+        700,
+        name="Координатор Школы",
+        coordinator_of=(ScopeLevel.organization, await world.org_id("Гимназия № 24")),
+        org="Гимназия № 24",
+    )
     teacher = world.user(501)
     await teacher.send("/start")
     await teacher.click("Согласен")
@@ -162,7 +176,9 @@ async def test_bad_invites(world: World, app: App) -> None:
     assert await count(world, FsmRecord) == 0
 
 
-async def test_student_without_invite_is_stopped_and_with_consented_invite_joins(world: World) -> None:
+async def test_student_without_invite_is_stopped_and_with_consented_invite_joins(
+    world: World,
+) -> None:
     student = world.user(507)
     await student.send("/start")
     await student.click("Согласен")
@@ -208,7 +224,9 @@ async def test_restart_mid_registration_continues(world: World, app: App, clock)
     await teacher.click("Педагог")
     await app.close()
     # A new process: a new dispatcher on the same database file.
-    restarted = await make_app(base_settings(database_url=app.settings.database_url), clock, world.fake)
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url), clock, world.fake
+    )
     try:
         again = World(restarted, world.fake).user(509)
         again.history = teacher.history  # the same chat on the phone

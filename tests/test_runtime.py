@@ -24,7 +24,9 @@ from tests.conftest import base_settings
 from tests.support import ADMIN_ID, World
 
 
-async def test_unexpected_error_gets_a_polite_answer_and_admins_are_told(world: World, monkeypatch) -> None:
+async def test_unexpected_error_gets_a_polite_answer_and_admins_are_told(
+    world: World, monkeypatch
+) -> None:
     from handlers import common
 
     def broken(*args, **kwargs):
@@ -91,7 +93,9 @@ async def statuses(app: App) -> dict[int, str]:
         return {row.chat_id: row.status for row in rows}
 
 
-async def test_sender_delivers_and_handles_403_429_and_5xx(world: World, app: App, fake: FakeTelegram) -> None:
+async def test_sender_delivers_and_handles_403_429_and_5xx(
+    world: World, app: App, fake: FakeTelegram
+) -> None:
     blocked = await world.add_person(1101, name="Заблокировавший Бота")
     fake.fail_next(SendMessage, "403", chat_id=1101)
     fake.fail_next(SendMessage, "429", chat_id=1102, retry_after=1)
@@ -120,11 +124,15 @@ async def test_sender_gives_up_after_max_attempts(app: App, fake: FakeTelegram) 
 async def test_sender_picks_replies_before_bulk(app: App, fake: FakeTelegram) -> None:
     async with transaction(app.factory) as session:
         for i in range(3):
-            await outbox.enqueue_text(session, app.clock, chat_id=1300 + i, text="bulk", priority=outbox.Priority.BULK)
-        await outbox.enqueue_text(session, app.clock, chat_id=1399, text="urgent", priority=outbox.Priority.REPLY)
+            await outbox.enqueue_text(
+                session, app.clock, chat_id=1300 + i, text="bulk", priority=outbox.Priority.BULK
+            )
+        await outbox.enqueue_text(
+            session, app.clock, chat_id=1399, text="urgent", priority=outbox.Priority.REPLY
+        )
     app.sender.limiter = RateLimiter(1000, 0, 20)
     await app.sender.drain()
-    assert [m.chat.id for m in fake.sent_messages()][0] == 1399
+    assert fake.sent_messages()[0].chat.id == 1399
 
 
 async def test_a_busy_chat_is_put_back_not_waited_for(app: App, fake: FakeTelegram) -> None:
@@ -134,7 +142,9 @@ async def test_a_busy_chat_is_put_back_not_waited_for(app: App, fake: FakeTelegr
     # The second message to 1501 waits for its chat; 1502 did not wait behind it.
     assert [m.chat.id for m in fake.sent_messages()] == [1501, 1502]
     async with transaction(app.factory) as session:
-        rows = list(await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "pending")))
+        rows = list(
+            await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "pending"))
+        )
     assert len(rows) == 1 and rows[0].next_at > app.clock.now()
 
 
@@ -146,7 +156,9 @@ async def test_rate_limiter_spaces_messages() -> None:
 
     import bot.sender as sender_module
 
-    limiter = RateLimiter(per_second=10, chat_interval=1.0, group_per_minute=20, monotonic=lambda: now[0])
+    limiter = RateLimiter(
+        per_second=10, chat_interval=1.0, group_per_minute=20, monotonic=lambda: now[0]
+    )
     original = sender_module.asyncio.sleep
     sender_module.asyncio.sleep = fake_sleep  # type: ignore[assignment]
     try:
@@ -165,9 +177,13 @@ async def test_rate_limiter_spaces_messages() -> None:
 # --- due work ------------------------------------------------------------------------------
 
 
-async def test_pending_registration_reminds_coordinators_once_after_a_day(world: World, app: App) -> None:
+async def test_pending_registration_reminds_coordinators_once_after_a_day(
+    world: World, app: App
+) -> None:
     school = await world.org_id("СОШ № 1 г. Кедрового")
-    await world.add_person(1401, name="Координатор Школы", coordinator_of=(ScopeLevel.organization, school))
+    await world.add_person(
+        1401, name="Координатор Школы", coordinator_of=(ScopeLevel.organization, school)
+    )
     newcomer = world.user(1402)
     await newcomer.send("/start")
     await newcomer.click("Согласен")
@@ -180,13 +196,19 @@ async def test_pending_registration_reminds_coordinators_once_after_a_day(world:
     await newcomer.send("1")
     await newcomer.click("Готово")
     await newcomer.click("Подтвердить")
-    tick = dict(factory=app.factory, clock=app.clock, settings=app.settings, translator=app.translator)
+    tick = dict(
+        factory=app.factory, clock=app.clock, settings=app.settings, translator=app.translator
+    )
     assert await run_due(**tick) == 0
     app.clock.advance(days=1, minutes=1)  # type: ignore[attr-defined]
     assert await run_due(**tick) == 1
     assert await run_due(**tick) == 0  # done once, not again
     await world.drain()
-    reminders = [m for m in world.fake.sent_messages(1401) if "ждёт подтверждения уже сутки" in (m.text or "")]
+    reminders = [
+        m
+        for m in world.fake.sent_messages(1401)
+        if "ждёт подтверждения уже сутки" in (m.text or "")
+    ]
     assert len(reminders) == 1
     await world.user(1401).click("Открыть заявки", message=reminders[0])
     assert "Новенькая Учительница" in " ".join(world.user(1401).buttons())
@@ -194,8 +216,14 @@ async def test_pending_registration_reminds_coordinators_once_after_a_day(world:
 
 async def test_failing_due_task_is_retried_then_given_up(app: App) -> None:
     async with transaction(app.factory) as session:
-        session.add(DueTask(kind="no-such-kind", payload={}, due_at=app.clock.now(), created_at=app.clock.now()))
-    tick = dict(factory=app.factory, clock=app.clock, settings=app.settings, translator=app.translator)
+        session.add(
+            DueTask(
+                kind="no-such-kind", payload={}, due_at=app.clock.now(), created_at=app.clock.now()
+            )
+        )
+    tick = dict(
+        factory=app.factory, clock=app.clock, settings=app.settings, translator=app.translator
+    )
     for _ in range(6):
         await run_due(**tick)
         app.clock.advance(hours=2)  # type: ignore[attr-defined]
@@ -250,7 +278,10 @@ async def test_redis_storage(redis_url: str) -> None:
     from aiogram.fsm.storage.redis import RedisStorage
     from redis.asyncio import Redis
 
-    storage = RedisStorage(Redis.from_url(redis_url), key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True))
+    storage = RedisStorage(
+        Redis.from_url(redis_url),
+        key_builder=DefaultKeyBuilder(with_bot_id=True, with_destiny=True),
+    )
     try:
         await _storage_roundtrip(storage)
     finally:

@@ -20,8 +20,9 @@ pytestmark = pytest.mark.scale
 async def test_registration_survives_a_restart_on_postgres_and_redis(
     pg_database: str, redis_url: str, clock: FakeClock
 ) -> None:
-    from tests.conftest import _truncate_pg, run_blocking
     import asyncio
+
+    from tests.conftest import _truncate_pg, run_blocking
 
     run_blocking(asyncio.run, _truncate_pg(pg_database))
     settings = base_settings(database_url=pg_database, redis_url=redis_url)

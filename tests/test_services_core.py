@@ -43,24 +43,46 @@ async def org(session: AsyncSession, short: str) -> int:
 
 def draft(org_id: int, clock: FakeClock, **overrides: object) -> RegistrationDraft:
     values: dict[str, object] = {
-        "consent_version": "v1", "consent_at": clock.now(), "language": "ru",
-        "full_name": "Петрова Анна Сергеевна", "category": Category.teacher,
-        "organization_id": org_id, "role": Role.mentee, "experience_years": 2,
+        "consent_version": "v1",
+        "consent_at": clock.now(),
+        "language": "ru",
+        "full_name": "Петрова Анна Сергеевна",
+        "category": Category.teacher,
+        "organization_id": org_id,
+        "role": Role.mentee,
+        "experience_years": 2,
         "deficits": ["digital", "bogus"],
     }
     values.update(overrides)
     return RegistrationDraft(**values)  # type: ignore[arg-type]
 
 
-async def coordinator(session: AsyncSession, clock: FakeClock, tg_id: int, level: ScopeLevel, scope_id: int,
-                      org_id: int) -> Actor:
+async def coordinator(
+    session: AsyncSession,
+    clock: FakeClock,
+    tg_id: int,
+    level: ScopeLevel,
+    scope_id: int,
+    org_id: int,
+) -> Actor:
     from models import RoleGrant
 
-    person = await registration.register(session, clock, tg_id, draft(org_id, clock, role=Role.mentor,
-                                                                       capacity=1, formats=["online"]))
+    person = await registration.register(
+        session,
+        clock,
+        tg_id,
+        draft(org_id, clock, role=Role.mentor, capacity=1, formats=["online"]),
+    )
     person.status = ParticipantStatus.active
-    session.add(RoleGrant(participant_id=person.id, role=Role.coordinator, scope_level=level,
-                          scope_id=scope_id, created_at=clock.now()))
+    session.add(
+        RoleGrant(
+            participant_id=person.id,
+            role=Role.coordinator,
+            scope_level=level,
+            scope_id=scope_id,
+            created_at=clock.now(),
+        )
+    )
     await session.flush()
     await session.refresh(person, ["roles"])
     return actor_for(tg_id, person, [])
@@ -75,11 +97,14 @@ def test_bad_names_are_refused(text: str) -> None:
         registration.parse_full_name(text)
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("  Иванова   Мария Петровна ", "Иванова Мария Петровна"),
-    ("Салтыков-Щедрин Михаил", "Салтыков-Щедрин Михаил"),
-    ("O'Connor Anna", "O'Connor Anna"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("  Иванова   Мария Петровна ", "Иванова Мария Петровна"),
+        ("Салтыков-Щедрин Михаил", "Салтыков-Щедрин Михаил"),
+        ("O'Connor Anna", "O'Connor Anna"),
+    ],
+)
 def test_good_names_are_normalised(text: str, expected: str) -> None:
     assert registration.parse_full_name(text) == expected
 
@@ -100,11 +125,15 @@ def test_experience_bounds() -> None:
 
 async def test_registration_without_invite_is_pending_and_records_consent(factory, clock) -> None:
     async with transaction(factory) as session:
-        person = await registration.register(session, clock, 101, draft(await org(session, "Гимназия № 24"), clock))
+        person = await registration.register(
+            session, clock, 101, draft(await org(session, "Гимназия № 24"), clock)
+        )
         assert person.status == ParticipantStatus.pending
         assert person.deficits == ["digital"]  # a stale key from an old keyboard is dropped
         assert person.is_young_specialist
-        consents = await session.scalars(select(ConsentEvent).where(ConsentEvent.participant_id == person.id))
+        consents = await session.scalars(
+            select(ConsentEvent).where(ConsentEvent.participant_id == person.id)
+        )
         assert [(c.action, c.version) for c in consents] == [("given", "v1")]
 
 
@@ -120,7 +149,9 @@ async def test_student_needs_invite_with_parental_consent(factory, clock) -> Non
     async with transaction(factory) as session:
         org_id = await org(session, "Гимназия № 24")
         with pytest.raises(Forbidden, match="registration-minor-needs-invite"):
-            await registration.register(session, clock, 102, draft(org_id, clock, category=Category.student))
+            await registration.register(
+                session, clock, 102, draft(org_id, clock, category=Category.student)
+            )
         assert await session.scalar(select(func.count(Participant.id))) == 0
 
 
@@ -134,9 +165,12 @@ async def test_invite_is_bound_to_scope_and_expires(factory, clock) -> None:
         other = await org(session, "Зональненская СОШ")
         actor = await coordinator(session, clock, 1, ScopeLevel.municipality, kedr, school)
         with pytest.raises(Forbidden, match="error-out-of-scope"):
-            await invites.create_invite(session, clock, actor, InviteRequest(Role.mentee, Category.teacher, other, 7, 10))
-        invite = await invites.create_invite(session, clock, actor,
-                                             InviteRequest(Role.mentee, Category.teacher, school, 7, 2))
+            await invites.create_invite(
+                session, clock, actor, InviteRequest(Role.mentee, Category.teacher, other, 7, 10)
+            )
+        invite = await invites.create_invite(
+            session, clock, actor, InviteRequest(Role.mentee, Category.teacher, school, 7, 2)
+        )
         assert len(invite.code) >= 12
         assert (await invites.check_invite(session, clock, invite.code)).id == invite.id
         clock.advance(days=7, seconds=1)
@@ -151,15 +185,21 @@ async def test_invite_for_minors_requires_confirmed_consent(factory, clock) -> N
         school = await org(session, "СОШ № 1 г. Кедрового")
         actor = await coordinator(session, clock, 1, ScopeLevel.organization, school, school)
         with pytest.raises(Forbidden, match="invite-minor-needs-consent"):
-            await invites.create_invite(session, clock, actor, InviteRequest(Role.mentee, Category.student, school, 7, 30))
+            await invites.create_invite(
+                session, clock, actor, InviteRequest(Role.mentee, Category.student, school, 7, 30)
+            )
 
 
 async def test_not_a_coordinator_cannot_invite(factory, clock) -> None:
     async with transaction(factory) as session:
         school = await org(session, "СОШ № 1 г. Кедрового")
         with pytest.raises(Forbidden, match="error-not-coordinator"):
-            await invites.create_invite(session, clock, Actor(tg_id=5, participant_id=5),
-                                        InviteRequest(Role.mentee, Category.teacher, school, 7, 1))
+            await invites.create_invite(
+                session,
+                clock,
+                Actor(tg_id=5, participant_id=5),
+                InviteRequest(Role.mentee, Category.teacher, school, 7, 1),
+            )
 
 
 async def test_last_use_of_an_invite_goes_to_exactly_one_person(factory, clock) -> None:
@@ -167,13 +207,16 @@ async def test_last_use_of_an_invite_goes_to_exactly_one_person(factory, clock) 
     async with transaction(factory) as session:
         school = await org(session, "СОШ № 1 г. Кедрового")
         actor = await coordinator(session, clock, 1, ScopeLevel.organization, school, school)
-        invite = await invites.create_invite(session, clock, actor,
-                                             InviteRequest(Role.mentee, Category.teacher, school, 7, 1))
+        invite = await invites.create_invite(
+            session, clock, actor, InviteRequest(Role.mentee, Category.teacher, school, 7, 1)
+        )
 
     async def attempt(tg_id: int) -> bool:
         try:
             async with transaction(factory) as session:
-                await registration.register(session, clock, tg_id, draft(school, clock, invite_id=invite.id))
+                await registration.register(
+                    session, clock, tg_id, draft(school, clock, invite_id=invite.id)
+                )
             return True
         except DomainError:
             return False
@@ -182,7 +225,10 @@ async def test_last_use_of_an_invite_goes_to_exactly_one_person(factory, clock) 
     assert sum(results) == 1
     async with transaction(factory) as session:
         assert (await session.get(Invite, invite.id)).uses == 1
-        assert await session.scalar(select(func.count(Participant.id)).where(Participant.tg_id >= 200)) == 1
+        assert (
+            await session.scalar(select(func.count(Participant.id)).where(Participant.tg_id >= 200))
+            == 1
+        )
 
 
 # --- scopes and coordinators ---------------------------------------------------------------
@@ -192,19 +238,31 @@ async def test_coordinator_sees_only_own_scope(factory, clock) -> None:
     async with transaction(factory) as session:
         kedr_school = await org(session, "СОШ № 1 г. Кедрового")
         tomsk_school = await org(session, "Зональненская СОШ")
-        await registration.register(session, clock, 11, draft(kedr_school, clock, full_name="Кедрова Анна"))
-        await registration.register(session, clock, 12, draft(tomsk_school, clock, full_name="Томская Ольга"))
-        school_actor = await coordinator(session, clock, 1, ScopeLevel.organization, kedr_school, kedr_school)
-        page = await participants.list_in_scope(session, school_actor, ParticipantFilter(status=ParticipantStatus.pending))
+        await registration.register(
+            session, clock, 11, draft(kedr_school, clock, full_name="Кедрова Анна")
+        )
+        await registration.register(
+            session, clock, 12, draft(tomsk_school, clock, full_name="Томская Ольга")
+        )
+        school_actor = await coordinator(
+            session, clock, 1, ScopeLevel.organization, kedr_school, kedr_school
+        )
+        page = await participants.list_in_scope(
+            session, school_actor, ParticipantFilter(status=ParticipantStatus.pending)
+        )
         assert [p.full_name for p in page.items] == ["Кедрова Анна"]
         region_actor = await coordinator(session, clock, 2, ScopeLevel.region, 1, kedr_school)
-        page = await participants.list_in_scope(session, region_actor, ParticipantFilter(status=ParticipantStatus.pending))
+        page = await participants.list_in_scope(
+            session, region_actor, ParticipantFilter(status=ParticipantStatus.pending)
+        )
         assert {p.full_name for p in page.items} == {"Кедрова Анна", "Томская Ольга"}
         stranger = await registration.find_by_tg(session, 12)
         with pytest.raises(NotFound):
             await participants.approve(session, clock, school_actor, stranger.id)
         mine = await registration.find_by_tg(session, 11)
-        assert (await participants.approve(session, clock, school_actor, mine.id)).status == "active"
+        assert (
+            await participants.approve(session, clock, school_actor, mine.id)
+        ).status == "active"
         with pytest.raises(InvalidInput, match="participants-not-pending"):
             await participants.reject(session, clock, school_actor, mine.id)
 
@@ -213,14 +271,25 @@ async def test_paging_and_role_filter(factory, clock) -> None:
     async with transaction(factory) as session:
         school = await org(session, "СОШ № 1 г. Кедрового")
         for i in range(11):
-            person = await registration.register(session, clock, 300 + i, draft(school, clock, full_name=f"Учитель Номер {chr(1040 + i)}"))
+            person = await registration.register(
+                session,
+                clock,
+                300 + i,
+                draft(school, clock, full_name=f"Учитель Номер {chr(1040 + i)}"),
+            )
             person.status = ParticipantStatus.active
         actor = await coordinator(session, clock, 1, ScopeLevel.organization, school, school)
-        first = await participants.list_in_scope(session, actor, ParticipantFilter(role=Role.mentee))
-        last = await participants.list_in_scope(session, actor, ParticipantFilter(role=Role.mentee), page=99)
+        first = await participants.list_in_scope(
+            session, actor, ParticipantFilter(role=Role.mentee)
+        )
+        last = await participants.list_in_scope(
+            session, actor, ParticipantFilter(role=Role.mentee), page=99
+        )
         assert (first.total, first.pages, len(first.items)) == (11, 2, 8)
         assert (last.page, len(last.items)) == (1, 3)
-        mentors = await participants.list_in_scope(session, actor, ParticipantFilter(role=Role.mentor))
+        mentors = await participants.list_in_scope(
+            session, actor, ParticipantFilter(role=Role.mentor)
+        )
         assert mentors.total == 1  # the coordinator registered as a mentor
 
 
@@ -262,7 +331,13 @@ async def test_delete_erases_personal_data_and_keeps_aggregates(factory, clock) 
         school = await org(session, "СОШ № 1 г. Кедрового")
         person = await registration.register(session, clock, 11, draft(school, clock))
         await outbox.enqueue_text(session, clock, chat_id=11, text="pending message")
-        await due.plan(session, kind="x", due_at=clock.now(), payload={"participant_id": person.id}, now=clock.now())
+        await due.plan(
+            session,
+            kind="x",
+            due_at=clock.now(),
+            payload={"participant_id": person.id},
+            now=clock.now(),
+        )
         exported = await privacy.export_personal_data(session, person)
         assert exported["participant"]["full_name"] == "Петрова Анна Сергеевна"
         await privacy.delete_account(session, clock, person)
@@ -285,7 +360,9 @@ async def test_delete_erases_personal_data_and_keeps_aggregates(factory, clock) 
 async def test_outbox_dedup_and_split(factory, clock) -> None:
     async with transaction(factory) as session:
         long_text = ("слово " * 1500).strip()  # about 9,000 characters
-        queued = await outbox.enqueue_text(session, clock, chat_id=5, text=long_text, dedup_key="k1")
+        queued = await outbox.enqueue_text(
+            session, clock, chat_id=5, text=long_text, dedup_key="k1"
+        )
         again = await outbox.enqueue_text(session, clock, chat_id=5, text=long_text, dedup_key="k1")
         rows = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
     assert queued == 3 and again == 0
@@ -296,8 +373,14 @@ async def test_outbox_dedup_and_split(factory, clock) -> None:
 async def test_due_work_is_claimed_once_and_planned_once(factory, clock) -> None:
     async with transaction(factory) as session:
         for key in ("a", "a", "b"):
-            await due.plan(session, kind="k", due_at=clock.now() + timedelta(hours=1), payload={}, now=clock.now(),
-                           dedup_key=key)
+            await due.plan(
+                session,
+                kind="k",
+                due_at=clock.now() + timedelta(hours=1),
+                payload={},
+                now=clock.now(),
+                dedup_key=key,
+            )
         assert await session.scalar(select(func.count(DueTask.id))) == 2
         assert await due.claim(session, clock.now()) == []
     clock.advance(hours=2)
@@ -313,7 +396,11 @@ async def test_due_work_is_claimed_once_and_planned_once(factory, clock) -> None
 
 async def test_directory_load_is_idempotent_and_validates(factory) -> None:
     async with transaction(factory) as session:
-        report = await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
+        report = await directory.load_directory(
+            session, directory.read_directory_file(DIRECTORY_EXAMPLE)
+        )
         assert (report.regions, report.municipalities, report.organizations) == (0, 0, 0)
         with pytest.raises(InvalidInput):
-            await directory.load_directory(session, [{"code": "x", "name": "X", "timezone": "Mars/Base"}])
+            await directory.load_directory(
+                session, [{"code": "x", "name": "X", "timezone": "Mars/Base"}]
+            )

@@ -19,8 +19,11 @@ SECRET = "s3cret_token-OK"
 
 @pytest.fixture
 async def hooked(sqlite_url: str, clock: FakeClock) -> AsyncIterator[tuple[App, TestClient]]:
-    settings = base_settings(database_url=sqlite_url, webhook_url="https://bot.example.org",
-                             webhook_secret=SecretStr(SECRET))
+    settings = base_settings(
+        database_url=sqlite_url,
+        webhook_url="https://bot.example.org",
+        webhook_secret=SecretStr(SECRET),
+    )
     app = await make_app(settings, clock)
     client = TestClient(TestServer(create_web_app(app)))
     await client.start_server()
@@ -33,7 +36,9 @@ def update(update_id: int, text: str = "/help") -> dict:
     return {
         "update_id": update_id,
         "message": {
-            "message_id": 1, "date": 1764000000, "text": text,
+            "message_id": 1,
+            "date": 1764000000,
+            "text": text,
             "chat": {"id": 4242, "type": "private"},
             "from": {"id": 4242, "is_bot": False, "first_name": "Web", "language_code": "ru"},
             "entities": [{"type": "bot_command", "offset": 0, "length": len(text)}],
@@ -47,12 +52,14 @@ async def test_requests_without_the_secret_are_refused(hooked) -> None:
     assert isinstance(fake, FakeTelegram)
     response = await client.post("/telegram", json=update(1))
     assert response.status == 401
-    response = await client.post("/telegram", json=update(2),
-                                 headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"})
+    response = await client.post(
+        "/telegram", json=update(2), headers={"X-Telegram-Bot-Api-Secret-Token": "wrong"}
+    )
     assert response.status == 401
     assert fake.sent_messages(4242) == []
-    response = await client.post("/telegram", json=update(3),
-                                 headers={"X-Telegram-Bot-Api-Secret-Token": SECRET})
+    response = await client.post(
+        "/telegram", json=update(3), headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
     assert response.status == 200
     assert "Что я умею" in (fake.sent_messages(4242)[-1].text or "")
 
@@ -73,7 +80,9 @@ async def test_health(hooked) -> None:
     assert response.status == 200 and (await response.json()) == {"status": "ok"}
 
 
-async def test_webhook_mode_refuses_to_start_without_a_secret(sqlite_url: str, clock: FakeClock) -> None:
+async def test_webhook_mode_refuses_to_start_without_a_secret(
+    sqlite_url: str, clock: FakeClock
+) -> None:
     app = await make_app(base_settings(database_url=sqlite_url, webhook_url="https://x.org"), clock)
     try:
         with pytest.raises(ValueError, match="WEBHOOK_SECRET"):

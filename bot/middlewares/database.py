@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from typing import Any
 
 from aiogram import BaseMiddleware, Bot
@@ -40,7 +40,11 @@ class DatabaseMiddleware(BaseMiddleware):
         try:
             async with transaction(self._factory) as session:
                 data["session"] = session
-                if self._dedup and isinstance(event, Update) and not await _first_time(session, event):
+                if (
+                    self._dedup
+                    and isinstance(event, Update)
+                    and not await _first_time(session, event)
+                ):
                     return None
                 result = await handler(event, data)
             if session.info.pop("outbox_dirty", False) and self._on_outbox is not None:

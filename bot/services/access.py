@@ -1,4 +1,4 @@
-"""Who may see and do what: coordinator scopes over the region → municipality → organization tree."""
+"""Who may see and do what: coordinator scopes over region → municipality → organization."""
 
 from __future__ import annotations
 
@@ -84,7 +84,9 @@ async def require_organization(session: AsyncSession, actor: Actor, organization
         raise Forbidden("error-out-of-scope")
 
 
-def scope_covers_scope(outer: Scope, inner: Scope, *, inner_region: int, inner_muni: int | None) -> bool:
+def scope_covers_scope(
+    outer: Scope, inner: Scope, *, inner_region: int, inner_muni: int | None
+) -> bool:
     """Whether a coordinator scope contains another (used when inviting coordinators)."""
     if outer.level == ScopeLevel.region:
         return inner_region == outer.id

@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 SUBJECTS: tuple[str, ...] = (
-    "primary", "russian", "literature", "math", "informatics", "physics", "chemistry",
-    "biology", "geography", "history", "social", "english", "german", "art", "music",
-    "technology", "pe", "safety",
+    "primary",
+    "russian",
+    "literature",
+    "math",
+    "informatics",
+    "physics",
+    "chemistry",
+    "biology",
+    "geography",
+    "history",
+    "social",
+    "english",
+    "german",
+    "art",
+    "music",
+    "technology",
+    "pe",
+    "safety",
 )
 
 # Professional deficits of a mentee and, the same list, areas of a mentor's expertise.
 DEFICITS: tuple[str, ...] = (
-    "subject", "methodical", "psych", "digital", "classroom", "parents", "documents",
-    "inclusive", "assessment", "projects", "upbringing",
+    "subject",
+    "methodical",
+    "psych",
+    "digital",
+    "classroom",
+    "parents",
+    "documents",
+    "inclusive",
+    "assessment",
+    "projects",
+    "upbringing",
 )
 
 FORMATS: tuple[str, ...] = ("online", "offline")

@@ -49,8 +49,12 @@ def _regions_from_csv(text: str) -> list[dict[str, Any]]:
     for row in reader:
         region = regions.setdefault(
             row["region_code"],
-            {"code": row["region_code"], "name": row["region_name"],
-             "timezone": row["timezone"], "municipalities": []},
+            {
+                "code": row["region_code"],
+                "name": row["region_name"],
+                "timezone": row["timezone"],
+                "municipalities": [],
+            },
         )
         munis = {m["name"]: m for m in region["municipalities"]}
         muni = munis.get(row["municipality"])
@@ -58,8 +62,11 @@ def _regions_from_csv(text: str) -> list[dict[str, Any]]:
             muni = {"name": row["municipality"], "organizations": []}
             region["municipalities"].append(muni)
         muni["organizations"].append(
-            {"name": row["organization"], "short_name": row.get("short_name") or None,
-             "kind": row.get("kind") or "school"}
+            {
+                "name": row["organization"],
+                "short_name": row.get("short_name") or None,
+                "kind": row.get("kind") or "school",
+            }
         )
     return list(regions.values())
 

@@ -41,8 +41,13 @@ async def plan(
 ) -> bool:
     """Plan work; with a dedup key, planning the same thing twice keeps one row."""
     values = {
-        "kind": kind, "payload": payload, "due_at": due_at, "status": "pending",
-        "attempts": 0, "dedup_key": dedup_key, "created_at": now,
+        "kind": kind,
+        "payload": payload,
+        "due_at": due_at,
+        "status": "pending",
+        "attempts": 0,
+        "dedup_key": dedup_key,
+        "created_at": now,
     }
     if dedup_key is None:
         session.add(DueTask(**values))
@@ -104,4 +109,4 @@ async def fail(session: AsyncSession, task_id: int, now: datetime, error: str) -
         task.status = "failed"
     else:
         task.status = "pending"
-        task.due_at = now + timedelta(minutes=2 ** task.attempts)
+        task.due_at = now + timedelta(minutes=2**task.attempts)

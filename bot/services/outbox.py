@@ -91,8 +91,15 @@ async def enqueue_text(
             params["reply_markup"] = markup
         key = dedup_key if index == 0 or dedup_key is None else f"{dedup_key}#{index}"
         queued += await enqueue(
-            session, clock, method="sendMessage", params=params, chat_id=chat_id,
-            participant_id=participant_id, priority=priority, dedup_key=key, batch=batch,
+            session,
+            clock,
+            method="sendMessage",
+            params=params,
+            chat_id=chat_id,
+            participant_id=participant_id,
+            priority=priority,
+            dedup_key=key,
+            batch=batch,
         )
     return queued
 
@@ -113,9 +120,17 @@ async def enqueue(
     # Tells the update's transaction to wake the sender once this row is committed.
     session.info["outbox_dirty"] = True
     values = {
-        "chat_id": chat_id, "participant_id": participant_id, "method": method,
-        "params": params, "priority": priority, "status": "pending", "attempts": 0,
-        "next_at": now, "dedup_key": dedup_key, "batch": batch, "created_at": now,
+        "chat_id": chat_id,
+        "participant_id": participant_id,
+        "method": method,
+        "params": params,
+        "priority": priority,
+        "status": "pending",
+        "attempts": 0,
+        "next_at": now,
+        "dedup_key": dedup_key,
+        "batch": batch,
+        "created_at": now,
     }
     if dedup_key is None:
         session.add(OutboxMessage(**values))
@@ -123,8 +138,8 @@ async def enqueue(
         return 1
     dialect = session.bind.dialect.name if session.bind else "sqlite"
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(OutboxMessage).values(**values).on_conflict_do_nothing(
-        index_elements=["dedup_key"]
+    statement = (
+        insert(OutboxMessage).values(**values).on_conflict_do_nothing(index_elements=["dedup_key"])
     )
     result = await session.execute(statement)
     return int(result.rowcount or 0)

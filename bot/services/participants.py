@@ -38,7 +38,9 @@ def _scoped(actor: Actor, filters: ParticipantFilter) -> Any:
     query = (
         select(Participant)
         .join(Organization, Organization.id == Participant.organization_id)
-        .where(access.organization_condition(actor), Participant.status != ParticipantStatus.deleted)
+        .where(
+            access.organization_condition(actor), Participant.status != ParticipantStatus.deleted
+        )
     )
     if filters.status is not None:
         query = query.where(Participant.status == filters.status)
@@ -79,7 +81,9 @@ async def get_in_scope(session: AsyncSession, actor: Actor, participant_id: int)
     return participant
 
 
-async def approve(session: AsyncSession, clock: Clock, actor: Actor, participant_id: int) -> Participant:
+async def approve(
+    session: AsyncSession, clock: Clock, actor: Actor, participant_id: int
+) -> Participant:
     participant = await get_in_scope(session, actor, participant_id)
     if participant.status != ParticipantStatus.pending:
         raise InvalidInput("participants-not-pending")
@@ -88,7 +92,9 @@ async def approve(session: AsyncSession, clock: Clock, actor: Actor, participant
     return participant
 
 
-async def reject(session: AsyncSession, clock: Clock, actor: Actor, participant_id: int) -> Participant:
+async def reject(
+    session: AsyncSession, clock: Clock, actor: Actor, participant_id: int
+) -> Participant:
     participant = await get_in_scope(session, actor, participant_id)
     if participant.status != ParticipantStatus.pending:
         raise InvalidInput("participants-not-pending")
@@ -137,8 +143,16 @@ async def pending_count(session: AsyncSession, actor: Actor) -> int:
 
 # Profile edits by the owner. Each validates like registration does.
 
-EDITABLE_FIELDS = ("full_name", "subjects", "experience", "deficits", "expertise",
-                   "capacity", "flash", "formats")
+EDITABLE_FIELDS = (
+    "full_name",
+    "subjects",
+    "experience",
+    "deficits",
+    "expertise",
+    "capacity",
+    "flash",
+    "formats",
+)
 
 
 MENTOR_FIELDS = frozenset({"expertise", "capacity", "flash", "formats"})

@@ -8,7 +8,16 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from models import ConsentEvent, Organization, DueTask, FsmRecord, Invite, OutboxMessage, Participant, RoleGrant
+from models import (
+    ConsentEvent,
+    DueTask,
+    FsmRecord,
+    Invite,
+    Organization,
+    OutboxMessage,
+    Participant,
+    RoleGrant,
+)
 from models.enums import ParticipantStatus
 
 
@@ -40,8 +49,12 @@ async def export_personal_data(session: AsyncSession, participant: Participant) 
             "updated_at": participant.updated_at.isoformat(),
         },
         "roles": [
-            {"role": g.role, "scope_level": g.scope_level, "scope_id": g.scope_id,
-             "since": g.created_at.isoformat()}
+            {
+                "role": g.role,
+                "scope_level": g.scope_level,
+                "scope_id": g.scope_id,
+                "since": g.created_at.isoformat(),
+            }
             for g in participant.roles
         ],
         "consents": [
@@ -59,8 +72,12 @@ async def delete_account(session: AsyncSession, clock: Clock, participant: Parti
     tg_id = participant.tg_id
     now = clock.now()
     session.add(
-        ConsentEvent(participant_id=participant.id, action="withdrawn",
-                     version=participant.consent_version or "", at=now)
+        ConsentEvent(
+            participant_id=participant.id,
+            action="withdrawn",
+            version=participant.consent_version or "",
+            at=now,
+        )
     )
     participant.tg_id = None
     participant.full_name = None
@@ -74,8 +91,9 @@ async def delete_account(session: AsyncSession, clock: Clock, participant: Parti
     participant.status = ParticipantStatus.deleted
     participant.updated_at = now
     await session.execute(delete(RoleGrant).where(RoleGrant.participant_id == participant.id))
-    await session.execute(update(Invite).where(Invite.created_by == participant.id)
-                          .values(revoked=True))
+    await session.execute(
+        update(Invite).where(Invite.created_by == participant.id).values(revoked=True)
+    )
     if tg_id is not None:
         await session.execute(
             update(OutboxMessage)
@@ -85,8 +103,10 @@ async def delete_account(session: AsyncSession, clock: Clock, participant: Parti
         await session.execute(delete(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:")))
     await session.execute(
         update(DueTask)
-        .where(DueTask.status == "pending",
-               DueTask.payload["participant_id"].as_integer() == participant.id)
+        .where(
+            DueTask.status == "pending",
+            DueTask.payload["participant_id"].as_integer() == participant.id,
+        )
         .values(status="cancelled")
     )
     await session.flush()

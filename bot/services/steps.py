@@ -9,8 +9,19 @@ from collections.abc import Mapping
 from typing import Any
 
 ORDER: tuple[str, ...] = (
-    "full_name", "category", "municipality", "organization", "role", "subjects",
-    "experience", "deficits", "expertise", "capacity", "flash", "formats", "confirm",
+    "full_name",
+    "category",
+    "municipality",
+    "organization",
+    "role",
+    "subjects",
+    "experience",
+    "deficits",
+    "expertise",
+    "capacity",
+    "flash",
+    "formats",
+    "confirm",
 )
 
 

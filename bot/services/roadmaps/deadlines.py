@@ -3,7 +3,9 @@
 The phrase goes through three small stages:
 
 1. lexing: the text is cut into numbers, dates, words and punctuation, and every word is
-   looked up in a vocabulary of month names and keywords (exactly, then allowing one typo);
+   looked up in a vocabulary of month names and keywords (exactly, then allowing one typo
+   when the word has at least four letters and the typo has a single reading: "июмь" could
+   be June or July, so it is not guessed);
    filler words ("в", "не", "реже", "обновление") are dropped, year marks ("г.", "года")
    are folded into the year they follow;
 2. parsing: small productions turn the lexemes into facts: anchors (a date, a month, a
@@ -12,14 +14,16 @@ The phrase goes through three small stages:
    a cell naming several deadlines one after the other is cut into parts here;
 3. resolving: the facts of a part become a `DeadlineSpec` bounded by the roadmap's period.
 
-Semantics (also in the README of data/roadmaps/deadline_phrases.yaml):
+Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
 
 - a month, a quarter, a half-year or a year is due on its last day; a range ("Май - июнь
   2020") is due at the end of its last month, and `window_start` is the start of the first;
-  "до 30.12.2020" is due on that day;
+  "до 30.12.2020" is due on that day; a one-off date outside the period is an error
+  ("date_outside_period"), while repetitions are simply cut at the period's ends;
 - "X, далее <frequency>": X's date, then every step of the frequency after it, until the end
   of the period. A date named after the frequency ("ежегодно до 1 февраля 2024 года") fixes
   the day of the repetitions (1 February) and, when it has a year, the last one (2024);
+  `window_start` belongs to the first due date only;
 - a frequency without an anchor ("Ежегодно", "Ежеквартально") falls on calendar period ends
   (31 December; quarter ends) within the period, from the year of "с 2021 г." when named;
 - "не реже N раз в год" is taken at its minimum: every 12/N months;

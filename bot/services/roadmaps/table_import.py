@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
@@ -915,7 +916,7 @@ def _shift_date(day: date, years: int) -> date:
 _NOT_TEMPLATES = frozenset({"deadline_phrases"})
 
 
-def seed_templates() -> dict[str, Any]:
+def seed_templates() -> dict[str, Traversable]:
     """The shipped roadmaps by name (file stem), to start a new roadmap from."""
     folder = resources.files("data") / "roadmaps"
     return {
