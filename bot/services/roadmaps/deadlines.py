@@ -155,8 +155,14 @@ _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
     "month_noun": ("месяц", "месяца", "месяцев", "месяцы"),
     "then": ("далее", "затем", "впоследствии", "дальнейшем"),
     "continuous": (
-        "постоянно", "постоянное", "регулярно", "регулярное", "систематически",
-        "систематическое", "непрерывно", "ежедневно",
+        "постоянно",
+        "постоянное",
+        "регулярно",
+        "регулярное",
+        "систематически",
+        "систематическое",
+        "непрерывно",
+        "ежедневно",
     ),
     "during": ("течение", "течении", "протяжении"),
     "whole": ("весь", "всего", "всей", "все"),
@@ -166,8 +172,16 @@ _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
     "by": ("до", "позднее", "позже"),
     "from": ("с", "со", "начиная"),
     "after": ("после", "итогам"),
-    "end": ("окончании", "окончания", "окончанию", "завершении", "завершения",
-            "конце", "конца", "конец"),
+    "end": (
+        "окончании",
+        "окончания",
+        "окончанию",
+        "завершении",
+        "завершения",
+        "конце",
+        "конца",
+        "конец",
+    ),
     "school": ("учебного", "учебный", "учебном"),
     "on_request": ("запросу", "запрос", "запросам", "требованию"),
     "as_needed": ("необходимости", "потребности"),
@@ -177,9 +191,29 @@ _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
 _CONJUNCTIONS = ("и", "или", "либо")
 # Words that carry no meaning for dates ("не реже" is read as a minimum frequency).
 _FILLERS = (
-    "в", "во", "на", "за", "по", "не", "реже", "чем", "а", "также", "обновление",
-    "обновления", "обновлять", "проведение", "мере", "отдельному", "отдельным",
-    "утвержденному", "согласно", "срок", "сроки", "каждый", "каждые",
+    "в",
+    "во",
+    "на",
+    "за",
+    "по",
+    "не",
+    "реже",
+    "чем",
+    "а",
+    "также",
+    "обновление",
+    "обновления",
+    "обновлять",
+    "проведение",
+    "мере",
+    "отдельному",
+    "отдельным",
+    "утвержденному",
+    "согласно",
+    "срок",
+    "сроки",
+    "каждый",
+    "каждые",
 )
 _NUMBER_WORDS = {
     1: ("один", "одного", "одна", "одной", "одному", "одно"),
@@ -443,9 +477,16 @@ class _Parser:
 
     def facts(self) -> list[_Located]:
         productions = (
-            self._p_paren, self._p_then, self._p_after, self._p_school_year_end,
-            self._p_by, self._p_from, self._p_anchor, self._p_frequency,
-            self._p_continuous, self._p_flag,
+            self._p_paren,
+            self._p_then,
+            self._p_after,
+            self._p_school_year_end,
+            self._p_by,
+            self._p_from,
+            self._p_anchor,
+            self._p_frequency,
+            self._p_continuous,
+            self._p_flag,
         )
         located: list[_Located] = []
         while self.pos < len(self.lexes):
@@ -489,7 +530,7 @@ class _Parser:
         return _Then() if self.take_if("kw", "then") else None
 
     def _p_after(self) -> _Fact | None:
-        """"После <event>": the rest of the clause names the event."""
+        """ "После <event>": the rest of the clause names the event."""
         if not self.take_if("kw", "after"):
             return None
         if (fact := self.attempt(self._p_school_year_end)) is not None:
@@ -507,8 +548,10 @@ class _Parser:
         return _Event(text)
 
     def _p_school_year_end(self) -> _Fact | None:
-        if self.take_if("kw", "end") and self.take_if("kw", "school") and self.take_if(
-            "kw", "year"
+        if (
+            self.take_if("kw", "end")
+            and self.take_if("kw", "school")
+            and self.take_if("kw", "year")
         ):
             return _SchoolYearEnd()
         return None
@@ -528,8 +571,13 @@ class _Parser:
 
     def _p_anchor(self) -> _Fact | None:
         self.take_if("kw", "end")  # "конец 2021 года" is the year's last day anyway
-        for production in (self._p_date, self._p_day_month, self._p_quarter,
-                           self._p_month_range, self._p_year_range):
+        for production in (
+            self._p_date,
+            self._p_day_month,
+            self._p_quarter,
+            self._p_month_range,
+            self._p_year_range,
+        ):
             if (fact := self.attempt(production)) is not None:
                 return fact
         return None
@@ -554,7 +602,7 @@ class _Parser:
         return _Anchor(month.number, day.number, year)
 
     def _p_quarter(self) -> _Fact | None:
-        """"1 квартал 2021 года", "II полугодие 2021", "первый квартал"."""
+        """ "1 квартал 2021 года", "II полугодие 2021", "первый квартал"."""
         number = self.take_if("num") or self.take_if("ord")
         unit = self.take_if("kw", "quarter") or self.take_if("kw", "half")
         if number is None or unit is None:
@@ -568,7 +616,7 @@ class _Parser:
         return _Anchor(last_month, MONTH_END, year, first=(year, last_month - size + 1, 1))
 
     def _p_month_range(self) -> _Fact | None:
-        """"Май 2021", "Май-июнь 2021", "Декабрь 2021 года - январь 2022 года"."""
+        """ "Май 2021", "Май-июнь 2021", "Декабрь 2021 года - январь 2022 года"."""
         first = self.take_if("month")
         if first is None:
             return None
@@ -581,7 +629,7 @@ class _Parser:
         return _range_anchor((first_year, first.number), (last_year, last.number))
 
     def _p_year_range(self) -> _Fact | None:
-        """"2021 г." or "2021-2022 гг.": the whole year(s)."""
+        """ "2021 г." or "2021-2022 гг.": the whole year(s)."""
         first = self.take_if("year")
         if first is None:
             return None
@@ -594,7 +642,7 @@ class _Parser:
         return _Anchor(12, MONTH_END, last.number, first=(first.number, 1, 1))
 
     def _p_frequency(self) -> _Fact | None:
-        """"Ежегодно", "ежеквартально", "N раз в год", "раз в полгода", "дважды в год"."""
+        """ "Ежегодно", "ежеквартально", "N раз в год", "раз в полгода", "дважды в год"."""
         lex = self.peek()
         if lex is None:
             return None
@@ -630,7 +678,7 @@ class _Parser:
         return numbers[-1] if numbers else 1
 
     def _p_continuous(self) -> _Fact | None:
-        """"Постоянно", "в течение всего периода реализации программы", "в течение года"."""
+        """ "Постоянно", "в течение всего периода реализации программы", "в течение года"."""
         words = ("whole", "period", "implementation", "program")
         if self.take_if("kw", "continuous"):
             self._skip_kw(*words)
@@ -671,13 +719,15 @@ def _range_anchor(first: tuple[int | None, int], last: tuple[int | None, int]) -
     and a range across New Year ("декабрь - январь 2022") starts the year before."""
     (first_year, first_month), (last_year, last_month) = first, last
     if last_year is None:
-        last_year = first_year if first_year is None or last_month >= first_month else (
-            first_year + 1
+        last_year = (
+            first_year if first_year is None or last_month >= first_month else (first_year + 1)
         )
     if first_year is None and last_year is not None:
         first_year = last_year if first_month <= last_month else last_year - 1
-    if first_year is not None and last_year is not None and (
-        (first_year, first_month) > (last_year, last_month)
+    if (
+        first_year is not None
+        and last_year is not None
+        and ((first_year, first_month) > (last_year, last_month))
     ):
         return _Problem("invalid_range", f"{first_month}.{first_year}-{last_month}.{last_year}")
     return _Anchor(last_month, MONTH_END, last_year, first=(first_year, first_month, 1))
@@ -691,7 +741,7 @@ _HEAD_BREAKERS = ("comma", "conj", "dash")
 
 
 def _split_parts(located: list[_Located], lexes: Sequence[_Lex]) -> list[list[_Located]]:
-    """"Декабрь 2020 г. Ноябрь 2020 г. Ноябрь 2020 г." names three deadlines: a dated anchor
+    """ "Декабрь 2020 г. Ноябрь 2020 г. Ноябрь 2020 г." names three deadlines: a dated anchor
     that follows a complete deadline with no comma, conjunction or dash between starts the
     next one. With a comma ("Май 2021, июнь 2021") it is one deadline with two dates."""
     parts: list[list[_Located]] = [[]]
@@ -808,8 +858,12 @@ def _resolve(facts: list[_Fact], original: str, period: _Period) -> DeadlineSpec
 def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> DeadlineSpec:
     if reading.problems:
         problem = reading.problems[0]
-        meaningful = reading.head or reading.tail or reading.steps or reading.continuous or (
-            reading.events or reading.flags or reading.school_year_end
+        meaningful = (
+            reading.head
+            or reading.tail
+            or reading.steps
+            or reading.continuous
+            or (reading.events or reading.flags or reading.school_year_end)
         )
         reason = problem.reason
         if reason == "unknown_words" and not meaningful:
@@ -870,7 +924,8 @@ def _school_year_series(spec: DeadlineSpec, reading: _Reading, period: _Period) 
     start = _series_start(reading, period)
     month, day = SCHOOL_YEAR_END
     dates = [
-        d for year in range(start.year, period.end.year + 1)
+        d
+        for year in range(start.year, period.end.year + 1)
         if start <= (d := date(year, month, day)) <= period.end
     ]
     flags = (*spec.flags, "end_of_school_year")
@@ -900,8 +955,9 @@ def _series_spec(
         phase=(phase.month, phase.day) if phase else None,
     )
     dates = [*spec.due_dates, *(d for d in series if period.start <= d <= period.end)]
-    return _dates_spec(spec, dates, recurrence=_recurrence_name(step), flags=spec.flags,
-                       period=period)
+    return _dates_spec(
+        spec, dates, recurrence=_recurrence_name(step), flags=spec.flags, period=period
+    )
 
 
 def _dates_spec(
@@ -916,7 +972,10 @@ def _dates_spec(
         # A yearly task in a roadmap shorter than a year is still due once, by its end.
         dates = [period.end]
     return replace(
-        spec, kind="dates", due_dates=tuple(sorted(set(dates))), recurrence=recurrence,
+        spec,
+        kind="dates",
+        due_dates=tuple(sorted(set(dates))),
+        recurrence=recurrence,
         flags=tuple(dict.fromkeys(flags)),
     )
 
@@ -987,13 +1046,17 @@ def _continuous_spec(spec: DeadlineSpec, reading: _Reading, period: _Period) -> 
     else:
         begin = period.start - timedelta(days=1)
     months = DEFAULT_CHECK_IN_MONTHS
-    check_ins = _repeat(after=None, anchor_day=MONTH_END, start=begin + timedelta(days=1),
-                        until=period.end, step=months, phase=None)
+    check_ins = _repeat(
+        after=None,
+        anchor_day=MONTH_END,
+        start=begin + timedelta(days=1),
+        until=period.end,
+        step=months,
+        phase=None,
+    )
     if period.end > begin and period.end not in check_ins:
         check_ins.append(period.end)  # a closing check-in at the end of the roadmap
-    return replace(
-        spec, kind="continuous", check_in_months=months, check_in_dates=tuple(check_ins)
-    )
+    return replace(spec, kind="continuous", check_in_months=months, check_in_dates=tuple(check_ins))
 
 
 def _recurrence_name(step: int) -> str:

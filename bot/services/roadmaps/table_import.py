@@ -37,7 +37,11 @@ MAX_ROWS = 5000
 HEADER_SEARCH_ROWS = 30
 
 NUMBER, ACTIVITY, RESULT, DEADLINE, RESPONSIBLE = (
-    "number", "activity", "result", "deadline", "responsible",
+    "number",
+    "activity",
+    "result",
+    "deadline",
+    "responsible",
 )
 
 
@@ -426,7 +430,10 @@ _HEADER_PATTERNS = (
     (RESULT, re.compile(r"результат|^содержание\s+деятельности")),
 )
 _HEADER_NAMES = {
-    NUMBER: "№", ACTIVITY: "Мероприятие", RESULT: "Результат", DEADLINE: "Срок",
+    NUMBER: "№",
+    ACTIVITY: "Мероприятие",
+    RESULT: "Результат",
+    DEADLINE: "Срок",
     RESPONSIBLE: "Ответственные",
 }
 _STAGE_RE = re.compile(r"\bэтап\b", re.IGNORECASE)
@@ -603,6 +610,9 @@ class _TableReader:
             return
         number = row.own(columns.get(NUMBER)).rstrip(".") or None
         activity = row.own(columns.get(ACTIVITY))
+        if number and not activity:
+            # Numbered sub-items ("2.1", "2.2") may share one activity cell merged down.
+            activity = row.shared(columns.get(ACTIVITY))
         if len(own) == 1 and self._is_heading(row, *own[0]):
             self.outline.heading(" ".join(own[0][1].split()))
         elif number is None and not activity:
@@ -789,13 +799,18 @@ def _yaml_items(
             entry = _mapping(entry, item, "deadlines")
             phrase = _text(entry, "phrase")
             pairs = _pair_deadlines(
-                phrase, _text(entry, "responsible"), period, row=entry["__line__"],
+                phrase,
+                _text(entry, "responsible"),
+                period,
+                row=entry["__line__"],
                 warnings=warnings,
             )
             for pair in pairs:
                 if pair.spec.reason == "date_outside_period":
                     raise RoadmapImportError(
-                        "date_outside_period", row=entry["__line__"], column="phrase",
+                        "date_outside_period",
+                        row=entry["__line__"],
+                        column="phrase",
                         value=phrase,
                     )
             deadlines.extend(pairs)
@@ -860,8 +875,7 @@ def roadmap_to_dict(parsed: ParsedRoadmap) -> dict[str, Any]:
             {
                 "title": stage.title,
                 "sections": [
-                    {"title": s.title, "items": [item(i) for i in s.items]}
-                    for s in stage.sections
+                    {"title": s.title, "items": [item(i) for i in s.items]} for s in stage.sections
                 ],
             }
             for stage in parsed.stages

@@ -1,0 +1,402 @@
+"""Deadline phrases ("Срок"): every cell of the seed roadmaps, other spellings, period bounds."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.services.roadmaps.deadlines import (
+    DeadlineSpec,
+    parse_deadline,
+    parse_deadline_cell,
+    shift_years,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+ROADMAPS = ROOT / "data" / "roadmaps"
+PHRASES = yaml.safe_load((ROADMAPS / "deadline_phrases.yaml").read_text(encoding="utf-8"))
+SEEDS_DIR = ROOT.parent / "shared" / "seeds"
+
+P2020 = {"period_start": date(2020, 1, 1), "period_end": date(2024, 12, 31)}
+
+
+def _period(key: str) -> dict[str, date]:
+    period = PHRASES["periods"][key]
+    return {"period_start": period["start"], "period_end": period["end"]}
+
+
+def _entries(section: str) -> list[Any]:
+    return [
+        pytest.param(entry, id=f"{section}-{i}-{' '.join(entry['phrase'].split())[:40]}")
+        for i, entry in enumerate(PHRASES[section])
+    ]
+
+
+def _check(spec: DeadlineSpec, expect: dict[str, Any]) -> None:
+    assert spec.kind == expect["kind"], spec
+    assert list(spec.due_dates) == expect.get("due", []), spec
+    assert spec.window_start == expect.get("window_start")
+    assert spec.recurrence == expect.get("recurrence")
+    assert list(spec.flags) == expect.get("flags", [])
+    assert spec.event == expect.get("event")
+    assert spec.check_in_months == expect.get("check_in_months")
+    assert list(spec.check_in_dates) == expect.get("check_ins", [])
+    assert spec.reason == expect.get("reason")
+    parts = expect.get("parts", [])
+    assert len(spec.parts) == len(parts)
+    for part, expected in zip(spec.parts, parts, strict=True):
+        assert part.original == expected["phrase"]
+        assert list(part.due_dates) == expected["due"]
+        assert part.recurrence == expected.get("recurrence")
+
+
+@pytest.mark.parametrize("entry", _entries("seeds"))
+def test_every_seed_phrase(entry: dict[str, Any]) -> None:
+    spec = parse_deadline(entry["phrase"], **_period(entry["period"]))
+    _check(spec, entry["expect"])
+    # No seed phrase is left for a human, except the truly event-triggered one.
+    assert spec.kind != "unparsed"
+
+
+@pytest.mark.parametrize("entry", _entries("variants"))
+def test_variant_spellings(entry: dict[str, Any]) -> None:
+    _check(parse_deadline(entry["phrase"], **_period(entry["period"])), entry["expect"])
+
+
+def _squash(text: str) -> str:
+    return " ".join(re.sub(r"</?p>", " ", text).split())
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="shared/seeds is not beside the repository")
+@pytest.mark.parametrize("entry", _entries("seeds"))
+def test_seed_phrase_is_really_in_its_seed(entry: dict[str, Any]) -> None:
+    """The list is copied from the seeds, not invented: each line of each cell is there."""
+    for seed in entry["seeds"]:
+        text = _squash((SEEDS_DIR / seed).read_text(encoding="utf-8"))
+        for line in entry["phrase"].split("\n"):
+            assert _squash(line) in text, (seed, line)
+
+
+def test_every_phrase_of_the_shipped_roadmaps_is_listed() -> None:
+    listed = {_squash(entry["phrase"]) for entry in PHRASES["seeds"]}
+    used = set()
+    for path in ROADMAPS.glob("*.yaml"):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for stage in document.get("stages", []):
+            for section in stage["sections"]:
+                for item in section["items"]:
+                    used.update(_squash(d["phrase"]) for d in item["deadlines"])
+    assert used - listed == set()
+    assert len(PHRASES["seeds"]) >= 55
+
+
+# --- spellings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typo", "month"),
+    [
+        ("Янаврь", 1),
+        ("Февраь", 2),
+        ("Марта", 3),
+        ("Апреь", 4),
+        ("Июнн", 6),
+        ("Июлль", 7),
+        ("Авуст", 8),
+        ("Сетнябрь", 9),
+        ("Октбярь", 10),
+        ("Ноябр", 11),
+        ("Деабрь", 12),
+        ("сентябре", 9),
+        ("ДЕКАБРЯ", 12),
+    ],
+)
+def test_month_with_one_typo(typo: str, month: int) -> None:
+    spec = parse_deadline(f"{typo} 2021 г.", **P2020)
+    assert spec.kind == "dates"
+    assert [(d.year, d.month) for d in spec.due_dates] == [(2021, month)]
+
+
+@pytest.mark.parametrize("word", ["Июмь", "Мйа", "Ноабьр", "Сетяборь"])
+def test_typos_that_are_ambiguous_or_too_far_are_not_guessed(word: str) -> None:
+    spec = parse_deadline(f"{word} 2021 г.", **P2020)
+    assert spec.kind == "unparsed"
+    assert spec.reason == "unknown_words"
+    assert spec.params_dict == {"value": word.lower()}
+
+
+@pytest.mark.parametrize("dash", ["-", "‐", "‑", "‒", "–", "—", "―", "−"])
+@pytest.mark.parametrize("spacing", ["{a}{d}{b}", "{a} {d} {b}", "{a}{d} {b}", "{a} {d}{b}"])
+def test_every_dash_in_a_month_range(dash: str, spacing: str) -> None:
+    phrase = spacing.format(a="Май", d=dash, b="июнь") + " 2020"
+    spec = parse_deadline(phrase, **P2020)
+    assert spec.due_dates == (date(2020, 6, 30),)
+    assert spec.window_start == date(2020, 5, 1)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Май 2021",
+        "Май 2021 г.",
+        "Май 2021г",
+        "Май 2021г.",
+        "Май 2021 года",
+        "Май 2021 год",
+        "Май 2021 г.г.",
+        "май2021",
+        "МАЙ 2021 Г.",
+        "  Май\n2021  г. ",
+        "мая 2021 года",
+    ],
+)
+def test_year_marks_spaces_and_case(phrase: str) -> None:
+    assert parse_deadline(phrase, **P2020).due_dates == (date(2021, 5, 31),)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Май 2021 г., далее – ежегодно до 1 февраля 2024 года",
+        "Май 2021 г. далее ежегодно до 1 февраля 2024 г.",
+        "май 2021г.,далее—ежегодно до 01.02.2024",
+        "Май 2021, далее - ежегодно до 1 фераля 2024 года",
+        "Май 2021 г., далее ежегодно, до 1-го февраля 2024 года",
+    ],
+)
+def test_series_until_a_day(phrase: str) -> None:
+    spec = parse_deadline(phrase, **P2020)
+    assert spec.due_dates == (
+        date(2021, 5, 31),
+        date(2022, 2, 1),
+        date(2023, 2, 1),
+        date(2024, 2, 1),
+    )
+    assert spec.recurrence == "yearly"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "recurrence"),
+    [
+        ("Ежегодно", "yearly"),
+        ("ежеквартально", "quarterly"),
+        ("ежемесячно", "monthly"),
+        ("не реже двух раз в год", "twice_a_year"),
+        ("2 раза в год", "twice_a_year"),
+        ("один раз в квартал", "quarterly"),
+        ("1 раз в два года", "every_two_years"),
+        ("раз в 3 месяца", "quarterly"),
+    ],
+)
+def test_frequencies(phrase: str, recurrence: str) -> None:
+    spec = parse_deadline(phrase, **P2020)
+    assert spec.kind == "dates"
+    assert spec.recurrence == recurrence
+
+
+# --- period bounds ---------------------------------------------------------------------
+
+
+def test_a_one_off_date_outside_the_period_is_reported_with_its_bounds() -> None:
+    spec = parse_deadline("До 15.03.2025", **P2020)
+    assert spec.kind == "unparsed"
+    assert spec.reason == "date_outside_period"
+    assert spec.params_dict == {
+        "date": "2025-03-15",
+        "period_start": "2020-01-01",
+        "period_end": "2024-12-31",
+    }
+
+
+def test_series_are_cut_at_both_ends_of_the_period() -> None:
+    period = {"period_start": date(2021, 3, 1), "period_end": date(2023, 6, 30)}
+    yearly = parse_deadline("Ежегодно", **period).due_dates
+    assert yearly == (date(2021, 12, 31), date(2022, 12, 31))
+    quarterly = parse_deadline("Ежеквартально", **period).due_dates
+    assert quarterly[0] == date(2021, 3, 31)
+    assert quarterly[-1] == date(2023, 6, 30)
+    assert len(quarterly) == 10
+
+
+def test_a_window_starting_before_the_period_starts_with_it() -> None:
+    period = {"period_start": date(2021, 2, 26), "period_end": date(2021, 12, 31)}
+    spec = parse_deadline("1 квартал 2021 года", **period)
+    assert spec.due_dates == (date(2021, 3, 31),)
+    assert spec.window_start == date(2021, 2, 26)
+
+
+def test_continuous_work_checks_in_at_quarter_ends_and_at_the_end() -> None:
+    period = {"period_start": date(2021, 2, 26), "period_end": date(2022, 1, 31)}
+    spec = parse_deadline("Постоянно", **period)
+    assert spec.kind == "continuous"
+    assert spec.due_dates == ()
+    assert spec.check_in_dates == (
+        date(2021, 3, 31),
+        date(2021, 6, 30),
+        date(2021, 9, 30),
+        date(2021, 12, 31),
+        date(2022, 1, 31),
+    )
+
+
+def test_a_yearly_task_in_a_short_period_is_due_once_at_its_end() -> None:
+    period = {"period_start": date(2021, 1, 1), "period_end": date(2021, 6, 30)}
+    assert parse_deadline("ежегодно", **period).due_dates == (date(2021, 6, 30),)
+
+
+def test_a_series_whose_start_is_after_the_period_is_outside_it() -> None:
+    assert parse_deadline("Ежегодно с 2026 г.", **P2020).reason == "date_outside_period"
+
+
+def test_an_event_can_start_repetitions() -> None:
+    spec = parse_deadline("После утверждения критериев, далее ежегодно", **P2020)
+    assert (spec.kind, spec.event, spec.recurrence) == (
+        "event_triggered",
+        "утверждения критериев",
+        "yearly",
+    )
+    assert spec.due_dates == ()
+
+
+def test_a_reversed_period_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        parse_deadline("Май 2021", period_start=date(2022, 1, 1), period_end=date(2021, 1, 1))
+
+
+# --- cells with several deadlines --------------------------------------------------------
+
+
+def test_a_cell_with_one_deadline_per_party_is_cut_into_parts() -> None:
+    parts = parse_deadline_cell("Декабрь 2020 г. Ноябрь 2020 г. Ноябрь 2020 г.", **P2020)
+    assert [p.original for p in parts] == ["Декабрь 2020 г.", "Ноябрь 2020 г.", "Ноябрь 2020 г."]
+    assert [p.due_dates for p in parts] == [
+        (date(2020, 12, 31),),
+        (date(2020, 11, 30),),
+        (date(2020, 11, 30),),
+    ]
+
+
+def test_a_comma_joins_dates_of_one_deadline() -> None:
+    parts = parse_deadline_cell("Май 2021 г., июнь 2022 г.", **P2020)
+    assert len(parts) == 1
+    assert parts[0].due_dates == (date(2021, 5, 31), date(2022, 6, 30))
+
+
+def test_a_cell_with_one_unreadable_part_is_unparsed_as_a_whole() -> None:
+    spec = parse_deadline("Декабрь 2020 г. Ноябрь 2031 г.", **P2020)
+    assert spec.kind == "unparsed"
+    assert spec.reason == "date_outside_period"
+    assert [p.kind for p in spec.parts] == ["dates", "unparsed"]
+
+
+# --- the result itself -------------------------------------------------------------------
+
+
+def test_spec_is_frozen_and_keeps_the_original_text() -> None:
+    spec = parse_deadline("  Июнь\n2021 г. ", **P2020)
+    assert spec.original == "Июнь 2021 г."
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        spec.kind = "dates"  # type: ignore[misc]
+
+
+def test_a_remark_in_brackets_is_a_note_and_its_years_do_not_count() -> None:
+    spec = parse_deadline(
+        "В течение года (по отдельному графику на 2015 – 2024 годы)",
+        period_start=date(2021, 1, 1),
+        period_end=date(2021, 12, 31),
+    )
+    assert spec.kind == "continuous"
+    assert spec.note == "по отдельному графику на 2015 – 2024 годы"
+    assert spec.flags == ("per_schedule",)
+
+
+_WORDS = [
+    "Май",
+    "июнь",
+    "2021",
+    "г.",
+    "года",
+    "далее",
+    "–",
+    "-",
+    "ежегодно",
+    "до",
+    "1",
+    "февраля",
+    "не",
+    "реже",
+    "двух",
+    "раз",
+    "в",
+    "год",
+    ",",
+    "постоянно",
+    "после",
+    "(",
+    ")",
+    "квартал",
+    "01.12.2022",
+    "31.02.2021",
+    "с",
+    "по",
+    "запросу",
+    "течение",
+    "всего",
+    "периода",
+    "5",
+    "IV",
+    "полугодие",
+    "учебного",
+    "окончании",
+    "зачем",
+    "2030",
+    "1999",
+    "ёлка",
+    ";",
+]
+
+
+def test_no_phrase_breaks_the_parser() -> None:
+    """Random phrases from the vocabulary and noise: always a spec, and its dates are sorted
+    and inside the period, or it says why not with a code."""
+    rng = random.Random(20240601)
+    for _ in range(3000):
+        phrase = " ".join(rng.choice(_WORDS) for _ in range(rng.randint(0, 9)))
+        spec = parse_deadline(phrase, **P2020)
+        assert list(spec.due_dates) == sorted(set(spec.due_dates)), phrase
+        for day in (*spec.due_dates, *spec.check_in_dates):
+            assert P2020["period_start"] <= day <= P2020["period_end"], phrase
+        if spec.kind == "unparsed":
+            assert spec.reason is not None
+            assert re.fullmatch(r"[a-z_]+", spec.reason), phrase
+        else:
+            assert spec.reason is None
+
+
+# --- shifting templates ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "years", "shifted"),
+    [
+        (
+            "Май 2021 г., далее – ежегодно до 1 февраля 2024 года",
+            4,
+            "Май 2025 г., далее – ежегодно до 1 февраля 2028 года",
+        ),
+        ("До 01.12.2021г.", 1, "До 01.12.2022г."),
+        ("До 29.02.2024", 1, "До 28.02.2025"),
+        ("Сентябрь-октябрь 2022 г.", -2, "Сентябрь-октябрь 2020 г."),
+        ("Постоянно (на 2015 – 2024 годы)", 1, "Постоянно (на 2016 – 2025 годы)"),
+        ("1 раз в год", 5, "1 раз в год"),
+    ],
+)
+def test_shift_years(phrase: str, years: int, shifted: str) -> None:
+    assert shift_years(phrase, years) == shifted
