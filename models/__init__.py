@@ -1,8 +1,11 @@
 """SQLAlchemy models. Importing this package registers every table on `Base.metadata`."""
 
+# Feature modules register their tables on Base.metadata when imported.
+from models import broadcast, flash, roadmap, survey  # noqa: F401
 from models.base import Base
 from models.directory import Municipality, Organization, Region
 from models.invite import Invite
+from models.mentorship import Meeting, MeetingAttendee, Mentorship, MentorshipMentee
 from models.participant import ConsentEvent, Participant, RoleGrant
 from models.runtime import DueTask, FsmRecord, OutboxMessage, ProcessedUpdate
 
@@ -12,6 +15,10 @@ __all__ = [
     "DueTask",
     "FsmRecord",
     "Invite",
+    "Meeting",
+    "MeetingAttendee",
+    "Mentorship",
+    "MentorshipMentee",
     "Municipality",
     "Organization",
     "OutboxMessage",

@@ -42,3 +42,26 @@ class OrganizationKind(StrEnum):
 class MeetingFormat(StrEnum):
     online = "online"
     offline = "offline"
+
+
+class MentoringForm(StrEnum):
+    traditional = "traditional"
+    group = "group"  # "круги наставничества"
+    flash = "flash"
+    network = "network"
+    reverse = "reverse"
+    virtual = "virtual"
+
+
+class ModelElement(StrEnum):
+    adaptation = "adaptation"
+    training = "training"  # обучение
+    support = "support"  # сопровождение
+
+
+class RoleModel(StrEnum):
+    teacher_teacher = "teacher_teacher"
+    student_student = "student_student"
+    university_student_student = "university_student_student"
+    employer_student = "employer_student"
+    teacher_student = "teacher_student"

@@ -11,7 +11,16 @@ from bot.db import transaction
 from bot.i18n import Translator
 from bot.services import due
 from bot.settings import Settings
-from scheduler import jobs  # noqa: F401  (registers the due handlers)
+
+# Importing the job modules registers their due-work handlers.
+from scheduler import (  # noqa: F401
+    broadcast_jobs,
+    flash_jobs,
+    jobs,
+    mentorship_jobs,
+    roadmap_jobs,
+    survey_jobs,
+)
 from scheduler.registry import JobContext, handler_for
 
 log = logging.getLogger(__name__)

@@ -29,3 +29,15 @@ fallback-step = I am waiting for another answer now: use the buttons under the l
 fallback-idle = I understand commands and buttons. Commands: /help
 
 admin-error-report = ⚠ Error while handling update { $update_id }: { $error }. Details are in the log.
+cmd-events = events
+cmd-surveys = my questionnaires
+cmd-flash = ask for help (flash mentor)
+cmd-requests = my requests for help
+cmd-mentorships = my mentorships
+cmd-offers = requests for help offered to me
+cmd-meet = log a meeting
+cmd-pairs = mentoring pairs and groups
+cmd-announce = make an announcement
+cmd-newevent = create an event
+cmd-campaigns = questionnaire campaigns
+cmd-roadmap = roadmap

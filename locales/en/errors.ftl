@@ -11,3 +11,4 @@ error-not-mentee = This is for mentees only.
 error-unknown-field = This field cannot be changed.
 error-text-too-long = The text is too long: { $max } characters at most.
 directory-bad-file = The directory file does not fit: { $detail }
+audience-bad-value = There is no such audience. Please choose the recipients again.

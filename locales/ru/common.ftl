@@ -29,3 +29,15 @@ fallback-step = Сейчас я жду другой ответ: воспольз
 fallback-idle = Я понимаю команды и кнопки. Список команд: /help
 
 admin-error-report = ⚠ Ошибка при обработке обновления { $update_id }: { $error }. Подробности в журнале.
+cmd-events = мероприятия
+cmd-surveys = мои анкеты
+cmd-flash = попросить помощи (флэш-наставник)
+cmd-requests = мои запросы о помощи
+cmd-mentorships = мои наставнические пары
+cmd-offers = запросы о помощи мне как наставнику
+cmd-meet = записать встречу
+cmd-pairs = наставнические пары и группы
+cmd-announce = сделать объявление
+cmd-newevent = создать мероприятие
+cmd-campaigns = анкетирования
+cmd-roadmap = дорожная карта

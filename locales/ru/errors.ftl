@@ -11,3 +11,4 @@ error-not-mentee = Это доступно только наставляемым
 error-unknown-field = Это поле нельзя изменить.
 error-text-too-long = Слишком длинный текст: не больше { $max } символов.
 directory-bad-file = Файл справочника не подходит: { $detail }
+audience-bad-value = Такой аудитории нет. Выберите получателей заново.

@@ -1,0 +1,120 @@
+"""Who receives an announcement or a survey: an audience inside the sender's scope.
+
+Shared by announcements, events and survey campaigns. A spec is plain data (stored as JSON with
+what it selects); resolving it always intersects with the actor's current scope, so a spec can
+never reach beyond the coordinator who sends it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.services import access
+from bot.services.access import Actor
+from bot.services.errors import Forbidden, InvalidInput
+from models import Organization, Participant, RoleGrant
+from models.enums import Category, MentoringForm, ParticipantStatus, Role
+from models.mentorship import Mentorship, MentorshipMentee
+
+
+@dataclass(frozen=True)
+class AudienceSpec:
+    """Empty fields mean "any". Everyone in the actor's scope is `AudienceSpec()`."""
+
+    roles: frozenset[str] = field(default_factory=frozenset)
+    categories: frozenset[str] = field(default_factory=frozenset)
+    organization_ids: frozenset[int] = field(default_factory=frozenset)
+    municipality_ids: frozenset[int] = field(default_factory=frozenset)
+    forms: frozenset[str] = field(default_factory=frozenset)  # in an active mentorship of these
+
+    def to_json(self) -> dict[str, list[Any]]:
+        return {name: sorted(getattr(self, name)) for name in self.__dataclass_fields__}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> AudienceSpec:
+        data = data or {}
+        spec = cls(
+            roles=frozenset(data.get("roles", [])),
+            categories=frozenset(data.get("categories", [])),
+            organization_ids=frozenset(int(i) for i in data.get("organization_ids", [])),
+            municipality_ids=frozenset(int(i) for i in data.get("municipality_ids", [])),
+            forms=frozenset(data.get("forms", [])),
+        )
+        spec.check_values()
+        return spec
+
+    def check_values(self) -> None:
+        if not self.roles <= {r.value for r in Role}:
+            raise InvalidInput("audience-bad-value")
+        if not self.categories <= {c.value for c in Category}:
+            raise InvalidInput("audience-bad-value")
+        if not self.forms <= {f.value for f in MentoringForm}:
+            raise InvalidInput("audience-bad-value")
+
+
+def participants_query(actor: Actor, spec: AudienceSpec) -> Select[tuple[Participant]]:
+    """Active, reachable participants the spec selects, inside the actor's scope."""
+    query = (
+        select(Participant)
+        .join(Organization, Organization.id == Participant.organization_id)
+        .where(
+            access.organization_condition(actor),
+            Participant.status == ParticipantStatus.active,
+            Participant.tg_id.is_not(None),
+        )
+    )
+    if spec.roles:
+        query = query.where(
+            select(RoleGrant.id)
+            .where(RoleGrant.participant_id == Participant.id, RoleGrant.role.in_(spec.roles))
+            .exists()
+        )
+    if spec.categories:
+        query = query.where(Participant.category.in_(spec.categories))
+    if spec.organization_ids:
+        query = query.where(Participant.organization_id.in_(spec.organization_ids))
+    if spec.municipality_ids:
+        query = query.where(Organization.municipality_id.in_(spec.municipality_ids))
+    if spec.forms:
+        as_mentor = select(Mentorship.id).where(
+            Mentorship.mentor_id == Participant.id,
+            Mentorship.status == "active",
+            Mentorship.form.in_(spec.forms),
+        )
+        as_mentee = (
+            select(MentorshipMentee.id)
+            .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
+            .where(
+                MentorshipMentee.participant_id == Participant.id,
+                Mentorship.status == "active",
+                Mentorship.form.in_(spec.forms),
+            )
+        )
+        query = query.where(as_mentor.exists() | as_mentee.exists())
+    return query
+
+
+async def check_in_scope(session: AsyncSession, actor: Actor, spec: AudienceSpec) -> None:
+    """Refuse a spec that names organizations or municipalities outside the actor's scope."""
+    actor.require_coordinator()
+    spec.check_values()
+    for organization_id in spec.organization_ids:
+        await access.require_organization(session, actor, organization_id)
+    for municipality_id in spec.municipality_ids:
+        inside = await session.scalar(
+            select(Organization.id)
+            .where(Organization.municipality_id == municipality_id)
+            .where(access.organization_condition(actor))
+            .limit(1)
+        )
+        if inside is None:
+            raise Forbidden("error-out-of-scope")
+
+
+async def count(session: AsyncSession, actor: Actor, spec: AudienceSpec) -> int:
+    query = participants_query(actor, spec).with_only_columns(func.count(Participant.id))
+    return int(await session.scalar(query) or 0)

@@ -1,0 +1,105 @@
+"""Mentoring pairs and groups, and the meeting log.
+
+Shared by several features (pairs, flash sessions, surveys and announcements by mentorship form,
+reports), so the core columns live here; a feature adds its own tables beside it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from models.base import Base
+
+
+class Mentorship(Base):
+    """A mentor with one mentee (a pair) or several (a group, "круг наставничества")."""
+
+    __tablename__ = "mentorships"
+    __table_args__ = (Index("ix_mentorships_org_status", "organization_id", "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    # traditional | group | flash | network | reverse | virtual
+    form: Mapped[str] = mapped_column(String(16))
+    # adaptation | training | support
+    model_element: Mapped[str] = mapped_column(String(16))
+    # teacher_teacher | student_student | university_student_student | employer_student
+    # | teacher_student
+    role_model: Mapped[str] = mapped_column(String(32))
+    # proposed | active | completed | stopped | declined
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    started_on: Mapped[date | None] = mapped_column(Date)
+    planned_end_on: Mapped[date | None] = mapped_column(Date)
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str | None] = mapped_column(Text)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    created_at: Mapped[datetime]
+
+    mentees: Mapped[list[MentorshipMentee]] = relationship(
+        back_populates="mentorship", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class MentorshipMentee(Base):
+    __tablename__ = "mentorship_mentees"
+    __table_args__ = (UniqueConstraint("mentorship_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorships.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    confirmed_at: Mapped[datetime | None]
+
+    mentorship: Mapped[Mentorship] = relationship(back_populates="mentees")
+
+
+class Meeting(Base):
+    """A logged session of a mentorship or of a flash request."""
+
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_org_held_on", "organization_id", "held_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int | None] = mapped_column(ForeignKey("mentorships.id"), index=True)
+    flash_request_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    # Denormalised from the mentor's organization at logging time, so totals by organization and
+    # municipality over a million meetings need no join through participants.
+    organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
+    municipality_id: Mapped[int] = mapped_column(Integer, index=True)
+    held_on: Mapped[date] = mapped_column(Date)  # the date in the participants' zone
+    duration_minutes: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(16))  # online | offline
+    topic: Mapped[str | None] = mapped_column(String(300))
+    outcome: Mapped[str | None] = mapped_column(Text)
+    # logged | confirmed | disputed | deleted
+    status: Mapped[str] = mapped_column(String(16), default="logged")
+    created_by: Mapped[int] = mapped_column(ForeignKey("participants.id"))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    attendees: Mapped[list[MeetingAttendee]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+
+class MeetingAttendee(Base):
+    """A mentee present at a meeting, and their answer: confirmed or disputed."""
+
+    __tablename__ = "meeting_attendees"
+    __table_args__ = (UniqueConstraint("meeting_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    answer: Mapped[str | None] = mapped_column(String(16))  # confirmed | disputed
+    answered_at: Mapped[datetime | None]
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendees")

@@ -1,0 +1,1 @@
+"""Due-work handlers of the broadcast feature (filled in by that feature's work)."""
