@@ -20,7 +20,7 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db import current_session, transaction
@@ -88,13 +88,3 @@ class SqlStorage(BaseStorage):
 
     async def close(self) -> None:
         return None
-
-    async def forget_user(self, user_id: int) -> None:
-        """Drop every conversation of a person (account deletion)."""
-        session = current_session.get()
-        statement = delete(FsmRecord).where(FsmRecord.key.contains(f":{user_id}:"))
-        if session is not None:
-            await session.execute(statement)
-            return
-        async with transaction(self._factory) as own:
-            await own.execute(statement)

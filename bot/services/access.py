@@ -82,14 +82,3 @@ async def covers_organization(session: AsyncSession, actor: Actor, organization_
 async def require_organization(session: AsyncSession, actor: Actor, organization_id: int) -> None:
     if not await covers_organization(session, actor, organization_id):
         raise Forbidden("error-out-of-scope")
-
-
-def scope_covers_scope(
-    outer: Scope, inner: Scope, *, inner_region: int, inner_muni: int | None
-) -> bool:
-    """Whether a coordinator scope contains another (used when inviting coordinators)."""
-    if outer.level == ScopeLevel.region:
-        return inner_region == outer.id
-    if outer.level == ScopeLevel.municipality:
-        return inner.level != ScopeLevel.region and inner_muni == outer.id
-    return inner.level == ScopeLevel.organization and inner.id == outer.id

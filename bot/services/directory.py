@@ -10,7 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.access import Actor, organization_condition
@@ -164,10 +164,6 @@ async def zone_of_organization(session: AsyncSession, organization_id: int) -> Z
     )
     name = await session.scalar(query)
     return ZoneInfo(name or "UTC")
-
-
-async def count_organizations(session: AsyncSession) -> int:
-    return int(await session.scalar(select(func.count(Organization.id))) or 0)
 
 
 async def municipalities_in_scope(session: AsyncSession, actor: Actor) -> list[Municipality]:

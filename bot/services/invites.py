@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -140,14 +140,6 @@ async def consume_invite(session: AsyncSession, clock: Clock, invite_id: int) ->
         raise InvalidInput("invite-exhausted")
 
 
-async def revoke_invite(session: AsyncSession, actor: Actor, invite_id: int) -> None:
-    invite = await session.get(Invite, invite_id)
-    if invite is None or invite.organization_id is None:
-        raise NotFound("error-not-found")
-    await access.require_organization(session, actor, invite.organization_id)
-    invite.revoked = True
-
-
 def invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
 
@@ -156,7 +148,3 @@ def invite_scope(invite: Invite) -> Scope | None:
     if invite.scope_level and invite.scope_id is not None:
         return Scope(ScopeLevel(invite.scope_level), invite.scope_id)
     return None
-
-
-def is_expired(invite: Invite, now: datetime) -> bool:
-    return invite.expires_at <= now
