@@ -1,41 +1,81 @@
 """Delivers the outbox within Telegram's limits, and survives restarts.
 
-Rows are claimed in small batches (SKIP LOCKED on PostgreSQL, so several processes can send
-without sending anything twice), sent one by one through a rate limiter, and their outcome
-written back at once. A crash can at worst resend the one message in flight: sendMessage has no
-idempotency key, so exactly-once is impossible; the duplicate window is one message.
+Rows are claimed in batches (one UPDATE … RETURNING over a SKIP LOCKED subquery on PostgreSQL,
+so several processes can send without sending anything twice) and marked `sending` with a
+lease. A few workers send them through one rate limiter; outcomes are written back in bulk,
+every few dozen milliseconds. A row whose process dies is taken again when its lease runs out.
+
+sendMessage has no idempotency key, so exactly-once is impossible: a crash after Telegram
+accepted a message but before its outcome was written resends it. The window is bounded by
+the flush interval (FLUSH_SECONDS / FLUSH_ROWS) and the requests in flight. A cancelled sender
+(a graceful stop) writes what it sent and puts back what it did not send before it exits, so a
+stop and a restart neither duplicate nor lose anything.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import timedelta
+from collections import deque
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiogram.methods
 from aiogram import Bot
 from aiogram.exceptions import (
     TelegramBadRequest,
+    TelegramConflictError,
+    TelegramEntityTooLarge,
     TelegramForbiddenError,
+    TelegramMigrateToChat,
     TelegramNetworkError,
+    TelegramNotFound,
     TelegramRetryAfter,
     TelegramServerError,
+    TelegramUnauthorizedError,
 )
 from aiogram.methods import TelegramMethod
-from sqlalchemy import or_, select, update
+from aiogram.methods.base import Response
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import Clock
 from bot.db import transaction
+from bot.services.outbox import MessageRejected, Priority, check_params
 from bot.settings import Settings
 from models import OutboxMessage, Participant
 
 log = logging.getLogger(__name__)
+
+# A claimed row whose sender died is taken again after this long.
 LEASE = timedelta(minutes=2)
+# Outcomes are written at least this often, and whenever this many are waiting.
+FLUSH_SECONDS = 0.05
+FLUSH_ROWS = 200
+# Transient failures (5xx, network) back off exponentially up to this cap, per row.
+BACKOFF_BASE_SECONDS = 2.0
+BACKOFF_CAP_SECONDS = 300.0
+# After this many transient failures in a row Telegram itself is in trouble: stop claiming
+# for a while instead of burning every row's attempts.
+BREAKER_THRESHOLD = 5
+BREAKER_MAX_SECONDS = 60.0
+# A 429 also halves the sending rate for this long (recovering linearly): the limit we were
+# given is evidently not the whole story (another process with the same token, a group).
+SLOWDOWN_SECONDS = 60.0
+# A chat answering 401/409 means the token is wrong or another instance polls: hold off.
+AUTH_PAUSE_SECONDS = 60.0
+
+OUTBOX = OutboxMessage.__table__
+
+# pydantic keeps parametrised generics in a weak cache; aiogram builds Response[T] for every
+# answer, so without a strong reference each one rebuilds the model (about half the cost of a
+# send). Keeping the types used here alive makes that a dictionary lookup.
+_RESPONSE_TYPES: dict[type, Any] = {}
 
 
 def method_class(name: str) -> type[TelegramMethod[Any]]:
@@ -43,13 +83,19 @@ def method_class(name: str) -> type[TelegramMethod[Any]]:
     cls = getattr(aiogram.methods, name[:1].upper() + name[1:], None)
     if not (isinstance(cls, type) and issubclass(cls, TelegramMethod)):
         raise ValueError(f"unknown Bot API method {name!r}")
+    if cls not in _RESPONSE_TYPES:
+        _RESPONSE_TYPES[cls] = Response[cls.__returning__]  # type: ignore[name-defined]
     return cls
 
 
 class RateLimiter:
-    """Global messages per second, a minimum interval per chat and a per-group minute cap.
+    """Telegram's limits for one sender: messages per second overall, an interval per chat,
+    and a cap per group per minute.
 
-    A 429 pauses everything for exactly the retry_after Telegram gave.
+    Sends are paced evenly (no bursts), and never more than `per_second` fall in any one-second
+    window: a send counts from the moment it is acquired until a second after it completed,
+    which holds however long the requests take. A 429 pauses everything for exactly the
+    retry_after Telegram gave, and slows the pace for a while after.
     """
 
     def __init__(
@@ -58,46 +104,115 @@ class RateLimiter:
         chat_interval: float,
         group_per_minute: int,
         monotonic: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[Any]] | None = None,
     ) -> None:
+        self.per_second = per_second
         self._interval = 1.0 / per_second
+        self._capacity = max(1, math.floor(per_second))
+        # How far behind schedule the pace may catch up at once (a few sends, never a burst).
+        self._catch_up = 0.1
         self._chat_interval = chat_interval
         self._group_per_minute = group_per_minute
         self._now = monotonic
+        self._sleep = sleep
         self._next_global = 0.0
+        self._done: deque[float] = deque()  # completion times within the last second
+        self._in_flight = 0
         self._next_chat: dict[int, float] = {}
-        self._group_sends: dict[int, list[float]] = {}
+        self._busy_chats: dict[int, int] = {}
+        self._group_sends: dict[int, deque[float]] = {}
         self._paused_until = 0.0
+        self._slow_until = 0.0
         self._lock = asyncio.Lock()
 
+    async def _wait(self, seconds: float) -> None:
+        # asyncio.sleep looked up at call time, so tests may replace it on the module.
+        await (self._sleep or asyncio.sleep)(seconds)
+
     def pause(self, seconds: float) -> None:
+        """Hold every send for `seconds` from now (a 429's retry_after)."""
         self._paused_until = max(self._paused_until, self._now() + seconds)
 
+    def slow_down(self, seconds: float = SLOWDOWN_SECONDS) -> None:
+        self._slow_until = max(self._slow_until, self._now() + seconds)
+
+    @property
+    def paused_for(self) -> float:
+        return max(0.0, self._paused_until - self._now())
+
+    def _pace(self, now: float) -> float:
+        if now >= self._slow_until:
+            return self._interval
+        # Twice the interval right after a 429, back to normal over SLOWDOWN_SECONDS.
+        return self._interval * (1.0 + (self._slow_until - now) / SLOWDOWN_SECONDS)
+
+    def chat_busy(self, chat_id: int) -> bool:
+        """A message to this chat is being sent right now."""
+        return bool(self._busy_chats.get(chat_id))
+
     def chat_ready_in(self, chat_id: int) -> float:
+        """Seconds until this chat may get its next message (its interval, if one is in
+        flight now: two messages to one chat are never sent at once, so they keep order)."""
+        if self._busy_chats.get(chat_id):
+            return max(self._chat_interval, 0.0)
         return max(0.0, self._next_chat.get(chat_id, 0.0) - self._now())
 
     async def acquire(self, chat_id: int) -> None:
-        async with self._lock:
-            while True:
+        self._busy_chats[chat_id] = self._busy_chats.get(chat_id, 0) + 1
+        try:
+            async with self._lock:
+                while True:
+                    now = self._now()
+                    while self._done and self._done[0] <= now - 1.0:
+                        self._done.popleft()
+                    wait = max(
+                        self._paused_until - now,
+                        self._next_global - now,
+                        self._next_chat.get(chat_id, 0.0) - now,
+                    )
+                    if self._in_flight + len(self._done) >= self._capacity:
+                        oldest = self._done[0] + 1.0 - now if self._done else self._interval
+                        wait = max(wait, oldest)
+                    if chat_id < 0:
+                        sends = self._group_sends.setdefault(chat_id, deque())
+                        while sends and sends[0] <= now - 60.0:
+                            sends.popleft()
+                        if len(sends) >= self._group_per_minute:
+                            wait = max(wait, sends[0] + 60.0 - now)
+                    if wait <= 0:
+                        break
+                    await self._wait(wait)
                 now = self._now()
-                wait = (
-                    max(self._paused_until, self._next_global, self._next_chat.get(chat_id, 0.0))
-                    - now
-                )
+                # Slightly behind schedule (a slow wake-up): catch up. Idle for longer: start
+                # afresh, not with a burst.
+                base = self._next_global if self._next_global >= now - self._catch_up else now
+                self._next_global = base + self._pace(now)
+                self._next_chat[chat_id] = now + self._chat_interval
+                self._in_flight += 1
                 if chat_id < 0:
-                    sends = [t for t in self._group_sends.get(chat_id, []) if now - t < 60]
-                    self._group_sends[chat_id] = sends
-                    if len(sends) >= self._group_per_minute:
-                        wait = max(wait, 60 - (now - sends[0]))
-                if wait <= 0:
-                    break
-                await asyncio.sleep(wait)
-            now = self._now()
-            self._next_global = now + self._interval
-            self._next_chat[chat_id] = now + self._chat_interval
-            if chat_id < 0:
-                self._group_sends.setdefault(chat_id, []).append(now)
-            if len(self._next_chat) > 50_000:
-                self._next_chat = {k: v for k, v in self._next_chat.items() if v > now}
+                    self._group_sends[chat_id].append(now)
+                if len(self._next_chat) > 50_000:
+                    self._next_chat = {k: v for k, v in self._next_chat.items() if v > now}
+        except BaseException:
+            self._leave(chat_id)
+            raise
+
+    def release(self, chat_id: int) -> None:
+        """The request for this chat completed (either way): count it from now."""
+        now = self._now()
+        self._in_flight = max(0, self._in_flight - 1)
+        self._done.append(now)
+        self._next_chat[chat_id] = max(self._next_chat.get(chat_id, 0.0), now + self._chat_interval)
+        if chat_id < 0 and (sends := self._group_sends.get(chat_id)):
+            sends[-1] = max(sends[-1], now)
+        self._leave(chat_id)
+
+    def _leave(self, chat_id: int) -> None:
+        left = self._busy_chats.get(chat_id, 0) - 1
+        if left > 0:
+            self._busy_chats[chat_id] = left
+        else:
+            self._busy_chats.pop(chat_id, None)
 
 
 @dataclass
@@ -106,6 +221,39 @@ class SendStats:
     blocked: int = 0
     failed: int = 0
     retried: int = 0
+    rate_limited: int = 0
+    deferred: int = 0
+    rejected: int = 0
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    chat_id: int
+    method: str
+    params: dict[str, Any]
+    attempts: int
+    priority: int
+
+
+@dataclass
+class _Batch:
+    """One claimed batch being sent: rows not yet taken, and outcomes not yet written."""
+
+    rows: deque[Claimed]
+    full: bool = False  # as big as a claim gets: more is probably waiting
+    outcomes: list[dict[str, Any]] = field(default_factory=list)
+    blocked_chats: set[int] = field(default_factory=set)
+    migrated: dict[int, int] = field(default_factory=dict)
+    stop: bool = False
+    closing: bool = False
+    # Set to make the flusher write now (closing, or many outcomes waiting).
+    poke: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def record(self, outcome: dict[str, Any]) -> None:
+        self.outcomes.append(outcome)
+        if len(self.outcomes) >= FLUSH_ROWS:
+            self.poke.set()
 
 
 class OutboxSender:
@@ -116,6 +264,8 @@ class OutboxSender:
         settings: Settings,
         clock: Clock,
         limiter: RateLimiter | None = None,
+        *,
+        concurrency: int | None = None,
     ) -> None:
         self._bot = bot
         self._factory = factory
@@ -126,42 +276,77 @@ class OutboxSender:
             settings.outbox_chat_interval_seconds,
             settings.outbox_group_per_minute,
         )
+        rate = settings.outbox_rate_per_second
+        # Enough requests in flight to fill the rate at ~100 ms a request, and no more.
+        self.concurrency = concurrency or max(2, min(32, math.ceil(rate * 0.1)))
+        # A wake-up with something more urgent cuts a batch short, so a reply never waits
+        # for a whole batch of bulk messages.
+        self.batch_size = settings.outbox_batch_size
         self.stats = SendStats()
         self._wake = asyncio.Event()
+        self._woken = False
+        self._transient_streak = 0
+        self._hold_until: datetime | None = None
+        # The next batch, claimed while the last rows of a full batch are being sent, so the
+        # sender never idles between batches.
+        self._prefetched: asyncio.Task[list[Claimed]] | None = None
+        # This sender's own writes take turns here: on SQLite two of them would otherwise
+        # meet at the file lock, where the waiter sleeps in coarse steps (busy_timeout).
+        self._db_turn = asyncio.Lock()
 
     def wake(self) -> None:
-        """New rows were queued: do not wait for the idle poll."""
+        """New rows were queued: do not wait for the idle poll (and look whether they are
+        more urgent than the batch being sent)."""
         self._wake.set()
+        self._woken = True
 
-    async def _claim(self) -> list[OutboxMessage]:
-        now = self._clock.now()
-        async with transaction(self._factory) as session:
-            query = (
-                select(OutboxMessage)
-                .where(
-                    OutboxMessage.next_at <= now,
-                    or_(
-                        OutboxMessage.status == "pending",
-                        (OutboxMessage.status == "sending") & (OutboxMessage.next_at <= now),
-                    ),
-                )
-                .order_by(OutboxMessage.priority, OutboxMessage.id)
-                .limit(self._settings.outbox_batch_size)
-                .with_for_update(skip_locked=True)
-            )
-            rows = list(await session.scalars(query))
-            for row in rows:
-                # 'sending' with a lease: if this process dies, another takes the row later.
-                row.status = "sending"
-                row.next_at = now + LEASE
-        return rows
+    # ---------------------------------------------------------------- the loop
 
     async def drain_once(self) -> int:
-        """Send one claimed batch; return how many rows were handled."""
-        rows = await self._claim()
-        for row in rows:
-            await self._deliver(row)
+        """Claim one batch and send it; return how many rows were claimed."""
+        getting = asyncio.ensure_future(self._next_rows())
+        try:
+            rows = await asyncio.shield(getting)
+        except asyncio.CancelledError:
+            # Stopped while claiming: let the claim finish, and hand its rows straight back
+            # (else they would wait for their lease to run out).
+            rows = await getting
+            await self._release([row.id for row in rows])
+            raise
+        if rows:
+            await self._send_batch(rows)
         return len(rows)
+
+    async def _next_rows(self) -> list[Claimed]:
+        rows = await self._take_prefetched()
+        if rows and self._woken and rows[0].priority > Priority.REPLY:
+            self._woken = False
+            if await self._more_urgent_waiting(rows[0].priority):
+                await self._release([row.id for row in rows])  # claimed before it came
+                rows = []
+        return rows or await self._claim()
+
+    async def _take_prefetched(self) -> list[Claimed]:
+        task, self._prefetched = self._prefetched, None
+        if task is None:
+            return []
+        try:
+            return await task
+        except Exception:
+            log.exception("outbox: claiming the next batch failed")
+            return []
+
+    async def _release(self, ids: list[int]) -> None:
+        """Put claimed rows back, due now (this sender will not send them)."""
+        if not ids:
+            return
+        async with self._db_turn, transaction(self._factory) as session:
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "sending")
+                .values(status="pending", next_at=self._clock.now())
+                .execution_options(synchronize_session=False)
+            )
 
     async def drain(self) -> None:
         """Send until nothing is due (tests and the demo use this)."""
@@ -172,83 +357,355 @@ class OutboxSender:
         while True:
             try:
                 handled = await self.drain_once()
+            except asyncio.CancelledError:
+                raise
             except Exception:  # a database hiccup must not kill the sender
                 log.exception("outbox batch failed")
                 handled = 0
             if not handled:
                 self._wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=idle_seconds)
-                except TimeoutError:
-                    pass
 
-    async def _deliver(self, row: OutboxMessage) -> None:
+    # ---------------------------------------------------------------- claiming
+
+    async def _claim(self) -> list[Claimed]:
+        now = self._clock.now()
+        if self._hold_until is not None and now < self._hold_until:
+            return []
+        self._woken = False
+        # Core statements, not ORM ones: a batch is hundreds of rows, and the ORM's per-row
+        # bookkeeping would cost more than sending them.
+        pick = (
+            select(OUTBOX.c.id)
+            .where(
+                # 'sending' past its lease: the sender that claimed it died (or hung).
+                OUTBOX.c.status.in_(("pending", "sending")),
+                OUTBOX.c.next_at <= now,
+            )
+            .order_by(OUTBOX.c.priority, OUTBOX.c.id)
+            .limit(self.batch_size)
+            .with_for_update(skip_locked=True)
+        )
+        claim = (
+            update(OUTBOX)
+            .where(OUTBOX.c.id.in_(pick))
+            .values(status="sending", next_at=now + LEASE)
+            .returning(
+                OUTBOX.c.id,
+                OUTBOX.c.chat_id,
+                OUTBOX.c.method,
+                OUTBOX.c.params,
+                OUTBOX.c.attempts,
+                OUTBOX.c.priority,
+            )
+        )
+        async with self._db_turn, transaction(self._factory) as session:
+            result = await session.execute(claim)
+            rows = [Claimed(*row) for row in result.all()]
+        rows.sort(key=lambda row: (row.priority, row.id))
+        return rows
+
+    async def _more_urgent_waiting(self, than: int) -> bool:
+        async with self._db_turn, transaction(self._factory) as session:
+            found = await session.scalar(
+                select(OutboxMessage.id)
+                .where(
+                    OutboxMessage.status == "pending",
+                    OutboxMessage.next_at <= self._clock.now(),
+                    OutboxMessage.priority < than,
+                )
+                .limit(1)
+            )
+        return found is not None
+
+    # ---------------------------------------------------------------- sending a batch
+
+    async def _send_batch(self, rows: list[Claimed]) -> None:
+        batch = _Batch(deque(rows), full=len(rows) >= self.batch_size)
+        flusher = asyncio.create_task(self._flush_loop(batch))
+        workers = [
+            asyncio.create_task(self._worker(batch))
+            for _ in range(min(self.concurrency, len(rows)))
+        ]
+        try:
+            await asyncio.gather(*workers)
+        except BaseException:
+            # Cancelling gather cancelled the workers; each records what Telegram already
+            # accepted. Then write it all down and put back what was never sent: a stop must
+            # cause neither a resend nor a loss.
+            batch.stop = True
+            await asyncio.gather(*workers, return_exceptions=True)
+            await _to_the_end(self._close(batch, flusher))
+            await _to_the_end(self._drop_prefetched())
+            raise
+        try:
+            await _to_the_end(self._close(batch, flusher))
+        except asyncio.CancelledError:
+            await _to_the_end(self._drop_prefetched())
+            raise
+
+    async def _drop_prefetched(self) -> None:
+        await self._release([row.id for row in await self._take_prefetched()])
+
+    async def _close(self, batch: _Batch, flusher: asyncio.Task[None]) -> None:
+        # The flusher is told to stop, never cancelled: a write cut in half would leave the
+        # connection in an unknown state.
+        batch.closing = True
+        batch.poke.set()
+        with contextlib.suppress(Exception):
+            await flusher
+        await self._finish(batch)
+
+    async def _worker(self, batch: _Batch) -> None:
+        while batch.rows and not batch.stop:
+            if self._woken and batch.rows[0].priority > Priority.REPLY:
+                self._woken = False
+                if await self._more_urgent_waiting(batch.rows[0].priority):
+                    batch.stop = True  # the rest goes back; the next claim takes the urgent
+                    return
+            if not batch.rows:
+                return
+            row = batch.rows.popleft()
+            if (
+                batch.full
+                and not batch.stop
+                and self._prefetched is None
+                and len(batch.rows) <= max(self.concurrency, self.batch_size // 2)
+            ):
+                self._prefetched = asyncio.create_task(self._claim())
+            await self._deliver(row, batch)
+
+    async def _deliver(self, row: Claimed, batch: _Batch) -> None:
+        now = self._clock.now()
         busy = self.limiter.chat_ready_in(row.chat_id)
-        if busy > 0:
-            # This chat had a message less than a second ago: put the row back for later
-            # instead of holding up everyone else's messages behind it.
-            await self._save(
-                row.id,
-                row.attempts,
-                {"status": "pending", "next_at": self._clock.now() + timedelta(seconds=busy)},
+        if busy > 0 or self.limiter.chat_busy(row.chat_id):
+            # This chat has a message in flight or had one a moment ago: put the row back
+            # for later instead of holding up everyone else's messages behind it.
+            self.stats.deferred += 1
+            batch.record(
+                {"id": row.id, "status": "pending", "next_at": now + timedelta(seconds=busy)}
             )
             return
-        await self.limiter.acquire(row.chat_id)
-        outcome: dict[str, Any]
         try:
-            result = await self._bot(method_class(row.method)(**row.params))
-            outcome = {
-                "status": "sent",
-                "sent_at": self._clock.now(),
-                "message_id": getattr(result, "message_id", None),
-            }
-            self.stats.sent += 1
-        except TelegramRetryAfter as error:
-            self.limiter.pause(error.retry_after)
-            self.stats.retried += 1
-            outcome = {
-                "status": "pending",
-                "next_at": self._clock.now() + timedelta(seconds=error.retry_after),
-            }
-        except TelegramForbiddenError as error:
-            outcome = {"status": "blocked", "last_error": str(error)[:500]}
-            self.stats.blocked += 1
-            await self._mark_blocked(row)
-        except TelegramBadRequest as error:  # will never succeed as it is: do not retry
-            outcome = {"status": "failed", "last_error": str(error)[:500]}
+            check_params(row.method, row.params, queued=True)
+            method = method_class(row.method)(**row.params)
+        except (MessageRejected, ValueError, TypeError) as error:
+            # It would fail at the API as it is (or is not a call at all): never send it.
+            self.stats.rejected += 1
             self.stats.failed += 1
-        except (TelegramServerError, TelegramNetworkError, TimeoutError) as error:
-            outcome = self._backoff(row, str(error))
-        await self._save(row.id, row.attempts + 1, outcome)
+            log.error("outbox row %s rejected before sending: %s", row.id, error)
+            batch.record(self._outcome(row, "failed", error=f"rejected: {error}"))
+            return
+        try:
+            await self.limiter.acquire(row.chat_id)
+        except asyncio.CancelledError:
+            # Stopped before this row was attempted: it goes straight back to the queue.
+            batch.record({"id": row.id, "status": "pending", "next_at": now})
+            raise
+        request = asyncio.ensure_future(self._bot(method))
+        cancelled = False
+        try:
+            try:
+                result = await asyncio.shield(request)
+            except asyncio.CancelledError:
+                # Stopping: let the request in flight finish (its own timeout bounds this),
+                # so its outcome is known and written, rather than resent after a restart.
+                cancelled = True
+                result = await request
+        except asyncio.CancelledError:
+            # Cancelled twice: stop waiting; the row keeps its lease and comes back later.
+            self.limiter.release(row.chat_id)
+            raise
+        except Exception as error:
+            self.limiter.release(row.chat_id)
+            batch.record(self._failure(row, error, batch))
+        else:
+            self.limiter.release(row.chat_id)
+            self._transient_streak = 0
+            self.stats.sent += 1
+            batch.record(
+                self._outcome(
+                    row, "sent", sent_at=self._clock.now(), message_id=_message_id(result)
+                )
+            )
+        if cancelled:
+            raise asyncio.CancelledError
 
-    def _backoff(self, row: OutboxMessage, error: str) -> dict[str, Any]:
+    def _outcome(self, row: Claimed, status: str, **values: Any) -> dict[str, Any]:
+        error = values.pop("error", None)
+        outcome = {"id": row.id, "status": status, "attempts": row.attempts + 1, **values}
+        if error is not None:
+            outcome["last_error"] = str(error)[:500]
+        return outcome
+
+    def _failure(self, row: Claimed, error: Exception, batch: _Batch) -> dict[str, Any]:
+        now = self._clock.now()
+        if isinstance(error, TelegramRetryAfter):
+            # Telegram says exactly how long to wait: everything waits that long, and the
+            # pace stays lower for a while. Not the row's fault: no attempt counted.
+            self.limiter.pause(error.retry_after)
+            self.limiter.slow_down()
+            self.stats.rate_limited += 1
+            self.stats.retried += 1
+            if error.retry_after > LEASE.total_seconds() / 4:
+                batch.stop = True  # do not sit on the rest of the batch past its lease
+            return {
+                "id": row.id,
+                "status": "pending",
+                "next_at": now + timedelta(seconds=error.retry_after),
+                "last_error": str(error)[:500],
+            }
+        if isinstance(error, TelegramForbiddenError):
+            # Blocked by the user, or the account is deactivated: never retried.
+            self.stats.blocked += 1
+            batch.blocked_chats.add(row.chat_id)
+            return self._outcome(row, "blocked", error=error)
+        if isinstance(error, TelegramMigrateToChat):
+            # A group became a supergroup: same conversation under a new id.
+            batch.migrated[row.chat_id] = error.migrate_to_chat_id
+            self.stats.retried += 1
+            return {"id": row.id, "status": "pending", "next_at": now}
+        if isinstance(error, TelegramBadRequest) and "message is not modified" in str(error):
+            self.stats.sent += 1  # an edit to what is already shown: done
+            return self._outcome(row, "sent", sent_at=now)
+        if isinstance(error, TelegramUnauthorizedError | TelegramConflictError):
+            # Not this message's fault: the token is wrong or revoked. Hold everything.
+            log.error("outbox: Telegram refused the bot itself (%s); holding sends", error)
+            self.limiter.pause(AUTH_PAUSE_SECONDS)
+            batch.stop = True
+            return {"id": row.id, "status": "pending", "next_at": now, "last_error": str(error)}
+        if isinstance(error, TelegramBadRequest | TelegramNotFound | TelegramEntityTooLarge):
+            # Will never succeed as it is: do not retry.
+            self.stats.failed += 1
+            log.warning("outbox row %s failed: %s", row.id, error)
+            return self._outcome(row, "failed", error=error)
+        if isinstance(error, TelegramServerError | TelegramNetworkError | TimeoutError | OSError):
+            return self._backoff(row, error, batch)
+        # Anything else is a bug or an unknown answer: retry a few times, like a 5xx.
+        log.exception("outbox row %s: unexpected error", row.id, exc_info=error)
+        return self._backoff(row, error, batch)
+
+    def _backoff(self, row: Claimed, error: Exception, batch: _Batch) -> dict[str, Any]:
+        now = self._clock.now()
+        self._transient_streak += 1
+        if self._transient_streak >= BREAKER_THRESHOLD:
+            # Telegram (or the network) is down: stop claiming for a while rather than use
+            # up every row's attempts in a minute.
+            hold = min(BREAKER_MAX_SECONDS, 2.0 ** (self._transient_streak - BREAKER_THRESHOLD))
+            self._hold_until = now + timedelta(seconds=hold)
+            batch.stop = True
         if row.attempts + 1 >= self._settings.outbox_max_attempts:
             self.stats.failed += 1
-            return {"status": "failed", "last_error": error[:500]}
+            return self._outcome(row, "failed", error=error)
         self.stats.retried += 1
-        delay = min(300, 2**row.attempts)
-        return {
-            "status": "pending",
-            "last_error": error[:500],
-            "next_at": self._clock.now() + timedelta(seconds=delay),
-        }
+        delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**row.attempts)
+        # Deterministic jitter (±20% by row id), so rows failed together do not retry together.
+        delay *= 0.8 + 0.4 * ((row.id * 2654435761) % 1000) / 1000
+        return self._outcome(row, "pending", error=error, next_at=now + timedelta(seconds=delay))
 
-    async def _save(self, row_id: int, attempts: int, values: dict[str, Any]) -> None:
-        async with transaction(self._factory) as session:
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row_id)
-                .values(attempts=attempts, **values)
-            )
+    # ---------------------------------------------------------------- writing outcomes
 
-    async def _mark_blocked(self, row: OutboxMessage) -> None:
-        async with transaction(self._factory) as session:
-            await session.execute(
-                update(Participant).where(Participant.tg_id == row.chat_id).values(bot_blocked=True)
-            )
-            # Nothing else queued for this chat can be delivered either.
-            await session.execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.chat_id == row.chat_id, OutboxMessage.status == "pending")
-                .values(status="blocked")
-            )
+    async def _flush_loop(self, batch: _Batch) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(batch.poke.wait(), FLUSH_SECONDS)
+            batch.poke.clear()
+            if batch.closing:
+                return  # _finish writes the rest
+            if batch.outcomes or batch.blocked_chats or batch.migrated:
+                try:
+                    await self._flush(batch)
+                except Exception:  # kept in the batch; the next flush tries again
+                    log.exception("outbox: writing outcomes failed")
+
+    async def _flush(self, batch: _Batch) -> None:
+        outcomes, batch.outcomes = batch.outcomes, []
+        blocked, batch.blocked_chats = batch.blocked_chats, set()
+        migrated, batch.migrated = batch.migrated, {}
+        try:
+            async with self._db_turn, transaction(self._factory) as session:
+                await _write_outcomes(session, outcomes)
+                for chat_id in blocked:
+                    await _mark_blocked(session, chat_id)
+                for old, new in migrated.items():
+                    await session.execute(
+                        update(OutboxMessage)
+                        .where(
+                            OutboxMessage.chat_id == old,
+                            OutboxMessage.status.in_(("pending", "sending")),
+                        )
+                        .values(chat_id=new)
+                    )
+        except BaseException:
+            # Not written: keep them for the next flush (the rows stay leased meanwhile).
+            batch.outcomes[:0] = outcomes
+            batch.blocked_chats |= blocked
+            batch.migrated.update(migrated)
+            raise
+
+    async def _finish(self, batch: _Batch) -> None:
+        """Write every outcome, and put back the rows of this batch never attempted."""
+        untouched = [row.id for row in batch.rows]
+        batch.rows.clear()
+        now = self._clock.now()
+        batch.outcomes.extend({"id": i, "status": "pending", "next_at": now} for i in untouched)
+        for attempt in range(3):
+            try:
+                await self._flush(batch)
+                return
+            except Exception:
+                if attempt == 2:
+                    # The leases bring these rows back; what was sent may go again.
+                    log.exception("outbox: could not record %s outcomes", len(batch.outcomes))
+                    return
+                await asyncio.sleep(0.1 * (attempt + 1))
+
+
+async def _write_outcomes(session: AsyncSession, outcomes: list[dict[str, Any]]) -> None:
+    """One executemany per shape of outcome (sent, retried, failed…), by primary key."""
+    shapes: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for outcome in outcomes:
+        columns = tuple(sorted(k for k in outcome if k != "id"))
+        shapes.setdefault(columns, []).append(outcome)
+    for columns, group in shapes.items():
+        # Bound names must differ from column names in an UPDATE's SET clause.
+        statement = (
+            update(OUTBOX)
+            .where(OUTBOX.c.id == bindparam("row_id", type_=OUTBOX.c.id.type))
+            .values({c: bindparam(f"v_{c}", type_=OUTBOX.c[c].type) for c in columns})
+        )
+        await session.execute(
+            statement,
+            [{"row_id": o["id"], **{f"v_{c}": o[c] for c in columns}} for o in group],
+        )
+
+
+async def _to_the_end(work: Awaitable[None]) -> None:
+    """Run `work` to its end even if the caller is cancelled meanwhile (then re-raise):
+    writing down what was sent must not be cut off by a stop."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        await task
+        raise
+
+
+def _message_id(result: Any) -> int | None:
+    if isinstance(result, list):  # sendMediaGroup: the first message of the album
+        result = result[0] if result else None
+    value = getattr(result, "message_id", None)
+    return int(value) if value is not None else None
+
+
+async def _mark_blocked(session: AsyncSession, chat_id: int) -> None:
+    await session.execute(
+        update(Participant).where(Participant.tg_id == chat_id).values(bot_blocked=True)
+    )
+    # Nothing else queued for this chat can be delivered either.
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == "pending")
+        .values(status="blocked", last_error="blocked the bot")
+    )

@@ -1,8 +1,810 @@
-"""Router of the events feature (filled in by that feature's work)."""
+"""/newevent, /events, the RSVP buttons, attendance and its spreadsheet.
+
+/newevent asks for the event step by step (Back on every step), then hands over to the
+audience, preview and confirmation screens of /announce. The RSVP buttons arrive on messages
+sent from the background; every press is checked against the presser and the event as it is.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from aiogram import F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import Texts, Translator
+from bot.services import directory, outbox
+from bot.services.access import Actor
+from bot.services.audience import AudienceSpec
+from bot.services.broadcast import announcements, attendance_export, events, rendering
+from bot.services.broadcast.telegram_html import escape
+from bot.services.broadcast.when import format_local, parse_local, zone_label
+from bot.services.errors import Forbidden, InvalidInput
+from bot.settings import Settings
+from handlers.announcements import ComposeCb, show_audience
+from handlers.ui import button, edit_or_send, from_plain, grid, markup
+from models import Participant
+from models.broadcast import Event
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
+
+ATTENDANCE_PAGE = 8
+STEPS = ("kind", "title", "starts", "duration", "place", "description", "registration", "capacity")
+CAPACITY_CHOICES = (20, 50, 100)
+
+
+class EventSG(StatesGroup):
+    kind = State()
+    title = State()
+    starts = State()
+    duration = State()
+    place = State()
+    description = State()
+    registration = State()
+    capacity = State()
+
+
+STATE_OF = {step: getattr(EventSG, step) for step in STEPS}
+
+
+class NewEventCb(CallbackData, prefix="en"):
+    step: str
+    value: str = ""
+
+
+class EventCb(CallbackData, prefix="ev"):
+    """RSVP and attendance buttons; rendering.rsvp_data spells the same."""
+
+    action: str  # go no here away open list
+    e: int
+
+
+class ManageCb(CallbackData, prefix="em"):
+    """The author's buttons; rendering.manage_data spells the same."""
+
+    action: str  # list open att mark xlsx cancel cancel_ok
+    e: int
+    v: int = 0
+    page: int = 0
+
+
+# --- /newevent: the steps ---------------------------------------------------------------------
+
+
+def _nav(texts: Texts, back: bool = True) -> list[Any]:
+    row = [button(texts("btn-back"), NewEventCb(step="back"))] if back else []
+    return [*row, button(texts("btn-cancel"), ComposeCb(action="cancel"))]
+
+
+def _prompt(
+    step: str, texts: Texts, zone: ZoneInfo, clock: Clock
+) -> tuple[str, InlineKeyboardMarkup]:
+    if step == "kind":
+        kinds = [
+            button(texts(f"event-kind-{k}"), NewEventCb(step="kind", value=k)) for k in events.KINDS
+        ]
+        return texts("event-ask-kind"), markup([*grid(kinds), _nav(texts, back=False)])
+    if step == "starts":
+        return texts("event-ask-starts", zone=zone_label(clock.now(), zone)), markup([_nav(texts)])
+    if step == "duration":
+        options = [
+            button(rendering.duration_text(texts, m), NewEventCb(step="duration", value=str(m)))
+            for m in events.DURATIONS
+        ]
+        return texts("event-ask-duration"), markup([*grid(options, 4), _nav(texts)])
+    if step == "description":
+        skip = [button(texts("event-btn-no-description"), NewEventCb(step="description"))]
+        return texts("event-ask-description"), markup([skip, _nav(texts)])
+    if step == "registration":
+        choice = [
+            button(texts("event-btn-registration-yes"), NewEventCb(step="registration", value="1")),
+            button(texts("event-btn-registration-no"), NewEventCb(step="registration", value="0")),
+        ]
+        return texts("event-ask-registration"), markup([choice, _nav(texts)])
+    if step == "capacity":
+        options = [
+            button(str(n), NewEventCb(step="capacity", value=str(n))) for n in CAPACITY_CHOICES
+        ]
+        unlimited = [button(texts("event-btn-unlimited"), NewEventCb(step="capacity", value="0"))]
+        return texts("event-ask-capacity"), markup([options, unlimited, _nav(texts)])
+    return texts(f"event-ask-{step}"), markup([_nav(texts)])
+
+
+async def _ask(
+    target: Message | CallbackQuery,
+    state: FSMContext,
+    step: str,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+) -> None:
+    await state.set_state(STATE_OF[step])
+    text, keyboard = _prompt(step, texts, zone, clock)
+    if isinstance(target, CallbackQuery):
+        await edit_or_send(target, text, keyboard)
+    else:
+        await target.answer(text, reply_markup=keyboard)
+
+
+async def _draft(state: FSMContext) -> dict[str, Any]:
+    return dict((await state.get_data()).get("event") or {})
+
+
+async def _save(state: FSMContext, **values: Any) -> dict[str, Any]:
+    draft = {**await _draft(state), **values}
+    await state.update_data(event=draft)
+    return draft
+
+
+async def _next(
+    target: Message | CallbackQuery,
+    state: FSMContext,
+    step: str,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    """Go to the step after `step`; after the last one, to the audience."""
+    draft = await _draft(state)
+    index = STEPS.index(step) + 1
+    if step == "registration" and not draft.get("registration_required"):
+        index = len(STEPS)
+    if index < len(STEPS):
+        await _ask(target, state, STEPS[index], texts, zone, clock)
+        return
+    await state.update_data(mode="event", text="")
+    await show_audience(target, state, texts, session, actor)
+
+
+@router.message(Command("newevent"))
+async def cmd_newevent(
+    message: Message,
+    actor: Actor,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+) -> None:
+    actor.require_coordinator()
+    await state.clear()
+    await state.update_data(
+        mode="event",
+        text="",
+        audience=AudienceSpec().to_json(),
+        event={"timezone": zone.key},
+    )
+    await _ask(message, state, "kind", texts, zone, clock)
+
+
+async def restart_editing(
+    callback: CallbackQuery, state: FSMContext, texts: Texts, zone: ZoneInfo, clock: Clock
+) -> None:
+    """From the preview: go through the steps again, from the title, keeping the answers."""
+    await _ask(callback, state, "title", texts, zone, clock)
+
+
+@router.callback_query(NewEventCb.filter(F.step == "back"))
+async def on_back(
+    callback: CallbackQuery, state: FSMContext, texts: Texts, zone: ZoneInfo, clock: Clock
+) -> None:
+    current = await state.get_state()
+    step = next((s for s, st in STATE_OF.items() if st.state == current), None)
+    if step is None or step == "kind":
+        raise InvalidInput("error-nothing-back")
+    await callback.answer()
+    await _ask(callback, state, STEPS[STEPS.index(step) - 1], texts, zone, clock)
+
+
+@router.callback_query(EventSG.kind, NewEventCb.filter(F.step == "kind"))
+async def on_kind(
+    callback: CallbackQuery,
+    callback_data: NewEventCb,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    actor.require_coordinator()
+    await _save(state, kind=events.check_kind(callback_data.value))
+    await callback.answer()
+    await _next(callback, state, "kind", texts, zone, clock, session, actor)
+
+
+@router.message(EventSG.title, F.text)
+async def on_title(
+    message: Message,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    await _save(state, title=events.check_title(message.text or ""))
+    await _next(message, state, "title", texts, zone, clock, session, actor)
+
+
+@router.message(EventSG.starts, F.text)
+async def on_starts(
+    message: Message,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    starts_at = events.check_starts(parse_local(message.text or "", zone, clock.now()), clock.now())
+    await _save(state, starts_at=starts_at.isoformat(), timezone=zone.key)
+    await _next(message, state, "starts", texts, zone, clock, session, actor)
+
+
+@router.message(EventSG.duration, F.text)
+async def on_duration_typed(
+    message: Message,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    await _save(state, duration_minutes=events.parse_duration(message.text or ""))
+    await _next(message, state, "duration", texts, zone, clock, session, actor)
+
+
+@router.callback_query(EventSG.duration, NewEventCb.filter(F.step == "duration"))
+async def on_duration(
+    callback: CallbackQuery,
+    callback_data: NewEventCb,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    if not callback_data.value.isdigit():
+        raise InvalidInput("error-stale-button")
+    await _save(state, duration_minutes=events.check_duration(int(callback_data.value)))
+    await callback.answer()
+    await _next(callback, state, "duration", texts, zone, clock, session, actor)
+
+
+@router.message(EventSG.place, F.text)
+async def on_place(
+    message: Message,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    place, online = events.check_place(message.text or "")
+    await _save(state, place=place, online=online)
+    await _next(message, state, "place", texts, zone, clock, session, actor)
+
+
+@router.message(EventSG.description, F.text)
+async def on_description(
+    message: Message,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    kinds = {entity.type for entity in message.entities or []}
+    html = announcements.compose_html(message.text or "", message.html_text, kinds)
+    await _save(state, description=events.check_description(html))
+    await _next(message, state, "description", texts, zone, clock, session, actor)
+
+
+@router.callback_query(EventSG.description, NewEventCb.filter(F.step == "description"))
+async def on_no_description(
+    callback: CallbackQuery,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    await _save(state, description="")
+    await callback.answer()
+    await _next(callback, state, "description", texts, zone, clock, session, actor)
+
+
+@router.callback_query(EventSG.registration, NewEventCb.filter(F.step == "registration"))
+async def on_registration(
+    callback: CallbackQuery,
+    callback_data: NewEventCb,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    if callback_data.value not in ("0", "1"):
+        raise InvalidInput("error-stale-button")
+    required = callback_data.value == "1"
+    await _save(state, registration_required=required, capacity=None)
+    await callback.answer()
+    await _next(callback, state, "registration", texts, zone, clock, session, actor)
+
+
+@router.message(EventSG.capacity, F.text)
+async def on_capacity_typed(
+    message: Message,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    await _save(state, capacity=events.parse_capacity(message.text or ""))
+    await _next(message, state, "capacity", texts, zone, clock, session, actor)
+
+
+@router.callback_query(EventSG.capacity, NewEventCb.filter(F.step == "capacity"))
+async def on_capacity(
+    callback: CallbackQuery,
+    callback_data: NewEventCb,
+    state: FSMContext,
+    texts: Texts,
+    zone: ZoneInfo,
+    clock: Clock,
+    session: AsyncSession,
+    actor: Actor,
+) -> None:
+    allowed = {"0", *(str(n) for n in CAPACITY_CHOICES)}
+    if callback_data.value not in allowed:
+        raise InvalidInput("error-stale-button")
+    value = int(callback_data.value)
+    await _save(state, capacity=events.check_capacity(value) if value else None)
+    await callback.answer()
+    await _next(callback, state, "capacity", texts, zone, clock, session, actor)
+
+
+# --- /events: what is coming, and the answers ------------------------------------------------
+
+
+def _require(participant: Participant | None) -> Participant:
+    if participant is None:
+        raise Forbidden("error-not-registered")
+    return participant
+
+
+def _answer_label(texts: Texts, answer: str | None) -> str:
+    return texts(f"event-answer-{answer or 'none'}")
+
+
+async def _list_screen(
+    session: AsyncSession,
+    clock: Clock,
+    settings: Settings,
+    participant: Participant,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> tuple[str, InlineKeyboardMarkup]:
+    upcoming = await events.upcoming_for(session, clock, settings, participant)
+    past = await events.to_confirm_for(session, clock, participant)
+    lines = [texts("event-list-title")]
+    rows: list[list[Any]] = []
+    if not upcoming:
+        lines.append(texts("event-list-empty"))
+    for event, rsvp in upcoming:
+        lines.append(
+            texts(
+                "event-list-item",
+                when=format_local(event.starts_at, zone),
+                kind=texts(f"event-kind-{event.kind}"),
+                title=escape(event.title),
+                answer=_answer_label(texts, rsvp.answer if rsvp else None),
+            )
+        )
+        label = f"{event.starts_at.astimezone(zone):%d.%m} · {event.title}"
+        rows.append([button(label[:60], EventCb(action="open", e=event.id))])
+    if past:
+        lines += ["", texts("event-list-confirm")]
+        for event in past:
+            rows.append([button(f"✔ {event.title}"[:60], EventCb(action="open", e=event.id))])
+    if actor.is_coordinator:
+        rows.append([button(texts("event-btn-manage"), ManageCb(action="list", e=0))])
+    return "\n".join(lines), markup(rows)
+
+
+@router.message(Command("events"))
+async def cmd_events(
+    message: Message,
+    participant: Participant | None,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    settings: Settings,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    person = _require(participant)
+    text, keyboard = await _list_screen(session, clock, settings, person, actor, texts, zone)
+    await message.answer(text, reply_markup=keyboard)
+
+
+@router.callback_query(EventCb.filter(F.action == "list"))
+async def on_list(
+    callback: CallbackQuery,
+    participant: Participant | None,
+    actor: Actor,
+    session: AsyncSession,
+    clock: Clock,
+    settings: Settings,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    person = _require(participant)
+    text, keyboard = await _list_screen(session, clock, settings, person, actor, texts, zone)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
+
+
+async def _card(
+    session: AsyncSession,
+    clock: Clock,
+    event: Event,
+    person: Participant,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> tuple[str, InlineKeyboardMarkup]:
+    rsvp = await events.rsvp_of(session, event.id, person.id)
+    lines = [rendering.event_card(texts, event, zone), ""]
+    now = clock.now()
+    rows: list[list[Any]] = []
+    if event.status == "cancelled":
+        lines.append(texts("event-is-cancelled"))
+    else:
+        lines.append(
+            texts("event-your-answer", answer=_answer_label(texts, rsvp.answer if rsvp else None))
+        )
+        if event.capacity is not None:
+            lines.append(texts("event-seats", taken=event.going_count, capacity=event.capacity))
+        if event.starts_at > now:
+            keyboard = rendering.event_keyboard(texts, event.id, rsvp.answer if rsvp else None)
+            rows += from_plain(keyboard).inline_keyboard
+        elif rsvp is not None and rsvp.answer == "going":
+            if rsvp.attended is None:
+                rows.append(
+                    [
+                        button(texts("event-btn-attended"), EventCb(action="here", e=event.id)),
+                        button(texts("event-btn-missed"), EventCb(action="away", e=event.id)),
+                    ]
+                )
+            else:
+                lines.append(texts("event-attended-yes" if rsvp.attended else "event-attended-no"))
+    rows.append([button(texts("btn-back"), EventCb(action="list", e=0))])
+    return "\n".join(lines), markup(rows)
+
+
+@router.callback_query(EventCb.filter(F.action == "open"))
+async def on_open(
+    callback: CallbackQuery,
+    callback_data: EventCb,
+    participant: Participant | None,
+    session: AsyncSession,
+    clock: Clock,
+    settings: Settings,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    person = _require(participant)
+    event = await events.visible_event(session, settings, person, callback_data.e)
+    text, keyboard = await _card(session, clock, event, person, texts, zone)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
+
+
+def _has_rsvp_buttons(callback: CallbackQuery, event_id: int) -> bool:
+    message = callback.message
+    keyboard = message.reply_markup if isinstance(message, Message) else None
+    if keyboard is None:
+        return False
+    datas = {b.callback_data for row in keyboard.inline_keyboard for b in row}
+    return rendering.rsvp_data("go", event_id) in datas
+
+
+@router.callback_query(EventCb.filter(F.action.in_({"go", "no"})))
+async def on_rsvp(
+    callback: CallbackQuery,
+    callback_data: EventCb,
+    participant: Participant | None,
+    session: AsyncSession,
+    clock: Clock,
+    settings: Settings,
+    texts: Texts,
+) -> None:
+    person = _require(participant)
+    going = callback_data.action == "go"
+    result = await events.answer(session, clock, settings, person, callback_data.e, going)
+    event = result.event
+    if not result.changed:
+        note = texts("event-rsvp-same")
+    elif going and event.capacity is not None:
+        note = texts("event-rsvp-going-seats", left=max(0, event.capacity - event.going_count))
+    else:
+        note = texts("event-rsvp-going" if going else "event-rsvp-not-going")
+    await callback.answer(note, show_alert=result.changed)
+    if result.changed and _has_rsvp_buttons(callback, event.id):
+        keyboard = rendering.event_keyboard(texts, event.id, result.answer)
+        message = callback.message
+        if isinstance(message, Message):
+            try:
+                await message.edit_reply_markup(reply_markup=from_plain(keyboard))
+            except TelegramBadRequest:
+                pass  # too old to edit: the answer is saved and was confirmed above
+
+
+@router.callback_query(EventCb.filter(F.action.in_({"here", "away"})))
+async def on_attendance_answer(
+    callback: CallbackQuery,
+    callback_data: EventCb,
+    participant: Participant | None,
+    session: AsyncSession,
+    clock: Clock,
+    texts: Texts,
+) -> None:
+    person = _require(participant)
+    attended = callback_data.action == "here"
+    await events.confirm_attendance(session, clock, person, callback_data.e, attended)
+    await callback.answer(texts("event-attendance-thanks"))
+    message = callback.message
+    if isinstance(message, Message):
+        try:
+            await message.edit_reply_markup(reply_markup=None)
+        except TelegramBadRequest:
+            pass
+
+
+@router.callback_query(F.data.startswith(f"{rendering.PREVIEW_PREFIX}:"))
+async def on_preview_button(callback: CallbackQuery, texts: Texts) -> None:
+    await callback.answer(texts("event-preview-button"), show_alert=True)
+
+
+# --- the author's side: list, card, attendance, spreadsheet, cancel --------------------------
+
+
+async def _manage_list(
+    session: AsyncSession, clock: Clock, actor: Actor, texts: Texts, zone: ZoneInfo
+) -> tuple[str, InlineKeyboardMarkup]:
+    mine = await events.managed_list(session, clock, actor)
+    lines = [texts("event-manage-title")]
+    if not mine:
+        lines.append(texts("event-manage-empty"))
+    rows = []
+    for event in mine:
+        mark = "✖ " if event.status == "cancelled" else ""
+        label = f"{mark}{event.starts_at.astimezone(zone):%d.%m} · {event.title}"
+        rows.append([button(label[:60], ManageCb(action="open", e=event.id))])
+    rows.append([button(texts("btn-back"), EventCb(action="list", e=0))])
+    return "\n".join(lines), markup(rows)
+
+
+async def _manage_card(
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    event: Event,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> tuple[str, InlineKeyboardMarkup]:
+    rows_people = await events.attendance(session, actor, event.id)
+    going = [r for r in rows_people if r.answer == "going"]
+    lines = [
+        rendering.event_card(texts, event, zone),
+        "",
+        texts(
+            "event-manage-counts",
+            going=len(going),
+            declined=len(rows_people) - len(going),
+            attended=sum(1 for r in going if r.attended),
+        ),
+    ]
+    if event.status == "cancelled":
+        lines.append(texts("event-is-cancelled"))
+    rows = [
+        [
+            button(texts("event-btn-attendance"), ManageCb(action="att", e=event.id)),
+            button(texts("event-btn-xlsx"), ManageCb(action="xlsx", e=event.id)),
+        ]
+    ]
+    if event.status == "scheduled" and event.starts_at > clock.now():
+        rows.append(
+            [button(texts("event-btn-cancel-event"), ManageCb(action="cancel", e=event.id))]
+        )
+    rows.append([button(texts("btn-back"), ManageCb(action="list", e=0))])
+    return "\n".join(lines), markup(rows)
+
+
+@router.callback_query(ManageCb.filter(F.action == "list"))
+async def on_manage_list(
+    callback: CallbackQuery,
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    text, keyboard = await _manage_list(session, clock, actor, texts, zone)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
+
+
+@router.callback_query(ManageCb.filter(F.action == "open"))
+async def on_manage_open(
+    callback: CallbackQuery,
+    callback_data: ManageCb,
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    event = await events.managed(session, actor, callback_data.e)
+    text, keyboard = await _manage_card(session, clock, actor, event, texts, zone)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
+
+
+async def _attendance_screen(
+    session: AsyncSession, actor: Actor, event: Event, texts: Texts, page: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    going = [r for r in await events.attendance(session, actor, event.id) if r.answer == "going"]
+    pages = max(1, -(-len(going) // ATTENDANCE_PAGE))
+    page = min(max(page, 0), pages - 1)
+    rows = []
+    for row in going[page * ATTENDANCE_PAGE : (page + 1) * ATTENDANCE_PAGE]:
+        mark = "✅" if row.attended else ("✖" if row.attended is False else "▫")
+        rows.append(
+            [
+                button(
+                    f"{mark} {row.name}"[:60],
+                    ManageCb(action="mark", e=event.id, v=row.participant_id, page=page),
+                )
+            ]
+        )
+    paging = []
+    if page > 0:
+        paging.append(button("◀", ManageCb(action="att", e=event.id, page=page - 1)))
+    if page < pages - 1:
+        paging.append(button("▶", ManageCb(action="att", e=event.id, page=page + 1)))
+    rows += [paging, [button(texts("btn-back"), ManageCb(action="open", e=event.id))]]
+    text = texts(
+        "event-attendance-title",
+        title=escape(event.title),
+        count=len(going),
+        attended=sum(1 for r in going if r.attended),
+        page=page + 1,
+        pages=pages,
+    )
+    return text, markup(rows)
+
+
+@router.callback_query(ManageCb.filter(F.action.in_({"att", "mark"})))
+async def on_attendance(
+    callback: CallbackQuery,
+    callback_data: ManageCb,
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    event = await events.managed(session, actor, callback_data.e)
+    if clock.now() < event.starts_at:
+        raise InvalidInput("event-not-started")
+    if callback_data.action == "mark":
+        current = await events.rsvp_of(session, event.id, callback_data.v)
+        attended = not (current is not None and current.attended)
+        await events.mark_attendance(session, clock, actor, event.id, callback_data.v, attended)
+    text, keyboard = await _attendance_screen(session, actor, event, texts, callback_data.page)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
+
+
+@router.callback_query(ManageCb.filter(F.action == "xlsx"))
+async def on_export(
+    callback: CallbackQuery,
+    callback_data: ManageCb,
+    session: AsyncSession,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    event = await events.managed(session, actor, callback_data.e)
+    rows = await events.attendance(session, actor, event.id)
+    when = f"{format_local(event.starts_at, zone)} ({zone_label(event.starts_at, zone)})"
+    content = attendance_export.build(texts, event, when, rows)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer_document(
+            BufferedInputFile(content, filename=f"attendance-{event.id}.xlsx"),
+            caption=texts("event-xlsx-caption", title=escape(event.title), count=len(rows)),
+        )
+
+
+@router.callback_query(ManageCb.filter(F.action == "cancel"))
+async def on_ask_cancel_event(
+    callback: CallbackQuery,
+    callback_data: ManageCb,
+    session: AsyncSession,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    event = await events.managed(session, actor, callback_data.e)
+    if event.status != "scheduled":
+        raise InvalidInput("event-cancelled")
+    await callback.answer()
+    await edit_or_send(
+        callback,
+        texts("event-confirm-cancel", title=escape(event.title), going=event.going_count),
+        markup(
+            [
+                [
+                    button(texts("event-btn-cancel-yes"), ManageCb(action="cancel_ok", e=event.id)),
+                    button(texts("btn-back"), ManageCb(action="open", e=event.id)),
+                ]
+            ]
+        ),
+    )
+
+
+@router.callback_query(ManageCb.filter(F.action == "cancel_ok"))
+async def on_cancel_event(
+    callback: CallbackQuery,
+    callback_data: ManageCb,
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    texts: Texts,
+    translator: Translator,
+    zone: ZoneInfo,
+) -> None:
+    event, registered = await events.cancel(session, clock, actor, callback_data.e)
+    zones: dict[int, ZoneInfo] = {}
+    for person in registered:
+        ptexts = translator.for_lang(person.language)
+        if person.organization_id not in zones:
+            zones[person.organization_id] = await directory.zone_of_organization(
+                session, person.organization_id
+            )
+        await outbox.enqueue_text(
+            session,
+            clock,
+            chat_id=person.tg_id or 0,
+            participant_id=person.id,
+            text=ptexts(
+                "event-cancelled-notice",
+                title=escape(event.title),
+                when=format_local(event.starts_at, zones[person.organization_id]),
+            ),
+            priority=outbox.Priority.REMINDER,
+            dedup_key=f"event-cancelled:{event.id}:{person.id}",
+        )
+    await callback.answer(texts("event-cancelled-done", count=len(registered)), show_alert=True)
+    text, keyboard = await _manage_card(session, clock, actor, event, texts, zone)
+    await edit_or_send(callback, text, keyboard)
