@@ -82,17 +82,34 @@ FIXTURE: list[MentorCandidate] = [
     # Municipality, topic + 2/4 words: 3 + 2 + 1.5 + 0.4 + 0.75 = 7.65 -- beats #2.
     mentor(3, **in_municipality(12), expertise_text="математика, дроби, сложение дробей"),
     # Municipality, topic, one 5-star rating: 3 + 1.5 + 0.4 + (25/6 - 1)/4 = 5.69.
-    mentor(4, **in_municipality(13), expertise_text="алгебра, геометрия", capacity=1,
-           rating_avg=5.0, rating_count=1),
+    mentor(
+        4,
+        **in_municipality(13),
+        expertise_text="алгебра, геометрия",
+        capacity=1,
+        rating_avg=5.0,
+        rating_count=1,
+    ),
     # Municipality, topic, fifty ratings of 4.8: 3 + 1.5 + 0.4 + (260/55 - 1)/4 = 5.83.
-    mentor(5, **in_municipality(14), expertise_text="алгебра", capacity=1,
-           rating_avg=4.8, rating_count=50),
+    mentor(
+        5,
+        **in_municipality(14),
+        expertise_text="алгебра",
+        capacity=1,
+        rating_avg=4.8,
+        rating_count=50,
+    ),
     # Network, topic + 3/4 words: 3 + 3 + 0 + 0.4 + 0.75 = 7.15 -- ties #2, lower id first.
     mentor(6, **in_network(), expertise_text="Дроби: сложение и вычитание, 5-6 классы"),
     # Same school, no topic, 1/4 words, half loaded, three 4.0s: 1 + 3 + 0.2 + 0.75 = 4.95.
-    mentor(7, expertise=frozenset({"deficit:methodical"}), active_load=1,
-           expertise_text="методика урока, работа со слабыми учениками, дроби",
-           rating_avg=4.0, rating_count=3),
+    mentor(
+        7,
+        expertise=frozenset({"deficit:methodical"}),
+        active_load=1,
+        expertise_text="методика урока, работа со слабыми учениками, дроби",
+        rating_avg=4.0,
+        rating_count=3,
+    ),
     # Same school but unrelated: excluded.
     mentor(8, expertise=frozenset({"subject:russian"}), expertise_text="русский язык, литература"),
     # Hard filters: blocked, not available for flash, full, another region.
@@ -102,16 +119,34 @@ FIXTURE: list[MentorCandidate] = [
     mentor(12, region_id=OTHER_REGION),
     # Same school, online only, topic, 2/3 loaded, four 3.0s:
     # 3 + 3 + 0.4/3 + ((20 + 12)/9 - 1)/4 = 6.77.
-    mentor(13, formats=ONLINE, expertise_text="математика, онлайн-доска", active_load=2,
-           capacity=3, rating_avg=3.0, rating_count=4),
+    mentor(
+        13,
+        formats=ONLINE,
+        expertise_text="математика, онлайн-доска",
+        active_load=2,
+        capacity=3,
+        rating_avg=3.0,
+        rating_count=4,
+    ),
     # Network, physics, shares only "объяснить": 1 + 0 + 0.4 + 0.75 = 2.15.
-    mentor(14, **in_network(), expertise=frozenset({"subject:physics"}),
-           expertise_text="физика, 7-9 классы, как объяснить законы Ньютона"),
+    mentor(
+        14,
+        **in_network(),
+        expertise=frozenset({"subject:physics"}),
+        expertise_text="физика, 7-9 классы, как объяснить законы Ньютона",
+    ),
 ]
 
 EXPECTED_ORDER = [3, 2, 6, 13, 5, 4, 7, 14]
 EXPECTED_SCORES = {
-    3: 7.65, 2: 7.15, 6: 7.15, 13: 6.7722, 5: 5.8318, 4: 5.6917, 7: 4.95, 14: 2.15,
+    3: 7.65,
+    2: 7.15,
+    6: 7.15,
+    13: 6.7722,
+    5: 5.8318,
+    4: 5.6917,
+    7: 4.95,
+    14: 2.15,
 }
 
 

@@ -1,0 +1,237 @@
+"""How a request ends or moves on without anyone pressing a button: waves running out,
+deadlines, closing, people who left. Called by the due-work handlers and by the services."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from bot.services.flash import coordination, notify, offers, parties
+from bot.services.flash.config import DRAFT_TTL, FlashEnv
+from bot.services.flash.states import FINAL, SESSION, WAITING, FlashStatus, S, transition
+from models import OutboxMessage
+from models.flash import FlashOffer, FlashRequest
+
+# Who is told what when a request closes, by the reason of the closing.
+_TELL_MENTOR = {
+    "requester": "flash-told-cancelled",
+    "requester_deleted": "flash-told-requester-left",
+    "no_time": "flash-told-no-time",
+    "unconfirmed": "flash-told-unconfirmed",
+}
+_TELL_REQUESTER = {
+    "deadline": "flash-told-expired",
+    "no_time": "flash-told-no-time",
+    "unconfirmed": "flash-told-unconfirmed",
+}
+
+
+async def close(
+    env: FlashEnv,
+    request: FlashRequest,
+    to: FlashStatus,
+    *,
+    actor_id: int | None,
+    reason: str,
+) -> None:
+    """Cancel or expire a request: withdraw its offers and tell whom it concerns."""
+    had_session = request.status in SESSION
+    await transition(env.session, env.clock, request, to, actor_id=actor_id, reason=reason)
+    await offers.close_offers(env, request, why="cancelled" if to == S.cancelled else "expired")
+    if had_session and (key := _TELL_MENTOR.get(reason)):
+        mentor = await parties.get_person(env.session, request.mentor_id)
+        await notify.tell(
+            env,
+            mentor,
+            lambda texts, _zone: texts(key, id=request.id),
+            dedup_key=f"flash-closed:{request.id}:mentor",
+        )
+    if key := _TELL_REQUESTER.get(reason):
+        requester = await parties.get_person(env.session, request.requester_id)
+        await notify.tell(
+            env,
+            requester,
+            lambda texts, _zone: texts(key, id=request.id),
+            dedup_key=f"flash-closed:{request.id}:requester",
+        )
+
+
+async def drop_if_requester_gone(env: FlashEnv, request: FlashRequest) -> bool:
+    """A requester who deleted the account: the request is cancelled, the mentor told."""
+    requester = await parties.get_person(env.session, request.requester_id)
+    if parties.is_active(requester) or request.status in FINAL:
+        return False
+    await close(env, request, S.cancelled, actor_id=None, reason="requester_deleted")
+    return True
+
+
+async def reopen_if_mentor_gone(env: FlashEnv, request: FlashRequest) -> bool:
+    """A mentor who deleted the account mid-session: the search starts again."""
+    if request.status not in SESSION:
+        return False
+    mentor = await parties.get_person(env.session, request.mentor_id)
+    if parties.is_active(mentor):
+        return False
+    await reopen(env, request)
+    return True
+
+
+async def reopen(env: FlashEnv, request: FlashRequest) -> None:
+    """The mentor left a session: back to open, the requester told, a new wave."""
+    await transition(
+        env.session,
+        env.clock,
+        request,
+        S.open,
+        actor_id=None,
+        reason="mentor_left",
+        mentor_id=None,
+        matched_at=None,
+        scheduled_at=None,
+        slots=[],
+        slots_version=request.slots_version + 1,
+        schedule_version=request.schedule_version + 1,
+    )
+    requester = await parties.get_person(env.session, request.requester_id)
+    await notify.tell(
+        env,
+        requester,
+        lambda texts, _zone: texts("flash-told-mentor-left", id=request.id),
+        dedup_key=f"flash-mentor-left:{request.id}:{request.schedule_version}",
+    )
+    if not await offers.dispatch_wave(env, request):
+        await coordination.escalate(env, request)
+
+
+async def settle_departures(env: FlashEnv, request: FlashRequest) -> bool:
+    """True when the request changed because one side has left."""
+    return await drop_if_requester_gone(env, request) or await reopen_if_mentor_gone(env, request)
+
+
+async def forget_participant(env: FlashEnv, participant_id: int) -> None:
+    """Account deletion: close what the person asked, hand on what they mentored, erase
+    what they wrote. (To be called from privacy.delete_account; the due-work handlers
+    also notice a departed person on their own.)"""
+    session = env.session
+    own = await session.scalars(
+        select(FlashRequest).where(FlashRequest.requester_id == participant_id)
+    )
+    for request in list(own):
+        if request.status not in FINAL:
+            await close(env, request, S.cancelled, actor_id=None, reason="requester_deleted")
+        request.description = ""
+    mentored = await session.scalars(
+        select(FlashRequest).where(
+            FlashRequest.mentor_id == participant_id, FlashRequest.status.in_(SESSION)
+        )
+    )
+    for request in list(mentored):
+        await reopen(env, request)
+    pending = await session.scalars(
+        select(FlashOffer).where(
+            FlashOffer.mentor_id == participant_id, FlashOffer.status.in_(offers.OPEN_OFFER)
+        )
+    )
+    for offer in pending:
+        offer.status = "withdrawn"
+        offer.answered_at = env.clock.now()
+    profile = await parties.profile_of(session, participant_id)
+    if profile is not None:
+        profile.notes = None
+        profile.stems = ""
+    await session.flush()
+
+
+# --- due work ----------------------------------------------------------------------------
+
+
+async def advance(env: FlashEnv, request_id: int, wave: int) -> None:
+    """Wave `wave` ran out (timeout, or every offer in it was answered): the next wave, or,
+    with no waves or candidates left, the coordinators."""
+    request = await env.session.get(FlashRequest, request_id)
+    if request is None or request.status not in WAITING or request.wave != wave:
+        return
+    if await drop_if_requester_gone(env, request):
+        return
+    if request.escalation:
+        return  # coordinators already have it; their own timer moves it on
+    # The waves' budget is in people asked, so offers that never arrived cost nothing.
+    budget = env.config.wave_size * env.config.max_waves
+    left = budget - await offers.asked_count(env.session, request.id)
+    if left > 0 and await offers.dispatch_wave(env, request, min(left, env.config.wave_size)):
+        return
+    await coordination.escalate(env, request)
+
+
+async def check_delivery(env: FlashEnv, request_id: int, wave: int) -> None:
+    """Offers of a wave Telegram refused (the mentor blocked the bot) are skipped, and the
+    next candidates get theirs now instead of after the whole timeout."""
+    session = env.session
+    request = await session.get(FlashRequest, request_id)
+    if request is None or request.status not in WAITING or request.wave != wave:
+        return
+    live = list(
+        await session.scalars(
+            select(FlashOffer).where(
+                FlashOffer.request_id == request_id,
+                FlashOffer.wave == wave,
+                FlashOffer.status == "offered",
+            )
+        )
+    )
+    if not live:
+        return
+    keys = {offers.offer_dedup(offer.id): offer for offer in live}
+    refused = await session.scalars(
+        select(OutboxMessage.dedup_key).where(
+            OutboxMessage.dedup_key.in_(keys), OutboxMessage.status.in_(("blocked", "failed"))
+        )
+    )
+    skipped = [keys[key] for key in refused if key is not None]
+    if not skipped:
+        return
+    for offer in skipped:
+        offer.status = "skipped"
+        offer.answered_at = env.clock.now()
+    await session.flush()
+    # The next candidates take the undelivered places now (a new wave with its own timeout:
+    # the offers still out stay open meanwhile).
+    if await offers.dispatch_wave(env, request, len(skipped)):
+        return
+    if not await offers.has_open_offers(session, request.id):
+        await advance(env, request.id, wave)
+
+
+async def escalation_timeout(env: FlashEnv, request_id: int, level: int) -> None:
+    request = await env.session.get(FlashRequest, request_id)
+    if request is None or request.status not in WAITING or request.escalation != level:
+        return
+    if await drop_if_requester_gone(env, request):
+        return
+    await coordination.escalate(env, request)
+
+
+async def deadline(env: FlashEnv, request_id: int) -> None:
+    request = await env.session.get(FlashRequest, request_id)
+    if request is None or request.status not in WAITING:
+        return
+    if await drop_if_requester_gone(env, request):
+        return
+    await close(env, request, S.expired, actor_id=None, reason="deadline")
+
+
+async def draft_timeout(env: FlashEnv, request_id: int) -> None:
+    request = await env.session.get(FlashRequest, request_id)
+    if request is None or request.status != S.draft:
+        return
+    if request.updated_at + DRAFT_TTL > env.clock.now():
+        return  # edited since this timer was set; a later one covers it
+    await transition(env.session, env.clock, request, S.expired, actor_id=None, reason="abandoned")
+
+
+async def retract_later(env: FlashEnv, offer_id: int, why: str, attempt: int) -> None:
+    offer = await env.session.get(FlashOffer, offer_id)
+    if offer is None or offer.status != "withdrawn":
+        return
+    request = await env.session.get(FlashRequest, offer.request_id)
+    if request is not None:
+        await offers.retract(env, offer, request, why, attempt=attempt)

@@ -1,0 +1,511 @@
+"""After a match, for both sides: agreeing a time, writing through the bot, sharing a contact,
+"did it take place?", the meeting record and the ratings."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import Texts, Translator
+from bot.services.access import Actor
+from bot.services.errors import InvalidInput
+from bot.services.flash import buttons, parties, render, sessions
+from bot.services.flash.config import FlashEnv
+from bot.services.flash.parties import MENTOR, REQUESTER
+from bot.services.flash.states import S
+from bot.settings import Settings
+from handlers.flash_ui import FlashTalkSG, SessionCb, env_of
+from handlers.ui import button, edit_or_send, from_plain, markup
+from models.flash import FlashRequest
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == "private")
+
+
+def _parse_arg(arg: str, parts: int) -> list[str]:
+    values = arg.split(".")
+    if len(values) != parts:
+        raise InvalidInput("error-stale-button")
+    return values
+
+
+async def followup_rows(
+    env: FlashEnv, actor: Actor, texts: Texts, request: FlashRequest
+) -> list[list[InlineKeyboardButton]]:
+    """'Did it take place?' once the time has passed, and stars once it is completed."""
+    me = actor.participant_id or 0
+    side = MENTOR if request.mentor_id == me else REQUESTER
+    if (
+        request.status == S.scheduled
+        and request.scheduled_at is not None
+        and request.scheduled_at <= env.clock.now()
+        and (request.mentor_held if side == MENTOR else request.requester_held) is None
+    ):
+        return list(from_plain(buttons.held_keyboard(texts, request.id)).inline_keyboard)
+    if request.status == S.completed and not await sessions.has_rated(env, request.id, me):
+        return list(from_plain(buttons.rating_keyboard(request.id)).inline_keyboard)
+    return []
+
+
+async def session_screen(
+    env: FlashEnv, actor: Actor, texts: Texts, zone: ZoneInfo, request_id: int
+) -> tuple[str, InlineKeyboardMarkup]:
+    request, side, other = await sessions.session_view(env, actor, request_id)
+    lines = [
+        texts(
+            "flash-session-title",
+            id=request.id,
+            status=render.status_name(texts, request.status),
+        ),
+        render.request_summary(texts, request),
+        "",
+    ]
+    if other is not None and side == MENTOR:
+        lines.append(render.requester_card(texts, other))
+    elif other is not None:
+        profile = await parties.profile_of(env.session, other.id)
+        lines.append(render.mentor_card(texts, other, profile))
+    if request.status == S.scheduled and request.scheduled_at is not None:
+        lines += [
+            "",
+            texts("flash-line-time", value=render.short_moment(request.scheduled_at, zone, texts)),
+        ]
+    elif request.status == S.matched and request.slots:
+        lines += [
+            "",
+            texts("flash-line-proposed"),
+            render.slots_text(texts, sessions.proposed(request), zone),
+        ]
+    rows: list[list[InlineKeyboardButton]] = []
+    if request.status in (S.matched, S.scheduled):
+        rows += from_plain(
+            buttons.session_keyboard(
+                texts, request.id, mentor=side == MENTOR, status=request.status
+            )
+        ).inline_keyboard
+        if side == REQUESTER and request.status == S.matched and request.slots:
+            rows += from_plain(
+                sessions.pick_keyboard(
+                    texts, zone, request.id, request.slots_version, sessions.proposed(request)
+                )
+            ).inline_keyboard
+    rows += await followup_rows(env, actor, texts, request)
+    return "\n".join(lines), markup(rows)
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.OPEN))
+async def on_open(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    text, keyboard = await session_screen(env, actor, texts, zone, callback_data.rid)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
+
+
+# --- writing through the bot -------------------------------------------------------------
+
+
+def _done_keyboard(texts: Texts, request_id: int) -> InlineKeyboardMarkup:
+    return markup([[button(texts("btn-done"), SessionCb(action="q", rid=request_id))]])
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.WRITE))
+async def on_write(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    target = await sessions.relay_check(env, actor, callback_data.rid)
+    await state.set_state(FlashTalkSG.relay)
+    await state.set_data({"rid": target.request.id})
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            texts("flash-write-prompt", name=render.esc(target.to.full_name)),
+            reply_markup=_done_keyboard(texts, target.request.id),
+        )
+
+
+async def _rid(state: FSMContext) -> int:
+    rid = (await state.get_data()).get("rid")
+    if not isinstance(rid, int):
+        await state.clear()
+        raise InvalidInput("error-stale-button")
+    return rid
+
+
+@router.message(FlashTalkSG.relay, F.text, ~F.text.startswith("/"))
+async def on_relay_text(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    rid = await _rid(state)
+    done = await sessions.relay_text(env, actor, rid, message.text or "")
+    await message.answer(
+        texts("flash-write-sent", name=render.esc(done.to.full_name)),
+        reply_markup=_done_keyboard(texts, rid),
+    )
+
+
+@router.message(FlashTalkSG.relay, ~F.text)
+async def on_relay_file(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    rid = await _rid(state)
+    done = await sessions.relay_copy(env, actor, rid, message.chat.id, message.message_id)
+    await message.answer(
+        texts("flash-write-sent", name=render.esc(done.to.full_name)),
+        reply_markup=_done_keyboard(texts, rid),
+    )
+
+
+@router.callback_query(SessionCb.filter(F.action == "q"))
+async def on_done(callback: CallbackQuery, state: FSMContext, texts: Texts) -> None:
+    """Leave writing / commenting (the same as /cancel, as a button)."""
+    if await state.get_state() in (FlashTalkSG.relay.state, FlashTalkSG.comment.state):
+        await state.clear()
+    await callback.answer()
+    await edit_or_send(callback, texts("flash-write-done"), None)
+
+
+# --- agreeing a time -----------------------------------------------------------------------
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.SLOTS))
+async def on_propose(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    request = await sessions.check_can_propose(env, actor, callback_data.rid)
+    await state.set_state(FlashTalkSG.slots)
+    await state.set_data({"rid": request.id})
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            texts("flash-slots-prompt", max=sessions.MAX_SLOTS),
+            reply_markup=markup(
+                [[button(texts("btn-cancel"), SessionCb(action="q", rid=request.id))]]
+            ),
+        )
+
+
+@router.message(FlashTalkSG.slots, F.text)
+async def on_slots(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    rid = await _rid(state)
+    slots = sessions.parse_slots(message.text, clock.now(), zone)
+    request = await sessions.propose_slots(env, actor, rid, slots)
+    await state.clear()
+    requester = await parties.get_person(session, request.requester_id)
+    await message.answer(
+        "\n".join(
+            [
+                texts(
+                    "flash-slots-sent", name=render.esc(requester.full_name if requester else "")
+                ),
+                render.slots_text(texts, slots, zone),
+            ]
+        )
+    )
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.PICK))
+async def on_pick(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    version, index = _parse_arg(callback_data.arg, 2)
+    if not (version.isdigit() and index.isdigit()):
+        raise InvalidInput("error-stale-button")
+    env = env_of(session, clock, translator, settings)
+    request = await sessions.pick_slot(env, actor, callback_data.rid, int(version), int(index))
+    assert request.scheduled_at is not None
+    await callback.answer(texts("flash-picked-alert"))
+    await edit_or_send(
+        callback,
+        texts(
+            "flash-picked",
+            id=request.id,
+            when=render.short_moment(request.scheduled_at, zone, texts),
+        ),
+        from_plain(
+            buttons.session_keyboard(texts, request.id, mentor=False, status=request.status)
+        ),
+    )
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.OTHER_TIME))
+async def on_other_time(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    request = await sessions.ask_other_time(env, actor, callback_data.rid)
+    await callback.answer()
+    await edit_or_send(
+        callback,
+        texts("flash-other-time-asked", id=request.id),
+        from_plain(
+            buttons.session_keyboard(texts, request.id, mentor=False, status=request.status)
+        ),
+    )
+
+
+# --- sharing a contact ---------------------------------------------------------------------
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.SHARE))
+async def on_share(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    target = await sessions.relay_check(env, actor, callback_data.rid)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            texts("flash-share-confirm", name=render.esc(target.to.full_name)),
+            reply_markup=markup(
+                [
+                    [
+                        button(
+                            texts("flash-btn-share-yes"),
+                            SessionCb(action=buttons.SHARE_YES, rid=target.request.id),
+                        )
+                    ],
+                    [
+                        button(
+                            texts("flash-btn-share-no"),
+                            SessionCb(action="n", rid=target.request.id),
+                        )
+                    ],
+                ]
+            ),
+        )
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.SHARE_YES))
+async def on_share_yes(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    done = await sessions.share_contact(env, actor, callback_data.rid)
+    await callback.answer()
+    await edit_or_send(
+        callback, texts("flash-share-done", name=render.esc(done.to.full_name)), None
+    )
+
+
+@router.callback_query(SessionCb.filter(F.action == "n"))
+async def on_share_no(callback: CallbackQuery, texts: Texts) -> None:
+    await callback.answer()
+    await edit_or_send(callback, texts("flash-share-kept"), None)
+
+
+# --- after the meeting -----------------------------------------------------------------------
+
+
+def _durations_keyboard(texts: Texts, request: FlashRequest) -> InlineKeyboardMarkup:
+    formats = [request.format] if request.format in ("online", "offline") else ["online", "offline"]
+    rows = [
+        [
+            button(
+                texts(f"flash-duration-{fmt}", minutes=minutes),
+                SessionCb(action=buttons.DURATION, rid=request.id, arg=f"{minutes}.{fmt}"),
+            )
+            for minutes in (30, 45, 60, 90)
+        ]
+        for fmt in formats
+    ]
+    return markup(rows)
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.HELD))
+async def on_held(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    if callback_data.arg not in ("0", "1"):
+        raise InvalidInput("error-stale-button")
+    held = callback_data.arg == "1"
+    env = env_of(session, clock, translator, settings)
+    request, side, _other = await sessions.session_view(env, actor, callback_data.rid)
+    if side == REQUESTER:
+        request = await sessions.requester_held(env, actor, request.id, held)
+        rows = await followup_rows(env, actor, texts, request)
+        key = "flash-held-thanks" if held else "flash-held-sorry"
+        await callback.answer()
+        await edit_or_send(callback, texts(key, id=request.id), markup(rows) if rows else None)
+        return
+    if not held:
+        request = await sessions.mentor_not_held(env, actor, request.id)
+        await callback.answer()
+        await edit_or_send(
+            callback,
+            texts("flash-not-held-mentor", id=request.id),
+            from_plain(
+                buttons.session_keyboard(texts, request.id, mentor=True, status=request.status)
+            ),
+        )
+        return
+    # The mentor's yes: how long (and how) it was, then the meeting is logged.
+    await sessions.check_meeting_time(env, actor, request.id)
+    await callback.answer()
+    await edit_or_send(
+        callback, texts("flash-ask-duration", id=request.id), _durations_keyboard(texts, request)
+    )
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.DURATION))
+async def on_duration(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    minutes, fmt = _parse_arg(callback_data.arg, 2)
+    if not minutes.isdigit():
+        raise InvalidInput("error-stale-button")
+    env = env_of(session, clock, translator, settings)
+    meeting = await sessions.confirm_meeting(env, actor, callback_data.rid, int(minutes), fmt)
+    await callback.answer(texts("flash-meeting-logged-alert"))
+    await edit_or_send(
+        callback,
+        texts("flash-meeting-logged", id=callback_data.rid, minutes=meeting.duration_minutes),
+        from_plain(buttons.rating_keyboard(callback_data.rid)),
+    )
+
+
+@router.callback_query(SessionCb.filter(F.action == buttons.RATE))
+async def on_rate(
+    callback: CallbackQuery,
+    callback_data: SessionCb,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    if not callback_data.arg.isdigit():
+        raise InvalidInput("error-stale-button")
+    env = env_of(session, clock, translator, settings)
+    rating = await sessions.rate(env, actor, callback_data.rid, int(callback_data.arg))
+    await state.set_state(FlashTalkSG.comment)
+    await state.set_data({"rid": callback_data.rid})
+    await callback.answer(texts("flash-rated-alert"))
+    await edit_or_send(
+        callback,
+        texts("flash-rated", score=rating.score),
+        markup([[button(texts("flash-btn-skip"), SessionCb(action="q", rid=callback_data.rid))]]),
+    )
+
+
+@router.message(FlashTalkSG.comment, F.text, ~F.text.startswith("/"))
+async def on_comment(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    rid = await _rid(state)
+    await sessions.comment(env, actor, rid, message.text)
+    await state.clear()
+    await message.answer(texts("flash-comment-saved"))

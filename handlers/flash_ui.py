@@ -1,0 +1,83 @@
+"""Buttons and small helpers shared by the flash routers.
+
+The prefixes and fields of OfferCb, SessionCb, AssignCb and RequestCb match the strings the
+services build in bot/services/flash/buttons.py (tests/test_flash_buttons.py checks it).
+"""
+
+from __future__ import annotations
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.state import State, StatesGroup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.services.flash import buttons
+from bot.services.flash.config import FlashEnv
+from bot.settings import Settings
+
+
+class FlashCb(CallbackData, prefix="fq"):
+    """Steps of the /flash conversation."""
+
+    action: str  # kind | topic | format | timing | back | cancel | send | edit
+    value: str = ""
+
+
+class OfferCb(CallbackData, prefix=buttons.OFFER):
+    action: str  # a accept | d decline | l not now | o open
+    id: int
+
+
+class SessionCb(CallbackData, prefix=buttons.SESSION):
+    action: str
+    rid: int
+    arg: str = ""
+
+
+class AssignCb(CallbackData, prefix=buttons.ASSIGN):
+    action: str  # l list | p pick | y yes
+    rid: int
+    mid: int = 0
+
+
+class RequestCb(CallbackData, prefix=buttons.REQUEST):
+    action: str  # l list | v view | s send draft | x cancel? | xy cancel!
+    rid: int
+
+
+class MentorCb(CallbackData, prefix="fm"):
+    """The mentor's flash screens: /offers and the flash settings."""
+
+    action: str  # offers | settings | avail | pause | resume | notes
+    value: str = ""
+
+
+class FlashSG(StatesGroup):
+    topic = State()
+    description = State()
+    format = State()
+    timing = State()
+    confirm = State()
+
+
+class FlashTalkSG(StatesGroup):
+    relay = State()  # data: rid
+    slots = State()  # data: rid
+    comment = State()  # data: rid
+    notes = State()  # a mentor writing what they can help with
+
+
+def env_of(
+    session: AsyncSession, clock: Clock, translator: Translator, settings: Settings
+) -> FlashEnv:
+    return FlashEnv.of(session, clock, translator, settings)
+
+
+def topic_value(topic: str) -> str:
+    """'subject:math' → 'subject.math': ':' separates callback fields."""
+    return topic.replace(":", ".")
+
+
+def topic_of(value: str) -> str:
+    return value.replace(".", ":", 1)

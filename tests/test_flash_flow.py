@@ -1,0 +1,426 @@
+"""Flash mentoring through the dispatcher: asking, offers, the first accept, the coordinator,
+and every stale, forged or out-of-role press along the way."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import App
+from models import FsmRecord, OutboxMessage
+from models.flash import FlashEvent, FlashRequest
+from tests import test_flash_helpers
+from tests.support import World
+from tests.test_flash_helpers import (
+    OTHER_MUNI_SCHOOL,
+    SCHOOL_2,
+    add_coordinator,
+    add_mentor,
+    add_teacher,
+    ask,
+    count,
+    later,
+    offers_of,
+    texts_to,
+    the_request,
+)
+
+flash_routers = test_flash_helpers.flash_routers
+pytestmark = pytest.mark.usefixtures("flash_routers")
+
+
+def shown(world: World, tg_id: int) -> list[str]:
+    """What the chat shows now (after edits), bot messages only, oldest first."""
+    return [
+        m.text or ""
+        for m in world.fake.chat_messages(tg_id)
+        if m.from_user is not None and m.from_user.id == world.fake.bot_id
+    ]
+
+
+# --- asking --------------------------------------------------------------------------------
+
+
+async def test_the_conversation_with_back_edit_and_bad_input(world: World) -> None:
+    await add_teacher(world, 100, deficits=["digital", "parents"])
+    await add_mentor(world, 201, "Петрова Анна Сергеевна", expertise=("digital",))
+    teacher = world.user(100)
+    await teacher.send("/flash")
+    assert "Флэш-наставник" in shown(world, 100)[-2]
+    assert teacher.buttons()[:2] == ["⭐ Цифровые инструменты", "⭐ Работа с родителями"]
+    await teacher.click("Школьный предмет")
+    assert "⭐ Математика" in teacher.buttons()
+    await teacher.click("Назад")
+    await teacher.click("⭐ Цифровые инструменты")
+    assert "Тема: <b>" not in teacher.last_text and "Цифровые инструменты" in teacher.last_text
+    await teacher.send("помогите")
+    assert "хотя бы 10 символов" in teacher.last_text
+    await teacher.send("а" * 600)
+    assert "Слишком длинно: 600" in teacher.last_text
+    await teacher.click("Назад")
+    assert "С чем нужна помощь?" in teacher.last_text
+    await teacher.click("Цифровые инструменты")
+    await teacher.send("Как вести электронный журнал <и не сойти с ума>")
+    await teacher.click("Онлайн")
+    await teacher.click("Назад")
+    assert "Как удобнее встретиться?" in teacher.last_text
+    await teacher.click("Онлайн")
+    await teacher.click("Сегодня")
+    summary = teacher.last_text
+    assert "Проверьте запрос" in summary and "&lt;и не сойти с ума&gt;" not in summary
+    assert "<и не сойти с ума>" in summary  # shown as typed, not as markup
+    await teacher.click("✏ Описание")
+    assert "Сейчас: «Как вести электронный журнал" in teacher.last_text
+    await teacher.send("Как вести электронный журнал и проверять домашние задания")
+    assert "проверять домашние задания" in teacher.last_text  # straight back to the summary
+    request = await the_request(world)
+    assert request.status == "draft" and request.timing == "today"
+    await teacher.click("Отправить")
+    assert "отправлен 1 наставнику" in teacher.last_text
+    assert teacher.last_callback_answer == "Запрос отправлен"
+    request = await the_request(world)
+    assert (request.status, request.topic, request.format) == (
+        "offered",
+        "deficit:digital",
+        "online",
+    )
+    assert await count(world, FsmRecord) == 0 or (await world_state(world, 100)) is None
+
+
+async def world_state(world: World, tg_id: int) -> str | None:
+    async with world.db() as session:
+        records = list(await session.scalars(select(FsmRecord)))
+    return next((r.state for r in records if f":{tg_id}:" in r.key and r.state), None)
+
+
+async def test_cancel_keeps_nothing_and_buttons_of_a_finished_conversation_are_stale(
+    world: World,
+) -> None:
+    await add_teacher(world, 101)
+    teacher = world.user(101)
+    await ask(teacher)
+    await teacher.click("Отмена")
+    assert "не отправлен" in teacher.last_text
+    assert (await the_request(world)).status == "cancelled"
+    await teacher.press_data("fq:send:")
+    assert "устарела" in teacher.last_callback_answer
+    await teacher.press_data("fq:format:online")
+    assert "устарела" in teacher.last_callback_answer
+    await teacher.send("/flash")
+    await teacher.press_data("fq:topic:subject.bogus")
+    assert "Такой темы нет" in teacher.last_callback_answer
+    await teacher.press_data("fq:format:online")  # a button of a later step
+    assert "устарела" in teacher.last_callback_answer
+    await teacher.send("/cancel")
+    assert "отменено" in teacher.last_text
+    assert await world_state(world, 101) is None
+
+
+async def test_strangers_and_unapproved_people_cannot_ask(world: World) -> None:
+    stranger = world.user(102)
+    await stranger.send("/flash")
+    assert "Сначала зарегистрируйтесь" in stranger.last_text
+    await add_teacher(world, 103, status="pending")
+    pending = world.user(103)
+    await pending.send("/flash")
+    assert "после подтверждения регистрации" in pending.last_text
+    await pending.send("/requests")
+    assert "после подтверждения регистрации" in pending.last_text
+
+
+async def test_nobody_to_offer_and_no_coordinator_is_said_plainly(world: World) -> None:
+    await add_teacher(world, 104)
+    teacher = world.user(104)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    assert "подходящих свободных наставников сейчас нет" in teacher.last_text
+    request = await the_request(world)
+    assert request.status == "open"
+
+
+# --- offers --------------------------------------------------------------------------------
+
+
+async def test_first_accept_wins_and_the_other_offers_say_it_is_taken(world: World) -> None:
+    teacher_row = await add_teacher(world, 110)
+    await add_mentor(world, 211, "Петрова Анна Сергеевна")
+    await add_mentor(world, 212, "Сидоров Пётр Ильич", org=SCHOOL_2)
+    await add_mentor(world, 213, "Кузнецова Ольга", org=OTHER_MUNI_SCHOOL)
+    await add_mentor(world, 214, "Химик Не По Теме", subjects=("chemistry",), expertise=())
+    teacher = world.user(110)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    assert texts_to(world, 214) == []  # unrelated to the topic: never asked
+    offer = shown(world, 211)[-1]
+    assert "Запрос о помощи №" in offer and "молодой специалист" in offer
+    assert "Молодая Учительница" not in offer  # the name only after a match
+    assert "коллега из вашей организации" in offer
+    assert "из вашего муниципалитета" in shown(world, 212)[-1]
+    assert "сетевое наставничество" in shown(world, 213)[-1]
+    second = world.user(212)
+    await second.click("Возьму")
+    assert second.last_callback_answer == "Запрос ваш!"
+    assert "Запрос №1 ваш" in second.last_text and "Молодая Учительница" in second.last_text
+    assert "🕒 Предложить время" in second.buttons()
+    await world.drain()
+    for other in (211, 213):
+        assert "уже взял другой наставник" in shown(world, other)[-1]
+        assert world.user(other).buttons() == []  # the buttons are gone
+    card = shown(world, 110)[-1]
+    assert "Наставник найден" in card and "Сидоров Пётр Ильич" in card
+    # A replayed Accept from an edited offer: a clear alert, nothing changes.
+    first = world.user(211)
+    offers = await offers_of(world, (await the_request(world)).id)
+    await first.press_data(f"fo:a:{offers[0].id}")
+    assert "уже взял другой наставник" in first.last_callback_answer
+    await second.press_data(f"fo:a:{offers[1].id}")
+    assert "Вы уже взяли этот запрос" in second.last_callback_answer
+    request = await the_request(world)
+    assert request.status == "matched" and request.mentor_id == offers[1].mentor_id
+    async with world.db() as session:
+        matched = await session.scalar(select(FlashEvent).where(FlashEvent.to_status == "matched"))
+    assert matched.actor_id == offers[1].mentor_id and request.requester_id == teacher_row.id
+
+
+async def test_decline_and_not_now(world: World, app: App) -> None:
+    await add_teacher(world, 120)
+    await add_mentor(world, 221, "Петрова Анна Сергеевна")
+    await add_mentor(world, 222, "Сидоров Пётр Ильич")
+    teacher = world.user(120)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    one, two = world.user(221), world.user(222)
+    await one.click("Не моё")
+    assert "предложим другим наставникам" in one.last_text
+    await one.press_data(f"fo:a:{(await offers_of(world, 1))[0].id}")
+    assert "уже отказались" in one.last_callback_answer
+    await two.click("Не сейчас")
+    assert "новых запросов не пришлю" in two.last_text
+    await two.send("/offers")
+    assert "Ждут вашего ответа: 1" in two.last_text
+    await two.click("⏰ №1 · Математика")
+    await two.click("Возьму")
+    assert "Запрос №1 ваш" in two.last_text
+    # The pause keeps new offers away from the mentor for a few hours.
+    await add_teacher(world, 121, name="Другая Учительница")
+    other = world.user(121)
+    await ask(other)
+    await other.click("Отправить")
+    await world.drain()
+    assert not any("№2" in text for text in texts_to(world, 222))
+
+
+async def test_offers_list_for_mentors_only(world: World) -> None:
+    await add_teacher(world, 130)
+    teacher = world.user(130)
+    await teacher.send("/offers")
+    assert "только наставникам" in teacher.last_text
+    await add_mentor(world, 231, "Петрова Анна Сергеевна")
+    mentor = world.user(231)
+    await mentor.send("/offers")
+    assert "Новых запросов для вас нет" in mentor.last_text
+    await mentor.click("Настройки")
+    await mentor.click("С чем могу помочь")
+    await mentor.send("дроби и проценты, подготовка к ОГЭ")
+    assert "Сохранено" in mentor.last_text and "дроби и проценты" in mentor.last_text
+    await mentor.click("Пауза")
+    assert "Пауза до" in mentor.last_text
+    await mentor.click("Снять паузу")
+    assert "Паузы нет" in mentor.last_text
+    await mentor.click("Принимать запросы")
+    assert "Принимаю флэш-запросы: Нет" in mentor.last_text
+
+
+async def test_a_mentor_who_lost_the_role_cannot_accept(world: World, app: App) -> None:
+    await add_teacher(world, 140)
+    mentor_row = await add_mentor(world, 241, "Петрова Анна Сергеевна")
+    await add_coordinator(world, 740)
+    teacher = world.user(140)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    coordinator = world.user(740)
+    await coordinator.press_data(f"pl:revoke:{mentor_row.id}:0::")
+    mentor = world.user(241)
+    await mentor.click("Возьму")
+    assert "больше нет роли наставника" in mentor.last_callback_answer
+    assert (await the_request(world)).status == "offered"
+
+
+async def test_a_requester_who_deleted_the_account(world: World, app: App) -> None:
+    await add_teacher(world, 150)
+    await add_mentor(world, 251, "Петрова Анна Сергеевна")
+    teacher = world.user(150)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    await teacher.send("/profile")
+    await teacher.click("Удалить")
+    await teacher.click("Да, удалить")
+    mentor = world.user(251)
+    await mentor.click("Возьму")
+    assert "удалил свой аккаунт" in mentor.last_callback_answer
+    assert (await the_request(world)).status == "offered"
+    await later(app, world, minutes=31)  # the wave's timeout notices and closes it
+    assert (await the_request(world)).status == "cancelled"
+    assert "отменил этот запрос" in shown(world, 251)[-1]
+
+
+async def test_a_mentor_who_blocked_the_bot_is_skipped(world: World, app: App) -> None:
+    await add_teacher(world, 160)
+    await add_mentor(world, 261, "Петрова Анна Сергеевна")
+    await add_mentor(world, 262, "Сидоров Пётр Ильич")
+    await add_mentor(world, 263, "Кузнецова Ольга")
+    await add_mentor(world, 264, "Запасная Наставница", org=SCHOOL_2)
+    world.fake.blocked.add(261)
+    teacher = world.user(160)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()  # the sender meets the 403 and marks the mentor
+    assert texts_to(world, 264) == []
+    await later(app, world, minutes=3)  # the delivery check replaces the skipped offer
+    assert "Запрос о помощи №1" in shown(world, 264)[-1]
+    statuses = {o.mentor_id: o.status for o in await offers_of(world, 1)}
+    assert sorted(statuses.values()) == ["offered", "offered", "offered", "skipped"]
+
+
+async def test_forged_and_foreign_ids_learn_nothing(world: World) -> None:
+    await add_teacher(world, 170)
+    await add_teacher(world, 171, name="Чужая Учительница")
+    await add_mentor(world, 271, "Петрова Анна Сергеевна")
+    teacher = world.user(170)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    rid = (await the_request(world)).id
+    stranger = world.user(171)
+    for data in (
+        f"fr:v:{rid}",
+        f"fr:x:{rid}",
+        f"fr:xy:{rid}",
+        f"fs:w:{rid}:",
+        f"fs:v:{rid}:",
+        f"fs:p:{rid}:1.0",
+        "fo:a:9999",
+    ):
+        await stranger.press_data(data)
+        assert "не найден" in (stranger.last_callback_answer or ""), data
+    await stranger.press_data(f"fa:l:{rid}:0")
+    assert "только координаторам" in stranger.last_callback_answer
+    await teacher.press_data(f"fs:p:{rid}:x.y")
+    assert "устарела" in teacher.last_callback_answer
+    assert (await the_request(world)).status == "offered"
+
+
+# --- waves, the coordinator ------------------------------------------------------------------
+
+
+async def test_silence_moves_to_the_coordinator_who_assigns_by_hand(world: World, app: App) -> None:
+    await add_teacher(world, 180)
+    await add_mentor(world, 281, "Петрова Анна Сергеевна")
+    await add_mentor(world, 282, "Химик Без Флэша", subjects=("chemistry",), flash=False)
+    await add_coordinator(world, 780)
+    teacher = world.user(180)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    await later(app, world, minutes=20)
+    assert not any("никто не взял" in t for t in texts_to(world, 780))
+    await later(app, world, minutes=11)  # the wave's timeout: nobody new, the coordinator
+    assert "никто не взял" in shown(world, 780)[-1]
+    assert "передал его координатору" in shown(world, 180)[-1]
+    coordinator = world.user(780)
+    await coordinator.click("Назначить наставника")
+    assert coordinator.buttons()[0].startswith("✓ Петрова Анна Сергеевна")
+    await coordinator.click("Химик Без Флэша")
+    assert "Назначить Химик Без Флэша" in coordinator.last_text
+    await coordinator.click("✅ Назначить")
+    assert "назначен(а) наставником" in coordinator.last_text
+    await world.drain()
+    assert "Координатор назначил вас" in shown(world, 282)[-1]
+    assert "Химик Без Флэша" in shown(world, 180)[-1]
+    assert "уже взял другой наставник" in shown(world, 281)[-1]
+    await coordinator.press_data("fa:y:1:282")
+    assert "уже работает наставник" in coordinator.last_callback_answer
+
+
+async def test_deadline_expires_the_request(world: World, app: App) -> None:
+    await add_teacher(world, 190)
+    await add_mentor(world, 291, "Петрова Анна Сергеевна")
+    teacher = world.user(190)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    await later(app, world, days=7, minutes=1)
+    request = await the_request(world)
+    assert request.status == "expired"
+    assert "никто не откликнулся в срок" in shown(world, 190)[-1]
+    assert "Срок этого запроса истёк" in shown(world, 291)[-1]
+
+
+# --- the requester's lists and cancelling -----------------------------------------------------
+
+
+async def test_requests_list_card_history_and_cancel(world: World, app: App) -> None:
+    await add_teacher(world, 195)
+    await add_mentor(world, 295, "Петрова Анна Сергеевна")
+    teacher = world.user(195)
+    await teacher.send("/requests")
+    assert "пока нет запросов" in teacher.last_text
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    await teacher.send("/requests")
+    assert "В работе: 1" in teacher.last_text
+    await teacher.click("№1 · Математика · ждёт ответа наставников")
+    card = teacher.last_text
+    assert "История:" in card and "(отправлен)" in card and "(предложен наставникам)" in card
+    await teacher.click("Отменить запрос")
+    assert "Отменить запрос №1?" in teacher.last_text
+    await teacher.click("Нет, оставить")
+    assert (await the_request(world)).status == "offered"
+    await teacher.click("Отменить запрос")
+    await teacher.click("Да, отменить")
+    assert "Запрос №1 отменён" in teacher.last_text
+    await world.drain()
+    assert "Автор отменил этот запрос" in shown(world, 295)[-1]
+    await teacher.press_data("fr:xy:1")
+    assert "отменён" in teacher.last_callback_answer
+    async with world.db() as session:
+        edits = await session.scalar(
+            select(OutboxMessage).where(OutboxMessage.method == "editMessageText")
+        )
+    assert edits is not None
+
+
+async def test_an_interrupted_draft_can_be_sent_from_the_list(world: World) -> None:
+    await add_teacher(world, 196)
+    await add_mentor(world, 296, "Петрова Анна Сергеевна")
+    teacher = world.user(196)
+    await ask(teacher)
+    await teacher.send("/requests")
+    await teacher.click("№1 · Математика · черновик")
+    await teacher.click("Отправить")
+    assert (await the_request(world)).status == "offered"
+    await world.drain()
+    assert "Запрос о помощи №1" in shown(world, 296)[-1]
+
+
+async def test_reminder_texts_respect_a_coordinators_scope(world: World) -> None:
+    """A coordinator of another school cannot open or assign someone else's request."""
+    await add_teacher(world, 197)
+    await add_coordinator(world, 797, org=OTHER_MUNI_SCHOOL)
+    teacher = world.user(197)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    rid = (await the_request(world)).id
+    outsider = world.user(797)
+    await outsider.press_data(f"fa:l:{rid}:0")
+    assert "не найден" in outsider.last_callback_answer
+    await outsider.press_data(f"fa:y:{rid}:1")
+    assert "не найден" in outsider.last_callback_answer
+    assert (await the_request(world)).status == "open"
+    async with world.db() as session:
+        assert (await session.get(FlashRequest, rid)).mentor_id is None
