@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base
@@ -30,7 +39,8 @@ class Mentorship(Base):
     # teacher_teacher | student_student | university_student_student | employer_student
     # | teacher_student
     role_model: Mapped[str] = mapped_column(String(32))
-    # proposed | active | completed | stopped | declined
+    # requested (a mentor's proposal, waiting for a coordinator) | proposed (waiting for the
+    # mentor's and mentees' confirmation) | active | completed | stopped | declined
     status: Mapped[str] = mapped_column(String(16), default="proposed")
     started_on: Mapped[date | None] = mapped_column(Date)
     planned_end_on: Mapped[date | None] = mapped_column(Date)
@@ -38,6 +48,11 @@ class Mentorship(Base):
     end_reason: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
     created_at: Mapped[datetime]
+    # Added by the pairs feature (0004): the mentor's own confirmation (the mentees' is on
+    # their rows), the coordinator who approved a mentor's proposal, and who ended it.
+    mentor_confirmed_at: Mapped[datetime | None]
+    approved_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    ended_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
 
     mentees: Mapped[list[MentorshipMentee]] = relationship(
         back_populates="mentorship", cascade="all, delete-orphan", lazy="selectin"
@@ -62,7 +77,21 @@ class Meeting(Base):
     """A logged session of a mentorship or of a flash request."""
 
     __tablename__ = "meetings"
-    __table_args__ = (Index("ix_meetings_org_held_on", "organization_id", "held_on"),)
+    # Covering indexes for the totals (bench/meetings.py): grouping a million meetings by
+    # organization or municipality for a period reads only the index, never the table. They
+    # replace (organization_id, held_on) and (municipality_id), which made SQLite walk the
+    # index and fetch every row: slower than no index at all.
+    __table_args__ = (
+        Index("ix_meetings_org_totals", "organization_id", "held_on", "status", "duration_minutes"),
+        Index(
+            "ix_meetings_muni_totals",
+            "municipality_id",
+            "held_on",
+            "status",
+            "duration_minutes",
+            "organization_id",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mentorship_id: Mapped[int | None] = mapped_column(ForeignKey("mentorships.id"), index=True)
@@ -71,7 +100,7 @@ class Meeting(Base):
     # Denormalised from the mentor's organization at logging time, so totals by organization and
     # municipality over a million meetings need no join through participants.
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
-    municipality_id: Mapped[int] = mapped_column(Integer, index=True)
+    municipality_id: Mapped[int] = mapped_column(Integer)
     held_on: Mapped[date] = mapped_column(Date)  # the date in the participants' zone
     duration_minutes: Mapped[int] = mapped_column(Integer)
     format: Mapped[str] = mapped_column(String(16))  # online | offline
@@ -103,3 +132,95 @@ class MeetingAttendee(Base):
     answered_at: Mapped[datetime | None]
 
     meeting: Mapped[Meeting] = relationship(back_populates="attendees")
+
+
+class MeetingRevision(Base):
+    """One change of a meeting entry: who, when, what (old and new values). Never edited."""
+
+    __tablename__ = "meeting_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    # created | edited | deleted | confirmed | disputed | kept | voided
+    action: Mapped[str] = mapped_column(String(16))
+    changes: Mapped[dict] = mapped_column(default=dict)  # field: [old, new]
+    at: Mapped[datetime]
+
+
+class DevelopmentGoal(Base):
+    """A goal of a mentorship's individual development plan ("индивидуальный план развития")."""
+
+    __tablename__ = "development_goals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorships.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    created_at: Mapped[datetime]
+
+    steps: Mapped[list[DevelopmentStep]] = relationship(
+        back_populates="goal",
+        cascade="all, delete-orphan",
+        lazy="selectin",
+        order_by="(DevelopmentStep.due_on, DevelopmentStep.id)",
+    )
+
+
+class DevelopmentStep(Base):
+    """A step towards a goal, with a due date; checked off by the mentor or a mentee."""
+
+    __tablename__ = "development_steps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(
+        ForeignKey("development_goals.id", ondelete="CASCADE"), index=True
+    )
+    # Denormalised from the goal: progress of a mentorship is one indexed count.
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorships.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(300))
+    due_on: Mapped[date] = mapped_column(Date)
+    done_at: Mapped[datetime | None]
+    done_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    created_at: Mapped[datetime]
+
+    goal: Mapped[DevelopmentGoal] = relationship(back_populates="steps")
+
+
+class MentorshipFeedback(Base):
+    """Final feedback of one participant when a mentorship ends: a 1–5 rating and a comment."""
+
+    __tablename__ = "mentorship_feedback"
+    __table_args__ = (UniqueConstraint("mentorship_id", "participant_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorships.id", ondelete="CASCADE"), index=True
+    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # mentor | mentee
+    rating: Mapped[int] = mapped_column(SmallInteger)
+    comment: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class MentorshipNudge(Base):
+    """A reminder sent to a mentor because a mentorship had no meeting for a while."""
+
+    __tablename__ = "mentorship_nudges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mentorship_id: Mapped[int] = mapped_column(
+        ForeignKey("mentorships.id", ondelete="CASCADE"), index=True
+    )
+    mentor_id: Mapped[int] = mapped_column(ForeignKey("participants.id"))
+    idle_since: Mapped[date] = mapped_column(Date)
+    sent_at: Mapped[datetime]

@@ -1,0 +1,205 @@
+"""Messages of the meeting log sent on the bot's own initiative, through the outbox.
+
+Callback strings follow the handlers' ``MeetingCb`` layout (``mg``: action, id).
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import Texts, Translator
+from bot.services import outbox, participants
+from bot.services.mentorship_notices import fmt_date
+from bot.services.outbox import Button
+from models import Participant
+from models.enums import ParticipantStatus
+from models.mentorship import Meeting, Mentorship
+
+
+def meeting_data(action: str, meeting_id: int) -> str:
+    return f"mg:{action}:{meeting_id}"
+
+
+def duration_text(texts: Texts, minutes: int) -> str:
+    return texts("meeting-duration", hours=minutes // 60, minutes=minutes % 60)
+
+
+def describe(texts: Texts, meeting: Meeting, names: dict[int, Participant]) -> str:
+    mentor = names.get(meeting.mentor_id)
+    present = [names.get(a.participant_id) for a in meeting.attendees]
+    return texts(
+        "meeting-describe",
+        date=fmt_date(meeting.held_on),
+        duration=duration_text(texts, meeting.duration_minutes),
+        format=texts(f"format-{meeting.format}"),
+        topic=escape(meeting.topic or "—"),
+        outcome=escape(meeting.outcome or "—"),
+        mentor=escape((mentor.full_name if mentor else None) or "—"),
+        attendees=escape(", ".join((p.full_name or "—") if p else "—" for p in present) or "—"),
+    )
+
+
+async def names_for(session: AsyncSession, meeting: Meeting) -> dict[int, Participant]:
+    ids = [meeting.mentor_id, *(a.participant_id for a in meeting.attendees)]
+    rows = await session.scalars(select(Participant).where(Participant.id.in_(ids)))
+    return {p.id: p for p in rows}
+
+
+def _reachable(person: Participant | None) -> bool:
+    return (
+        person is not None
+        and person.tg_id is not None
+        and person.status == ParticipantStatus.active
+    )
+
+
+async def _send(
+    session: AsyncSession,
+    clock: Clock,
+    person: Participant | None,
+    text: str,
+    dedup_key: str,
+    keyboard: list[list[Button]] | None = None,
+    priority: int = outbox.Priority.REPLY,
+) -> None:
+    if person is None or not _reachable(person):
+        return
+    await outbox.enqueue_text(
+        session,
+        clock,
+        chat_id=person.tg_id or 0,
+        participant_id=person.id,
+        text=text,
+        keyboard=keyboard,
+        priority=priority,
+        dedup_key=dedup_key,
+    )
+
+
+def answer_keyboard(texts: Texts, meeting_id: int) -> list[list[Button]]:
+    return [
+        [
+            Button(texts("meeting-btn-confirm"), meeting_data("ok", meeting_id)),
+            Button(texts("meeting-btn-dispute"), meeting_data("no", meeting_id)),
+        ]
+    ]
+
+
+async def ask_attendees(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    meeting: Meeting,
+    revision_id: int,
+    *,
+    edited: bool = False,
+    reminder: bool = False,
+) -> None:
+    """Ask each mentee present (who has not answered) to confirm or dispute the entry."""
+    names = await names_for(session, meeting)
+    mentor = names.get(meeting.mentor_id)
+    for attendee in meeting.attendees:
+        if attendee.answer is not None:
+            continue
+        person = names.get(attendee.participant_id)
+        if person is None:
+            continue
+        texts = translator.for_lang(person.language)
+        key = (
+            "meeting-ask-reminder"
+            if reminder
+            else ("meeting-ask-edited" if edited else "meeting-ask-confirm")
+        )
+        text = (
+            texts(key, mentor=escape((mentor.full_name if mentor else None) or "—"))
+            + "\n\n"
+            + describe(texts, meeting, names)
+        )
+        await _send(
+            session,
+            clock,
+            person,
+            text,
+            f"mg-ask:{meeting.id}:{revision_id}:{person.id}:{'r' if reminder else 'a'}",
+            answer_keyboard(texts, meeting.id),
+            outbox.Priority.REMINDER if reminder else outbox.Priority.REPLY,
+        )
+
+
+async def _coordinators(session: AsyncSession, meeting: Meeting) -> list[Participant]:
+    organization_id = meeting.organization_id
+    if meeting.mentorship_id is not None:
+        mentorship = await session.get(Mentorship, meeting.mentorship_id)
+        if mentorship is not None:
+            organization_id = mentorship.organization_id
+    return await participants.coordinators_of(session, organization_id)
+
+
+async def disputed(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    meeting: Meeting,
+    by_id: int | None,
+) -> None:
+    """The mentor is told; the coordinators get the entry with keep / void buttons."""
+    names = await names_for(session, meeting)
+    by = names.get(by_id or 0)
+    by_name = escape((by.full_name if by else None) or "—")
+    mentor = names.get(meeting.mentor_id)
+    if mentor is not None:
+        texts = translator.for_lang(mentor.language)
+        await _send(
+            session,
+            clock,
+            mentor,
+            texts("meeting-disputed-mentor", name=by_name)
+            + "\n\n"
+            + describe(texts, meeting, names),
+            f"mg-disputed:{meeting.id}:{by_id}:{meeting.updated_at.isoformat()}",
+        )
+    for coordinator in await _coordinators(session, meeting):
+        texts = translator.for_lang(coordinator.language)
+        keyboard = [
+            [
+                Button(texts("meeting-btn-keep"), meeting_data("keep", meeting.id)),
+                Button(texts("meeting-btn-void"), meeting_data("void", meeting.id)),
+            ]
+        ]
+        await _send(
+            session,
+            clock,
+            coordinator,
+            texts("meeting-disputed-coordinator", name=by_name)
+            + "\n\n"
+            + describe(texts, meeting, names),
+            f"mg-dispute:{meeting.id}:{coordinator.id}:{meeting.updated_at.isoformat()}",
+            keyboard,
+        )
+
+
+async def resolved(
+    session: AsyncSession, clock: Clock, translator: Translator, meeting: Meeting, *, keep: bool
+) -> None:
+    names = await names_for(session, meeting)
+    told = [meeting.mentor_id] + [
+        a.participant_id for a in meeting.attendees if a.answer == "disputed"
+    ]
+    for pid in told:
+        person = names.get(pid)
+        if person is None:
+            continue
+        texts = translator.for_lang(person.language)
+        await _send(
+            session,
+            clock,
+            person,
+            texts("meeting-resolved-kept" if keep else "meeting-resolved-voided")
+            + "\n\n"
+            + describe(texts, meeting, names),
+            f"mg-resolved:{meeting.id}:{pid}",
+        )

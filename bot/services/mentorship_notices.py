@@ -1,0 +1,266 @@
+"""Messages the pairs feature sends on its own initiative, through the outbox.
+
+Texts come from locales/<lang>/mentorship.ftl in the recipient's language. Buttons are plain
+data; their callback strings are packed here in the layout of the handlers' CallbackData
+classes (``ms``: action, id, page; ``mb``: action, id, rating) — tests check both agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from html import escape
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import Texts, Translator
+from bot.services import outbox, participants
+from bot.services.outbox import Button
+from models import Participant
+from models.enums import ParticipantStatus
+from models.mentorship import Mentorship
+
+
+def ms_data(action: str, mentorship_id: int, page: int = 0) -> str:
+    return f"ms:{action}:{mentorship_id}:{page}"
+
+
+def feedback_data(action: str, mentorship_id: int, rating: int = 0) -> str:
+    return f"mb:{action}:{mentorship_id}:{rating}"
+
+
+def fmt_date(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else "—"
+
+
+async def _people(session: AsyncSession, ids: list[int]) -> dict[int, Participant]:
+    if not ids:
+        return {}
+    rows = await session.scalars(select(Participant).where(Participant.id.in_(ids)))
+    return {p.id: p for p in rows}
+
+
+def _reachable(person: Participant | None) -> bool:
+    return (
+        person is not None
+        and person.tg_id is not None
+        and person.status == ParticipantStatus.active
+    )
+
+
+def describe(texts: Texts, mentorship: Mentorship, names: dict[int, Participant]) -> str:
+    """The common description block of a mentorship, for messages and cards."""
+    mentor = names.get(mentorship.mentor_id)
+    mentees = [names.get(row.participant_id) for row in mentorship.mentees]
+    # Messages are HTML: whatever people typed is escaped.
+    return texts(
+        "mentorship-describe",
+        form=texts(f"mentorship-form-{mentorship.form}"),
+        element=texts(f"mentorship-element-{mentorship.model_element}"),
+        role_model=texts(f"mentorship-role-model-{mentorship.role_model}"),
+        mentor=escape((mentor.full_name if mentor else None) or "—"),
+        mentees=escape(", ".join((m.full_name or "—") if m else "—" for m in mentees) or "—"),
+        start=fmt_date(mentorship.started_on),
+        end=fmt_date(mentorship.planned_end_on),
+    )
+
+
+async def _send(
+    session: AsyncSession,
+    clock: Clock,
+    person: Participant,
+    text: str,
+    dedup_key: str,
+    keyboard: list[list[Button]] | None = None,
+    priority: int = outbox.Priority.REPLY,
+) -> None:
+    if not _reachable(person):
+        return
+    await outbox.enqueue_text(
+        session,
+        clock,
+        chat_id=person.tg_id or 0,
+        participant_id=person.id,
+        text=text,
+        keyboard=keyboard,
+        priority=priority,
+        dedup_key=dedup_key,
+    )
+
+
+def _confirm_keyboard(texts: Texts, mentorship_id: int) -> list[list[Button]]:
+    return [
+        [
+            Button(texts("mentorship-btn-confirm"), ms_data("cf", mentorship_id)),
+            Button(texts("mentorship-btn-decline"), ms_data("dc", mentorship_id)),
+        ]
+    ]
+
+
+async def ask_to_confirm(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    mentorship: Mentorship,
+    asked: list[Participant],
+    *,
+    reminder: bool = False,
+) -> None:
+    names = await _people(
+        session, [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
+    )
+    for person in asked:
+        texts = translator.for_lang(person.language)
+        role = "mentor" if person.id == mentorship.mentor_id else "mentee"
+        key = "mentorship-confirm-reminder" if reminder else "mentorship-ask-confirm"
+        text = texts(key, role=role) + "\n\n" + describe(texts, mentorship, names)
+        await _send(
+            session,
+            clock,
+            person,
+            text,
+            f"ms-ask:{mentorship.id}:{person.id}:{'r' if reminder else 'a'}",
+            _confirm_keyboard(texts, mentorship.id),
+            priority=outbox.Priority.REMINDER if reminder else outbox.Priority.REPLY,
+        )
+
+
+async def proposal_to_coordinators(
+    session: AsyncSession, clock: Clock, translator: Translator, mentorship: Mentorship
+) -> None:
+    names = await _people(
+        session, [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
+    )
+    for coordinator in await participants.coordinators_of(session, mentorship.organization_id):
+        texts = translator.for_lang(coordinator.language)
+        text = texts("mentorship-proposal-new") + "\n\n" + describe(texts, mentorship, names)
+        keyboard = [
+            [
+                Button(texts("mentorship-btn-approve"), ms_data("ap", mentorship.id)),
+                Button(texts("mentorship-btn-reject"), ms_data("rj", mentorship.id)),
+            ]
+        ]
+        await _send(
+            session,
+            clock,
+            coordinator,
+            text,
+            f"ms-proposal:{mentorship.id}:{coordinator.id}",
+            keyboard,
+        )
+
+
+async def proposal_decided(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    mentorship: Mentorship,
+    *,
+    approved: bool,
+) -> None:
+    names = await _people(
+        session, [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
+    )
+    mentor = names.get(mentorship.mentor_id)
+    if mentor is None:
+        return
+    texts = translator.for_lang(mentor.language)
+    key = "mentorship-proposal-approved" if approved else "mentorship-proposal-rejected"
+    await _send(
+        session,
+        clock,
+        mentor,
+        texts(key) + "\n\n" + describe(texts, mentorship, names),
+        f"ms-decided:{mentorship.id}",
+    )
+
+
+async def started(
+    session: AsyncSession, clock: Clock, translator: Translator, mentorship: Mentorship
+) -> None:
+    members = [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
+    extra = [mentorship.created_by] if mentorship.created_by not in (None, *members) else []
+    names = await _people(session, members + [pid for pid in extra if pid is not None])
+    for pid in members + [pid for pid in extra if pid is not None]:
+        person = names.get(pid)
+        if person is None:
+            continue
+        texts = translator.for_lang(person.language)
+        role = (
+            "mentor" if pid == mentorship.mentor_id else ("mentee" if pid in members else "other")
+        )
+        text = texts("mentorship-started", role=role) + "\n\n" + describe(texts, mentorship, names)
+        await _send(session, clock, person, text, f"ms-started:{mentorship.id}:{pid}")
+
+
+async def declined(
+    session: AsyncSession, clock: Clock, translator: Translator, mentorship: Mentorship
+) -> None:
+    members = [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
+    told = [pid for pid in [*members, mentorship.created_by] if pid is not None]
+    names = await _people(session, told)
+    by = names.get(mentorship.ended_by or 0)
+    for pid in dict.fromkeys(told):
+        person = names.get(pid)
+        if person is None or pid == mentorship.ended_by:
+            continue
+        texts = translator.for_lang(person.language)
+        text = (
+            texts("mentorship-declined", name=escape((by.full_name if by else None) or "—"))
+            + "\n\n"
+            + describe(texts, mentorship, names)
+        )
+        await _send(session, clock, person, text, f"ms-declined:{mentorship.id}:{pid}")
+
+
+def rating_keyboard(texts: Texts, mentorship_id: int) -> list[list[Button]]:
+    return [
+        [
+            Button(texts("mentorship-rating", rating=n), feedback_data("r", mentorship_id, n))
+            for n in range(1, 6)
+        ]
+    ]
+
+
+async def ended(
+    session: AsyncSession, clock: Clock, translator: Translator, mentorship: Mentorship
+) -> None:
+    """Everyone in it is told and asked for final feedback; the coordinator who formed it is
+    told too when someone else ended it."""
+    members = [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
+    names = await _people(session, [*members, *(p for p in [mentorship.created_by] if p)])
+    for pid in members:
+        person = names.get(pid)
+        if person is None:
+            continue
+        texts = translator.for_lang(person.language)
+        text = "\n\n".join(
+            [
+                texts(
+                    f"mentorship-ended-{mentorship.status}",
+                    reason=escape(mentorship.end_reason or ""),
+                ),
+                describe(texts, mentorship, names),
+                texts("mentorship-feedback-ask"),
+            ]
+        )
+        await _send(
+            session,
+            clock,
+            person,
+            text,
+            f"ms-ended:{mentorship.id}:{pid}",
+            rating_keyboard(texts, mentorship.id),
+        )
+    creator = names.get(mentorship.created_by or 0)
+    if creator is not None and creator.id not in members and creator.id != mentorship.ended_by:
+        texts = translator.for_lang(creator.language)
+        text = (
+            texts(
+                f"mentorship-ended-{mentorship.status}", reason=escape(mentorship.end_reason or "")
+            )
+            + "\n\n"
+            + describe(texts, mentorship, names)
+        )
+        await _send(session, clock, creator, text, f"ms-ended:{mentorship.id}:{creator.id}")

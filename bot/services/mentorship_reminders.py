@@ -1,0 +1,238 @@
+"""Reminders of the pairs feature, run as due work (scheduler/mentorship_jobs.py).
+
+- A nudge to the mentor when an active mentorship had no meeting for N weeks (setting
+  ``Settings.mentorship_nudge_weeks``, default ``NUDGE_AFTER_WEEKS``), at most once a week.
+  Each mentorship has one chain of checks: every check plans the next one.
+- Overdue plan steps remind the mentor and the mentees, up to ``OVERDUE_REMINDERS`` times.
+- Those who have not confirmed a new mentorship, or answered about a meeting, are reminded once.
+
+Every handler reloads the state by id and does nothing when it has changed meanwhile.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from html import escape
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.services import (
+    due,
+    meeting_notices,
+    meetings,
+    mentorship_notices,
+    mentorships,
+    outbox,
+    plans,
+    reminder_time,
+)
+from bot.services.outbox import Button
+from models import Participant
+from models.mentorship import (
+    DevelopmentGoal,
+    DevelopmentStep,
+    Meeting,
+    MeetingRevision,
+    Mentorship,
+    MentorshipNudge,
+)
+
+NUDGE = "mentorship-nudge"
+# Weeks without a meeting before the mentor is nudged. Setting: Settings.mentorship_nudge_weeks.
+NUDGE_AFTER_WEEKS = 3
+NUDGE_EVERY = timedelta(days=7)
+# The chain starts a week after the start and then follows the setting, whatever it is.
+FIRST_CHECK_AFTER = timedelta(days=7)
+OVERDUE_REMINDERS = 3
+
+
+def nudge_weeks(settings: object) -> int:
+    return max(1, int(getattr(settings, "mentorship_nudge_weeks", NUDGE_AFTER_WEEKS)))
+
+
+async def _plan_nudge_check(
+    session: AsyncSession, clock: Clock, mentorship_id: int, due_at: datetime
+) -> None:
+    await due.plan(
+        session,
+        kind=NUDGE,
+        due_at=due_at,
+        payload={"mentorship_id": mentorship_id},
+        now=clock.now(),
+        dedup_key=f"{NUDGE}:{mentorship_id}:{due_at.isoformat()}",
+    )
+
+
+async def plan_first_nudge_check(
+    session: AsyncSession, clock: Clock, mentorship: Mentorship
+) -> None:
+    await _plan_nudge_check(session, clock, mentorship.id, clock.now() + FIRST_CHECK_AFTER)
+
+
+async def check_nudge(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    mentorship_id: int,
+    weeks: int = NUDGE_AFTER_WEEKS,
+) -> bool:
+    """Nudge the mentor if the pair has been idle for ``weeks``; plan the next check.
+    Returns whether a nudge was sent."""
+    mentorship = await session.get(Mentorship, mentorship_id)
+    if mentorship is None or mentorship.status != "active":
+        return False  # ended: the chain stops here
+    now = clock.now()
+    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    started = mentorship.started_on or mentorship.created_at.date()
+    last = await meetings.last_held_on(session, mentorship.id)
+    idle_since = max(last, started) if last else started
+    nudge_on = idle_since + timedelta(weeks=weeks)
+    if today < nudge_on:
+        due_at = await reminder_time.morning(session, mentorship.organization_id, nudge_on)
+        await _plan_nudge_check(
+            session, clock, mentorship.id, max(due_at, now + timedelta(hours=1))
+        )
+        return False
+    last_nudge = await session.scalar(
+        select(func.max(MentorshipNudge.sent_at)).where(
+            MentorshipNudge.mentorship_id == mentorship.id
+        )
+    )
+    if last_nudge is not None and now - last_nudge < NUDGE_EVERY:
+        await _plan_nudge_check(session, clock, mentorship.id, last_nudge + NUDGE_EVERY)
+        return False
+    session.add(
+        MentorshipNudge(
+            mentorship_id=mentorship.id,
+            mentor_id=mentorship.mentor_id,
+            idle_since=idle_since,
+            sent_at=now,
+        )
+    )
+    await session.flush()
+    await _send_nudge(session, clock, translator, mentorship, idle_since, weeks)
+    await _plan_nudge_check(session, clock, mentorship.id, now + NUDGE_EVERY)
+    return True
+
+
+async def _send_nudge(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    mentorship: Mentorship,
+    idle_since: date,
+    weeks: int,
+) -> None:
+    names = await mentorships.people(session, mentorships.member_ids(mentorship))
+    mentor = names.get(mentorship.mentor_id)
+    if mentor is None or mentor.tg_id is None or mentor.status != "active":
+        return
+    texts = translator.for_lang(mentor.language)
+    mentees = ", ".join(
+        (names[pid].full_name or "—") for pid in mentorships.mentee_ids(mentorship) if pid in names
+    )
+    await outbox.enqueue_text(
+        session,
+        clock,
+        chat_id=mentor.tg_id,
+        participant_id=mentor.id,
+        text=texts(
+            "mentorship-nudge",
+            mentees=escape(mentees or "—"),
+            weeks=weeks,
+            since=mentorship_notices.fmt_date(idle_since),
+        ),
+        keyboard=[
+            [Button(texts("meeting-btn-log"), meeting_notices.meeting_data("new", mentorship.id))]
+        ],
+        dedup_key=f"ms-nudge:{mentorship.id}:{clock.now().date().isoformat()}",
+    )
+
+
+async def remind_overdue_step(
+    session: AsyncSession, clock: Clock, translator: Translator, step_id: int, attempt: int
+) -> bool:
+    step = await session.get(DevelopmentStep, step_id)
+    if step is None or step.done_at is not None:
+        return False
+    mentorship = await session.get(Mentorship, step.mentorship_id)
+    if mentorship is None or mentorship.status != "active":
+        return False
+    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    if step.due_on >= today:
+        return False
+    goal = await session.get(DevelopmentGoal, step.goal_id)
+    names = await mentorships.people(session, mentorships.member_ids(mentorship))
+    for pid in mentorships.member_ids(mentorship):
+        person: Participant | None = names.get(pid)
+        if person is None or person.tg_id is None or person.status != "active":
+            continue
+        texts = translator.for_lang(person.language)
+        await outbox.enqueue_text(
+            session,
+            clock,
+            chat_id=person.tg_id,
+            participant_id=person.id,
+            text=texts(
+                "plan-step-overdue",
+                step=escape(step.title),
+                goal=escape(goal.title if goal else "—"),
+                due=mentorship_notices.fmt_date(step.due_on),
+            ),
+            keyboard=[
+                [
+                    Button(texts("plan-btn-mark-done"), f"dp:dn:{step.id}"),
+                    Button(texts("plan-btn-open"), f"dp:show:{mentorship.id}"),
+                ]
+            ],
+            dedup_key=f"plan-overdue:{step.id}:{attempt}:{pid}",
+        )
+    if attempt < OVERDUE_REMINDERS:
+        await plans.plan_overdue_reminder(session, clock, mentorship, step, attempt=attempt + 1)
+    return True
+
+
+async def remind_unconfirmed(
+    session: AsyncSession, clock: Clock, translator: Translator, mentorship_id: int
+) -> bool:
+    mentorship = await session.get(Mentorship, mentorship_id)
+    if mentorship is None or mentorship.status != "proposed":
+        return False
+    waiting = [r.participant_id for r in mentorship.mentees if r.confirmed_at is None]
+    if mentorship.mentor_confirmed_at is None:
+        waiting.insert(0, mentorship.mentor_id)
+    names = await mentorships.people(session, waiting)
+    asked = [names[pid] for pid in waiting if pid in names]
+    await mentorship_notices.ask_to_confirm(
+        session, clock, translator, mentorship, asked, reminder=True
+    )
+    return bool(asked)
+
+
+async def remind_meeting_answer(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    meeting_id: int,
+    revision_id: int,
+) -> bool:
+    meeting = await session.get(Meeting, meeting_id)
+    if meeting is None or meeting.status == "deleted":
+        return False
+    latest = await session.scalar(
+        select(func.max(MeetingRevision.id)).where(
+            MeetingRevision.meeting_id == meeting_id,
+            MeetingRevision.action.in_(("created", "edited")),
+        )
+    )
+    if latest != revision_id:
+        return False  # edited since: the newer version has its own reminder
+    if all(a.answer is not None for a in meeting.attendees):
+        return False
+    await meeting_notices.ask_attendees(
+        session, clock, translator, meeting, revision_id, reminder=True
+    )
+    return True

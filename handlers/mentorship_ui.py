@@ -1,0 +1,173 @@
+"""Buttons and rendering shared by the pairs, meeting-log and plan routers.
+
+Callback layouts here are also packed by hand in bot/services/*_notices.py for messages sent
+through the outbox (tests/test_mentorship_flow.py checks both agree). Ids only, never text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from aiogram.filters.callback_data import CallbackData
+
+from bot.i18n import Texts
+from bot.services import meeting_notices, mentorship_notices
+from models import Participant
+from models.mentorship import Meeting, MeetingRevision, Mentorship
+
+
+class MsCb(CallbackData, prefix="ms"):
+    """A mentorship: open | cf (confirm) | dc (decline) | ap / rj (a coordinator decides a
+    mentor's proposal) | end | endc | ends | endy | meetings | fb | list | record | propose."""
+
+    action: str
+    id: int = 0
+    page: int = 0
+
+
+class FbCb(CallbackData, prefix="mb"):
+    """Final feedback: r (a rating 1–5) | skip (no comment)."""
+
+    action: str
+    id: int
+    rating: int = 0
+
+
+class ScopeCb(CallbackData, prefix="mc"):
+    """A coordinator's screens: home | list | props | over | free | disputes."""
+
+    action: str
+    form: str = ""
+    status: str = ""
+    org: int = 0
+    page: int = 0
+
+
+class PairCb(CallbackData, prefix="mw"):
+    """A step of the forming (or proposing) wizard and the value chosen."""
+
+    step: str
+    value: str = ""
+
+
+class MeetCb(CallbackData, prefix="mt"):
+    """A step of the meeting-log wizard and the value chosen."""
+
+    step: str
+    value: str = ""
+
+
+class MeetingCb(CallbackData, prefix="mg"):
+    """A meeting entry: open | ok | no | keep | void | edit | field | del | dely | mine | new
+    (a new entry for mentorship ``id``) | record."""
+
+    action: str
+    id: int = 0
+
+
+class TotalsCb(CallbackData, prefix="mx"):
+    group: str
+    period: str
+
+
+class PlanCb(CallbackData, prefix="dp"):
+    """A development plan: show (mentorship) | goal | tg (toggle step) | dn (mark done) |
+    addg | adds | dels | delg | delgy."""
+
+    action: str
+    id: int = 0
+
+
+STATUS_ICONS = {
+    "requested": "📨",
+    "proposed": "⏳",
+    "active": "🟢",
+    "completed": "✅",
+    "stopped": "⏹",
+    "declined": "✖",
+}
+MEETING_ICONS = {"logged": "📝", "confirmed": "✅", "disputed": "⚠", "deleted": "🗑"}
+ANSWER_ICONS = {None: "…", "confirmed": "✅", "disputed": "✖"}
+
+fmt_date = mentorship_notices.fmt_date
+describe_mentorship = mentorship_notices.describe
+describe_meeting = meeting_notices.describe
+duration_text = meeting_notices.duration_text
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def person_name(names: dict[int, Participant], pid: int) -> str:
+    person = names.get(pid)
+    return (person.full_name if person else None) or "—"
+
+
+def mentorship_line(
+    texts: Texts, ms: Mentorship, names: dict[int, Participant], *, html: bool = True
+) -> str:
+    """One line about a mentorship: escaped for an HTML message, plain for a button."""
+    mentees = ", ".join(person_name(names, row.participant_id) for row in ms.mentees)
+    clean = escape if html else str
+    return texts(
+        "mentorship-line",
+        icon=STATUS_ICONS.get(ms.status, "•"),
+        form=texts(f"mentorship-form-{ms.form}"),
+        mentor=clean(person_name(names, ms.mentor_id)),
+        mentees=clean(mentees or "—"),
+    )
+
+
+def mentorship_button_label(texts: Texts, ms: Mentorship, names: dict[int, Participant]) -> str:
+    return short(mentorship_line(texts, ms, names, html=False), 60)
+
+
+def confirmations(texts: Texts, ms: Mentorship, names: dict[int, Participant]) -> str:
+    marks = [
+        texts(
+            "mentorship-confirmation",
+            name=escape(person_name(names, ms.mentor_id)),
+            done="yes" if ms.mentor_confirmed_at else "no",
+        )
+    ]
+    marks += [
+        texts(
+            "mentorship-confirmation",
+            name=escape(person_name(names, row.participant_id)),
+            done="yes" if row.confirmed_at else "no",
+        )
+        for row in ms.mentees
+    ]
+    return "\n".join(marks)
+
+
+def meeting_line(texts: Texts, meeting: Meeting) -> str:
+    return texts(
+        "meeting-line",
+        icon=MEETING_ICONS.get(meeting.status, "•"),
+        date=fmt_date(meeting.held_on),
+        duration=duration_text(texts, meeting.duration_minutes),
+        topic=short(meeting.topic or "—", 30),
+    )
+
+
+def revision_line(
+    texts: Texts, revision: MeetingRevision, names: dict[int, Participant], zone: ZoneInfo
+) -> str:
+    # The fields changed matter for an edit; a creation or an answer speaks for itself.
+    changed = revision.changes if revision.action == "edited" else {}
+    fields = ", ".join(texts(f"meeting-field-{name}") for name in changed)
+    return texts(
+        "meeting-history-line",
+        at=local_moment(revision.at, zone),
+        who=escape(person_name(names, revision.actor_id or 0)),
+        action=texts(f"meeting-action-{revision.action}"),
+        fields=fields or "—",
+    )
+
+
+def local_moment(moment: datetime, zone: ZoneInfo) -> str:
+    return moment.astimezone(zone).strftime("%d.%m.%Y %H:%M")

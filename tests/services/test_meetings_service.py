@@ -1,0 +1,449 @@
+"""Rules of the meeting log and its totals, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.db import transaction
+from bot.services import meeting_totals, meetings, mentorships
+from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
+from bot.services.meeting_totals import GroupBy
+from bot.services.meetings import MeetingDraft
+from models import Municipality, Organization
+from models.enums import Role, ScopeLevel
+from models.mentorship import Meeting, MeetingRevision
+from tests import test_mentorship_support as support
+from tests.test_mentorship_support import (
+    PUDINO,
+    ZONALNAYA,
+    actor_of,
+    buttons_of,
+    form_pair,
+    local_today,
+    make_coordinator,
+    make_person,
+    outbox_to,
+)
+
+factory = support.factory
+translator = support.translator
+
+
+async def _setup(session, clock, translator, *, group: bool = False):  # type: ignore[no-untyped-def]
+    coord = await make_coordinator(session, clock, 1)
+    mentor = await make_person(session, clock, 2, role=Role.mentor, capacity=5)
+    mentees = [await make_person(session, clock, 3)]
+    if group:
+        mentees += [await make_person(session, clock, 4), await make_person(session, clock, 5)]
+    ms = await form_pair(
+        session, clock, translator, coord, mentor, mentees, form="group" if group else "traditional"
+    )
+    return coord, mentor, mentees, ms
+
+
+async def _draft(session, clock, ms, mentees, **changes):  # type: ignore[no-untyped-def]
+    today = await local_today(session, clock, mentees[0])
+    draft = MeetingDraft(
+        mentorship_id=ms.id,
+        held_on=today,
+        duration_minutes=60,
+        format="online",
+        topic="Технологическая карта урока",
+        outcome=None,
+        attendee_ids=tuple(m.id for m in mentees),
+    )
+    return replace(draft, **changes)
+
+
+async def test_logging_asks_the_mentees_and_keeps_history(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        _, mentor, mentees, ms = await _setup(session, clock, translator)
+        draft = await _draft(session, clock, ms, mentees, topic="Оценивание <ФГОС> & задания")
+        meeting = await meetings.log(session, clock, actor_of(mentor), draft, translator)
+        assert meeting.status == "logged" and meeting.organization_id == mentor.organization_id
+        org = await session.get(Organization, mentor.organization_id)
+        assert meeting.municipality_id == org.municipality_id
+        ask = (await outbox_to(session, mentees[0]))[-1]
+        assert buttons_of(ask) == [f"mg:ok:{meeting.id}", f"mg:no:{meeting.id}"]
+        assert "&lt;ФГОС&gt; &amp;" in ask.params["text"]  # HTML-escaped
+        (created,) = await meetings.history(session, meeting.id)
+        assert created.action == "created" and created.changes["duration_minutes"] == 60
+
+
+@pytest.mark.parametrize(
+    ("changes", "error"),
+    [
+        ({"held_on": "tomorrow"}, "meeting-date-future"),
+        ({"held_on": "too-old"}, "meeting-date-too-old"),
+        ({"duration_minutes": 0}, "meeting-bad-duration"),
+        ({"duration_minutes": 2000}, "meeting-bad-duration"),
+        ({"topic": " "}, "meeting-bad-topic"),
+        ({"format": "phone"}, "error-stale-button"),
+        ({"attendee_ids": ()}, "meeting-no-attendees"),
+        ({"attendee_ids": "stranger"}, "error-stale-button"),
+        ({"outcome": "x" * 2001}, "error-text-too-long"),
+    ],
+)
+async def test_bad_input_is_refused_and_nothing_is_kept(
+    factory, clock, translator, changes, error
+) -> None:
+    async with transaction(factory) as session:
+        _, mentor, mentees, ms = await _setup(session, clock, translator)
+        stranger = await make_person(session, clock, 9)
+        today = await local_today(session, clock, mentor)
+        special = {
+            "tomorrow": today + timedelta(days=1),
+            "too-old": today - timedelta(days=meetings.LOG_WINDOW_DAYS + 1),
+            "stranger": (stranger.id,),
+        }
+        values = {k: special.get(v, v) if isinstance(v, str) else v for k, v in changes.items()}
+        draft = await _draft(session, clock, ms, mentees, **values)
+        with pytest.raises(DomainError) as caught:
+            await meetings.log(session, clock, actor_of(mentor), draft, translator)
+        assert caught.value.key == error
+        assert await session.scalar(select(func.count(Meeting.id))) == 0
+
+
+async def test_the_window_comes_from_the_caller(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        _, mentor, mentees, ms = await _setup(session, clock, translator)
+        today = await local_today(session, clock, mentor)
+        old = await _draft(session, clock, ms, mentees, held_on=today - timedelta(days=40))
+        with pytest.raises(InvalidInput, match="meeting-date-too-old"):
+            await meetings.log(session, clock, actor_of(mentor), old, translator)
+        await meetings.log(session, clock, actor_of(mentor), old, translator, window_days=60)
+
+
+async def test_only_the_mentor_of_an_active_mentorship_logs(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord, mentor, mentees, ms = await _setup(session, clock, translator)
+        other_mentor = await make_person(session, clock, 8, role=Role.mentor)
+        draft = await _draft(session, clock, ms, mentees)
+        for someone in (mentees[0], other_mentor, coord):
+            with pytest.raises(Forbidden, match="meeting-not-your-mentorship"):
+                await meetings.log(session, clock, actor_of(someone), draft, translator)
+        await mentorships.end(
+            session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+        )
+        with pytest.raises(InvalidInput, match="mentorship-not-active"):
+            await meetings.log(session, clock, actor_of(mentor), draft, translator)
+        assert await session.scalar(select(func.count(Meeting.id))) == 0
+
+
+async def test_confirm_and_dispute_go_where_they_should(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord, mentor, mentees, ms = await _setup(session, clock, translator, group=True)
+        draft = await _draft(session, clock, ms, mentees[:2])  # the third was absent
+        meeting = await meetings.log(session, clock, actor_of(mentor), draft, translator)
+        absent, outsider = mentees[2], await make_person(session, clock, 9)
+        with pytest.raises(Forbidden, match="meeting-not-your-meeting"):
+            await meetings.answer(
+                session, clock, actor_of(absent), meeting.id, translator, confirmed=True
+            )
+        with pytest.raises(NotFound):
+            await meetings.answer(
+                session, clock, actor_of(outsider), meeting.id, translator, confirmed=True
+            )
+        meeting = await meetings.answer(
+            session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=True
+        )
+        assert meeting.status == "logged"  # one of two
+        with pytest.raises(InvalidInput, match="meeting-already-answered"):
+            await meetings.answer(
+                session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=True
+            )
+        meeting = await meetings.answer(
+            session, clock, actor_of(mentees[1]), meeting.id, translator, confirmed=False
+        )
+        assert meeting.status == "disputed"
+        to_coord = (await outbox_to(session, coord))[-1]
+        assert buttons_of(to_coord) == [f"mg:keep:{meeting.id}", f"mg:void:{meeting.id}"]
+        assert "оспаривает" in (await outbox_to(session, mentor))[-1].params["text"]
+        meeting = await meetings.answer(
+            session, clock, actor_of(mentees[1]), meeting.id, translator, confirmed=True
+        )
+        assert meeting.status == "confirmed"
+        actions = [r.action for r in await meetings.history(session, meeting.id)]
+        assert actions == ["created", "confirmed", "disputed", "confirmed"]
+
+
+async def test_a_first_answer_is_welcome_late_but_a_change_is_not(
+    factory, clock, translator
+) -> None:
+    async with transaction(factory) as session:
+        _, mentor, mentees, ms = await _setup(session, clock, translator)
+        meeting = await meetings.log(
+            session, clock, actor_of(mentor), await _draft(session, clock, ms, mentees), translator
+        )
+        clock.advance(days=10)
+        meeting = await meetings.answer(
+            session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=True
+        )
+        assert meeting.status == "confirmed"
+        with pytest.raises(InvalidInput, match="meeting-locked"):
+            await meetings.answer(
+                session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=False
+            )
+
+
+async def test_edit_within_the_window_asks_again_then_it_locks(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        _, mentor, mentees, ms = await _setup(session, clock, translator)
+        meeting = await meetings.log(
+            session, clock, actor_of(mentor), await _draft(session, clock, ms, mentees), translator
+        )
+        await meetings.answer(
+            session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=True
+        )
+        with pytest.raises(Forbidden, match="meeting-mentor-only"):
+            await meetings.edit(
+                session, clock, actor_of(mentees[0]), meeting.id, "duration_minutes", 90, translator
+            )
+        with pytest.raises(InvalidInput, match="meeting-nothing-changed"):
+            await meetings.edit(
+                session, clock, actor_of(mentor), meeting.id, "duration_minutes", 60, translator
+            )
+        with pytest.raises(InvalidInput, match="meeting-bad-duration"):
+            await meetings.edit(
+                session, clock, actor_of(mentor), meeting.id, "duration_minutes", 0, translator
+            )
+        clock.advance(days=6, hours=23)
+        meeting = await meetings.edit(
+            session, clock, actor_of(mentor), meeting.id, "duration_minutes", 90, translator
+        )
+        assert meeting.duration_minutes == 90 and meeting.status == "logged"
+        assert meeting.attendees[0].answer is None
+        edited = (await meetings.history(session, meeting.id))[-1]
+        assert edited.action == "edited" and edited.changes == {"duration_minutes": [60, 90]}
+        asks = [m for m in await outbox_to(session, mentees[0]) if "изменил" in m.params["text"]]
+        assert len(asks) == 1
+        clock.advance(hours=2)  # now 7 days and an hour after logging
+        with pytest.raises(InvalidInput, match="meeting-locked"):
+            await meetings.edit(
+                session, clock, actor_of(mentor), meeting.id, "topic", "Другая тема", translator
+            )
+        with pytest.raises(InvalidInput, match="meeting-locked"):
+            await meetings.delete(session, clock, actor_of(mentor), meeting.id)
+        assert (await session.get(Meeting, meeting.id)).topic == "Технологическая карта урока"
+        revisions = await session.scalar(
+            select(func.count(MeetingRevision.id)).where(MeetingRevision.meeting_id == meeting.id)
+        )
+        assert revisions == 3  # created, confirmed, edited
+
+
+async def test_editing_the_date_and_attendees(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        _, mentor, mentees, ms = await _setup(session, clock, translator, group=True)
+        meeting = await meetings.log(
+            session, clock, actor_of(mentor), await _draft(session, clock, ms, mentees), translator
+        )
+        today = await local_today(session, clock, mentor)
+        with pytest.raises(InvalidInput, match="meeting-date-future"):
+            await meetings.edit(
+                session,
+                clock,
+                actor_of(mentor),
+                meeting.id,
+                "held_on",
+                today + timedelta(days=1),
+                translator,
+            )
+        await meetings.edit(
+            session,
+            clock,
+            actor_of(mentor),
+            meeting.id,
+            "held_on",
+            today - timedelta(days=2),
+            translator,
+        )
+        meeting = await meetings.edit(
+            session, clock, actor_of(mentor), meeting.id, "attendees", [mentees[0].id], translator
+        )
+        assert [a.participant_id for a in meeting.attendees] == [mentees[0].id]
+        with pytest.raises(InvalidInput, match="meeting-no-attendees"):
+            await meetings.edit(
+                session, clock, actor_of(mentor), meeting.id, "attendees", [], translator
+            )
+
+
+async def test_deleting_hides_it_from_totals(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        _, mentor, mentees, ms = await _setup(session, clock, translator)
+        first = await meetings.log(
+            session, clock, actor_of(mentor), await _draft(session, clock, ms, mentees), translator
+        )
+        await meetings.log(
+            session,
+            clock,
+            actor_of(mentor),
+            await _draft(session, clock, ms, mentees, duration_minutes=45),
+            translator,
+        )
+        await meetings.delete(session, clock, actor_of(mentor), first.id)
+        total = await meeting_totals.overall(session, mentorship_id=ms.id)
+        assert (total.meetings, total.minutes) == (1, 45)
+        with pytest.raises(InvalidInput, match="meeting-deleted"):
+            await meetings.delete(session, clock, actor_of(mentor), first.id)
+        with pytest.raises(InvalidInput, match="meeting-deleted"):
+            await meetings.answer(
+                session, clock, actor_of(mentees[0]), first.id, translator, confirmed=True
+            )
+
+
+async def test_a_coordinator_decides_a_dispute(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord, mentor, mentees, ms = await _setup(session, clock, translator)
+        other = await make_coordinator(session, clock, 90, ZONALNAYA)
+        meeting = await meetings.log(
+            session, clock, actor_of(mentor), await _draft(session, clock, ms, mentees), translator
+        )
+        with pytest.raises(InvalidInput, match="meeting-not-disputed"):
+            await meetings.resolve(
+                session, clock, actor_of(coord), meeting.id, translator, keep=True
+            )
+        await meetings.answer(
+            session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=False
+        )
+        assert [m.id for m in await meetings.disputed_in_scope(session, actor_of(coord))] == [
+            meeting.id
+        ]
+        assert await meetings.disputed_in_scope(session, actor_of(other)) == []
+        with pytest.raises(NotFound):
+            await meetings.resolve(
+                session, clock, actor_of(other), meeting.id, translator, keep=True
+            )
+        with pytest.raises(Forbidden):
+            await meetings.resolve(
+                session, clock, actor_of(mentees[0]), meeting.id, translator, keep=True
+            )
+        meeting = await meetings.resolve(
+            session, clock, actor_of(coord), meeting.id, translator, keep=False
+        )
+        assert meeting.status == "deleted"
+        assert "аннулировал" in (await outbox_to(session, mentees[0]))[-1].params["text"]
+        assert (await meetings.history(session, meeting.id))[-1].action == "voided"
+
+
+async def test_two_mentees_answering_at_once(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        _, mentor, mentees, ms = await _setup(session, clock, translator, group=True)
+        meeting = await meetings.log(
+            session, clock, actor_of(mentor), await _draft(session, clock, ms, mentees), translator
+        )
+
+    async def press(person) -> None:  # type: ignore[no-untyped-def]
+        async with transaction(factory) as session:
+            await meetings.answer(
+                session, clock, actor_of(person), meeting.id, translator, confirmed=True
+            )
+
+    await asyncio.gather(*(press(m) for m in mentees))
+    async with transaction(factory) as session:
+        assert (await session.get(Meeting, meeting.id)).status == "confirmed"
+
+
+async def test_totals_by_every_grouping_period_and_scope(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord, mentor, mentees, ms = await _setup(session, clock, translator)
+        far_coord = await make_coordinator(session, clock, 80, ZONALNAYA)
+        far_mentor = await make_person(session, clock, 81, ZONALNAYA, Role.mentor)
+        far_mentee = await make_person(session, clock, 82, ZONALNAYA)
+        far = await form_pair(session, clock, translator, far_coord, far_mentor, [far_mentee])
+        near_mentor = await make_person(session, clock, 83, PUDINO, Role.mentor)
+        near_mentee = await make_person(session, clock, 84, PUDINO)
+        muni_coord = await make_coordinator(
+            session,
+            clock,
+            85,
+            PUDINO,
+            ScopeLevel.municipality,
+            (await session.get(Organization, near_mentee.organization_id)).municipality_id,
+        )
+        near = await form_pair(session, clock, translator, muni_coord, near_mentor, [near_mentee])
+        today = await local_today(session, clock, mentor)
+        for pair, mentor_, mentee_, minutes, days_ago in (
+            (ms, mentor, mentees[0], 60, 0),
+            (ms, mentor, mentees[0], 30, 20),
+            (far, far_mentor, far_mentee, 90, 1),
+            (near, near_mentor, near_mentee, 45, 2),
+        ):
+            await meetings.log(
+                session,
+                clock,
+                actor_of(mentor_),
+                await _draft(
+                    session,
+                    clock,
+                    pair,
+                    [mentee_],
+                    duration_minutes=minutes,
+                    held_on=today - timedelta(days=days_ago),
+                ),
+                translator,
+            )
+        by_org = await meeting_totals.totals(session, GroupBy.organization)
+        assert [(t.meetings, t.minutes) for t in by_org] == [(2, 90), (1, 90), (1, 45)]
+        assert by_org[1].key == far_mentor.organization_id  # equal hours: more meetings first
+        by_muni = await meeting_totals.totals(session, GroupBy.municipality)
+        kedr = await session.scalar(
+            select(Municipality.id).where(Municipality.name == "Город Кедровый")
+        )
+        assert {t.key: t.minutes for t in by_muni}[kedr] == 135
+        scoped = await meeting_totals.totals(session, GroupBy.mentor, scope=actor_of(coord))
+        assert [(t.key, t.minutes) for t in scoped] == [(mentor.id, 90)]
+        muni_scoped = await meeting_totals.overall(session, scope=actor_of(muni_coord))
+        assert muni_scoped.minutes == 135  # the municipality: both of its schools
+        recent = await meeting_totals.overall(session, since=today - timedelta(days=5))
+        assert recent.meetings == 3
+        by_month = await meeting_totals.totals(session, GroupBy.month)
+        assert sum(t.meetings for t in by_month) == 4
+        assert all(len(t.key) == 7 for t in by_month)
+        per_pair = await meeting_totals.totals(session, GroupBy.mentorship, mentor_id=mentor.id)
+        assert [(t.key, t.minutes) for t in per_pair] == [(ms.id, 90)]
+        labels = await meeting_totals.labels(session, GroupBy.organization, [by_org[1].key])
+        assert labels[by_org[1].key] == "Зональненская СОШ"
+
+
+def test_periods() -> None:
+    period = meeting_totals.period
+    assert period("month", date(2026, 11, 25)) == meeting_totals.Period(
+        date(2026, 11, 1), date(2026, 11, 25)
+    )
+    assert period("last_month", date(2026, 1, 10)) == meeting_totals.Period(
+        date(2025, 12, 1), date(2025, 12, 31)
+    )
+    assert period("school_year", date(2026, 3, 1)).since == date(2025, 9, 1)
+    assert period("school_year", date(2026, 9, 1)).until == date(2027, 8, 31)
+    assert period("all", date(2026, 1, 1)) == meeting_totals.Period(None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [("60", 60), ("90 мин", 90), ("1:30", 90), ("1,5 ч", 90), ("2 ч", 120), ("45min", 45)],
+)
+def test_durations_people_type(text: str, minutes: int) -> None:
+    assert meetings.parse_duration(text) == minutes
+
+
+@pytest.mark.parametrize("text", ["0", "2000", "4", "601", "полчаса", "", "-30", "11 ч"])
+def test_durations_refused(text: str) -> None:
+    with pytest.raises(InvalidInput, match="meeting-bad-duration"):
+        meetings.parse_duration(text)
+
+
+def test_dates_people_type() -> None:
+    today = date(2026, 1, 5)
+    assert meetings.parse_date("3.01", today) == date(2026, 1, 3)
+    assert meetings.parse_date("28.12", today) == date(2025, 12, 28)  # the most recent one
+    assert meetings.parse_date("28.12", today, future=True) == date(2026, 12, 28)
+    assert meetings.parse_date("03.01.26", today) == date(2026, 1, 3)
+    assert meetings.parse_date("2026-01-03", today) == date(2026, 1, 3)
+    for bad in ("31.02.2026", "вчера", "32.01", ""):
+        with pytest.raises(InvalidInput, match="meeting-bad-date"):
+            meetings.parse_date(bad, today)

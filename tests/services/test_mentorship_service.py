@@ -1,0 +1,404 @@
+"""Rules of mentoring pairs and groups, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.db import transaction
+from bot.services import mentor_suggestions, mentorships
+from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
+from bot.services.mentorships import MentorshipDraft, ScopeFilter
+from models import DueTask, OutboxMessage
+from models.enums import Role, ScopeLevel
+from models.mentorship import Mentorship
+from tests import test_mentorship_support as support
+from tests.test_mentorship_support import (
+    PUDINO,
+    ZONALNAYA,
+    actor_of,
+    buttons_of,
+    form_pair,
+    local_today,
+    make_coordinator,
+    make_person,
+    outbox_to,
+)
+
+# Shared fixtures: pytest finds them by these names in the module.
+factory = support.factory
+translator = support.translator
+
+
+async def _draft(session, clock, mentor, mentees, **changes):  # type: ignore[no-untyped-def]
+    today = await local_today(session, clock, mentees[0])
+    draft = MentorshipDraft(
+        mentor_id=mentor.id,
+        mentee_ids=tuple(m.id for m in mentees),
+        form="traditional",
+        model_element="adaptation",
+        role_model="teacher_teacher",
+        start_on=today,
+        planned_end_on=today + timedelta(days=120),
+    )
+    return replace(draft, **changes)
+
+
+async def test_coordinator_forms_a_pair_and_both_are_asked(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        ms = await mentorships.create(
+            session,
+            clock,
+            actor_of(coord),
+            await _draft(session, clock, mentor, [mentee]),
+            translator,
+        )
+        assert ms.status == "proposed" and ms.created_by == coord.id
+        for person in (mentor, mentee):
+            (message,) = await outbox_to(session, person)
+            assert buttons_of(message) == [f"ms:cf:{ms.id}:0", f"ms:dc:{ms.id}:0"]
+        assert (
+            await session.scalar(
+                select(func.count(DueTask.id)).where(DueTask.kind == mentorships.CONFIRM_REMINDER)
+            )
+            == 1
+        )
+
+
+@pytest.mark.parametrize(
+    ("case", "error"),
+    [
+        ("not-coordinator", "error-not-coordinator"),
+        ("outside-scope", "error-out-of-scope"),
+        ("mentor-without-role", "mentorship-not-a-mentor"),
+        ("self", "mentorship-self"),
+        ("two-in-traditional", "mentorship-one-mentee"),
+        ("one-in-group", "mentorship-group-size"),
+        ("end-before-start", "mentorship-bad-end"),
+        ("end-too-far", "mentorship-bad-end"),
+        ("start-too-far", "mentorship-bad-start"),
+        ("bad-form", "error-stale-button"),
+        ("other-school-mentor", "error-out-of-scope"),
+    ],
+)
+async def test_forming_refuses_bad_input(factory, clock, translator, case, error) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        other = await make_person(session, clock, 4)
+        outsider = await make_person(session, clock, 5, ZONALNAYA)
+        far_mentor = await make_person(session, clock, 6, PUDINO, Role.mentor)
+        actor = actor_of(coord)
+        base = await _draft(session, clock, mentor, [mentee])
+        start = base.start_on
+        drafts = {
+            "not-coordinator": base,
+            "outside-scope": replace(base, mentee_ids=(outsider.id,)),
+            "mentor-without-role": replace(base, mentor_id=other.id),
+            "self": replace(base, mentor_id=mentor.id, mentee_ids=(mentor.id,)),
+            "two-in-traditional": replace(base, mentee_ids=(mentee.id, other.id)),
+            "one-in-group": replace(base, form="group"),
+            "end-before-start": replace(base, planned_end_on=start - timedelta(days=1)),
+            "end-too-far": replace(base, planned_end_on=start + timedelta(days=4 * 366)),
+            "start-too-far": replace(base, start_on=start + timedelta(days=400)),
+            "bad-form": replace(base, form="weekly"),
+            "other-school-mentor": replace(base, mentor_id=far_mentor.id),
+        }
+        if case == "not-coordinator":
+            actor = actor_of(other)
+        with pytest.raises(DomainError) as caught:
+            await mentorships.create(session, clock, actor, drafts[case], translator)
+        assert caught.value.key == error
+        assert await session.scalar(select(func.count(Mentorship.id))) == 0
+
+
+async def test_network_mentor_may_come_from_another_municipality(
+    factory, clock, translator
+) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentee = await make_person(session, clock, 3)
+        network_mentor = await make_person(session, clock, 7, ZONALNAYA, Role.mentor)
+        draft = await _draft(session, clock, network_mentor, [mentee], form="network")
+        ms = await mentorships.create(session, clock, actor_of(coord), draft, translator)
+        assert ms.status == "proposed"
+
+
+async def test_the_same_mentor_and_mentee_are_not_paired_twice(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
+        with pytest.raises(InvalidInput, match="mentorship-duplicate"):
+            await form_pair(session, clock, translator, coord, mentor, [mentee])
+
+
+async def test_the_last_confirmation_starts_the_mentorship(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentees = [await make_person(session, clock, 3), await make_person(session, clock, 4)]
+        ms = await form_pair(
+            session, clock, translator, coord, mentor, mentees, form="group", confirm=False
+        )
+        ms = await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
+        ms = await mentorships.confirm(session, clock, actor_of(mentees[0]), ms.id, translator)
+        assert ms.status == "proposed"
+        with pytest.raises(InvalidInput, match="mentorship-already-confirmed"):
+            await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
+        ms = await mentorships.confirm(session, clock, actor_of(mentees[1]), ms.id, translator)
+        assert ms.status == "active"
+        assert ms.started_on == await local_today(session, clock, mentor)
+        started = [
+            m
+            for m in await outbox_to(session, coord)
+            if "началась" in m.params["text"] or "начала работу" in m.params["text"]
+        ]
+        assert len(started) == 1
+        assert (
+            await session.scalar(
+                select(func.count(DueTask.id)).where(DueTask.kind == "mentorship-nudge")
+            )
+            == 1
+        )
+
+
+async def test_a_stranger_cannot_confirm_or_decline(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        stranger = await make_person(session, clock, 4)
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
+        for action in (mentorships.confirm, mentorships.decline):
+            with pytest.raises(NotFound):
+                await action(session, clock, actor_of(stranger), ms.id, translator)
+        assert ms.status == "proposed"
+
+
+async def test_declining_tells_the_others_and_stale_confirm_is_refused(
+    factory, clock, translator
+) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
+        ms = await mentorships.decline(session, clock, actor_of(mentee), ms.id, translator)
+        assert ms.status == "declined" and ms.ended_by == mentee.id
+        assert any("отказ" in m.params["text"] for m in await outbox_to(session, coord))
+        assert any("отказ" in m.params["text"] for m in await outbox_to(session, mentor))
+        with pytest.raises(InvalidInput, match="mentorship-not-proposed"):
+            await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
+
+
+async def test_simultaneous_confirmations_start_it_exactly_once(factory, clock, translator) -> None:
+    """The mentor and the mentee press at the same moment, each in their own transaction."""
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
+
+    async def press(person) -> None:  # type: ignore[no-untyped-def]
+        async with transaction(factory) as session:
+            await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
+
+    await asyncio.gather(press(mentor), press(mentee))
+    async with transaction(factory) as session:
+        fresh = await session.get(Mentorship, ms.id)
+        assert fresh.status == "active"
+        nudges = await session.scalar(
+            select(func.count(DueTask.id)).where(DueTask.kind == "mentorship-nudge")
+        )
+        assert nudges == 1
+
+
+async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        outsider = await make_person(session, clock, 4, PUDINO)
+        draft = await _draft(session, clock, mentor, [mentee], start_on=None)
+        with pytest.raises(Forbidden, match="mentorship-other-organization"):
+            await mentorships.propose(
+                session,
+                clock,
+                actor_of(mentor),
+                replace(draft, mentee_ids=(outsider.id,)),
+                translator,
+            )
+        with pytest.raises(Forbidden, match="error-not-mentor"):
+            await mentorships.propose(session, clock, actor_of(mentee), draft, translator)
+        ms = await mentorships.propose(session, clock, actor_of(mentor), draft, translator)
+        assert ms.status == "requested" and ms.mentor_confirmed_at is not None
+        (to_coord,) = await outbox_to(session, coord)
+        assert buttons_of(to_coord) == [f"ms:ap:{ms.id}:0", f"ms:rj:{ms.id}:0"]
+        assert await outbox_to(session, mentee) == []
+        ms = await mentorships.decide_proposal(
+            session, clock, actor_of(coord), ms.id, translator, approve=True
+        )
+        assert ms.status == "proposed" and ms.approved_by == coord.id
+        with pytest.raises(InvalidInput, match="mentorship-already-decided"):
+            await mentorships.decide_proposal(
+                session, clock, actor_of(coord), ms.id, translator, approve=False
+            )
+        (ask,) = await outbox_to(session, mentee)
+        assert f"ms:cf:{ms.id}:0" in buttons_of(ask)
+        ms = await mentorships.confirm(session, clock, actor_of(mentee), ms.id, translator)
+        assert ms.status == "active"
+
+
+async def test_a_coordinator_of_another_scope_cannot_decide(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        await make_coordinator(session, clock, 1)
+        other_coord = await make_coordinator(session, clock, 9, ZONALNAYA)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        draft = await _draft(session, clock, mentor, [mentee], start_on=None)
+        ms = await mentorships.propose(session, clock, actor_of(mentor), draft, translator)
+        with pytest.raises(NotFound):
+            await mentorships.decide_proposal(
+                session, clock, actor_of(other_coord), ms.id, translator, approve=True
+            )
+        assert ms.status == "requested"
+
+
+async def test_ending_asks_everyone_for_feedback(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
+        with pytest.raises(Forbidden, match="mentorship-end-mentor-only"):
+            await mentorships.end(
+                session, clock, actor_of(mentee), ms.id, translator, outcome="completed"
+            )
+        with pytest.raises(InvalidInput, match="mentorship-bad-reason"):
+            await mentorships.end(
+                session, clock, actor_of(mentor), ms.id, translator, outcome="stopped", reason="-"
+            )
+        ms = await mentorships.end(
+            session,
+            clock,
+            actor_of(mentor),
+            ms.id,
+            translator,
+            outcome="stopped",
+            reason="Наставляемая перешла в другую школу",
+        )
+        assert ms.status == "stopped" and ms.end_reason.startswith("Наставляемая")
+        for person in (mentor, mentee):
+            last = (await outbox_to(session, person))[-1]
+            assert buttons_of(last) == [f"mb:r:{ms.id}:{n}" for n in range(1, 6)]
+        assert "перешла в другую школу" in (await outbox_to(session, coord))[-1].params["text"]
+        with pytest.raises(InvalidInput, match="mentorship-not-active"):
+            await mentorships.end(
+                session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+            )
+
+
+async def test_final_feedback_once_per_person_after_the_end(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        stranger = await make_person(session, clock, 4)
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
+        with pytest.raises(InvalidInput, match="mentorship-feedback-not-ended"):
+            await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 5)
+        await mentorships.end(
+            session, clock, actor_of(coord), ms.id, translator, outcome="completed"
+        )
+        with pytest.raises(NotFound):
+            await mentorships.leave_feedback(session, clock, actor_of(stranger), ms.id, 5)
+        with pytest.raises(InvalidInput):
+            await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 6)
+        feedback = await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 4)
+        assert feedback.role == "mentee"
+        with pytest.raises(InvalidInput, match="mentorship-feedback-given"):
+            await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 5)
+        await mentorships.comment_feedback(session, clock, actor_of(mentee), ms.id, "Спасибо!")
+        (saved,) = await mentorships.feedback_for(session, ms.id)
+        assert (saved.rating, saved.comment) == (4, "Спасибо!")
+
+
+async def test_lists_capacity_and_mentees_without_a_mentor(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor, capacity=1)
+        mentees = [await make_person(session, clock, 10 + i) for i in range(3)]
+        alone = await make_person(session, clock, 20)
+        ms1 = await form_pair(session, clock, translator, coord, mentor, mentees[:1])
+        await form_pair(
+            session, clock, translator, coord, mentor, mentees[1:], form="group", confirm=False
+        )
+        actor = actor_of(coord)
+        over = await mentorships.mentors_over_capacity(session, actor)
+        assert [(o.mentor.id, o.load, o.capacity) for o in over] == [(mentor.id, 3, 1)]
+        free = {p.id for p in await mentorships.mentees_without_mentor(session, actor)}
+        assert alone.id in free and not free & {m.id for m in mentees}
+        page = await mentorships.list_in_scope(session, actor, ScopeFilter(form="group"))
+        assert page.total == 1 and page.items[0].form == "group"
+        page = await mentorships.list_in_scope(session, actor, ScopeFilter(status="active"))
+        assert [m.id for m in page.items] == [ms1.id]
+        mine = await mentorships.for_participant(session, mentor.id)
+        assert {m.id for m in mine} == {ms1.id, page.items[0].id} | {mine[0].id}
+        other_coord = actor_of(await make_coordinator(session, clock, 9, ZONALNAYA))
+        assert (await mentorships.list_in_scope(session, other_coord, ScopeFilter())).total == 0
+        with pytest.raises(NotFound):
+            await mentorships.get_visible(session, other_coord, ms1.id)
+
+
+async def test_suggestions_rank_by_deficits_school_and_load(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1, level=ScopeLevel.region, scope_id=1)
+        mentee = await make_person(
+            session, clock, 3, deficits=["digital", "methodical"], subjects=["math"]
+        )
+        near = await make_person(
+            session, clock, 30, role=Role.mentor, expertise=["digital"], name="Ближний Наставник"
+        )
+        neighbour = await make_person(
+            session, clock, 31, PUDINO, Role.mentor, expertise=["digital", "methodical"]
+        )
+        unrelated = await make_person(session, clock, 32, role=Role.mentor, expertise=["parents"])
+        full = await make_person(
+            session, clock, 33, role=Role.mentor, expertise=["digital"], capacity=1
+        )
+        await form_pair(
+            session, clock, translator, coord, full, [await make_person(session, clock, 40)]
+        )
+        suggestions = await mentor_suggestions.suggest(session, actor_of(coord), [mentee.id])
+        ids = [s.mentor.id for s in suggestions]
+        assert ids[0] == near.id and neighbour.id in ids
+        assert unrelated.id not in ids and full.id not in ids
+        codes = {r.code for r in suggestions[0].reasons}
+        assert {"topic_match", "same_organization", "free_slots"} <= codes
+        # Once paired, the mentor is no longer suggested for this mentee.
+        await form_pair(session, clock, translator, coord, near, [mentee], confirm=False)
+        again = await mentor_suggestions.suggest(session, actor_of(coord), [mentee.id])
+        assert near.id not in [s.mentor.id for s in again]
+
+
+async def test_outbox_keys_make_notifications_idempotent(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
+        from bot.services import mentorship_notices
+
+        await mentorship_notices.ask_to_confirm(session, clock, translator, ms, [mentor, mentee])
+        count = await session.scalar(select(func.count(OutboxMessage.id)))
+        assert count == 2

@@ -1,0 +1,284 @@
+"""The meeting log through the dispatcher: logging, confirming, disputing, editing, totals."""
+
+from __future__ import annotations
+
+import io
+from datetime import timedelta
+
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from bot.services import mentorships
+from handlers.mentorship_ui import MeetCb, MeetingCb, TotalsCb
+from models.enums import ScopeLevel
+from models.mentorship import Meeting
+from tests import test_mentorship_support as support
+from tests.support import World
+from tests.test_mentorship_support import world_pair
+
+feature_router = support.feature_router
+
+SCHOOL = "СОШ № 1 г. Кедрового"
+
+
+async def _setup(world: World, group: bool = False) -> int:
+    await world.add_person(
+        700,
+        name="Координатор Школы",
+        coordinator_of=(ScopeLevel.organization, await world.org_id(SCHOOL)),
+    )
+    await world.add_person(801, name="Петрова Анна Ивановна", role="mentor", capacity=5)
+    await world.add_person(802, name="Сидорова Мария")
+    mentees = [802]
+    if group:
+        await world.add_person(803, name="Кузнецова Ольга")
+        mentees.append(803)
+    ms = await world_pair(world, 700, 801, mentees, form="group" if group else "traditional")
+    await world.drain()
+    return ms.id
+
+
+async def _meetings(world: World) -> list[Meeting]:
+    async with world.db() as session:
+        return list(await session.scalars(select(Meeting).order_by(Meeting.id)))
+
+
+async def _log_today(world: World, topic: str = "Технологическая карта урока") -> None:
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send(topic)
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+
+
+async def test_a_mentor_logs_in_a_few_taps_and_the_mentee_confirms(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    assert "Когда она была?" in mentor.last_text  # one mentorship: no need to choose it
+    await mentor.click("Вчера")
+    await mentor.click("1 ч 30 мин")
+    await mentor.click("Очно")
+    await mentor.send("Разбор открытого урока <7 класс>")
+    await mentor.send("Составили план урока")
+    assert "Проверьте запись" in mentor.last_text and "&lt;" not in mentor.last_text
+    await mentor.click("✅ Сохранить")
+    assert "Встреча записана" in mentor.last_text
+    (meeting,) = await _meetings(world)
+    assert (meeting.duration_minutes, meeting.format, meeting.status) == (90, "offline", "logged")
+    assert meeting.held_on == (world.now() + timedelta(hours=7)).date() - timedelta(days=1)
+    await world.drain()
+    mentee = world.user(802)
+    assert "Новая запись о встрече" in mentee.last_text and "<7 класс>" in mentee.last_text
+    await mentee.click("Да, всё верно")
+    assert "подтверждена" in mentee.last_callback_answer
+    assert (await _meetings(world))[0].status == "confirmed"
+    await mentee.press_data(MeetingCb(action="ok", id=meeting.id).pack())
+    assert "уже так ответили" in mentee.last_callback_answer
+
+
+async def test_a_dispute_goes_to_the_coordinator_who_voids_it(world: World) -> None:
+    await _setup(world)
+    await _log_today(world)
+    await world.drain()
+    mentee = world.user(802)
+    await mentee.click("Не так / не было")
+    assert "Координатор разберётся" in mentee.last_callback_answer
+    await world.drain()
+    coord = world.user(700)
+    assert "оспорена" in coord.last_text
+    await coord.click("Аннулировать")
+    assert "аннулирована" in coord.last_callback_answer
+    (meeting,) = await _meetings(world)
+    assert meeting.status == "deleted"
+    assert "🗑 Аннулировать" not in coord.buttons()  # the card shows the decision
+    await coord.press_data(MeetingCb(action="keep", id=meeting.id).pack())
+    assert "не оспорена" in coord.last_callback_answer
+    await world.drain()
+    assert any("аннулировал" in (m.text or "") for m in world.fake.sent_messages(801))
+
+
+async def test_bad_input_in_the_wizard_is_refused_and_the_step_stays(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Другая дата")
+    tomorrow = (world.now() + timedelta(hours=7, days=1)).strftime("%d.%m.%Y")
+    await mentor.send(tomorrow)
+    assert "не может быть в будущем" in mentor.last_text
+    await mentor.send("1.1.2020")
+    assert "старше 30 дней" in mentor.last_text
+    await mentor.send("вчера утром")
+    assert "понять дату" in mentor.last_text
+    await mentor.send((world.now() + timedelta(hours=7, days=-3)).strftime("%d.%m"))
+    assert "Сколько длилась встреча" in mentor.last_text
+    for bad in ("0", "2000", "полчаса"):
+        await mentor.send(bad)
+        assert "число минут от 5 до 600" in mentor.last_text
+    await mentor.send("45")
+    await mentor.press_data(MeetCb(step="fmt", value="phone").pack())
+    assert "устарела" in mentor.last_callback_answer
+    await mentor.click("Онлайн")
+    await mentor.send("x")
+    assert "от 2 до 300" in mentor.last_text
+    await mentor.click("◀ Назад")
+    assert "Формат встречи" in mentor.last_text
+    await mentor.click("Онлайн")
+    await mentor.send("Рабочая программа")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert meeting.duration_minutes == 45 and meeting.topic == "Рабочая программа"
+
+
+async def test_edit_within_the_window_and_locked_after(world: World) -> None:
+    await _setup(world)
+    await _log_today(world)
+    (meeting,) = await _meetings(world)
+    mentor = world.user(801)
+    await mentor.click("Открыть запись")
+    assert "Наставник может изменить запись до" in mentor.last_text
+    await mentor.click("✏ Изменить")
+    await mentor.click("Длительность")
+    await mentor.send("1:15")
+    assert "Изменено" in mentor.last_text and "1 ч 15 мин" in mentor.last_text
+    assert "изменено (Длительность)" in mentor.last_text  # the history
+    await world.drain()
+    assert "изменил запись" in world.user(802).last_text
+    world.app.clock.advance(days=8)  # type: ignore[attr-defined]
+    await mentor.click("✏ Изменить")
+    assert "прошло 7 дней" in mentor.last_callback_answer
+    await mentor.press_data(MeetCb(step="ef", value=f"{meeting.id}.t").pack())
+    assert "прошло 7 дней" in mentor.last_callback_answer
+    await mentor.press_data(MeetingCb(action="dely", id=meeting.id).pack())
+    assert "прошло 7 дней" in mentor.last_callback_answer
+    (meeting,) = await _meetings(world)
+    assert meeting.duration_minutes == 75 and meeting.status == "logged"
+    await mentor.press_data(MeetingCb(action="open", id=meeting.id).pack())
+    assert "🔒" in mentor.last_text and "✏ Изменить" not in mentor.buttons()
+
+
+async def test_delete_within_the_window(world: World) -> None:
+    await _setup(world)
+    await _log_today(world)
+    mentor = world.user(801)
+    await mentor.click("Открыть запись")
+    await mentor.click("🗑 Удалить")
+    await mentor.click("Да, удалить")
+    (meeting,) = await _meetings(world)
+    assert meeting.status == "deleted"
+
+
+async def test_only_the_mentor_logs_and_only_attendees_answer(world: World) -> None:
+    ms_id = await _setup(world)
+    mentee = world.user(802)
+    await mentee.send("/meet")
+    assert "только наставникам" in mentee.last_text
+    await mentee.send("/mentorships")
+    await mentee.press_data(MeetingCb(action="new", id=ms_id).pack())
+    assert "только наставник этой пары" in mentee.last_callback_answer
+    await _log_today(world)
+    (meeting,) = await _meetings(world)
+    await world.add_person(804, name="Посторонний Учитель")
+    outsider = world.user(804)
+    await outsider.send("/mentorships")
+    await outsider.press_data(MeetingCb(action="ok", id=meeting.id).pack())
+    assert "Не найдено" in outsider.last_callback_answer
+    mentor = world.user(801)
+    await mentor.press_data(MeetingCb(action="ok", id=meeting.id).pack())
+    assert "только тот, кто на ней был" in mentor.last_callback_answer
+    assert (await _meetings(world))[0].status == "logged"
+
+
+async def test_the_mentorship_ending_mid_wizard_makes_save_stale(world: World) -> None:
+    ms_id = await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Тема")
+    await mentor.click("Пропустить")
+    async with world.db() as session:
+        from bot.services.access import actor_for
+        from bot.services.registration import find_by_tg
+
+        coord = await find_by_tg(session, 700)
+        await mentorships.end(
+            session,
+            world.app.clock,
+            actor_for(700, coord, []),
+            ms_id,
+            world.app.translator,
+            outcome="completed",
+        )
+    await mentor.click("✅ Сохранить")
+    assert "не действует" in mentor.last_callback_answer
+    assert await _meetings(world) == []
+
+
+async def test_a_group_meeting_with_who_was_present(world: World) -> None:
+    await _setup(world, group=True)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.click("45 мин")
+    await mentor.click("Очно")
+    await mentor.send("Круг наставничества")
+    await mentor.send("Обсудили кейсы")
+    assert "Кто из наставляемых был" in mentor.last_text
+    await mentor.click("✅ Кузнецова Ольга")  # untick: she was absent
+    await mentor.click("✅ Сидорова Мария")
+    await mentor.click("Готово")
+    assert "хотя бы одного" in mentor.last_callback_answer
+    await mentor.click("▫ Сидорова Мария")
+    await mentor.click("Готово")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    async with world.db() as session:
+        fresh = await session.get(Meeting, meeting.id)
+        assert [a.participant_id for a in fresh.attendees] == [(await world.person(802)).id]
+    await world.drain()
+    assert not any("Новая запись" in (m.text or "") for m in world.fake.sent_messages(803))
+
+
+async def test_totals_screen_and_the_mentors_record(world: World) -> None:
+    await _setup(world)
+    await _log_today(world)
+    await _log_today(world, "Вторая встреча")
+    coord = world.user(700)
+    await coord.send("/pairs")
+    await coord.click("Встречи и часы")
+    assert "Всего: встреч 2, 2 ч" in coord.last_text
+    assert "СОШ № 1 г. Кедрового — 2, 2 ч" in coord.last_text
+    await coord.click("Наставники")
+    assert "Петрова Анна Ивановна — 2, 2 ч" in coord.last_text
+    await coord.click("Всё время")
+    assert "за всё время" in coord.last_text
+    await coord.press_data(TotalsCb(group="nonsense", period="x").pack())
+    assert "Организации:" in coord.last_text  # forged values fall back to the defaults
+    teacher = world.user(802)
+    await teacher.send("/mentorships")
+    await teacher.press_data(TotalsCb(group="mentor", period="all").pack())
+    assert "только координаторам" in teacher.last_callback_answer
+
+    mentor = world.user(801)
+    await mentor.send("/mentorships")
+    await mentor.click("Моё портфолио наставника")
+    document = mentor.last_message
+    assert document.document is not None and document.document.file_name.endswith(".xlsx")
+    assert "встреч — 2" in (document.caption or "")
+    book = load_workbook(io.BytesIO(world.fake.document_bytes(document)))
+    assert book.sheetnames == ["Сводка", "Пары и группы", "Встречи", "Отзывы"]
+    summary = {row[0]: row[1] for row in book["Сводка"].iter_rows(min_row=2, values_only=True)}
+    assert summary["Наставник"] == "Петрова Анна Ивановна"
+    assert summary["Встреч"] == 2 and summary["Часов"] == 2
+    topics = [row[4] for row in book["Встречи"].iter_rows(min_row=2, values_only=True)]
+    assert sorted(topics) == ["Вторая встреча", "Технологическая карта урока"]
+    await teacher.press_data(MeetingCb(action="record").pack())
+    assert "только наставникам" in teacher.last_callback_answer
+    async with world.db() as session:
+        assert await session.scalar(select(func.count(Meeting.id))) == 2

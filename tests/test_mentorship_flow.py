@@ -1,0 +1,305 @@
+"""Pairs and groups through the dispatcher: forming, confirming, proposing, ending, plans."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from bot.services import meeting_notices, mentorship_notices
+from handlers.mentorship_ui import FbCb, MeetingCb, MsCb, PairCb, PlanCb
+from models.enums import ScopeLevel
+from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipFeedback
+from tests import test_mentorship_support as support
+from tests.support import World
+from tests.test_mentorship_support import ZONALNAYA, world_pair
+
+feature_router = support.feature_router
+
+SCHOOL = "СОШ № 1 г. Кедрового"
+
+
+async def _coordinator(world: World, tg_id: int = 700, org: str = SCHOOL) -> None:
+    await world.add_person(
+        tg_id,
+        name="Координатор Школы",
+        org=org,
+        coordinator_of=(ScopeLevel.organization, await world.org_id(org)),
+    )
+
+
+async def _people(world: World) -> None:
+    await _coordinator(world)
+    await world.add_person(
+        801, name="Петрова Анна Ивановна", role="mentor", expertise=["digital"], capacity=2
+    )
+    await world.add_person(802, name="Сидорова Мария", deficits=["digital"])
+    await world.add_person(803, name="Кузнецова Ольга", deficits=["parents"])
+
+
+async def _mentorships(world: World) -> list[Mentorship]:
+    async with world.db() as session:
+        return list(await session.scalars(select(Mentorship).order_by(Mentorship.id)))
+
+
+def test_outbox_buttons_use_the_handlers_layouts() -> None:
+    assert mentorship_notices.ms_data("cf", 12) == MsCb(action="cf", id=12).pack()
+    assert mentorship_notices.feedback_data("r", 12, 4) == FbCb(action="r", id=12, rating=4).pack()
+    assert meeting_notices.meeting_data("ok", 7) == MeetingCb(action="ok", id=7).pack()
+    assert "dp:dn:5" == PlanCb(action="dn", id=5).pack()
+    assert "dp:show:5" == PlanCb(action="show", id=5).pack()
+
+
+async def test_coordinator_forms_a_pair_and_both_confirm(world: World) -> None:
+    await _people(world)
+    coord = world.user(700)
+    await coord.send("/pairs")
+    assert "Наставляемые без наставника: 3" in coord.last_text  # the coordinator is one too
+    await coord.click("Сформировать пару или группу")
+    await coord.click("Традиционная (один на один)")
+    assert "Сидорова Мария" in " ".join(coord.buttons())
+    await coord.click("Сидорова Мария")
+    assert "Петрова Анна Ивановна" in coord.last_text and "Цифровые инструменты" in coord.last_text
+    await coord.click("1. Петрова Анна Ивановна")
+    await coord.click("Адаптация")
+    await coord.click("Педагог — педагог")
+    await coord.click("Сегодня")
+    await coord.click("Через 6 мес.")
+    assert "Проверьте" in coord.last_text and "Сидорова Мария" in coord.last_text
+    await coord.click("✅ Сформировать")
+    assert "отправлены запросы" in coord.last_text
+    (ms,) = await _mentorships(world)
+    assert ms.status == "proposed" and ms.form == "traditional"
+    await world.drain()
+
+    mentor, mentee = world.user(801), world.user(802)
+    assert "стать наставником" in mentor.last_text
+    await mentor.click("Подтверждаю")
+    assert "Ждём остальных" in mentor.last_callback_answer
+    assert "⏳ Сидорова Мария" in mentor.last_text
+    assert "✅ Подтверждаю" not in mentor.buttons()
+    assert "Вам предлагают наставничество" in mentee.last_text
+    await mentee.click("Подтверждаю")
+    assert "началось" in mentee.last_callback_answer
+    (ms,) = await _mentorships(world)
+    assert ms.status == "active"
+    await world.drain()
+    assert "Записывайте встречи командой /meet" in mentor.last_text
+    assert any("начала работу" in (m.text or "") for m in world.fake.sent_messages(700))
+    # A replayed confirmation changes nothing.
+    await mentee.press_data(MsCb(action="cf", id=ms.id).pack())
+    assert "уже не ждёт подтверждения" in mentee.last_callback_answer
+
+
+async def test_a_group_with_search_and_back(world: World) -> None:
+    await _people(world)
+    coord = world.user(700)
+    await coord.send("/pairs")
+    await coord.click("Сформировать пару или группу")
+    await coord.click("Групповая (круг наставничества)")
+    await coord.send("сидор")  # search by part of the surname
+    assert "Поиск: «сидор»" in coord.last_text
+    assert [b for b in coord.buttons() if "—" in b] == ["Сидорова Мария — СОШ № 1 г. Кедрового"]
+    await coord.click("Сидорова Мария")
+    await coord.click("Готово (выбрано: 1)")
+    assert "от 2 до 15" in coord.last_callback_answer
+    await coord.send("кузн")
+    await coord.click("Кузнецова Ольга")
+    await coord.click("Готово (выбрано: 2)")
+    assert "Подходящие наставники" in coord.last_text
+    await coord.click("◀ Назад")
+    assert "Отметьте наставляемых" in coord.last_text
+    await coord.click("Готово (выбрано: 2)")
+    await coord.click("Все наставники")
+    assert "(0/2)" in " ".join(coord.buttons())
+    await coord.click("Петрова Анна Ивановна")
+    await coord.click("Обучение")
+    await coord.click("Педагог — педагог")
+    await coord.send("01.09")  # a typed start date
+    await coord.send("31.05.2020")  # an end before the start
+    assert "позже начала" in coord.last_text
+    await coord.click("До 31 мая")
+    assert "станет 2" not in coord.last_text  # within capacity: no warning
+    await coord.click("✅ Сформировать")
+    (ms,) = await _mentorships(world)
+    assert ms.form == "group" and len(ms.mentees) == 2 and ms.model_element == "training"
+
+
+async def test_forged_and_out_of_role_presses_change_nothing(world: World) -> None:
+    await _people(world)
+    outsider = await world.add_person(900, name="Чужой Учитель", org=ZONALNAYA)
+    teacher = world.user(802)
+    await teacher.send("/pairs")
+    assert "только координаторам" in teacher.last_text
+    await teacher.press_data(PairCb(step="start").pack())
+    assert "только координаторам" in teacher.last_callback_answer
+    coord = world.user(700)
+    await coord.send("/pairs")
+    await coord.click("Сформировать пару или группу")
+    await coord.click("Традиционная (один на один)")
+    await coord.press_data(PairCb(step="mentee", value=str(outsider.id)).pack())
+    assert "Не найдено" in coord.last_callback_answer
+    await coord.press_data(PairCb(step="mentee", value="abc").pack())
+    assert "устарела" in coord.last_callback_answer
+    await coord.press_data(PairCb(step="form", value="group").pack())  # a step already passed
+    assert "устарела" in coord.last_callback_answer
+    assert await _mentorships(world) == []
+    stranger = world.user(990)
+    await stranger.send("/mentorships")
+    assert "Сначала зарегистрируйтесь" in stranger.last_text
+
+
+async def test_someone_elses_mentorship_is_not_found(world: World) -> None:
+    await _people(world)
+    ms = await world_pair(world, 700, 801, [802], confirm=False)
+    other = world.user(803)
+    await other.send("/mentorships")
+    for action in ("open", "cf", "dc", "end", "ap"):
+        await other.press_data(MsCb(action=action, id=ms.id).pack())
+        assert other.last_callback_answer, action
+    assert (await _mentorships(world))[0].status == "proposed"
+    await _coordinator(world, 701, ZONALNAYA)
+    far = world.user(701)
+    await far.press_data(MsCb(action="open", id=ms.id).pack())
+    assert "Не найдено" in far.last_callback_answer
+
+
+async def test_a_mentor_proposes_and_the_coordinator_approves(world: World) -> None:
+    await _people(world)
+    mentor = world.user(801)
+    await mentor.send("/mentorships")
+    assert "Пока нет ни одной" in mentor.last_text
+    await mentor.click("Предложить наставничество")
+    await mentor.click("Сидорова Мария")
+    await mentor.click("Реверсивная")
+    await mentor.click("Сопровождение")
+    await mentor.click("Педагог — педагог")
+    await mentor.click("Через 3 мес.")
+    await mentor.click("Отправить предложение")
+    assert "отправлено координатору" in mentor.last_text
+    (ms,) = await _mentorships(world)
+    assert ms.status == "requested" and ms.form == "reverse"
+    await world.drain()
+    coord = world.user(700)
+    assert "Наставник предлагает" in coord.last_text
+    await coord.click("Одобрить")
+    assert "одобрено" in coord.last_callback_answer
+    assert "✅ Одобрить" not in coord.buttons()
+    await world.drain()
+    mentee = world.user(802)
+    await mentee.click("Подтверждаю")
+    (ms,) = await _mentorships(world)
+    assert ms.status == "active" and ms.approved_by is not None
+    assert any("одобрил ваше предложение" in (m.text or "") for m in world.fake.sent_messages(801))
+
+
+async def test_ending_with_a_reason_and_final_feedback(world: World) -> None:
+    await _people(world)
+    ms = await world_pair(world, 700, 801, [802])
+    mentor, mentee = world.user(801), world.user(802)
+    await mentee.send("/mentorships")
+    await mentee.click(0)  # the card
+    assert "⏹ Завершить наставничество" not in mentee.buttons()
+    await mentee.press_data(MsCb(action="end", id=ms.id).pack())
+    assert "наставник или координатор" in mentee.last_callback_answer
+    await mentor.send("/mentorships")
+    await mentor.click(0)
+    assert "🟢 действует" in mentor.last_text
+    await mentor.click("Завершить наставничество")
+    await mentor.click("Прекратить досрочно")
+    await mentor.send("ой")
+    assert "от 3 до 500" in mentor.last_text
+    await mentor.send("Наставляемая <переехала> в другой город")
+    assert "&lt;" not in mentor.last_text and "<переехала>" in mentor.last_text
+    await mentor.click("Да, завершить")
+    assert "Участникам отправлен запрос" in mentor.last_callback_answer
+    assert (await _mentorships(world))[0].status == "stopped"
+    await world.drain()
+    assert "Оцените" in mentee.last_text
+    await mentee.click("4 ★")
+    assert "пару слов" in mentee.last_text
+    await mentee.send("Было полезно, спасибо за поддержку!")
+    assert "Отзыв сохранён" in mentee.last_text
+    await mentee.press_data(FbCb(action="r", id=ms.id, rating=5).pack())
+    assert "уже оставили отзыв" in mentee.last_callback_answer
+    await mentor.click("3 ★")
+    await mentor.click("Пропустить")
+    async with world.db() as session:
+        rows = list(await session.scalars(select(MentorshipFeedback)))
+    assert {(r.role, r.rating, r.comment) for r in rows} == {
+        ("mentee", 4, "Было полезно, спасибо за поддержку!"),
+        ("mentor", 3, None),
+    }
+    # Stale buttons of the ended mentorship: no meeting, no plan change.
+    await mentor.press_data(MeetingCb(action="new", id=ms.id).pack())
+    assert "не действует" in mentor.last_callback_answer
+    await mentor.press_data(PlanCb(action="addg", id=ms.id).pack())
+    assert "не действует" in mentor.last_callback_answer
+
+
+async def test_coordinator_lists_over_capacity_and_quick_forming(world: World) -> None:
+    await _people(world)
+    await world.add_person(804, name="Орлова Вера", deficits=["digital"])
+    await world_pair(world, 700, 801, [802, 803], form="group")
+    async with world.db() as session:
+        from bot.services import registration
+
+        mentor = await registration.find_by_tg(session, 801)
+        mentor.capacity = 1
+    coord = world.user(700)
+    await coord.send("/pairs")
+    assert "Наставники сверх нагрузки: 1" in coord.last_text
+    await coord.click("Сверх нагрузки (1)")
+    assert "Петрова Анна Ивановна — 2 при готовности вести 1" in coord.last_text
+    await coord.click("◀ Назад")
+    await coord.click("Все пары и группы")
+    assert "Пары и группы: 1" in coord.last_text
+    await coord.click("Форма: * ▸")
+    assert (
+        "Форма: Традиционная" in " ".join(coord.buttons()) and "Пары и группы: 0" in coord.last_text
+    )
+    await coord.click("Форма: Традиционная (один на один) ▸")
+    assert "Пары и группы: 1" in coord.last_text  # group
+    await coord.click(0)
+    assert "Наставничество" in coord.last_text and "Кузнецова Ольга" in coord.last_text
+    await coord.send("/pairs")
+    await coord.click("Без наставника (2)")
+    await coord.click("Орлова Вера")
+    assert "Подходящие наставники" in coord.last_text
+
+
+async def test_plan_goals_steps_and_checking_off(world: World) -> None:
+    await _people(world)
+    ms = await world_pair(world, 700, 801, [802])
+    mentor, mentee = world.user(801), world.user(802)
+    await mentor.send("/mentorships")
+    await mentor.click(0)
+    await mentor.click("План развития")
+    assert "Целей пока нет" in mentor.last_text
+    await mentor.click("➕ Цель")
+    await mentor.send("Освоить формирующее оценивание")
+    assert "Цель добавлена" in mentor.last_text
+    await mentor.click("➕ Шаг")
+    await mentor.send("Посетить три урока наставника")
+    await mentor.click("Через 7 дней")
+    assert "Шаг добавлен" in mentor.last_callback_answer
+    assert "☐ Посетить три урока наставника" in mentor.last_text
+    await mentee.send("/mentorships")
+    await mentee.press_data(PlanCb(action="show", id=ms.id).pack())
+    assert "➕ Цель" not in mentee.buttons()
+    await mentee.click("Освоить формирующее оценивание")
+    await mentee.click("☐ Посетить три урока наставника")
+    assert "выполнено" in mentee.last_callback_answer
+    async with world.db() as session:
+        step = await session.scalar(select(DevelopmentStep))
+        assert step.done_at is not None
+    await mentee.press_data(PlanCb(action="dels", id=step.id).pack())
+    assert "Менять план может наставник" in mentee.last_callback_answer
+    await mentee.press_data(PlanCb(action="dn", id=step.id).pack())
+    assert "уже отмечен" in mentee.last_callback_answer
+    outsider = world.user(803)
+    await outsider.send("/mentorships")
+    await outsider.press_data(PlanCb(action="tg", id=step.id).pack())
+    assert "Не найдено" in outsider.last_callback_answer
+    await mentor.click("🗑 Удалить цель")
+    await mentor.click("Да, удалить цель")
+    async with world.db() as session:
+        assert await session.scalar(select(func.count(DevelopmentGoal.id))) == 0

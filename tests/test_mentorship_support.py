@@ -1,0 +1,195 @@
+"""Helpers of the pairs / meeting-log tests (a module of fixtures and set-up, no tests).
+
+- ``feature_router``: until handlers/__init__.py registers the mentorships router, the app
+  built for a test includes it before the catch-all (and never twice once it is registered).
+- ``factory`` and the ``make_*`` helpers set up people directly through the services, for
+  service tests on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.clock import Clock
+from bot.db import create_engine, create_session_factory, transaction
+from bot.i18n import Translator
+from bot.services import directory, mentorships, registration
+from bot.services.access import Actor, actor_for
+from bot.services.mentorships import MentorshipDraft
+from bot.services.registration import RegistrationDraft
+from data import DIRECTORY_EXAMPLE
+from models import Organization, OutboxMessage, Participant, RoleGrant
+from models.enums import Category, Role, ScopeLevel
+from models.mentorship import Mentorship
+from tests.conftest import base_settings
+
+KEDR_SCHOOL = "СОШ № 1 г. Кедрового"
+PUDINO = "Пудинская СОШ"  # same municipality
+ZONALNAYA = "Зональненская СОШ"  # another municipality of the region
+
+
+@pytest.fixture(autouse=True)
+def feature_router(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.app
+    from handlers import get_routers
+    from handlers import mentorships as mentorships_router
+
+    def routers() -> list[Any]:
+        found = get_routers()
+        if mentorships_router.router not in found:
+            mentorships_router.router._parent_router = None
+            found.insert(len(found) - 1, mentorships_router.router)  # before the catch-all
+        return found
+
+    monkeypatch.setattr(bot.app, "get_routers", routers)
+
+
+@pytest.fixture
+async def factory(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = create_engine(base_settings(database_url=database_url))
+    session_factory = create_session_factory(engine)
+    async with transaction(session_factory) as session:
+        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
+    yield session_factory
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def translator() -> Translator:
+    return Translator.load()
+
+
+async def org_id(session: AsyncSession, short_name: str) -> int:
+    value = await session.scalar(
+        select(Organization.id).where(Organization.short_name == short_name)
+    )
+    assert value is not None, short_name
+    return value
+
+
+async def make_person(
+    session: AsyncSession,
+    clock: Clock,
+    tg_id: int,
+    org: str = KEDR_SCHOOL,
+    role: Role = Role.mentee,
+    *,
+    name: str | None = None,
+    **profile: Any,
+) -> Participant:
+    draft = RegistrationDraft(
+        consent_version="test",
+        consent_at=clock.now(),
+        language=profile.pop("language", "ru"),
+        full_name=name or f"Участник Номер {chr(0x410 + tg_id % 32)}",
+        category=Category.teacher,
+        organization_id=await org_id(session, org),
+        role=role,
+        experience_years=profile.pop("experience_years", 2 if role == Role.mentee else 15),
+        capacity=profile.pop("capacity", 2 if role == Role.mentor else 0),
+        formats=profile.pop("formats", ["online"] if role == Role.mentor else []),
+        **profile,
+    )
+    person = await registration.register(session, clock, tg_id, draft)
+    person.status = "active"
+    await session.flush()
+    return person
+
+
+async def make_coordinator(
+    session: AsyncSession,
+    clock: Clock,
+    tg_id: int,
+    org: str = KEDR_SCHOOL,
+    level: ScopeLevel = ScopeLevel.organization,
+    scope_id: int | None = None,
+) -> Participant:
+    person = await make_person(session, clock, tg_id, org, Role.mentee, name="Координатор Школы")
+    session.add(
+        RoleGrant(
+            participant_id=person.id,
+            role=Role.coordinator,
+            scope_level=level,
+            scope_id=scope_id if scope_id is not None else await org_id(session, org),
+            created_at=clock.now(),
+        )
+    )
+    await session.flush()
+    await session.refresh(person, ["roles"])
+    return person
+
+
+def actor_of(person: Participant) -> Actor:
+    return actor_for(person.tg_id or 0, person, [])
+
+
+async def local_today(session: AsyncSession, clock: Clock, person: Participant) -> date:
+    return await mentorships.local_today(session, clock, person.organization_id)
+
+
+async def form_pair(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    coordinator: Participant,
+    mentor: Participant,
+    mentees: list[Participant],
+    *,
+    form: str = "traditional",
+    confirm: bool = True,
+) -> Mentorship:
+    """A mentorship formed by a coordinator and (by default) confirmed by everyone."""
+    today = await local_today(session, clock, mentees[0])
+    ms = await mentorships.create(
+        session,
+        clock,
+        actor_of(coordinator),
+        MentorshipDraft(
+            mentor_id=mentor.id,
+            mentee_ids=tuple(m.id for m in mentees),
+            form=form,
+            model_element="adaptation",
+            role_model="teacher_teacher",
+            start_on=today,
+            planned_end_on=today + timedelta(days=180),
+        ),
+        translator,
+    )
+    if confirm:
+        for person in [mentor, *mentees]:
+            ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
+        assert ms.status == "active"
+    return ms
+
+
+async def outbox_to(session: AsyncSession, person: Participant) -> list[OutboxMessage]:
+    rows = await session.scalars(
+        select(OutboxMessage)
+        .where(OutboxMessage.chat_id == person.tg_id)
+        .order_by(OutboxMessage.id)
+    )
+    return list(rows)
+
+
+def buttons_of(message: OutboxMessage) -> list[str]:
+    markup = message.params.get("reply_markup") or {}
+    return [b.get("callback_data", "") for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def world_pair(
+    world: Any, coord_tg: int, mentor_tg: int, mentee_tgs: list[int], **kwargs: Any
+) -> Mentorship:
+    """A mentorship between people the world already has, formed through the services."""
+    async with world.db() as session:
+        coordinator = await registration.find_by_tg(session, coord_tg)
+        mentor = await registration.find_by_tg(session, mentor_tg)
+        mentees = [await registration.find_by_tg(session, tg) for tg in mentee_tgs]
+        return await form_pair(
+            session, world.app.clock, world.app.translator, coordinator, mentor, mentees, **kwargs
+        )
