@@ -12,7 +12,7 @@ import random
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from bot.services.surveys.answering import validate_answer
@@ -123,7 +123,157 @@ def run(quick: bool) -> list[dict[str, Any]]:
             _figure(f"{prefix}.peak_memory", peak, "MB", TARGET_MB),
             _figure(f"{prefix}.xlsx_size", timing["bytes"] / 1024 / 1024, "MB", None),
         ]
+    figures += _database_figures(anonymous, count)
     return figures
+
+
+# --- the real path: responses in SQLite, streamed through the reporting service -------------
+
+
+async def _seed(url: str, template: SurveyTemplate, count: int) -> tuple[int, Any]:
+    """A migrated database with `count` anonymous responses (and a quarter more invited)."""
+    from sqlalchemy import insert, select
+
+    from bot.db import create_engine, create_session_factory, transaction
+    from bot.services import directory
+    from bot.settings import Settings
+    from data import DIRECTORY_EXAMPLE
+    from models import Organization, Participant
+    from models.survey import SurveyCampaign, SurveyInvitation, SurveyResponse
+
+    engine = create_engine(Settings(_env_file=None, database_url=url))  # type: ignore[call-arg]
+    factory = create_session_factory(engine)
+    now = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
+    pool = _answer_pool(template)
+    async with transaction(factory) as session:
+        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
+        orgs = list(
+            (await session.execute(select(Organization.id, Organization.municipality_id))).all()
+        )
+        people = count + count // 4
+        await session.execute(
+            insert(Participant),
+            [
+                {
+                    "language": "ru",
+                    "status": "active",
+                    "category": "teacher",
+                    "organization_id": orgs[i % len(orgs)][0],
+                    "subjects": [],
+                    "deficits": [],
+                    "expertise": [],
+                    "formats": [],
+                    "capacity": 0,
+                    "flash_available": False,
+                    "bot_blocked": False,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i in range(people)
+            ],
+        )
+        campaign = SurveyCampaign(
+            template_id=template.id,
+            template_version=template.version,
+            fingerprint=template.fingerprint,
+            snapshot=template.snapshot(),
+            anonymous=template.anonymous,
+            audience={},
+            owner_scopes=[],
+            owner_is_admin=True,
+            status="open",
+            opens_at=now,
+            closes_at=now + timedelta(days=14),
+            audience_size=people,
+            created_by=1,
+            created_at=now,
+        )
+        session.add(campaign)
+        await session.flush()
+        ids = list(
+            (await session.execute(select(Participant.id, Participant.organization_id))).all()
+        )
+        muni = dict(orgs)
+        await session.execute(
+            insert(SurveyInvitation),
+            [
+                {
+                    "campaign_id": campaign.id,
+                    "participant_id": pid,
+                    "organization_id": oid,
+                    "municipality_id": muni[oid],
+                    "status": "submitted" if i < count else "invited",
+                    "invited_at": now,
+                    "reminders": 0,
+                }
+                for i, (pid, oid) in enumerate(ids)
+            ],
+        )
+        await session.execute(
+            insert(SurveyResponse),
+            [
+                {
+                    "campaign_id": campaign.id,
+                    "answers": pool[i % POOL],
+                    "organization_id": oid,
+                    "municipality_id": muni[oid],
+                }
+                for i, (_pid, oid) in enumerate(ids[:count])
+            ],
+        )
+        campaign_id = campaign.id
+    return campaign_id, (engine, factory)
+
+
+async def _report_and_export(factory: Any, campaign_id: int) -> int:
+    from zoneinfo import ZoneInfo
+
+    from bot.db import transaction
+    from bot.services.access import Actor
+    from bot.services.surveys import reporting
+
+    admin = Actor(tg_id=1, is_admin=True)
+    async with transaction(factory) as session:
+        report = await reporting.build_report(session, admin, campaign_id, "municipality")
+        payload = await reporting.export(session, admin, report, "ru", ZoneInfo("Asia/Tomsk"))
+    return len(payload)
+
+
+def _database_figures(template: SurveyTemplate, count: int) -> list[dict[str, Any]]:
+    """Results and XLSX of a campaign read from SQLite by the reporting service."""
+    import asyncio
+    import tempfile
+    from pathlib import Path
+
+    from bot.migrate import upgrade_sync
+
+    with tempfile.TemporaryDirectory(prefix="bench-surveys-") as folder:
+        url = f"sqlite+aiosqlite:///{Path(folder) / 'bench.sqlite3'}"
+        upgrade_sync(url)
+        campaign_id, (engine, factory) = asyncio.run(_seed(url, template, count))
+
+        async def measure() -> tuple[float, int]:
+            started = time.perf_counter()
+            size = await _report_and_export(factory, campaign_id)
+            return time.perf_counter() - started, size
+
+        async def both() -> tuple[float, int, float]:
+            seconds, size = await measure()
+            tracemalloc.start()
+            try:
+                await _report_and_export(factory, campaign_id)
+                _current, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
+            await engine.dispose()
+            return seconds, size, peak / 1024 / 1024
+
+        seconds, _size, peak = asyncio.run(both())
+    prefix = f"surveys.database.{count}"
+    return [
+        _figure(f"{prefix}.results_and_xlsx_time", seconds, "s", TARGET_SECONDS),
+        _figure(f"{prefix}.peak_memory", peak, "MB", TARGET_MB),
+    ]
 
 
 if __name__ == "__main__":

@@ -181,9 +181,12 @@ def test_anonymous_results_merge_groups_too_small_to_stay_anonymous() -> None:
         group_audience={4: 3},
         min_group_size=2,
     )
-    assert set(results.groups) == {1, 3, 4, OTHER_GROUPS}
-    assert results.groups[OTHER_GROUPS].responses == 1  # organization 2's single response
-    assert results.groups[OTHER_GROUPS].questions["level"].counts == {"b": 1}
+    # Organization 2's single answer alone as "other" would be organization 2's answer (the
+    # total minus the groups shown): the smallest shown group joins it.
+    assert set(results.groups) == {3, 4, OTHER_GROUPS}
+    assert results.groups[OTHER_GROUPS].responses == 3
+    assert results.groups[OTHER_GROUPS].questions["level"].counts == {"a": 2, "b": 1}
+    assert results.groups[OTHER_GROUPS].audience is None  # no audience was given for 1 and 2
     default = aggregate(_template(anonymous=True), _stream(ROWS), breakdown="organization")
     assert set(default.groups) == {OTHER_GROUPS}  # every school has fewer than three answers
     assert default.groups[OTHER_GROUPS].responses == 5

@@ -254,6 +254,14 @@ def _merge_small_groups(
         if other is None:
             other = _new_scope(template, {q.id: [] for q in template.questions}, 0)
         other.merge(scope)
+    # "Other" made of one small group is that group by elimination (the total minus the groups
+    # shown): merge the smallest shown groups into it until it is big enough too.
+    while other is not None and other.responses < min_size:
+        answered = [key for key, scope in kept.items() if scope.responses > 0]
+        if not answered:
+            break
+        smallest = min(answered, key=lambda key: kept[key].responses)
+        other.merge(kept.pop(smallest))
     if other is not None:
         kept[OTHER_GROUPS] = other
     return kept

@@ -1,0 +1,240 @@
+"""Results of a campaign for a coordinator's scope, from the database, streamed.
+
+Responses are read with a server-side cursor inside `run_sync` and fed to the one-pass
+aggregation, so a campaign of 100,000 responses is never held in memory. Everything is
+restricted to the organizations of the asking coordinator's scope: a school coordinator sees
+their school's part of a regional campaign, and nothing else.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
+
+from bot.services.access import Actor, organization_condition
+from bot.services.errors import InvalidInput
+from bot.services.surveys import campaigns
+from bot.services.surveys.responding import template_of
+from bot.services.surveys.results import (
+    ANONYMOUS_MIN_GROUP_SIZE,
+    Breakdown,
+    GroupKey,
+    RawRow,
+    SurveyResults,
+    aggregate,
+    export_xlsx,
+)
+from bot.services.surveys.templates import SurveyTemplate
+from models import Municipality, Organization, Participant
+from models.survey import SurveyCampaign, SurveyInvitation, SurveyResponse
+
+BREAKDOWNS: tuple[Breakdown, ...] = ("municipality", "organization")
+_YIELD = 2000
+
+
+@dataclass(frozen=True)
+class CampaignReport:
+    campaign: SurveyCampaign
+    template: SurveyTemplate
+    results: SurveyResults
+    # The previous campaign of the same template (or, for an exit questionnaire, of its entry
+    # questionnaire), with its results over the same scope.
+    previous_campaign: SurveyCampaign | None
+    previous: SurveyResults | None
+    group_names: Mapping[GroupKey, str]
+    # An anonymous campaign with fewer answers in this scope than it takes to stay anonymous:
+    # counts are shown, answers are not.
+    hidden: bool
+
+
+def _group_column(breakdown: Breakdown | None, table: Any) -> Any:
+    if breakdown == "organization":
+        return table.organization_id
+    if breakdown == "municipality":
+        return table.municipality_id
+    return None
+
+
+def _responses(actor: Actor, campaign_id: int) -> Select[Any]:
+    return (
+        select(
+            SurveyResponse.answers, SurveyResponse.organization_id, SurveyResponse.municipality_id
+        )
+        .join(Organization, Organization.id == SurveyResponse.organization_id)
+        .where(SurveyResponse.campaign_id == campaign_id, organization_condition(actor))
+    )
+
+
+async def _results(
+    session: AsyncSession,
+    actor: Actor,
+    campaign: SurveyCampaign,
+    template: SurveyTemplate,
+    breakdown: Breakdown | None,
+) -> SurveyResults:
+    group = _group_column(breakdown, SurveyInvitation)
+    invited = (
+        select(func.count(SurveyInvitation.id))
+        .join(Organization, Organization.id == SurveyInvitation.organization_id)
+        .where(SurveyInvitation.campaign_id == campaign.id, organization_condition(actor))
+    )
+    group_audience: dict[GroupKey, int] | None = None
+    if group is not None:
+        rows = await session.execute(invited.add_columns(group).group_by(group))
+        group_audience = {key: int(count) for count, key in rows.all()}
+        audience = sum(group_audience.values())
+    else:
+        audience = int(await session.scalar(invited) or 0)
+    query = _responses(actor, campaign.id).execution_options(yield_per=_YIELD)
+
+    def run(sync: Session) -> SurveyResults:
+        return aggregate(
+            template,
+            sync.execute(query),
+            breakdown=breakdown,
+            audience=audience,
+            group_audience=group_audience,
+        )
+
+    return await session.run_sync(run)
+
+
+async def _previous_campaign(
+    session: AsyncSession, actor: Actor, campaign: SurveyCampaign, template: SurveyTemplate
+) -> SurveyCampaign | None:
+    for template_id in (campaign.template_id, template.compare_with):
+        if template_id is None:
+            continue
+        found = await session.scalar(
+            select(SurveyCampaign)
+            .where(
+                SurveyCampaign.template_id == template_id,
+                SurveyCampaign.id != campaign.id,
+                SurveyCampaign.status != "scheduled",
+                SurveyCampaign.opens_at < campaign.opens_at,
+                campaigns.visible_condition(actor),
+            )
+            .order_by(SurveyCampaign.opens_at.desc(), SurveyCampaign.id.desc())
+            .limit(1)
+        )
+        if found is not None:
+            return found
+    return None
+
+
+async def _group_names(
+    session: AsyncSession, breakdown: Breakdown | None, keys: list[GroupKey]
+) -> dict[GroupKey, str]:
+    ids = [key for key in keys if isinstance(key, int)]
+    if breakdown is None or not ids:
+        return {}
+    if breakdown == "organization":
+        rows = await session.execute(
+            select(Organization.id, Organization.short_name, Organization.name).where(
+                Organization.id.in_(ids)
+            )
+        )
+        return {oid: short or name for oid, short, name in rows.all()}
+    rows = await session.execute(
+        select(Municipality.id, Municipality.name).where(Municipality.id.in_(ids))
+    )
+    return {mid: name for mid, name in rows.all()}
+
+
+async def build_report(
+    session: AsyncSession, actor: Actor, campaign_id: int, breakdown: Breakdown | None
+) -> CampaignReport:
+    """Response rate and per-question results of a campaign over the actor's scope, with the
+    previous campaign's results over the same scope for comparison."""
+    campaign = await campaigns.get_visible(session, actor, campaign_id)
+    template = template_of(campaign)
+    results = await _results(session, actor, campaign, template, breakdown)
+    previous_campaign = await _previous_campaign(session, actor, campaign, template)
+    previous = None
+    if previous_campaign is not None:
+        previous = await _results(
+            session, actor, previous_campaign, template_of(previous_campaign), breakdown
+        )
+        if _too_few(previous_campaign, previous):
+            previous = None
+    names = await _group_names(session, breakdown, list(results.groups))
+    return CampaignReport(
+        campaign=campaign,
+        template=template,
+        results=results,
+        previous_campaign=previous_campaign if previous is not None else None,
+        previous=previous,
+        group_names=names,
+        hidden=_too_few(campaign, results),
+    )
+
+
+def _too_few(campaign: SurveyCampaign, results: SurveyResults) -> bool:
+    return campaign.anonymous and 0 < results.responses < ANONYMOUS_MIN_GROUP_SIZE
+
+
+def _raw_query(actor: Actor, campaign_id: int) -> Select[Any]:
+    return (
+        select(
+            Participant.full_name,
+            Organization.short_name,
+            Organization.name,
+            Municipality.name,
+            SurveyResponse.submitted_at,
+            SurveyResponse.answers,
+        )
+        .join(Organization, Organization.id == SurveyResponse.organization_id)
+        .join(Municipality, Municipality.id == Organization.municipality_id)
+        .outerjoin(Participant, Participant.id == SurveyResponse.participant_id)
+        .where(SurveyResponse.campaign_id == campaign_id, organization_condition(actor))
+        .order_by(Municipality.name, Organization.name, Participant.full_name, SurveyResponse.id)
+        .execution_options(yield_per=_YIELD)
+    )
+
+
+async def export(
+    session: AsyncSession, actor: Actor, report: CampaignReport, lang: str, zone: ZoneInfo
+) -> bytes:
+    """The XLSX of a report: an overview, a sheet per question, and for a named campaign the
+    raw answers of the actor's scope (streamed)."""
+    if report.hidden:
+        raise InvalidInput("survey-results-too-few", min=ANONYMOUS_MIN_GROUP_SIZE)
+    query = None if report.campaign.anonymous else _raw_query(actor, report.campaign.id)
+
+    def raw_rows(sync: Session) -> Iterator[RawRow]:
+        assert query is not None
+        for full_name, short, name, muni, submitted, answers in sync.execute(query):
+            yield RawRow(
+                full_name or "—",
+                short or name,
+                muni,
+                submitted.astimezone(zone) if submitted is not None else None,
+                answers,
+            )
+
+    def run(sync: Session) -> bytes:
+        buffer = io.BytesIO()
+        export_xlsx(
+            report.results,
+            report.template,
+            lang,
+            raw_rows(sync) if query is not None else None,
+            buffer,
+            group_names=report.group_names,
+            previous=report.previous,
+        )
+        return buffer.getvalue()
+
+    return await session.run_sync(run)
+
+
+def file_name(report: CampaignReport) -> str:
+    opened = report.campaign.opens_at.strftime("%Y-%m-%d")
+    return f"{report.template.id}-{opened}-{report.campaign.id}.xlsx"

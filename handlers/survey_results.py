@@ -1,0 +1,304 @@
+"""Results of a campaign for the coordinator's scope: a message, an XLSX file, PNG charts."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import Bot, F, Router
+from aiogram.types import BufferedInputFile, CallbackQuery, InputMediaPhoto
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Texts
+from bot.services.access import Actor
+from bot.services.outbox import split_text
+from bot.services.surveys import charts, reporting
+from bot.services.surveys.answering import format_number
+from bot.services.surveys.reporting import CampaignReport
+from bot.services.surveys.results import (
+    ANONYMOUS_MIN_GROUP_SIZE,
+    OTHER_GROUPS,
+    Breakdown,
+    Comparison,
+    GroupKey,
+    QuestionStats,
+    ScopeStats,
+    compare,
+)
+from bot.services.surveys.templates import Question
+from handlers.survey_campaigns import CampaignCb
+from handlers.survey_screens import closes_text, esc, local_date
+
+router = Router(name=__name__)
+
+BREAKDOWN_OF: dict[str, Breakdown | None] = {"m": "municipality", "o": "organization", "n": None}
+ALBUM = 10  # Telegram's limit of photos in one media group
+
+
+def _breakdown(code: str) -> Breakdown | None:
+    return BREAKDOWN_OF.get(code, None)
+
+
+def _percent(share: float | None) -> str:
+    return "—" if share is None else f"{round(100 * share)}%"
+
+
+def _points(delta: float | None) -> str:
+    """A change of a share in percentage points: +5, −3, ±0."""
+    if delta is None:
+        return ""
+    value = round(100 * delta)
+    return f"+{value}" if value > 0 else (f"−{-value}" if value < 0 else "±0")
+
+
+def _mean_delta(delta: float | None, lang: str) -> str:
+    if delta is None:
+        return ""
+    text = format_number(round(abs(delta), 2), lang)
+    return f"+{text}" if delta > 0 else (f"−{text}" if delta < 0 else "±0")
+
+
+def _group_name(report: CampaignReport, texts: Texts, key: GroupKey) -> str:
+    if key == OTHER_GROUPS:
+        return texts("survey-results-group-other")
+    if key is None:
+        return texts("value-none")
+    return esc(report.group_names.get(key, str(key)))
+
+
+def _question_lines(
+    texts: Texts,
+    lang: str,
+    report: CampaignReport,
+    number: int,
+    question: Question,
+    comparison: Comparison | None,
+) -> list[str]:
+    stats = report.results.question(question.id)
+    change = comparison.questions.get(question.id) if comparison is not None else None
+    lines = [
+        texts(
+            "survey-results-question",
+            number=number,
+            question=esc(question.label(lang)),
+            answered=stats.answered,
+        )
+    ]
+    if question.kind == "text":
+        lines.append(texts("survey-results-texts", count=stats.answered))
+        return lines
+    if question.kind in ("single", "multi", "yesno"):
+        for option in question.choices():
+            delta = _points(change.share_deltas.get(option.id)) if change is not None else ""
+            lines.append(
+                texts(
+                    "survey-results-option",
+                    option=esc(option.label(lang)),
+                    share=_percent(stats.share(option.id)),
+                    delta=f" ({delta})" if delta else "",
+                )
+            )
+    else:
+        mean = stats.mean
+        delta = _mean_delta(change.mean_delta, lang) if change is not None else ""
+        lines.append(
+            texts(
+                "survey-results-mean",
+                mean=format_number(round(mean, 2), lang) if mean is not None else "—",
+                delta=f" ({delta})" if delta else "",
+            )
+        )
+        if question.kind == "scale" and stats.answered:
+            lines.append(
+                "   "
+                + " · ".join(
+                    f"{point}: {_percent(stats.share(point))}" for point in question.scale_points
+                )
+            )
+        elif question.kind == "number" and stats.answered:
+            lines.append(
+                texts(
+                    "survey-results-number-range",
+                    median=format_number(stats.median or 0, lang),
+                    min=format_number(stats.minimum or 0, lang),
+                    max=format_number(stats.maximum or 0, lang),
+                )
+            )
+    if report.results.breakdown is not None:
+        for key, scope in report.results.groups.items():
+            lines.append(
+                f"   {_group_name(report, texts, key)}: "
+                + _group_figure(question, scope.questions[question.id], lang)
+            )
+    return lines
+
+
+def _group_figure(question: Question, stats: QuestionStats, lang: str) -> str:
+    if not stats.answered:
+        return "—"
+    if question.kind in ("single", "multi", "yesno"):
+        return " · ".join(_percent(stats.share(option.id)) for option in question.choices())
+    mean = stats.mean
+    return format_number(round(mean, 2), lang) if mean is not None else "—"
+
+
+def report_text(texts: Texts, report: CampaignReport, lang: str, zone: ZoneInfo) -> str:
+    campaign, results = report.campaign, report.results
+    lines = [
+        texts(
+            "survey-results-title",
+            title=esc(report.template.label(lang)),
+            version=campaign.template_version,
+            opens=local_date(campaign.opens_at, zone),
+            closes=closes_text(campaign, zone),
+            status=texts(f"campaign-status-{campaign.status}"),
+        ),
+        texts(
+            "survey-results-rate",
+            responses=results.responses,
+            audience=results.overall.audience or 0,
+            percent=_percent(results.response_rate),
+        ),
+    ]
+    comparison = None
+    if report.previous is not None and report.previous_campaign is not None:
+        comparison = compare(report.template, results, report.previous)
+        lines.append(
+            texts(
+                "survey-results-previous",
+                date=local_date(report.previous_campaign.opens_at, zone),
+                percent=_percent(report.previous.response_rate),
+                delta=_points(comparison.response_rate_delta) or "—",
+            )
+        )
+    if results.breakdown is not None:
+        lines += ["", texts(f"survey-results-by-{results.breakdown}")]
+        for key, scope in results.groups.items():
+            lines.append(_rate_line(texts, report, key, scope))
+    if report.hidden:
+        lines += ["", texts("survey-results-too-few", min=ANONYMOUS_MIN_GROUP_SIZE)]
+        return "\n".join(lines)
+    if results.responses == 0:
+        lines += ["", texts("survey-results-none-yet")]
+        return "\n".join(lines)
+    for number, question in enumerate(report.template.questions, 1):
+        lines.append("")
+        lines += _question_lines(texts, lang, report, number, question, comparison)
+    if campaign.anonymous and results.breakdown is not None:
+        lines += ["", texts("survey-results-anonymous-groups", min=ANONYMOUS_MIN_GROUP_SIZE)]
+    return "\n".join(lines)
+
+
+def _rate_line(texts: Texts, report: CampaignReport, key: GroupKey, scope: ScopeStats) -> str:
+    return texts(
+        "survey-results-group-rate",
+        group=_group_name(report, texts, key),
+        responses=scope.responses,
+        audience=scope.audience or 0,
+        percent=_percent(scope.response_rate),
+    )
+
+
+async def _report(session: AsyncSession, actor: Actor, callback_data: CampaignCb) -> CampaignReport:
+    return await reporting.build_report(
+        session, actor, callback_data.i, _breakdown(callback_data.v)
+    )
+
+
+@router.callback_query(CampaignCb.filter(F.a == "res"))
+async def on_results(
+    callback: CallbackQuery,
+    callback_data: CampaignCb,
+    session: AsyncSession,
+    actor: Actor,
+    texts: Texts,
+    lang: str,
+    zone: ZoneInfo,
+    bot: Bot,
+) -> None:
+    report = await _report(session, actor, callback_data)
+    await callback.answer()
+    for part in split_text(report_text(texts, report, lang, zone)):
+        await bot.send_message(callback.from_user.id, part)
+
+
+@router.callback_query(CampaignCb.filter(F.a == "xl"))
+async def on_xlsx(
+    callback: CallbackQuery,
+    callback_data: CampaignCb,
+    session: AsyncSession,
+    actor: Actor,
+    texts: Texts,
+    lang: str,
+    zone: ZoneInfo,
+    bot: Bot,
+) -> None:
+    report = await _report(session, actor, callback_data)
+    payload = await reporting.export(session, actor, report, lang, zone)
+    await callback.answer()
+    await bot.send_document(
+        callback.from_user.id,
+        BufferedInputFile(payload, filename=reporting.file_name(report)),
+        caption=texts(
+            "survey-results-xlsx-caption",
+            title=esc(report.template.label(lang))[:200],
+            responses=report.results.responses,
+        ),
+    )
+
+
+def chart_labels(texts: Texts) -> dict[str, str]:
+    return {
+        "now": texts("survey-results-chart-now"),
+        "previous": texts("survey-results-chart-previous"),
+        "answered": texts("survey-results-chart-answered"),
+        "other": texts("survey-results-group-other"),
+        "none": texts("value-none"),
+    }
+
+
+@router.callback_query(CampaignCb.filter(F.a == "pn"))
+async def on_charts(
+    callback: CallbackQuery,
+    callback_data: CampaignCb,
+    session: AsyncSession,
+    actor: Actor,
+    texts: Texts,
+    lang: str,
+    bot: Bot,
+) -> None:
+    report = await _report(session, actor, callback_data)
+    if report.hidden:
+        await callback.answer(
+            texts("survey-results-too-few", min=ANONYMOUS_MIN_GROUP_SIZE), show_alert=True
+        )
+        return
+    if report.results.responses == 0:
+        await callback.answer(texts("survey-results-none-yet"), show_alert=True)
+        return
+    await callback.answer()
+    rendered = await asyncio.to_thread(
+        charts.render,
+        report.template,
+        report.results,
+        report.previous,
+        lang,
+        chart_labels(texts),
+        report.group_names,
+        texts("survey-results-chart-rate"),
+    )
+    title = esc(report.template.label(lang))[:900]
+    for start in range(0, len(rendered), ALBUM):
+        chunk = rendered[start : start + ALBUM]
+        media: list[Any] = [
+            InputMediaPhoto(
+                media=BufferedInputFile(chart.png, filename=chart.name),
+                caption=title if start == 0 and index == 0 else None,
+            )
+            for index, chart in enumerate(chunk)
+        ]
+        if len(media) == 1:
+            await bot.send_photo(callback.from_user.id, media[0].media, caption=media[0].caption)
+        else:
+            await bot.send_media_group(callback.from_user.id, media)

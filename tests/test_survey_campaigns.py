@@ -1,0 +1,397 @@
+"""Campaigns through the dispatcher: the launch wizard with its audience preview, scope,
+reminders and closing with a moved clock, periodic schedules, results, XLSX and charts."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+from aiogram.methods import SendMediaGroup, SendPhoto
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from bot.services.audience import AudienceSpec
+from bot.services.surveys import campaigns
+from bot.services.surveys.campaigns import MAX_REMINDERS, REMINDER_EVERY
+from bot.services.surveys.templates import TEMPLATES_DIR, load_template
+from models import DueTask
+from models.enums import ScopeLevel
+from models.survey import SurveyCampaign, SurveySchedule
+from tests.support import World, muni_id
+from tests.test_survey_helpers import (  # noqa: F401 (survey_routers is an autouse fixture)
+    count_rows,
+    get_campaign,
+    kinds_template,
+    launch,
+    library_with,
+    region_coordinator,
+    survey_routers,
+    teachers,
+    tick,
+    use_library,
+)
+
+CRITERIA = load_template(TEMPLATES_DIR / "tomsk_effectiveness_criteria.yaml")
+
+
+def sent_texts(world: World, tg_id: int) -> list[str]:
+    return [m.text or m.caption or "" for m in world.fake.sent_messages(tg_id)]
+
+
+async def answer_criteria(world: World, tg_id: int, options: list[str]) -> None:
+    """Answer the Tomsk criteria survey from its invitation: five choices, skip the comment."""
+    user = world.user(tg_id)
+    invitation = [
+        m for m in world.fake.sent_messages(tg_id) if "Критерии эффективности" in (m.text or "")
+    ][-1]
+    await user.click("Начать анкету", invitation)
+    for option in options:
+        await user.click(option)
+    await user.click("Пропустить ⏭")
+    await user.click("✅ Отправить ответы")
+    assert "Спасибо" in user.last_text
+
+
+async def test_the_wizard_previews_the_audience_and_launches(world: World) -> None:
+    await region_coordinator(world)
+    await teachers(world, 801, 802)
+    await teachers(world, 803, org="Зональненская СОШ")
+    await world.add_person(804, name="Наставник Первый", role="mentor")
+    use_library(world.app, library_with(kinds_template()))
+    coordinator = world.user(700)
+    await coordinator.send("/campaigns")
+    assert "Пока ни одного анкетирования" in coordinator.last_text
+    await coordinator.click("➕ Новое анкетирование")
+    assert "Выберите анкету" in coordinator.last_text
+    await coordinator.click("Критерии эффективности")
+    # The criteria are for teachers: the preview counts every teacher of the region.
+    text = coordinator.last_text
+    assert "Категории: Педагог" in text and "Получат анкету сейчас: 5 человек" in text
+    await coordinator.click("Роли")
+    await coordinator.click("Наставник")
+    await coordinator.click("◀ К получателям")
+    assert "Роли: Наставник" in coordinator.last_text
+    assert "Получат анкету сейчас: 2 человека" in coordinator.last_text  # with the coordinator
+    await coordinator.click("Роли")
+    await coordinator.click("✅ Наставник")
+    await coordinator.click("Наставляемый")
+    await coordinator.click("◀ К получателям")
+    await coordinator.click("Организации")
+    await coordinator.click("Зональненская СОШ")
+    await coordinator.click("◀ К получателям")
+    assert "Получат анкету сейчас: 1 человек " in coordinator.last_text
+    await coordinator.click("Организации")
+    await coordinator.click("✅ Зональненская СОШ")
+    await coordinator.click("◀ К получателям")
+    assert "Получат анкету сейчас: 3 человека" in coordinator.last_text
+    await coordinator.click("Далее ▶")
+    await coordinator.send("01.01.2020")
+    assert "уже прошла" in coordinator.last_text
+    await coordinator.send("завтра")
+    assert "Не понял дату" in coordinator.last_text
+    await coordinator.click("Сегодня")
+    assert "Открытие: 25.11.2026" in coordinator.last_text
+    await coordinator.send("20.11.2026")
+    assert "раньше даты открытия" in coordinator.last_text
+    await coordinator.click("14 дней (до 08.12)")
+    confirm = coordinator.last_text
+    assert "Ответы до: 08.12.2026 включительно" in confirm
+    assert "раз в 3 дня, не больше 3 раз" in confirm and "закрепит эту версию" in confirm
+    await coordinator.click("◀ Назад")
+    assert "До какого дня" in coordinator.last_text
+    await coordinator.send("10.12.2026")
+    assert "Ответы до: 10.12.2026 включительно" in coordinator.last_text
+    await coordinator.click("🚀 Запустить")
+    assert "запущено" in coordinator.last_text
+    async with world.db() as session:
+        campaign = await session.scalar(select(SurveyCampaign))
+    assert campaign is not None and campaign.status == "scheduled"
+    assert campaign.snapshot == CRITERIA.snapshot() and campaign.fingerprint == CRITERIA.fingerprint
+    assert campaign.audience == {
+        "categories": ["teacher"],
+        "forms": [],
+        "municipality_ids": [],
+        "organization_ids": [],
+        "roles": ["mentee"],
+    }
+    await tick(world)
+    assert (await get_campaign(world, campaign.id)).status == "open"
+    for tg_id in (801, 802, 803):
+        assert any("Новая анкета" in t for t in sent_texts(world, tg_id))
+    assert not any("Новая анкета" in t for t in sent_texts(world, 804))  # a mentor
+    assert any("открыто: анкета отправлена 3" in t for t in sent_texts(world, 700))
+    await coordinator.send("/campaigns")
+    await coordinator.click(0)
+    card = coordinator.last_text
+    assert "Приглашено: 3 · ответили: 0 (0%)" in card and "идёт" in card
+
+
+async def test_a_schedule_through_the_wizard_becomes_campaigns(world: World) -> None:
+    await region_coordinator(world)
+    await teachers(world, 811)
+    coordinator = world.user(700)
+    await coordinator.send("/campaigns")
+    await coordinator.click("🔁 Регулярные анкетирования")
+    assert "Пока нет" in coordinator.last_text
+    await coordinator.click("➕ Новое регулярное анкетирование")
+    await coordinator.click("Критерии эффективности")
+    await coordinator.click("Далее ▶")
+    assert "✅ май" in coordinator.buttons() and "✅ ноябрь" in coordinator.buttons()
+    await coordinator.click("✅ май")
+    await coordinator.click("✅ ноябрь")
+    await coordinator.click("Далее ▶")
+    assert "хотя бы один месяц" in coordinator.last_callback_answer
+    await coordinator.click("ноябрь")
+    await coordinator.click("май")
+    await coordinator.click("Далее ▶")
+    await coordinator.click("14 дней")
+    assert "Месяцы: май, ноябрь" in coordinator.last_text
+    await coordinator.click("🚀 Запустить")
+    assert "Первое откроется 01.05.2027 10:00" in coordinator.last_text
+    await coordinator.click("🔁 Регулярные анкетирования")
+    assert "май, ноябрь, по 14 дн." in coordinator.last_text
+    # The first of May arrives: the scheduler launches a campaign and plans November.
+    world.app.clock.set(datetime(2027, 5, 1, 3, 0, tzinfo=UTC))  # 10:00 in Tomsk
+    await tick(world)
+    async with world.db() as session:
+        made = list(await session.scalars(select(SurveyCampaign)))
+        schedule = await session.scalar(select(SurveySchedule))
+    assert len(made) == 1 and made[0].status == "open" and made[0].schedule_id == schedule.id
+    assert made[0].closes_at == datetime(2027, 5, 14, 17, 0, tzinfo=UTC)  # 15.05 00:00 Tomsk
+    assert schedule.next_run_at == datetime(2027, 11, 1, 3, 0, tzinfo=UTC)
+    assert any("Новая анкета" in t for t in sent_texts(world, 811))
+    assert any("Регулярное анкетирование" in t and "запущено" in t for t in sent_texts(world, 700))
+    await tick(world)  # nothing more is due: one campaign per run
+    assert await count_rows(world, SurveyCampaign) == 1
+    await coordinator.send("/campaigns")
+    await coordinator.click("🔁 Регулярные анкетирования")
+    await coordinator.click("⏹ Остановить: Критерии эффективности")
+    assert "Пока нет" in coordinator.last_text
+    world.app.clock.set(datetime(2027, 11, 1, 4, 0, tzinfo=UTC))
+    await tick(world)
+    assert await count_rows(world, SurveyCampaign) == 1  # stopped: November does not come
+
+
+async def test_reminders_at_most_every_few_days_and_closing(world: World) -> None:
+    actor = await region_coordinator(world)
+    await teachers(world, 821, 822, 823)
+    campaign_id = await launch(
+        world, actor, CRITERIA, AudienceSpec(categories=frozenset({"teacher"})), days=14
+    )
+    await answer_criteria(world, 821, ["Имеется, доступно"] * 3 + ["Имеется, эффективна"] * 2)
+    started = world.user(822)
+    await started.click("Начать анкету", world.fake.sent_messages(822)[-1])
+    await started.click("Имеется, доступно")
+
+    def reminders(tg_id: int) -> int:
+        return sum("Напоминание" in t for t in sent_texts(world, tg_id))
+
+    world.app.clock.advance(days=1)
+    await tick(world)
+    assert [reminders(t) for t in (821, 822, 823)] == [0, 0, 0]
+    world.app.clock.advance(REMINDER_EVERY - timedelta(days=1))
+    await tick(world)
+    assert [reminders(t) for t in (821, 822, 823)] == [0, 1, 1]
+    assert any("отвечено 1 из 6" in t for t in sent_texts(world, 822))
+    await tick(world)  # ticking again the same day sends nothing more
+    world.app.clock.advance(days=2)
+    await tick(world)
+    assert [reminders(t) for t in (821, 822, 823)] == [0, 1, 1]
+    world.app.clock.advance(days=1)
+    await tick(world)
+    assert [reminders(t) for t in (822, 823)] == [2, 2]
+    # 823 answers now; 822 is reminded once more (the third and last time), 823 is not.
+    await answer_criteria(world, 823, ["Не имеется, недоступно"] * 3 + ["Не имеется"] * 2)
+    world.app.clock.advance(REMINDER_EVERY)
+    await tick(world)
+    assert [reminders(t) for t in (822, 823)] == [3, 2]
+    world.app.clock.advance(days=4)  # 13 days in: no fourth reminder, the cap is reached
+    await tick(world)
+    assert reminders(822) == MAX_REMINDERS
+    # The closing moment: the campaign closes, the owner is told, late answers are refused.
+    world.app.clock.advance(days=2)
+    await tick(world)
+    campaign = await get_campaign(world, campaign_id)
+    assert campaign.status == "closed"
+    assert any("закрыто: ответили 2 из 4 (50%)" in t for t in sent_texts(world, 700))
+    late = world.user(822)
+    await late.click("▶ Продолжить анкету")  # from the last reminder
+    assert "закрыто" in late.last_callback_answer
+    async with world.db() as session:
+        pending = await session.scalars(
+            select(DueTask).where(DueTask.kind.like("survey-%"), DueTask.status == "pending")
+        )
+        assert list(pending) == []
+
+
+async def test_reminders_stop_at_a_short_campaigns_closing(world: World) -> None:
+    actor = await region_coordinator(world)
+    await teachers(world, 831)
+    campaign_id = await launch(world, actor, CRITERIA, days=2)
+    world.app.clock.advance(days=4)
+    await tick(world)
+    assert not any("Напоминание" in t for t in sent_texts(world, 831))
+    assert (await get_campaign(world, campaign_id)).status == "closed"
+
+
+async def test_out_of_role_and_out_of_scope(world: World) -> None:
+    await world.add_person(841, name="Простой Учитель")
+    teacher = world.user(841)
+    await teacher.send("/campaigns")
+    assert "только координаторам" in teacher.last_text
+    await teacher.press_data("svc:op:1:")
+    assert "только координаторам" in teacher.last_callback_answer
+    # A school coordinator cannot put another school into the audience.
+    school = await world.org_id("СОШ № 1 г. Кедрового")
+    await world.add_person(
+        842, name="Координатор Школы", coordinator_of=(ScopeLevel.organization, school)
+    )
+    coordinator = world.user(842)
+    await coordinator.send("/campaigns")
+    await coordinator.click("➕ Новое анкетирование")
+    await coordinator.click("Критерии эффективности")
+    other = await world.org_id("Зональненская СОШ")
+    await coordinator.press_data(f"svc:at:0:o.{other}")
+    assert "за пределами" in coordinator.last_callback_answer
+    await coordinator.press_data("svc:at:0:r.president")
+    assert "Такой аудитории нет" in coordinator.last_callback_answer
+    # A wizard button outside the wizard is stale.
+    await coordinator.send("/cancel")
+    await coordinator.press_data("svc:go:0:")
+    assert "устарела" in coordinator.last_callback_answer
+    assert await count_rows(world, SurveyCampaign) == 0
+
+
+async def test_results_by_scope_message_xlsx_and_charts(world: World) -> None:
+    actor = await region_coordinator(world)
+    await teachers(world, 851, 852, 853, 854)
+    await teachers(world, 855, 856, 857, org="Зональненская СОШ")
+    spec = AudienceSpec(roles=frozenset({"mentee"}))
+    named = type(CRITERIA).from_snapshot({**CRITERIA.snapshot(), "anonymous": False})
+    campaign_id = await launch(world, actor, named, spec)
+    kedr = ["Имеется, доступно", "Имеется, доступно", "Имеется, недоступно"]
+    await answer_criteria(world, 851, [*kedr, "Имеется, эффективна", "Не имеется"])
+    await answer_criteria(world, 852, [*kedr, "Имеется, эффективна", "Имеется, эффективна"])
+    await answer_criteria(world, 853, ["Не имеется, недоступно"] * 3 + ["Не имеется"] * 2)
+    await answer_criteria(world, 855, ["Имеется, недоступно"] * 3 + ["Имеется, неэффективна"] * 2)
+    # The regional coordinator: everyone, by municipality.
+    coordinator = world.user(700)
+    await coordinator.send("/campaigns")
+    await coordinator.click(0)
+    assert "Приглашено: 7 · ответили: 4 (57%)" in coordinator.last_text
+    await coordinator.click("📊 Итоги")
+    text = coordinator.last_text
+    assert "Ответили: 4 из 7 (57%)" in text
+    assert "• Город Кедровый: 3 из 4 (75%)" in text and "• Томский район: 1 из 3 (33%)" in text
+    assert "• Имеется, доступно — 50%" in text
+    await coordinator.click("📄 XLSX")
+    document = coordinator.last_message
+    assert document is not None and document.document is not None
+    book = load_workbook(io.BytesIO(world.fake.document_bytes(document)))
+    assert book.sheetnames[0] == "Сводка" and book.sheetnames[-1] == "Ответы"
+    overview = [tuple(r) for r in book["Сводка"].iter_rows(values_only=True)]
+    assert ("Ответов", 4) in [r[:2] for r in overview]
+    assert ("Опрошено", 7) in [r[:2] for r in overview]
+    first = [tuple(r) for r in book["1. deficits_org"].iter_rows(values_only=True)]
+    by_option = {r[0]: r[1:3] for r in first if r and r[0]}
+    assert by_option["Имеется, доступно"] == (2, 0.5)
+    assert by_option["Имеется, недоступно"] == (1, 0.25)
+    raw = [tuple(r) for r in book["Ответы"].iter_rows(values_only=True)]
+    assert len(raw) == 5 and any(r[0] == "Учитель Номер А" for r in raw[1:])
+    await coordinator.click("📈 Графики")
+    albums = world.fake.requests(SendMediaGroup)
+    assert albums and len(albums[-1].media) == 6  # response rates + five choice questions
+    # A municipal coordinator sees only their municipality's part.
+    async with world.db() as session:
+        tomsk_district = await muni_id(session, "Томский район")
+    await world.add_person(
+        860,
+        name="Муниципальный Координатор",
+        org="Управление образования Томского района",
+        coordinator_of=(ScopeLevel.municipality, tomsk_district),
+    )
+    municipal = world.user(860)
+    await municipal.send("/campaigns")
+    await municipal.click(0)
+    assert "Приглашено: 3 · ответили: 1 (33%)" in municipal.last_text
+    await municipal.click("📊 Итоги")
+    assert "Ответили: 1 из 3" in municipal.last_text and "Кедровый" not in municipal.last_text
+    await municipal.click("📄 XLSX")
+    book = load_workbook(io.BytesIO(world.fake.document_bytes(municipal.last_message)))
+    raw = [tuple(r) for r in book["Ответы"].iter_rows(values_only=True)]
+    assert len(raw) == 2 and raw[1][1] == "Зональненская СОШ"
+    # A coordinator of another region does not see the campaign at all.
+    samara = await world.org_id("СОШ № 1 Самара")
+    await world.add_person(
+        870,
+        name="Самарский Координатор",
+        org="СОШ № 1 Самара",
+        coordinator_of=(ScopeLevel.organization, samara),
+    )
+    stranger = world.user(870)
+    await stranger.send("/campaigns")
+    assert "Пока ни одного" in stranger.last_text
+    for data in (f"svc:op:{campaign_id}:", f"svc:res:{campaign_id}:m", f"svc:xl:{campaign_id}:o"):
+        await stranger.press_data(data)
+        assert "Не найдено" in stranger.last_callback_answer
+
+
+async def test_anonymous_results_hide_too_small_a_scope(world: World) -> None:
+    actor = await region_coordinator(world)
+    await teachers(world, 881, 882)
+    campaign_id = await launch(world, actor, CRITERIA)
+    await answer_criteria(world, 881, ["Имеется, доступно"] * 3 + ["Имеется, эффективна"] * 2)
+    coordinator = world.user(700)
+    await coordinator.press_data(f"svc:res:{campaign_id}:n")
+    assert "меньше 3 ответов" in coordinator.last_text and "Имеется, доступно" not in (
+        coordinator.last_text
+    )
+    await coordinator.press_data(f"svc:xl:{campaign_id}:n")
+    assert "меньше 3 ответов" in coordinator.last_callback_answer
+    await coordinator.press_data(f"svc:pn:{campaign_id}:n")
+    assert "меньше 3 ответов" in coordinator.last_callback_answer
+    assert not world.fake.requests(SendPhoto)
+
+
+async def test_comparison_with_the_previous_campaign_and_early_close(world: World) -> None:
+    actor = await region_coordinator(world)
+    await teachers(world, 891, 892, 893)
+    spec = AudienceSpec(roles=frozenset({"mentee"}))
+    first = await launch(world, actor, CRITERIA, spec, days=7)
+    for tg_id in (891, 892, 893):
+        await answer_criteria(world, tg_id, ["Не имеется, недоступно"] * 3 + ["Не имеется"] * 2)
+    world.app.clock.advance(days=180)
+    await tick(world)
+    assert (await get_campaign(world, first)).status == "closed"
+    second = await launch(world, actor, CRITERIA, spec, days=7)
+    for tg_id in (891, 892, 893):
+        await answer_criteria(world, tg_id, ["Имеется, доступно"] * 3 + ["Имеется, эффективна"] * 2)
+    coordinator = world.user(700)
+    await coordinator.press_data(f"svc:res:{second}:n")
+    text = coordinator.last_text
+    assert "Прошлое анкетирование (25.11.2026): 100%, изменение ±0" in text
+    assert "• Имеется, доступно — 100% (+100)" in text
+    assert "• Не имеется, недоступно — 0% (−100)" in text
+    await coordinator.press_data(f"svc:pn:{second}:n")
+    assert world.fake.requests(SendMediaGroup)
+    # Closing early: only the owner may; then nobody can answer.
+    await coordinator.press_data(f"svc:op:{second}:")
+    await coordinator.click("⏹ Закрыть досрочно")
+    await coordinator.click("Да, закрыть сейчас")
+    assert "закрыто" in coordinator.last_callback_answer.lower()
+    assert (await get_campaign(world, second)).status == "closed"
+    await coordinator.press_data(f"svc:cly:{second}:")
+    assert "уже закрыто" in coordinator.last_callback_answer
+
+
+async def test_large_audiences_are_worked_through_in_batches(world: World, monkeypatch) -> None:
+    monkeypatch.setattr(campaigns, "BATCH", 2)
+    actor = await region_coordinator(world)
+    await teachers(world, 901, 902, 903, 904, 905)
+    await launch(world, actor, CRITERIA, AudienceSpec(roles=frozenset({"mentee"})), days=14)
+    for tg_id in range(901, 906):
+        assert sum("Новая анкета" in t for t in sent_texts(world, tg_id)) == 1
+    world.app.clock.advance(REMINDER_EVERY)
+    await tick(world)
+    for tg_id in range(901, 906):
+        assert sum("Напоминание" in t for t in sent_texts(world, tg_id)) == 1
