@@ -709,6 +709,15 @@ def _pair_deadlines(
     ]
 
 
+def find_period(text: str) -> Period | None:
+    """A period named in free text ("2025-2027", "на 2025 – 2027 гг."), e.g. a file's
+    caption; None when there is none."""
+    try:
+        return _period_from_text(text)
+    except RoadmapImportError:
+        return None
+
+
 def _period_from_text(*texts: str) -> Period:
     for text in texts:
         if match := _YEARS_RE.search(text):
@@ -892,9 +901,10 @@ def roadmap_to_yaml(parsed: ParsedRoadmap) -> str:
 
 
 def shift_template(parsed: ParsedRoadmap, new_start: date) -> ParsedRoadmap:
-    """A new roadmap from an old one: the period and every year named in the title and in
-    the deadline phrases move by whole years, so that the period starts in `new_start`'s
-    year; the phrases are read again against the new period."""
+    """A new roadmap from an old one: the period and every year named in the title, in the
+    deadline phrases and in the extra columns (target indicators) move by whole years, so
+    that the period starts in `new_start`'s year; the phrases are read again against the new
+    period."""
     years = new_start.year - parsed.period.start.year
     period = Period(_shift_date(parsed.period.start, years), _shift_date(parsed.period.end, years))
 
@@ -904,7 +914,9 @@ def shift_template(parsed: ParsedRoadmap, new_start: date) -> ParsedRoadmap:
             phrase = shift_years(d.phrase, years)
             spec = parse_deadline(phrase, period_start=period.start, period_end=period.end)
             deadlines.append(replace(d, phrase=phrase, spec=spec))
-        return replace(item, deadlines=tuple(deadlines))
+        # Target indicators by year ("2020 г. – 20; 2021 г. – 335") move with the period.
+        extra = tuple((header, shift_years(text, years)) for header, text in item.extra)
+        return replace(item, deadlines=tuple(deadlines), extra=extra)
 
     stages = tuple(
         replace(

@@ -1,0 +1,734 @@
+"""Texts of roadmaps, shared by the handlers (replies) and the scheduler (reminders through the
+outbox). Plain strings from locales/*/roadmap.ftl and plain buttons; no Telegram types.
+
+Messages are HTML: every text that came from a file or a person is escaped here.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from bot.i18n import Texts, Translator
+from bot.services.outbox import Button, Keyboard
+from bot.services.roadmaps import buttons
+from bot.services.roadmaps.deadlines import DeadlineSpec
+from bot.services.roadmaps.progress import (
+    BelowProgress,
+    DueGroup,
+    MyDeadline,
+    NeedsDates,
+    Overview,
+    Unrecognised,
+)
+from bot.services.roadmaps.reminders import Notice, NoticeDetails
+from bot.services.roadmaps.scopes import Recipient
+from bot.services.roadmaps.status import OccurrenceCard
+from bot.services.roadmaps.store import CreatedRoadmap, Owner, PartyPreview
+from bot.services.roadmaps.table_import import (
+    DEFAULT_MAX_BYTES,
+    MAX_ROWS,
+    ImportPreview,
+    PreviewEntry,
+    RoadmapImportError,
+)
+
+ACTIVITY_SHORT = 90
+NAMES_SHOWN = 6
+PREVIEW_SHOWN = 10
+PAGE_ITEMS = 6
+DIGEST_LINES = 30
+DIGEST_BUTTONS = 8
+LIST_PER_PAGE = 8
+
+
+def esc(text: str | None) -> str:
+    return html.escape(text or "", quote=False)
+
+
+def day(value: date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else "—"
+
+
+def short(text: str | None, limit: int = ACTIVITY_SHORT) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def item_name(texts: Texts, number: str | None, activity: str, limit: int = ACTIVITY_SHORT) -> str:
+    name = esc(short(activity, limit))
+    return texts("roadmap-item-name", number=esc(number), activity=name) if number else name
+
+
+def names_list(texts: Texts, labels: Sequence[str], limit: int = NAMES_SHOWN) -> str:
+    shown = ", ".join(esc(label) for label in labels[:limit])
+    rest = len(labels) - limit
+    return shown + (texts("roadmap-and-more", count=rest) if rest > 0 else "")
+
+
+def level_name(texts: Texts, level: str) -> str:
+    return texts(f"roadmap-level-{level}")
+
+
+# ---------------------------------------------------------------------------------------
+# Deadlines as the parser read them
+
+
+def reason_text(texts: Texts, reason: str | None, params: dict[str, str] | None = None) -> str:
+    params = params or {}
+    return texts(
+        f"roadmap-reason-{(reason or 'unknown_phrase').replace('_', '-')}",
+        value=esc(params.get("value", "")),
+        date=_iso_day(params.get("date")),
+        start=_iso_day(params.get("period_start")),
+        end=_iso_day(params.get("period_end")),
+    )
+
+
+def _iso_day(value: str | None) -> str:
+    if not value:
+        return "—"
+    try:
+        return day(date.fromisoformat(value))
+    except ValueError:
+        return value
+
+
+def recurrence_text(texts: Texts, recurrence: str | None) -> str:
+    if not recurrence:
+        return ""
+    if recurrence.startswith("every_") and recurrence.endswith("_months"):
+        return texts("roadmap-recurrence-every-months", months=recurrence.split("_")[1])
+    if recurrence in ("on_request", "as_needed", "per_schedule"):
+        return texts(f"roadmap-flag-{recurrence.replace('_', '-')}")
+    return texts(f"roadmap-recurrence-{recurrence.replace('_', '-')}")
+
+
+def spec_text(texts: Texts, spec: DeadlineSpec) -> str:
+    """One line: what the phrase means."""
+    if spec.kind == "unparsed":
+        return reason_text(texts, spec.reason, spec.params_dict)
+    if spec.kind == "event_triggered":
+        return texts("roadmap-kind-event-triggered", event=esc(spec.event or spec.original))
+    parts = []
+    if spec.due_dates:
+        shown = ", ".join(day(d) for d in spec.due_dates[:4])
+        more = len(spec.due_dates) - 4
+        parts.append(shown + (texts("roadmap-and-more", count=more) if more > 0 else ""))
+    if spec.recurrence:
+        parts.append(recurrence_text(texts, spec.recurrence))
+    if spec.kind == "continuous":
+        parts.append(texts("roadmap-kind-continuous", months=spec.check_in_months or 3))
+    parts += [texts(f"roadmap-flag-{f.replace('_', '-')}") for f in spec.flags]
+    return "; ".join(p for p in parts if p)
+
+
+# ---------------------------------------------------------------------------------------
+# Import
+
+
+def import_error_text(texts: Texts, error: RoadmapImportError) -> str:
+    """What went wrong, then where: the row and the cell (column) when known."""
+    main = texts(
+        error.key,
+        value=esc(str(error.value) if error.value is not None else ""),
+        column=esc(error.column or ""),
+        row=str(error.row or ""),
+        limit=str(DEFAULT_MAX_BYTES // (1024 * 1024)),
+        rows=str(MAX_ROWS),
+    )
+    if error.row is not None and error.column:
+        where = texts("roadmap-where-row-cell", row=str(error.row), column=esc(error.column))
+    elif error.row is not None:
+        where = texts("roadmap-where-row", row=str(error.row))
+    elif error.column:
+        where = texts("roadmap-where-cell", column=esc(error.column))
+    else:
+        where = ""
+    return "\n".join(p for p in (main, where, texts("roadmap-import-nothing-saved")) if p)
+
+
+def _where(texts: Texts, entry: PreviewEntry) -> str:
+    return texts(
+        "roadmap-where-row-cell",
+        row=str(entry.row or "—"),
+        column=esc(entry.column or "—"),
+    )
+
+
+def preview_text(
+    texts: Texts,
+    owner: Owner,
+    parsed: ImportPreview,
+    parties: PartyPreview,
+    *,
+    template: str | None = None,
+) -> str:
+    lines = [
+        texts("roadmap-preview-title", title=esc(short(parsed.title, 200))),
+        texts("roadmap-preview-owner", owner=esc(owner.label)),
+        texts("roadmap-preview-period", start=day(parsed.period.start), end=day(parsed.period.end)),
+    ]
+    if template:
+        lines.append(texts("roadmap-preview-template", template=esc(template)))
+    lines.append(
+        texts(
+            "roadmap-preview-counts",
+            stages=parsed.stage_count,
+            sections=parsed.section_count,
+            items=parsed.item_count,
+            deadlines=parsed.deadline_count,
+        )
+    )
+    if parsed.first_due:
+        lines.append(
+            texts(
+                "roadmap-preview-dates",
+                count=parsed.due_date_count,
+                first=day(parsed.first_due),
+                last=day(parsed.last_due),
+            )
+        )
+    kinds = parsed.kinds
+    lines.append(
+        texts(
+            "roadmap-preview-kinds",
+            dates=kinds.get("dates", 0),
+            continuous=kinds.get("continuous", 0),
+            events=kinds.get("event_triggered", 0),
+            unparsed=kinds.get("unparsed", 0),
+        )
+    )
+    lines.append(
+        texts(
+            "roadmap-preview-parties",
+            regions=parties.regions,
+            municipalities=parties.municipalities,
+            organizations=parties.organizations,
+            occurrences=parties.occurrences,
+        )
+    )
+    if parties.past:
+        lines.append(texts("roadmap-preview-past", count=parties.past))
+    if parsed.unparsed:
+        lines.append("")
+        lines.append(texts("roadmap-preview-unparsed", count=len(parsed.unparsed)))
+        for entry in parsed.unparsed[:PREVIEW_SHOWN]:
+            lines.append(
+                texts(
+                    "roadmap-preview-unparsed-line",
+                    where=_where(texts, entry),
+                    phrase=esc(short(entry.phrase, 80)),
+                    reason=reason_text(texts, entry.reason, dict(entry.params)),
+                )
+            )
+        if len(parsed.unparsed) > PREVIEW_SHOWN:
+            lines.append(texts("roadmap-and-more", count=len(parsed.unparsed) - PREVIEW_SHOWN))
+    if parsed.event_triggered:
+        lines.append("")
+        lines.append(texts("roadmap-preview-events", count=len(parsed.event_triggered)))
+        for entry in parsed.event_triggered[:PREVIEW_SHOWN]:
+            lines.append(
+                texts(
+                    "roadmap-preview-event-line",
+                    where=_where(texts, entry),
+                    phrase=esc(short(entry.phrase, 80)),
+                )
+            )
+        if len(parsed.event_triggered) > PREVIEW_SHOWN:
+            lines.append(
+                texts("roadmap-and-more", count=len(parsed.event_triggered) - PREVIEW_SHOWN)
+            )
+    if parties.unrecognised:
+        lines.append("")
+        lines.append(texts("roadmap-preview-unrecognised", count=len(parties.unrecognised)))
+        for row, text in parties.unrecognised[:PREVIEW_SHOWN]:
+            lines.append(
+                texts("roadmap-preview-unrecognised-line", row=str(row or "—"), text=esc(text))
+            )
+    if parties.outside:
+        lines.append(
+            texts("roadmap-preview-outside", names=esc("; ".join(parties.outside[:NAMES_SHOWN])))
+        )
+    for warning in parsed.warnings[:PREVIEW_SHOWN]:
+        lines.append(
+            texts(
+                f"roadmap-warning-{warning.code.replace('_', '-')}",
+                row=str(warning.row or "—"),
+                value=esc(warning.value or ""),
+            )
+        )
+    if parties.replaces:
+        lines.append("")
+        lines.append(texts("roadmap-preview-replaces", titles=esc("; ".join(parties.replaces))))
+    lines.append("")
+    lines.append(texts("roadmap-preview-confirm"))
+    return "\n".join(lines)
+
+
+def created_text(texts: Texts, created: CreatedRoadmap) -> str:
+    lines = [
+        texts("roadmap-created", title=esc(short(created.title, 200))),
+        texts(
+            "roadmap-created-counts",
+            items=created.items,
+            parties=created.parties,
+            occurrences=created.occurrences,
+        ),
+    ]
+    if created.needs_dates or created.unrecognised:
+        lines.append(
+            texts(
+                "roadmap-created-flagged",
+                items=created.flagged_items,
+                dates=created.needs_dates,
+                unknown=created.unrecognised,
+            )
+        )
+    if created.replaced:
+        lines.append(texts("roadmap-created-replaced", titles=esc("; ".join(created.replaced))))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------
+# The overview and the levels below
+
+
+def _group_line(texts: Texts, group: DueGroup) -> str:
+    who = esc(group.label) if group.label else texts("roadmap-parties", count=group.parties)
+    return texts(
+        "roadmap-due-line",
+        date=day(group.due_on),
+        item=item_name(texts, group.item_number, group.activity, 70),
+        who=who,
+    )
+
+
+def overview_text(texts: Texts, view: Overview, scope: str) -> str:
+    lines = [texts("roadmap-overview-title", scope=esc(scope))]
+    if not view.roadmaps:
+        lines.append(texts("roadmap-overview-none"))
+    for ref in view.roadmaps[:NAMES_SHOWN]:
+        lines.append(
+            texts(
+                "roadmap-overview-roadmap",
+                title=esc(short(ref.title, 120)),
+                owner=esc(ref.owner_label),
+                start=str(ref.period_start.year),
+                end=str(ref.period_end.year),
+            )
+        )
+    lines.append("")
+    lines.append(texts("roadmap-overview-overdue", count=view.overdue_total))
+    lines += [_group_line(texts, g) for g in view.overdue]
+    lines.append(texts("roadmap-overview-soon", count=view.soon_total, days=14))
+    lines += [_group_line(texts, g) for g in view.soon]
+    if view.mine:
+        lines.append("")
+        lines.append(texts("roadmap-overview-mine"))
+    if view.needs_dates or view.unrecognised:
+        lines.append("")
+    if view.needs_dates:
+        lines.append(texts("roadmap-overview-needs-dates", count=view.needs_dates))
+    if view.unrecognised:
+        lines.append(texts("roadmap-overview-unrecognised", count=view.unrecognised))
+    return "\n".join(lines)
+
+
+def deadline_button(mine: MyDeadline, today: date) -> Button:
+    mark = "⚠ " if mine.due_on < today else ("🔁 " if mine.kind == "check_in" else "")
+    label = f"{mark}{mine.due_on:%d.%m.%y} · " + short(
+        (f"{mine.item_number}. " if mine.item_number else "") + mine.activity, 48
+    )
+    return Button(label, buttons.roadmap(buttons.CARD, mine.occurrence_id))
+
+
+def overview_keyboard(
+    texts: Texts, view: Overview, can_look_below: bool, has_own: bool
+) -> Keyboard:
+    rows: list[list[Button]] = [[deadline_button(m, view.today)] for m in view.mine]
+    extra = []
+    if has_own:
+        extra.append(Button(texts("roadmap-btn-mine"), buttons.roadmap(buttons.MINE)))
+    if can_look_below:
+        extra.append(Button(texts("roadmap-btn-below"), buttons.roadmap(buttons.BELOW)))
+    if view.needs_dates:
+        extra.append(
+            Button(
+                texts("roadmap-btn-needs-dates", count=view.needs_dates),
+                buttons.roadmap(buttons.NEEDS),
+            )
+        )
+    if view.unrecognised:
+        extra.append(Button(texts("roadmap-btn-unknown"), buttons.roadmap(buttons.UNKNOWN)))
+    rows += [extra[i : i + 2] for i in range(0, len(extra), 2)]
+    rows.append(
+        [
+            Button(texts("roadmap-btn-import"), buttons.import_step("file")),
+            Button(texts("roadmap-btn-template"), buttons.import_step("tpl")),
+        ]
+    )
+    return rows
+
+
+def mine_screen(
+    texts: Texts, found: list[MyDeadline], total: int, page: int, today: date
+) -> tuple[str, Keyboard]:
+    pages = max(1, -(-total // LIST_PER_PAGE))
+    text = texts("roadmap-mine-title", count=total, page=page + 1, pages=pages)
+    if not found:
+        text += "\n" + texts("roadmap-mine-empty")
+    rows: list[list[Button]] = [[deadline_button(m, today)] for m in found]
+    paging = []
+    if page > 0:
+        paging.append(Button("◀", buttons.roadmap(buttons.MINE, 0, page - 1)))
+    if page < pages - 1:
+        paging.append(Button("▶", buttons.roadmap(buttons.MINE, 0, page + 1)))
+    return text, [*rows, paging, [back_button(texts)]]
+
+
+def _pages(total: int) -> int:
+    return max(1, -(-total // PAGE_ITEMS))
+
+
+def pager(action: str, page: int, pages: int) -> list[Button]:
+    row = []
+    if page > 0:
+        row.append(Button("◀", buttons.roadmap(action, 0, page - 1)))
+    if page < pages - 1:
+        row.append(Button("▶", buttons.roadmap(action, 0, page + 1)))
+    return row
+
+
+def below_screen(texts: Texts, below: BelowProgress, page: int) -> tuple[str, Keyboard]:
+    pages = _pages(len(below.items))
+    page = min(max(page, 0), pages - 1)
+    lines = [texts("roadmap-below-title")]
+    for level in below.levels:
+        lines.append(
+            texts(
+                f"roadmap-below-roadmaps-{level.level}",
+                done=level.with_roadmap,
+                total=level.total,
+            )
+        )
+        if level.missing:
+            lines.append(texts("roadmap-below-missing", names=names_list(texts, level.missing)))
+    if not below.items:
+        lines.append(texts("roadmap-below-empty"))
+    else:
+        lines.append("")
+        lines.append(texts("roadmap-below-items", page=page + 1, pages=pages))
+    for progress in below.items[page * PAGE_ITEMS : (page + 1) * PAGE_ITEMS]:
+        lines.append("")
+        lines.append(
+            texts(
+                "roadmap-below-item",
+                item=item_name(texts, progress.item_number, progress.activity, 80),
+                done=progress.done,
+                total=progress.total,
+            )
+        )
+        if progress.overdue:
+            lines.append(
+                texts(
+                    "roadmap-below-overdue",
+                    count=len(progress.overdue),
+                    names=names_list(texts, progress.overdue),
+                )
+            )
+        if progress.waiting:
+            lines.append(
+                texts(
+                    "roadmap-below-waiting",
+                    count=len(progress.waiting),
+                    names=names_list(texts, progress.waiting),
+                )
+            )
+    keyboard = [pager(buttons.BELOW, page, pages), [back_button(texts)]]
+    return "\n".join(lines), keyboard
+
+
+def back_button(texts: Texts) -> Button:
+    return Button(texts("roadmap-btn-home"), buttons.roadmap(buttons.HOME))
+
+
+def needs_dates_screen(texts: Texts, found: list[NeedsDates], page: int) -> tuple[str, Keyboard]:
+    pages = _pages(len(found))
+    page = min(max(page, 0), pages - 1)
+    lines = [texts("roadmap-needs-title", count=len(found), page=page + 1, pages=pages)]
+    rows: list[list[Button]] = []
+    for entry in found[page * PAGE_ITEMS : (page + 1) * PAGE_ITEMS]:
+        why = (
+            texts("roadmap-kind-event-triggered", event=esc(entry.event or entry.phrase))
+            if entry.kind == "event_triggered"
+            else reason_text(texts, entry.reason)
+        )
+        lines.append("")
+        lines.append(
+            texts(
+                "roadmap-needs-line",
+                item=item_name(texts, entry.item_number, entry.activity, 80),
+                row=str(entry.row or "—"),
+                phrase=esc(short(entry.phrase, 100)),
+                responsible=esc(short(entry.responsible, 80)),
+                why=why,
+            )
+        )
+        label = texts(
+            "roadmap-btn-set-date",
+            item=short(entry.item_number or entry.activity, 20),
+            row=str(entry.row or "—"),
+        )
+        rows.append([Button(label, buttons.roadmap(buttons.DATE, entry.deadline_id))])
+    if not found:
+        lines.append(texts("roadmap-needs-empty"))
+    rows += [pager(buttons.NEEDS, page, pages), [back_button(texts)]]
+    return "\n".join(lines), rows
+
+
+def unknown_screen(texts: Texts, found: list[Unrecognised], page: int) -> tuple[str, Keyboard]:
+    pages = _pages(len(found))
+    page = min(max(page, 0), pages - 1)
+    lines = [texts("roadmap-unknown-title", count=len(found))]
+    for entry in found[page * PAGE_ITEMS : (page + 1) * PAGE_ITEMS]:
+        lines.append(
+            texts(
+                "roadmap-unknown-line",
+                item=item_name(texts, entry.item_number, entry.activity, 70),
+                row=str(entry.row or "—"),
+                text=esc(entry.text),
+            )
+        )
+    return "\n".join(lines), [pager(buttons.UNKNOWN, page, pages), [back_button(texts)]]
+
+
+# ---------------------------------------------------------------------------------------
+# An occurrence
+
+
+def status_name(texts: Texts, status: str) -> str:
+    return texts(f"roadmap-status-{status.replace('_', '-')}")
+
+
+def targets_text(targets: dict[str, str]) -> str:
+    return "; ".join(f"{year} — {esc(value)}" for year, value in sorted(targets.items()))
+
+
+def card_text(texts: Texts, card: OccurrenceCard, today: date) -> str:
+    lines = [
+        texts("roadmap-card-title", item=item_name(texts, card.item_number, card.activity, 400)),
+        texts("roadmap-card-roadmap", title=esc(short(card.roadmap_title, 150))),
+        texts("roadmap-card-party", party=esc(card.party_label)),
+    ]
+    key = "roadmap-card-check-in" if card.kind == "check_in" else "roadmap-card-due"
+    lines.append(texts(key, date=day(card.due_on)))
+    if card.window_start:
+        lines.append(texts("roadmap-card-window", date=day(card.window_start)))
+    if card.due_on != card.original_due_on:
+        lines.append(texts("roadmap-card-moved", date=day(card.original_due_on)))
+    if card.result:
+        lines.append(texts("roadmap-card-result", result=esc(short(card.result, 400))))
+    if card.targets:
+        lines.append(texts("roadmap-card-targets", targets=targets_text(card.targets)))
+    status = status_name(texts, card.status)
+    if card.is_open and card.kind == "due" and card.due_on < today:
+        status = status_name(texts, "overdue")
+    lines.append(texts("roadmap-card-status", status=status))
+    if card.evidence_text:
+        lines.append(texts("roadmap-card-evidence", text=esc(short(card.evidence_text, 300))))
+    if card.evidence_file_name:
+        lines.append(texts("roadmap-card-evidence-file", name=esc(card.evidence_file_name)))
+    if card.note:
+        lines.append(texts("roadmap-card-note", text=esc(short(card.note, 300))))
+    if card.pending_postponement:
+        lines.append(texts("roadmap-card-postpone-pending", date=day(card.pending_postponement)))
+    if card.history:
+        lines.append(texts("roadmap-card-history"))
+        for entry in card.history:
+            comment = f" — {esc(short(entry.comment, 80))}" if entry.comment else ""
+            lines.append(f"• {entry.at:%d.%m.%Y} {status_name(texts, entry.status)}{comment}")
+    return "\n".join(lines)
+
+
+def card_keyboard(texts: Texts, card: OccurrenceCard) -> Keyboard:
+    rows: list[list[Button]] = []
+    if card.is_open:
+        rows.append(
+            [
+                Button(texts("roadmap-btn-done"), buttons.roadmap(buttons.DONE, card.id)),
+                Button(texts("roadmap-btn-progress"), buttons.roadmap(buttons.PROGRESS, card.id)),
+            ]
+        )
+        second = [Button(texts("roadmap-btn-na"), buttons.roadmap(buttons.NOT_APPLICABLE, card.id))]
+        if card.kind == "due" and card.pending_postponement is None:
+            second.append(
+                Button(
+                    texts("roadmap-btn-postpone"), buttons.roadmap(buttons.POSTPONE_ASK, card.id)
+                )
+            )
+        rows.append(second)
+    rows.append([back_button(texts)])
+    return rows
+
+
+def status_keyboard(texts: Texts, occurrence_id: int, kind: str) -> Keyboard:
+    """The buttons of a reminder: the same as an open card's."""
+    rows: list[list[Button]] = [
+        [
+            Button(texts("roadmap-btn-done"), buttons.roadmap(buttons.DONE, occurrence_id)),
+            Button(texts("roadmap-btn-progress"), buttons.roadmap(buttons.PROGRESS, occurrence_id)),
+        ],
+        [Button(texts("roadmap-btn-na"), buttons.roadmap(buttons.NOT_APPLICABLE, occurrence_id))],
+    ]
+    if kind == "due":
+        rows[1].append(
+            Button(
+                texts("roadmap-btn-postpone"), buttons.roadmap(buttons.POSTPONE_ASK, occurrence_id)
+            )
+        )
+    return rows
+
+
+def postpone_request_text(
+    texts: Texts, card: OccurrenceCard, requester: str | None, to_due: date, reason: str | None
+) -> str:
+    lines = [
+        texts(
+            "roadmap-postpone-request",
+            who=esc(requester or "—"),
+            party=esc(card.party_label),
+            item=item_name(texts, card.item_number, card.activity, 200),
+            date_from=day(card.due_on),
+            date_to=day(to_due),
+        )
+    ]
+    if reason:
+        lines.append(texts("roadmap-postpone-reason", reason=esc(reason)))
+    return "\n".join(lines)
+
+
+def postpone_keyboard(texts: Texts, postponement_id: int) -> Keyboard:
+    return [
+        [
+            Button(texts("roadmap-btn-approve"), buttons.postpone("y", postponement_id)),
+            Button(texts("roadmap-btn-decline"), buttons.postpone("n", postponement_id)),
+        ]
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# Notices from the scheduler
+
+
+class NoticeTexts:
+    """Renders the scan's messages in each recipient's language."""
+
+    def __init__(self, translator: Translator) -> None:
+        self._translator = translator
+
+    def notice(
+        self, recipient: Recipient, notice: Notice, details: NoticeDetails
+    ) -> tuple[str, Keyboard | None]:
+        texts = self._translator.for_lang(recipient.language)
+        if notice.kind == "check_in":
+            head = texts("roadmap-notice-check-in")
+        elif notice.kind == "overdue":
+            head = texts("roadmap-notice-overdue", days=notice.days)
+        elif notice.days == 0:
+            head = texts("roadmap-notice-today")
+        else:
+            head = texts("roadmap-notice-soon", days=notice.days)
+        lines = [
+            head,
+            texts(
+                "roadmap-card-title",
+                item=item_name(texts, details.item_number, details.activity, 300),
+            ),
+            texts("roadmap-card-roadmap", title=esc(short(details.roadmap_title, 150))),
+            texts("roadmap-card-party", party=esc(details.party_label)),
+            texts("roadmap-card-due", date=day(notice.due_on)),
+        ]
+        if details.result:
+            lines.append(texts("roadmap-card-result", result=esc(short(details.result, 300))))
+        if notice.via_above:
+            lines.append(texts("roadmap-notice-via-above", party=esc(details.party_label)))
+        return "\n".join(lines), status_keyboard(
+            texts, notice.occurrence_id, "check_in" if notice.kind == "check_in" else "due"
+        )
+
+    def digest(
+        self, recipient: Recipient, entries: Sequence[tuple[Notice, NoticeDetails]]
+    ) -> tuple[str, Keyboard | None]:
+        """Many notices for one person at once: one message, a line and a button each."""
+        texts = self._translator.for_lang(recipient.language)
+        lines = [texts("roadmap-digest-title", count=len(entries))]
+        rows: list[list[Button]] = []
+        for notice, details in entries[:DIGEST_LINES]:
+            lines.append(
+                texts(
+                    "roadmap-digest-line",
+                    when=self._when(texts, notice),
+                    item=item_name(texts, details.item_number, details.activity, 70),
+                    party=esc(details.party_label),
+                )
+            )
+            if len(rows) < DIGEST_BUTTONS:
+                label = (
+                    f"{notice.due_on:%d.%m} · "
+                    + short(
+                        (f"{details.item_number}. " if details.item_number else "")
+                        + details.activity,
+                        30,
+                    )
+                    + f" · {short(details.party_label, 20)}"
+                )
+                rows.append([Button(label, buttons.roadmap(buttons.CARD, notice.occurrence_id))])
+        if len(entries) > DIGEST_LINES:
+            lines.append(texts("roadmap-and-more", count=len(entries) - DIGEST_LINES))
+        rows.append([Button(texts("roadmap-btn-mine"), buttons.roadmap(buttons.MINE))])
+        rows.append([back_button(texts)])
+        return "\n".join(lines), rows
+
+    @staticmethod
+    def _when(texts: Texts, notice: Notice) -> str:
+        if notice.kind == "check_in":
+            return texts("roadmap-when-check-in", date=day(notice.due_on))
+        if notice.kind == "overdue":
+            return texts("roadmap-when-overdue", date=day(notice.due_on), days=notice.days)
+        return texts("roadmap-when-due", date=day(notice.due_on), days=notice.days)
+
+    def escalation(
+        self, recipient: Recipient, entries: Sequence[tuple[Notice, NoticeDetails]]
+    ) -> tuple[str, Keyboard | None]:
+        texts = self._translator.for_lang(recipient.language)
+        lines = [texts("roadmap-escalation-title", count=len(entries))]
+        for notice, details in entries[:30]:
+            lines.append(
+                texts(
+                    "roadmap-escalation-line",
+                    party=esc(details.party_label),
+                    item=item_name(texts, details.item_number, details.activity, 80),
+                    date=day(notice.due_on),
+                    days=notice.days,
+                )
+            )
+        if len(entries) > 30:
+            lines.append(texts("roadmap-and-more", count=len(entries) - 30))
+        keyboard = [
+            [
+                Button(texts("roadmap-btn-below"), buttons.roadmap(buttons.BELOW)),
+                back_button(texts),
+            ]
+        ]
+        return "\n".join(lines), keyboard
+
+
+def template_names(translator: Translator, lang: str, names: Iterable[str]) -> dict[str, str]:
+    texts = translator.for_lang(lang)
+    found = {}
+    for name in names:
+        key = f"roadmap-template-{name}"
+        found[name] = texts(key) if translator.has(key) else name
+    return found

@@ -1,0 +1,280 @@
+"""Roadmaps through the dispatcher: /roadmap, importing a table or a template with a preview,
+bad files, scope, stale and forged buttons, and dates set in the chat."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from bot.services.roadmaps import buttons
+from handlers.roadmap_ui import ImportCb, PostponeCb, RoadmapCb
+from models.enums import ScopeLevel
+from models.roadmap import (
+    Roadmap,
+    RoadmapDeadline,
+    RoadmapItem,
+    RoadmapOccurrence,
+    RoadmapParty,
+)
+from tests.support import World
+from tests.test_roadmap_support import (  # noqa: F401 - roadmap_app overrides `app`
+    DOCX,
+    MUNI_COORD,
+    OTHER_SCHOOL_COORD,
+    REGION_COORD,
+    ROWS,
+    SCHOOL_COORD,
+    TEACHER,
+    XLSX,
+    make_csv,
+    make_docx,
+    make_xlsx,
+    make_yaml,
+    people,
+    roadmap_app,
+)
+
+
+async def count(world: World, model: type) -> int:
+    async with world.db() as session:
+        return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def start_import(world: World, tg_id: int) -> object:
+    user = world.user(tg_id)
+    await user.send("/roadmap")
+    await user.click("Загрузить таблицу")
+    return user
+
+
+def test_buttons_pack_like_the_services() -> None:
+    assert RoadmapCb(action="done", id=12).pack() == buttons.roadmap(buttons.DONE, 12)
+    assert RoadmapCb(action="below", page=2).pack() == buttons.roadmap(buttons.BELOW, 0, 2)
+    assert PostponeCb(decision="y", id=5).pack() == buttons.postpone("y", 5)
+    assert ImportCb(step="owner", value="m3").pack() == buttons.import_step("owner", "m3")
+    for action in ("card", "prog", "done", "na", "post", "home", "below", "needs", "date"):
+        assert len(buttons.roadmap(action, 10**9, 99).encode()) <= 64
+
+
+async def test_roadmap_is_for_coordinators_only(world: World) -> None:
+    await people(world)
+    teacher = world.user(TEACHER)
+    await teacher.send("/roadmap")
+    assert "только координаторам" in teacher.last_text
+    stranger = world.user(7999)
+    await stranger.send("/roadmap")
+    assert "только координаторам" in stranger.last_text
+    # Buttons of the feature, pressed by someone with no scope, change nothing.
+    await teacher.press_data(buttons.import_step("file"))
+    assert "только координаторам" in teacher.last_callback_answer
+    await teacher.press_data(buttons.roadmap(buttons.BELOW))
+    assert "только координаторам" in teacher.last_callback_answer
+
+
+async def test_csv_import_shows_a_preview_and_saves_only_on_confirm(world: World) -> None:
+    await people(world)
+    coord = await start_import(world, MUNI_COORD)
+    assert "Ничего не сохранится" in coord.last_text
+    await coord.send_document("карта.csv", make_csv(), "text/csv")
+    preview = coord.last_text
+    assert "Проверьте перед сохранением" in preview
+    assert "Период: 01.01.2026 — 31.12.2028" in preview
+    assert "мероприятий: 5" in preview
+    # What could not be read is named with its row and cell.
+    assert "строка 7, столбец «Срок»: «Когда получится» — фраза не распознана" in preview
+    assert "строка 6, столбец «Срок»: «После утверждения региональных критериев»" in preview
+    assert "строка 7: «Совет ветеранов»" in preview
+    assert "организаций — 3" in preview  # СОШ № 1, Пудинская СОШ, ДДТ: the municipality's
+    assert await count(world, Roadmap) == 0  # nothing until confirmed
+    await coord.click("Сохранить дорожную карту")
+    assert coord.last_callback_answer == "Сохранено"
+    assert "Дорожная карта сохранена" in coord.last_text
+    async with world.db() as session:
+        roadmap = (await session.scalars(select(Roadmap))).one()
+        assert (roadmap.scope_level, roadmap.source) == ("municipality", "карта.csv")
+        items = list(await session.scalars(select(RoadmapItem).order_by(RoadmapItem.position)))
+        assert [i.number for i in items] == ["1", "2", "3", "4", "5"]
+        assert [i.flagged for i in items] == [False, False, True, True, False]
+        unknown = await session.scalar(select(RoadmapParty).where(RoadmapParty.level.is_(None)))
+        assert unknown is not None and unknown.text == "Совет ветеранов"
+    # A replayed confirm (the conversation is over) saves nothing twice.
+    await coord.press_data(buttons.import_step("confirm"))
+    assert "устарела" in coord.last_callback_answer
+    assert await count(world, Roadmap) == 1
+
+
+async def test_xlsx_docx_and_yaml_import(world: World) -> None:
+    await people(world)
+    for name, content, mime in (
+        ("карта.xlsx", make_xlsx(), XLSX),
+        ("карта.docx", make_docx(), DOCX),
+    ):
+        coord = await start_import(world, MUNI_COORD)
+        await coord.send_document(name, content, mime)
+        assert "мероприятий: 5" in coord.last_text, name
+        await coord.click("Сохранить дорожную карту")
+        assert "Дорожная карта сохранена" in coord.last_text
+    # The second import replaced the first (same owner, overlapping period).
+    async with world.db() as session:
+        statuses = list(await session.scalars(select(Roadmap.status).order_by(Roadmap.id)))
+    assert statuses == ["archived", "active"]
+    school = await start_import(world, SCHOOL_COORD)
+    await school.send_document("карта.yaml", make_yaml(), "application/x-yaml")
+    assert "Период: 01.09.2026 — 31.08.2027" in school.last_text
+    await school.click("Сохранить дорожную карту")
+    async with world.db() as session:
+        own = (
+            await session.scalars(select(Roadmap).where(Roadmap.scope_level == "organization"))
+        ).one()
+        parties = list(
+            await session.scalars(select(RoadmapParty).where(RoadmapParty.roadmap_id == own.id))
+        )
+    assert {(p.level, p.scope_id) for p in parties} == {("organization", own.scope_id)}
+
+
+async def test_bad_files_name_the_row_and_cell_and_save_nothing(world: World) -> None:
+    await people(world)
+    coord = await start_import(world, MUNI_COORD)
+    await coord.send_document("пусто.csv", b"", "text/csv")
+    assert "Файл пустой" in coord.last_text and "Ничего не сохранено" in coord.last_text
+    await coord.send_document("карта.xlsx", b"PK\x03\x04 not a workbook", XLSX)
+    assert "повреждён" in coord.last_text
+    await coord.send_document("карта.pdf", b"%PDF-1.4", "application/pdf")
+    assert "формат не подходит" in coord.last_text
+    no_header = "Список дел\nчто;когда\nпоесть;завтра\n".encode()
+    await coord.send_document("карта.csv", no_header, "text/csv")
+    assert "Не нашёл строку заголовков" in coord.last_text
+    outside = [["1", "Назначение", "Приказ", "Май 2035 г.", "ОО"]]
+    await coord.send_document("карта.csv", make_csv(outside), "text/csv")
+    text = coord.last_text
+    assert "«Май 2035 г.» выходит за период" in text
+    assert "строка 3, столбец «Срок»" in text
+    missing = [["1", "", "Приказ", "Май 2027 г.", "ОО"]]
+    await coord.send_document("карта.csv", make_csv(missing), "text/csv")
+    assert "не заполнено название" in coord.last_text
+    assert "строка 3, столбец «Мероприятие»" in coord.last_text
+    await coord.send_document("карта.csv", make_csv(title="Дорожная карта"), "text/csv")
+    assert "Не понял период" in coord.last_text
+    huge = b"x" * (5 * 1024 * 1024 + 1)
+    await coord.send_document("карта.csv", huge, "text/csv")
+    assert "слишком большой" in coord.last_text
+    await coord.send("вот таблица")
+    assert "Пришлите таблицу файлом" in coord.last_text
+    assert await count(world, Roadmap) == 0
+    # After all that the conversation still takes a good file; the caption names the period.
+    await coord.send_document(
+        "карта.csv", make_csv(title="Дорожная карта"), "text/csv", "2026-2027"
+    )
+    assert "Период: 01.01.2026 — 31.12.2027" in coord.last_text
+
+
+async def test_cancel_and_stale_buttons(world: World) -> None:
+    await people(world)
+    coord = await start_import(world, MUNI_COORD)
+    await coord.send_document("карта.csv", make_csv(), "text/csv")
+    await coord.click("Отмена")
+    assert "отменено" in coord.last_text.lower()
+    # The confirm button of the preview, pressed from an old copy of the message.
+    await coord.press_data(buttons.import_step("confirm"))
+    assert "устарела" in coord.last_callback_answer
+    assert await count(world, Roadmap) == 0
+
+
+async def test_owner_choice_is_checked_against_the_scope(world: World) -> None:
+    found = await people(world)
+    await world.add_person(
+        7010,
+        name="Двойной Координатор",
+        org="Зональненская СОШ",
+        coordinator_of=(ScopeLevel.organization, found.zonalnoe),
+    )
+    async with world.db() as session:
+        from models import RoleGrant
+
+        person = await world.person(7010)
+        session.add(
+            RoleGrant(
+                participant_id=person.id,
+                role="coordinator",
+                scope_level="municipality",
+                scope_id=found.district,
+                created_at=world.now(),
+            )
+        )
+    coord = world.user(7010)
+    await coord.send("/roadmap")
+    await coord.click("Загрузить таблицу")
+    assert "Чья это дорожная карта" in coord.last_text
+    assert set(coord.buttons()) >= {"Зональненская СОШ", "Томский район"}
+    await coord.press_data(buttons.import_step("owner", f"m{found.kedrovy}"))
+    assert "за пределами вашей зоны" in coord.last_callback_answer
+    await coord.press_data(buttons.import_step("owner", "zz"))
+    assert "устарела" in coord.last_callback_answer
+    await coord.click("Томский район")
+    assert "для «Томский район»" in coord.last_text
+
+
+async def test_template_for_the_current_period(world: World) -> None:
+    found = await people(world)
+    coord = world.user(REGION_COORD)
+    await coord.send("/roadmap")
+    await coord.click("Из шаблона")
+    assert "Томская область — региональная" in coord.buttons()
+    await coord.click("Томская область — региональная")
+    assert coord.buttons()[:2] == ["2026", "2027"]
+    await coord.press_data(buttons.import_step("year", "2019"))
+    assert "устарела" in coord.last_callback_answer
+    await coord.click("2027")
+    preview = coord.last_text
+    assert "Период: 01.01.2027 — 31.12.2031" in preview
+    assert "Шаблон: tomsk-region-2020-2024" in preview
+    await coord.click("Сохранить дорожную карту")
+    async with world.db() as session:
+        roadmap = (await session.scalars(select(Roadmap))).one()
+        first_due = await session.scalar(select(func.min(RoadmapOccurrence.due_on)))
+    assert (roadmap.scope_level, roadmap.scope_id) == ("region", found.region)
+    assert roadmap.template == "tomsk-region-2020-2024"
+    assert roadmap.period_start == date(2027, 1, 1) and first_due >= date(2027, 1, 1)
+
+
+async def test_dates_set_in_the_chat(world: World) -> None:
+    await people(world)
+    coord = await start_import(world, MUNI_COORD)
+    await coord.send_document("карта.csv", make_csv(ROWS), "text/csv")
+    await coord.click("Сохранить дорожную карту")
+    await coord.click("К дорожным картам")
+    await coord.click("Указать сроки")
+    assert "Мероприятия без сроков: 2" in coord.last_text
+    assert "Строка 6, «Срок»: «После утверждения региональных критериев»" in coord.last_text
+    await coord.click("№ 3, строка 6")
+    assert "Пришлите срок" in coord.last_text
+    await coord.send("когда-нибудь потом")
+    assert "Не понял дату" in coord.last_text
+    await coord.send("Май 2035")
+    assert "вне периода" in coord.last_text
+    await coord.send("Сентябрь 2027")
+    assert "Срок установлен: 30.09.2027" in coord.last_text
+    async with world.db() as session:
+        deadline = await session.scalar(
+            select(RoadmapDeadline).where(RoadmapDeadline.phrase.like("После%"))
+        )
+        item = await session.get(RoadmapItem, deadline.item_id)
+        dated = await session.scalar(
+            select(func.count(RoadmapOccurrence.id))
+            .join(RoadmapParty, RoadmapParty.id == RoadmapOccurrence.party_id)
+            .where(RoadmapParty.deadline_id == deadline.id)
+        )
+    assert (deadline.kind, deadline.needs_dates, item.flagged) == ("dates", False, False)
+    assert dated == 1  # МОУО: the municipality itself
+    # A replayed "set date" on the dated deadline, and another coordinator's press.
+    await coord.press_data(buttons.roadmap(buttons.DATE, deadline.id))
+    assert "уже с датой" in coord.last_callback_answer
+    other = world.user(OTHER_SCHOOL_COORD)
+    await other.send("/roadmap")
+    async with world.db() as session:
+        undated = await session.scalar(
+            select(RoadmapDeadline.id).where(RoadmapDeadline.needs_dates.is_(True))
+        )
+    await other.press_data(buttons.roadmap(buttons.DATE, undated))
+    assert "недоступно" in other.last_callback_answer
