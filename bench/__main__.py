@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-BENCHES = ("dispatch", "flash_ranking", "surveys")
+BENCHES = ("dispatch", "flash_ranking", "surveys", "delivery")
 RESULTS = Path(__file__).with_name("results.json")
 
 

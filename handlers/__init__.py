@@ -6,7 +6,16 @@ from aiogram import Router
 
 
 def get_routers() -> list[Router]:
-    from handlers import common, fallback, invites, people, profile, registration
+    from handlers import (
+        announcements,
+        common,
+        events,
+        fallback,
+        invites,
+        people,
+        profile,
+        registration,
+    )
 
     routers = [
         common.router,
@@ -14,6 +23,8 @@ def get_routers() -> list[Router]:
         profile.router,
         invites.router,
         people.router,
+        announcements.router,
+        events.router,
         fallback.router,
     ]
     for router in routers:
