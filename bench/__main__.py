@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-BENCHES = ("dispatch", "flash_ranking", "surveys", "delivery")
+BENCHES = ("dispatch", "flash_ranking", "surveys", "delivery", "roadmap_reminders", "meetings")
 RESULTS = Path(__file__).with_name("results.json")
 
 
