@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,6 +45,37 @@ async def test_newcomer_registers_and_the_coordinator_approves(tmp_path: Path) -
     assert "Смирнова Ольга Ивановна" in output.split("(you are now: coordinator)")[1]
 
 
+async def test_approval_reaches_the_newcomer_before_a_pipe_ends(tmp_path: Path) -> None:
+    # The sender spaces messages to one chat a second apart: the note about the approval is
+    # put back for a moment, and the demo must still show it, not end with it unsent.
+    output = await run_demo(
+        tmp_path,
+        *("/start", "1", "Смирнова Ольга Ивановна", "1", "1", "1", "1", "4", "19", '"3'),
+        *("4", "12", "1", ":as coordinator", "/pending", "1", "1", ":quit"),
+    )
+    after = output.split("Заявка подтверждена")[1]
+    assert "── bot → newcomer ──\nКоординатор подтвердил вашу регистрацию" in after
+
+
+async def test_coordinator_invite_link_registers_the_newcomer(tmp_path: Path) -> None:
+    out = io.StringIO()
+
+    def script():  # type: ignore[no-untyped-def]
+        # mentee, teacher, the school, 7 days, one use
+        yield from (":as coordinator", "/invite", "1", "1", "1", "2", "1")
+        code = re.findall(r"\?start=([\w-]+)", out.getvalue())[-1]
+        yield from (":as newcomer", f"/start {code}", "1", "Петрова Ирина Олеговна")
+        # the invite gave category, school and role: subjects (maths), 2 years, a deficit
+        yield from ("4", "19", '"2', "1", "12", "1", ":as coordinator", "/participants")
+
+    await main(tmp_path / "demo.sqlite3", lines=script(), out=out)
+    output = out.getvalue()
+    assert "Ссылка-приглашение готова" in output and "Использований: 1" in output
+    assert "Вы зарегистрированы" in output  # through the invite: no approval needed
+    listing = output.split("(you are now: coordinator)")[-1]
+    assert "Петрова Ирина Олеговна" in listing and "ждёт подтверждения" not in listing
+
+
 async def test_switching_people_and_bad_input(tmp_path: Path) -> None:
     output = await run_demo(
         tmp_path, ":who", ":as mentor", "/profile", "99", ":as nobody", ":help", ":quit", "/help"
@@ -51,6 +83,7 @@ async def test_switching_people_and_bad_input(tmp_path: Path) -> None:
     assert "Кузнецов Пётр Ильич — mentor" in output
     assert "Экспертиза:" in output
     assert "no button 99" in output
+    assert "no such person: nobody" in output
     assert "Что я умею" not in output  # nothing after :quit
 
 
