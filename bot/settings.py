@@ -55,9 +55,31 @@ class Settings(BaseSettings):
     outbox_group_per_minute: int = 20
     outbox_max_attempts: int = 8
 
+    # Monitoring surveys
+    survey_templates_dir: str = ""  # empty: the templates shipped in data/surveys
+    survey_reminder_days: int = Field(default=3, ge=1)
+    survey_max_reminders: int = Field(default=3, ge=0)
+
+    # Flash mentoring: offers go to a wave of the best mentors at once; silence for the
+    # timeout (night hours excluded) moves to the next wave, then to the coordinators.
+    flash_wave_size: int = Field(default=3, ge=1)
+    flash_wave_timeout_minutes: float = Field(default=30.0, gt=0)
+    flash_max_waves: int = Field(default=3, ge=1)
+    flash_snooze_hours: float = Field(default=4.0, gt=0)
+
+    # Roadmaps: a reminder this many days before each deadline (ROADMAP_REMINDER_DAYS=14,3,0),
+    # sent from this hour in the region's time zone; overdue work goes one level up after
+    # ROADMAP_ESCALATE_AFTER_DAYS; an imported table may be at most this many megabytes.
+    roadmap_reminder_days: Annotated[list[int], NoDecode] = Field(
+        default_factory=lambda: [14, 3, 0]
+    )
+    roadmap_reminder_hour: int = Field(default=9, ge=0, le=23)
+    roadmap_escalate_after_days: int = Field(default=7, ge=1)
+    roadmap_import_max_mb: float = Field(default=5.0, gt=0, le=20)  # bots download ≤ 20 MB
+
     log_level: str = "INFO"
 
-    @field_validator("admin_ids", mode="before")
+    @field_validator("admin_ids", "roadmap_reminder_days", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:
         # ADMIN_IDS=1,2,3 reads better in .env than a JSON list.
@@ -66,6 +88,14 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return [value]
         return value
+
+    @field_validator("roadmap_reminder_days")
+    @classmethod
+    def _reminder_days(cls, value: list[int]) -> list[int]:
+        # A negative day would remind after the deadline, where overdue pushes take over.
+        if not value or any(day < 0 for day in value):
+            raise ValueError("reminder days must be a non-empty list of days >= 0")
+        return sorted(set(value), reverse=True)
 
     @field_validator("default_timezone")
     @classmethod

@@ -11,10 +11,14 @@ def get_routers() -> list[Router]:
         common,
         events,
         fallback,
+        flash,
         invites,
         people,
         profile,
         registration,
+        survey_campaigns,
+        survey_results,
+        surveys,
     )
 
     routers = [
@@ -25,6 +29,10 @@ def get_routers() -> list[Router]:
         people.router,
         announcements.router,
         events.router,
+        flash.router,  # also includes the mentor, session and coordinator routers
+        surveys.router,
+        survey_campaigns.router,
+        survey_results.router,
         fallback.router,
     ]
     for router in routers:

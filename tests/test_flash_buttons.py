@@ -1,10 +1,14 @@
 """The services' packed buttons are what the handlers' CallbackData classes parse, every
-callback fits Telegram's 64 bytes, and the tunables come from settings when they exist."""
+callback fits Telegram's 64 bytes, the tunables come from settings, and the bot registers
+the flash router."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 from types import SimpleNamespace
+
+import pytest
+from pydantic import ValidationError
 
 from bot.services.flash import buttons
 from bot.services.flash.config import (
@@ -14,6 +18,7 @@ from bot.services.flash.config import (
     FlashConfig,
 )
 from handlers.flash_ui import AssignCb, FlashCb, MentorCb, OfferCb, RequestCb, SessionCb
+from tests.conftest import base_settings
 
 BIG = 2**31 - 1  # the largest id a 32-bit key can hold
 
@@ -58,3 +63,23 @@ def test_config_defaults_and_settings() -> None:
     assert tuned.wave_size == 5 and tuned.wave_timeout == timedelta(minutes=10)
     assert tuned.max_waves == 1  # at least one wave, whatever the setting says
     assert tuned.snooze == timedelta(hours=1, minutes=30)
+
+
+def test_the_real_settings_carry_the_tunables() -> None:
+    config = FlashConfig.from_settings(
+        base_settings(flash_wave_size=4, flash_wave_timeout_minutes=15, flash_max_waves=2)
+    )
+    assert (config.wave_size, config.max_waves) == (4, 2)
+    assert config.wave_timeout == timedelta(minutes=15)
+    assert FlashConfig.from_settings(base_settings()) == FlashConfig()
+    with pytest.raises(ValidationError):
+        base_settings(flash_wave_size=0)
+    with pytest.raises(ValidationError):
+        base_settings(flash_wave_timeout_minutes=0)
+
+
+def test_the_bot_registers_flash_before_the_catch_all() -> None:
+    from handlers import fallback, flash, get_routers
+
+    routers = get_routers()
+    assert routers.index(flash.router) < routers.index(fallback.router)

@@ -3,13 +3,11 @@ and every stale, forged or out-of-role press along the way."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from models import FsmRecord, OutboxMessage
 from models.flash import FlashEvent, FlashRequest
-from tests import test_flash_helpers
 from tests.support import World
 from tests.test_flash_helpers import (
     OTHER_MUNI_SCHOOL,
@@ -24,9 +22,6 @@ from tests.test_flash_helpers import (
     texts_to,
     the_request,
 )
-
-flash_routers = test_flash_helpers.flash_routers
-pytestmark = pytest.mark.usefixtures("flash_routers")
 
 
 def shown(world: World, tg_id: int) -> list[str]:

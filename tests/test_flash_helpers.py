@@ -1,16 +1,14 @@
-"""Helpers for the flash tests (no tests here): the flash router in the app, people, ticks.
+"""Helpers for the flash tests (no tests here): people, ticks, what the chats show.
 
-The flash router is included by handlers.get_routers once the feature is registered; until
-then these tests put it in themselves, before the catch-all, exactly where it belongs.
+The flash router is registered by handlers.get_routers like every feature's, so these tests
+go through the same dispatcher the bot runs.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -24,24 +22,6 @@ SCHOOL = "СОШ № 1 г. Кедрового"
 SCHOOL_2 = "Пудинская СОШ"
 OTHER_MUNI_SCHOOL = "Зональненская СОШ"
 SAMARA = "СОШ № 1 Самара"
-
-
-@pytest.fixture
-def flash_routers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    import bot.app
-    from handlers import flash
-
-    original = bot.app.get_routers
-
-    def with_flash() -> list[Any]:
-        routers = original()
-        if flash.router not in routers:
-            flash.router._parent_router = None
-            routers.insert(len(routers) - 1, flash.router)
-        return routers
-
-    monkeypatch.setattr(bot.app, "get_routers", with_flash)
-    yield
 
 
 async def add_mentor(

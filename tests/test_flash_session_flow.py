@@ -3,13 +3,11 @@ bot, contacts, "did it take place?", the meeting record, ratings."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import App
 from models import Meeting
 from models.flash import FlashRating
-from tests import test_flash_helpers
 from tests.support import World
 from tests.test_flash_helpers import (
     add_mentor,
@@ -18,9 +16,6 @@ from tests.test_flash_helpers import (
     later,
     the_request,
 )
-
-flash_routers = test_flash_helpers.flash_routers
-pytestmark = pytest.mark.usefixtures("flash_routers")
 
 
 def shown(world: World, tg_id: int) -> list[str]:

@@ -1,8 +1,8 @@
 """Tunables of flash mentoring and the environment its services run in.
 
-The wave size, wave timeout, number of waves and the "Not now" pause are settings; until
-bot/settings.py has the fields (flash_wave_size, flash_wave_timeout_minutes,
-flash_max_waves, flash_snooze_hours) the defaults below apply.
+The wave size, wave timeout, number of waves and the "Not now" pause are settings
+(flash_wave_size, flash_wave_timeout_minutes, flash_max_waves, flash_snooze_hours in
+bot/settings.py); the defaults below apply to a settings object without them.
 """
 
 from __future__ import annotations
