@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
+from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
@@ -48,25 +48,47 @@ async def cmd_invite(message: Message, actor: Actor, state: FSMContext, texts: T
     actor.require_coordinator()
     await state.clear()
     await state.set_state(InviteSG.role)
-    await message.answer(
-        texts("invite-ask-role"),
-        reply_markup=_keyboard(
-            texts,
-            [
-                [
-                    button(texts("role-mentee"), InvCb(step="role", value=Role.mentee)),
-                    button(texts("role-mentor"), InvCb(step="role", value=Role.mentor)),
-                ],
-            ],
-        ),
-    )
+    await message.answer(texts("invite-ask-role"), reply_markup=_role_keyboard(texts))
 
 
-@router.callback_query(InvCb.filter(F.step == "cancel"))
+@router.callback_query(StateFilter(InviteSG), InvCb.filter(F.step == "cancel"))
 async def on_cancel(callback: CallbackQuery, state: FSMContext, texts: Texts) -> None:
     await state.clear()
     await callback.answer()
     await edit_or_send(callback, texts("cancelled"), None)
+
+
+@router.callback_query(StateFilter(InviteSG), InvCb.filter(F.step == "back"))
+async def on_back(
+    callback: CallbackQuery,
+    state: FSMContext,
+    texts: Texts,
+    actor: Actor,
+    session: AsyncSession,
+) -> None:
+    """One step back; what was chosen there is kept until chosen anew."""
+    actor.require_coordinator()
+    current = await state.get_state()
+    await callback.answer()
+    if current == InviteSG.category.state:
+        await state.set_state(InviteSG.role)
+        await edit_or_send(callback, texts("invite-ask-role"), _role_keyboard(texts))
+    elif current == InviteSG.municipality.state:
+        await _ask_category(callback, state, texts)
+    elif current == InviteSG.organization.state:
+        munis = await directory.municipalities_in_scope(session, actor)
+        if len(munis) == 1:
+            await _ask_category(callback, state, texts)
+        else:
+            await _ask_municipality(callback, state, texts, munis)
+    elif current == InviteSG.expiry.state:
+        await _ask_organization(callback, state, texts, actor, session, 0)
+    elif current == InviteSG.uses.state:
+        await _ask_expiry(callback, state, texts)
+    elif current == InviteSG.consent.state:
+        await _ask_uses(callback, state, texts)
+    else:  # the first step: nothing before it
+        await edit_or_send(callback, texts("invite-ask-role"), _role_keyboard(texts))
 
 
 @router.callback_query(InviteSG.role, InvCb.filter(F.step == "role"))
@@ -77,8 +99,12 @@ async def on_role(
     if callback_data.value not in (Role.mentee, Role.mentor):
         raise InvalidInput("error-stale-button")
     await state.update_data(role=callback_data.value)
-    await state.set_state(InviteSG.category)
     await callback.answer()
+    await _ask_category(callback, state, texts)
+
+
+async def _ask_category(callback: CallbackQuery, state: FSMContext, texts: Texts) -> None:
+    await state.set_state(InviteSG.category)
     await edit_or_send(
         callback,
         texts("invite-ask-category"),
@@ -113,6 +139,12 @@ async def on_category(
         await state.update_data(municipality_id=munis[0].id)
         await _ask_organization(callback, state, texts, actor, session, 0)
         return
+    await _ask_municipality(callback, state, texts, munis)
+
+
+async def _ask_municipality(
+    callback: CallbackQuery, state: FSMContext, texts: Texts, munis: list[Any]
+) -> None:
     await state.set_state(InviteSG.municipality)
     await edit_or_send(
         callback,
@@ -188,8 +220,12 @@ async def on_organization(
     if value not in allowed:
         raise InvalidInput("error-out-of-scope")
     await state.update_data(organization_id=int(value))
-    await state.set_state(InviteSG.expiry)
     await callback.answer()
+    await _ask_expiry(callback, state, texts)
+
+
+async def _ask_expiry(callback: CallbackQuery, state: FSMContext, texts: Texts) -> None:
+    await state.set_state(InviteSG.expiry)
     await edit_or_send(
         callback,
         texts("invite-ask-expiry"),
@@ -212,8 +248,12 @@ async def on_expiry(
     if callback_data.value not in {str(d) for d in EXPIRY_DAYS}:
         raise InvalidInput("error-stale-button")
     await state.update_data(expiry=int(callback_data.value))
-    await state.set_state(InviteSG.uses)
     await callback.answer()
+    await _ask_uses(callback, state, texts)
+
+
+async def _ask_uses(callback: CallbackQuery, state: FSMContext, texts: Texts) -> None:
+    await state.set_state(InviteSG.uses)
     await edit_or_send(
         callback,
         texts("invite-ask-uses"),
@@ -325,5 +365,18 @@ async def _create(
     )
 
 
+def _role_keyboard(texts: Texts) -> Any:
+    roles = [
+        button(texts("role-mentee"), InvCb(step="role", value=Role.mentee)),
+        button(texts("role-mentor"), InvCb(step="role", value=Role.mentor)),
+    ]
+    return markup([roles, [button(texts("btn-cancel"), InvCb(step="cancel"))]])
+
+
 def _keyboard(texts: Texts, rows: list[list[Any]]) -> Any:
-    return markup([*rows, [button(texts("btn-cancel"), InvCb(step="cancel"))]])
+    """The step's buttons, then Back and Cancel (every step after the first has both)."""
+    nav = [
+        button(texts("btn-back"), InvCb(step="back")),
+        button(texts("btn-cancel"), InvCb(step="cancel")),
+    ]
+    return markup([*rows, nav])

@@ -142,3 +142,50 @@ async def test_participants_paging_and_filters(world: World) -> None:
     assert "Участники: 1 " in coord.last_text  # only the mentor
     await coord.click("Заявки")
     assert "Никого не найдено" in coord.last_text
+
+
+async def test_invite_wizard_back_and_cancel(world: World) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/invite")
+    assert "◀ Назад" not in coord.buttons()  # nothing before the first step
+    await coord.click("Наставник")
+    await coord.click("Педагог")
+    await coord.click("Назад")  # the school coordinator's only municipality was skipped
+    assert "Категория приглашённых" in coord.last_text
+    await coord.click("Назад")
+    assert "Кого приглашаем" in coord.last_text
+    await coord.click("Наставляемый")
+    await coord.click("Педагог")
+    await coord.click("СОШ № 1 г. Кедрового")
+    await coord.click("7 дней")
+    await coord.click("Назад")
+    assert "Сколько действует ссылка" in coord.last_text
+    await coord.click("30 дней")
+    await coord.click("10")
+    assert "Роль: Наставляемый" in coord.last_text and "Использований: 10" in coord.last_text
+    async with world.db() as session:
+        invite = (await session.scalars(select(Invite))).one()
+    assert (invite.role, invite.max_uses) == ("mentee", 10)
+    assert (invite.expires_at - invite.created_at).days == 30
+    await coord.send("/invite")
+    await coord.click("Наставник")
+    await coord.click("Отмена")
+    assert "отменено" in coord.last_text
+    async with world.db() as session:
+        assert len(list(await session.scalars(select(Invite)))) == 1
+
+
+async def test_an_old_invite_cancel_button_leaves_another_conversation_alone(
+    world: World,
+) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/invite")
+    wizard = coord.last_message
+    await coord.send("/profile")
+    await coord.click("✏ Стаж")  # now in the middle of editing the profile
+    await coord.press_data("iv:cancel:", message=wizard)
+    assert "устарела" in coord.last_callback_answer
+    await coord.send("5")  # the profile step is still waiting for the years
+    assert (await world.person(700)).experience_years == 5
