@@ -29,6 +29,7 @@ from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter, ThrottlingMiddleware
 from bot.sender import OutboxSender
+from bot.services.surveys.library import library_at
 from bot.settings import Settings
 from bot.storage import SqlStorage
 from handlers import get_routers
@@ -132,6 +133,9 @@ def build_app(
     dispatcher["app"] = app
     dispatcher["factory"] = factory
     dispatcher["sender"] = sender
+    # Survey templates are validated here: a broken file stops the start, naming the file
+    # and the question, instead of failing in the middle of someone's survey.
+    dispatcher["survey_library"] = library_at(settings.survey_templates_dir)
     if with_scheduler:
         from scheduler.setup import create_scheduler
 

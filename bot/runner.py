@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.app import App, build_app
 from bot.migrate import upgrade
+from bot.services.surveys.templates import TemplateError
 from bot.settings import Settings
 from handlers.menu import set_default_commands
 
@@ -28,7 +29,11 @@ async def run(settings: Settings) -> None:
             "BOT_TOKEN is not set. Put it into .env or the environment (see .env.example)."
         )
     await upgrade(settings.database_url)  # the embedded default needs no separate step
-    app = build_app(settings)
+    try:
+        app = build_app(settings)
+    except TemplateError as error:
+        # The operator's console: which file and which question, not a traceback.
+        raise SystemExit(f"A survey template cannot be used: {error}") from None
     sender = await start_background(app)
     try:
         await set_default_commands(app.bot, app.translator)

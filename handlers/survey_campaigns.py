@@ -22,9 +22,10 @@ from bot.services.access import Actor
 from bot.services.audience import AudienceSpec
 from bot.services.errors import InvalidInput
 from bot.services.surveys import campaigns, schedules
-from bot.services.surveys.campaigns import MAX_REMINDERS, REMINDER_EVERY
-from bot.services.surveys.library import TemplateLibrary, load_library
+from bot.services.surveys.campaigns import ReminderPolicy
+from bot.services.surveys.library import TemplateLibrary, library_at
 from bot.services.surveys.responding import template_of
+from bot.settings import Settings
 from handlers.survey_screens import closes_text, esc, local_date, short
 from handlers.ui import button, edit_or_send, grid, local_time, markup
 from models.enums import MentoringForm, Role, ScopeLevel
@@ -72,7 +73,7 @@ class CampaignCb(CallbackData, prefix="svc"):
 def library_of(survey_library: TemplateLibrary | None) -> TemplateLibrary:
     # The app factory loads the library at start-up (a broken template stops it there); a
     # dispatcher built without it (another feature's tests) loads it on first use.
-    return survey_library if survey_library is not None else load_library()
+    return survey_library if survey_library is not None else library_at()
 
 
 def default_breakdown(actor: Actor) -> str:
@@ -153,6 +154,12 @@ async def on_list(
     await edit_or_send(callback, text, keyboard)
 
 
+def reminders_text(texts: Texts, policy: ReminderPolicy) -> str:
+    if policy.limit == 0:
+        return texts("campaign-reminders-off")
+    return texts("campaign-reminders", days=policy.every.days, times=policy.limit)
+
+
 async def card_screen(
     session: AsyncSession,
     actor: Actor,
@@ -161,6 +168,7 @@ async def card_screen(
     zone: ZoneInfo,
     campaign: SurveyCampaign,
     breakdown: str,
+    reminders: ReminderPolicy,
 ) -> tuple[str, InlineKeyboardMarkup]:
     template = template_of(campaign)
     counts = await campaigns.counts_in_scope(session, actor, campaign)
@@ -188,7 +196,7 @@ async def card_screen(
             )
         )
     if campaign.status != "closed":
-        lines.append(texts("campaign-reminders", days=REMINDER_EVERY.days, times=MAX_REMINDERS))
+        lines.append(reminders_text(texts, reminders))
     rows: list[list[InlineKeyboardButton]] = []
     if campaign.status != "scheduled":
         rows.append(
@@ -228,10 +236,13 @@ async def on_card(
     texts: Texts,
     lang: str,
     zone: ZoneInfo,
+    settings: Settings,
 ) -> None:
     campaign = await campaigns.get_visible(session, actor, callback_data.i)
     breakdown = callback_data.v if callback_data.v in ("m", "o", "n") else default_breakdown(actor)
-    text, keyboard = await card_screen(session, actor, texts, lang, zone, campaign, breakdown)
+    text, keyboard = await card_screen(
+        session, actor, texts, lang, zone, campaign, breakdown, ReminderPolicy.of(settings)
+    )
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
@@ -269,11 +280,19 @@ async def on_close(
     texts: Texts,
     lang: str,
     zone: ZoneInfo,
+    settings: Settings,
 ) -> None:
     campaign = await campaigns.close_now(session, clock, actor, callback_data.i)
     await callback.answer(texts("campaign-closed-now"))
     text, keyboard = await card_screen(
-        session, actor, texts, lang, zone, campaign, default_breakdown(actor)
+        session,
+        actor,
+        texts,
+        lang,
+        zone,
+        campaign,
+        default_breakdown(actor),
+        ReminderPolicy.of(settings),
     )
     await edit_or_send(callback, text, keyboard)
 
@@ -668,6 +687,7 @@ async def on_closes_button(
     lang: str,
     zone: ZoneInfo,
     state: FSMContext,
+    settings: Settings,
     survey_library: TemplateLibrary | None = None,
 ) -> None:
     if callback_data.v not in {str(d) for d in DURATIONS}:
@@ -675,7 +695,17 @@ async def on_closes_button(
     opens_on = date.fromisoformat((await state.get_data())["opens"])
     await _set_closes(state, opens_on + timedelta(days=int(callback_data.v) - 1), clock, zone)
     await callback.answer()
-    await _confirm(callback, None, session, actor, texts, lang, state, survey_library)
+    await _confirm(
+        callback,
+        None,
+        session,
+        actor,
+        texts,
+        lang,
+        state,
+        survey_library,
+        ReminderPolicy.of(settings),
+    )
 
 
 @router.message(CampaignSG.closes, F.text, ~F.text.startswith("/"))
@@ -688,11 +718,22 @@ async def on_closes_typed(
     lang: str,
     zone: ZoneInfo,
     state: FSMContext,
+    settings: Settings,
     survey_library: TemplateLibrary | None = None,
 ) -> None:
     closes_on = campaigns.parse_date(message.text or "", campaigns.local_today(clock, zone))
     await _set_closes(state, closes_on, clock, zone)
-    await _confirm(None, message, session, actor, texts, lang, state, survey_library)
+    await _confirm(
+        None,
+        message,
+        session,
+        actor,
+        texts,
+        lang,
+        state,
+        survey_library,
+        ReminderPolicy.of(settings),
+    )
 
 
 # --- the wizard: months of a schedule -------------------------------------------------------
@@ -770,13 +811,24 @@ async def on_duration(
     texts: Texts,
     lang: str,
     state: FSMContext,
+    settings: Settings,
     survey_library: TemplateLibrary | None = None,
 ) -> None:
     if callback_data.v not in {str(d) for d in schedules.DURATIONS}:
         raise InvalidInput("error-stale-button")
     await state.update_data(days=int(callback_data.v))
     await callback.answer()
-    await _confirm(callback, None, session, actor, texts, lang, state, survey_library)
+    await _confirm(
+        callback,
+        None,
+        session,
+        actor,
+        texts,
+        lang,
+        state,
+        survey_library,
+        ReminderPolicy.of(settings),
+    )
 
 
 # --- the wizard: confirmation ---------------------------------------------------------------
@@ -791,6 +843,7 @@ async def _confirm(
     lang: str,
     state: FSMContext,
     survey_library: TemplateLibrary | None,
+    reminders: ReminderPolicy,
 ) -> None:
     await state.set_state(CampaignSG.confirm)
     data = await state.get_data()
@@ -818,7 +871,7 @@ async def _confirm(
             "campaign-confirm",
             opens=date.fromisoformat(data["opens"]).strftime("%d.%m.%Y"),
             closes=date.fromisoformat(data["closes"]).strftime("%d.%m.%Y"),
-            reminders=texts("campaign-reminders", days=REMINDER_EVERY.days, times=MAX_REMINDERS),
+            reminders=reminders_text(texts, reminders),
             **common,
         )
         back = "closes"

@@ -15,7 +15,7 @@ from bot.services import directory, outbox
 from bot.services.outbox import Button
 from bot.services.surveys import campaigns, schedules
 from bot.services.surveys.answering import visible_questions
-from bot.services.surveys.library import load_library
+from bot.services.surveys.library import library_at
 from bot.services.surveys.responding import template_of
 from bot.services.surveys.templates import localized
 from handlers.survey_campaigns import CampaignCb
@@ -88,7 +88,12 @@ async def _tell_owner(
 
 @due_handler(campaigns.DUE_OPEN)
 async def open_campaign(ctx: JobContext, payload: dict[str, Any]) -> None:
-    campaign = await campaigns.open_campaign(ctx.session, ctx.clock, int(payload["campaign_id"]))
+    campaign = await campaigns.open_campaign(
+        ctx.session,
+        ctx.clock,
+        int(payload["campaign_id"]),
+        campaigns.ReminderPolicy.of(ctx.settings),
+    )
     if campaign is None:
         return
     await _tell_owner(
@@ -176,10 +181,13 @@ async def remind(ctx: JobContext, payload: dict[str, Any]) -> None:
             dedup_key=f"survey-remind:{invitation.id}:{round_}",
             batch=f"survey:{campaign.id}",
         )
+    policy = campaigns.ReminderPolicy.of(ctx.settings)
     if len(batch) == campaigns.BATCH:
-        await campaigns.plan_reminders(session, now, campaign, round_, after_id=batch[-1][0].id)
+        await campaigns.plan_reminders(
+            session, now, campaign, round_, after_id=batch[-1][0].id, policy=policy
+        )
     else:
-        await campaigns.plan_reminders(session, now, campaign, round_ + 1)
+        await campaigns.plan_reminders(session, now, campaign, round_ + 1, policy=policy)
 
 
 @due_handler(campaigns.DUE_CLOSE)
@@ -203,7 +211,11 @@ async def close_campaign(ctx: JobContext, payload: dict[str, Any]) -> None:
 async def run_schedule(ctx: JobContext, payload: dict[str, Any]) -> None:
     """Launch a periodic campaign with the templates as they are today."""
     run = await schedules.run_schedule(
-        ctx.session, ctx.clock, load_library(), ctx.settings.admin_ids, int(payload["schedule_id"])
+        ctx.session,
+        ctx.clock,
+        library_at(ctx.settings.survey_templates_dir),
+        ctx.settings.admin_ids,
+        int(payload["schedule_id"]),
     )
     if run is None or run.owner is None or not _reachable(run.owner):
         return

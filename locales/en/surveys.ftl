@@ -120,7 +120,11 @@ campaign-card-counts = Invited: { $invited } · answered: { $submitted } ({ $per
 campaign-reminders = Reminders to those who have not answered: every { $days ->
         [one] { $days } day
        *[other] { $days } days
-    }, at most { $times } times, until the campaign closes.
+    }, at most { $times ->
+        [one] once
+       *[other] { $times } times
+    }, until the campaign closes.
+campaign-reminders-off = There will be no reminders.
 campaign-close-ask = Close the campaign "{ $title }" now? No more answers will be accepted; surveys started and not sent will not count.
 campaign-closed-now = The campaign is closed.
 survey-not-owner = Only the coordinator who launched a campaign can close it.

@@ -22,13 +22,14 @@ from bot.services.access import Actor, Scope, organization_condition
 from bot.services.audience import AudienceSpec
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.surveys.templates import SurveyTemplate
+from bot.settings import Settings
 from models import Organization, Participant
 from models.base import UtcDateTime
 from models.enums import Category, Role, ScopeLevel
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress
 
 # Reminders to those who have not submitted: at most this often, at most this many times,
-# and never after the closing moment.
+# and never after the closing moment (defaults of SURVEY_REMINDER_DAYS, SURVEY_MAX_REMINDERS).
 REMINDER_EVERY = timedelta(days=3)
 MAX_REMINDERS = 3
 MAX_CAMPAIGN_DAYS = 92
@@ -46,6 +47,16 @@ DUE_CLOSE = "survey-close"
 
 _TEMPLATE_ROLES = {"mentee": Role.mentee, "mentor": Role.mentor, "coordinator": Role.coordinator}
 _TEMPLATE_CATEGORIES = {"teacher": Category.teacher}
+
+
+@dataclass(frozen=True)
+class ReminderPolicy:
+    every: timedelta = REMINDER_EVERY
+    limit: int = MAX_REMINDERS
+
+    @classmethod
+    def of(cls, settings: Settings) -> ReminderPolicy:
+        return cls(timedelta(days=settings.survey_reminder_days), settings.survey_max_reminders)
 
 
 def default_spec(template: SurveyTemplate) -> AudienceSpec:
@@ -195,7 +206,10 @@ def owner_actor(campaign: SurveyCampaign) -> Actor:
 
 
 async def open_campaign(
-    session: AsyncSession, clock: Clock, campaign_id: int
+    session: AsyncSession,
+    clock: Clock,
+    campaign_id: int,
+    reminders: ReminderPolicy = ReminderPolicy(),
 ) -> SurveyCampaign | None:
     """Invite the audience (one INSERT … SELECT) and plan the messages; None if not due."""
     campaign = await session.get(SurveyCampaign, campaign_id)
@@ -239,7 +253,7 @@ async def open_campaign(
     )
     campaign.status = "open"
     await plan_notify(session, now, campaign.id, after_id=0)
-    await plan_reminders(session, now, campaign, round_=1)
+    await plan_reminders(session, now, campaign, round_=1, policy=reminders)
     return campaign
 
 
@@ -257,19 +271,25 @@ async def plan_notify(
 
 
 async def plan_reminders(
-    session: AsyncSession, now: datetime, campaign: SurveyCampaign, round_: int, after_id: int = 0
+    session: AsyncSession,
+    now: datetime,
+    campaign: SurveyCampaign,
+    round_: int,
+    after_id: int = 0,
+    policy: ReminderPolicy = ReminderPolicy(),
 ) -> None:
-    """Plan reminder round `round_`, REMINDER_EVERY apart counted from the opening; a round
-    planned late (the bot was down) still comes REMINDER_EVERY after the previous one. A
+    """Plan reminder round `round_`, `policy.every` apart counted from the opening; a round
+    planned late (the bot was down) still comes `policy.every` after the previous one. A
     continuation batch of the same round (after_id > 0) runs at once."""
-    if round_ > MAX_REMINDERS:
+    if round_ > policy.limit:
         return
+    every = policy.every
     if after_id:
         due_at = now
     elif round_ == 1:
-        due_at = campaign.opens_at + REMINDER_EVERY
+        due_at = campaign.opens_at + every
     else:
-        due_at = max(campaign.opens_at + REMINDER_EVERY * round_, now + REMINDER_EVERY)
+        due_at = max(campaign.opens_at + every * round_, now + every)
     if due_at >= campaign.closes_at:
         return
     await due.plan(

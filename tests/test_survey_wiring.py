@@ -1,0 +1,116 @@
+"""Surveys as the real app is wired: the routers listed in handlers/__init__.py, the template
+library validated by the app factory, the reminder settings.
+
+This module deliberately does not use the `survey_routers` fixture of the other survey tests,
+so it fails if the production wiring forgets the survey routers."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.app import build_app
+from bot.fakes.telegram import FakeTelegram
+from bot.services.audience import AudienceSpec
+from bot.services.surveys.library import library_at
+from bot.services.surveys.templates import TEMPLATES_DIR, TemplateError, load_template
+from handlers import get_routers, survey_campaigns, survey_results, surveys
+from tests.conftest import base_settings
+from tests.support import World
+from tests.test_survey_helpers import launch, region_coordinator, teachers, tick
+
+CRITERIA = load_template(TEMPLATES_DIR / "tomsk_effectiveness_criteria.yaml")
+
+
+def test_the_survey_routers_are_registered_before_the_catch_all() -> None:
+    from handlers import fallback
+
+    routers = get_routers()
+    at = routers.index(fallback.router)
+    for router in (surveys.router, survey_campaigns.router, survey_results.router):
+        assert routers.index(router) < at
+
+
+async def test_surveys_and_campaigns_answer_in_the_real_app(world: World) -> None:
+    await region_coordinator(world)
+    await teachers(world, 901)
+    teacher = world.user(901)
+    await teacher.send("/surveys")
+    assert "открытых анкет для вас нет" in teacher.last_text
+    coordinator = world.user(700)
+    await coordinator.send("/campaigns")
+    assert "Пока ни одного анкетирования" in coordinator.last_text
+    await coordinator.click("➕ Новое анкетирование")
+    # The library the app factory loaded offers every shipped template.
+    assert "Критерии эффективности" in " ".join(coordinator.buttons())
+    await teacher.send("/help")
+    assert "/surveys" in teacher.last_text
+
+
+def test_the_app_factory_validates_the_templates(tmp_path: Path) -> None:
+    app = build_app(base_settings(), session=FakeTelegram(), with_scheduler=False)
+    assert len(app.dispatcher["survey_library"]) == 7
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        (TEMPLATES_DIR / "flash_feedback.yaml")
+        .read_text("utf-8")
+        .replace("kind: scale", "kind: slider", 1),
+        "utf-8",
+    )
+    with pytest.raises(TemplateError) as error:
+        build_app(
+            base_settings(survey_templates_dir=str(tmp_path)),
+            session=FakeTelegram(),
+            with_scheduler=False,
+        )
+    assert "broken.yaml" in str(error.value) and error.value.code == "unknown_kind"
+    assert error.value.question_id is not None and error.value.question_id in str(error.value)
+    # Fixed, the same folder loads (a failure is not remembered).
+    broken.write_text((TEMPLATES_DIR / "flash_feedback.yaml").read_text("utf-8"), "utf-8")
+    assert [t.id for t in library_at(tmp_path)] == ["flash_feedback"]
+
+
+def test_the_runner_turns_a_broken_template_into_a_clear_exit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from bot import runner
+
+    (tmp_path / "bad.yaml").write_text("id: bad\nversion: [\n", "utf-8")
+    settings = base_settings(survey_templates_dir=str(tmp_path), bot_token="1:x")
+
+    async def no_upgrade(url: str) -> None:
+        return None
+
+    monkeypatch.setattr(runner, "upgrade", no_upgrade)
+    with pytest.raises(SystemExit) as stopped:
+        asyncio.run(runner.run(settings))
+    assert "bad.yaml" in str(stopped.value.code)
+
+
+async def test_reminders_follow_the_settings(world: World) -> None:
+    world.app.settings.survey_reminder_days = 5
+    world.app.settings.survey_max_reminders = 1
+    actor = await region_coordinator(world)
+    await teachers(world, 911)
+    await launch(world, actor, CRITERIA, AudienceSpec(categories=frozenset({"teacher"})), days=20)
+
+    def reminders() -> int:
+        return sum("Напоминание" in (m.text or "") for m in world.fake.sent_messages(911))
+
+    world.app.clock.advance(timedelta(days=4))
+    await tick(world)
+    assert reminders() == 0  # the default would have reminded on day 3
+    world.app.clock.advance(timedelta(days=1))
+    await tick(world)
+    assert reminders() == 1
+    world.app.clock.advance(timedelta(days=10))
+    await tick(world)
+    assert reminders() == 1  # at most once
+    coordinator = world.user(700)
+    await coordinator.send("/campaigns")
+    await coordinator.click(0)
+    assert "раз в 5 дней, не больше 1 раза" in coordinator.last_text
