@@ -325,13 +325,16 @@ def _chosen(spec: AudienceSpec, dim: str) -> set[str]:
 
 
 def _with(spec: AudienceSpec, dim: str, chosen: set[str]) -> AudienceSpec:
-    values = {
-        "roles": {"roles": frozenset(chosen)},
-        "categories": {"categories": frozenset(chosen)},
-        "forms": {"forms": frozenset(chosen)},
-        "munis": {"municipality_ids": frozenset(int(v) for v in chosen)},
-        "orgs": {"organization_ids": frozenset(int(v) for v in chosen)},
+    # Only the chosen dimension is converted: role or form values are not numbers.
+    field = {
+        "roles": "roles",
+        "categories": "categories",
+        "forms": "forms",
+        "munis": "municipality_ids",
+        "orgs": "organization_ids",
     }[dim]
+    numeric = dim in ("munis", "orgs")
+    values = {field: frozenset(int(v) if numeric else v for v in chosen)}
     return AudienceSpec(**{**{f: getattr(spec, f) for f in spec.__dataclass_fields__}, **values})
 
 

@@ -1,37 +1,293 @@
-"""/announce through the dispatcher: compose, attach, audience, preview, send, schedule."""
+"""/announce through the dispatcher: compose, attach, audience, preview, send, schedule, cancel,
+and the bad input that must change nothing."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from aiogram.types import Document, Update
+from sqlalchemy import func, select
+
+from bot.services.broadcast import announcements
+from models import OutboxMessage
+from models.broadcast import Announcement
+from scheduler.tick import run_due
 from tests.support import World
 from tests.test_announcement_support import (  # noqa: F401
     OTHER_SCHOOL,
     broadcast_routers,
+    outbox_count,
     school_coordinator,
+    send_photo,
     settle,
     teachers,
+    tick_args,
 )
+
+
+async def _announcement_count(world: World) -> int:
+    async with world.db() as session:
+        return int(await session.scalar(select(func.count(Announcement.id))) or 0)
+
+
+async def _to_preview(world: World, text: str = "<b>Семинар</b> для наставников в пятницу") -> None:
+    coord = world.user(700)
+    await coord.send("/announce")
+    assert "Новое объявление" in (coord.last_text or "")
+    await coord.send(text)
+    assert "Приложить" in (coord.last_text or "")
+    await coord.click("Без вложения")
+    await coord.click("Далее")
 
 
 async def test_compose_preview_and_send_now(world: World) -> None:
     await school_coordinator(world)
     people = await teachers(world, 1000, 3)
-    await world.add_person(1100, org=OTHER_SCHOOL)
+    outsider = await world.add_person(1100, org=OTHER_SCHOOL)
     coord = world.user(700)
     await coord.send("/announce")
-    assert "Новое объявление" in coord.last_text
     await coord.send("<b>Семинар</b> для наставников в пятницу")
-    assert "Приложить" in coord.last_text
     await coord.click("Без вложения")
-    assert (
-        "Получателей сейчас: <b>4</b>" in coord.last_text
-        or "Получателей сейчас: 4" in coord.last_text
-    )
+    # The coordinator and three teachers of the school; not the other school.
+    assert "Получателей сейчас: 4" in (coord.last_text or "")
+    mark = world.fake.mark()
     await coord.click("Далее")
-    print(coord.last_text)
+    shown = world.fake.messages_since(mark, 700)
+    preview = next(m for m in shown if m.text and "Семинар" in m.text)
+    assert "Получателей: 4" in (coord.last_text or "")
     await coord.click("Отправить сейчас")
-    print(coord.last_text)
     await settle(world)
     for person in people:
         got = world.fake.sent_messages(person.tg_id)
-        print([m.text for m in got], got[0].entities)
-    print(coord.last_text)
+        assert len(got) == 1
+        # Exactly what the preview showed: the same text and the same formatting.
+        assert got[0].text == preview.text
+        assert [(e.type, e.offset, e.length) for e in got[0].entities or []] == [
+            (e.type, e.offset, e.length) for e in preview.entities or []
+        ]
+        assert got[0].entities and got[0].entities[0].type == "bold"
+    assert world.fake.sent_messages(outsider.tg_id) == []
+    # The report (edited in place) ends with the final counts.
+    report = world.fake.get_message(700, coord.last_message.message_id)  # type: ignore[union-attr]
+    final = report.text if report else ""
+    assert "Доставлено: 4" in (final or ""), final
+    assert "Завершена" in (final or "")
+    async with world.db() as session:
+        announcement = await session.scalar(select(Announcement))
+        assert announcement is not None and announcement.status == "done"
+
+
+async def test_report_counts_those_who_blocked_the_bot(world: World) -> None:
+    await school_coordinator(world)
+    people = await teachers(world, 1000, 3)
+    world.fake.fail_next(None, "403", chat_id=people[0].tg_id)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Отправить сейчас")
+    report_id = coord.last_message.message_id  # type: ignore[union-attr]
+    await settle(world)
+    final = world.fake.get_message(700, report_id)
+    assert final is not None and final.text is not None
+    assert "Доставлено: 3" in final.text
+    assert "Заблокировали бота: 1" in final.text
+    blocked = await world.person(people[0].tg_id or 0)
+    assert blocked is not None and blocked.bot_blocked
+
+
+async def test_scheduled_announcement_goes_at_its_time(world: World) -> None:
+    await school_coordinator(world)
+    people = await teachers(world, 1000, 2)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Запланировать")
+    send_at = world.now() + timedelta(days=1)
+    await coord.send(send_at.astimezone(world.app.settings.zone).strftime("%d.%m.%Y %H:%M"))
+    assert "✖ Отменить отправку" in coord.buttons()
+    await run_due(**tick_args(world.app))
+    await world.drain()
+    assert all(world.fake.sent_messages(p.tg_id) == [] for p in people)  # not yet
+    world.app.clock.advance(days=1, minutes=1)  # type: ignore[attr-defined]
+    await settle(world)
+    assert all(len(world.fake.sent_messages(p.tg_id)) == 1 for p in people)
+    # The status message sent at the start was edited to the final counts.
+    shown = [m.text or "" for m in world.fake.chat_messages(700)]
+    assert any("Доставлено: 3" in t and "Завершена" in t for t in shown), shown[-2:]
+
+
+async def test_a_scheduled_announcement_can_be_cancelled_until_it_starts(world: World) -> None:
+    await school_coordinator(world)
+    people = await teachers(world, 1000, 2)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Запланировать")
+    send_at = world.now() + timedelta(hours=3)
+    await coord.send(send_at.astimezone(world.app.settings.zone).strftime("%d.%m.%Y %H:%M"))
+    # /announce lists it with a cancel button.
+    await coord.send("/announce")
+    assert "Семинар" in (coord.last_text or "")
+    await coord.click("Отменить: Семинар")
+    await coord.click("Да, отменить")
+    assert "отменена" in (coord.last_text or "")
+    world.app.clock.advance(hours=4)  # type: ignore[attr-defined]
+    await settle(world)
+    assert all(world.fake.sent_messages(p.tg_id) == [] for p in people)
+    assert await outbox_count(world, batch="ann:1") == 0
+    async with world.db() as session:
+        announcement = await session.scalar(select(Announcement))
+        assert announcement is not None and announcement.status == "cancelled"
+    # Once started it cannot be cancelled: the stale button says so and changes nothing.
+    await coord.press_data("ax:cancel_ok:1")
+    assert "Отменить нельзя" in (coord.last_callback_answer or "")
+
+
+async def test_a_started_announcement_cannot_be_cancelled(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 2)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Отправить сейчас")
+    await coord.press_data("ax:cancel_ok:1")
+    assert "Отменить нельзя" in (coord.last_callback_answer or "")
+    await settle(world)
+    assert len(world.fake.sent_messages(1000)) == 1
+
+
+async def test_a_photo_goes_with_its_caption(world: World) -> None:
+    await school_coordinator(world)
+    people = await teachers(world, 1000, 2)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await send_photo(coord, caption="Фотоотчёт с семинара")
+    assert "Получателей сейчас: 3" in (coord.last_text or "")
+    await coord.click("Далее")
+    await coord.click("Отправить сейчас")
+    await settle(world)
+    for person in people:
+        got = world.fake.sent_messages(person.tg_id)
+        assert len(got) == 1 and got[0].photo and got[0].caption == "Фотоотчёт с семинара"
+
+
+# --- bad input: a clear message, and nothing changes ------------------------------------------
+
+
+async def test_oversized_text_is_refused_and_the_step_stays(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 1)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("а" * 4097)
+    assert "Слишком длинный текст: 4\xa0097" in (coord.last_text or "")
+    await coord.send("Короткий текст")  # still at the text step
+    assert "Приложить" in (coord.last_text or "")
+
+
+async def test_broken_markup_is_refused(world: World) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("<b>Семинар <i>в пятницу</b>")
+    assert "Telegram не примет такое оформление" in (coord.last_text or "")
+
+
+async def _send_document(world: World, name: str, mime: str, size: int) -> None:
+    """A document of any declared size (nothing is downloaded, so no bytes are needed)."""
+    coord = world.user(700)
+    stored = world.fake.register_file(b"x" * 10, file_name=name, mime_type=mime)
+    document = Document(
+        file_id=stored.file_id,
+        file_unique_id=stored.file_unique_id,
+        file_name=name,
+        mime_type=mime,
+        file_size=size,
+    )
+    message = coord._incoming(document=document)
+    await coord._feed(Update(update_id=world.fake.next_update_id(), message=message))
+
+
+async def test_forbidden_document_type_or_size_is_refused(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 1)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("Программа семинара во вложении")
+    await _send_document(world, "program.exe", "application/x-msdownload", 1000)
+    assert "Такой файл отправить нельзя" in (coord.last_text or "")
+    # A program renamed to .pdf still declares its type.
+    await _send_document(world, "program.pdf", "application/x-msdownload", 1000)
+    assert "Такой файл отправить нельзя" in (coord.last_text or "")
+    await _send_document(world, "big.pdf", "application/pdf", 25 * 1024 * 1024)
+    assert "Файл слишком большой" in (coord.last_text or "")
+    # Still at the attachment step: a good file is taken.
+    await _send_document(world, "program.pdf", "application/pdf", 50_000)
+    assert "Получателей сейчас" in (coord.last_text or "")
+
+
+async def test_audience_outside_the_scope_is_refused(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 1)
+    other_org = await world.org_id(OTHER_SCHOOL)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("Текст")
+    await coord.click("Без вложения")
+    # A forged button with another school's id.
+    await coord.press_data(f"an:tog:orgs:{other_org}.0")
+    assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
+    await coord.click("Далее")
+    assert "Получателей: 2" in (coord.last_text or "")
+
+
+async def test_a_time_in_the_past_is_refused(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 1)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Запланировать")
+    past = world.now() - timedelta(hours=2)
+    await coord.send(past.astimezone(world.app.settings.zone).strftime("%d.%m.%Y %H:%M"))
+    assert "уже прошло" in (coord.last_text or "")
+    assert await _announcement_count(world) == 0
+
+
+async def test_not_a_coordinator_cannot_announce(world: World) -> None:
+    await teachers(world, 1000, 1)
+    user = world.user(1000)
+    await user.send("/announce")
+    assert "только координаторам" in (user.last_text or "")
+    assert await _announcement_count(world) == 0
+
+
+async def test_an_empty_audience_cannot_be_previewed(world: World) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("Текст")
+    await coord.click("Без вложения")
+    await coord.click("Роли")
+    await coord.click("Наставник")  # nobody in the school is a mentor
+    await coord.click("Готово")
+    assert "Получателей сейчас: 0" in (coord.last_text or "")
+    await coord.click("Далее")
+    assert "получателей нет" in (coord.last_callback_answer or "")
+
+
+async def test_a_copy_is_queued_once_even_if_expansion_runs_twice(world: World) -> None:
+    """A retried expansion step (the job ran, its commit was lost) queues nothing twice."""
+    await school_coordinator(world)
+    await teachers(world, 1000, 5)
+    await _to_preview(world)
+    await world.user(700).click("Отправить сейчас")
+    async with world.db() as session:
+        announcement = await session.scalar(select(Announcement))
+        assert announcement is not None
+        announcement.expanded = False
+        announcement.cursor = 0
+        await announcements.expand_chunk(
+            session, world.app.clock, world.app.settings, world.app.translator, announcement
+        )
+        copies = await session.scalar(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.batch == "ann:1")
+        )
+    assert copies == 6
+    await settle(world)
+    assert all(len(world.fake.sent_messages(1000 + i)) == 1 for i in range(5))

@@ -88,7 +88,8 @@ def check_text(
     try:
         plain = telegram_html.plain_text(text)
     except telegram_html.HtmlError as error:
-        raise InvalidInput("ann-bad-markup", detail=str(error)) from error
+        # The detail quotes tags, and the message itself is HTML.
+        raise InvalidInput("ann-bad-markup", detail=telegram_html.escape(str(error))) from error
     if not plain and required:
         raise InvalidInput("ann-empty")
     if len(plain) > limit:
