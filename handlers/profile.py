@@ -14,9 +14,12 @@ from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.i18n import Texts
+from bot.i18n import Texts, Translator
 from bot.services import catalog, participants, privacy
 from bot.services.errors import Forbidden
+from bot.services.flash import lifecycle as flash_lifecycle
+from bot.services.flash.config import FlashEnv
+from bot.settings import Settings
 from handlers.ui import button, edit_or_send, grid, markup, names
 from models import Participant
 from models.enums import Role
@@ -273,8 +276,14 @@ async def on_delete_yes(
     state: FSMContext,
     session: AsyncSession,
     clock: Clock,
+    translator: Translator,
+    settings: Settings,
 ) -> None:
     person = _require(participant)
+    # Flash requests first, while the person's data is still there: their own requests are
+    # cancelled (the mentor told at once), sessions they mentored go back to the search.
+    env = FlashEnv.of(session, clock, translator, settings)
+    await flash_lifecycle.forget_participant(env, person.id)
     await privacy.delete_account(session, clock, person)
     await state.clear()
     await callback.answer()

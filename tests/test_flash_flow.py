@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import App
-from models import FsmRecord, OutboxMessage
+from models import FsmRecord, OutboxMessage, Participant
+from models.enums import ParticipantStatus
 from models.flash import FlashEvent, FlashRequest
 from tests.support import World
 from tests.test_flash_helpers import (
@@ -254,13 +255,60 @@ async def test_a_requester_who_deleted_the_account(world: World, app: App) -> No
     await teacher.send("/profile")
     await teacher.click("Удалить")
     await teacher.click("Да, удалить")
+    request = await the_request(world)
+    # Closed at once, the description erased with the rest of the personal data.
+    assert request.status == "cancelled" and request.description == ""
+    await world.drain()
+    assert "отменил этот запрос" in shown(world, 251)[-1]  # the offer message is edited
     mentor = world.user(251)
+    await mentor.press_data(f"fo:a:{(await offers_of(world, request.id))[0].id}")
+    assert "отменил" in mentor.last_callback_answer
+    assert (await the_request(world)).mentor_id is None
+    async with world.db() as session:
+        moves = list(await session.scalars(select(FlashEvent.to_status)))
+    assert moves.count("matched") == 0
+
+
+async def test_a_requester_who_left_before_the_bot_saw_it(world: World, app: App) -> None:
+    """Deleted by other means (the admin, the database): the offer is refused, and the
+    wave's timeout closes the request."""
+    await add_teacher(world, 152)
+    await add_mentor(world, 253, "Петрова Анна Сергеевна")
+    teacher = world.user(152)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    async with world.db() as session:
+        person = await session.scalar(select(Participant).where(Participant.tg_id == 152))
+        person.status = ParticipantStatus.deleted
+    mentor = world.user(253)
     await mentor.click("Возьму")
     assert "удалил свой аккаунт" in mentor.last_callback_answer
     assert (await the_request(world)).status == "offered"
-    await later(app, world, minutes=31)  # the wave's timeout notices and closes it
+    await later(app, world, minutes=31)
     assert (await the_request(world)).status == "cancelled"
-    assert "отменил этот запрос" in shown(world, 251)[-1]
+    assert "отменил этот запрос" in shown(world, 253)[-1]
+
+
+async def test_a_mentor_who_deletes_the_account_mid_session(world: World, app: App) -> None:
+    await add_teacher(world, 154)
+    await add_mentor(world, 255, "Петрова Анна Сергеевна")
+    teacher = world.user(154)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    mentor = world.user(255)
+    await mentor.click("Возьму")
+    assert (await the_request(world)).status == "matched"
+    await add_mentor(world, 256, "Запасная Наставница", org=SCHOOL_2)
+    await mentor.send("/profile")
+    await mentor.click("Удалить")
+    await mentor.click("Да, удалить")
+    await world.drain()
+    request = await the_request(world)
+    assert request.status == "offered" and request.mentor_id is None
+    assert "больше не работает в боте" in shown(world, 154)[-1]
+    assert "Запрос о помощи №1" in shown(world, 256)[-1]
 
 
 async def test_a_mentor_who_blocked_the_bot_is_skipped(world: World, app: App) -> None:
