@@ -189,3 +189,19 @@ async def test_an_old_invite_cancel_button_leaves_another_conversation_alone(
     assert "устарела" in coord.last_callback_answer
     await coord.send("5")  # the profile step is still waiting for the years
     assert (await world.person(700)).experience_years == 5
+
+
+async def test_invite_expiry_is_shown_in_the_coordinators_region_zone(world: World) -> None:
+    # The clock stands at 25.11.2026 03:00 UTC: a one-day link ends 26.11 03:00 UTC, which is
+    # 10:00 in Tomsk (UTC+7) and 07:00 in Samara (UTC+4).
+    await school_coordinator(world, 700, "СОШ № 1 г. Кедрового")
+    await school_coordinator(world, 704, "СОШ № 1 Самара")
+    for tg_id, school, shown in ((700, "Кедрового", "10:00"), (704, "Самара", "07:00")):
+        coord = world.user(tg_id)
+        await coord.send("/invite")
+        await coord.click("Наставляемый")
+        await coord.click("Педагог")
+        await coord.click(school)
+        await coord.click("1 день")
+        await coord.click("1")
+        assert f"Действует до: 26.11.2026 {shown}" in coord.last_text

@@ -266,3 +266,36 @@ async def test_registered_user_start_and_invite(world: World) -> None:
     texts = [m.text for m in user.history[-2:]]
     assert any("С возвращением, Зайцева Ирина" in (t or "") for t in texts)
     assert any("уже зарегистрированы" in (t or "") for t in texts)
+
+
+async def test_wrong_input_at_the_text_steps_changes_nothing(world: World) -> None:
+    teacher = world.user(513)
+    await teacher.send("/start")
+    await teacher.click("Согласен")
+    await teacher.send_document("passport.pdf", b"%PDF-1.4", "application/pdf")
+    assert "воспользуйтесь кнопками" in teacher.last_text  # a file where a name is asked
+    await teacher.send("Иванова " * 40)
+    assert "не больше 120 символов" in teacher.last_text
+    await teacher.send("x" * 5000)
+    assert "Слишком длинн" in teacher.last_text
+    await teacher.send("!!! ---")
+    assert "должно состоять из букв" in teacher.last_text
+    await teacher.send("Орлова Вера")
+    assert "Кто вы?" in teacher.last_text
+    await teacher.click("Педагог")
+    await teacher.click("Город Кедровый")
+    await teacher.click("СОШ № 1 г. Кедрового")
+    await teacher.click("Наставляемый")
+    await teacher.click("Готово")
+    for bad in ("два", "3.5", "-3", "90"):
+        await teacher.send(bad)
+        assert "целым числом" in teacher.last_text or "от 0 до 60" in teacher.last_text
+    await teacher.send_document("cv.pdf", b"%PDF-1.4", "application/pdf")
+    assert "воспользуйтесь кнопками" in teacher.last_text
+    async with world.db() as session:
+        record = (await session.scalars(select(FsmRecord))).one()
+    assert record.state.endswith("RegistrationSG:experience")
+    assert "experience_years" not in record.data and record.data["full_name"] == "Орлова Вера"
+    assert await count(world, Participant) == 0
+    await teacher.send("0")
+    assert "С чем вам нужна помощь" in teacher.last_text
