@@ -16,6 +16,7 @@ def get_routers() -> list[Router]:
         people,
         profile,
         registration,
+        roadmaps,
         survey_campaigns,
         survey_results,
         surveys,
@@ -33,6 +34,7 @@ def get_routers() -> list[Router]:
         surveys.router,
         survey_campaigns.router,
         survey_results.router,
+        roadmaps.router,  # also includes the roadmap import and status routers
         fallback.router,
     ]
     for router in routers:

@@ -23,7 +23,6 @@ from bot.services.roadmaps import buttons, render, store
 from bot.services.roadmaps.reminders import NoticeConfig
 from bot.services.roadmaps.store import Owner
 from bot.services.roadmaps.table_import import (
-    DEFAULT_MAX_BYTES,
     ParsedRoadmap,
     Period,
     RoadmapImportError,
@@ -39,10 +38,13 @@ from handlers.roadmap_ui import ImportCb, RoadmapSG, reply, show, today_in
 router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
 
-MAX_FILE_BYTES = DEFAULT_MAX_BYTES
 FILE = "file"
 TEMPLATE = "tpl"
 _LEVEL_CODES = {"r": "region", "m": "municipality", "o": "organization"}
+
+
+def _max_bytes(settings: Settings) -> int:
+    return int(settings.roadmap_import_max_mb * 1024 * 1024)
 
 
 def _owner_code(owner: Owner) -> str:
@@ -62,8 +64,7 @@ async def on_start(
     texts: Texts,
     state: FSMContext,
     translator: Translator,
-    clock: Clock,
-    zone: ZoneInfo,
+    settings: Settings,
 ) -> None:
     owners = await store.owner_choices(session, actor)
     if not owners:
@@ -71,7 +72,7 @@ async def on_start(
     await state.clear()
     await state.update_data(flow=callback_data.step)
     if len(owners) == 1:
-        await _owner_chosen(callback, owners[0], texts, state, translator, clock, zone)
+        await _owner_chosen(callback, owners[0], texts, state, translator, settings)
         return
     await state.set_state(RoadmapSG.owner)
     rows: Keyboard = [
@@ -89,15 +90,14 @@ async def on_owner(
     texts: Texts,
     state: FSMContext,
     translator: Translator,
-    clock: Clock,
-    zone: ZoneInfo,
+    settings: Settings,
 ) -> None:
     code = callback_data.value
     level = _LEVEL_CODES.get(code[:1])
     if level is None or not code[1:].isdigit():
         raise InvalidInput("error-stale-button")
     owner = await store.require_owner(session, actor, level, int(code[1:]))
-    await _owner_chosen(callback, owner, texts, state, translator, clock, zone)
+    await _owner_chosen(callback, owner, texts, state, translator, settings)
 
 
 async def _owner_chosen(
@@ -106,8 +106,7 @@ async def _owner_chosen(
     texts: Texts,
     state: FSMContext,
     translator: Translator,
-    clock: Clock,
-    zone: ZoneInfo,
+    settings: Settings,
 ) -> None:
     await state.update_data(owner=[owner.level, owner.scope_id])
     if (await state.get_data()).get("flow") == TEMPLATE:
@@ -128,7 +127,7 @@ async def _owner_chosen(
         texts(
             "roadmap-ask-file",
             owner=render.esc(owner.label),
-            limit=str(MAX_FILE_BYTES // (1024 * 1024)),
+            limit=render.megabytes(_max_bytes(settings)),
         ),
         [_cancel_row(texts)],
     )
@@ -143,21 +142,24 @@ async def on_file(
     texts: Texts,
     state: FSMContext,
     clock: Clock,
+    settings: Settings,
 ) -> None:
     document = message.document
     assert document is not None
     owner = await _owner_from(state, session, actor)
-    if (document.file_size or 0) > MAX_FILE_BYTES:
+    limit = _max_bytes(settings)
+    if (document.file_size or 0) > limit:
+        # Refused before downloading: Telegram reports the size with the document.
         error = RoadmapImportError("too_large", value=document.file_size)
-        await reply(message, render.import_error_text(texts, error), [_cancel_row(texts)])
+        await reply(message, render.import_error_text(texts, error, limit), [_cancel_row(texts)])
         return
     period = find_period(message.caption or "")
     name = document.file_name or "roadmap"
     try:
-        parsed = await _read_file(bot, document.file_id, name, period)
+        parsed = await _read_file(bot, document.file_id, name, period, limit)
     except RoadmapImportError as error:
         # Nothing was saved; the coordinator may fix the file and send it again.
-        await reply(message, render.import_error_text(texts, error), [_cancel_row(texts)])
+        await reply(message, render.import_error_text(texts, error, limit), [_cancel_row(texts)])
         return
     await state.update_data(
         file_id=document.file_id,
@@ -172,13 +174,13 @@ async def on_not_a_file(message: Message, texts: Texts) -> None:
     await reply(message, texts("roadmap-import-send-file"), [_cancel_row(texts)])
 
 
-async def _read_file(bot: Bot, file_id: str, name: str, period: Period | None) -> ParsedRoadmap:
+async def _read_file(
+    bot: Bot, file_id: str, name: str, period: Period | None, max_bytes: int
+) -> ParsedRoadmap:
     downloaded = await bot.download(file_id)
     data = downloaded.read() if downloaded is not None else b""
     # openpyxl and python-docx are synchronous: keep the event loop free while they read.
-    return await asyncio.to_thread(
-        import_roadmap, data, name, period=period, max_bytes=MAX_FILE_BYTES
-    )
+    return await asyncio.to_thread(import_roadmap, data, name, period=period, max_bytes=max_bytes)
 
 
 @router.callback_query(RoadmapSG.template, ImportCb.filter(F.step == "tplname"))
@@ -283,7 +285,7 @@ async def on_confirm(
         raw = data.get("period")
         period = Period(date.fromisoformat(raw[0]), date.fromisoformat(raw[1])) if raw else None
         name = str(data.get("file_name") or "roadmap")
-        parsed = await _read_file(bot, str(data.get("file_id")), name, period)
+        parsed = await _read_file(bot, str(data.get("file_id")), name, period, _max_bytes(settings))
         source, template = name, None
     created = await store.create_roadmap(
         session,

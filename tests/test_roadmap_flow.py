@@ -169,6 +169,25 @@ async def test_bad_files_name_the_row_and_cell_and_save_nothing(world: World) ->
     assert "Период: 01.01.2026 — 31.12.2027" in coord.last_text
 
 
+async def test_the_size_limit_follows_the_setting(world: World) -> None:
+    await people(world)
+    world.app.settings.roadmap_import_max_mb = 0.002  # about 2 KB
+    try:
+        coord = await start_import(world, MUNI_COORD)
+        assert "до 0.002 МБ" in coord.last_text
+        rows = [[str(n), f"Мероприятие {n}", "Приказ", "Май 2027 г.", "ОО"] for n in range(60)]
+        big = make_csv(rows)
+        assert len(big) > 0.002 * 1024 * 1024
+        await coord.send_document("карта.csv", big, "text/csv")
+        assert "слишком большой: можно до 0.002 МБ" in coord.last_text
+        assert "Ничего не сохранено" in coord.last_text
+        await coord.send_document("карта.csv", make_csv(rows[:2]), "text/csv")
+        assert "Проверьте перед сохранением" in coord.last_text
+    finally:
+        world.app.settings.roadmap_import_max_mb = 5.0
+    assert await count(world, Roadmap) == 0
+
+
 async def test_cancel_and_stale_buttons(world: World) -> None:
     await people(world)
     coord = await start_import(world, MUNI_COORD)

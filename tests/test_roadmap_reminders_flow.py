@@ -122,6 +122,37 @@ async def test_reminders_14_3_0_days_overdue_and_escalation_each_once(world: Wor
     assert len(with_text(world, SCHOOL_COORD, "Просрочено на")) == 1
 
 
+async def test_reminder_days_and_escalation_follow_the_settings(world: World) -> None:
+    settings = world.app.settings
+    settings.roadmap_reminder_days = [5]
+    settings.roadmap_escalate_after_days = 2
+    try:
+        found = await people(world)
+        await municipal_roadmap(world, found)  # due 28.02.2027
+        clock = world.app.clock
+        clock.set(at(2027, 2, 14))
+        await tick(world.app)
+        await world.drain()
+        assert with_text(world, SCHOOL_COORD, "срок") == []
+        clock.set(at(2027, 2, 23))
+        await tick(world.app)
+        await world.drain()
+        assert len(with_text(world, SCHOOL_COORD, "Через 5 дней срок")) == 1
+        clock.set(at(2027, 3, 1))
+        await tick(world.app)
+        await world.drain()
+        assert len(with_text(world, SCHOOL_COORD, "Просрочено на 1 день")) == 1
+        assert with_text(world, MUNI_COORD, "Просрочено на уровнях ниже") == []
+        clock.set(at(2027, 3, 2))
+        await tick(world.app)
+        await world.drain()
+        digest = with_text(world, MUNI_COORD, "Просрочено на уровнях ниже")
+        assert len(digest) == 1 and "просрочено на 2 дня" in digest[0]
+    finally:
+        settings.roadmap_reminder_days = [14, 3, 0]
+        settings.roadmap_escalate_after_days = 7
+
+
 async def test_downtime_sends_only_the_nearest_reminder(world: World) -> None:
     found = await people(world)
     await municipal_roadmap(world, found)

@@ -1,7 +1,5 @@
 """Helpers of the roadmap tests (no tests here): the Tomsk world with coordinators at every
-level, actors, tables made in memory, and an `app` fixture that makes sure the roadmap router
-is in the dispatcher (until handlers/__init__.py registers it, it is added before the
-catch-all here)."""
+level, actors, tables made in memory, and an `app` fixture with the Tomsk directory loaded."""
 
 from __future__ import annotations
 
@@ -35,23 +33,10 @@ HEADERS = ("№", "Мероприятие", "Результат", "Срок", "�
 TITLE = "Дорожная карта реализации программы наставничества на 2026-2028 гг."
 
 
-def _with_roadmap_router() -> list[Any]:
-    from handlers import get_routers, roadmaps
-
-    routers = get_routers()
-    if roadmaps.router not in routers:
-        roadmaps.router._parent_router = None
-        routers.insert(len(routers) - 1, roadmaps.router)
-    return routers
-
-
 @pytest.fixture(name="app")
-async def roadmap_app(
-    sqlite_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[App]:
+async def roadmap_app(sqlite_url: str, clock: FakeClock) -> AsyncIterator[App]:
     from tests.conftest import base_settings, make_app
 
-    monkeypatch.setattr("bot.app.get_routers", _with_roadmap_router)
     application = await make_app(base_settings(database_url=sqlite_url), clock)
     async with transaction(application.factory) as session:
         await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))

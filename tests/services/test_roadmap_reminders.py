@@ -6,12 +6,15 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from bot.db import transaction
 from bot.services.roadmaps import reminders
 from bot.services.roadmaps.reminders import NoticeConfig, next_notice_on
 from bot.services.roadmaps.render import NoticeTexts
+from bot.settings import Settings
 from models import DueTask, OutboxMessage
 from models.enums import ScopeLevel
 from models.roadmap import RoadmapOccurrence
@@ -59,6 +62,22 @@ def test_config_from_settings_reads_optional_fields() -> None:
     config = NoticeConfig.from_settings(Configured())
     assert config == NoticeConfig((7, 1, 0), 3, 8)
     assert NoticeConfig.from_settings(object()) == NoticeConfig((14, 3, 0), 7, 9)
+
+
+def test_settings_as_an_operator_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ROADMAP_REMINDER_DAYS", "3, 14;0,3")
+    monkeypatch.setenv("ROADMAP_ESCALATE_AFTER_DAYS", "10")
+    monkeypatch.setenv("ROADMAP_REMINDER_HOUR", "8")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert settings.roadmap_reminder_days == [14, 3, 0]
+    assert NoticeConfig.from_settings(settings) == NoticeConfig((14, 3, 0), 10, 8)
+    for name in ("ROADMAP_ESCALATE_AFTER_DAYS", "ROADMAP_REMINDER_HOUR", "ROADMAP_REMINDER_DAYS"):
+        monkeypatch.delenv(name)
+    assert NoticeConfig.from_settings(Settings(_env_file=None)) == NoticeConfig()  # type: ignore[call-arg]
+    for bad in ("-1", "", "soon"):
+        monkeypatch.setenv("ROADMAP_REMINDER_DAYS", bad)
+        with pytest.raises(ValidationError):
+            Settings(_env_file=None)  # type: ignore[call-arg]
 
 
 async def _municipal(world: World) -> None:

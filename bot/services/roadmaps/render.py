@@ -128,14 +128,21 @@ def spec_text(texts: Texts, spec: DeadlineSpec) -> str:
 # Import
 
 
-def import_error_text(texts: Texts, error: RoadmapImportError) -> str:
+def megabytes(size: int) -> str:
+    """A byte count as the megabytes a coordinator reads: "5", "0.5"."""
+    return f"{size / (1024 * 1024):.3g}"
+
+
+def import_error_text(
+    texts: Texts, error: RoadmapImportError, limit_bytes: int = DEFAULT_MAX_BYTES
+) -> str:
     """What went wrong, then where: the row and the cell (column) when known."""
     main = texts(
         error.key,
         value=esc(str(error.value) if error.value is not None else ""),
         column=esc(error.column or ""),
         row=str(error.row or ""),
-        limit=str(DEFAULT_MAX_BYTES // (1024 * 1024)),
+        limit=megabytes(limit_bytes),
         rows=str(MAX_ROWS),
     )
     if error.row is not None and error.column:
