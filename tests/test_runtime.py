@@ -25,7 +25,7 @@ from tests.support import ADMIN_ID, World
 
 
 async def test_unexpected_error_gets_a_polite_answer_and_admins_are_told(
-    world: World, monkeypatch
+    world: World, monkeypatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     from handlers import common
 
@@ -34,11 +34,15 @@ async def test_unexpected_error_gets_a_polite_answer_and_admins_are_told(
 
     monkeypatch.setattr(common.menu, "commands_for", broken)
     user = world.user(1001)
-    await user.send("/help")
+    update_id = world.fake.next_update_id() + 1  # the id the next update will get
+    with caplog.at_level("ERROR", logger="bot.errors"):
+        await user.send("/help")
     assert "Что-то пошло не так" in user.last_text
+    assert f"update {update_id} failed" in caplog.text
     await world.drain()
     report = world.fake.sent_messages(ADMIN_ID)
     assert report and "RuntimeError" in (report[-1].text or "")
+    assert str(update_id) in (report[-1].text or "")
 
 
 async def test_throttling_drops_a_flood_with_one_warning(sqlite_url: str, clock: FakeClock) -> None:
