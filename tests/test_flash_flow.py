@@ -6,10 +6,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import App
+from bot.clock import FakeClock
 from models import FsmRecord, OutboxMessage, Participant
-from models.enums import ParticipantStatus
+from models.enums import ParticipantStatus, ScopeLevel
 from models.flash import FlashEvent, FlashRequest
-from tests.support import World
+from tests.conftest import base_settings, make_app
+from tests.support import World, muni_id
 from tests.test_flash_helpers import (
     OTHER_MUNI_SCHOOL,
     SCHOOL_2,
@@ -387,6 +389,56 @@ async def test_silence_moves_to_the_coordinator_who_assigns_by_hand(world: World
     assert "уже взял другой наставник" in shown(world, 281)[-1]
     await coordinator.press_data("fa:y:1:282")
     assert "уже работает наставник" in coordinator.last_callback_answer
+
+
+async def test_waves_then_the_school_then_the_municipality_across_a_restart(
+    world: World, app: App, clock: FakeClock
+) -> None:
+    """Silence, driven by the clock: wave 1 (the school), wave 2 (the municipality), the
+    school's coordinator, then the municipality's. The bot restarts in the middle: the
+    timeouts live in the database, not in the process."""
+    await add_teacher(world, 185)
+    for tg_id, name in ((283, "Первая Наставница"), (284, "Второй Наставник")):
+        await add_mentor(world, tg_id, name)
+    await add_mentor(world, 285, "Третья Наставница")
+    await add_mentor(world, 286, "Соседка Из Пудино", org=SCHOOL_2)
+    await add_coordinator(world, 785)
+    async with world.db() as session:
+        muni = await muni_id(session, "Город Кедровый")
+    await world.add_person(
+        786, name="Координатор Района", coordinator_of=(ScopeLevel.municipality, muni)
+    )
+    teacher = world.user(185)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    first = {o.mentor_id for o in await offers_of(world, 1)}
+    assert len(first) == 3 and texts_to(world, 286) == []
+    await later(app, world, minutes=29)
+    assert texts_to(world, 286) == []  # the wave's time is not up yet
+    await later(app, world, minutes=2)
+    assert "Запрос о помощи №1" in shown(world, 286)[-1]
+    assert (await the_request(world)).wave == 2
+
+    await app.close()  # a new process on the same database
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url),
+        clock,
+        world.fake,
+    )
+    try:
+        again = World(restarted, world.fake)
+        await later(restarted, again, minutes=31)  # wave 2 ran out; nobody new: the school
+        assert "никто не взял" in shown(world, 785)[-1]
+        assert texts_to(world, 786) == []
+        assert "передал его координатору" in shown(world, 185)[-1]
+        await later(restarted, again, minutes=31)  # the school did not assign: the municipality
+        assert "никто не взял" in shown(world, 786)[-1]
+        request = await the_request(again)
+        assert request.status == "offered" and request.escalation == 2
+        assert len(await offers_of(again, 1)) == 4
+    finally:
+        await restarted.close()
 
 
 async def test_deadline_expires_the_request(world: World, app: App) -> None:
