@@ -14,6 +14,12 @@ from bot.services.broadcast.events import AttendanceRow
 from models.broadcast import Event
 
 
+def _cell(value: str) -> str:
+    """Text as text: openpyxl stores a string starting with "=" as a formula, so a title
+    typed as "=HYPERLINK(…)" would run in the coordinator's spreadsheet program."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
 def _attended(texts: Texts, row: AttendanceRow) -> str:
     if row.attended is None:
         return "—"
@@ -29,9 +35,9 @@ def build(texts: Texts, event: Event, when: str, rows: Sequence[AttendanceRow]) 
     book = Workbook()
     sheet = book.active
     sheet.title = texts("event-xlsx-sheet")[:31]  # Excel's limit for a sheet name
-    sheet.append([texts(f"event-kind-{event.kind}"), event.title])
+    sheet.append([texts(f"event-kind-{event.kind}"), _cell(event.title)])
     sheet.append([texts("event-xlsx-when"), when])
-    sheet.append([texts("event-xlsx-place"), event.place])
+    sheet.append([texts("event-xlsx-place"), _cell(event.place)])
     going = [r for r in rows if r.answer == "going"]
     sheet.append(
         [
@@ -62,9 +68,9 @@ def build(texts: Texts, event: Event, when: str, rows: Sequence[AttendanceRow]) 
         sheet.append(
             [
                 number,
-                row.name,
-                row.organization,
-                row.municipality,
+                _cell(row.name),
+                _cell(row.organization),
+                _cell(row.municipality),
                 texts(f"event-xlsx-answer-{row.answer}"),
                 _attended(texts, row),
                 _by(texts, row),

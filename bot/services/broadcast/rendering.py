@@ -108,16 +108,23 @@ def event_card(texts: Texts, event: EventLike, zone: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
-def event_keyboard(texts: Texts, event_id: int | None) -> list[list[Button]]:
-    """ "I will attend" / "I can't"; in a preview (no event yet) the buttons only explain."""
+def event_keyboard(
+    texts: Texts, event_id: int | None, answer: str | None = None
+) -> list[list[Button]]:
+    """ "I will attend" / "I can't"; in a preview (no event yet) the buttons only explain.
+    The answer given (going | not_going) is ticked, so the card shows it."""
     if event_id is None:
         going, not_going = f"{PREVIEW_PREFIX}:go", f"{PREVIEW_PREFIX}:no"
     else:
         going, not_going = rsvp_data("go", event_id), rsvp_data("no", event_id)
+
+    def label(key: str, mine: bool) -> str:
+        return ("✔ " if mine else "") + texts(key)
+
     return [
         [
-            Button(texts("event-btn-going"), callback_data=going),
-            Button(texts("event-btn-not-going"), callback_data=not_going),
+            Button(label("event-btn-going", answer == "going"), callback_data=going),
+            Button(label("event-btn-not-going", answer == "not_going"), callback_data=not_going),
         ]
     ]
 
