@@ -77,6 +77,11 @@ class Settings(BaseSettings):
     roadmap_escalate_after_days: int = Field(default=7, ge=1)
     roadmap_import_max_mb: float = Field(default=5.0, gt=0, le=20)  # bots download ≤ 20 MB
 
+    # Pairs and the meeting log: how many days back a meeting may be logged, and after how
+    # many weeks without a meeting the mentor of a pair is nudged (at most once a week).
+    meeting_log_window_days: int = Field(default=30, ge=1, le=366)
+    mentorship_nudge_weeks: int = Field(default=3, ge=1, le=52)
+
     log_level: str = "INFO"
 
     @field_validator("admin_ids", "roadmap_reminder_days", mode="before")

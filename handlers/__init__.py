@@ -13,6 +13,7 @@ def get_routers() -> list[Router]:
         fallback,
         flash,
         invites,
+        mentorships,
         people,
         profile,
         registration,
@@ -35,6 +36,7 @@ def get_routers() -> list[Router]:
         survey_campaigns.router,
         survey_results.router,
         roadmaps.router,  # also includes the roadmap import and status routers
+        mentorships.router,  # also includes the pair wizard, the meeting log and plans
         fallback.router,
     ]
     for router in routers:

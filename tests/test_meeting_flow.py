@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import timedelta
 
 from openpyxl import load_workbook
@@ -282,3 +283,33 @@ async def test_totals_screen_and_the_mentors_record(world: World) -> None:
     assert "только наставникам" in teacher.last_callback_answer
     async with world.db() as session:
         assert await session.scalar(select(func.count(Meeting.id))) == 2
+
+
+async def test_the_date_picker_follows_the_window_setting(world: World) -> None:
+    await _setup(world)
+    world.app.settings.meeting_log_window_days = 5  # MEETING_LOG_WINDOW_DAYS, read per update
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Другая дата")
+    assert "не старше 5 дней" in mentor.last_text
+    today = (world.now() + timedelta(hours=7)).date()
+    offered = [b for b in mentor.buttons() if re.fullmatch(r"\d\d\.\d\d", b)]
+    # The day before yesterday back to the edge of the window; nothing older, nothing later.
+    assert offered == [(today - timedelta(days=n)).strftime("%d.%m") for n in range(2, 6)]
+    await mentor.send((today - timedelta(days=6)).strftime("%d.%m.%Y"))
+    assert "старше 5 дней" in mentor.last_text
+    # Forged picker buttons outside the window or in the future change nothing.
+    for forged in (today - timedelta(days=6), today + timedelta(days=1)):
+        await mentor.press_data(MeetCb(step="date", value=forged.isoformat()).pack())
+        assert "записать нельзя" in mentor.last_callback_answer or (
+            "в будущем" in mentor.last_callback_answer
+        )
+    await mentor.click((today - timedelta(days=4)).strftime("%d.%m"))
+    assert "Сколько длилась встреча" in mentor.last_text
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Анализ урока")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert meeting.held_on == today - timedelta(days=4)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.services import meeting_notices, mentorship_notices
-from handlers.mentorship_ui import FbCb, MeetingCb, MsCb, PairCb, PlanCb
+from bot.services import meeting_notices, mentorship_notices, mentorships
+from bot.services.access import actor_for
+from bot.services.registration import find_by_tg
+from handlers.mentorship_ui import FbCb, MeetingCb, MsCb, PairCb, PlanCb, ScopeCb
 from models.enums import ScopeLevel
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipFeedback
 from tests import test_mentorship_support as support
-from tests.support import World
-from tests.test_mentorship_support import ZONALNAYA, world_pair
+from tests.support import World, muni_id
+from tests.test_mentorship_support import PUDINO, ZONALNAYA, world_pair
 
 feature_router = support.feature_router
 
@@ -303,3 +305,99 @@ async def test_plan_goals_steps_and_checking_off(world: World) -> None:
     await mentor.click("Да, удалить цель")
     async with world.db() as session:
         assert await session.scalar(select(func.count(DevelopmentGoal.id))) == 0
+
+
+async def test_a_reverse_pair_with_an_experienced_teacher(world: World) -> None:
+    await _people(world)
+    # The one mentored in a reverse pair is an experienced teacher (here a mentor herself, with
+    # no mentee role); the younger colleague mentors her on new technologies.
+    await world.add_person(
+        805, name="Опытная Галина Петровна", role="mentor", experience_years=28, capacity=1
+    )
+    coord = world.user(700)
+    await coord.send("/pairs")
+    await coord.click("Сформировать пару или группу")
+    await coord.click("Реверсивная")
+    assert "Опытная Галина Петровна" in " ".join(coord.buttons())
+    await coord.click("Опытная Галина Петровна")
+    await coord.click("Все наставники")
+    await coord.click("Петрова Анна Ивановна")
+    await coord.click("Обучение")
+    await coord.click("Педагог — педагог")
+    await coord.click("Сегодня")
+    await coord.click("Через 6 мес.")
+    assert "Реверсивная" in coord.last_text
+    await coord.click("✅ Сформировать")
+    (ms,) = await _mentorships(world)
+    assert ms.form == "reverse" and ms.status == "proposed"
+    experienced = await world.person(805)
+    assert [row.participant_id for row in ms.mentees] == [experienced.id]
+    await world.drain()
+    await world.user(801).click("Подтверждаю")
+    await world.user(805).click("Подтверждаю")
+    assert (await _mentorships(world))[0].status == "active"
+
+
+async def test_current_and_past_mentorships_and_the_coordinators_filters(world: World) -> None:
+    await _people(world)
+    await world.add_person(811, name="Морозов Иван", role="mentor", org=PUDINO)
+    await world.add_person(812, name="Белова Нина", org=PUDINO)
+    async with world.db() as session:
+        kedrovy = await muni_id(session, "Город Кедровый")
+    await world.add_person(
+        710, name="Координатор Района", coordinator_of=(ScopeLevel.municipality, kedrovy)
+    )
+    ended = await world_pair(world, 700, 801, [802])
+    await world_pair(world, 700, 801, [803])
+    await world_pair(world, 710, 811, [812], confirm=False)
+    async with world.db() as session:
+        coordinator = await find_by_tg(session, 700)
+        await mentorships.end(
+            session,
+            world.app.clock,
+            actor_for(700, coordinator, []),
+            ended.id,
+            world.app.translator,
+            outcome="completed",
+        )
+
+    mentor = world.user(801)
+    await mentor.send("/mentorships")
+    text = mentor.last_text
+    assert text.index("Текущие") < text.index("Кузнецова Ольга") < text.index("Завершённые")
+    assert text.index("Завершённые") < text.index("Сидорова Мария")
+    mentee = world.user(802)
+    await mentee.send("/mentorships")
+    assert "Завершённые" in mentee.last_text and "Текущие" not in mentee.last_text
+
+    coord = world.user(710)
+    await coord.send("/pairs")
+    await coord.click("Все пары и группы")
+    assert "Пары и группы: 3" in coord.last_text
+    for label, total in (
+        ("Статус: * ▸", 2),  # current: the active one at Kedrovy and the proposed one at Pudino
+        ("Статус: текущие ▸", 0),  # waiting for a coordinator's approval
+        ("Статус: на одобрении ▸", 1),
+        ("Статус: ждут подтверждения ▸", 1),
+        ("Статус: действуют ▸", 1),  # ended
+    ):
+        await coord.click(label)
+        assert f"Пары и группы: {total} " in coord.last_text, label
+    assert "→ Сидо" in " ".join(coord.buttons())  # the ended pair (the label is cut short)
+    await coord.click("Статус: завершённые ▸")  # back to every status
+    for _ in range(5):  # the organizations of the municipality, one press each
+        if any("Организация: Пудинская" in b for b in coord.buttons()):
+            break
+        await coord.click("Организация:")
+    assert "Пары и группы: 1 " in coord.last_text
+    assert "Белова Нина" in " ".join(coord.buttons())
+    # An organization outside the scope (forged) means no filter, never another's pairs.
+    zonal_org = await world.org_id(ZONALNAYA)
+    await coord.press_data(ScopeCb(action="list", org=zonal_org).pack())
+    assert "Пары и группы: 3 " in coord.last_text
+    # A school's coordinator has no organization filter and sees only the school's pairs.
+    school = world.user(700)
+    await school.send("/pairs")
+    await school.click("Все пары и группы")
+    assert "Пары и группы: 2 " in school.last_text
+    assert not any(b.startswith("Организация:") for b in school.buttons())

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from types import SimpleNamespace
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from bot.db import transaction
 from bot.services import meetings, mentorship_reminders, mentorships, plans
 from bot.services.meetings import MeetingDraft
+from bot.settings import Settings
 from models.enums import Role
 from models.mentorship import MentorshipNudge
 from scheduler.tick import run_due
@@ -92,7 +94,7 @@ async def test_a_meeting_resets_the_clock_and_an_end_stops_it(factory, clock, tr
 
 async def test_the_nudge_follows_the_setting(factory, clock, translator) -> None:
     _, mentor, _, _ = await _pair(factory, clock, translator)
-    settings = SimpleNamespace(**base_settings().model_dump(), mentorship_nudge_weeks=1)
+    settings = base_settings(mentorship_nudge_weeks=1)
     assert mentorship_reminders.nudge_weeks(settings) == 1
     await _run_days(factory, clock, translator, 8, settings)
     assert _nudges(await _texts(factory, mentor)) == 1
@@ -162,3 +164,18 @@ async def test_unanswered_meeting_reminds_once_unless_edited(factory, clock, tra
     clock.advance(timedelta(days=10))
     await _tick(factory, clock, translator)
     assert len([t for t in await _texts(factory, mentee) if "Напоминание: подтвердите" in t]) == 1
+
+
+def test_the_window_and_the_nudge_are_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    defaults = base_settings()
+    assert (defaults.meeting_log_window_days, defaults.mentorship_nudge_weeks) == (30, 3)
+    monkeypatch.setenv("MEETING_LOG_WINDOW_DAYS", "14")
+    monkeypatch.setenv("MENTORSHIP_NUDGE_WEEKS", "2")
+    settings = Settings(_env_file=None)  # type: ignore[call-arg]
+    assert meetings.log_window_days(settings) == 14
+    assert mentorship_reminders.nudge_weeks(settings) == 2
+    for name, bad in (("MENTORSHIP_NUDGE_WEEKS", "0"), ("MEETING_LOG_WINDOW_DAYS", "0")):
+        monkeypatch.setenv(name, bad)
+        with pytest.raises(ValidationError):
+            Settings(_env_file=None)  # type: ignore[call-arg]
+        monkeypatch.setenv(name, "5")

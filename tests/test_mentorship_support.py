@@ -1,7 +1,7 @@
 """Helpers of the pairs / meeting-log tests (a module of fixtures and set-up, no tests).
 
-- ``feature_router``: until handlers/__init__.py registers the mentorships router, the app
-  built for a test includes it before the catch-all (and never twice once it is registered).
+- ``feature_router``: checks that handlers/__init__.py registers the mentorships router (the
+  app built for a test is the real one, so a missing registration fails every flow test).
 - ``factory`` and the ``make_*`` helpers set up people directly through the services, for
   service tests on SQLite and PostgreSQL.
 """
@@ -35,19 +35,14 @@ ZONALNAYA = "Зональненская СОШ"  # another municipality of the r
 
 
 @pytest.fixture(autouse=True)
-def feature_router(monkeypatch: pytest.MonkeyPatch) -> None:
-    import bot.app
-    from handlers import get_routers
+def feature_router() -> None:
+    """The real app must carry the pairs router (once, before the catch-all); no patching."""
+    from handlers import fallback, get_routers
     from handlers import mentorships as mentorships_router
 
-    def routers() -> list[Any]:
-        found = get_routers()
-        if mentorships_router.router not in found:
-            mentorships_router.router._parent_router = None
-            found.insert(len(found) - 1, mentorships_router.router)  # before the catch-all
-        return found
-
-    monkeypatch.setattr(bot.app, "get_routers", routers)
+    found = get_routers()
+    assert found.count(mentorships_router.router) == 1
+    assert found.index(mentorships_router.router) < found.index(fallback.router)
 
 
 @pytest.fixture

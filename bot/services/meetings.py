@@ -22,11 +22,12 @@ from bot.i18n import Translator
 from bot.services import access, due, meeting_notices, mentorships
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.settings import Settings
 from models import Organization, Participant
 from models.enums import MeetingFormat, MentoringForm
 from models.mentorship import Meeting, MeetingAttendee, MeetingRevision, Mentorship
 
-# How far back a meeting may be logged. Setting: Settings.meeting_log_window_days.
+# How far back a meeting may be logged by default (the bot passes Settings.meeting_log_window_days).
 LOG_WINDOW_DAYS = 30
 EDIT_WINDOW = timedelta(days=7)
 MIN_DURATION, MAX_DURATION = 5, 600
@@ -38,8 +39,8 @@ EDITABLE_FIELDS = ("held_on", "duration_minutes", "format", "topic", "outcome", 
 COUNTED = ("logged", "confirmed", "disputed")  # every status but deleted
 
 
-def log_window_days(settings: object) -> int:
-    return int(getattr(settings, "meeting_log_window_days", LOG_WINDOW_DAYS))
+def log_window_days(settings: Settings) -> int:
+    return settings.meeting_log_window_days
 
 
 # --- parsing what a tired teacher types ------------------------------------------------------

@@ -30,6 +30,7 @@ from bot.services import (
     reminder_time,
 )
 from bot.services.outbox import Button
+from bot.settings import Settings
 from models import Participant
 from models.mentorship import (
     DevelopmentGoal,
@@ -49,8 +50,8 @@ FIRST_CHECK_AFTER = timedelta(days=7)
 OVERDUE_REMINDERS = 3
 
 
-def nudge_weeks(settings: object) -> int:
-    return max(1, int(getattr(settings, "mentorship_nudge_weeks", NUDGE_AFTER_WEEKS)))
+def nudge_weeks(settings: Settings) -> int:
+    return max(1, settings.mentorship_nudge_weeks)
 
 
 async def _plan_nudge_check(
