@@ -513,3 +513,51 @@ def test_shipped_templates_have_both_languages_everywhere(
                 texts.append(question.text)
                 texts += [o.text for o in question.options]
         assert all(text["ru"].strip() and text["en"].strip() for text in texts), template.id
+
+
+SEED = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared"
+    / "seeds"
+    / "tomsk-region-teacher-mentoring-program-2020-2024.txt"
+)
+QUESTIONING = "Анкетирование педагогических работников"
+
+
+def _appendix_1_questioned(text: str) -> list[tuple[str, list[str], str]]:
+    """(criterion, its indicators, its scale) for each criterion of appendix 1 measured by
+    questioning teachers. Rows are tab-separated: number, criterion, indicator, method, scale;
+    a further indicator of the same criterion is a row starting with two tabs."""
+    table = text[text.index("Приложение 1") :]
+    found: list[tuple[str, list[str], str]] = []
+    current: tuple[str, list[str], str] | None = None
+    for line in table.splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 5 and cells[0].rstrip(".").isdigit():
+            current = None
+            if cells[3].strip() == QUESTIONING:
+                current = (cells[1].strip(), [cells[2].strip()], cells[4].strip())
+                found.append(current)
+        elif len(cells) >= 3 and cells[0] == "" and cells[1] == "" and current is not None:
+            current[1].append(cells[2].strip())
+    return found
+
+
+@pytest.mark.skipif(not SEED.exists(), reason=f"the program's text is not at {SEED}")
+def test_tomsk_criteria_template_matches_the_programs_text(
+    shipped: dict[str, SurveyTemplate],
+) -> None:
+    """Read against the seed itself: every criterion the program measures by questioning
+    teachers is a section, every indicator a question worded as in the program, and the
+    options, read in order, are the program's scale word for word."""
+    criteria = _appendix_1_questioned(SEED.read_text("utf-8"))
+    assert [len(indicators) for _c, indicators, _s in criteria] == [3, 2]
+    template = shipped["tomsk_effectiveness_criteria"]
+    assert len(template.sections) == len(criteria)
+    for section, (criterion, indicators, scale) in zip(template.sections, criteria, strict=True):
+        assert section.title["ru"] == criterion
+        asked = [q for q in section.questions if not q.optional]
+        assert [q.text["ru"] for q in asked] == indicators
+        for question in asked:
+            assert question.kind == "single"
+            assert " ".join(o.text["ru"] for o in question.options) == scale
