@@ -141,6 +141,38 @@ async def test_pre_filtering_in_sql_changes_no_ranking(
     assert rank_mentors(query, narrow)  # the case is not vacuous
 
 
+async def test_inflected_words_find_a_mentor_through_the_database(seed: Seed) -> None:
+    """"дроби" in a request finds the mentor who wrote "дробями", past the SQL pre-filter,
+    and the offer names the mentor's own word."""
+    teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
+    notes = {
+        "Знаток Дробей": "Работа с дробями и процентами",
+        "Знаток Пропорций": "Проценты и пропорции",
+    }
+    people = {}
+    for name, text in notes.items():
+        people[name] = mentor = await seed.person(
+            name, role=Role.mentor, subjects=["chemistry"], expertise=["assessment"]
+        )
+        async with seed.env() as env:
+            await settings_service.set_notes(env, await seed.actor(mentor), text)
+    request = await _open_request(
+        seed, teacher, topic="deficit:inclusive", description="Не получается объяснить дроби"
+    )
+    assert await _load(seed, request.id) == {people["Знаток Дробей"].id}
+    async with seed.env() as env:
+        sent = await requests.submit(env, await seed.actor(teacher), request.id)
+    assert sent.offers == 1
+    (offer,) = await _offers(seed, request.id)
+    assert offer.mentor_id == people["Знаток Дробей"].id
+    assert ["words_match", {"words": ["дроб"], "terms": ["дробями"]}] in offer.reasons
+    async with seed.env() as env:
+        message = await env.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.dedup_key == f"flash-offer:{offer.id}")
+        )
+    assert "дробями" in message.params["text"]
+
+
 async def test_ranking_prefers_the_same_school_then_municipality_then_rating(seed: Seed) -> None:
     teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
     network = await seed.person("Сетевой Наставник", role=Role.mentor, org=OTHER_MUNI)
