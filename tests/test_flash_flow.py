@@ -453,6 +453,10 @@ async def test_deadline_expires_the_request(world: World, app: App) -> None:
     assert request.status == "expired"
     assert "никто не откликнулся в срок" in shown(world, 190)[-1]
     assert "Срок этого запроса истёк" in shown(world, 291)[-1]
+    mentor = world.user(291)
+    await mentor.press_data(f"fo:a:{(await offers_of(world, request.id))[0].id}")  # a stale button
+    assert "Срок этого запроса истёк" in mentor.last_callback_answer
+    assert (await the_request(world)).status == "expired"
 
 
 # --- the requester's lists and cancelling -----------------------------------------------------
@@ -481,6 +485,11 @@ async def test_requests_list_card_history_and_cancel(world: World, app: App) -> 
     assert "Запрос №1 отменён" in teacher.last_text
     await world.drain()
     assert "Автор отменил этот запрос" in shown(world, 295)[-1]
+    mentor = world.user(295)
+    await mentor.press_data(f"fo:a:{(await offers_of(world, 1))[0].id}")  # a stale button
+    assert "уже отменил" in mentor.last_callback_answer
+    await mentor.press_data(f"fo:l:{(await offers_of(world, 1))[0].id}")
+    assert "уже отменил" in mentor.last_callback_answer
     await teacher.press_data("fr:xy:1")
     assert "отменён" in teacher.last_callback_answer
     async with world.db() as session:
