@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 from aiogram.methods import SendMediaGroup, SendPhoto
 from openpyxl import load_workbook
+from PIL import Image
 from sqlalchemy import select
 
 from bot.services.audience import AudienceSpec
@@ -301,6 +302,13 @@ async def test_results_by_scope_message_xlsx_and_charts(world: World) -> None:
     await coordinator.click("📈 Графики")
     albums = world.fake.requests(SendMediaGroup)
     assert albums and len(albums[-1].media) == 6  # response rates + five choice questions
+    photos = [m for m in world.fake.sent_messages(700) if m.photo][-6:]
+    assert len(photos) == 6
+    for photo in photos:
+        png = world.fake.file_bytes(photo.photo[-1].file_id)
+        assert png.startswith(b"\x89PNG\r\n\x1a\n")  # real PNG images, readable back
+        with Image.open(io.BytesIO(png)) as image:
+            assert image.format == "PNG" and image.size[0] >= 600 and image.size[1] >= 150
     # A municipal coordinator sees only their municipality's part.
     async with world.db() as session:
         tomsk_district = await muni_id(session, "Томский район")
