@@ -626,6 +626,8 @@ async def on_scope_list(
     lines = [texts("pairs-list-title", total=page.total, page=page.page + 1, pages=page.pages)]
     if not page.items:
         lines.append(texts("pairs-list-empty"))
+    # In full here: a button's label is cut short and may hide the mentees' names.
+    lines += [mentorship_line(texts, ms, names) for ms in page.items]
     rows = [
         [button(mentorship_button_label(texts, ms, names), MsCb(action="open", id=ms.id))]
         for ms in page.items

@@ -259,6 +259,20 @@ async def test_totals_screen_and_the_mentors_record(world: World) -> None:
     assert "Петрова Анна Ивановна — 2, 2 ч" in coord.last_text
     await coord.click("Всё время")
     assert "за всё время" in coord.last_text
+    await coord.click("Муниципалитеты")
+    assert "Город Кедровый — 2, 2 ч" in coord.last_text
+    await coord.click("Месяцы")
+    month = (world.now() + timedelta(hours=7)).strftime("%Y-%m")
+    assert f"{month} — 2, 2 ч" in coord.last_text
+    await coord.click("Прошлый месяц")
+    assert "Всего: встреч 0" in coord.last_text and "За этот период встреч нет" in coord.last_text
+    # Per pair: on the mentorship's card and its list of meetings.
+    await coord.send("/pairs")
+    await coord.click("Все пары и группы")
+    await coord.click(0)
+    assert "Встречи: 2, всего 2 ч (подтверждено: 0)" in coord.last_text
+    await coord.click("📅 Встречи")
+    assert len([b for b in coord.buttons() if "Вторая встреча" in b]) == 1
     await coord.press_data(TotalsCb(group="nonsense", period="x").pack())
     assert "Организации:" in coord.last_text  # forged values fall back to the defaults
     teacher = world.user(802)

@@ -384,6 +384,7 @@ async def test_current_and_past_mentorships_and_the_coordinators_filters(world: 
         await coord.click(label)
         assert f"Пары и группы: {total} " in coord.last_text, label
     assert "→ Сидо" in " ".join(coord.buttons())  # the ended pair (the label is cut short)
+    assert "Петрова Анна Ивановна → Сидорова Мария" in coord.last_text  # in full in the text
     await coord.click("Статус: завершённые ▸")  # back to every status
     for _ in range(5):  # the organizations of the municipality, one press each
         if any("Организация: Пудинская" in b for b in coord.buttons()):
