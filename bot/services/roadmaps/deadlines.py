@@ -284,9 +284,21 @@ def _lookup(word: str) -> tuple[str, int | str | None]:
     """The word's meaning; a one-letter typo is accepted when it has a single reading."""
     if word in _VOCABULARY:
         return _VOCABULARY[word]
-    if len(word) < _FUZZY_MIN_LENGTH:
+    if len(word) < _FUZZY_MIN_LENGTH - 1:
         return ("unknown", word)
-    readings = {_VOCABULARY[c] for c in _FUZZY_CANDIDATES if _within_one_edit(word, c)}
+    if len(word) < _FUZZY_MIN_LENGTH:
+        # A four-letter word with a letter dropped ("гда", "мрт", "рже"): only a missing
+        # letter is tried, since other edits of three letters reach too many words, and
+        # never a number ("тех" is not "трех").
+        readings = {
+            _VOCABULARY[c]
+            for c in _FUZZY_CANDIDATES
+            if len(c) == len(word) + 1
+            and _VOCABULARY[c][0] not in ("num", "ord")
+            and _within_one_edit(word, c)
+        }
+    else:
+        readings = {_VOCABULARY[c] for c in _FUZZY_CANDIDATES if _within_one_edit(word, c)}
     if len(readings) == 1:
         return readings.pop()
     return ("unknown", word)
