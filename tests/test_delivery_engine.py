@@ -20,6 +20,7 @@ from bot.fakes.telegram import FakeTelegram, parse_html
 from bot.sender import (
     BACKOFF_CAP_SECONDS,
     BREAKER_THRESHOLD,
+    LEASE,
     Claimed,
     OutboxSender,
     RateLimiter,
@@ -437,3 +438,78 @@ async def test_dedup_key_queues_once(app: App) -> None:
         )
     assert (first, again) == (1, 0)
     assert len(await rows(app)) == 2
+
+
+# --- a stop in the middle, and a restart ------------------------------------------------------
+
+
+def slow_api(fake: FakeTelegram, seconds: float = 0.003) -> None:
+    """Requests take a moment, so a stop finds some of them in flight."""
+    original = fake.make_request
+
+    async def slow(bot: Any, method: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(seconds)
+        return await original(bot, method, **kwargs)
+
+    fake.make_request = slow  # type: ignore[method-assign]
+
+
+@pytest.mark.parametrize("stop_after", [1, 37, 150, 240])
+async def test_a_sender_stopped_midway_and_restarted_sends_each_copy_exactly_once(
+    sqlite_url: str, clock: FakeClock, stop_after: int
+) -> None:
+    fake = FakeTelegram()
+    slow_api(fake)
+    settings = base_settings(
+        database_url=sqlite_url, outbox_rate_per_second=100_000.0, outbox_batch_size=40
+    )
+    first = await make_app(settings, clock, fake)
+    chats = list(range(7000, 7300))
+    try:
+        async with transaction(first.factory) as session:
+            await outbox.enqueue_many(
+                session,
+                clock,
+                [
+                    outbox.Outgoing("sendMessage", {"chat_id": c, "text": "Текст"}, c, f"a:{c}")
+                    for c in chats
+                ],
+            )
+        running = asyncio.create_task(first.sender.run(idle_seconds=0.01))
+        await wait_until(lambda: len(fake.sent_messages()) >= stop_after)
+        running.cancel()  # a stop (SIGTERM, a redeploy) in the middle of a batch
+        with pytest.raises(asyncio.CancelledError):
+            await running
+        before = Counter(m.chat.id for m in fake.sent_messages())
+        assert 0 < sum(before.values()) < len(chats)
+        # Everything Telegram accepted is written down; nothing is left claimed.
+        states = Counter(r.status for r in await rows(first))
+        assert states["sending"] == 0
+        assert states["sent"] == sum(before.values())
+    finally:
+        await first.close()
+    # Another process starts on the same database, at once (no lease to wait out).
+    second = await make_app(settings, clock, fake)
+    try:
+        await second.sender.drain()
+        delivered = Counter(m.chat.id for m in fake.sent_messages())
+        assert sorted(delivered) == chats  # none skipped
+        assert set(delivered.values()) == {1}  # none twice
+        assert {r.status for r in await rows(second)} == {"sent"}
+    finally:
+        await second.close()
+
+
+async def test_a_sender_that_died_leaves_its_rows_to_the_next_after_the_lease(
+    app: App, fake: FakeTelegram
+) -> None:
+    """A process killed after claiming (before sending) holds its rows only until the lease
+    ends; then another sender takes them, and nothing is lost."""
+    await queue(app, *range(7400, 7410))
+    dead = sequential(app, RateLimiter(100_000, 0, 20))
+    claimed = await dead._claim()  # claimed, then the process died: nothing sent or written
+    assert len(claimed) == 10
+    assert await app.sender.drain_once() == 0  # leased to the dead one
+    app.clock.advance(seconds=LEASE.total_seconds() + 1)  # type: ignore[attr-defined]
+    await app.sender.drain()
+    assert sorted(m.chat.id for m in fake.sent_messages()) == list(range(7400, 7410))
