@@ -299,3 +299,44 @@ async def test_wrong_input_at_the_text_steps_changes_nothing(world: World) -> No
     assert await count(world, Participant) == 0
     await teacher.send("0")
     assert "С чем вам нужна помощь" in teacher.last_text
+
+
+async def test_a_double_tap_on_confirm_registers_once(world: World) -> None:
+    import asyncio
+
+    from models import ConsentEvent, OutboxMessage
+
+    await world.add_person(
+        700,
+        name="Координатор Школы",
+        org="СОШ № 1 г. Кедрового",
+        coordinator_of=(ScopeLevel.organization, await world.org_id("СОШ № 1 г. Кедрового")),
+    )
+    teacher = world.user(514)
+    await teacher.send("/start")
+    await teacher.click("Согласен")
+    await teacher.send("Быстрова Алла")
+    await teacher.click("Педагог")
+    await teacher.click("Город Кедровый")
+    await teacher.click("СОШ № 1 г. Кедрового")
+    await teacher.click("Наставляемый")
+    await teacher.click("Готово")
+    await teacher.send("4")
+    await teacher.click("Готово")
+    summary = teacher.last_message
+    # Two updates of one person arrive together; event isolation runs them one after another.
+    await asyncio.gather(
+        teacher.press_data("rg:confirm:ok", message=summary),
+        teacher.press_data("rg:confirm:ok", message=summary),
+    )
+    assert await count(world, Participant) == 2  # the coordinator and the teacher, once
+    assert await count(world, ConsentEvent) == 2
+    async with world.db() as session:
+        notes = await session.scalar(
+            select(func.count()).select_from(OutboxMessage).where(OutboxMessage.chat_id == 700)
+        )
+    assert notes == 1
+    # The second tap ran after the first had finished: it found the conversation over.
+    answers = [c.text or "" for c in world.fake.calls if type(c).__name__ == "AnswerCallbackQuery"]
+    assert "устарела" in answers[-1] and "устарела" not in answers[-2]
+    assert not any("пошло не так" in a for a in answers)
