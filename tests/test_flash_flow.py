@@ -126,6 +126,20 @@ async def test_strangers_and_unapproved_people_cannot_ask(world: World) -> None:
     assert "после подтверждения регистрации" in pending.last_text
 
 
+async def test_the_command_menu_offers_flash_by_role(world: World) -> None:
+    await add_teacher(world, 105)
+    await add_mentor(world, 205, "Петрова Анна Сергеевна")
+    teacher, mentor = world.user(105), world.user(205)
+    await teacher.send("/help")
+    assert "/flash" in teacher.last_text and "/requests" in teacher.last_text
+    assert "/offers" not in teacher.last_text
+    await mentor.send("/help")
+    assert all(f"/{name}" in mentor.last_text for name in ("flash", "requests", "offers"))
+    stranger = world.user(106)
+    await stranger.send("/help")
+    assert "/flash" not in stranger.last_text
+
+
 async def test_nobody_to_offer_and_no_coordinator_is_said_plainly(world: World) -> None:
     await add_teacher(world, 104)
     teacher = world.user(104)

@@ -570,6 +570,31 @@ async def test_coordinator_assigns_by_hand_inside_their_scope_only(seed: Seed) -
     assert again.value.key == "flash-now-matched"
 
 
+async def test_a_mentor_asking_for_help_is_never_offered_their_own_request(
+    sqlite_seed: Seed,
+) -> None:
+    seed = sqlite_seed
+    asker = await seed.person("Наставник Спрашивает", role=Role.mentor)
+    colleague = await seed.person("Коллега Наставник", role=Role.mentor)
+    coordinator = await seed.person(
+        "Координатор Школы", coordinator=(ScopeLevel.organization, await seed.org(SCHOOL))
+    )
+    sent = await _submit(seed, asker)
+    assert [o.mentor_id for o in await _offers(seed, sent.request.id)] == [colleague.id]
+    async with seed.env() as env:
+        _, listed = await coordination.assignable(
+            env, await seed.actor(coordinator), sent.request.id
+        )
+    assert [item.mentor.id for item in listed] == [colleague.id]
+    with pytest.raises(InvalidInput) as error:
+        async with seed.env() as env:
+            await coordination.assign(
+                env, await seed.actor(coordinator), sent.request.id, asker.id
+            )
+    assert error.value.key == "flash-assign-not-mentor"
+    assert (await _request(seed, sent.request.id)).mentor_id is None
+
+
 async def test_too_many_active_requests_are_refused(sqlite_seed: Seed) -> None:
     seed = sqlite_seed
     teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
