@@ -142,8 +142,8 @@ async def test_pre_filtering_in_sql_changes_no_ranking(
 
 
 async def test_inflected_words_find_a_mentor_through_the_database(seed: Seed) -> None:
-    """"дроби" in a request finds the mentor who wrote "дробями", past the SQL pre-filter,
-    and the offer names the mentor's own word."""
+    """A request saying "дроби" finds the mentor who wrote "дробями", past the SQL
+    pre-filter, and the offer names the mentor's own word."""
     teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
     notes = {
         "Знаток Дробей": "Работа с дробями и процентами",
@@ -588,9 +588,7 @@ async def test_a_mentor_asking_for_help_is_never_offered_their_own_request(
     assert [item.mentor.id for item in listed] == [colleague.id]
     with pytest.raises(InvalidInput) as error:
         async with seed.env() as env:
-            await coordination.assign(
-                env, await seed.actor(coordinator), sent.request.id, asker.id
-            )
+            await coordination.assign(env, await seed.actor(coordinator), sent.request.id, asker.id)
     assert error.value.key == "flash-assign-not-mentor"
     assert (await _request(seed, sent.request.id)).mentor_id is None
 
