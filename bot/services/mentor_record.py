@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -166,6 +167,23 @@ async def build(session: AsyncSession, clock: Clock, mentor: Participant) -> Men
     )
 
 
+def _text(value: str) -> str:
+    """Typed text without the control characters openpyxl refuses to write (one of them in a
+    topic would make the whole file fail)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def _no_formulas(book: Workbook) -> None:
+    """Typed text stays text: openpyxl stores a string starting with "=" as a formula, so a
+    topic or a comment typed as "=HYPERLINK(…)" would run in the spreadsheet program. The
+    record has no formulas of its own."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+
+
 def _hours(minutes: int) -> float:
     return round(minutes / 60, 2)
 
@@ -197,9 +215,9 @@ def to_xlsx(record: MentorRecord, texts: Labels) -> bytes:
     summary.append([texts("record-title")])
     summary["A1"].font = Font(bold=True, size=14)
     rows: list[tuple[str, object]] = [
-        (texts("record-name"), record.name),
-        (texts("record-organization"), record.organization),
-        (texts("record-municipality"), record.municipality),
+        (texts("record-name"), _text(record.name)),
+        (texts("record-organization"), _text(record.organization)),
+        (texts("record-municipality"), _text(record.municipality)),
         (texts("record-generated"), record.generated_on),
         (texts("record-mentorships"), len(record.mentorships)),
         (texts("record-mentees"), record.mentees),
@@ -238,7 +256,7 @@ def to_xlsx(record: MentorRecord, texts: Labels) -> bytes:
     for line in record.mentorships:
         pairs.append(
             [
-                line.mentees,
+                _text(line.mentees),
                 texts(f"mentorship-form-{line.form}"),
                 texts(f"mentorship-element-{line.model_element}"),
                 texts(f"mentorship-role-model-{line.role_model}"),
@@ -271,11 +289,11 @@ def to_xlsx(record: MentorRecord, texts: Labels) -> bytes:
         log.append(
             [
                 meeting.held_on,
-                texts("record-flash-session") if meeting.flash else meeting.mentees,
+                texts("record-flash-session") if meeting.flash else _text(meeting.mentees),
                 meeting.duration_minutes,
                 texts(f"format-{meeting.format}"),
-                meeting.topic,
-                meeting.outcome,
+                _text(meeting.topic),
+                _text(meeting.outcome),
                 texts(f"meeting-status-{meeting.status}"),
             ]
         )
@@ -288,10 +306,11 @@ def to_xlsx(record: MentorRecord, texts: Labels) -> bytes:
         [texts("record-col-date"), texts("record-col-rating"), texts("record-col-comment")],
     )
     for item in record.feedback:
-        notes.append([item.given_on, item.rating, item.comment])
+        notes.append([item.given_on, item.rating, _text(item.comment)])
     _dates(notes, 1, 2)
     _widths(notes, [12, 10, 80])
 
+    _no_formulas(book)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import meeting_totals, meetings, mentorships
+from bot.services import meeting_totals, meetings, mentor_record, mentorships
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.meeting_totals import GroupBy
 from bot.services.meetings import MeetingDraft
@@ -447,3 +449,30 @@ def test_dates_people_type() -> None:
     for bad in ("31.02.2026", "вчера", "32.01", ""):
         with pytest.raises(InvalidInput, match="meeting-bad-date"):
             meetings.parse_date(bad, today)
+
+
+async def test_the_mentors_record_keeps_typed_text_as_text(factory, clock, translator) -> None:
+    formula = '=HYPERLINK("http://example.org","x")'
+    async with transaction(factory) as session:
+        coord, mentor, mentees, ms = await _setup(session, clock, translator)
+        draft = await _draft(session, clock, ms, mentees, topic=formula, outcome="итог\x07 =1+1")
+        await meetings.log(session, clock, actor_of(mentor), draft, translator)
+        await mentorships.end(
+            session, clock, actor_of(coord), ms.id, translator, outcome="completed"
+        )
+        await mentorships.leave_feedback(session, clock, actor_of(mentees[0]), ms.id, 5)
+        await mentorships.comment_feedback(
+            session, clock, actor_of(mentees[0]), ms.id, "=1+1 спасибо"
+        )
+        await mentorships.leave_feedback(session, clock, actor_of(mentor), ms.id, 2)
+        record = await mentor_record.build(session, clock, mentor)
+    # Hours, mentees and only the mentees' feedback (the mentor's own rating is not theirs).
+    assert (record.total.meetings, record.total.minutes, record.mentees) == (1, 60, 1)
+    assert [(f.rating, f.comment) for f in record.feedback] == [(5, "=1+1 спасибо")]
+    book = load_workbook(io.BytesIO(mentor_record.to_xlsx(record, translator.for_lang("ru"))))
+    log, notes = book.worksheets[2], book.worksheets[3]
+    topic, outcome = log.cell(row=2, column=5), log.cell(row=2, column=6)
+    assert (topic.data_type, topic.value) == ("s", formula)
+    assert outcome.value == "итог =1+1"  # the control character openpyxl refuses is dropped
+    comment = notes.cell(row=2, column=3)
+    assert (comment.data_type, comment.value) == ("s", "=1+1 спасибо")
