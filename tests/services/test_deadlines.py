@@ -84,6 +84,83 @@ def test_seed_phrase_is_really_in_its_seed(entry: dict[str, Any]) -> None:
             assert _squash(line) in text, (seed, line)
 
 
+def _tab_table_cells(text: str) -> list[str]:
+    """The "Срок" cells of a table dumped one row a line, cells split by tabs. A row with
+    more cells than the header (a cell broken over two) has its deadline in the last
+    non-empty cell of the columns it spreads over."""
+    lines = text.split("\n")
+    header = next(i for i, line in enumerate(lines) if re.search(r"\tСрок", line))
+    columns = lines[header].split("\t")
+    k = next(i for i, cell in enumerate(columns) if cell.strip().startswith("Срок"))
+    cells = []
+    for line in lines[header + 1 :]:
+        if re.fullmatch(r"[-\t ]{3,}", line):
+            break  # the end of the table; another one follows
+        row = line.split("\t")
+        while row and not row[-1].strip():
+            row.pop()
+        extra = max(0, len(row) - len(columns))
+        spread = [cell for cell in map(_squash, row[k : k + extra + 1]) if cell]
+        if spread:
+            cells.append(spread[-1])
+    return cells
+
+
+def _cell_per_line_cells(text: str) -> list[str]:
+    """A table dumped one cell a line (each starting with a tab), rows between blank lines."""
+    cells = []
+    for block in re.split(r"\n\s*\n", text):
+        row = [line[1:] for line in block.split("\n") if line.startswith("\t")]
+        if len(row) == 5 and not row[3].strip().startswith("Срок"):
+            cells.append(_squash(row[3]))
+    return cells
+
+
+_DEADLINE_START = re.compile(
+    r"(?i)(?<!\w)(январ|феврал|март|апрел|ма[йя](?!\w)|июн|июл|август|сентябр|октябр|ноябр"
+    r"|декабр|до \d|ежегодно(?!\w)|ежеквартально|постоянно|после(?!\w)|далее)"
+)
+
+
+def _pdf_text_fragments(text: str) -> list[str]:
+    """A table flattened to text lines (from a PDF): every line with a deadline word, from
+    that word up to the responsible party that follows it on the line."""
+    lines = text.split("\n")
+    header = next(i for i, line in enumerate(lines) if re.search(r"\bСроки?\b", line))
+    fragments = []
+    for line in lines[header + 1 :]:
+        if found := _DEADLINE_START.search(line):
+            rest = re.split(r"\s(?:Управление|Руководители)", line[found.start() :])[0]
+            fragments.append(_squash(rest))
+    return fragments
+
+
+_SEED_READERS = {
+    "tomsk-region-roadmap-2020-2024.txt": _tab_table_cells,
+    "samara-region-teacher-mentoring-roadmap.txt": _tab_table_cells,
+    "tomsk-region-teacher-mentoring-program-2020-2024.txt": _tab_table_cells,
+    "kedrovy-city-roadmap-2020-2024.txt": _cell_per_line_cells,
+    "tomsk-district-roadmap-2020-2024.txt": _pdf_text_fragments,
+}
+
+
+@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="shared/seeds is not beside the repository")
+@pytest.mark.parametrize("seed", sorted(_SEED_READERS))
+def test_no_deadline_cell_of_a_seed_is_missing_from_the_list(seed: str) -> None:
+    """Read the "Срок" cells out of the seed itself and find each in the list: a whole cell
+    (or a line of a cell broken over lines) must be a line of a phrase listed for that seed;
+    for the PDF dump, where cells cannot be cut exactly, a fragment must lie in one."""
+    listed = [e["phrase"] for e in PHRASES["seeds"] if seed in e["seeds"]]
+    lines = {_squash(line) for phrase in listed for line in [phrase, *phrase.split("\n")]}
+    found = _SEED_READERS[seed]((SEEDS_DIR / seed).read_text(encoding="utf-8"))
+    assert len(found) >= 10
+    if _SEED_READERS[seed] is _pdf_text_fragments:
+        missing = [f for f in found if not any(f in line for line in lines)]
+    else:
+        missing = [cell for cell in found if cell not in lines]
+    assert missing == []
+
+
 def test_every_phrase_of_the_shipped_roadmaps_is_listed() -> None:
     listed = {_squash(entry["phrase"]) for entry in PHRASES["seeds"]}
     used = set()
