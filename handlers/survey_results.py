@@ -16,6 +16,7 @@ from bot.services.outbox import split_text
 from bot.services.surveys import charts, reporting
 from bot.services.surveys.answering import format_number
 from bot.services.surveys.reporting import CampaignReport
+from bot.services.surveys.responding import template_of
 from bot.services.surveys.results import (
     ANONYMOUS_MIN_GROUP_SIZE,
     OTHER_GROUPS,
@@ -164,10 +165,13 @@ def report_text(texts: Texts, report: CampaignReport, lang: str, zone: ZoneInfo)
     comparison = None
     if report.previous is not None and report.previous_campaign is not None:
         comparison = compare(report.template, results, report.previous)
+        previous = report.previous_campaign
+        entry = previous.template_id != campaign.template_id  # an exit meets its entry
         lines.append(
             texts(
-                "survey-results-previous",
-                date=local_date(report.previous_campaign.opens_at, zone),
+                "survey-results-previous-entry" if entry else "survey-results-previous",
+                title=esc(template_of(previous).label(lang)),
+                date=local_date(previous.opens_at, zone),
                 percent=_percent(report.previous.response_rate),
                 delta=_points(comparison.response_rate_delta) or "—",
             )

@@ -403,3 +403,68 @@ async def test_large_audiences_are_worked_through_in_batches(world: World, monke
     await tick(world)
     for tg_id in range(901, 906):
         assert sum("Напоминание" in t for t in sent_texts(world, tg_id)) == 1
+
+
+async def _responses(world: World, campaign_id: int, answers: list[dict]) -> None:
+    """Submitted answers, stored as an anonymous submission stores them (the answering itself is
+    tested elsewhere); the first len(answers) invitations count as submitted."""
+    from models.survey import SurveyInvitation, SurveyResponse
+
+    async with world.db() as session:
+        invitations = list(
+            await session.scalars(
+                select(SurveyInvitation)
+                .where(SurveyInvitation.campaign_id == campaign_id)
+                .order_by(SurveyInvitation.id)
+            )
+        )
+        for invitation, given in zip(invitations, answers, strict=False):
+            invitation.status = "submitted"
+            session.add(
+                SurveyResponse(
+                    campaign_id=campaign_id,
+                    answers=given,
+                    organization_id=invitation.organization_id,
+                    municipality_id=invitation.municipality_id,
+                )
+            )
+        await session.commit()
+
+
+async def test_an_exit_questionnaire_is_compared_with_its_entry(world: World) -> None:
+    entry = load_template(TEMPLATES_DIR / "mentee_satisfaction_start.yaml")
+    exit_ = load_template(TEMPLATES_DIR / "mentee_satisfaction_end.yaml")
+    actor = await region_coordinator(world)
+    await teachers(world, 961, 962, 963)
+    spec = AudienceSpec(roles=frozenset({"mentee"}))
+    coordinator = world.user(700)
+
+    async def cohort(start_scores: list[int], end_scores: list[int]) -> int:
+        started = await launch(world, actor, entry, spec, days=14)
+        await _responses(world, started, [{"confidence_subject": s} for s in start_scores])
+        world.app.clock.advance(days=200)
+        await tick(world)
+        ended = await launch(world, actor, exit_, spec, days=14)
+        await _responses(world, ended, [{"confidence_subject": s} for s in end_scores])
+        world.app.clock.advance(days=100)
+        await tick(world)
+        return ended
+
+    first_exit = await cohort([2, 3, 4], [6, 7, 8])
+    await coordinator.press_data(f"svc:res:{first_exit}:n")
+    text = coordinator.last_text
+    assert "Сравнение с входной анкетой" in text and "Самооценка" not in text.split("\n")[0]
+    assert "• среднее: 7 (+4)" in text  # 3 at the entry, 7 at the exit
+    # A year later the new cohort's exit meets the new cohort's entry, not last year's exit.
+    second_exit = await cohort([5, 5, 5], [6, 6, 6])
+    await coordinator.press_data(f"svc:res:{second_exit}:n")
+    text = coordinator.last_text
+    assert "Сравнение с входной анкетой" in text
+    assert "• среднее: 6 (+1)" in text
+    await coordinator.press_data(f"svc:xl:{second_exit}:n")
+    book = load_workbook(io.BytesIO(world.fake.document_bytes(coordinator.last_message)))
+    sheet = next(name for name in book.sheetnames if name.endswith("confidence_subject"))
+    rows = [tuple(r) for r in book[sheet].iter_rows(values_only=True)]
+    mean_row = next(r for r in rows if r and r[0] == "Среднее")
+    # The mean, the entry's mean and the change.
+    assert (mean_row[1], mean_row[3], mean_row[4], mean_row[5]) == (6, 5, "Изменение", 1)

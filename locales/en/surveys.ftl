@@ -255,6 +255,7 @@ survey-results-title =
     { $opens } — { $closes } · { $status }
 survey-results-rate = Answered: { $responses } of { $audience } ({ $percent })
 survey-results-previous = Previous campaign ({ $date }): { $percent }, change { $delta } pp
+survey-results-previous-entry = Compared with the entry questionnaire "{ $title }" ({ $date }): { $percent } answered, change { $delta } pp; the growth on shared questions is in brackets.
 survey-results-by-municipality = By municipality:
 survey-results-by-organization = By organization:
 survey-results-group-rate = • { $group }: { $responses } of { $audience } ({ $percent })

@@ -260,6 +260,7 @@ survey-results-title =
     { $opens } — { $closes } · { $status }
 survey-results-rate = Ответили: { $responses } из { $audience } ({ $percent })
 survey-results-previous = Прошлое анкетирование ({ $date }): { $percent }, изменение { $delta } п. п.
+survey-results-previous-entry = Сравнение с входной анкетой «{ $title }» ({ $date }): ответили { $percent }, изменение { $delta } п. п.; рост по общим вопросам указан в скобках.
 survey-results-by-municipality = По муниципалитетам:
 survey-results-by-organization = По организациям:
 survey-results-group-rate = • { $group }: { $responses } из { $audience } ({ $percent })

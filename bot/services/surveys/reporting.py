@@ -109,24 +109,24 @@ async def _results(
 async def _previous_campaign(
     session: AsyncSession, actor: Actor, campaign: SurveyCampaign, template: SurveyTemplate
 ) -> SurveyCampaign | None:
-    for template_id in (campaign.template_id, template.compare_with):
-        if template_id is None:
-            continue
-        found = await session.scalar(
-            select(SurveyCampaign)
-            .where(
-                SurveyCampaign.template_id == template_id,
-                SurveyCampaign.id != campaign.id,
-                SurveyCampaign.status != "scheduled",
-                SurveyCampaign.opens_at < campaign.opens_at,
-                campaigns.visible_condition(actor),
-            )
-            .order_by(SurveyCampaign.opens_at.desc(), SurveyCampaign.id.desc())
-            .limit(1)
+    # The latest earlier campaign of the same template or of the one it is compared with: an
+    # exit questionnaire meets the entry questionnaire of the same cohort (the growth), not
+    # last year's exit, once that entry has run; a plain template meets its previous run.
+    template_ids = {campaign.template_id}
+    if template.compare_with is not None:
+        template_ids.add(template.compare_with)
+    return await session.scalar(
+        select(SurveyCampaign)
+        .where(
+            SurveyCampaign.template_id.in_(template_ids),
+            SurveyCampaign.id != campaign.id,
+            SurveyCampaign.status != "scheduled",
+            SurveyCampaign.opens_at < campaign.opens_at,
+            campaigns.visible_condition(actor),
         )
-        if found is not None:
-            return found
-    return None
+        .order_by(SurveyCampaign.opens_at.desc(), SurveyCampaign.id.desc())
+        .limit(1)
+    )
 
 
 async def _group_names(
