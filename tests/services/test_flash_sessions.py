@@ -188,6 +188,21 @@ async def test_reminders_go_to_both_and_a_new_time_silences_the_old_ones(seed: S
     assert reasons[-2:] == ["scheduled", "rescheduled"]
 
 
+async def test_a_meeting_less_than_a_day_ahead_gets_only_the_hour_reminder(seed: Seed) -> None:
+    request, teacher, mentor = await _matched(seed)  # the clock: 25.11, 10:00 in Tomsk
+    await _schedule(seed, request, teacher, mentor, "сегодня 18:00")
+    async with seed.env() as env:
+        planned = {
+            task.payload["lead"]: task.due_at
+            for task in await env.session.scalars(
+                select(DueTask).where(DueTask.kind == "flash-reminder", DueTask.status == "pending")
+            )
+        }
+    meeting = datetime(2026, 11, 25, 18, 0, tzinfo=TOMSK)
+    assert set(planned) == {"hour"}
+    assert planned["hour"].replace(tzinfo=UTC) == meeting - timedelta(hours=1)
+
+
 async def test_the_mentors_yes_logs_the_meeting_and_completes_the_request(seed: Seed) -> None:
     request, teacher, mentor = await _matched(seed)
     scheduled = await _schedule(seed, request, teacher, mentor, "завтра 23:30")
