@@ -122,3 +122,21 @@ async def test_unknown_command_and_idle_text(world: World) -> None:
     assert "Я понимаю команды и кнопки" in user.last_text
     await user.send("/cancel")
     assert "Отменять нечего" in user.last_text
+
+
+async def test_leaving_a_profile_edit_changes_nothing(world: World) -> None:
+    await world.add_person(610, name="Осторожная Учительница", experience_years=7)
+    user = world.user(610)
+    await user.send("/profile")
+    await user.click("✏ Стаж")
+    await user.click("Готово")  # back to the profile without typing anything
+    assert "Мой профиль" in user.last_text
+    await user.send("3")  # no longer an answer to anything
+    assert "Я понимаю команды и кнопки" in user.last_text
+    await user.send("/profile")
+    await user.click("✏ ФИО")
+    await user.send("/cancel")
+    assert "отменено" in user.last_text
+    await user.send("Другая Фамилия")
+    person = await world.person(610)
+    assert (person.full_name, person.experience_years) == ("Осторожная Учительница", 7)
