@@ -291,3 +291,51 @@ async def test_a_copy_is_queued_once_even_if_expansion_runs_twice(world: World) 
     assert copies == 6
     await settle(world)
     assert all(len(world.fake.sent_messages(1000 + i)) == 1 for i in range(5))
+
+
+
+async def test_the_report_updates_while_sending(world: World) -> None:
+    await school_coordinator(world)
+    people = await teachers(world, 1000, 6)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Отправить сейчас")
+    report = coord.last_message
+    assert report is not None and "В очереди: 7" in (report.text or "")
+    # Two recipients' copies fail for now (Telegram 5xx) and wait for their retry.
+    for person in people[:2]:
+        world.fake.fail_next(None, "500", chat_id=person.tg_id)
+    await world.drain()
+    world.app.clock.advance(seconds=11)  # type: ignore[attr-defined]
+    await run_due(**tick_args(world.app))  # the report job (not the retries: sent later)
+    async with world.db() as session:
+        edits = list(
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.method == "editMessageText")
+            )
+        )
+    assert len(edits) == 1
+    text = edits[0].params["text"]
+    assert "Доставлено: 5" in text and "В очереди: 2" in text and "Идёт отправка" in text
+    await settle(world)
+    final = world.fake.get_message(700, report.message_id)
+    assert final is not None and "Доставлено: 7" in (final.text or "")
+    assert "Завершена" in (final.text or "")
+
+
+async def test_a_running_announcement_can_be_stopped(world: World) -> None:
+    await school_coordinator(world)
+    people = await teachers(world, 1000, 6)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Отправить сейчас")
+    report = coord.last_message
+    assert report is not None
+    await coord.click("Остановить рассылку", report)
+    await coord.click("Да, остановить")
+    assert "остановлена" in (coord.last_text or "")
+    await settle(world)
+    assert all(world.fake.sent_messages(p.tg_id) == [] for p in people)
+    final = world.fake.get_message(700, report.message_id)
+    assert final is not None and "Остановлена" in (final.text or "")
+    assert await outbox_count(world, batch="ann:1", status="cancelled") == 7
