@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from bot.services.roadmaps import buttons
+from bot.services.roadmaps import buttons, reminders
 from handlers.roadmap_ui import ImportCb, PostponeCb, RoadmapCb
 from models.enums import ScopeLevel
 from models.roadmap import (
@@ -55,6 +55,16 @@ def test_buttons_pack_like_the_services() -> None:
     assert ImportCb(step="owner", value="m3").pack() == buttons.import_step("owner", "m3")
     for action in ("card", "prog", "done", "na", "post", "home", "below", "needs", "date"):
         assert len(buttons.roadmap(action, 10**9, 99).encode()) <= 64
+
+
+def test_the_roadmap_router_and_scan_are_wired_into_the_bot() -> None:
+    import scheduler.tick  # noqa: F401 - imports every job module, as the runner does
+    from handlers import fallback, get_routers, roadmaps
+    from scheduler.registry import handler_for
+
+    routers = get_routers()
+    assert routers.index(roadmaps.router) < routers.index(fallback.router)
+    assert handler_for(reminders.SCAN_KIND) is not None
 
 
 async def test_roadmap_is_for_coordinators_only(world: World) -> None:
