@@ -117,8 +117,18 @@ def _process_peak_mb(call: str) -> float:
 
 
 def _print_peak_rss() -> None:
-    # Linux reports ru_maxrss in kilobytes.
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # VmHWM is the peak of this process's own memory map. ru_maxrss is not: Linux carries the
+    # parent's resident size at the fork over into the child's (a parent that has just seeded
+    # a database would be counted), so it is only the fallback where /proc is missing.
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    print(int(line.split()[1]) / 1024)  # kB
+                    return
+    except OSError:
+        pass
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)  # kB on Linux
 
 
 def _child_in_memory(count: int, raw: bool) -> None:
