@@ -219,6 +219,7 @@ def _respellings(phrase: str) -> dict[str, str]:
         "double spaces": phrase.replace(" ", "  "),
         "no-break spaces": phrase.replace(" ", "\u00a0"),
         "no final dot": phrase.rstrip("."),
+        "comma before the year": re.sub(r"(?i)(ь|й|т)\s+(\d{4})", r"\1, \2", phrase),
     }
 
 
@@ -314,6 +315,7 @@ def test_every_dash_in_a_month_range(dash: str, spacing: str) -> None:
         "МАЙ 2021 Г.",
         "  Май\n2021  г. ",
         "мая 2021 года",
+        "Май, 2021 г.",
     ],
 )
 def test_year_marks_spaces_and_case(phrase: str) -> None:

@@ -632,13 +632,19 @@ class _Parser:
         first = self.take_if("month")
         if first is None:
             return None
-        first_year = _year_of(self.take_if("year"))
+        first_year = _year_of(self._take_year_of_month())
         if not (self.at("dash") and self.at("month", offset=1)):
             return _Anchor(first.number, MONTH_END, first_year)
         self.take()
         last = self.take()
-        last_year = _year_of(self.take_if("year"))
+        last_year = _year_of(self._take_year_of_month())
         return _range_anchor((first_year, first.number), (last_year, last.number))
+
+    def _take_year_of_month(self) -> _Lex | None:
+        """The year after a month, also past a comma ("Сентябрь, 2021")."""
+        if self.at("comma") and self.at("year", offset=1):
+            self.take()
+        return self.take_if("year")
 
     def _p_year_range(self) -> _Fact | None:
         """ "2021 г." or "2021-2022 гг.": the whole year(s)."""
