@@ -140,3 +140,57 @@ async def test_leaving_a_profile_edit_changes_nothing(world: World) -> None:
     await user.send("Другая Фамилия")
     person = await world.person(610)
     assert (person.full_name, person.experience_years) == ("Осторожная Учительница", 7)
+
+
+async def test_mydata_and_deletion_cover_named_survey_answers(world: World) -> None:
+    from models.survey import SurveyCampaign, SurveyProgress, SurveyResponse
+
+    person = await world.add_person(611, name="Анкета Учитель")
+    now = world.app.clock.now()
+    async with world.db() as session:
+        campaigns = []
+        for _ in range(2):
+            campaign = SurveyCampaign(
+                template_id="start",
+                template_version=1,
+                fingerprint="f",
+                anonymous=False,
+                opens_at=now,
+                closes_at=now,
+                created_by=person.id,
+                created_at=now,
+            )
+            session.add(campaign)
+            campaigns.append(campaign)
+        await session.flush()
+        session.add(
+            SurveyResponse(
+                campaign_id=campaigns[0].id,
+                answers={"q1": "мои слова"},
+                organization_id=person.organization_id,
+                municipality_id=0,
+                participant_id=person.id,
+                submitted_at=now,
+            )
+        )
+        session.add(
+            SurveyProgress(
+                campaign_id=campaigns[1].id,
+                participant_id=person.id,
+                answers={"q1": "черновик"},
+                started_at=now,
+                updated_at=now,
+            )
+        )
+    user = world.user(611)
+    await user.send("/mydata")
+    data = json.loads(world.fake.document_bytes(user.last_message))
+    assert data["survey_answers"][0]["answers"] == {"q1": "мои слова"}
+    assert data["survey_answers_in_progress"][0]["answers"] == {"q1": "черновик"}
+    await user.send("/profile")
+    await user.click("Удалить аккаунт")
+    await user.click("Да, удалить")
+    async with world.db() as session:
+        assert list(await session.scalars(select(SurveyProgress))) == []
+        response = (await session.scalars(select(SurveyResponse))).one()
+    assert response.participant_id is None  # still counted in the results, no longer theirs

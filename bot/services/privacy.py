@@ -8,6 +8,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.services.surveys import personal as survey_personal
 from models import (
     ConsentEvent,
     DueTask,
@@ -60,6 +61,9 @@ async def export_personal_data(session: AsyncSession, participant: Participant) 
         "consents": [
             {"action": c.action, "version": c.version, "at": c.at.isoformat()} for c in consents
         ],
+        # What the features keep about the person (named survey answers, ...), each in its
+        # own section.
+        **await survey_personal.export_personal_data(session, participant.id),
     }
 
 
@@ -91,6 +95,7 @@ async def delete_account(session: AsyncSession, clock: Clock, participant: Parti
     participant.status = ParticipantStatus.deleted
     participant.updated_at = now
     await session.execute(delete(RoleGrant).where(RoleGrant.participant_id == participant.id))
+    await survey_personal.erase_personal_data(session, participant.id)
     await session.execute(
         update(Invite).where(Invite.created_by == participant.id).values(revoked=True)
     )
