@@ -60,6 +60,7 @@ async def test_every_kind_back_summary_and_one_submission(world: World) -> None:
     intro = teacher.history[-2].text
     assert "Проверка всех видов" in intro and "7 вопросов" in intro
     assert "вопрос 1 из 6" in teacher.last_text  # the conditional one is not counted yet
+    assert "Первый раздел" in teacher.last_text  # the section is named above each question
     # single choice
     await teacher.click("Учитель")
     assert "✓ Ваша роль?\n→ Учитель" in teacher.history[-2].text
@@ -77,6 +78,7 @@ async def test_every_kind_back_summary_and_one_submission(world: World) -> None:
     assert teacher.buttons()[:5] == ["1", "2", "3", "4", "5"]
     await teacher.click("4")
     # number with bounds, typed
+    assert "Второй раздел" in teacher.last_text and "вопрос 4 из 6" in teacher.last_text
     await teacher.send("-3")
     assert "от 0 до 60" in teacher.last_text
     await teacher.send("сорок")
