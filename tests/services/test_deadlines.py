@@ -444,6 +444,26 @@ def test_a_cell_with_one_deadline_per_party_is_cut_into_parts() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("phrase", "due", "window_start"),
+    [
+        ("май, сентябрь 2021", [date(2021, 5, 31), date(2021, 9, 30)], None),
+        ("май и сентябрь 2021 г.", [date(2021, 5, 31), date(2021, 9, 30)], None),
+        ("ноябрь, январь 2022", [date(2021, 11, 30), date(2022, 1, 31)], None),
+        ("Май-июнь, сентябрь 2021 г.", [date(2021, 6, 30), date(2021, 9, 30)], date(2021, 5, 1)),
+    ],
+)
+def test_months_sharing_one_year(phrase: str, due: list[date], window_start: date | None) -> None:
+    spec = parse_deadline(phrase, **P2020)
+    assert (spec.kind, list(spec.due_dates), spec.window_start) == ("dates", due, window_start)
+
+
+def test_months_without_any_year_are_left_for_a_human() -> None:
+    for phrase in ("май, сентябрь", "до 1 февраля, май 2021"):
+        spec = parse_deadline(phrase, **P2020)
+        assert (spec.kind, spec.reason) == ("unparsed", "missing_year"), phrase
+
+
 def test_a_comma_joins_dates_of_one_deadline() -> None:
     parts = parse_deadline_cell("Май 2021 г., июнь 2022 г.", **P2020)
     assert len(parts) == 1

@@ -889,6 +889,8 @@ def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> 
         words = " ".join(p.value for p in reading.problems if p.reason == problem.reason)
         raise _Unresolvable(reason, value=words)
     repeating = bool(reading.steps or reading.school_year_end)
+    if not repeating:
+        reading.head = _lend_years(reading.head)
     head = [a for a in reading.head if a.year is not None or not repeating]
     phase_anchors = [a for a in reading.head if a.year is None and repeating] + reading.tail
     head_dates = [_due_in_period(a, period) for a in head]
@@ -917,6 +919,23 @@ def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> 
     if reading.since:
         raise _Unresolvable("no_due_date")  # "после 1 марта 2021" says when work may start
     raise _Unresolvable("empty" if not base.original.strip() else "unknown_phrase")
+
+
+def _lend_years(anchors: list[_Anchor]) -> list[_Anchor]:
+    """ "Май, сентябрь 2021": a month without a year takes the year of the next month that
+    has one (the year before, when it comes later in the calendar: "ноябрь, январь 2022")."""
+    lent: list[_Anchor] = []
+    for index, anchor in enumerate(anchors):
+        if anchor.year is None and anchor.role == "at":
+            dated = next((a for a in anchors[index + 1 :] if a.year is not None), None)
+            if dated is not None:
+                year = dated.year - 1 if anchor.month > dated.month else dated.year
+                first = anchor.first
+                if first is not None and first[0] is None:
+                    first = (year if first[1] <= anchor.month else year - 1, *first[1:])
+                anchor = replace(anchor, year=year, first=first)
+        lent.append(anchor)
+    return lent
 
 
 def _due_in_period(anchor: _Anchor, period: _Period) -> tuple[date, date | None]:
