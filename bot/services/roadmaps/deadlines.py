@@ -20,6 +20,9 @@ Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
   2020") is due at the end of its last month, and `window_start` is the start of the first;
   "до 30.12.2020" is due on that day; a one-off date outside the period is an error
   ("date_outside_period"), while repetitions are simply cut at the period's ends;
+- months listed before one year share it ("май, сентябрь 2021"); a one-letter typo is read
+  when only one word of the vocabulary is that close (a dropped letter even in four-letter
+  words, "мрт"), and left for a human when two are ("июь": June or July);
 - "X, далее <frequency>": X's date, then every step of the frequency after it, until the end
   of the period. A date named after the frequency ("ежегодно до 1 февраля 2024 года") fixes
   the day of the repetitions (1 February) and, when it has a year, the last one (2024);
