@@ -194,3 +194,89 @@ async def test_mydata_and_deletion_cover_named_survey_answers(world: World) -> N
         assert list(await session.scalars(select(SurveyProgress))) == []
         response = (await session.scalars(select(SurveyResponse))).one()
     assert response.participant_id is None  # still counted in the results, no longer theirs
+
+
+async def test_mydata_covers_pairs_meetings_flash_requests_and_event_answers(
+    world: World,
+) -> None:
+    from datetime import date
+
+    from models import Meeting, MeetingAttendee, Mentorship, MentorshipMentee
+    from models.broadcast import Event, EventRsvp
+    from models.flash import FlashRequest
+
+    mentor = await world.add_person(612, name="Наставник Пары", role="mentor")
+    mentee = await world.add_person(613, name="Наставляемая Пары")
+    now = world.app.clock.now()
+    async with world.db() as session:
+        pair = Mentorship(
+            organization_id=mentor.organization_id,
+            mentor_id=mentor.id,
+            form="traditional",
+            model_element="adaptation",
+            role_model="teacher_teacher",
+            status="active",
+            created_at=now,
+        )
+        session.add(pair)
+        await session.flush()
+        session.add(MentorshipMentee(mentorship_id=pair.id, participant_id=mentee.id))
+        meeting = Meeting(
+            mentorship_id=pair.id,
+            mentor_id=mentor.id,
+            organization_id=mentor.organization_id,
+            municipality_id=0,
+            held_on=date(2026, 11, 20),
+            duration_minutes=45,
+            format="offline",
+            topic="Дроби",
+            outcome="Разобрали урок",
+            created_by=mentor.id,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(meeting)
+        await session.flush()
+        session.add(MeetingAttendee(meeting_id=meeting.id, participant_id=mentee.id))
+        session.add(
+            FlashRequest(
+                requester_id=mentee.id,
+                organization_id=mentee.organization_id,
+                municipality_id=0,
+                region_id=0,
+                topic="subject:math",
+                description="Как объяснить проценты",
+                format="online",
+                timing="week",
+                status="open",
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        event = Event(
+            author_id=mentor.id,
+            kind="seminar",
+            title="Семинар",
+            starts_at=now,
+            duration_minutes=60,
+            timezone="Asia/Tomsk",
+            place="Кедровый",
+            created_at=now,
+        )
+        session.add(event)
+        await session.flush()
+        session.add(
+            EventRsvp(event_id=event.id, participant_id=mentee.id, answer="going", answered_at=now)
+        )
+    user = world.user(613)
+    await user.send("/mydata")
+    data = json.loads(world.fake.document_bytes(user.last_message))
+    assert [(m["as"], m["status"]) for m in data["mentorships"]] == [("mentee", "active")]
+    assert data["meetings"][0]["outcome"] == "Разобрали урок"
+    assert data["flash_requests"][0]["description"] == "Как объяснить проценты"
+    assert data["event_answers"] == [{"event": event.id, "answer": "going", "attended": None}]
+    mentor_user = world.user(612)
+    await mentor_user.send("/mydata")
+    mine = json.loads(world.fake.document_bytes(mentor_user.last_message))
+    assert [m["as"] for m in mine["mentorships"]] == ["mentor"]
+    assert mine["flash_requests"] == [] and mine["event_answers"] == []

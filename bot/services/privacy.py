@@ -14,12 +14,19 @@ from models import (
     DueTask,
     FsmRecord,
     Invite,
+    Meeting,
+    MeetingAttendee,
+    Mentorship,
+    MentorshipMentee,
     Organization,
     OutboxMessage,
     Participant,
     RoleGrant,
 )
+from models.broadcast import EventRsvp
 from models.enums import ParticipantStatus
+from models.flash import FlashMentorProfile, FlashRating, FlashRequest
+from models.mentorship import MentorshipFeedback
 
 
 async def export_personal_data(session: AsyncSession, participant: Participant) -> dict[str, Any]:
@@ -61,9 +68,91 @@ async def export_personal_data(session: AsyncSession, participant: Participant) 
         "consents": [
             {"action": c.action, "version": c.version, "at": c.at.isoformat()} for c in consents
         ],
-        # What the features keep about the person (named survey answers, ...), each in its
-        # own section.
+        # What the features keep about the person, each in its own section.
+        **await _activity(session, participant.id),
         **await survey_personal.export_personal_data(session, participant.id),
+    }
+
+
+def _at(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+async def _activity(session: AsyncSession, pid: int) -> dict[str, Any]:
+    """Mentorships, meetings, flash requests, ratings, feedback and event answers: what the
+    person asked, wrote or took part in."""
+    mentee_of = select(MentorshipMentee.mentorship_id).where(MentorshipMentee.participant_id == pid)
+    mentorships = await session.scalars(
+        select(Mentorship)
+        .where((Mentorship.mentor_id == pid) | Mentorship.id.in_(mentee_of))
+        .order_by(Mentorship.id)
+    )
+    attended = select(MeetingAttendee.meeting_id).where(MeetingAttendee.participant_id == pid)
+    meetings = await session.scalars(
+        select(Meeting)
+        .where((Meeting.mentor_id == pid) | Meeting.id.in_(attended))
+        .order_by(Meeting.held_on, Meeting.id)
+    )
+    requests = await session.scalars(
+        select(FlashRequest).where(FlashRequest.requester_id == pid).order_by(FlashRequest.id)
+    )
+    ratings = await session.scalars(
+        select(FlashRating).where(FlashRating.rater_id == pid).order_by(FlashRating.id)
+    )
+    feedback = await session.scalars(
+        select(MentorshipFeedback)
+        .where(MentorshipFeedback.participant_id == pid)
+        .order_by(MentorshipFeedback.id)
+    )
+    rsvps = await session.scalars(
+        select(EventRsvp).where(EventRsvp.participant_id == pid).order_by(EventRsvp.id)
+    )
+    profile = await session.get(FlashMentorProfile, pid)
+    return {
+        "mentorships": [
+            {
+                "id": m.id,
+                "as": "mentor" if m.mentor_id == pid else "mentee",
+                "form": m.form,
+                "status": m.status,
+                "started_on": _at(m.started_on),
+                "ended_at": _at(m.ended_at),
+            }
+            for m in mentorships
+        ],
+        "meetings": [
+            {
+                "id": m.id,
+                "held_on": m.held_on.isoformat(),
+                "duration_minutes": m.duration_minutes,
+                "format": m.format,
+                "topic": m.topic,
+                "outcome": m.outcome,
+            }
+            for m in meetings
+        ],
+        "mentorship_feedback": [
+            {"mentorship": f.mentorship_id, "rating": f.rating, "comment": f.comment}
+            for f in feedback
+        ],
+        "flash_requests": [
+            {
+                "id": r.id,
+                "topic": r.topic,
+                "description": r.description,
+                "format": r.format,
+                "status": r.status,
+                "created_at": _at(r.created_at),
+            }
+            for r in requests
+        ],
+        "flash_ratings_given": [
+            {"request": r.request_id, "score": r.score, "comment": r.comment} for r in ratings
+        ],
+        "flash_profile": {"notes": profile.notes} if profile is not None else None,
+        "event_answers": [
+            {"event": r.event_id, "answer": r.answer, "attended": r.attended} for r in rsvps
+        ],
     }
 
 
