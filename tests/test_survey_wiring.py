@@ -6,10 +6,11 @@ so it fails if the production wiring forgets the survey routers."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from bot.app import build_app
 from bot.fakes.telegram import FakeTelegram
@@ -17,6 +18,9 @@ from bot.services.audience import AudienceSpec
 from bot.services.surveys.library import library_at
 from bot.services.surveys.templates import TEMPLATES_DIR, TemplateError, load_template
 from handlers import get_routers, survey_campaigns, survey_results, surveys
+from models.enums import Category
+from models.mentorship import Mentorship, MentorshipMentee
+from models.survey import SurveyCampaign
 from tests.conftest import base_settings
 from tests.support import World
 from tests.test_survey_helpers import launch, region_coordinator, teachers, tick
@@ -114,3 +118,63 @@ async def test_reminders_follow_the_settings(world: World) -> None:
     await coordinator.send("/campaigns")
     await coordinator.click(0)
     assert "раз в 5 дней, не больше 1 раза" in coordinator.last_text
+
+
+async def test_the_wizard_filters_by_form_category_and_municipality(world: World) -> None:
+    await region_coordinator(world)
+    mentor = await world.add_person(921, name="Наставник Группы", role="mentor")
+    mentee = await world.add_person(922, name="Наставляемый Группы")
+    await world.add_person(923, name="Учитель Без Пары")
+    await world.add_person(924, name="Студент Вуза", category=Category.university_student)
+    await world.add_person(925, name="Учитель Района", org="Зональненская СОШ")
+    async with world.db() as session:
+        group = Mentorship(
+            organization_id=mentor.organization_id,
+            mentor_id=mentor.id,
+            form="group",
+            model_element="adaptation",
+            role_model="teacher_teacher",
+            status="active",
+            started_on=date(2026, 9, 1),
+            created_at=world.app.clock.now(),
+        )
+        session.add(group)
+        await session.flush()
+        session.add(MentorshipMentee(mentorship_id=group.id, participant_id=mentee.id))
+        await session.commit()
+    coordinator = world.user(700)
+    await coordinator.send("/campaigns")
+    await coordinator.click("➕ Новое анкетирование")
+    await coordinator.click("Входная анкета наставника")
+    await coordinator.click("Роли")
+    await coordinator.click("✅ Наставник")  # the template's default: mentors; now anyone
+    await coordinator.click("◀ К получателям")
+    assert "Получат анкету сейчас: 6 человек" in coordinator.last_text  # with the coordinator
+    await coordinator.click("Формы")
+    await coordinator.click("групповая (круги наставничества)")
+    await coordinator.click("◀ К получателям")
+    text = coordinator.last_text
+    assert "Формы наставничества: групповая" in text
+    assert "Получат анкету сейчас: 2 человека" in text  # the group's mentor and mentee
+    await coordinator.click("Формы")
+    await coordinator.click("✅ групповая (круги наставничества)")
+    await coordinator.click("◀ К получателям")
+    await coordinator.click("Категории")
+    await coordinator.click("Студент вуза")
+    await coordinator.click("◀ К получателям")
+    assert "Получат анкету сейчас: 1 человек " in coordinator.last_text
+    await coordinator.click("Категории")
+    await coordinator.click("✅ Студент вуза")
+    await coordinator.click("◀ К получателям")
+    await coordinator.click("Муниципалитеты")
+    await coordinator.click("Томский район")
+    await coordinator.click("◀ К получателям")
+    assert "Получат анкету сейчас: 1 человек " in coordinator.last_text
+    await coordinator.click("Далее ▶")
+    await coordinator.click("Сегодня")
+    await coordinator.click("14 дней (до 08.12)")
+    await coordinator.click("🚀 Запустить")
+    async with world.db() as session:
+        campaign = await session.scalar(select(SurveyCampaign))
+    assert campaign is not None and campaign.audience_size == 1
+    assert campaign.audience["municipality_ids"] and campaign.audience["roles"] == []
