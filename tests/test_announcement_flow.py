@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from aiogram.types import Document, Update
 from sqlalchemy import func, select
 
 from bot.services.broadcast import announcements
+from bot.services.errors import InvalidInput
 from models import OutboxMessage
 from models.broadcast import Announcement
+from models.enums import Category
 from scheduler.tick import run_due
 from tests.support import World
 from tests.test_announcement_support import (  # noqa: F401
@@ -339,3 +342,51 @@ async def test_a_running_announcement_can_be_stopped(world: World) -> None:
     final = world.fake.get_message(700, report.message_id)
     assert final is not None and "Остановлена" in (final.text or "")
     assert await outbox_count(world, batch="ann:1", status="cancelled") == 7
+
+
+async def test_audience_by_category_and_by_mentoring_form(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 2)
+    await world.add_person(1050, category=Category.student)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("Текст")
+    await coord.click("Без вложения")
+    assert "Получателей сейчас: 4" in (coord.last_text or "")
+    await coord.click("Категории")
+    await coord.click("Обучающийся")
+    assert "✅ Обучающийся" in coord.buttons()
+    await coord.click("Готово")
+    assert "Получателей сейчас: 1" in (coord.last_text or "")
+    await coord.click("Все в моей зоне")
+    await coord.click("Формы наставничества")
+    await coord.click("реверсивная")  # nobody is in a reverse mentorship
+    await coord.click("Готово")
+    assert "Формы наставничества: реверсивная" in (coord.last_text or "")
+    assert "Получателей сейчас: 0" in (coord.last_text or "")
+
+
+async def test_a_document_with_a_long_text_goes_as_two_messages(world: World) -> None:
+    await school_coordinator(world)
+    people = await teachers(world, 1000, 1)
+    coord = world.user(700)
+    await coord.send("/announce")
+    long_text = "Программа семинара. " * 100  # over a caption's 1024 characters
+    await coord.send(long_text)
+    await _send_document(world, "program.pdf", "application/pdf", 50_000)
+    await coord.click("Далее")
+    await coord.click("Отправить сейчас")
+    await settle(world)
+    got = world.fake.sent_messages(people[0].tg_id)
+    assert [bool(m.document) for m in got] == [True, False]
+    assert got[0].document is not None and got[0].document.file_name == "program.pdf"
+    assert (got[1].text or "").startswith("Программа семинара.")
+    final = world.fake.get_message(700, coord.last_message.message_id)  # type: ignore[union-attr]
+    assert final is not None and "Доставлено: 2" in (final.text or "")
+
+
+def test_an_empty_text_is_refused_by_the_service() -> None:
+    for empty in ("", "   ", "<b> </b>"):
+        with pytest.raises(InvalidInput) as caught:
+            announcements.check_text(empty)
+        assert caught.value.key == "ann-empty"
