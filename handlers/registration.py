@@ -94,6 +94,7 @@ async def cmd_start(
             "role": invite.role,
             "category": invite.category,
             "organization_id": invite.organization_id,
+            "parental_consent": invite.parental_consent_confirmed,
         }
         if invite.role != Role.coordinator:
             data["role"] = invite.role
@@ -202,7 +203,10 @@ async def on_category(
         await callback.answer(texts("error-stale-button"), show_alert=True)
         return
     data = await state.get_data()
-    if callback_data.value == Category.student and not data.get("invite"):
+    # A minor joins only through an invite on which the parents' consent was confirmed.
+    if callback_data.value == Category.student and not (data.get("invite") or {}).get(
+        "parental_consent"
+    ):
         await callback.answer(texts("registration-minor-needs-invite"), show_alert=True)
         return
     await state.update_data(category=callback_data.value)
