@@ -83,3 +83,17 @@ def test_the_bot_registers_flash_before_the_catch_all() -> None:
 
     routers = get_routers()
     assert routers.index(flash.router) < routers.index(fallback.router)
+
+
+def test_every_kind_of_flash_due_work_has_a_handler() -> None:
+    import scheduler.tick  # noqa: F401 - imports every job module, as the runner does
+    from bot.services.flash import timers
+    from scheduler.registry import handler_for
+
+    kinds = [
+        value
+        for name, value in vars(timers).items()
+        if name.isupper() and isinstance(value, str) and value.startswith("flash-")
+    ]
+    assert len(kinds) == 11
+    assert all(handler_for(kind) is not None for kind in kinds), kinds
