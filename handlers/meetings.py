@@ -269,7 +269,11 @@ async def _show(
     if step == "date":
         window = meetings.log_window_days(settings)
         if data.get("pick"):
-            days = [today - timedelta(days=n) for n in range(2, min(PICK_DAYS, window) + 1)]
+            # Pages of PICK_DAYS days, from the day before yesterday back to the window's edge.
+            page = max(0, int(data.get("pick_page") or 0))
+            first = 2 + page * PICK_DAYS
+            last = min(first + PICK_DAYS - 1, window)
+            days = [today - timedelta(days=n) for n in range(first, last + 1)]
             rows = grid(
                 [
                     button(d.strftime("%d.%m"), MeetCb(step="date", value=d.isoformat()))
@@ -277,6 +281,17 @@ async def _show(
                 ],
                 4,
             )
+            paging = []
+            if page > 0:
+                paging.append(
+                    button(texts("meeting-date-later"), MeetCb(step="pick", value=str(page - 1)))
+                )
+            if last < window:
+                paging.append(
+                    button(texts("meeting-date-earlier"), MeetCb(step="pick", value=str(page + 1)))
+                )
+            if paging:
+                rows.append(paging)
             text = texts("meeting-ask-date-typed", days=window)
         else:
             yesterday = today - timedelta(days=1)
@@ -461,6 +476,7 @@ async def on_mentorship(
 @router.callback_query(MeetSG.date, MeetCb.filter(F.step == "pick"))
 async def on_pick_date(
     callback: CallbackQuery,
+    callback_data: MeetCb,
     actor: Actor,
     session: AsyncSession,
     clock: Clock,
@@ -469,7 +485,12 @@ async def on_pick_date(
     settings: Settings,
 ) -> None:
     await _context_mentorship(session, actor, await state.get_data())
-    await state.update_data(pick=True)
+    value = callback_data.value or "0"
+    if not value.isdigit():
+        raise InvalidInput("error-stale-button")
+    # A page past the window's edge (a forged button) shows the last one.
+    last_page = max(0, (meetings.log_window_days(settings) - 2) // PICK_DAYS)
+    await state.update_data(pick=True, pick_page=min(int(value), last_page))
     await _show("date", callback, state, session, clock, actor, texts, settings)
 
 
@@ -487,7 +508,7 @@ async def _take_date(
     ms = await _context_mentorship(session, actor, await state.get_data())
     today = await mentorships.local_today(session, clock, ms.organization_id)
     meetings.check_held_on(value, today, meetings.log_window_days(settings))
-    await state.update_data(pick=False)
+    await state.update_data(pick=False, pick_page=0)
     await _accept(
         "held_on", value, "date", target, state, session, clock, actor, texts, settings, translator
     )

@@ -299,6 +299,36 @@ async def test_totals_screen_and_the_mentors_record(world: World) -> None:
         assert await session.scalar(select(func.count(Meeting.id))) == 2
 
 
+def _offered(buttons: list[str]) -> list[str]:
+    return [b for b in buttons if re.fullmatch(r"\d\d\.\d\d", b)]
+
+
+async def test_the_date_picker_pages_through_the_window(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    today = (world.now() + timedelta(hours=7)).date()
+
+    def days(first: int, last: int) -> list[str]:
+        return [(today - timedelta(days=n)).strftime("%d.%m") for n in range(first, last + 1)]
+
+    await mentor.send("/meet")
+    await mentor.click("Другая дата")
+    assert _offered(mentor.buttons()) == days(2, 13) and "Позже ▶" not in mentor.buttons()
+    await mentor.click("◀ Раньше")
+    assert _offered(mentor.buttons()) == days(14, 25)
+    await mentor.click("◀ Раньше")
+    assert _offered(mentor.buttons()) == days(26, 30)  # the default window: 30 days
+    assert "◀ Раньше" not in mentor.buttons()
+    await mentor.click("Позже ▶")
+    assert _offered(mentor.buttons()) == days(14, 25)
+    await mentor.press_data(MeetCb(step="pick", value="99").pack())  # forged: the last page
+    assert _offered(mentor.buttons()) == days(26, 30)
+    await mentor.press_data(MeetCb(step="pick", value="-1").pack())
+    assert "устарела" in mentor.last_callback_answer
+    await mentor.click(days(29, 29)[0])
+    assert "Сколько длилась встреча" in mentor.last_text
+
+
 async def test_the_date_picker_follows_the_window_setting(world: World) -> None:
     await _setup(world)
     world.app.settings.meeting_log_window_days = 5  # MEETING_LOG_WINDOW_DAYS, read per update
@@ -307,9 +337,11 @@ async def test_the_date_picker_follows_the_window_setting(world: World) -> None:
     await mentor.click("Другая дата")
     assert "не старше 5 дней" in mentor.last_text
     today = (world.now() + timedelta(hours=7)).date()
-    offered = [b for b in mentor.buttons() if re.fullmatch(r"\d\d\.\d\d", b)]
     # The day before yesterday back to the edge of the window; nothing older, nothing later.
-    assert offered == [(today - timedelta(days=n)).strftime("%d.%m") for n in range(2, 6)]
+    assert _offered(mentor.buttons()) == [
+        (today - timedelta(days=n)).strftime("%d.%m") for n in range(2, 6)
+    ]
+    assert "◀ Раньше" not in mentor.buttons()
     await mentor.send((today - timedelta(days=6)).strftime("%d.%m.%Y"))
     assert "старше 5 дней" in mentor.last_text
     # Forged picker buttons outside the window or in the future change nothing.

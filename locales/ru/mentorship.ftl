@@ -246,6 +246,8 @@ meeting-ask-date =
 meeting-date-today = Сегодня, { $date }
 meeting-date-yesterday = Вчера, { $date }
 meeting-date-pick = 📅 Другая дата
+meeting-date-earlier = ◀ Раньше
+meeting-date-later = Позже ▶
 meeting-ask-date-typed = Выберите дату или напишите её (ДД.ММ). Записать можно встречу не старше { $days ->
     [one] { $days } дня
    *[other] { $days } дней
