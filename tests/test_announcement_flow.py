@@ -390,3 +390,24 @@ def test_an_empty_text_is_refused_by_the_service() -> None:
         with pytest.raises(InvalidInput) as caught:
             announcements.check_text(empty)
         assert caught.value.key == "ann-empty"
+
+
+def test_the_routers_and_jobs_are_wired_into_the_bot() -> None:
+    import scheduler.tick  # noqa: F401 - imports every job module, as the runner does
+    from bot.services.broadcast import events
+    from handlers import announcements as announcement_handlers
+    from handlers import events as event_handlers
+    from handlers import fallback, get_routers
+    from scheduler.registry import handler_for
+
+    routers = get_routers()
+    for router in (announcement_handlers.router, event_handlers.router):
+        assert routers.index(router) < routers.index(fallback.router)
+    for kind in (
+        announcements.START_KIND,
+        announcements.EXPAND_KIND,
+        announcements.REPORT_KIND,
+        events.REMIND_KIND,
+        events.FOLLOWUP_KIND,
+    ):
+        assert handler_for(kind) is not None
