@@ -205,3 +205,22 @@ async def test_invite_expiry_is_shown_in_the_coordinators_region_zone(world: Wor
         await coord.click("1 день")
         await coord.click("1")
         assert f"Действует до: 26.11.2026 {shown}" in coord.last_text
+
+
+async def test_an_admin_from_settings_works_across_the_whole_directory(world: World) -> None:
+    from tests.support import ADMIN_ID
+
+    await world.add_person(820, name="Самарская Заявка", org="СОШ № 1 Самара", status="pending")
+    admin = world.user(ADMIN_ID)  # not registered: the settings alone make them an admin
+    await admin.send("/pending")
+    assert "Самарская Заявка" in admin.buttons()[0]
+    await admin.send("/invite")
+    await admin.click("Наставник")
+    await admin.click("Педагог")
+    assert {"Город Кедровый", "Городской округ Самара"} <= set(admin.buttons())
+    await admin.click("Городской округ Самара")
+    await admin.click("СОШ № 1 Самара")
+    await admin.click("7 дней")
+    await admin.click("1")
+    assert "Ссылка-приглашение готова" in admin.last_text
+    assert "Самара" in admin.last_text
