@@ -223,6 +223,43 @@ async def test_not_applicable_needs_a_reason(world: World) -> None:
     assert (await occurrence_of(world, found.school)).status == "not_applicable"
 
 
+async def test_roadmap_shows_what_is_due_soon_and_overdue_in_the_scope(world: World) -> None:
+    found = await people(world)
+    await municipal_roadmap(world, found)  # due 28.02.2027 for three organizations
+    clock = world.app.clock
+    clock.set(at(2027, 1, 20))
+    muni, school = world.user(MUNI_COORD), world.user(SCHOOL_COORD)
+    await muni.send("/roadmap")
+    assert "Просрочено: 0" in muni.last_text
+    assert "Срок в ближайшие 14 дней: 0" in muni.last_text
+    clock.set(at(2027, 2, 20))
+    await muni.send("/roadmap")
+    assert "Срок в ближайшие 14 дней: 3" in muni.last_text
+    assert "28.02.2027 — п. 1. Назначение ответственного лица — 3 ответственных" in muni.last_text
+    await school.send("/roadmap")
+    assert "Срок в ближайшие 14 дней: 1" in school.last_text
+    assert "— п. 1. Назначение ответственного лица — СОШ № 1 г. Кедрового" in school.last_text
+    # A school of another municipality has nothing due from this roadmap.
+    other = world.user(OTHER_SCHOOL_COORD)
+    await other.send("/roadmap")
+    assert "Срок в ближайшие 14 дней: 0" in other.last_text
+    clock.set(at(2027, 3, 2))
+    await tick(world.app)
+    await muni.send("/roadmap")
+    assert "Просрочено: 3" in muni.last_text
+    assert "Срок в ближайшие 14 дней: 0" in muni.last_text
+    # Done at the school, with evidence: the school has nothing overdue, the municipality two.
+    occurrence = await occurrence_of(world, found.school)
+    await school.send("/roadmap")
+    await school.press_data(buttons.roadmap(buttons.DONE, occurrence.id))
+    await school.send("Приказ № 5 от 01.03.2027")
+    await school.send("/roadmap")
+    assert "Просрочено: 0" in school.last_text
+    await muni.send("/roadmap")
+    assert "Просрочено: 2" in muni.last_text
+    assert "— 2 ответственных" in muni.last_text
+
+
 async def test_someone_elses_deadline_is_not_found(world: World) -> None:
     found = await people(world)
     await municipal_roadmap(world, found)

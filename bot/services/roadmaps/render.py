@@ -15,6 +15,7 @@ from bot.services.outbox import Button, Keyboard
 from bot.services.roadmaps import buttons
 from bot.services.roadmaps.deadlines import DeadlineSpec
 from bot.services.roadmaps.progress import (
+    SOON_DAYS,
     BelowProgress,
     DueGroup,
     MyDeadline,
@@ -329,7 +330,7 @@ def overview_text(texts: Texts, view: Overview, scope: str) -> str:
     lines.append("")
     lines.append(texts("roadmap-overview-overdue", count=view.overdue_total))
     lines += [_group_line(texts, g) for g in view.overdue]
-    lines.append(texts("roadmap-overview-soon", count=view.soon_total, days=14))
+    lines.append(texts("roadmap-overview-soon", count=view.soon_total, days=SOON_DAYS))
     lines += [_group_line(texts, g) for g in view.soon]
     if view.mine:
         lines.append("")
