@@ -498,6 +498,21 @@ def test_a_remark_in_brackets_is_a_note_and_its_years_do_not_count() -> None:
     assert spec.flags == ("per_schedule",)
 
 
+@pytest.mark.parametrize(
+    ("phrase", "month"),
+    [("Ежегодно (сентябрь)", 9), ("ежегодно (в сентябре)", 9), ("Ежегодно (май - июнь)", 6)],
+)
+def test_a_month_in_brackets_says_when_a_repetition_falls(phrase: str, month: int) -> None:
+    spec = parse_deadline(phrase, **P2020)
+    assert spec.recurrence == "yearly"
+    assert [(d.year, d.month) for d in spec.due_dates] == [(y, month) for y in range(2020, 2025)]
+
+
+def test_a_month_in_brackets_without_a_repetition_stays_a_note() -> None:
+    spec = parse_deadline("Постоянно (сентябрь)", **P2020)
+    assert (spec.kind, spec.note, spec.due_dates) == ("continuous", "сентябрь", ())
+
+
 _WORDS = [
     "Май",
     "июнь",

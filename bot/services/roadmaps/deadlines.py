@@ -29,6 +29,7 @@ Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
   `window_start` belongs to the first due date only;
 - a frequency without an anchor ("Ежегодно", "Ежеквартально") falls on calendar period ends
   (31 December; quarter ends) within the period, from the year of "с 2021 г." when named;
+  a month in brackets after it ("Ежегодно (сентябрь)") is the month of the repetitions;
 - "не реже N раз в год" is taken at its minimum: every 12/N months;
 - continuous work ("Постоянно", "..., далее постоянно") has check-ins every
   `DEFAULT_CHECK_IN_MONTHS` months at calendar quarter ends after its start, and one at the
@@ -429,6 +430,8 @@ class _Event:
 class _Paren:
     text: str
     flags: tuple[str, ...]
+    # "Ежегодно (сентябрь)": a bracket holding only months says when a repetition falls.
+    months: _Anchor | None = None
 
 
 @dataclass(frozen=True)
@@ -531,15 +534,17 @@ class _Parser:
         if opening is None:
             return None
         depth, flags, end = 1, [], len(self.text)
+        inside: list[_Lex] = []
         while self.pos < len(self.lexes):
             lex = self.take()
             depth += {"open": 1, "close": -1}.get(lex.kind, 0)
             if depth == 0:
                 end = lex.start
                 break
+            inside.append(lex)
             if lex.kind == "kw" and lex.value in ("on_request", "as_needed", "per_schedule"):
                 flags.append(str(lex.value))
-        return _Paren(self._span_text(opening.end, end), tuple(flags))
+        return _Paren(self._span_text(opening.end, end), tuple(flags), _months_only(inside))
 
     def _p_then(self) -> _Fact | None:
         return _Then() if self.take_if("kw", "then") else None
@@ -731,6 +736,17 @@ class _Parser:
         return " ".join(self.text[start:end].split())
 
 
+def _months_only(lexes: Sequence[_Lex]) -> _Anchor | None:
+    """A month or a month range with nothing else ("сентябрь", "май - июнь"), or None."""
+    kinds = [lex.kind for lex in lexes]
+    if kinds == ["month"]:
+        return _Anchor(lexes[0].number, MONTH_END, None)
+    if kinds == ["month", "dash", "month"]:
+        first, last = lexes[0].number, lexes[2].number
+        return _Anchor(last, MONTH_END, None, first=(None, first, 1))
+    return None
+
+
 def _year_of(lex: _Lex | None) -> int | None:
     return lex.number if lex is not None else None
 
@@ -820,6 +836,7 @@ class _Reading:
     events: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: list[_Problem] = field(default_factory=list)
+    bracket_months: list[_Anchor] = field(default_factory=list)
 
 
 def _read(facts: Iterable[_Fact]) -> _Reading:
@@ -845,9 +862,11 @@ def _read(facts: Iterable[_Fact]) -> _Reading:
                 reading.flags.append(name)
             case _Event(text=text):
                 reading.events.append(text)
-            case _Paren(text=text, flags=flags):
+            case _Paren(text=text, flags=flags, months=months):
                 reading.notes.append(text)
                 reading.flags.extend(flags)
+                if months is not None:
+                    reading.bracket_months.append(months)
             case _Problem():
                 reading.problems.append(fact)
     return reading
@@ -895,7 +914,10 @@ def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> 
     if not repeating:
         reading.head = _lend_years(reading.head)
     head = [a for a in reading.head if a.year is not None or not repeating]
-    phase_anchors = [a for a in reading.head if a.year is None and repeating] + reading.tail
+    phase_anchors = [a for a in reading.head if a.year is None and repeating]
+    if reading.steps:
+        phase_anchors += reading.bracket_months  # "Ежегодно (сентябрь)"
+    phase_anchors += reading.tail
     head_dates = [_due_in_period(a, period) for a in head]
     due = [d for d, _ in head_dates]
     window_start = head_dates[0][1] if head_dates else None
