@@ -19,6 +19,7 @@ from tests import test_mentorship_support as support
 from tests.conftest import base_settings
 from tests.test_mentorship_support import (
     actor_of,
+    buttons_of,
     form_pair,
     local_today,
     make_coordinator,
@@ -90,6 +91,32 @@ async def test_a_meeting_resets_the_clock_and_an_end_stops_it(factory, clock, tr
         )
     await _run_days(factory, clock, translator, 30)
     assert _nudges(await _texts(factory, mentor)) == 1
+
+
+async def test_a_mentor_of_several_idle_pairs_is_nudged_once_a_week(
+    factory, clock, translator
+) -> None:
+    coord, mentor, _, ms = await _pair(factory, clock, translator)
+    await _run_days(factory, clock, translator, 3)
+    async with transaction(factory) as session:
+        second = await make_person(session, clock, 4, name="Кузнецова Ольга")
+        await form_pair(session, clock, translator, coord, mentor, [second])
+    # The first pair falls due on day 21, the second on day 24: one nudge on day 21 names the
+    # first; the second waits for the next week's nudge, which names both.
+    await _run_days(factory, clock, translator, 19)
+    texts = [t for t in await _texts(factory, mentor) if "нет записанных встреч" in t]
+    assert len(texts) == 1 and "Кузнецова Ольга" not in texts[0]
+    await _run_days(factory, clock, translator, 5)  # day 27: the second pair is due, but waits
+    assert _nudges(await _texts(factory, mentor)) == 1
+    await _run_days(factory, clock, translator, 2)  # day 29
+    async with transaction(factory) as session:
+        last = (await outbox_to(session, mentor))[-1]
+    assert "В этих парах" in last.params["text"] and "Кузнецова Ольга" in last.params["text"]
+    assert len(buttons_of(last)) == 2 and f"mg:new:{ms.id}" in buttons_of(last)
+    assert _nudges(await _texts(factory, mentor)) == 2
+    async with transaction(factory) as session:
+        sent = list(await session.scalars(select(MentorshipNudge.sent_at)))
+    assert len(sent) == 3 and len(set(sent)) == 2  # both pairs are recorded with the second
 
 
 async def test_the_nudge_follows_the_setting(factory, clock, translator) -> None:

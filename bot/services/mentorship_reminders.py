@@ -1,8 +1,9 @@
 """Reminders of the pairs feature, run as due work (scheduler/mentorship_jobs.py).
 
 - A nudge to the mentor when an active mentorship had no meeting for N weeks (setting
-  ``Settings.mentorship_nudge_weeks``, default ``NUDGE_AFTER_WEEKS``), at most once a week.
-  Each mentorship has one chain of checks: every check plans the next one.
+  ``Settings.mentorship_nudge_weeks``, default ``NUDGE_AFTER_WEEKS``), at most once a week per
+  mentor: one message names every idle pair. Each mentorship has one chain of checks: every
+  check plans the next one.
 - Overdue plan steps remind the mentor and the mentees, up to ``OVERDUE_REMINDERS`` times.
 - Those who have not confirmed a new mentorship, or answered about a meeting, are reminded once.
 
@@ -73,6 +74,12 @@ async def plan_first_nudge_check(
     await _plan_nudge_check(session, clock, mentorship.id, clock.now() + FIRST_CHECK_AFTER)
 
 
+async def _idle_since(session: AsyncSession, mentorship: Mentorship) -> date:
+    started = mentorship.started_on or mentorship.created_at.date()
+    last = await meetings.last_held_on(session, mentorship.id)
+    return max(last, started) if last else started
+
+
 async def check_nudge(
     session: AsyncSession,
     clock: Clock,
@@ -81,15 +88,16 @@ async def check_nudge(
     weeks: int = NUDGE_AFTER_WEEKS,
 ) -> bool:
     """Nudge the mentor if the pair has been idle for ``weeks``; plan the next check.
-    Returns whether a nudge was sent."""
+    Returns whether a nudge was sent.
+
+    At most once a week per mentor, not per pair: a nudge names every idle pair of the
+    mentor, and a pair that falls due within a week of the last nudge waits for the next."""
     mentorship = await session.get(Mentorship, mentorship_id)
     if mentorship is None or mentorship.status != "active":
         return False  # ended: the chain stops here
     now = clock.now()
     today = await mentorships.local_today(session, clock, mentorship.organization_id)
-    started = mentorship.started_on or mentorship.created_at.date()
-    last = await meetings.last_held_on(session, mentorship.id)
-    idle_since = max(last, started) if last else started
+    idle_since = await _idle_since(session, mentorship)
     nudge_on = idle_since + timedelta(weeks=weeks)
     if today < nudge_on:
         due_at = await reminder_time.morning(session, mentorship.organization_id, nudge_on)
@@ -99,22 +107,28 @@ async def check_nudge(
         return False
     last_nudge = await session.scalar(
         select(func.max(MentorshipNudge.sent_at)).where(
-            MentorshipNudge.mentorship_id == mentorship.id
+            MentorshipNudge.mentor_id == mentorship.mentor_id
         )
     )
     if last_nudge is not None and now - last_nudge < NUDGE_EVERY:
         await _plan_nudge_check(session, clock, mentorship.id, last_nudge + NUDGE_EVERY)
         return False
-    session.add(
-        MentorshipNudge(
-            mentorship_id=mentorship.id,
-            mentor_id=mentorship.mentor_id,
-            idle_since=idle_since,
-            sent_at=now,
+    idle = [(mentorship, idle_since)]
+    for other in await mentorships.active_as_mentor(session, mentorship.mentor_id):
+        if other.id == mentorship.id:
+            continue
+        since = await _idle_since(session, other)
+        other_today = await mentorships.local_today(session, clock, other.organization_id)
+        if other_today >= since + timedelta(weeks=weeks):
+            idle.append((other, since))
+    for pair, since in idle:
+        session.add(
+            MentorshipNudge(
+                mentorship_id=pair.id, mentor_id=pair.mentor_id, idle_since=since, sent_at=now
+            )
         )
-    )
     await session.flush()
-    await _send_nudge(session, clock, translator, mentorship, idle_since, weeks)
+    await _send_nudge(session, clock, translator, mentorship.mentor_id, idle, weeks)
     await _plan_nudge_check(session, clock, mentorship.id, now + NUDGE_EVERY)
     return True
 
@@ -123,34 +137,66 @@ async def _send_nudge(
     session: AsyncSession,
     clock: Clock,
     translator: Translator,
-    mentorship: Mentorship,
-    idle_since: date,
+    mentor_id: int,
+    idle: list[tuple[Mentorship, date]],
     weeks: int,
 ) -> None:
-    names = await mentorships.people(session, mentorships.member_ids(mentorship))
-    mentor = names.get(mentorship.mentor_id)
+    ids = {mentor_id, *(pid for pair, _ in idle for pid in mentorships.mentee_ids(pair))}
+    names = await mentorships.people(session, list(ids))
+    mentor = names.get(mentor_id)
     if mentor is None or mentor.tg_id is None or mentor.status != "active":
         return
     texts = translator.for_lang(mentor.language)
-    mentees = ", ".join(
-        (names[pid].full_name or "—") for pid in mentorships.mentee_ids(mentorship) if pid in names
-    )
+
+    def mentees_of(pair: Mentorship) -> str:
+        found = [
+            names[pid].full_name or "—" for pid in mentorships.mentee_ids(pair) if pid in names
+        ]
+        return ", ".join(found) or "—"
+
+    if len(idle) == 1:
+        pair, since = idle[0]
+        text = texts(
+            "mentorship-nudge",
+            mentees=escape(mentees_of(pair)),
+            weeks=weeks,
+            since=mentorship_notices.fmt_date(since),
+        )
+        keyboard = [
+            [Button(texts("meeting-btn-log"), meeting_notices.meeting_data("new", pair.id))]
+        ]
+    else:
+        lines = [
+            texts(
+                "mentorship-nudge-line",
+                mentees=escape(mentees_of(pair)),
+                since=mentorship_notices.fmt_date(since),
+            )
+            for pair, since in idle
+        ]
+        text = texts("mentorship-nudge-many", weeks=weeks, pairs="\n".join(lines))
+        keyboard = [
+            [
+                Button(
+                    texts("mentorship-nudge-log-for", mentees=_short(mentees_of(pair))),
+                    meeting_notices.meeting_data("new", pair.id),
+                )
+            ]
+            for pair, _ in idle
+        ]
     await outbox.enqueue_text(
         session,
         clock,
         chat_id=mentor.tg_id,
         participant_id=mentor.id,
-        text=texts(
-            "mentorship-nudge",
-            mentees=escape(mentees or "—"),
-            weeks=weeks,
-            since=mentorship_notices.fmt_date(idle_since),
-        ),
-        keyboard=[
-            [Button(texts("meeting-btn-log"), meeting_notices.meeting_data("new", mentorship.id))]
-        ],
-        dedup_key=f"ms-nudge:{mentorship.id}:{clock.now().date().isoformat()}",
+        text=text,
+        keyboard=keyboard,
+        dedup_key=f"ms-nudge:{mentor.id}:{clock.now().date().isoformat()}",
     )
+
+
+def _short(text: str, size: int = 40) -> str:
+    return text if len(text) <= size else text[: size - 1] + "…"
 
 
 async def remind_overdue_step(

@@ -106,6 +106,15 @@ mentorship-nudge = 👋 No meetings logged since { $since } ({ $mentees }) — {
    *[other] { $weeks } weeks
 } already. If you met, log it — it takes a minute.
 
+mentorship-nudge-many = 👋 No meetings logged in these pairs for { $weeks ->
+    [one] { $weeks } week
+   *[other] { $weeks } weeks
+} or more:
+    { $pairs }
+    If you met, log it — it takes a minute.
+mentorship-nudge-line = • { $mentees } — since { $since }
+mentorship-nudge-log-for = 📝 { $mentees }
+
 mentorship-not-proposed = This mentorship is no longer waiting for confirmation.
 mentorship-already-confirmed = You have already confirmed.
 mentorship-already-decided = This proposal has already been decided.

@@ -107,6 +107,16 @@ mentorship-nudge = 👋 С { $since } нет записанных встреч (
    *[many] { $weeks } недель
 }. Если встреча была — запишите её, это минута.
 
+mentorship-nudge-many = 👋 В этих парах нет записанных встреч уже { $weeks ->
+    [one] { $weeks } неделю
+    [few] { $weeks } недели
+   *[many] { $weeks } недель
+} и больше:
+    { $pairs }
+    Если встречи были — запишите их, это минута.
+mentorship-nudge-line = • { $mentees } — с { $since }
+mentorship-nudge-log-for = 📝 { $mentees }
+
 mentorship-not-proposed = Это наставничество уже не ждёт подтверждения.
 mentorship-already-confirmed = Вы уже подтвердили участие.
 mentorship-already-decided = Это предложение уже рассмотрено.
