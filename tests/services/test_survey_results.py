@@ -389,6 +389,22 @@ def test_raw_answers_sheet_of_a_named_survey() -> None:
     assert len(raw) == 3
 
 
+def test_raw_sheet_cells_keep_their_columns_and_characters() -> None:
+    template = _template()
+    rows = [
+        RawRow("  Пробелы  ", None, "<МО & Ко>", None, {"hours": 2.5, "note": "a\x07b\n«c»"}),
+        RawRow("Второй", "Школа", None, datetime(2024, 5, 21, 23, 59, 59), {"ok": "no"}),
+    ]
+    book = _export(aggregate(template, _stream(ROWS)), template, raw=rows)
+    raw = _sheet_rows(book, "Ответы")
+    # Missing values leave their cells empty without shifting the others.
+    empty = (None, None, None)
+    assert raw[1] == ("  Пробелы  ", None, "<МО & Ко>", None, *empty, 2.5, "ab\n«c»", None)
+    submitted = datetime(2024, 5, 21, 23, 59, 59)
+    assert raw[2] == ("Второй", "Школа", None, submitted, *empty, None, None, "Нет")
+    assert book["Ответы"].max_row == 3
+
+
 def test_anonymous_survey_export_has_no_raw_sheet() -> None:
     template = _template(anonymous=True)
     results = aggregate(template, _stream(ROWS))
@@ -415,7 +431,7 @@ def test_bench_quick_run_reports_time_and_memory_figures() -> None:
     for figure in figures:
         assert set(figure) == {"name", "value", "unit", "target"}
         assert figure["unit"] in {"s", "MB"} and figure["value"] >= 0
-    for path in ("anonymous", "named_raw", "database"):
+    for path in ("anonymous", "named_raw", "database", "database_named"):
         rss = by_name[f"surveys.{path}.5000.peak_rss"]
         # A whole interpreter with its imports: tens of megabytes, never zero.
         assert rss["value"] > 10 and rss["target"] == 300.0

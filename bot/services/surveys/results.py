@@ -7,7 +7,7 @@ grows with the number of distinct answers, not with the number of responses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import IO, Any, Literal, NamedTuple
@@ -17,6 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from bot.services.surveys import raw_sheet
 from bot.services.surveys.answering import format_answer
 from bot.services.surveys.templates import (
     NUMERIC_KINDS,
@@ -421,11 +422,15 @@ def export_xlsx(
         sheet = workbook.create_sheet(_sheet_title(f"{number}. {question.id}"))
         change = comparison.questions.get(question.id) if comparison else None
         _write_question(sheet, question, results, lang, labels, names, change)
-    if raw_rows is not None:
-        _write_raw(
-            workbook.create_sheet(_sheet_title(labels["raw"])), template, lang, labels, raw_rows
-        )
-    workbook.save(target)
+    if raw_rows is None:
+        workbook.save(target)
+        return
+    sheet = workbook.create_sheet(_sheet_title(labels["raw"]))
+    header = _raw_header(template, lang, labels)
+    raw_sheet.add_placeholder(sheet, header)
+    raw_sheet.save_with_raw_sheet(
+        workbook, sheet, header, _raw_values(template, lang, raw_rows), target
+    )
 
 
 class _GroupNamer:
@@ -655,46 +660,39 @@ def _write_breakdown(
         sheet.append(row)
 
 
-def _write_raw(
-    sheet: WriteOnlyWorksheet,
-    template: SurveyTemplate,
-    lang: str,
-    labels: Mapping[str, str],
-    raw_rows: Iterable[RawRow],
-) -> None:
+def _raw_header(template: SurveyTemplate, lang: str, labels: Mapping[str, str]) -> list[str]:
+    return [
+        labels["respondent"],
+        labels["organization"],
+        labels["municipality"],
+        labels["submitted"],
+        *(f"{n}. {q.label(lang)}" for n, q in enumerate(template.questions, 1)),
+    ]
+
+
+def _raw_values(
+    template: SurveyTemplate, lang: str, raw_rows: Iterable[RawRow]
+) -> Iterator[list[Any]]:
+    """One list of plain values per response (texts stay texts: the sheet writes every string
+    as a string, never as a formula)."""
     questions = template.questions
-    sheet.append(
-        [
-            labels["respondent"],
-            labels["organization"],
-            labels["municipality"],
-            labels["submitted"],
-            *(f"{n}. {q.label(lang)}" for n, q in enumerate(questions, 1)),
-        ]
-    )
-    formatters = [_raw_formatter(sheet, q, lang) for q in questions]
+    formatters = [_raw_formatter(q, lang) for q in questions]
     ids = [q.id for q in questions]
     for row in raw_rows:
         answers = row.answers
-        submitted = row.submitted_at.replace(tzinfo=None) if row.submitted_at else None
-        cells: list[Any] = [
-            _text_cell(sheet, row.respondent),
-            row.organization,
-            row.municipality,
-            submitted,
-        ]
+        values: list[Any] = [row.respondent, row.organization, row.municipality, row.submitted_at]
         for question_id, formatter in zip(ids, formatters, strict=True):
             value = answers.get(question_id)
-            cells.append(None if value is None else formatter(value))
-        sheet.append(cells)
+            values.append(None if value is None else formatter(value))
+        yield values
 
 
-def _raw_formatter(sheet: WriteOnlyWorksheet, question: Question, lang: str) -> Any:
+def _raw_formatter(question: Question, lang: str) -> Any:
     """A fast value -> cell function for one question: numbers stay numbers."""
     if question.kind in NUMERIC_KINDS:
         return _identity
     if question.kind == "text":
-        return lambda value: _text_cell(sheet, str(value))
+        return str
     if question.kind in ("single", "yesno"):
         names = {o.id: o.label(lang) for o in question.choices()}
         return lambda value: names.get(value, value)
