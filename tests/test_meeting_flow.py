@@ -359,3 +359,13 @@ async def test_the_date_picker_follows_the_window_setting(world: World) -> None:
     await mentor.click("✅ Сохранить")
     (meeting,) = await _meetings(world)
     assert meeting.held_on == today - timedelta(days=4)
+
+
+async def test_a_mentor_without_an_active_pair_is_told_where_to_log(world: World) -> None:
+    await world.add_person(805, name="Лебедева Нина", role="mentor")
+    mentor = world.user(805)
+    await mentor.send("/meet")
+    assert "нет действующих наставнических пар" in mentor.last_text
+    assert "/offers" in mentor.last_text  # flash sessions are logged in the session itself
+    await mentor.click("Мои записи")
+    assert "Записей встреч пока нет" in mentor.last_text

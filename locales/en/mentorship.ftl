@@ -275,7 +275,7 @@ meeting-btn-open = Open the entry
 meeting-btn-another = 📝 Log another one
 meeting-btn-log = 📝 Log a meeting
 meeting-btn-mine = 📋 My entries
-meeting-no-mentorships = You have no active mentoring pairs. Coordinators form them; you can propose mentoring to a colleague in /mentorships.
+meeting-no-mentorships = You have no active mentoring pairs. Coordinators form them; you can propose mentoring to a colleague in /mentorships. A flash mentoring meeting is logged in the session itself (/offers) once it has taken place.
 meeting-none-yet = No meetings logged yet.
 meeting-mine-title =
     <b>My meeting entries</b>
