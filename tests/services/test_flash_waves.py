@@ -173,6 +173,27 @@ async def test_inflected_words_find_a_mentor_through_the_database(seed: Seed) ->
     assert "дробями" in message.params["text"]
 
 
+async def test_candidates_are_reused_until_their_row_changes(sqlite_seed: Seed) -> None:
+    seed = sqlite_seed
+    teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
+    mentor = await seed.person("Годный Наставник", role=Role.mentor, capacity=2)
+    request = await _open_request(seed, teacher)
+
+    async def pool() -> list:  # type: ignore[type-arg]
+        async with seed.env() as env:
+            loaded = await env.session.get(FlashRequest, request.id)
+            return await candidates.load(env.session, env.translator, loaded, env.clock.now())
+
+    (first,), (again,) = await pool(), await pool()
+    assert again is first  # built once
+    async with seed.env() as env:
+        await env.session.execute(
+            update(Participant).where(Participant.id == mentor.id).values(capacity=3)
+        )
+    (changed,) = await pool()
+    assert changed is not first and changed.capacity == 3
+
+
 async def test_ranking_prefers_the_same_school_then_municipality_then_rating(seed: Seed) -> None:
     teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
     network = await seed.person("Сетевой Наставник", role=Role.mentor, org=OTHER_MUNI)
