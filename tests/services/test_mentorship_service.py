@@ -13,7 +13,7 @@ from bot.db import transaction
 from bot.services import mentor_suggestions, mentorships
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.mentorships import MentorshipDraft, ScopeFilter
-from models import DueTask, OutboxMessage
+from models import DueTask, Organization, OutboxMessage
 from models.enums import Role, ScopeLevel
 from models.mentorship import Mentorship
 from tests import test_mentorship_support as support
@@ -358,6 +358,29 @@ async def test_lists_capacity_and_mentees_without_a_mentor(factory, clock, trans
         assert (await mentorships.list_in_scope(session, other_coord, ScopeFilter())).total == 0
         with pytest.raises(NotFound):
             await mentorships.get_visible(session, other_coord, ms1.id)
+
+        # A municipality's coordinator filters by organization; another school's pair is there.
+        kedr = await session.get(Organization, mentor.organization_id)
+        muni = actor_of(
+            await make_coordinator(
+                session, clock, 8, level=ScopeLevel.municipality, scope_id=kedr.municipality_id
+            )
+        )
+        pudino_coord = await make_coordinator(session, clock, 7, PUDINO)
+        pudino_mentor = await make_person(session, clock, 30, PUDINO, Role.mentor)
+        pudino_mentee = await make_person(session, clock, 31, PUDINO)
+        far = await form_pair(
+            session, clock, translator, pudino_coord, pudino_mentor, [pudino_mentee]
+        )
+        assert (await mentorships.list_in_scope(session, muni, ScopeFilter())).total == 3
+        only = await mentorships.list_in_scope(
+            session, muni, ScopeFilter(organization_id=far.organization_id)
+        )
+        assert [m.id for m in only.items] == [far.id]
+        both = ScopeFilter(status="current", organization_id=mentor.organization_id)
+        assert (await mentorships.list_in_scope(session, muni, both)).total == 2
+        ended = ScopeFilter(status="ended", organization_id=mentor.organization_id)
+        assert (await mentorships.list_in_scope(session, muni, ended)).total == 0
 
 
 async def test_suggestions_rank_by_deficits_school_and_load(factory, clock, translator) -> None:
