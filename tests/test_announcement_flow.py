@@ -411,3 +411,22 @@ def test_the_routers_and_jobs_are_wired_into_the_bot() -> None:
         events.FOLLOWUP_KIND,
     ):
         assert handler_for(kind) is not None
+
+
+async def test_a_scheduled_announcement_finishes_when_its_author_blocked_the_bot(
+    world: World,
+) -> None:
+    await school_coordinator(world)
+    people = await teachers(world, 1000, 2)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Запланировать")
+    send_at = world.now() + timedelta(hours=2)
+    await coord.send(send_at.astimezone(world.app.settings.zone).strftime("%d.%m.%Y %H:%M"))
+    world.fake.fail_next(None, "403", chat_id=700)  # the status message meets a block
+    world.app.clock.advance(hours=2, minutes=1)  # type: ignore[attr-defined]
+    await settle(world)  # the report has nowhere to go, and the sending still ends
+    assert all(len(world.fake.sent_messages(p.tg_id)) == 1 for p in people)
+    async with world.db() as session:
+        announcement = await session.scalar(select(Announcement))
+        assert announcement is not None and announcement.status == "done"
