@@ -72,6 +72,39 @@ async def test_coordinator_forms_a_pair_and_both_are_asked(factory, clock, trans
         )
 
 
+async def test_a_reverse_pair_mentors_an_experienced_teacher(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        young = await make_person(session, clock, 2, role=Role.mentor, experience_years=1)
+        senior = await make_person(session, clock, 3, role=Role.mentor, experience_years=30)
+        other = await make_person(session, clock, 4)
+        actor = actor_of(coord)
+        # The one mentored in a reverse pair need not be a mentee: any active colleague.
+        plain = await mentorships.mentee_candidates(session, actor, "traditional")
+        reverse = await mentorships.mentee_candidates(session, actor, "reverse")
+        assert senior.id not in {p.id for p in plain} and senior.id in {p.id for p in reverse}
+        with pytest.raises(InvalidInput, match="mentorship-one-mentee"):
+            await mentorships.create(
+                session,
+                clock,
+                actor,
+                await _draft(session, clock, young, [senior, other], form="reverse"),
+                translator,
+            )
+        ms = await mentorships.create(
+            session,
+            clock,
+            actor,
+            await _draft(session, clock, young, [senior], form="reverse"),
+            translator,
+        )
+        for person in (young, senior):
+            ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
+        assert ms.status == "active" and ms.form == "reverse"
+        assert mentorships.role_in(ms, senior.id) == Role.mentee
+        assert mentorships.role_in(ms, young.id) == Role.mentor
+
+
 @pytest.mark.parametrize(
     ("case", "error"),
     [
