@@ -313,3 +313,32 @@ async def test_capacity_holds_under_concurrent_presses_on_postgres(
         await _concurrent_presses(app, World(app, fake), capacity=5, people=30)
     finally:
         await app.close()
+
+
+async def test_an_online_event_without_registration_in_english(world: World) -> None:
+    await school_coordinator(world)
+    english = await world.add_person(1000, name="Смирнова Анна", language="en")
+    coord = world.user(700)
+    await coord.send("/newevent")
+    await coord.click("Вебинар")
+    await coord.send("Цифровые сервисы наставника")
+    await coord.send(local(world, world.now() + timedelta(days=5)))
+    await coord.send("1:30")
+    await coord.send("https://example.org/webinar")
+    await coord.send("Для <b>молодых</b> педагогов")
+    await coord.click("Нет, приходите все")  # no capacity step
+    assert "Получателей сейчас: 2" in (coord.last_text or "")
+    await coord.click("Далее")
+    await coord.click("Отправить сейчас")
+    await settle(world)
+    card = world.fake.sent_messages(english.tg_id or 0)[0]
+    assert "Webinar: Цифровые сервисы наставника" in (card.text or "")
+    assert "Online: https://example.org/webinar" in (card.text or "")
+    assert "1 h 30 min" in (card.text or "")
+    user = world.user(english.tg_id or 0)
+    await user.click("I will attend", card)
+    assert "You are registered" in (user.last_callback_answer or "")
+    async with world.db() as session:
+        event = await session.scalar(select(Event))
+        assert event is not None and event.online and event.capacity is None
+        assert event.going_count == 1 and not event.registration_required
