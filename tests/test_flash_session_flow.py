@@ -132,11 +132,17 @@ async def test_writing_through_the_bot_and_sharing_a_contact(world: World) -> No
     assert "Напишите сообщение для Петрова Анна Сергеевна" in teacher.last_text
     await teacher.send("Здравствуйте! Удобно <завтра> после 15?")
     assert "Передано" in teacher.last_text
-    await teacher.send("/requests")  # a command is never relayed
     await world.drain()
     relayed = shown(world, 400)[-1]
+    await teacher.send_document("plan.pdf", b"%PDF-1.4", "application/pdf")
+    assert "Передано" in teacher.last_text
+    await teacher.send("/requests")  # a command is never relayed
+    await world.drain()
+    copied = world.fake.chat_messages(400)[-1]  # a copy: the file, no sender shown
+    assert copied.document is not None and copied.document.file_name == "plan.pdf"
+    assert "Молодая Учительница" in shown(world, 400)[-2]  # the line saying who sent it
     assert "Молодая Учительница" in relayed and "Удобно <завтра> после 15?" in relayed
-    assert "/requests" not in relayed
+    assert not any("/requests" in text for text in shown(world, 400))
     await mentor.click("✉ Ответить")
     await mentor.send("Да, давайте в 16:00")
     await mentor.click("Готово")
