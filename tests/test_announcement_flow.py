@@ -430,3 +430,34 @@ async def test_a_scheduled_announcement_finishes_when_its_author_blocked_the_bot
     async with world.db() as session:
         announcement = await session.scalar(select(Announcement))
         assert announcement is not None and announcement.status == "done"
+
+
+async def test_a_municipal_coordinator_picks_organizations_of_their_municipality(
+    world: World,
+) -> None:
+    from tests.support import muni_id
+    from tests.test_announcement_support import SCHOOL, municipal_coordinator
+
+    await municipal_coordinator(world)
+    await teachers(world, 1000, 2)  # the school of Город Кедровый
+    await world.add_person(1100, org=OTHER_SCHOOL)  # Томский район: outside
+    coord = world.user(701)
+    await coord.send("/announce")
+    await coord.send("Совещание руководителей")
+    await coord.click("Без вложения")
+    assert "Получателей сейчас: 3" in (coord.last_text or "")  # with the coordinator
+    await coord.click("Муниципалитеты")
+    assert not any("Томский район" in b for b in coord.buttons())
+    async with world.db() as session:
+        other = await muni_id(session, "Томский район")
+    await coord.press_data(f"an:tog:munis:{other}.0")
+    assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
+    await coord.click("Готово")
+    await coord.click("Организации")
+    await coord.click(SCHOOL)
+    await coord.click("Готово")
+    assert "Получателей сейчас: 2" in (coord.last_text or "")
+    await coord.click("Далее")
+    await coord.click("Отправить сейчас")
+    await settle(world)
+    assert [len(world.fake.sent_messages(t)) for t in (1000, 1001, 1100)] == [1, 1, 0]
