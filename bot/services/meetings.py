@@ -521,6 +521,10 @@ async def resolve(
     meeting = await _lock(session, meeting_id)
     if not await _coordinates(session, actor, meeting):
         raise NotFound("error-not-found")
+    # A coordinator who is also a party to the meeting does not judge it: another one does.
+    party = {meeting.mentor_id, *(a.participant_id for a in meeting.attendees)}
+    if actor.participant_id in party:
+        raise Forbidden("meeting-resolve-own")
     if meeting.status != "disputed":
         raise InvalidInput("meeting-not-disputed")
     now = clock.now()

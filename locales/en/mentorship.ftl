@@ -320,6 +320,7 @@ meeting-locked = The entry is locked: 7 days have passed. Ask your coordinator i
 meeting-already-answered = You have already answered that.
 meeting-not-your-meeting = Only someone who was at the meeting can confirm or dispute it.
 meeting-not-disputed = This entry is not disputed (or the dispute is already decided).
+meeting-resolve-own = A dispute about a meeting you took part in is decided by another coordinator.
 meeting-nothing-changed = Nothing changed.
 
 ## Totals

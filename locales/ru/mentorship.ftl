@@ -322,6 +322,7 @@ meeting-locked = Запись закрыта для изменений: прош
 meeting-already-answered = Вы уже так ответили.
 meeting-not-your-meeting = Подтвердить или оспорить встречу может только тот, кто на ней был.
 meeting-not-disputed = Эта запись не оспорена (или спор уже решён).
+meeting-resolve-own = Спор о встрече, в которой вы участвовали, решает другой координатор.
 meeting-nothing-changed = Ничего не изменилось.
 
 ## Итоги

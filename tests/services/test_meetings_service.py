@@ -16,7 +16,7 @@ from bot.services import meeting_totals, meetings, mentor_record, mentorships
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.meeting_totals import GroupBy
 from bot.services.meetings import MeetingDraft
-from models import Municipality, Organization
+from models import Municipality, Organization, RoleGrant
 from models.enums import Role, ScopeLevel
 from models.mentorship import Meeting, MeetingRevision
 from tests import test_mentorship_support as support
@@ -324,6 +324,23 @@ async def test_a_coordinator_decides_a_dispute(factory, clock, translator) -> No
             await meetings.resolve(
                 session, clock, actor_of(mentees[0]), meeting.id, translator, keep=True
             )
+        # The mentor is a coordinator of the school too: still not the judge of their meeting.
+        session.add(
+            RoleGrant(
+                participant_id=mentor.id,
+                role=Role.coordinator,
+                scope_level=ScopeLevel.organization,
+                scope_id=mentor.organization_id,
+                created_at=clock.now(),
+            )
+        )
+        await session.flush()
+        await session.refresh(mentor, ["roles"])
+        with pytest.raises(Forbidden, match="meeting-resolve-own"):
+            await meetings.resolve(
+                session, clock, actor_of(mentor), meeting.id, translator, keep=True
+            )
+        assert (await session.get(Meeting, meeting.id)).status == "disputed"
         meeting = await meetings.resolve(
             session, clock, actor_of(coord), meeting.id, translator, keep=False
         )
