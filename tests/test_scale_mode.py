@@ -84,3 +84,55 @@ async def test_two_senders_on_postgres_never_send_twice(pg_database: str, clock:
     finally:
         await one.close()
         await two.close()
+
+
+async def test_a_double_tap_split_across_two_processes_registers_once(
+    pg_database: str, redis_url: str, clock: FakeClock
+) -> None:
+    """Two worker processes behind one webhook get the two taps of one person at once: the
+    lock in Redis runs them one after another, so the second finds the conversation over."""
+    import asyncio
+
+    from sqlalchemy import func
+
+    from tests.conftest import _truncate_pg, run_blocking
+
+    run_blocking(asyncio.run, _truncate_pg(pg_database))
+    settings = base_settings(database_url=pg_database, redis_url=redis_url)
+    fake = FakeTelegram()
+    one = await make_app(settings, clock, fake)
+    two = await make_app(settings, clock, fake)
+    try:
+        async with transaction(one.factory) as session:
+            await directory.load_directory(
+                session, directory.read_directory_file(DIRECTORY_EXAMPLE)
+            )
+        teacher = World(one, fake).user(3002)
+        await teacher.send("/start")
+        await teacher.click("Согласен")
+        await teacher.send("Двойная Нажимова")
+        await teacher.click("Педагог")
+        await teacher.click("Город Кедровый")
+        await teacher.click("СОШ № 1 г. Кедрового")
+        await teacher.click("Наставляемый")
+        await teacher.click("Готово")
+        await teacher.send("1")
+        await teacher.click("Готово")
+        summary = teacher.last_message
+        other = World(two, fake).user(3002)
+        other.history = teacher.history
+        await asyncio.gather(
+            teacher.press_data("rg:confirm:ok", message=summary),
+            other.press_data("rg:confirm:ok", message=summary),
+        )
+        async with transaction(one.factory) as session:
+            count = await session.scalar(
+                select(func.count()).select_from(Participant).where(Participant.tg_id == 3002)
+            )
+        assert count == 1
+        answers = [c.text or "" for c in fake.calls if type(c).__name__ == "AnswerCallbackQuery"]
+        assert sum("устарела" in a for a in answers[-2:]) == 1
+        assert not any("пошло не так" in a for a in answers)
+    finally:
+        await one.close()
+        await two.close()
