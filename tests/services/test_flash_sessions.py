@@ -393,7 +393,22 @@ async def test_deleted_accounts_close_or_hand_on_their_requests(seed: Seed) -> N
             )
         )
     assert offered == [spare.id]
+    async with seed.env() as env:  # an earlier session's rating, with the teacher's words
+        env.session.add(
+            FlashRating(
+                request_id=request.id,
+                rater_id=teacher.id,
+                ratee_id=mentor.id,
+                role="mentor",
+                score=5,
+                comment="Спасибо за помощь с дробями",
+                created_at=env.clock.now(),
+            )
+        )
     async with seed.env() as env:  # the requester leaves: cancelled, the text erased
         await lifecycle.forget_participant(env, teacher.id)
     final = await _request(seed, request.id)
     assert final.status == "cancelled" and final.description == ""
+    async with seed.env() as env:
+        rating = await env.session.scalar(select(FlashRating))
+    assert (rating.score, rating.comment) == (5, None)

@@ -3,13 +3,13 @@ deadlines, closing, people who left. Called by the due-work handlers and by the 
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.services.flash import coordination, notify, offers, parties
 from bot.services.flash.config import DRAFT_TTL, FlashEnv
 from bot.services.flash.states import FINAL, SESSION, WAITING, FlashStatus, S, transition
 from models import OutboxMessage
-from models.flash import FlashOffer, FlashRequest
+from models.flash import FlashOffer, FlashRating, FlashRequest
 
 # Who is told what when a request closes, by the reason of the closing.
 _TELL_MENTOR = {
@@ -138,6 +138,13 @@ async def forget_participant(env: FlashEnv, participant_id: int) -> None:
     if profile is not None:
         profile.notes = None
         profile.stems = ""
+    # Their comments are their words; the scores stay, anonymous, in the mentors' totals.
+    await session.execute(
+        update(FlashRating)
+        .where(FlashRating.rater_id == participant_id)
+        .values(comment=None)
+        .execution_options(synchronize_session=False)
+    )
     await session.flush()
 
 
