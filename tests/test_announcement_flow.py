@@ -461,3 +461,14 @@ async def test_a_municipal_coordinator_picks_organizations_of_their_municipality
     await coord.click("Отправить сейчас")
     await settle(world)
     assert [len(world.fake.sent_messages(t)) for t in (1000, 1001, 1100)] == [1, 1, 0]
+
+
+async def test_an_oversized_photo_is_refused(world: World) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("Фотоотчёт")
+    await send_photo(coord, size=11 * 1024 * 1024)
+    assert "Фото слишком большое" in (coord.last_text or "")
+    await send_photo(coord, size=100_000)  # still at the attachment step
+    assert "Получателей сейчас" in (coord.last_text or "")
