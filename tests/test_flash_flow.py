@@ -224,6 +224,27 @@ async def test_decline_and_not_now(world: World, app: App) -> None:
     assert not any("№2" in text for text in texts_to(world, 222))
 
 
+async def test_when_everyone_declines_the_next_wave_goes_out_at_once(
+    world: World, app: App
+) -> None:
+    await add_teacher(world, 122)
+    for tg_id, name in ((223, "Первая Наставница"), (224, "Второй Наставник")):
+        await add_mentor(world, tg_id, name)
+    await add_mentor(world, 225, "Третья Наставница")
+    await add_mentor(world, 226, "Соседка Из Пудино", org=SCHOOL_2)
+    teacher = world.user(122)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    for tg_id in (223, 224, 225):
+        await world.user(tg_id).click("Не моё")
+    assert texts_to(world, 226) == []
+    await later(app, world, seconds=1)  # the next tick, not the wave's 30 minutes
+    assert "Запрос о помощи №1" in shown(world, 226)[-1]
+    await world.user(226).click("Возьму")
+    assert (await the_request(world)).status == "matched"
+
+
 async def test_offers_list_for_mentors_only(world: World) -> None:
     await add_teacher(world, 130)
     teacher = world.user(130)
