@@ -17,7 +17,7 @@ from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter
 from bot.sender import RateLimiter
 from bot.services import outbox
 from bot.storage import SqlStorage
-from models import DueTask, OutboxMessage
+from models import DueTask, FsmRecord, OutboxMessage
 from models.enums import ScopeLevel
 from scheduler.tick import run_due
 from tests.conftest import base_settings
@@ -57,6 +57,25 @@ async def test_throttling_drops_a_flood_with_one_warning(sqlite_url: str, clock:
         texts = [m.text or "" for m in world.fake.sent_messages(1002)]
         assert sum("Что я умею" in t for t in texts) == 3
         assert sum("Слишком много действий" in t for t in texts) == 1
+    finally:
+        await app.close()
+
+
+async def test_a_throttled_button_press_is_still_answered_and_changes_nothing(
+    sqlite_url: str, clock: FakeClock
+) -> None:
+    from tests.conftest import make_app
+
+    app = await make_app(base_settings(database_url=sqlite_url, throttle_rate=2), clock)
+    try:
+        world = World(app, app.bot.session)  # type: ignore[arg-type]
+        user = world.user(1003)
+        await user.send("/start")
+        await user.send("/language")
+        await user.click("English")  # over the limit: dropped, but the spinner is stopped
+        assert "Слишком много действий" in user.last_callback_answer
+        async with transaction(app.factory) as session:
+            assert await session.scalar(select(FsmRecord.data)) == {}  # no language chosen
     finally:
         await app.close()
 
