@@ -70,7 +70,7 @@ def save_with_raw_sheet(
                     try:
                         _write_sheet(stream, header, rows, style)
                     finally:
-                        _inline.cache_clear()  # it holds respondents' names: not kept
+                        _text.cache_clear()  # it holds respondents' names: not kept
 
 
 def _date_style(placeholder: str) -> str:
@@ -84,6 +84,7 @@ def _date_style(placeholder: str) -> str:
 def _write_sheet(
     stream: IO[bytes], header: Sequence[str], rows: Iterable[Sequence[Any]], date_style: str
 ) -> None:
+    # A row is never wider than the header: _raw_values builds both from the template.
     columns = [get_column_letter(i) for i in range(1, len(header) + 1)]
     chunk: list[str] = [_HEAD, _row(1, columns, header, date_style)]
     number = 1
@@ -98,32 +99,37 @@ def _write_sheet(
 
 
 def _row(number: int, columns: Sequence[str], values: Sequence[Any], date_style: str) -> str:
+    # A cell's reference is optional in SpreadsheetML: a cell without one is the next column.
+    # It is written only after an empty (omitted) cell, so that the cell XML of a value is the
+    # same on every row and can be cached.
     cells = []
-    for column, value in zip(columns, values, strict=False):
+    gap = False
+    for index, value in enumerate(values):
         if value is None:
+            gap = True
             continue
-        ref = f"{column}{number}"
-        if isinstance(value, str):
-            cells.append(_text(ref, value))
-        elif isinstance(value, bool):
-            cells.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-        elif isinstance(value, int | float):
-            cells.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+        kind = type(value)  # exact types first: this runs for every cell
+        if kind is str:
+            cell = _text(value)
+        elif kind is int or kind is float:
+            cell = f"<c><v>{value!r}</v></c>"
+        elif kind is bool:
+            cell = f'<c t="b"><v>{int(value)}</v></c>'
         elif isinstance(value, datetime):
             serial = (value.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds()
-            cells.append(f'<c r="{ref}" s="{date_style}"><v>{serial / _SECONDS_PER_DAY!r}</v></c>')
+            cell = f'<c s="{date_style}"><v>{serial / _SECONDS_PER_DAY!r}</v></c>'
         else:
-            cells.append(_text(ref, str(value)))
+            cell = _text(str(value))
+        if gap:
+            cell = f'<c r="{columns[index]}{number}"{cell[2:]}'
+            gap = False
+        cells.append(cell)
     return f'<row r="{number}">{"".join(cells)}</row>'
 
 
-def _text(ref: str, value: str) -> str:
-    return f'<c r="{ref}" t="inlineStr">{_inline(value)}</c>'
-
-
 @lru_cache(maxsize=4096)
-def _inline(value: str) -> str:
+def _text(value: str) -> str:
     # Cached: option labels, organizations and municipalities repeat on every row.
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
     space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
-    return f"<is><t{space}>{escape(value)}</t></is>"
+    return f'<c t="inlineStr"><is><t{space}>{escape(value)}</t></is></c>'

@@ -675,29 +675,30 @@ def _raw_values(
 ) -> Iterator[list[Any]]:
     """One list of plain values per response (texts stay texts: the sheet writes every string
     as a string, never as a formula)."""
-    questions = template.questions
-    formatters = [_raw_formatter(q, lang) for q in questions]
-    ids = [q.id for q in questions]
+    columns = [(q.id, _raw_formatter(q, lang)) for q in template.questions]
     for row in raw_rows:
-        answers = row.answers
+        get = row.answers.get
         values: list[Any] = [row.respondent, row.organization, row.municipality, row.submitted_at]
-        for question_id, formatter in zip(ids, formatters, strict=True):
-            value = answers.get(question_id)
-            values.append(None if value is None else formatter(value))
+        for question_id, formatter in columns:
+            value = get(question_id)
+            values.append(value if value is None or formatter is None else formatter(value))
         yield values
 
 
+class _Labels(dict[Any, Any]):
+    """Option id -> label; an id the template no longer has is shown as it is."""
+
+    def __missing__(self, key: Any) -> Any:
+        return key
+
+
 def _raw_formatter(question: Question, lang: str) -> Any:
-    """A fast value -> cell function for one question: numbers stay numbers."""
+    """A fast value -> cell function for one question (None: the value as it is); numbers
+    stay numbers."""
     if question.kind in NUMERIC_KINDS:
-        return _identity
+        return None
     if question.kind == "text":
         return str
     if question.kind in ("single", "yesno"):
-        names = {o.id: o.label(lang) for o in question.choices()}
-        return lambda value: names.get(value, value)
+        return _Labels({o.id: o.label(lang) for o in question.choices()}).__getitem__
     return lambda value: format_answer(question, value, lang)
-
-
-def _identity(value: Any) -> Any:
-    return value
