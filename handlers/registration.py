@@ -16,13 +16,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Texts
 from bot.services import catalog, directory, due, invites, outbox, participants, registration, steps
+from bot.services.access import Scope
 from bot.services.errors import DomainError
 from bot.services.registration import RegistrationDraft
 from bot.settings import Settings
 from handlers import menu
 from handlers.ui import button, edit_or_send, grid, markup, names
 from models import Participant
-from models.enums import Category, ParticipantStatus, Role
+from models.enums import Category, ParticipantStatus, Role, ScopeLevel
 from scheduler.jobs import PENDING_REMINDER
 
 router = Router(name=__name__)
@@ -95,6 +96,7 @@ async def cmd_start(
             "category": invite.category,
             "organization_id": invite.organization_id,
             "parental_consent": invite.parental_consent_confirmed,
+            "scope": [invite.scope_level, invite.scope_id] if invite.scope_level else None,
         }
         if invite.role != Role.coordinator:
             data["role"] = invite.role
@@ -222,7 +224,8 @@ async def on_municipality(
     texts: Texts,
     session: AsyncSession,
 ) -> None:
-    munis = {str(m.id) for m in await directory.list_municipalities(session)}
+    data = await state.get_data()
+    munis = {str(m.id) for m in await directory.list_municipalities(session, _scope(data))}
     if callback_data.value not in munis:
         await callback.answer(texts("error-stale-button"), show_alert=True)
         return
@@ -364,6 +367,12 @@ async def on_confirm(
         await _tell_coordinators(session, clock, app, person)
 
 
+def _scope(data: dict[str, Any]) -> Scope | None:
+    """A coordinator invite's municipality or region: their organization is chosen inside it."""
+    scope = (data.get("invite") or {}).get("scope")
+    return Scope(ScopeLevel(scope[0]), int(scope[1])) if scope else None
+
+
 def _draft(data: dict[str, Any], lang: str) -> RegistrationDraft:
     try:
         return RegistrationDraft(
@@ -464,7 +473,7 @@ async def _prompt(
         )
     if step == "municipality":
         assert session is not None
-        munis = await directory.list_municipalities(session)
+        munis = await directory.list_municipalities(session, _scope(data))
         return texts("ask-municipality"), grid(
             [button(m.name, RegCb(step="municipality", value=str(m.id))) for m in munis]
         )

@@ -340,3 +340,68 @@ async def test_a_double_tap_on_confirm_registers_once(world: World) -> None:
     answers = [c.text or "" for c in world.fake.calls if type(c).__name__ == "AnswerCallbackQuery"]
     assert "устарела" in answers[-1] and "устарела" not in answers[-2]
     assert not any("пошло не так" in a for a in answers)
+
+
+async def test_first_municipal_coordinator_joins_through_the_admin_invite(world: World) -> None:
+    from tests.support import muni_id
+
+    async with world.db() as session:
+        kedr = await muni_id(session, "Город Кедровый")
+        tomsk_district = await muni_id(session, "Томский район")
+        invite = await invites.create_coordinator_invite(
+            session, world.app.clock, level=ScopeLevel.municipality, scope_id=kedr
+        )
+    person = world.user(515)
+    await person.send(f"/start {invite.code}")
+    await person.click("Согласен")
+    await person.send("Волкова Ирина Андреевна")
+    # Their own organization is chosen inside the municipality they will coordinate.
+    assert [b for b in person.buttons() if "◀" not in b and "✖" not in b] == ["Город Кедровый"]
+    await person.press_data(f"rg:municipality:{tomsk_district}")
+    assert "устарела" in person.last_callback_answer
+    await person.click("Город Кедровый")
+    await person.click("СОШ № 1 г. Кедрового")
+    await person.click("Готово")  # subjects
+    await person.send("15")
+    await person.click("Подтвердить")
+    assert "Вы зарегистрированы" in person.last_text
+    joined = await world.person(515)
+    assert joined.status == "active"
+    assert [(g.role, g.scope_level, g.scope_id) for g in joined.roles] == [
+        ("coordinator", "municipality", kedr)
+    ]
+    await person.send("/pending")
+    assert "Участники" in person.last_text
+
+
+async def test_a_coordinator_invite_refuses_an_organization_outside_its_scope(
+    world: World,
+) -> None:
+    from bot.services.errors import Forbidden
+    from bot.services.registration import RegistrationDraft, register
+    from tests.support import muni_id
+
+    async with world.db() as session:
+        kedr = await muni_id(session, "Город Кедровый")
+        invite = await invites.create_coordinator_invite(
+            session, world.app.clock, level=ScopeLevel.municipality, scope_id=kedr
+        )
+    outside = await world.org_id("Зональненская СОШ")
+    async with world.db() as session:
+        draft = RegistrationDraft(
+            consent_version="v",
+            consent_at=world.app.clock.now(),
+            language="ru",
+            full_name="Чужая Школа",
+            category=Category.teacher,
+            organization_id=outside,
+            role=Role.coordinator,
+            invite_id=invite.id,
+        )
+        try:
+            await register(session, world.app.clock, 516, draft)
+        except Forbidden as error:
+            assert error.key == "error-out-of-scope"
+        else:
+            raise AssertionError("registered outside the invite's scope")
+    assert await world.person(516) is None

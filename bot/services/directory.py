@@ -13,10 +13,10 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services.access import Actor, organization_condition
+from bot.services.access import Actor, Scope, organization_condition
 from bot.services.errors import InvalidInput, NotFound
 from models import Municipality, Organization, Region
-from models.enums import OrganizationKind
+from models.enums import OrganizationKind, ScopeLevel
 
 CSV_COLUMNS = ("region_code", "region_name", "timezone", "municipality", "organization")
 
@@ -135,8 +135,16 @@ async def load_directory(session: AsyncSession, regions: list[dict[str, Any]]) -
     return LoadReport(*counts)
 
 
-async def list_municipalities(session: AsyncSession) -> list[Municipality]:
-    return list(await session.scalars(select(Municipality).order_by(Municipality.name)))
+async def list_municipalities(
+    session: AsyncSession, within: Scope | None = None
+) -> list[Municipality]:
+    """All municipalities, or those of a coordinator invite's municipality or region."""
+    query = select(Municipality).order_by(Municipality.name)
+    if within is not None and within.level == ScopeLevel.municipality:
+        query = query.where(Municipality.id == within.id)
+    elif within is not None and within.level == ScopeLevel.region:
+        query = query.where(Municipality.region_id == within.id)
+    return list(await session.scalars(query))
 
 
 async def list_organizations(session: AsyncSession, municipality_id: int) -> list[Organization]:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import catalog, invites
+from bot.services import catalog, directory, invites
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from models import ConsentEvent, Organization, Participant, RoleGrant
 from models.enums import Category, ParticipantStatus, Role
@@ -88,6 +88,13 @@ async def register(
         invite = await invites.check_invite_by_id(session, clock, draft.invite_id)
         if invite.organization_id not in (None, draft.organization_id):
             raise Forbidden("invite-not-found")
+        scope = invites.invite_scope(invite)
+        if invite.organization_id is None and scope is not None:
+            # A municipal or regional coordinator's own organization lies inside that scope.
+            inside = await directory.list_municipalities(session, scope)
+            org = await session.get(Organization, draft.organization_id)
+            if org is None or org.municipality_id not in {m.id for m in inside}:
+                raise Forbidden("error-out-of-scope")
     if draft.category == Category.student and not (invite and invite.parental_consent_confirmed):
         raise Forbidden("registration-minor-needs-invite")
     now = clock.now()
