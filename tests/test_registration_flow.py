@@ -405,3 +405,22 @@ async def test_a_coordinator_invite_refuses_an_organization_outside_its_scope(
         else:
             raise AssertionError("registered outside the invite's scope")
     assert await world.person(516) is None
+
+
+async def test_an_invite_that_ran_out_during_registration_stores_nothing(
+    world: World, app: App
+) -> None:
+    invite = await make_invite(world, days=1, uses=1)
+    late = world.user(517)
+    await late.send(f"/start {invite.code}")
+    await late.click("Согласен")
+    await late.send("Поздняя Учительница")
+    await late.click("Готово")
+    await late.send("2")
+    await late.click("Готово")
+    app.clock.advance(days=2)  # type: ignore[attr-defined]
+    await late.click("Подтвердить")
+    assert "истёк" in late.last_callback_answer
+    assert await world.person(517) is None
+    async with world.db() as session:
+        assert (await session.get(Invite, invite.id)).uses == 0
