@@ -531,6 +531,10 @@ async def decide_proposal(
     mentorship = await _lock(session, mentorship_id)
     if not await access.covers_organization(session, actor, mentorship.organization_id):
         raise NotFound("error-not-found")
+    if role_in(mentorship, actor.participant_id) is not None:
+        # A coordinator who also mentors does not approve their own proposal (the card shows
+        # them no such buttons either); another coordinator of the scope does.
+        raise Forbidden("mentorship-approve-own")
     if mentorship.status != "requested":
         raise InvalidInput("mentorship-already-decided")
     now = clock.now()

@@ -118,6 +118,7 @@ mentorship-nudge-log-for = 📝 { $mentees }
 mentorship-not-proposed = This mentorship is no longer waiting for confirmation.
 mentorship-already-confirmed = You have already confirmed.
 mentorship-already-decided = This proposal has already been decided.
+mentorship-approve-own = Your own proposal is decided by another coordinator.
 mentorship-not-active = The mentorship is not active (ended or not started yet) — this is not available.
 mentorship-one-mentee = This form of mentoring has exactly one mentee.
 mentorship-group-size = A group has 2 to { $max } mentees.

@@ -120,6 +120,7 @@ mentorship-nudge-log-for = 📝 { $mentees }
 mentorship-not-proposed = Это наставничество уже не ждёт подтверждения.
 mentorship-already-confirmed = Вы уже подтвердили участие.
 mentorship-already-decided = Это предложение уже рассмотрено.
+mentorship-approve-own = Своё предложение рассматривает другой координатор.
 mentorship-not-active = Наставничество не действует (завершено или ещё не началось) — это действие недоступно.
 mentorship-one-mentee = В этой форме наставничества — ровно один наставляемый.
 mentorship-group-size = В группе — от 2 до { $max } наставляемых.

@@ -13,7 +13,7 @@ from bot.db import transaction
 from bot.services import mentor_suggestions, mentorships
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.mentorships import MentorshipDraft, ScopeFilter
-from models import DueTask, Organization, OutboxMessage
+from models import DueTask, Organization, OutboxMessage, RoleGrant
 from models.enums import Role, ScopeLevel
 from models.mentorship import Mentorship
 from tests import test_mentorship_support as support
@@ -278,6 +278,23 @@ async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, tran
         (to_coord,) = await outbox_to(session, coord)
         assert buttons_of(to_coord) == [f"ms:ap:{ms.id}:0", f"ms:rj:{ms.id}:0"]
         assert await outbox_to(session, mentee) == []
+        # The mentor coordinates the school too: the proposal still needs someone else.
+        session.add(
+            RoleGrant(
+                participant_id=mentor.id,
+                role=Role.coordinator,
+                scope_level=ScopeLevel.organization,
+                scope_id=mentor.organization_id,
+                created_at=clock.now(),
+            )
+        )
+        await session.flush()
+        await session.refresh(mentor, ["roles"])
+        with pytest.raises(Forbidden, match="mentorship-approve-own"):
+            await mentorships.decide_proposal(
+                session, clock, actor_of(mentor), ms.id, translator, approve=True
+            )
+        assert ms.status == "requested"
         ms = await mentorships.decide_proposal(
             session, clock, actor_of(coord), ms.id, translator, approve=True
         )
