@@ -45,6 +45,18 @@ async def queue_commands(
     )
 
 
+async def queue_menu_reset(session: AsyncSession, clock: Clock, chat_id: int) -> None:
+    """Back to the stranger's menu (the bot-wide default): the person has left."""
+    await outbox.enqueue(
+        session,
+        clock,
+        method="deleteMyCommands",
+        chat_id=chat_id,
+        params={"scope": BotCommandScopeChat(chat_id=chat_id).model_dump(exclude_none=True)},
+        priority=outbox.Priority.REPLY,
+    )
+
+
 async def set_default_commands(bot: Bot, translator: Translator) -> None:
     """What a stranger sees before registering, in both languages."""
     names = menu.commands_for_stranger()

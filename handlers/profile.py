@@ -20,6 +20,7 @@ from bot.services.errors import Forbidden
 from bot.services.flash import lifecycle as flash_lifecycle
 from bot.services.flash.config import FlashEnv
 from bot.settings import Settings
+from handlers import menu
 from handlers.ui import button, edit_or_send, grid, markup, names
 from models import Participant
 from models.enums import Role
@@ -284,7 +285,10 @@ async def on_delete_yes(
     # cancelled (the mentor told at once), sessions they mentored go back to the search.
     env = FlashEnv.of(session, clock, translator, settings)
     await flash_lifecycle.forget_participant(env, person.id)
+    tg_id = person.tg_id
     await privacy.delete_account(session, clock, person)
+    if tg_id is not None:  # after the erasure, which drops everything queued for the chat
+        await menu.queue_menu_reset(session, clock, tg_id)
     await state.clear()
     await callback.answer()
     await edit_or_send(callback, texts("delete-done"), None)

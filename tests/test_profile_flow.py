@@ -93,6 +93,10 @@ async def test_delete_account_with_confirmation(world: World) -> None:
         assert list(await session.scalars(select(FsmRecord))) == []
     await user.send("/profile")
     assert "Сначала зарегистрируйтесь" in user.last_text
+    # The chat's own command menu is dropped: back to the stranger's default one.
+    await world.drain()
+    menus = [c for c in world.fake.calls if "MyCommands" in type(c).__name__]
+    assert type(menus[-1]).__name__ == "DeleteMyCommands" and menus[-1].scope.chat_id == 605
 
 
 async def test_help_and_menu_depend_on_role(world: World) -> None:
