@@ -5,7 +5,8 @@ production; only the Bot API is replaced. Input comes from the keyboard or a pip
 a time:
 
     text or /command   sent as a message by the current person
-    <number>           presses that button under the last message with buttons
+    <number>           presses that button under the last message with buttons (where the
+                       question only offers Back/Cancel, the number is the typed answer)
     "<text>            sends the text as it is, even a number (a year of experience: "3)
     :as <who>          switch person (mentee, mentor, coordinator, municipal, newcomer)
     :who               list the demo people;  :tick  run due work now;  :quit  leave
@@ -167,7 +168,7 @@ class Demo:
         mark = self.fake.mark()
         user = self.users[self.current]
         try:
-            if line.isdigit():
+            if line.isdigit() and not self._asks_for_text(user):
                 await self._press(user, int(line))
             else:
                 await user.send(line.removeprefix('"'))
@@ -176,6 +177,17 @@ class Demo:
         await self._background()
         self._show(mark)
         return True
+
+    def _asks_for_text(self, user: TelegramUser) -> bool:
+        """The last question offers only Back/Cancel/Done: a number typed now is the answer
+        (years of experience), not a press of Cancel."""
+        nav = {
+            self.app.translator.get(lang, key)
+            for lang in self.app.translator.languages
+            for key in ("btn-back", "btn-cancel", "btn-done")
+        }
+        buttons = user.buttons()
+        return bool(buttons) and set(buttons) <= nav
 
     async def _press(self, user: TelegramUser, number: int) -> None:
         buttons = user.buttons()

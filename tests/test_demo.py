@@ -76,6 +76,20 @@ async def test_coordinator_invite_link_registers_the_newcomer(tmp_path: Path) ->
     assert "Петрова Ирина Олеговна" in listing and "ждёт подтверждения" not in listing
 
 
+async def test_a_number_typed_where_only_back_and_cancel_are_offered_is_the_answer(
+    tmp_path: Path,
+) -> None:
+    # consent, name, teacher, Кедровый, the school, mentee, maths, done; then "2" years, typed
+    # as a person would (the question's only buttons are Back and Cancel), not a press of Cancel
+    output = await run_demo(
+        tmp_path,
+        *("/start", "1", "Смирнова Ольга Ивановна", "1", "1", "1", "1", "4", "19", "2"),
+    )
+    assert "Регистрация отменена" not in output
+    last = output.split("── bot ──")[-1]
+    assert "С чем вам нужна помощь" in last  # the next question: 2 years were taken
+
+
 async def test_switching_people_and_bad_input(tmp_path: Path) -> None:
     output = await run_demo(
         tmp_path, ":who", ":as mentor", "/profile", "99", ":as nobody", ":help", ":quit", "/help"
