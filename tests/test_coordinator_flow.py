@@ -219,6 +219,9 @@ async def test_an_admin_from_settings_works_across_the_whole_directory(world: Wo
     await admin.click("Педагог")
     assert {"Город Кедровый", "Городской округ Самара"} <= set(admin.buttons())
     await admin.click("Городской округ Самара")
+    await admin.click("Назад")  # several municipalities: back to choosing one
+    assert "муниципалитет" in admin.last_text and "Город Кедровый" in admin.buttons()
+    await admin.click("Городской округ Самара")
     await admin.click("СОШ № 1 Самара")
     await admin.click("7 дней")
     await admin.click("1")
