@@ -22,9 +22,8 @@ from models import Participant
 from models.broadcast import Event, EventRsvp
 from scheduler.tick import run_due
 from tests.support import World
-from tests.test_announcement_support import (  # noqa: F401
+from tests.test_announcement_support import (
     OTHER_SCHOOL,
-    broadcast_routers,
     school_coordinator,
     settle,
     teachers,

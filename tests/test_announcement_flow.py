@@ -16,9 +16,8 @@ from models.broadcast import Announcement
 from models.enums import Category
 from scheduler.tick import run_due
 from tests.support import World
-from tests.test_announcement_support import (  # noqa: F401
+from tests.test_announcement_support import (
     OTHER_SCHOOL,
-    broadcast_routers,
     outbox_count,
     school_coordinator,
     send_photo,

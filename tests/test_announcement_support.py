@@ -1,20 +1,12 @@
-"""Helpers of the announcement, event and delivery tests (no tests here).
-
-`broadcast_routers` puts the announcement and event routers into the dispatcher before the
-catch-all (until handlers/__init__.py registers them it is needed; after, it changes nothing).
-Import it into a test module to make it active there.
-"""
+"""Helpers of the announcement, event and delivery tests (no tests here)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from aiogram.types import Message, PhotoSize, Update
 from sqlalchemy import func, select
 
-import bot.app
 from bot.app import App
 from bot.fakes.client import TelegramUser
 from models import DueTask, OutboxMessage, Participant
@@ -24,24 +16,6 @@ from tests.support import World, muni_id
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 OTHER_SCHOOL = "Зональненская СОШ"
-
-
-@pytest.fixture(autouse=True)
-def broadcast_routers(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    from handlers import announcements, events
-
-    original = bot.app.get_routers
-
-    def routers() -> list[Any]:
-        found = original()
-        for router in (announcements.router, events.router):
-            if router not in found:
-                router._parent_router = None
-                found.insert(len(found) - 1, router)
-        return found
-
-    monkeypatch.setattr(bot.app, "get_routers", routers)
-    yield
 
 
 async def school_coordinator(world: World, tg_id: int = 700, org: str = SCHOOL) -> Participant:

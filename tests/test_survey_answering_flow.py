@@ -10,14 +10,13 @@ from bot.db import transaction
 from models.survey import SurveyInvitation, SurveyProgress, SurveyResponse
 from tests.conftest import base_settings, make_app
 from tests.support import World
-from tests.test_survey_helpers import (  # noqa: F401 (survey_routers is an autouse fixture)
+from tests.test_survey_helpers import (
     count_rows,
     get_campaign,
     kinds_template,
     launch,
     library_with,
     region_coordinator,
-    survey_routers,
     teachers,
     tick,
     use_library,

@@ -19,14 +19,13 @@ from models import DueTask
 from models.enums import ScopeLevel
 from models.survey import SurveyCampaign, SurveySchedule
 from tests.support import World, muni_id
-from tests.test_survey_helpers import (  # noqa: F401 (survey_routers is an autouse fixture)
+from tests.test_survey_helpers import (
     count_rows,
     get_campaign,
     kinds_template,
     launch,
     library_with,
     region_coordinator,
-    survey_routers,
     teachers,
     tick,
     use_library,

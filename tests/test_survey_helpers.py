@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -24,25 +23,6 @@ from scheduler.tick import run_due
 from tests.support import World
 
 ZONE_NAME = "Asia/Tomsk"
-
-
-@pytest.fixture(autouse=True)
-def survey_routers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Build apps with the survey routers before the catch-all, whether or not
-    handlers/__init__.py lists them yet."""
-    import bot.app
-    from handlers import fallback, get_routers, survey_campaigns, survey_results, surveys
-
-    def routers() -> list[Any]:
-        found = get_routers()
-        mine = [surveys.router, survey_campaigns.router, survey_results.router]
-        missing = [router for router in mine if router not in found]
-        for router in missing:
-            router._parent_router = None
-        at = found.index(fallback.router)
-        return [*found[:at], *missing, *found[at:]]
-
-    monkeypatch.setattr(bot.app, "get_routers", routers)
 
 
 def _t(ru: str, en: str) -> dict[str, str]:

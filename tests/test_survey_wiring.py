@@ -1,8 +1,5 @@
 """Surveys as the real app is wired: the routers listed in handlers/__init__.py, the template
-library validated by the app factory, the reminder settings.
-
-This module deliberately does not use the `survey_routers` fixture of the other survey tests,
-so it fails if the production wiring forgets the survey routers."""
+library validated by the app factory, the reminder settings."""
 
 from __future__ import annotations
 
