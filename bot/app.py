@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -19,6 +20,7 @@ from aiogram.enums import ParseMode
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
@@ -33,6 +35,8 @@ from bot.services.surveys.library import library_at
 from bot.settings import Settings
 from bot.storage import SqlStorage
 from handlers import get_routers
+from models import Participant
+from models.enums import ParticipantStatus
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +68,15 @@ class App:
         if self.redis is not None:
             await self.redis.aclose()
         await self.engine.dispose()
+
+
+async def _chosen_language(factory: async_sessionmaker[AsyncSession], tg_id: int) -> str | None:
+    async with factory() as session:
+        return await session.scalar(
+            select(Participant.language).where(
+                Participant.tg_id == tg_id, Participant.status != ParticipantStatus.deleted
+            )
+        )
 
 
 def _bot_session(settings: Settings) -> BaseSession:
@@ -117,7 +130,9 @@ def build_app(
     )
     # Order matters: throttle before opening a transaction; context inside it.
     dispatcher.update.outer_middleware(
-        ThrottlingMiddleware(counter, settings.throttle_rate, translator)
+        ThrottlingMiddleware(
+            counter, settings.throttle_rate, translator, partial(_chosen_language, factory)
+        )
     )
     dispatcher.update.outer_middleware(
         DatabaseMiddleware(factory, sender.wake, dedup_updates=bool(settings.webhook_url))

@@ -15,8 +15,9 @@ from bot.db import create_engine, create_session_factory, transaction
 from bot.fakes.telegram import FakeTelegram
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter
 from bot.sender import RateLimiter
-from bot.services import outbox
+from bot.services import directory, outbox
 from bot.storage import SqlStorage
+from data import DIRECTORY_EXAMPLE
 from models import DueTask, FsmRecord, OutboxMessage
 from models.enums import ScopeLevel
 from scheduler.tick import run_due
@@ -315,3 +316,26 @@ def test_due_lease_is_shorter_than_a_day() -> None:
     from bot.services.due import LEASE
 
     assert LEASE < timedelta(days=1)
+
+
+async def test_the_flood_warning_is_in_the_language_the_person_chose(
+    sqlite_url: str, clock: FakeClock
+) -> None:
+    from tests.conftest import make_app
+
+    app = await make_app(base_settings(database_url=sqlite_url, throttle_rate=2), clock)
+    try:
+        world = World(app, app.bot.session)  # type: ignore[arg-type]
+        async with transaction(app.factory) as session:
+            await directory.load_directory(
+                session, directory.read_directory_file(DIRECTORY_EXAMPLE)
+            )
+        await world.add_person(1004, name="English Speaker", language="en")
+        user = world.user(1004)  # Telegram says Russian; they chose English in the bot
+        for _ in range(3):
+            await user.send("/help")
+        texts = [m.text or "" for m in world.fake.sent_messages(1004)]
+        assert sum("What I can do" in t for t in texts) == 2
+        assert any("Too many actions" in t for t in texts)
+    finally:
+        await app.close()

@@ -11,6 +11,9 @@ from aiogram.types import TelegramObject, Update, User
 
 from bot.i18n import Translator
 
+# How long a looked-up language is reused for warnings (a flood lasts seconds).
+LANGUAGE_TTL = 60.0
+
 
 class RateCounter(Protocol):
     async def hit(self, user_id: int) -> int:
@@ -54,10 +57,19 @@ class RedisRateCounter:
 class ThrottlingMiddleware(BaseMiddleware):
     """Drops a flood politely: the first update over the limit gets one warning."""
 
-    def __init__(self, counter: RateCounter, limit: int, translator: Translator) -> None:
+    def __init__(
+        self,
+        counter: RateCounter,
+        limit: int,
+        translator: Translator,
+        language_of: Callable[[int], Awaitable[str | None]] | None = None,
+    ) -> None:
         self._counter = counter
         self._limit = limit
         self._translator = translator
+        # The language a participant chose (/language), looked up only to word a warning.
+        self._language_of = language_of
+        self._languages: dict[int, tuple[float, str | None]] = {}
 
     async def __call__(
         self,
@@ -71,9 +83,22 @@ class ThrottlingMiddleware(BaseMiddleware):
         count = await self._counter.hit(user.id)
         if count <= self._limit:
             return await handler(event, data)
-        text = self._translator.get(self._translator.resolve(user.language_code), "error-too-fast")
+        lang = self._translator.resolve(await self._chosen_language(user.id), user.language_code)
+        text = self._translator.get(lang, "error-too-fast")
         if event.callback_query is not None:
             await event.callback_query.answer(text)  # a callback must be answered, or it spins
         elif count == self._limit + 1 and event.message is not None:
             await data["bot"].send_message(event.message.chat.id, text)
         return None
+
+    async def _chosen_language(self, user_id: int) -> str | None:
+        if self._language_of is None:
+            return None
+        now = time.monotonic()
+        known = self._languages.get(user_id)
+        if known is None or now - known[0] > LANGUAGE_TTL:  # a flood reaches the DB once
+            if len(self._languages) > 10_000:
+                self._languages.clear()
+            known = (now, await self._language_of(user_id))
+            self._languages[user_id] = known
+        return known[1]
