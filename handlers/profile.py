@@ -255,14 +255,20 @@ async def _send_export(
 
 @router.callback_query(ProfileCb.filter(F.action == "delete"))
 async def on_delete(callback: CallbackQuery, participant: Participant | None, texts: Texts) -> None:
-    _require(participant)
+    participant = _require(participant)
     await callback.answer()
     await edit_or_send(
         callback,
         texts("delete-confirm"),
         markup(
             [
-                [button(texts("btn-delete-yes"), ProfileCb(action="delete_yes"))],
+                # Bound to this account: an old confirmation cannot erase a later one.
+                [
+                    button(
+                        texts("btn-delete-yes"),
+                        ProfileCb(action="delete_yes", value=str(participant.id)),
+                    )
+                ],
                 [button(texts("btn-delete-no"), ProfileCb(action="show"))],
             ]
         ),
@@ -272,6 +278,7 @@ async def on_delete(callback: CallbackQuery, participant: Participant | None, te
 @router.callback_query(ProfileCb.filter(F.action == "delete_yes"))
 async def on_delete_yes(
     callback: CallbackQuery,
+    callback_data: ProfileCb,
     participant: Participant | None,
     texts: Texts,
     state: FSMContext,
@@ -281,6 +288,9 @@ async def on_delete_yes(
     settings: Settings,
 ) -> None:
     person = _require(participant)
+    if callback_data.value != str(person.id):
+        await callback.answer(texts("error-stale-button"), show_alert=True)
+        return
     # Flash requests first, while the person's data is still there: their own requests are
     # cancelled (the mentor told at once), sessions they mentored go back to the search.
     env = FlashEnv.of(session, clock, translator, settings)

@@ -284,3 +284,21 @@ async def test_mydata_covers_pairs_meetings_flash_requests_and_event_answers(
     mine = json.loads(world.fake.document_bytes(mentor_user.last_message))
     assert [m["as"] for m in mine["mentorships"]] == ["mentor"]
     assert mine["flash_requests"] == [] and mine["event_answers"] == []
+
+
+async def test_an_old_delete_confirmation_cannot_erase_a_new_account(world: World) -> None:
+    await world.add_person(614, name="Первая Регистрация")
+    user = world.user(614)
+    await user.send("/profile")
+    await user.click("Удалить аккаунт")
+    old_confirmation = user.last_message
+    await user.send("/profile")
+    await user.click("Удалить аккаунт")
+    await user.click("Да, удалить")
+    assert await world.person(614) is None
+    await world.add_person(614, name="Вторая Регистрация")  # came back, registered anew
+    await user.click("Да, удалить", message=old_confirmation)
+    assert "устарела" in user.last_callback_answer
+    await user.press_data("pf:delete_yes:")  # forged, without the account
+    assert "устарела" in user.last_callback_answer
+    assert (await world.person(614)).full_name == "Вторая Регистрация"
