@@ -42,7 +42,8 @@ CREATE_FORMS = tuple(f.value for f in MentoringForm)
 PROPOSE_FORMS = ("traditional", "reverse", "virtual", "network")
 ORDER = {
     "create": ("form", "mentees", "mentor", "element", "role_model", "start", "end", "confirm"),
-    "propose": ("mentees", "form", "element", "role_model", "end", "confirm"),
+    # The form comes first: it decides whom the mentor may propose to (see _mentee_pool).
+    "propose": ("form", "mentees", "element", "role_model", "end", "confirm"),
 }
 
 
@@ -167,7 +168,7 @@ async def on_propose(
         raise Forbidden("error-not-mentor")
     await state.clear()
     await state.update_data(mode="propose", mentee_ids=[])
-    await _show("mentees", callback, state, session, clock, actor, texts, participant)
+    await _show("form", callback, state, session, clock, actor, texts, participant)
 
 
 @router.callback_query(PairCb.filter(F.step == "cancel"))
@@ -290,7 +291,9 @@ async def _mentee_pool(
     search = str(data.get("search") or "")
     if data.get("mode") == "propose":
         assert participant is not None
-        pool = await mentorships.colleagues_for_proposal(session, participant)
+        pool = await mentorships.colleagues_for_proposal(
+            session, participant, str(data.get("form") or "")
+        )
         if search:
             pool = [p for p in pool if search.casefold() in (p.full_name or "").casefold()]
         return pool
@@ -327,6 +330,8 @@ async def _show_mentees(
             [button(texts("pair-btn-mentees-done", count=len(chosen)), PairCb(step="mdone"))]
         )
     key = "pair-ask-mentees-many" if multi else "pair-ask-mentee"
+    if data.get("mode") == "propose" and data.get("form") == MentoringForm.reverse:
+        key = "pair-ask-mentee-reverse"
     text = texts(key, page=page + 1, pages=pages)
     if data.get("search"):
         text += "\n" + texts("pair-search-active", search=escape(str(data["search"])))
@@ -482,6 +487,8 @@ async def on_form(
     changes: dict[str, Any] = {"form": callback_data.value, "page": 0, "search": ""}
     if mode == "create" and callback_data.value in mentorships.SINGLE_MENTEE_FORMS:
         changes["mentee_ids"] = list(data.get("mentee_ids") or [])[:1]
+    if mode == "propose" and callback_data.value != data.get("form"):
+        changes["mentee_ids"] = []  # another form, another pool of colleagues
     await state.update_data(**changes)
     await _next("form", callback, state, session, clock, actor, texts, participant)
 
@@ -532,7 +539,12 @@ async def on_mentee(
     mode = _check_mode(actor, data)
     if mode == "propose":
         assert participant is not None
-        pool = {p.id for p in await mentorships.colleagues_for_proposal(session, participant)}
+        pool = {
+            p.id
+            for p in await mentorships.colleagues_for_proposal(
+                session, participant, str(data.get("form") or "")
+            )
+        }
         if not callback_data.value.isdigit() or int(callback_data.value) not in pool:
             raise InvalidInput("error-stale-button")
         await state.update_data(mentee_ids=[int(callback_data.value)], search="", page=0)

@@ -170,15 +170,15 @@ async def test_a_mentor_proposes_and_the_coordinator_approves(world: World) -> N
     await mentor.send("/mentorships")
     assert "Пока нет ни одной" in mentor.last_text
     await mentor.click("Предложить наставничество")
+    await mentor.click("Традиционная (один на один)")
     await mentor.click("Сидорова Мария")
-    await mentor.click("Реверсивная")
     await mentor.click("Сопровождение")
     await mentor.click("Педагог — педагог")
     await mentor.click("Через 3 мес.")
     await mentor.click("Отправить предложение")
     assert "отправлено координатору" in mentor.last_text
     (ms,) = await _mentorships(world)
-    assert ms.status == "requested" and ms.form == "reverse"
+    assert ms.status == "requested" and ms.form == "traditional"
     await world.drain()
     coord = world.user(700)
     assert "Наставник предлагает" in coord.last_text
@@ -336,6 +336,49 @@ async def test_a_reverse_pair_with_an_experienced_teacher(world: World) -> None:
     await world.user(801).click("Подтверждаю")
     await world.user(805).click("Подтверждаю")
     assert (await _mentorships(world))[0].status == "active"
+
+
+async def test_a_mentor_proposes_a_reverse_pair_to_an_experienced_teacher(world: World) -> None:
+    """The younger teacher (a mentor) proposes to mentor an experienced colleague who is not
+    registered as a mentee; only a teacher of the same school is offered; the coordinator
+    approves as usual."""
+    await _people(world)
+    await world.add_person(
+        805, name="Опытная Галина Петровна", role="mentor", experience_years=28, capacity=1
+    )
+    await world.add_person(806, name="Студентка Вера", category="university_student")
+    await world.add_person(807, name="Опытный Из Пудино", role="mentor", org=PUDINO)
+    mentor = world.user(801)
+    await mentor.send("/mentorships")
+    await mentor.click("Предложить наставничество")
+    await mentor.click("Традиционная (один на один)")
+    offered = " ".join(mentor.buttons())
+    assert "Сидорова Мария" in offered and "Опытная Галина Петровна" not in offered
+    experienced = await world.person(805)
+    # A forged press on a colleague who is no mentee, for a traditional pair: refused.
+    await mentor.press_data(PairCb(step="mentee", value=str(experienced.id)).pack())
+    assert "устарела" in mentor.last_callback_answer
+    await mentor.click("Назад")
+    await mentor.click("Реверсивная")
+    assert "Реверсивное наставничество" in mentor.last_text
+    offered = " ".join(mentor.buttons())
+    assert "Опытная Галина Петровна" in offered and "Сидорова Мария" in offered
+    assert "Студентка Вера" not in offered and "Опытный Из Пудино" not in offered
+    await mentor.click("Опытная Галина Петровна")
+    await mentor.click("Обучение")
+    await mentor.click("Педагог — педагог")
+    await mentor.click("Через 3 мес.")
+    await mentor.click("Отправить предложение")
+    assert "отправлено координатору" in mentor.last_text
+    (ms,) = await _mentorships(world)
+    assert ms.status == "requested" and ms.form == "reverse"
+    assert [row.participant_id for row in ms.mentees] == [experienced.id]
+    await world.drain()
+    await world.user(700).click("Одобрить")
+    await world.drain()
+    await world.user(805).click("Подтверждаю")
+    (ms,) = await _mentorships(world)
+    assert ms.status == "active"
 
 
 async def test_current_and_past_mentorships_and_the_coordinators_filters(world: World) -> None:

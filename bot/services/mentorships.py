@@ -25,7 +25,14 @@ from bot.services import access, directory, due, mentorship_notices
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from models import Municipality, Organization, Participant, RoleGrant
-from models.enums import MentoringForm, ModelElement, ParticipantStatus, Role, RoleModel
+from models.enums import (
+    Category,
+    MentoringForm,
+    ModelElement,
+    ParticipantStatus,
+    Role,
+    RoleModel,
+)
 from models.mentorship import Mentorship, MentorshipFeedback, MentorshipMentee
 
 # Statuses in which a mentorship still counts: it takes a mentor's capacity, and the same mentor
@@ -329,8 +336,26 @@ async def mentor_candidates(
     return found
 
 
-async def colleagues_for_proposal(session: AsyncSession, mentor: Participant) -> list[Participant]:
-    """Mentees of the mentor's organization a mentor may propose to (not already with them)."""
+def may_be_proposed_to(person: Participant, form: str) -> bool:
+    """Whom a mentor may propose a pair to: a registered mentee; in a reverse pair (a younger
+    teacher mentors an experienced one) any teacher, who is usually no mentee at all."""
+    if form == MentoringForm.reverse:
+        return person.category == Category.teacher
+    return person.has_role(Role.mentee)
+
+
+async def colleagues_for_proposal(
+    session: AsyncSession, mentor: Participant, form: str = MentoringForm.traditional
+) -> list[Participant]:
+    """Colleagues of the mentor's organization a mentor may propose the form to (not already
+    with them): see ``may_be_proposed_to``."""
+    who = (
+        Participant.category == Category.teacher
+        if form == MentoringForm.reverse
+        else exists().where(
+            RoleGrant.participant_id == Participant.id, RoleGrant.role == Role.mentee
+        )
+    )
     with_me = (
         select(MentorshipMentee.participant_id)
         .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
@@ -343,9 +368,7 @@ async def colleagues_for_proposal(session: AsyncSession, mentor: Participant) ->
             Participant.status == ParticipantStatus.active,
             Participant.id != mentor.id,
             Participant.full_name.is_not(None),
-            exists().where(
-                RoleGrant.participant_id == Participant.id, RoleGrant.role == Role.mentee
-            ),
+            who,
             Participant.id.not_in(with_me),
         )
         .order_by(Participant.full_name, Participant.id)
@@ -478,7 +501,8 @@ async def propose(
     draft: MentorshipDraft,
     translator: Translator,
 ) -> Mentorship:
-    """A mentor proposes a pair to a mentee of their own organization; a coordinator approves."""
+    """A mentor proposes a pair to a colleague of their own organization (a mentee, or any
+    teacher for a reverse pair); a coordinator approves."""
     if actor.participant_id is None or Role.mentor not in actor.roles:
         raise Forbidden("error-not-mentor")
     if draft.mentor_id != actor.participant_id:
@@ -492,8 +516,12 @@ async def propose(
     mentee = await _active_person(session, draft.mentee_ids[0])
     if mentee.organization_id != mentor.organization_id:
         raise Forbidden("mentorship-other-organization")
-    if not mentee.has_role(Role.mentee):
-        raise InvalidInput("mentorship-not-a-mentee")
+    if not may_be_proposed_to(mentee, draft.form):
+        raise InvalidInput(
+            "mentorship-not-a-teacher"
+            if draft.form == MentoringForm.reverse
+            else "mentorship-not-a-mentee"
+        )
     await _check_not_paired(session, mentor.id, [mentee])
     today = await local_today(session, clock, mentor.organization_id)
     check_dates(today, draft.planned_end_on, today)

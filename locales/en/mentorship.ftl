@@ -126,6 +126,7 @@ mentorship-mentees-count = From 1 to { $max } mentees.
 mentorship-self = A mentor cannot be their own mentee.
 mentorship-not-a-mentor = This participant has no mentor role. A coordinator grants it in /participants.
 mentorship-not-a-mentee = This participant is not registered as a mentee.
+mentorship-not-a-teacher = In a reverse pair the one mentored must be a teacher of your organization.
 mentorship-other-organization = You can propose mentoring only to a colleague of your own organization.
 mentorship-duplicate = { $name } is already in a pair (group) with this mentor.
 mentorship-bad-start = The start date must be within a year of today.
@@ -172,6 +173,7 @@ pairs-disputes-title = Disputed meeting entries: { $count }
 
 pair-ask-form = Which form of mentoring?
 pair-ask-mentee = Choose the mentee (page { $page } of { $pages }). Those without a mentor come first. Type part of a surname to search.
+pair-ask-mentee-reverse = Reverse mentoring: you mentor a more experienced colleague (for instance in digital technologies). Choose a teacher of your organization (page { $page } of { $pages }). Type part of a surname to search.
 pair-ask-mentees-many = Tick the mentees (page { $page } of { $pages }) and press “Done”. Type part of a surname to search.
 pair-btn-mentees-done = Done ({ $count } chosen)
 pair-search-active = Search: “{ $search }”

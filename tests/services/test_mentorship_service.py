@@ -309,6 +309,56 @@ async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, tran
         assert ms.status == "active"
 
 
+async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
+    factory, clock, translator
+) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        young = await make_person(session, clock, 2, role=Role.mentor, experience_years=1)
+        senior = await make_person(session, clock, 3, role=Role.mentor, experience_years=30)
+        student = await make_person(session, clock, 4)
+        student.category = "university_student"
+        far = await make_person(session, clock, 5, PUDINO, role=Role.mentor)
+        await session.flush()
+        plain = await mentorships.colleagues_for_proposal(session, young, "traditional")
+        reverse = await mentorships.colleagues_for_proposal(session, young, "reverse")
+        assert senior.id not in {p.id for p in plain} and student.id in {p.id for p in plain}
+        assert senior.id in {p.id for p in reverse}
+        assert student.id not in {p.id for p in reverse} and far.id not in {p.id for p in reverse}
+        draft = await _draft(session, clock, young, [senior], start_on=None)
+        # Not a mentee: a traditional pair is refused, a reverse one goes to the coordinator.
+        with pytest.raises(InvalidInput, match="mentorship-not-a-mentee"):
+            await mentorships.propose(session, clock, actor_of(young), draft, translator)
+        reverse_draft = replace(draft, form="reverse")
+        with pytest.raises(InvalidInput, match="mentorship-not-a-teacher"):
+            await mentorships.propose(
+                session,
+                clock,
+                actor_of(young),
+                replace(reverse_draft, mentee_ids=(student.id,)),
+                translator,
+            )
+        with pytest.raises(Forbidden, match="mentorship-other-organization"):
+            await mentorships.propose(
+                session,
+                clock,
+                actor_of(young),
+                replace(reverse_draft, mentee_ids=(far.id,)),
+                translator,
+            )
+        assert await session.scalar(select(func.count(Mentorship.id))) == 0
+        ms = await mentorships.propose(session, clock, actor_of(young), reverse_draft, translator)
+        assert ms.status == "requested" and ms.form == "reverse"
+        # Already proposed: no longer offered.
+        again = await mentorships.colleagues_for_proposal(session, young, "reverse")
+        assert senior.id not in {p.id for p in again}
+        ms = await mentorships.decide_proposal(
+            session, clock, actor_of(coord), ms.id, translator, approve=True
+        )
+        ms = await mentorships.confirm(session, clock, actor_of(senior), ms.id, translator)
+        assert ms.status == "active" and mentorships.role_in(ms, senior.id) == Role.mentee
+
+
 async def test_a_coordinator_of_another_scope_cannot_decide(factory, clock, translator) -> None:
     async with transaction(factory) as session:
         await make_coordinator(session, clock, 1)
