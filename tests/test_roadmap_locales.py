@@ -26,7 +26,7 @@ def _codes(module: object, pattern: str) -> set[str]:
 
 IMPORT_CODES = _codes(table_import, r'RoadmapImportError\(\s*"(\w+)"') | {"missing_column"}
 REASONS = _codes(deadlines, r'_(?:Unresolvable|Problem)\(\s*"(\w+)"') | {"unknown_phrase"}
-FLAGS = {"on_request", "as_needed", "per_schedule", "end_of_school_year"}
+FLAGS = {"on_request", "as_needed", "per_schedule", *deadlines._SCHOOL_YEAR_FLAGS.values()}
 RECURRENCES = set(deadlines._RECURRENCE_NAMES.values())
 STATUSES = {
     "planned",

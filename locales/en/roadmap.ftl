@@ -140,8 +140,10 @@ roadmap-reason-unknown-phrase = the phrase was not recognised
 roadmap-reason-unknown-words = unknown words: “{ $value }”
 roadmap-reason-invalid-date = no such date: “{ $value }”
 roadmap-reason-invalid-range = the end comes before the start: “{ $value }”
+roadmap-reason-invalid-school-year = a school year is two years in a row: “{ $value }”
 roadmap-reason-date-outside-period = the date { $date } is outside the period ({ $start } — { $end })
 roadmap-reason-missing-year = no year given
+roadmap-reason-no-period = the roadmap's period is unknown, so the repetitions cannot be counted
 roadmap-reason-no-due-date = it says from when, not by when
 roadmap-reason-empty = no deadline given
 
@@ -159,6 +161,8 @@ roadmap-flag-on-request = on request
 roadmap-flag-as-needed = as needed
 roadmap-flag-per-schedule = per schedule
 roadmap-flag-end-of-school-year = at the end of the school year
+roadmap-flag-school-year = during the school year
+roadmap-flag-start-of-school-year = by the start of the school year
 
 ## A responsible party's deadline
 

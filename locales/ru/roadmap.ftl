@@ -142,8 +142,10 @@ roadmap-reason-unknown-phrase = фраза не распознана
 roadmap-reason-unknown-words = непонятные слова: «{ $value }»
 roadmap-reason-invalid-date = такой даты не бывает: «{ $value }»
 roadmap-reason-invalid-range = конец периода раньше начала: «{ $value }»
+roadmap-reason-invalid-school-year = учебный год — это два года подряд: «{ $value }»
 roadmap-reason-date-outside-period = дата { $date } вне периода ({ $start } — { $end })
 roadmap-reason-missing-year = не указан год
+roadmap-reason-no-period = не известен период дорожной карты, а без него повторы не посчитать
 roadmap-reason-no-due-date = сказано, с какого числа, но не сказано, к какому
 roadmap-reason-empty = срок не указан
 
@@ -161,6 +163,8 @@ roadmap-flag-on-request = по запросу
 roadmap-flag-as-needed = по мере необходимости
 roadmap-flag-per-schedule = по графику
 roadmap-flag-end-of-school-year = по окончании учебного года
+roadmap-flag-school-year = в течение учебного года
+roadmap-flag-start-of-school-year = к началу учебного года
 
 ## Мероприятие ответственного
 

@@ -27,7 +27,8 @@ SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 P2020 = {"period_start": date(2020, 1, 1), "period_end": date(2024, 12, 31)}
 
 
-def _period(key: str) -> dict[str, date]:
+def _period(key: str) -> dict[str, date | None]:
+    """A period of the data file; "unknown" has neither end (the parser gets None)."""
     period = PHRASES["periods"][key]
     return {"period_start": period["start"], "period_end": period["end"]}
 
@@ -458,10 +459,71 @@ def test_months_sharing_one_year(phrase: str, due: list[date], window_start: dat
     assert (spec.kind, list(spec.due_dates), spec.window_start) == ("dates", due, window_start)
 
 
-def test_months_without_any_year_are_left_for_a_human() -> None:
-    for phrase in ("май, сентябрь", "до 1 февраля, май 2021"):
-        spec = parse_deadline(phrase, **P2020)
+def test_months_without_any_year_fall_in_every_year_of_the_period() -> None:
+    spec = parse_deadline("май, сентябрь", **P2020)
+    assert (spec.kind, spec.recurrence) == ("dates", "yearly")
+    assert [(d.year, d.month) for d in spec.due_dates] == [
+        (y, m) for y in range(2020, 2025) for m in (5, 9)
+    ]
+    # A roadmap of a few months holds only the months it covers.
+    short = parse_deadline(
+        "май, сентябрь", period_start=date(2021, 6, 1), period_end=date(2022, 5, 31)
+    )
+    assert short.due_dates == (date(2021, 9, 30), date(2022, 5, 31))
+
+
+def test_months_without_a_year_are_left_for_a_human_without_a_period_or_beside_a_year() -> None:
+    for phrase in ("май, сентябрь", "Май"):
+        spec = parse_deadline(phrase)
         assert (spec.kind, spec.reason) == ("unparsed", "missing_year"), phrase
+    mixed = parse_deadline("до 1 февраля, май 2021", **P2020)  # which year is a guess
+    assert (mixed.kind, mixed.reason) == ("unparsed", "missing_year")
+
+
+def test_without_a_period_only_one_off_dates_are_read() -> None:
+    assert parse_deadline("До 30.12.2020 г.").due_dates == (date(2020, 12, 30),)
+    for phrase in ("Ежегодно", "Постоянно", "в течение учебного года", "Май 2021, далее ежегодно"):
+        assert parse_deadline(phrase).reason == "no_period", phrase
+    with pytest.raises(ValueError):
+        parse_deadline("Май 2021", period_start=date(2020, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due", "window_start"),
+    [
+        ("в течение 2021-2022 учебного года", date(2022, 6, 30), date(2021, 9, 1)),
+        ("2021/2022 учебный год", date(2022, 6, 30), date(2021, 9, 1)),
+        ("до конца 2021-2022 учебного года", date(2022, 6, 30), None),
+        ("к началу 2021/2022 учебного года", date(2021, 9, 1), None),
+    ],
+)
+def test_a_school_year_runs_from_september_and_its_work_is_due_on_30_june(
+    phrase: str, due: date, window_start: date | None
+) -> None:
+    spec = parse_deadline(phrase, **P2020)
+    assert (spec.kind, spec.due_dates, spec.window_start) == ("dates", (due,), window_start)
+
+
+def test_a_school_year_without_years_is_every_school_year_of_the_period() -> None:
+    period = {"period_start": date(2021, 9, 1), "period_end": date(2023, 8, 31)}
+    during = parse_deadline("в течение учебного года", **period)
+    assert during.due_dates == (date(2022, 6, 30), date(2023, 6, 30))
+    assert (during.window_start, during.flags) == (date(2021, 9, 1), ("school_year",))
+    start = parse_deadline("к началу учебного года", **period)
+    assert start.due_dates == (date(2021, 9, 1), date(2022, 9, 1))
+    assert start.flags == ("start_of_school_year",)
+    end = parse_deadline("до конца учебного года", **period)
+    assert end.due_dates == during.due_dates
+    assert end.flags == ("end_of_school_year",)
+
+
+def test_school_years_that_do_not_follow_one_another_are_refused() -> None:
+    spec = parse_deadline("в течение 2021-2023 учебного года", **P2020)
+    assert (spec.kind, spec.reason, spec.params_dict) == (
+        "unparsed",
+        "invalid_school_year",
+        {"value": "2021-2023"},
+    )
 
 
 def test_a_comma_joins_dates_of_one_deadline() -> None:
@@ -551,6 +613,9 @@ _WORDS = [
     "полугодие",
     "учебного",
     "окончании",
+    "началу",
+    "/",
+    "к",
     "зачем",
     "2030",
     "1999",

@@ -34,7 +34,22 @@ Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
 - continuous work ("Постоянно", "..., далее постоянно") has check-ins every
   `DEFAULT_CHECK_IN_MONTHS` months at calendar quarter ends after its start, and one at the
   end of the period;
-- "по окончании учебного года" falls on `SCHOOL_YEAR_END` (30 June) every year;
+- months without any year ("май, сентябрь", "до 1 февраля") fall on every such month inside
+  the roadmap's period (a yearly series, cut at the period's ends); when the period is not
+  known they are left for a human ("missing_year"), and so is a cell that mixes them with
+  dated ones ("до 1 февраля, май 2021"), since the year then is a guess;
+- school years: a school year runs from `SCHOOL_YEAR_START` (1 September) to 31 August, but
+  its work is due at `SCHOOL_YEAR_END` (30 June): lessons and exams are over and the summer
+  holidays begin, so reports "по окончании учебного года" are made then (the Kedrovy seed
+  uses that phrase for the yearly reports of its schools). So "2021/2022 учебный год" and
+  "в течение 2021-2022 учебного года" are due 30 June 2022 with `window_start` 1 September
+  2021; "до конца / по окончании 2021-2022 учебного года" is due 30 June 2022; "к началу /
+  начало 2021-2022 учебного года" is due 1 September 2021. The two years must follow one
+  another ("2021-2023 учебный год" is "invalid_school_year"). Without years the phrase means every
+  school year of the roadmap's period, each due on that day (a yearly series cut at the
+  period's ends, like any repetition): "в течение учебного года" on 30 June (the first with
+  `window_start` on the 1 September before it, or the period's start), "до конца / по
+  окончании учебного года" on 30 June, "к началу учебного года" on 1 September;
 - "после <event>" and "по мере необходимости" alone have no date: kind "event_triggered";
 - anything else is kind "unparsed" with a reason code, and the item is kept for a human.
 
@@ -52,8 +67,15 @@ from typing import Literal
 
 Kind = Literal["dates", "continuous", "event_triggered", "unparsed"]
 
-# "По окончании учебного года": after the last lessons and exams of June.
+# "По окончании учебного года": after the last lessons and exams of June; the school year
+# itself runs 1 September - 31 August, but nothing is done for it in July and August.
 SCHOOL_YEAR_END = (6, 30)
+SCHOOL_YEAR_START = (9, 1)
+_SCHOOL_YEAR_FLAGS = {
+    "during": "school_year",
+    "end": "end_of_school_year",
+    "start": "start_of_school_year",
+}
 DEFAULT_CHECK_IN_MONTHS = 3
 # A day number meaning "the last day of the month", clamped to the month's length.
 MONTH_END = 31
@@ -173,7 +195,7 @@ _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
     "period": ("период", "периода", "периоде"),
     "implementation": ("реализации", "действия", "выполнения"),
     "program": ("программы", "программа", "проекта", "карты", "дорожной"),
-    "by": ("до", "позднее", "позже"),
+    "by": ("до", "к", "ко", "позднее", "позже"),
     "from": ("с", "со", "начиная"),
     "after": ("после", "итогам"),
     "end": (
@@ -186,7 +208,8 @@ _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
         "конца",
         "конец",
     ),
-    "school": ("учебного", "учебный", "учебном"),
+    "start": ("начало", "начала", "началу", "начале"),
+    "school": ("учебного", "учебный", "учебном", "уч"),
     "on_request": ("запросу", "запрос", "запросам", "требованию"),
     "as_needed": ("необходимости", "потребности"),
     "per_schedule": ("графику", "графиком", "плану", "расписанию"),
@@ -352,7 +375,8 @@ def _raw_lexemes(text: str) -> list[_Lex]:
 
 
 def _punct_kind(char: str) -> str:
-    return {",": "comma", "(": "open", ")": "close", "[": "open", "]": "close"}.get(char, "punct")
+    kinds = {",": "comma", "(": "open", ")": "close", "[": "open", "]": "close", "/": "slash"}
+    return kinds.get(char, "punct")
 
 
 def _fold_year_marks(lexes: list[_Lex]) -> list[_Lex]:
@@ -407,8 +431,10 @@ class _Continuous:
 
 
 @dataclass(frozen=True)
-class _SchoolYearEnd:
-    pass
+class _SchoolYear:
+    """A school year without its years: every one in the period ("в течение учебного года")."""
+
+    point: Literal["during", "end", "start"]
 
 
 @dataclass(frozen=True)
@@ -442,7 +468,7 @@ class _Problem:
     value: str
 
 
-_Fact = _Anchor | _Freq | _Continuous | _SchoolYearEnd | _Then | _Flag | _Event | _Paren | _Problem
+_Fact = _Anchor | _Freq | _Continuous | _SchoolYear | _Then | _Flag | _Event | _Paren | _Problem
 
 
 @dataclass(frozen=True)
@@ -498,7 +524,7 @@ class _Parser:
             self._p_paren,
             self._p_then,
             self._p_after,
-            self._p_school_year_end,
+            self._p_school_year,
             self._p_by,
             self._p_from,
             self._p_anchor,
@@ -519,7 +545,8 @@ class _Parser:
     def _skip_or_problem(self) -> _Fact | None:
         lex = self.take()
         # A "до" without a date after it ("до окончания учебного года") adds nothing.
-        if lex.kind in ("comma", "conj", "dash", "close") or (lex.kind, lex.value) == ("kw", "by"):
+        ignorable = ("comma", "conj", "dash", "slash", "close")
+        if lex.kind in ignorable or (lex.kind, lex.value) == ("kw", "by"):
             return None
         if lex.kind == "invalid_date":
             return _Problem("invalid_date", lex.text)
@@ -553,7 +580,7 @@ class _Parser:
         """ "После <event>": the rest of the clause names the event."""
         if not self.take_if("kw", "after"):
             return None
-        if (fact := self.attempt(self._p_school_year_end)) is not None:
+        if (fact := self.attempt(self._p_school_year)) is not None:
             return fact
         if (anchor := self.attempt(self._p_anchor)) is not None:
             return replace(anchor, role="from") if isinstance(anchor, _Anchor) else anchor
@@ -567,20 +594,36 @@ class _Parser:
         text = self._span_text(self.lexes[begin].start, self.lexes[self.pos - 1].end)
         return _Event(text)
 
-    def _p_school_year_end(self) -> _Fact | None:
-        if (
-            self.take_if("kw", "end")
-            and self.take_if("kw", "school")
-            and self.take_if("kw", "year")
-        ):
-            return _SchoolYearEnd()
-        return None
+    def _p_school_year(self) -> _Fact | None:
+        """ "учебный год", "2021/2022 уч. г.", "в течение 2021-2022 учебного года", "начало
+        учебного года", "конца 2021-2022 учебного года" (the rule is in the module's doc)."""
+        point: Literal["during", "end", "start"] = "during"
+        if self.take_if("kw", "end"):
+            point = "end"
+        elif self.take_if("kw", "start"):
+            point = "start"
+        years = None
+        if self.at("year") and (self.at("dash", offset=1) or self.at("slash", offset=1)):
+            if self.at("year", offset=2):
+                years = (self.take(), self.take(), self.take())
+        if not (self.take_if("kw", "school") and self.take_if("kw", "year")):
+            return None
+        if years is None:
+            return _SchoolYear(point)
+        first, _, last = years
+        if last.number != first.number + 1:
+            # Both ways wrong ("2021-2023", "2022-2021"): a school year is two years in a row.
+            return _Problem("invalid_school_year", self._span_text(first.start, last.end))
+        return _school_year_anchor(point, first.number)
+
+    def _p_dated_school_year(self) -> _Fact | None:
+        fact = self._p_school_year()
+        return None if isinstance(fact, _SchoolYear) else fact
 
     def _p_by(self) -> _Fact | None:
         if not self.take_if("kw", "by"):
             return None
-        self.take_if("kw", "end")
-        anchor = self._p_anchor()
+        anchor = self._p_anchor()  # "до конца 2021 года" / "до конца 2021-2022 уч. г."
         return replace(anchor, role="by") if isinstance(anchor, _Anchor) else None
 
     def _p_from(self) -> _Fact | None:
@@ -590,6 +633,8 @@ class _Parser:
         return replace(anchor, role="from") if isinstance(anchor, _Anchor) else None
 
     def _p_anchor(self) -> _Fact | None:
+        if (fact := self.attempt(self._p_dated_school_year)) is not None:
+            return fact
         self.take_if("kw", "end")  # "конец 2021 года" is the year's last day anyway
         for production in (
             self._p_date,
@@ -710,9 +755,11 @@ class _Parser:
             self._skip_kw(*words)
             return _Continuous()
         if self.take_if("kw", "during"):
+            if (fact := self.attempt(self._p_school_year)) is not None:
+                return fact  # "в течение (2021-2022) учебного года"
             if (anchor := self.attempt(self._p_anchor)) is not None:
                 return anchor  # "в течение 2021 года" is the year as a window
-            consumed = self._skip_kw(*words, "school", "year")
+            consumed = self._skip_kw(*words, "year")
             return _Continuous() if consumed else None
         if self.at("kw", "whole") and self._skip_kw(*words) >= 2:
             return _Continuous()  # "весь период реализации"
@@ -745,6 +792,17 @@ def _months_only(lexes: Sequence[_Lex]) -> _Anchor | None:
         first, last = lexes[0].number, lexes[2].number
         return _Anchor(last, MONTH_END, None, first=(None, first, 1))
     return None
+
+
+def _school_year_anchor(point: str, first_year: int) -> _Anchor:
+    """The school year that starts in September of `first_year`, read at `point`."""
+    start_month, start_day = SCHOOL_YEAR_START
+    end_month, end_day = SCHOOL_YEAR_END
+    if point == "start":
+        return _Anchor(start_month, start_day, first_year)
+    if point == "end":
+        return _Anchor(end_month, end_day, first_year + 1)
+    return _Anchor(end_month, end_day, first_year + 1, first=(first_year, start_month, start_day))
 
 
 def _year_of(lex: _Lex | None) -> int | None:
@@ -820,6 +878,8 @@ def _is_complete(part: list[_Located]) -> bool:
 class _Period:
     start: date
     end: date
+    # False when the caller has no period: only dated one-off deadlines can then be read.
+    known: bool = True
 
 
 @dataclass
@@ -831,7 +891,7 @@ class _Reading:
     since: _Anchor | None = None
     steps: list[int] = field(default_factory=list)
     continuous: bool = False
-    school_year_end: bool = False
+    school_year: Literal["during", "end", "start"] | None = None
     flags: list[str] = field(default_factory=list)
     events: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -856,8 +916,8 @@ def _read(facts: Iterable[_Fact]) -> _Reading:
             case _Continuous():
                 reading.continuous = True
                 repeating = True
-            case _SchoolYearEnd():
-                reading.school_year_end = True
+            case _SchoolYear(point=point):
+                reading.school_year = point
             case _Flag(name=name):
                 reading.flags.append(name)
             case _Event(text=text):
@@ -903,16 +963,20 @@ def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> 
             or reading.tail
             or reading.steps
             or reading.continuous
-            or (reading.events or reading.flags or reading.school_year_end)
+            or (reading.events or reading.flags or reading.school_year)
         )
         reason = problem.reason
         if reason == "unknown_words" and not meaningful:
             reason = "unknown_phrase"
         words = " ".join(p.value for p in reading.problems if p.reason == problem.reason)
         raise _Unresolvable(reason, value=words)
-    repeating = bool(reading.steps or reading.school_year_end)
+    repeating = bool(reading.steps or reading.school_year)
     if not repeating:
         reading.head = _lend_years(reading.head)
+        if _yearless_only(reading) and not reading.events:
+            return _yearless_series(base, reading, period)
+    if not period.known and (repeating or reading.continuous):
+        raise _Unresolvable("no_period")  # nothing bounds the repetitions
     head = [a for a in reading.head if a.year is not None or not repeating]
     phase_anchors = [a for a in reading.head if a.year is None and repeating]
     if reading.steps:
@@ -921,7 +985,7 @@ def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> 
     head_dates = [_due_in_period(a, period) for a in head]
     due = [d for d, _ in head_dates]
     window_start = head_dates[0][1] if head_dates else None
-    spec = replace(base, due_dates=tuple(sorted(due)), window_start=window_start)
+    spec = replace(base, due_dates=tuple(sorted(set(due))), window_start=window_start)
 
     if reading.events:
         # "после ..., далее ежегодно": the repetitions start from an event nobody can date.
@@ -929,8 +993,8 @@ def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> 
         return replace(
             spec, kind="event_triggered", event="; ".join(reading.events), recurrence=recurrence
         )
-    if reading.school_year_end:
-        return _school_year_series(spec, reading, period)
+    if reading.school_year:
+        return _school_year_series(spec, reading, reading.school_year, period)
     if reading.steps:
         return _series_spec(spec, reading, head, phase_anchors, period)
     if reading.continuous:
@@ -963,12 +1027,47 @@ def _lend_years(anchors: list[_Anchor]) -> list[_Anchor]:
     return lent
 
 
+def _yearless_only(reading: _Reading) -> bool:
+    """ "Май, сентябрь", "до 1 февраля": dates with no year at all, and nothing that would
+    make them something else (a continuous task, a start)."""
+    return (
+        bool(reading.head)
+        and all(a.year is None and a.role in ("at", "by") for a in reading.head)
+        and not (reading.tail or reading.continuous)
+    )
+
+
+def _yearless_series(base: DeadlineSpec, reading: _Reading, period: _Period) -> DeadlineSpec:
+    """Every named month (or day of a month) inside the period, each year."""
+    if not period.known:
+        raise _Unresolvable("missing_year")
+    start = _series_start(reading, period)
+    due: dict[date, date | None] = {}
+    for anchor in reading.head:
+        for year in range(start.year, period.end.year + 1):
+            day = _on_day(year, anchor.month, anchor.day)
+            if start <= day <= period.end and day not in due:
+                due[day] = _window_of(anchor, year, period)
+    dates = sorted(due)
+    spec = replace(base, window_start=due[dates[0]] if dates else None)
+    return _dates_spec(spec, dates, recurrence="yearly", flags=spec.flags, period=period)
+
+
+def _window_of(anchor: _Anchor, year: int, period: _Period) -> date | None:
+    """A yearless range's start ("май - июнь"; "декабрь - январь" starts the year before)."""
+    if anchor.first is None:
+        return None
+    _, first_month, first_day = anchor.first
+    first_year = year if first_month <= anchor.month else year - 1
+    return max(date(first_year, first_month, first_day), period.start)
+
+
 def _due_in_period(anchor: _Anchor, period: _Period) -> tuple[date, date | None]:
     """An anchor's due date and window start; a one-off date must lie inside the period."""
     if anchor.year is None:
         raise _Unresolvable("missing_year")
     due = _on_day(anchor.year, anchor.month, anchor.day)
-    if not period.start <= due <= period.end:
+    if period.known and not period.start <= due <= period.end:
         raise _Unresolvable(
             "date_outside_period",
             date=due.isoformat(),
@@ -982,15 +1081,26 @@ def _due_in_period(anchor: _Anchor, period: _Period) -> tuple[date, date | None]
     return due, window_start
 
 
-def _school_year_series(spec: DeadlineSpec, reading: _Reading, period: _Period) -> DeadlineSpec:
+def _school_year_series(
+    spec: DeadlineSpec,
+    reading: _Reading,
+    point: Literal["during", "end", "start"],
+    period: _Period,
+) -> DeadlineSpec:
+    """Every school year of the period, due at its `point` (the rule is in the module's doc)."""
     start = _series_start(reading, period)
-    month, day = SCHOOL_YEAR_END
+    month, day = SCHOOL_YEAR_START if point == "start" else SCHOOL_YEAR_END
     dates = [
         d
         for year in range(start.year, period.end.year + 1)
         if start <= (d := date(year, month, day)) <= period.end
     ]
-    flags = (*spec.flags, "end_of_school_year")
+    if point == "during" and dates and not spec.due_dates:
+        # The first school year's work started on the 1 September before, or with the period.
+        begin = date(dates[0].year - 1, *SCHOOL_YEAR_START)
+        spec = replace(spec, window_start=max(begin, period.start))
+    flags = (*spec.flags, _SCHOOL_YEAR_FLAGS[point])
+    dates = [*spec.due_dates, *dates]
     return _dates_spec(spec, dates, recurrence="yearly", flags=flags, period=period)
 
 
@@ -1138,12 +1248,22 @@ def _on_day(year: int, month: int, day: int) -> date:
 # Public API
 
 
-def parse_deadline(phrase: str, *, period_start: date, period_end: date) -> DeadlineSpec:
+def parse_deadline(
+    phrase: str, *, period_start: date | None = None, period_end: date | None = None
+) -> DeadlineSpec:
     """Read one "Срок" cell. A cell with several deadlines gets `parts`, one per deadline,
-    and a merged top-level spec (its due dates are the union of the parts')."""
-    if period_end < period_start:
+    and a merged top-level spec (its due dates are the union of the parts').
+
+    Without a period (both ends None) only dated one-off deadlines are read; repetitions and
+    continuous work are "no_period", months without a year "missing_year"."""
+    if period_start is None and period_end is None:
+        period = _Period(date.min, date.max, known=False)
+    elif period_start is None or period_end is None:
+        raise ValueError("give both ends of the period, or neither")
+    elif period_end < period_start:
         raise ValueError("period_end is before period_start")
-    period = _Period(period_start, period_end)
+    else:
+        period = _Period(period_start, period_end)
     original = " ".join((phrase or "").split())
     lexes = _lex(phrase or "")
     located = _Parser(lexes, phrase or "").facts()
@@ -1158,7 +1278,7 @@ def parse_deadline(phrase: str, *, period_start: date, period_end: date) -> Dead
 
 
 def parse_deadline_cell(
-    phrase: str, *, period_start: date, period_end: date
+    phrase: str, *, period_start: date | None = None, period_end: date | None = None
 ) -> tuple[DeadlineSpec, ...]:
     """One spec per deadline named in the cell (usually one)."""
     spec = parse_deadline(phrase, period_start=period_start, period_end=period_end)
