@@ -307,3 +307,47 @@ async def test_dates_set_in_the_chat(world: World) -> None:
         )
     await other.press_data(buttons.roadmap(buttons.DATE, undated))
     assert "недоступно" in other.last_callback_answer
+
+
+async def test_school_years_and_months_without_a_year_in_a_table(world: World) -> None:
+    """School-year phrases and yearless months become dates inside the roadmap's period; a
+    school year that is not two years in a row is named with its row and cell, and its date
+    can be set in the chat with a school-year phrase too."""
+    await people(world)
+    coord = await start_import(world, MUNI_COORD)
+    rows = [
+        ["1", "Отчёт", "Отчёт", "в течение 2026-2027 учебного года", "ОО"],
+        ["2", "Приказ", "Приказ", "К началу учебного года", "ОО"],
+        ["3", "Мониторинг", "Справка", "май, сентябрь", "МОУО"],
+        ["4", "Встреча", "Протокол", "в течение 2027-2029 учебного года", "МОУО"],
+    ]
+    await coord.send_document("карта.csv", make_csv(rows), "text/csv")
+    preview = coord.last_text
+    # 30.06.2027; 1 September of 2026-2028; May and September of 2026-2028.
+    assert "Конкретных дат: 10 (с 31.05.2026 по 30.09.2028)" in preview
+    assert (
+        "строка 6, столбец «Срок»: «в течение 2027-2029 учебного года» — "
+        "учебный год — это два года подряд: «2027-2029»"
+    ) in preview
+    await coord.click("Сохранить дорожную карту")
+    async with world.db() as session:
+        found = {
+            d.phrase: (d.kind, d.due_dates, d.recurrence)
+            for d in await session.scalars(select(RoadmapDeadline))
+        }
+    assert found["в течение 2026-2027 учебного года"] == ("dates", ["2027-06-30"], None)
+    assert found["К началу учебного года"] == (
+        "dates",
+        ["2026-09-01", "2027-09-01", "2028-09-01"],
+        "yearly",
+    )
+    assert found["май, сентябрь"][2] == "yearly" and len(found["май, сентябрь"][1]) == 6
+    assert found["в течение 2027-2029 учебного года"][0] == "unparsed"
+    await coord.click("К дорожным картам")
+    await coord.click("Указать сроки")
+    assert "учебный год — это два года подряд: «2027-2029»" in coord.last_text
+    await coord.click("№ 4, строка 6")
+    await coord.send("в течение 2027-2029 учебного года")
+    assert "Не понял дату" in coord.last_text
+    await coord.send("к началу учебного года")
+    assert "Срок установлен: 01.09.2027, 01.09.2028 (всего дат: 2)" in coord.last_text

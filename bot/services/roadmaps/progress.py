@@ -396,6 +396,7 @@ class NeedsDates:
     reason: str | None
     event: str | None
     row: int | None
+    params: dict[str, str] = field(default_factory=dict)  # of the reason: the words not read
 
 
 @dataclass(frozen=True)
@@ -429,6 +430,7 @@ async def needs_dates(session: AsyncSession, actor: Actor) -> list[NeedsDates]:
             d.reason,
             d.event,
             d.source_row,
+            dict(d.params or {}),
         )
         for d, number, activity, title in rows
     ]

@@ -471,7 +471,7 @@ def needs_dates_screen(texts: Texts, found: list[NeedsDates], page: int) -> tupl
         why = (
             texts("roadmap-kind-event-triggered", event=esc(entry.event or entry.phrase))
             if entry.kind == "event_triggered"
-            else reason_text(texts, entry.reason)
+            else reason_text(texts, entry.reason, entry.params)
         )
         lines.append("")
         lines.append(
