@@ -282,6 +282,77 @@ async def test_a_mentor_who_lost_the_role_cannot_accept(world: World, app: App) 
     assert (await the_request(world)).status == "offered"
 
 
+async def _wave_with_two_declines(world: World, requester: int, mentors: list[int]) -> None:
+    """A request offered to three mentors of the school; the last two decline, so only the
+    first mentor's offer is still open (a fourth mentor, in another school, waits)."""
+    await add_teacher(world, requester)
+    teacher = world.user(requester)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    for tg_id in mentors[1:]:
+        await world.user(tg_id).click("Не моё")
+    assert texts_to(world, 249) == []
+
+
+async def test_a_mentor_whose_role_is_revoked_loses_the_offer_and_the_wave_moves_on(
+    world: World, app: App
+) -> None:
+    first = await add_mentor(world, 242, "Петрова Анна Сергеевна")
+    await add_mentor(world, 243, "Сидоров Пётр Ильич")
+    await add_mentor(world, 244, "Кузнецова Ольга")
+    await add_mentor(world, 249, "Соседка Из Пудино", org=SCHOOL_2)
+    await add_coordinator(world, 741)
+    await _wave_with_two_declines(world, 142, [242, 243, 244])
+    coordinator = world.user(741)
+    await coordinator.press_data(f"pl:revoke:{first.id}:0::")
+    assert "Роль наставника снята" in coordinator.last_callback_answer
+    request = await the_request(world)
+    assert request.wave == 1
+    assert (await offers_of(world, request.id))[0].status == "withdrawn"  # at once
+    await later(app, world, seconds=1)  # the next tick, not the wave's 30 minutes
+    (offer_message,) = [
+        m for m in world.fake.chat_messages(242) if "Запрос о помощи №1" in (m.text or "")
+    ]
+    assert "Предложение снято: у вас больше нет роли наставника" in (offer_message.text or "")
+    assert world.user(242).buttons(offer_message) == []  # the buttons are gone
+    assert "Запрос о помощи №1" in shown(world, 249)[-1]
+    assert (await the_request(world)).wave == 2
+    # The old offer pressed anyway: a clear alert, nothing changes.
+    mentor = world.user(242)
+    await mentor.press_data(f"fo:a:{(await offers_of(world, request.id))[0].id}")
+    assert "больше нет роли наставника" in mentor.last_callback_answer
+    await world.user(249).click("Возьму")
+    request = await the_request(world)
+    assert request.status == "matched" and request.mentor_id != first.id
+
+
+async def test_a_mentor_who_switches_flash_off_loses_the_offer_and_the_wave_moves_on(
+    world: World, app: App
+) -> None:
+    await add_mentor(world, 245, "Петрова Анна Сергеевна")
+    await add_mentor(world, 246, "Сидоров Пётр Ильич")
+    await add_mentor(world, 247, "Кузнецова Ольга")
+    await add_mentor(world, 249, "Соседка Из Пудино", org=SCHOOL_2)
+    await _wave_with_two_declines(world, 143, [245, 246, 247])
+    mentor = world.user(245)
+    offer_id = (await offers_of(world, (await the_request(world)).id))[0].id
+    await mentor.send("/offers")
+    await mentor.click("Настройки")
+    await mentor.click("Принимать запросы")
+    assert "Принимаю флэш-запросы: Нет" in mentor.last_text
+    await later(app, world, seconds=1)
+    (offer_message,) = [
+        m for m in world.fake.chat_messages(245) if "Запрос о помощи №1" in (m.text or "")
+    ]
+    assert "Предложение снято: вы отключили флэш-запросы" in (offer_message.text or "")
+    assert mentor.buttons(offer_message) == []
+    assert "Запрос о помощи №1" in shown(world, 249)[-1]
+    await mentor.press_data(f"fo:a:{offer_id}")
+    assert "больше не действует" in mentor.last_callback_answer
+    assert (await the_request(world)).status == "offered"
+
+
 async def test_a_requester_who_deleted_the_account(world: World, app: App) -> None:
     await add_teacher(world, 150)
     await add_mentor(world, 251, "Петрова Анна Сергеевна")

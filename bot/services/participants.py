@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.services import access, catalog
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.flash import withdrawal as flash_withdrawal
 from bot.services.registration import parse_capacity, parse_experience, parse_full_name
 from models import Municipality, Organization, Participant, RoleGrant
 from models.enums import ParticipantStatus, Role
@@ -128,6 +129,10 @@ async def set_mentor(
                 RoleGrant.participant_id == participant.id, RoleGrant.role == Role.mentor
             )
         )
+        # No longer a mentor: their open flash offers go, and those requests move on.
+        await flash_withdrawal.withdraw_offers(
+            session, clock, participant.id, flash_withdrawal.WHY_NOT_MENTOR
+        )
     participant.updated_at = clock.now()
     await session.flush()
     await session.refresh(participant, ["roles"])
@@ -179,7 +184,12 @@ async def update_profile(
     elif field == "capacity":
         participant.capacity = parse_capacity(value)
     elif field == "flash":
+        was_available = participant.flash_available
         participant.flash_available = bool(value)
+        if was_available and not participant.flash_available:
+            await flash_withdrawal.withdraw_offers(
+                session, clock, participant.id, flash_withdrawal.WHY_UNAVAILABLE
+            )
     elif field == "formats":
         formats = catalog.valid_keys(catalog.FORMATS, list(value))
         if not formats:

@@ -127,6 +127,8 @@ flash-reason-rating = your rating { $avg } ({ $count })
 flash-offer-closed-taken = ✓ Another mentor has already taken this request. Thank you for being there!
 flash-offer-closed-cancelled = The author cancelled this request.
 flash-offer-closed-expired = This request has expired.
+flash-offer-closed-not-mentor = Offer withdrawn: you no longer have the mentor role.
+flash-offer-closed-unavailable = Offer withdrawn: you switched flash requests off in your profile.
 
 flash-accepted-alert = The request is yours!
 flash-offer-not-found = This offer was not found or is not addressed to you.

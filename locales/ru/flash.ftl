@@ -127,6 +127,8 @@ flash-reason-rating = ваша оценка { $avg } ({ $count })
 flash-offer-closed-taken = ✓ Этот запрос уже взял другой наставник. Спасибо, что откликаетесь!
 flash-offer-closed-cancelled = Автор отменил этот запрос.
 flash-offer-closed-expired = Срок этого запроса истёк.
+flash-offer-closed-not-mentor = Предложение снято: у вас больше нет роли наставника.
+flash-offer-closed-unavailable = Предложение снято: вы отключили флэш-запросы в профиле.
 
 flash-accepted-alert = Запрос ваш!
 flash-offer-not-found = Это предложение не найдено или адресовано не вам.

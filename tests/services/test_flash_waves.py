@@ -388,6 +388,89 @@ async def test_all_declined_moves_the_wave_on_at_the_next_tick(seed: Seed) -> No
     assert request.status == "matched" and request.mentor_id == mentors[1].id
 
 
+async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_on(
+    seed: Seed,
+) -> None:
+    """The role taken away by a coordinator, or flash switched off in the profile: the open
+    offers go at once (a later Accept is stale), the messages are withdrawn at the next tick,
+    and once no offer of the wave is left open the next wave goes out then too."""
+    from bot.services import participants
+
+    seed.config = FlashConfig(wave_size=2)
+    teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
+    coordinator = await seed.person(
+        "Координатор Школы", coordinator=(ScopeLevel.organization, await seed.org(SCHOOL))
+    )
+    mentors = await _mentors(seed, 4)
+    sent = await _submit(seed, teacher)
+    rid = sent.request.id
+    first, second = await _offers(seed, rid)
+    early_key = f"flash-wave:{rid}:1:answered"
+
+    async def due_keys() -> set[str]:
+        async with seed.env() as env:
+            rows = await env.session.scalars(
+                select(DueTask.dedup_key).where(DueTask.status == "pending")
+            )
+            return {key for key in rows if key is not None}
+
+    async with seed.env() as env:
+        await participants.set_mentor(
+            env.session, env.clock, await seed.actor(coordinator), mentors[0].id, grant=False
+        )
+    offers_now = await _offers(seed, rid)
+    assert [o.status for o in offers_now] == ["withdrawn", "offered"]
+    keys = await due_keys()
+    assert f"flash-retract:{first.id}:0" in keys
+    assert early_key not in keys  # the second mentor may still answer within the timeout
+    with pytest.raises(Forbidden):
+        async with seed.env() as env:
+            await offers.accept(env, await seed.actor(mentors[0]), first.id)
+    # The second mentor switches flash offers off in the profile: nobody is left in the wave.
+    async with seed.env() as env:
+        person = await env.session.get(Participant, mentors[1].id)
+        await env.session.refresh(person, ["roles"])
+        await participants.update_profile(env.session, env.clock, person, "flash", False)
+    assert [o.status for o in await _offers(seed, rid)] == ["withdrawn", "withdrawn"]
+    with pytest.raises(InvalidInput) as stale:
+        async with seed.env() as env:
+            await offers.accept(env, await seed.actor(mentors[1]), second.id)
+    assert stale.value.key == "flash-offer-was-withdrawn"
+    async with seed.env() as env:
+        early = await env.session.scalar(select(DueTask).where(DueTask.dedup_key == early_key))
+    assert early is not None and early.due_at == seed.clock.now()
+    # What the next tick does: the unsent offer messages are stopped, the next wave goes out.
+    async with seed.env() as env:
+        await lifecycle.retract_later(env, first.id, "not-mentor", 0)
+        await lifecycle.retract_later(env, second.id, "unavailable", 0)
+        await lifecycle.advance(env, rid, 1)
+    async with seed.env() as env:
+        unsent = list(
+            await env.session.scalars(
+                select(OutboxMessage.status).where(
+                    OutboxMessage.dedup_key.in_(
+                        [offers.offer_dedup(first.id), offers.offer_dedup(second.id)]
+                    )
+                )
+            )
+        )
+    assert unsent == ["cancelled", "cancelled"]
+    statuses = [(o.mentor_id, o.status) for o in await _offers(seed, rid)]
+    assert statuses == [
+        (mentors[0].id, "withdrawn"),
+        (mentors[1].id, "withdrawn"),
+        (mentors[2].id, "offered"),
+        (mentors[3].id, "offered"),
+    ]
+    assert (await _request(seed, rid)).wave == 2
+    # Switching flash off again, or on, withdraws nothing more.
+    async with seed.env() as env:
+        person = await env.session.get(Participant, mentors[2].id)
+        await env.session.refresh(person, ["roles"])
+        await participants.update_profile(env.session, env.clock, person, "flash", True)
+    assert [o.status for o in await _offers(seed, rid)][2:] == ["offered", "offered"]
+
+
 async def test_answers_on_a_taken_cancelled_or_foreign_offer_change_nothing(seed: Seed) -> None:
     teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
     mentors = await _mentors(seed, 3)

@@ -10,6 +10,8 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncSession
+
 from bot.services import due
 from bot.services.flash.config import QUIET_FROM_HOUR, QUIET_TO_HOUR, FlashEnv
 
@@ -29,10 +31,20 @@ RETRACT = "flash-retract"  # {offer_id}: edit an offer whose message was being s
 async def plan(
     env: FlashEnv, kind: str, at: datetime, payload: dict[str, Any], *key: object
 ) -> None:
+    await plan_in(env.session, env.clock.now(), kind, at, payload, *key)
+
+
+async def plan_in(
+    session: AsyncSession,
+    now: datetime,
+    kind: str,
+    at: datetime,
+    payload: dict[str, Any],
+    *key: object,
+) -> None:
+    """`plan` for callers outside the flash environment (only the database is needed)."""
     dedup = ":".join([kind, *(str(part) for part in key)])
-    await due.plan(
-        env.session, kind=kind, due_at=at, payload=payload, now=env.clock.now(), dedup_key=dedup
-    )
+    await due.plan(session, kind=kind, due_at=at, payload=payload, now=now, dedup_key=dedup)
 
 
 async def cancel(kind: str, env: FlashEnv, *key: object) -> None:

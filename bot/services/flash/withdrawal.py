@@ -1,0 +1,80 @@
+"""A mentor who can no longer take flash requests: the mentor role taken away by a
+coordinator, or flash offers switched off in their own profile.
+
+Their open offers are withdrawn in the same transaction (an Accept pressed a second later is
+already stale), and two pieces of due work follow at the next tick: the offer message is
+edited to say it was withdrawn, and a request left with no open offer sends its next wave
+instead of waiting for the wave's timeout. Only the database and the clock are needed here,
+so the profile and coordinator services can call it without the flash environment.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.services.flash import timers
+from bot.services.flash.states import WAITING
+from models.flash import FlashOffer, FlashRequest
+
+OPEN_OFFER = ("offered", "later")  # as offers.OPEN_OFFER: an offer that can still be accepted
+WHY_NOT_MENTOR = "not-mentor"  # the role was taken away
+WHY_UNAVAILABLE = "unavailable"  # flash offers switched off in the profile
+
+
+async def withdraw_offers(
+    session: AsyncSession, clock: Clock, mentor_id: int, why: str
+) -> list[int]:
+    """Withdraw the mentor's open offers; return the ids of the requests concerned."""
+    rows = list(
+        await session.execute(
+            select(FlashOffer, FlashRequest)
+            .join(FlashRequest, FlashRequest.id == FlashOffer.request_id)
+            .where(
+                FlashOffer.mentor_id == mentor_id,
+                FlashOffer.status.in_(OPEN_OFFER),
+                FlashRequest.status.in_(WAITING),
+            )
+            .order_by(FlashOffer.id)
+        )
+    )
+    if not rows:
+        return []
+    now = clock.now()
+    for offer, _request in rows:
+        offer.status = "withdrawn"
+        offer.answered_at = now
+    await session.flush()
+    requests: dict[int, FlashRequest] = {}
+    for offer, request in rows:
+        requests[request.id] = request
+        await timers.plan_in(
+            session,
+            now,
+            timers.RETRACT,
+            now,
+            {"offer_id": offer.id, "why": why, "attempt": 0},
+            offer.id,
+            0,
+        )
+    for request in requests.values():
+        still_open = await session.scalar(
+            select(FlashOffer.id)
+            .where(FlashOffer.request_id == request.id, FlashOffer.status == "offered")
+            .limit(1)
+        )
+        if still_open is None:
+            # Nobody left to answer this wave: the next one at the next tick, as after the
+            # last decline (same key, so both together still send one wave).
+            await timers.plan_in(
+                session,
+                now,
+                timers.WAVE,
+                now,
+                {"request_id": request.id, "wave": request.wave},
+                request.id,
+                request.wave,
+                "answered",
+            )
+    return list(requests)
