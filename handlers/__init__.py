@@ -13,6 +13,7 @@ def get_routers() -> list[Router]:
         fallback,
         flash,
         invites,
+        main_menu,
         mentorships,
         people,
         profile,
@@ -25,6 +26,7 @@ def get_routers() -> list[Router]:
 
     routers = [
         common.router,
+        main_menu.router,
         registration.router,
         profile.router,
         invites.router,

@@ -15,6 +15,7 @@ from bot.services import menu, participants
 from bot.services.access import Actor
 from bot.settings import Settings
 from handlers import menu as menu_ui
+from handlers.main_menu import main_menu_keyboard
 from handlers.ui import button, markup
 from models import Participant
 
@@ -38,7 +39,7 @@ async def cmd_cancel(message: Message, state: FSMContext, texts: Texts) -> None:
 async def cmd_help(message: Message, texts: Texts, actor: Actor) -> None:
     lines = [texts("help-title")]
     lines += [f"/{name} — {texts(f'cmd-{name}')}" for name in menu.commands_for(actor)]
-    await message.answer("\n".join(lines))
+    await message.answer("\n".join(lines), reply_markup=main_menu_keyboard(actor, texts))
 
 
 @router.message(Command("language"), StateFilter("*"))

@@ -16,11 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Texts
 from bot.services import catalog, directory, due, invites, outbox, participants, registration, steps
-from bot.services.access import Scope
+from bot.services.access import Actor, Scope
 from bot.services.errors import DomainError
 from bot.services.registration import RegistrationDraft
 from bot.settings import Settings
 from handlers import menu
+from handlers.main_menu import main_menu_keyboard
 from handlers.ui import button, edit_or_send, grid, markup, names
 from models import Participant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
@@ -71,6 +72,7 @@ async def cmd_start(
     texts: Texts,
     settings: Settings,
     participant: Participant | None,
+    actor: Actor,
 ) -> None:
     if participant is not None:
         await state.clear()
@@ -81,7 +83,9 @@ async def cmd_start(
         )
         if participant.status == ParticipantStatus.rejected:
             key = "start-rejected"
-        await message.answer(texts(key, name=participant.full_name or ""))
+        welcome_menu = main_menu_keyboard(actor, texts) if key == "start-welcome-back" else None
+        name = participant.full_name or ""
+        await message.answer(texts(key, name=name), reply_markup=welcome_menu)
         if command.args:
             await message.answer(texts("start-already-registered"))
         return

@@ -41,3 +41,26 @@ cmd-announce = make an announcement
 cmd-newevent = create an event
 cmd-campaigns = questionnaire campaigns
 cmd-roadmap = roadmap
+
+cmd-menu = main menu
+
+## The main menu (/menu): the person's commands as buttons.
+menu-title = Main menu. What would you like to do?
+menu-register-first = The menu appears once you are registered: press /start.
+menu-btn-flash = ⚡ Ask for help
+menu-btn-requests = 📨 My requests
+menu-btn-offers = 🙋 Requests to me
+menu-btn-meet = 📝 Log a meeting
+menu-btn-mentorships = 🤝 My pairs
+menu-btn-events = 📅 Events
+menu-btn-surveys = 📋 Questionnaires
+menu-btn-invite = 🔗 Invite
+menu-btn-participants = 👥 Participants
+menu-btn-pending = ⏳ Registrations
+menu-btn-pairs = 🧩 Pairs and groups
+menu-btn-announce = 📢 Announcement
+menu-btn-newevent = 🗓 New event
+menu-btn-campaigns = 📊 Questionnaire campaigns
+menu-btn-roadmap = 🗺 Roadmap
+menu-btn-profile = 👤 Profile
+menu-btn-language = 🌐 Language

@@ -11,7 +11,7 @@ btn-consent-yes = ✅ I agree
 btn-consent-no = I do not agree
 consent-refused = All right, nothing was stored. If you change your mind: /start.
 
-start-welcome-back = Welcome back, { $name }! Commands: /help
+start-welcome-back = Welcome back, { $name }! Pick what to do, or type /help.
 start-pending = { $name }, your registration is waiting for a coordinator's approval. We will let you know.
 start-rejected = A coordinator rejected the registration. If this is a mistake, contact the person responsible for mentoring in your organization.
 start-already-registered = You are already registered; no invite is needed.

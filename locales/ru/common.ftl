@@ -41,3 +41,26 @@ cmd-announce = сделать объявление
 cmd-newevent = создать мероприятие
 cmd-campaigns = анкетирования
 cmd-roadmap = дорожная карта
+
+cmd-menu = главное меню
+
+## The main menu (/menu): the person's commands as buttons.
+menu-title = Главное меню. Что сделать?
+menu-register-first = Меню появится после регистрации: нажмите /start.
+menu-btn-flash = ⚡ Попросить помощи
+menu-btn-requests = 📨 Мои запросы
+menu-btn-offers = 🙋 Запросы ко мне
+menu-btn-meet = 📝 Записать встречу
+menu-btn-mentorships = 🤝 Мои пары
+menu-btn-events = 📅 Мероприятия
+menu-btn-surveys = 📋 Анкеты
+menu-btn-invite = 🔗 Приглашение
+menu-btn-participants = 👥 Участники
+menu-btn-pending = ⏳ Заявки
+menu-btn-pairs = 🧩 Пары и группы
+menu-btn-announce = 📢 Объявление
+menu-btn-newevent = 🗓 Новое мероприятие
+menu-btn-campaigns = 📊 Анкетирования
+menu-btn-roadmap = 🗺 Дорожная карта
+menu-btn-profile = 👤 Профиль
+menu-btn-language = 🌐 Язык

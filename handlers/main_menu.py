@@ -1,0 +1,78 @@
+"""The main menu: the person's commands as buttons, for a phone where typing /pairs is a chore.
+
+A button runs exactly what its command runs: the press is turned into the command message
+and routed through the dispatcher's message handlers, inside the same update (the same
+transaction, the same per-person lock), so every command keeps one implementation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Dispatcher, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message
+
+from bot.clock import Clock
+from bot.i18n import Texts
+from bot.services import menu
+from bot.services.access import Actor
+from handlers.ui import button, grid, markup
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == "private")
+
+
+class MenuCb(CallbackData, prefix="mm"):
+    command: str
+
+
+def main_menu_keyboard(actor: Actor, texts: Texts) -> InlineKeyboardMarkup | None:
+    names = menu.main_menu_for(actor)
+    if not names:
+        return None
+    return markup(grid([button(texts(f"menu-btn-{name}"), MenuCb(command=name)) for name in names]))
+
+
+@router.message(Command("menu"), StateFilter("*"))
+async def cmd_menu(message: Message, texts: Texts, actor: Actor) -> None:
+    keyboard = main_menu_keyboard(actor, texts)
+    if keyboard is None:  # not registered: the stranger's way in is /start
+        await message.answer(texts("menu-register-first"))
+        return
+    await message.answer(texts("menu-title"), reply_markup=keyboard)
+
+
+@router.callback_query(MenuCb.filter())
+async def on_menu(
+    callback: CallbackQuery,
+    callback_data: MenuCb,
+    dispatcher: Dispatcher,
+    actor: Actor,
+    texts: Texts,
+    clock: Clock,
+    **data: Any,
+) -> None:
+    # Re-check against the presser's roles now: an old menu may offer what they lost since.
+    if callback_data.command not in menu.main_menu_for(actor):
+        await callback.answer(texts("error-stale-button"), show_alert=True)
+        return
+    await callback.answer()
+    user = callback.from_user
+    command = Message(
+        message_id=callback.message.message_id if callback.message else 0,
+        date=clock.now(),
+        chat=Chat(id=user.id, type="private"),
+        from_user=user,
+        text=f"/{callback_data.command}",
+    ).as_(data["bot"])
+    data.pop("event_router", None)
+    await dispatcher.propagate_event(
+        update_type="message",
+        event=command,
+        actor=actor,
+        texts=texts,
+        clock=clock,
+        **data,
+    )

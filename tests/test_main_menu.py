@@ -1,0 +1,119 @@
+"""The main menu: /menu, /start and /help show the person's commands as buttons, and a button
+does exactly what its command does, re-checked against the presser's roles at the press."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from models import FsmRecord, RoleGrant
+from models.enums import Role, ScopeLevel
+from tests.support import World
+
+
+async def test_a_registered_teacher_gets_the_menu_and_a_button_runs_the_command(
+    world: World,
+) -> None:
+    await world.add_person(301, name="Иванова Мария Петровна")
+    teacher = world.user(301)
+    await teacher.send("/start")
+    assert "С возвращением" in teacher.last_text
+    labels = teacher.buttons()
+    assert "⚡ Попросить помощи" in labels and "👤 Профиль" in labels
+    assert "🔗 Приглашение" not in labels  # not a coordinator
+    assert labels[-1] == "🌐 Язык"  # settings last, after the work
+
+    pressed = await teacher.click("⚡ Попросить помощи")
+    assert teacher.last_callback_answered
+    await world.add_person(302, name="Петрова Анна Сергеевна")
+    other = world.user(302)
+    typed = await other.send("/flash")
+    # The button opened the same first step of the flash wizard as the typed command.
+    assert pressed and [m.text for m in pressed] == [m.text for m in typed]
+    assert teacher.buttons() == other.buttons()
+
+
+async def test_menu_and_help_follow_the_role(world: World) -> None:
+    await world.add_person(
+        303,
+        name="Координатор Школы",
+        coordinator_of=(ScopeLevel.organization, await world.org_id("СОШ № 1 г. Кедрового")),
+    )
+    coordinator = world.user(303)
+    await coordinator.send("/menu")
+    assert coordinator.last_text == "Главное меню. Что сделать?"
+    assert {"🔗 Приглашение", "⏳ Заявки", "🗺 Дорожная карта"} <= set(coordinator.buttons())
+    pressed = await coordinator.click("⏳ Заявки")
+    typed = await coordinator.send("/pending")
+    assert pressed and [m.text for m in pressed] == [m.text for m in typed]
+
+    await coordinator.send("/help")
+    assert "/menu — главное меню" in coordinator.last_text
+    assert "/start" not in coordinator.last_text  # registered: /menu replaces it
+    assert "🔗 Приглашение" in coordinator.buttons()
+
+
+async def test_a_stranger_is_sent_to_registration(world: World) -> None:
+    stranger = world.user(304)
+    await stranger.send("/menu")
+    assert "после регистрации" in stranger.last_text
+    await stranger.send("/help")
+    assert "/start" in stranger.last_text and "/menu" not in stranger.last_text
+    assert stranger.buttons() == []
+
+
+async def test_an_old_menu_button_for_a_lost_role_changes_nothing(world: World) -> None:
+    person = await world.add_person(
+        305,
+        coordinator_of=(ScopeLevel.organization, await world.org_id("СОШ № 1 г. Кедрового")),
+    )
+    coordinator = world.user(305)
+    await coordinator.send("/menu")
+    menu_message = coordinator.last_message
+    async with world.db() as session:
+        await session.execute(
+            delete(RoleGrant).where(
+                RoleGrant.participant_id == person.id, RoleGrant.role == Role.coordinator
+            )
+        )
+    sent = await coordinator.click("🔗 Приглашение", menu_message)
+    assert "устарела" in (coordinator.last_callback_answer or "")
+    assert sent == []  # nothing sent, no invite wizard
+    async with world.db() as session:
+        states = await session.scalars(select(FsmRecord).where(FsmRecord.key.contains(":305:")))
+        assert [record.data for record in states if record.state] == []  # no wizard started
+
+
+async def test_forged_menu_data_is_refused(world: World) -> None:
+    await world.add_person(306)
+    teacher = world.user(306)
+    await teacher.send("/menu")
+    await teacher.press_data("mm:announce")
+    assert "устарела" in (teacher.last_callback_answer or "")
+    await teacher.press_data("mm:nonsense")
+    assert "устарела" in (teacher.last_callback_answer or "")
+
+
+async def test_the_menu_in_english(world: World) -> None:
+    await world.add_person(307, language="en")
+    teacher = world.user(307, language_code="en")
+    await teacher.send("/menu")
+    assert teacher.last_text == "Main menu. What would you like to do?"
+    assert "⚡ Ask for help" in teacher.buttons()
+
+
+def test_the_menu_service_by_role() -> None:
+    from bot.services import menu
+    from bot.services.access import Actor, Scope
+
+    assert menu.main_menu_for(Actor(tg_id=1)) == ()
+    mentee = menu.main_menu_for(Actor(tg_id=1, participant_id=5, roles=frozenset({Role.mentee})))
+    assert mentee[0] == "flash" and mentee[-2:] == ("profile", "language")
+    assert "offers" not in mentee and "invite" not in mentee
+    assert not set(mentee) & menu.NOT_BUTTONS
+    mentor = menu.main_menu_for(Actor(tg_id=1, participant_id=6, roles=frozenset({Role.mentor})))
+    assert {"offers", "meet", "flash"} <= set(mentor)
+    coordinator = Actor(tg_id=1, participant_id=7, scopes=(Scope(ScopeLevel.organization, 3),))
+    assert {"invite", "pending", "roadmap"} <= set(menu.main_menu_for(coordinator))
+    assert "start" not in menu.commands_for(coordinator) and "menu" in menu.commands_for(
+        coordinator
+    )
