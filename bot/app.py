@@ -30,7 +30,7 @@ from bot.i18n import Translator
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter, ThrottlingMiddleware
-from bot.sender import OutboxSender
+from bot.sender import OutboxSender, make_limiter
 from bot.services.surveys.library import library_at
 from bot.settings import Settings
 from bot.storage import SqlStorage
@@ -121,7 +121,8 @@ def build_app(
     )
     storage, isolation, redis = _storage(settings, factory)
     dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
-    sender = OutboxSender(bot, factory, settings, clock)
+    # In scale mode the rate limits live in Redis: every process sends with the same token.
+    sender = OutboxSender(bot, factory, settings, clock, make_limiter(settings, redis))
 
     counter = (
         RedisRateCounter(redis, settings.throttle_period_seconds)

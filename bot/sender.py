@@ -19,6 +19,7 @@ import contextlib
 import logging
 import math
 import time
+import uuid
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -41,6 +42,7 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response
+from redis.exceptions import RedisError
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -215,6 +217,264 @@ class RateLimiter:
             self._busy_chats.pop(chat_id, None)
 
 
+# The same limits as RateLimiter, decided atomically in Redis for every process sending with
+# one token. Times are Redis's own (TIME), in milliseconds, so the processes' clocks do not
+# matter. A send counts in the one-second window from its grant until a second after it
+# completed: while in flight its score is a sentinel in the future (granted + IN_FLIGHT),
+# replaced by the completion time on release; a process that dies mid-request frees its
+# slot when the sentinel runs out. Returns "0" (granted, recorded) or the milliseconds to wait
+# (as a string: Redis truncates Lua numbers to integers).
+_ACQUIRE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local interval, capacity = tonumber(ARGV[1]), tonumber(ARGV[2])
+local chat_interval, group_cap = tonumber(ARGV[3]), tonumber(ARGV[4])
+local is_group, in_flight = ARGV[5] == '1', tonumber(ARGV[9])
+local wait = 0
+local paused = tonumber(redis.call('GET', KEYS[5]) or '0')
+local next_at = tonumber(redis.call('GET', KEYS[1]) or '0')
+local chat_wait = tonumber(redis.call('GET', KEYS[3]) or '0') - now
+-- Further off than an interval: a request to this chat is in flight; look again soon.
+if chat_wait > chat_interval then chat_wait = math.max(chat_interval, 50) end
+wait = math.max(wait, paused - now, next_at - now, chat_wait)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000)
+if redis.call('ZCARD', KEYS[2]) >= capacity then
+  local oldest = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
+  wait = math.max(wait, oldest > now and interval or oldest + 1000 - now)
+end
+if is_group then
+  redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - 60000)
+  if redis.call('ZCARD', KEYS[4]) >= group_cap then
+    local oldest = tonumber(redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2])
+    wait = math.max(wait, oldest > now and 1000 or oldest + 60000 - now)
+  end
+end
+if wait > 0 then return tostring(wait) end
+local slow_until = tonumber(redis.call('GET', KEYS[6]) or '0')
+local pace = interval
+if slow_until > now then pace = interval * (1 + (slow_until - now) / tonumber(ARGV[7])) end
+local base = now
+if next_at >= now - tonumber(ARGV[8]) then base = next_at end
+redis.call('SET', KEYS[1], tostring(base + pace), 'PX', 60000)
+redis.call('SET', KEYS[3], tostring(now + in_flight), 'PX', math.ceil(in_flight))
+redis.call('ZADD', KEYS[2], now + in_flight, ARGV[6])
+redis.call('PEXPIRE', KEYS[2], math.ceil(in_flight) + 2000)
+if is_group then
+  redis.call('ZADD', KEYS[4], now + in_flight, ARGV[6])
+  redis.call('PEXPIRE', KEYS[4], math.ceil(in_flight) + 61000)
+end
+return '0'
+"""
+# The request granted under ARGV[1] completed: it counts from now; the chat waits its interval.
+_RELEASE = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local chat_interval = tonumber(ARGV[2])
+redis.call('ZADD', KEYS[1], 'XX', now, ARGV[1])
+if ARGV[3] == '1' then redis.call('ZADD', KEYS[3], 'XX', now, ARGV[1]) end
+if chat_interval > 0 then
+  redis.call('SET', KEYS[2], tostring(now + chat_interval), 'PX', math.ceil(chat_interval) + 1)
+else
+  redis.call('DEL', KEYS[2])
+end
+return 1
+"""
+# A 429: hold every process's sends for ARGV[1] ms and slow the pace for ARGV[2] ms (never
+# shortening a longer pause already set).
+_PENALTY = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local function extend(key, ms)
+  if ms <= 0 then return end
+  local until_ = now + ms
+  if until_ > tonumber(redis.call('GET', key) or '0') then
+    redis.call('SET', key, tostring(until_), 'PX', math.ceil(ms) + 1)
+  end
+end
+extend(KEYS[1], tonumber(ARGV[1]))
+extend(KEYS[2], tonumber(ARGV[2]))
+local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
+return tostring(math.max(0, paused - now))
+"""
+# How long a granted request may stay in flight before its slot is given back (aiogram's
+# request timeout is 60 s; a process that died mid-request frees its slot after this).
+IN_FLIGHT_SECONDS = 90.0
+# While Redis is unreachable nothing is sent (the bot cannot run without it in scale mode
+# anyway); it is asked again this often.
+REDIS_RETRY_SECONDS = 1.0
+
+
+class SharedRateLimiter:
+    """RateLimiter's limits shared through Redis by every process sending with one token:
+    30 messages per second overall, 1 per second per chat, 20 per minute per group, and a 429
+    seen by one process pauses (and slows) them all.
+
+    Each grant is one atomic Lua script. This process's own acquires take turns locally, so
+    only one of them polls Redis at a time; what a chat has in flight here is also kept
+    locally, so the sender can defer a busy chat's rows instead of waiting for them.
+    """
+
+    def __init__(
+        self,
+        redis: Any,
+        per_second: float,
+        chat_interval: float,
+        group_per_minute: int,
+        *,
+        prefix: str = "outbox:rate",
+    ) -> None:
+        self.per_second = per_second
+        self._redis = redis
+        self._interval_ms = 1000.0 / per_second
+        self._capacity = max(1, math.floor(per_second))
+        self._chat_interval = chat_interval
+        self._group_per_minute = group_per_minute
+        self._prefix = prefix
+        self._acquire_script = redis.register_script(_ACQUIRE)
+        self._release_script = redis.register_script(_RELEASE)
+        self._penalty_script = redis.register_script(_PENALTY)
+        self._lock = asyncio.Lock()
+        self._tokens: dict[int, deque[str]] = {}
+        self._serial = 0
+        self._me = f"{uuid.uuid4().hex[:12]}"
+        self._next_chat: dict[int, float] = {}
+        self._paused_until = 0.0
+        # release() and pause() are called from synchronous code: their Redis writes run as
+        # tasks, kept here so they are not collected half-way.
+        self._background: set[asyncio.Task[Any]] = set()
+
+    def _keys(self, chat_id: int) -> list[str]:
+        p = self._prefix
+        return [
+            f"{p}:next",
+            f"{p}:window",
+            f"{p}:chat:{chat_id}",
+            f"{p}:group:{chat_id}",
+            f"{p}:pause",
+            f"{p}:slow",
+        ]
+
+    def _spawn(self, work: Awaitable[Any], what: str) -> None:
+        async def run() -> None:
+            try:
+                await work
+            except Exception:
+                log.warning("outbox: could not record %s in Redis", what, exc_info=True)
+
+        task = asyncio.ensure_future(run())
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def pause(self, seconds: float) -> None:
+        """Hold every process's sends for `seconds` from now (a 429's retry_after)."""
+        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+        self._spawn(
+            self._penalty_script(keys=self._keys(0)[4:], args=[seconds * 1000.0, 0]), "a pause"
+        )
+
+    def slow_down(self, seconds: float = SLOWDOWN_SECONDS) -> None:
+        self._spawn(
+            self._penalty_script(keys=self._keys(0)[4:], args=[0, seconds * 1000.0]),
+            "a slowdown",
+        )
+
+    async def shared_pause(self) -> float:
+        """Seconds every process still holds its sends (what Redis says)."""
+        left = await self._penalty_script(keys=self._keys(0)[4:], args=[0, 0])
+        return float(left) / 1000.0
+
+    @property
+    def paused_for(self) -> float:
+        return max(0.0, self._paused_until - time.monotonic())
+
+    def chat_busy(self, chat_id: int) -> bool:
+        return bool(self._tokens.get(chat_id))
+
+    def chat_ready_in(self, chat_id: int) -> float:
+        if self._tokens.get(chat_id):
+            return max(self._chat_interval, 0.0)
+        return max(0.0, self._next_chat.get(chat_id, 0.0) - time.monotonic())
+
+    async def acquire(self, chat_id: int) -> None:
+        self._serial += 1
+        token = f"{self._me}:{self._serial}"
+        self._tokens.setdefault(chat_id, deque()).append(token)
+        args = [
+            self._interval_ms,
+            self._capacity,
+            self._chat_interval * 1000.0,
+            self._group_per_minute,
+            "1" if chat_id < 0 else "0",
+            token,
+            SLOWDOWN_SECONDS * 1000.0,
+            100.0,  # catch-up, as RateLimiter's: a few sends, never a burst
+            IN_FLIGHT_SECONDS * 1000.0,
+        ]
+        try:
+            async with self._lock:
+                while True:
+                    local = self.paused_for
+                    if local > 0:  # our own 429, perhaps not yet written to Redis
+                        await asyncio.sleep(local)
+                        continue
+                    try:
+                        answer = await self._acquire_script(keys=self._keys(chat_id), args=args)
+                        wait = float(answer)
+                    except (RedisError, OSError) as error:
+                        log.warning("outbox: Redis unreachable for the rate limit: %s", error)
+                        await asyncio.sleep(REDIS_RETRY_SECONDS)
+                        continue
+                    if wait <= 0:
+                        return
+                    await asyncio.sleep(wait / 1000.0)
+        except BaseException:
+            self._drop(chat_id, token)
+            raise
+
+    def release(self, chat_id: int) -> None:
+        """The request for this chat completed (either way): count it from now."""
+        tokens = self._tokens.get(chat_id)
+        if not tokens:
+            return
+        token = tokens.popleft()
+        if not tokens:
+            del self._tokens[chat_id]
+        self._next_chat[chat_id] = time.monotonic() + self._chat_interval
+        if len(self._next_chat) > 50_000:
+            now = time.monotonic()
+            self._next_chat = {k: v for k, v in self._next_chat.items() if v > now}
+        keys = self._keys(chat_id)
+        self._spawn(
+            self._release_script(
+                keys=[keys[1], keys[2], keys[3]],
+                args=[token, self._chat_interval * 1000.0, "1" if chat_id < 0 else "0"],
+            ),
+            "a completed send",
+        )
+
+    def _drop(self, chat_id: int, token: str) -> None:
+        tokens = self._tokens.get(chat_id)
+        if tokens and token in tokens:
+            tokens.remove(token)
+            if not tokens:
+                del self._tokens[chat_id]
+
+    async def settle(self) -> None:
+        """Wait for the Redis writes still under way (a stopping sender, tests)."""
+        while self._background:
+            await asyncio.gather(*self._background, return_exceptions=True)
+
+
+def make_limiter(settings: Settings, redis: Any = None) -> RateLimiter | SharedRateLimiter:
+    """Shared through Redis in scale mode (several processes, one token); in-process else."""
+    limits = (
+        settings.outbox_rate_per_second,
+        settings.outbox_chat_interval_seconds,
+        settings.outbox_group_per_minute,
+    )
+    return SharedRateLimiter(redis, *limits) if redis is not None else RateLimiter(*limits)
+
+
 @dataclass
 class SendStats:
     sent: int = 0
@@ -263,7 +523,7 @@ class OutboxSender:
         factory: async_sessionmaker[AsyncSession],
         settings: Settings,
         clock: Clock,
-        limiter: RateLimiter | None = None,
+        limiter: RateLimiter | SharedRateLimiter | None = None,
         *,
         concurrency: int | None = None,
     ) -> None:
@@ -271,11 +531,7 @@ class OutboxSender:
         self._factory = factory
         self._settings = settings
         self._clock = clock
-        self.limiter = limiter or RateLimiter(
-            settings.outbox_rate_per_second,
-            settings.outbox_chat_interval_seconds,
-            settings.outbox_group_per_minute,
-        )
+        self.limiter = limiter or make_limiter(settings)
         rate = settings.outbox_rate_per_second
         # Enough requests in flight to fill the rate at ~100 ms a request, and no more.
         self.concurrency = concurrency or max(2, min(32, math.ceil(rate * 0.1)))

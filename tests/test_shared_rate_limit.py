@@ -1,0 +1,145 @@
+"""Scale mode: the outbox's rate limits are shared through Redis by every process sending with
+one bot token, so N processes together stay within Telegram's 30/s (not N×30), and a 429 seen
+by one process pauses the others.
+
+Real Redis (db 15), real time: skipped when Redis is unreachable, failing under
+MENTORBOT_SCALE_TESTS=1 (see tests/conftest.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import Counter
+
+import pytest
+from aiogram.methods import SendMessage
+
+from bot.app import App
+from bot.clock import FakeClock
+from bot.db import transaction
+from bot.fakes.telegram import FakeTelegram
+from bot.sender import RateLimiter, SharedRateLimiter
+from bot.services import outbox
+from tests.conftest import base_settings, make_app
+
+pytestmark = pytest.mark.scale
+
+RATE = 30.0  # Telegram's default overall limit
+
+
+async def _two_processes(
+    sqlite_url: str, redis_url: str | None, clock: FakeClock, fake: FakeTelegram
+) -> tuple[App, App]:
+    """Two apps on one database and one token: what two worker processes are."""
+    settings = base_settings(
+        database_url=sqlite_url,
+        redis_url=redis_url,
+        outbox_rate_per_second=RATE,
+        outbox_chat_interval_seconds=1.0,
+        outbox_batch_size=10,
+    )
+    return await make_app(settings, clock, fake), await make_app(settings, clock, fake)
+
+
+async def _queue(app: App, clock: FakeClock, chats: range) -> None:
+    async with transaction(app.factory) as session:
+        for chat in chats:
+            await outbox.enqueue_text(session, clock, chat_id=chat, text="объявление")
+
+
+async def test_two_senders_sharing_redis_stay_within_the_global_rate(
+    sqlite_url: str, redis_url: str, clock: FakeClock
+) -> None:
+    fake = FakeTelegram()
+    fake.enforce_limits(per_second=RATE, per_chat_per_second=1, per_group_per_minute=20)
+    one, two = await _two_processes(sqlite_url, redis_url, clock, fake)
+    try:
+        assert isinstance(one.sender.limiter, SharedRateLimiter)
+        chats = range(5000, 5075)
+        await _queue(one, clock, chats)
+        started = time.monotonic()
+        await asyncio.gather(one.sender.drain(), two.sender.drain())
+        elapsed = time.monotonic() - started
+    finally:
+        await one.close()
+        await two.close()
+    assert fake.rate_limited == 0  # the fake answers 429 to anything over 30 in a second
+    delivered = Counter(m.chat.id for m in fake.sent_messages())
+    assert sorted(delivered) == list(chats) and set(delivered.values()) == {1}
+    assert one.sender.stats.sent > 0 and two.sender.stats.sent > 0  # both really sent
+    # 75 messages at 30/s take at least two seconds, whichever process sends them.
+    assert elapsed >= (len(chats) - RATE) / RATE
+
+
+async def test_without_redis_two_senders_overrun_the_limit(
+    sqlite_url: str, clock: FakeClock
+) -> None:
+    """The control: each process's own limiter allows 30/s, together they draw 429s."""
+    fake = FakeTelegram()
+    fake.enforce_limits(per_second=RATE, per_chat_per_second=1, per_group_per_minute=20)
+    one, two = await _two_processes(sqlite_url, None, clock, fake)
+    try:
+        assert isinstance(one.sender.limiter, RateLimiter)
+        await _queue(one, clock, range(5000, 5075))
+        await asyncio.gather(one.sender.drain(), two.sender.drain())
+    finally:
+        await one.close()
+        await two.close()
+    assert fake.rate_limited > 0
+
+
+async def test_a_429_seen_by_one_sender_pauses_the_other(
+    sqlite_url: str, redis_url: str, clock: FakeClock
+) -> None:
+    fake = FakeTelegram()
+    one, two = await _two_processes(sqlite_url, redis_url, clock, fake)
+    try:
+        fake.fail_next(SendMessage, "429", chat_id=6001, retry_after=2)
+        await _queue(one, clock, range(6001, 6002))
+        await one.sender.drain()
+        assert one.sender.stats.rate_limited == 1 and not fake.sent_messages()
+        assert isinstance(one.sender.limiter, SharedRateLimiter)
+        await one.sender.limiter.settle()  # its pause is in Redis now
+        limiter = two.sender.limiter
+        assert isinstance(limiter, SharedRateLimiter)
+        assert limiter.paused_for == 0  # the other process has not seen a 429 itself
+        assert 1.5 < await limiter.shared_pause() <= 2.0
+
+        await _queue(two, clock, range(6002, 6003))
+        started = time.monotonic()
+        await two.sender.drain()
+        waited = time.monotonic() - started
+    finally:
+        await one.close()
+        await two.close()
+    assert [m.chat.id for m in fake.sent_messages()] == [6002]
+    assert waited >= 1.5  # held for the rest of the other process's retry_after
+
+
+async def test_per_chat_and_per_group_limits_are_shared(redis_url: str) -> None:
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(redis_url)
+    try:
+        first = SharedRateLimiter(redis, 1000, chat_interval=1.0, group_per_minute=3)
+        second = SharedRateLimiter(redis, 1000, chat_interval=1.0, group_per_minute=3)
+        # One message to a person from the first process: the second waits out the second.
+        await first.acquire(42)
+        first.release(42)
+        await first.settle()
+        started = time.monotonic()
+        await second.acquire(42)
+        second.release(42)
+        assert time.monotonic() - started >= 0.9
+        # A group: three a minute between both processes, the fourth waits.
+        for limiter in (first, second, first):
+            await limiter.acquire(-100500)
+            limiter.release(-100500)
+        await first.settle()
+        await second.settle()
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(second.acquire(-100500), timeout=1.5)
+        assert not second.chat_busy(-100500)  # a cancelled wait leaves nothing behind
+    finally:
+        await redis.aclose()
