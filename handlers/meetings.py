@@ -268,11 +268,24 @@ async def _show(
     today = await mentorships.local_today(session, clock, ms.organization_id)
     if step == "date":
         window = meetings.log_window_days(settings)
-        if data.get("pick"):
-            # Pages of PICK_DAYS days, from the day before yesterday back to the window's edge.
+        # Days back that may be offered: to the window's edge or the mentorship's start.
+        span = _date_span(ms, today, settings)
+        since_start = (
+            texts("meeting-date-since-start", start=fmt_date(ms.started_on))
+            if ms.started_on is not None and span < window
+            else None
+        )
+        if span < 0:
+            # Active, but starting on a later day: nothing to offer yet.
+            rows = []
+            if data.get("single") and data.get("mode") == "log":
+                rows.append([button(texts("meeting-btn-mine"), MeetingCb(action="mine"))])
+            text = texts("meeting-date-not-started", start=fmt_date(ms.started_on))
+        elif data.get("pick") and span >= 2:
+            # Pages of PICK_DAYS days, from the day before yesterday back to the oldest day.
             page = max(0, int(data.get("pick_page") or 0))
             first = 2 + page * PICK_DAYS
-            last = min(first + PICK_DAYS - 1, window)
+            last = min(first + PICK_DAYS - 1, span)
             days = [today - timedelta(days=n) for n in range(first, last + 1)]
             rows = grid(
                 [
@@ -286,33 +299,40 @@ async def _show(
                 paging.append(
                     button(texts("meeting-date-later"), MeetCb(step="pick", value=str(page - 1)))
                 )
-            if last < window:
+            if last < span:
                 paging.append(
                     button(texts("meeting-date-earlier"), MeetCb(step="pick", value=str(page + 1)))
                 )
             if paging:
                 rows.append(paging)
             text = texts("meeting-ask-date-typed", days=window)
+            if since_start:
+                text += "\n" + since_start
         else:
             yesterday = today - timedelta(days=1)
-            rows = [
-                [
-                    button(
-                        texts("meeting-date-today", date=today.strftime("%d.%m")),
-                        MeetCb(step="date", value=today.isoformat()),
-                    ),
+            quick = [
+                button(
+                    texts("meeting-date-today", date=today.strftime("%d.%m")),
+                    MeetCb(step="date", value=today.isoformat()),
+                )
+            ]
+            if span >= 1:
+                quick.append(
                     button(
                         texts("meeting-date-yesterday", date=yesterday.strftime("%d.%m")),
                         MeetCb(step="date", value=yesterday.isoformat()),
-                    ),
-                ],
-                [button(texts("meeting-date-pick"), MeetCb(step="pick"))],
-            ]
+                    )
+                )
+            rows = [quick]
+            if span >= 2:
+                rows.append([button(texts("meeting-date-pick"), MeetCb(step="pick"))])
             if data.get("single") and data.get("mode") == "log":
                 rows.append([button(texts("meeting-btn-mine"), MeetingCb(action="mine"))])
             names = await mentorships.people(session, mentorships.member_ids(ms))
             label = mentorship_button_label(texts, ms, names)
             text = texts("meeting-ask-date", mentorship=escape(label))
+            if since_start and span < 2:
+                text += "\n" + since_start
         await _reply(target, text, _nav(texts, data, rows))
     elif step == "duration":
         rows = grid(
@@ -368,6 +388,13 @@ async def _show(
         text = texts("meeting-summary-title") + "\n\n" + describe_meeting(texts, preview, names)
         rows = [[button(texts("meeting-btn-save"), MeetCb(step="save"))]]
         await _reply(target, text, _nav(texts, data, rows))
+
+
+def _date_span(ms: Mentorship, today: date, settings: Settings) -> int:
+    """How many days back from today a meeting of the mentorship may be dated (negative when
+    it starts on a later day)."""
+    oldest = meetings.earliest_day(today, meetings.log_window_days(settings), ms.started_on)
+    return (today - oldest).days
 
 
 def _preview(data: dict[str, Any], ms: Mentorship) -> Meeting:
@@ -484,12 +511,13 @@ async def on_pick_date(
     state: FSMContext,
     settings: Settings,
 ) -> None:
-    await _context_mentorship(session, actor, await state.get_data())
+    ms = await _context_mentorship(session, actor, await state.get_data())
     value = callback_data.value or "0"
     if not value.isdigit():
         raise InvalidInput("error-stale-button")
-    # A page past the window's edge (a forged button) shows the last one.
-    last_page = max(0, (meetings.log_window_days(settings) - 2) // PICK_DAYS)
+    # A page past the oldest day (a forged button) shows the last one.
+    today = await mentorships.local_today(session, clock, ms.organization_id)
+    last_page = max(0, (_date_span(ms, today, settings) - 2) // PICK_DAYS)
     await state.update_data(pick=True, pick_page=min(int(value), last_page))
     await _show("date", callback, state, session, clock, actor, texts, settings)
 
@@ -507,7 +535,7 @@ async def _take_date(
 ) -> None:
     ms = await _context_mentorship(session, actor, await state.get_data())
     today = await mentorships.local_today(session, clock, ms.organization_id)
-    meetings.check_held_on(value, today, meetings.log_window_days(settings))
+    meetings.check_held_on(value, today, meetings.log_window_days(settings), ms.started_on)
     await state.update_data(pick=False, pick_page=0)
     await _accept(
         "held_on", value, "date", target, state, session, clock, actor, texts, settings, translator

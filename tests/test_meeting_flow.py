@@ -22,7 +22,7 @@ feature_router = support.feature_router
 SCHOOL = "СОШ № 1 г. Кедрового"
 
 
-async def _setup(world: World, group: bool = False) -> int:
+async def _setup(world: World, group: bool = False, running_days: int = 60) -> int:
     await world.add_person(
         700,
         name="Координатор Школы",
@@ -34,7 +34,15 @@ async def _setup(world: World, group: bool = False) -> int:
     if group:
         await world.add_person(803, name="Кузнецова Ольга")
         mentees.append(803)
-    ms = await world_pair(world, 700, 801, mentees, form="group" if group else "traditional")
+    # Running for two months by default: the past days of the log window may be logged.
+    ms = await world_pair(
+        world,
+        700,
+        801,
+        mentees,
+        form="group" if group else "traditional",
+        running_days=running_days,
+    )
     await world.drain()
     return ms.id
 
@@ -359,6 +367,60 @@ async def test_the_date_picker_follows_the_window_setting(world: World) -> None:
     await mentor.click("✅ Сохранить")
     (meeting,) = await _meetings(world)
     assert meeting.held_on == today - timedelta(days=4)
+
+
+async def test_no_meeting_is_dated_before_the_mentorship_started(world: World) -> None:
+    """The picker offers no day before the start; a typed or forged one is refused politely,
+    when logging and when editing, and nothing changes."""
+    await _setup(world, running_days=3)
+    mentor = world.user(801)
+    today = (world.now() + timedelta(hours=7)).date()
+    start, before = today - timedelta(days=3), today - timedelta(days=4)
+    await mentor.send("/meet")
+    await mentor.click("Другая дата")
+    assert _offered(mentor.buttons()) == [
+        (today - timedelta(days=n)).strftime("%d.%m") for n in (2, 3)
+    ]
+    assert "◀ Раньше" not in mentor.buttons()
+    assert f"Не раньше начала наставничества: {start:%d.%m.%Y}" in mentor.last_text
+    await mentor.press_data(MeetCb(step="pick", value="5").pack())  # forged: still no earlier
+    assert before.strftime("%d.%m") not in mentor.buttons()
+    await mentor.send(before.strftime("%d.%m.%Y"))
+    assert f"Наставничество началось {start:%d.%m.%Y}" in mentor.last_text
+    await mentor.press_data(MeetCb(step="date", value=before.isoformat()).pack())
+    assert "Наставничество началось" in mentor.last_callback_answer
+    await mentor.click(start.strftime("%d.%m"))
+    assert "Сколько длилась встреча" in mentor.last_text
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Знакомство")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert meeting.held_on == start
+    # Editing the date: the same picker, the same refusal.
+    await mentor.click("Открыть запись")
+    await mentor.click("✏ Изменить")
+    await mentor.click("Дата")
+    await mentor.send(before.strftime("%d.%m.%Y"))
+    assert "Наставничество началось" in mentor.last_text
+    (meeting,) = await _meetings(world)
+    assert meeting.held_on == start
+
+
+async def test_a_pair_started_today_offers_only_today(world: World) -> None:
+    await _setup(world, running_days=0)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    assert "Сегодня" in " ".join(mentor.buttons())
+    assert not any(b.startswith(("Вчера", "📅")) for b in mentor.buttons())
+    assert "Не раньше начала наставничества" in mentor.last_text
+    yesterday = (world.now() + timedelta(hours=7, days=-1)).date()
+    await mentor.press_data(MeetCb(step="date", value=yesterday.isoformat()).pack())
+    assert "Наставничество началось" in mentor.last_callback_answer
+    await mentor.press_data(MeetCb(step="pick").pack())  # forged: nothing older to pick
+    assert _offered(mentor.buttons()) == []
+    assert await _meetings(world) == []
 
 
 async def test_a_mentor_without_an_active_pair_is_told_where_to_log(world: World) -> None:

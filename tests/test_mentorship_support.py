@@ -138,8 +138,12 @@ async def form_pair(
     *,
     form: str = "traditional",
     confirm: bool = True,
+    running_days: int = 0,
 ) -> Mentorship:
-    """A mentorship formed by a coordinator and (by default) confirmed by everyone."""
+    """A mentorship formed by a coordinator and (by default) confirmed by everyone.
+
+    ``running_days`` backdates its start: a pair that has been running that long, so meetings
+    of the past days may be logged (none may predate the start)."""
     today = await local_today(session, clock, mentees[0])
     ms = await mentorships.create(
         session,
@@ -160,6 +164,10 @@ async def form_pair(
         for person in [mentor, *mentees]:
             ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
         assert ms.status == "active"
+    if running_days:
+        assert ms.started_on is not None
+        ms.started_on -= timedelta(days=running_days)
+        await session.flush()
     return ms
 
 

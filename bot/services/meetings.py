@@ -1,7 +1,8 @@
 """The meeting log: a mentor records a session, the mentees confirm or dispute it.
 
 Rules: a meeting is logged by the mentor of an active mentorship, for a date that is not in
-the future and not older than the log window (in the pair's region); it lasts 5–600 minutes.
+the future, not before the mentorship started and not older than the log window (in the pair's
+region); it lasts 5–600 minutes.
 The mentor may edit or delete the entry for ``EDIT_WINDOW`` after logging it; then it is
 locked. Every change (also a mentee's answer and a coordinator's decision on a dispute) is kept
 as a ``MeetingRevision`` with the old and new values. Deleting is a status, never a DELETE.
@@ -95,11 +96,25 @@ def parse_date(text: str | None, today: date, *, future: bool = False) -> date:
     raise InvalidInput("meeting-bad-date")
 
 
-def check_held_on(held_on: date, today: date, window_days: int) -> None:
+def earliest_day(today: date, window_days: int, started_on: date | None = None) -> date:
+    """The oldest date a meeting may carry: the log window's edge, or the day the mentorship
+    started if that is later (no meeting of a pair can predate the pair)."""
+    oldest = today - timedelta(days=window_days)
+    return max(oldest, started_on) if started_on is not None else oldest
+
+
+def check_held_on(
+    held_on: date, today: date, window_days: int, started_on: date | None = None
+) -> None:
     if held_on > today:
         raise InvalidInput("meeting-date-future")
-    if held_on < today - timedelta(days=window_days):
-        raise InvalidInput("meeting-date-too-old", days=window_days)
+    edge = today - timedelta(days=window_days)
+    if held_on >= earliest_day(today, window_days, started_on):
+        return
+    # Name the limit that binds: the start when it is within the window, else the window.
+    if started_on is not None and started_on > edge:
+        raise InvalidInput("meeting-date-before-start", start=started_on.strftime("%d.%m.%Y"))
+    raise InvalidInput("meeting-date-too-old", days=window_days)
 
 
 def parse_topic(text: str | None) -> str:
@@ -180,7 +195,7 @@ async def log(
     mentor = await session.get(Participant, mentorship.mentor_id)
     assert mentor is not None  # a foreign key
     today = await mentorships.local_today(session, clock, mentorship.organization_id)
-    check_held_on(draft.held_on, today, window_days)
+    check_held_on(draft.held_on, today, window_days, mentorship.started_on)
     check_duration(draft.duration_minutes)
     check_format(draft.format)
     topic = parse_topic(draft.topic)
@@ -404,12 +419,12 @@ async def edit(
         raise InvalidInput("error-unknown-field")
     before = _snapshot(meeting)
     if field == "held_on":
-        organization_id = meeting.organization_id
+        organization_id, started_on = meeting.organization_id, None
         if meeting.mentorship_id is not None:
             mentorship = await mentorships.get(session, meeting.mentorship_id)
-            organization_id = mentorship.organization_id
+            organization_id, started_on = mentorship.organization_id, mentorship.started_on
         today = await mentorships.local_today(session, clock, organization_id)
-        check_held_on(value, today, window_days)
+        check_held_on(value, today, window_days, started_on)
         meeting.held_on = value
     elif field == "duration_minutes":
         check_duration(int(value))
@@ -537,3 +552,4 @@ async def resolve(
     await session.flush()
     await meeting_notices.resolved(session, clock, translator, meeting, keep=keep)
     return meeting
+

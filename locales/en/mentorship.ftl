@@ -263,6 +263,8 @@ meeting-ask-date-typed = Choose a date or type it (DD.MM). A meeting can be logg
     [one] { $days } day
    *[other] { $days } days
 } back.
+meeting-date-since-start = Not before the mentorship started: { $start }.
+meeting-date-not-started = The mentorship starts on { $start }. Meetings can be logged from that day on.
 meeting-ask-duration = How long was the meeting? Choose or type the minutes ({ $min } to { $max }), e.g. 50 or 1:30.
 meeting-ask-format = Format of the meeting:
 meeting-ask-topic = Topic of the meeting? Keep it short.
@@ -310,6 +312,7 @@ meeting-deleted-text = The meeting entry of { $date } is deleted.
 meeting-bad-duration = The duration is a number of minutes from { $min } to { $max }, e.g. 45, 90 or 1:30.
 meeting-bad-date = I could not read the date. Please write it like 25.11 or 25.11.2026.
 meeting-date-future = A meeting cannot be in the future. Log it once it has taken place.
+meeting-date-before-start = The mentorship started on { $start }: a meeting cannot be dated earlier.
 meeting-date-too-old = A meeting older than { $days ->
     [one] { $days } day
    *[other] { $days } days

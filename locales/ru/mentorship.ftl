@@ -265,6 +265,8 @@ meeting-ask-date-typed = Выберите дату или напишите её 
     [one] { $days } дня
    *[other] { $days } дней
 }.
+meeting-date-since-start = Не раньше начала наставничества: { $start }.
+meeting-date-not-started = Наставничество начинается { $start }. Записать встречу можно с этого дня.
 meeting-ask-duration = Сколько длилась встреча? Выберите или напишите число минут (от { $min } до { $max }), например 50 или 1:30.
 meeting-ask-format = Формат встречи:
 meeting-ask-topic = Тема встречи? Напишите коротко.
@@ -312,6 +314,7 @@ meeting-deleted-text = Запись о встрече { $date } удалена.
 meeting-bad-duration = Длительность — число минут от { $min } до { $max }, например 45, 90 или 1:30.
 meeting-bad-date = Не получилось понять дату. Напишите её так: 25.11 или 25.11.2026.
 meeting-date-future = Встреча не может быть в будущем. Запишите её, когда она состоится.
+meeting-date-before-start = Наставничество началось { $start }: встреча не может быть раньше этой даты.
 meeting-date-too-old = Встречу старше { $days ->
     [one] { $days } дня
    *[other] { $days } дней

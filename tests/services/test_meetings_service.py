@@ -43,7 +43,14 @@ async def _setup(session, clock, translator, *, group: bool = False):  # type: i
     if group:
         mentees += [await make_person(session, clock, 4), await make_person(session, clock, 5)]
     ms = await form_pair(
-        session, clock, translator, coord, mentor, mentees, form="group" if group else "traditional"
+        session,
+        clock,
+        translator,
+        coord,
+        mentor,
+        mentees,
+        form="group" if group else "traditional",
+        running_days=60,  # the past days of the log window may be logged
     )
     return coord, mentor, mentees, ms
 
@@ -119,6 +126,72 @@ async def test_the_window_comes_from_the_caller(factory, clock, translator) -> N
         with pytest.raises(InvalidInput, match="meeting-date-too-old"):
             await meetings.log(session, clock, actor_of(mentor), old, translator)
         await meetings.log(session, clock, actor_of(mentor), old, translator, window_days=60)
+
+
+async def test_no_meeting_before_the_mentorship_started(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor, capacity=5)
+        mentee = await make_person(session, clock, 3)
+        ms = await form_pair(
+            session, clock, translator, coord, mentor, [mentee], running_days=3
+        )
+        today = await local_today(session, clock, mentor)
+        start = today - timedelta(days=3)
+        assert ms.started_on == start
+        assert meetings.earliest_day(today, 30, start) == start
+        assert meetings.earliest_day(today, 2, start) == today - timedelta(days=2)
+        early = await _draft(session, clock, ms, [mentee], held_on=start - timedelta(days=1))
+        with pytest.raises(InvalidInput, match="meeting-date-before-start") as caught:
+            await meetings.log(session, clock, actor_of(mentor), early, translator)
+        assert caught.value.params["start"] == start.strftime("%d.%m.%Y")
+        assert await session.scalar(select(func.count(Meeting.id))) == 0
+        meeting = await meetings.log(
+            session, clock, actor_of(mentor), replace(early, held_on=start), translator
+        )
+        revisions = await session.scalar(select(func.count(MeetingRevision.id)))
+        with pytest.raises(InvalidInput, match="meeting-date-before-start"):
+            await meetings.edit(
+                session,
+                clock,
+                actor_of(mentor),
+                meeting.id,
+                "held_on",
+                start - timedelta(days=1),
+                translator,
+            )
+        assert (await session.get(Meeting, meeting.id)).held_on == start
+        assert await session.scalar(select(func.count(MeetingRevision.id))) == revisions
+        # Active but starting next week: nothing can be logged yet, not even today.
+        other = await make_person(session, clock, 4)
+        later = await mentorships.create(
+            session,
+            clock,
+            actor_of(coord),
+            mentorships.MentorshipDraft(
+                mentor_id=mentor.id,
+                mentee_ids=(other.id,),
+                form="traditional",
+                model_element="adaptation",
+                role_model="teacher_teacher",
+                start_on=today + timedelta(days=7),
+                planned_end_on=today + timedelta(days=90),
+            ),
+            translator,
+        )
+        for person in (mentor, other):
+            later = await mentorships.confirm(
+                session, clock, actor_of(person), later.id, translator
+            )
+        assert later.status == "active" and later.started_on == today + timedelta(days=7)
+        with pytest.raises(InvalidInput, match="meeting-date-before-start"):
+            await meetings.log(
+                session,
+                clock,
+                actor_of(mentor),
+                await _draft(session, clock, later, [other]),
+                translator,
+            )
 
 
 async def test_only_the_mentor_of_an_active_mentorship_logs(factory, clock, translator) -> None:
@@ -373,7 +446,9 @@ async def test_totals_by_every_grouping_period_and_scope(factory, clock, transla
         far_coord = await make_coordinator(session, clock, 80, ZONALNAYA)
         far_mentor = await make_person(session, clock, 81, ZONALNAYA, Role.mentor)
         far_mentee = await make_person(session, clock, 82, ZONALNAYA)
-        far = await form_pair(session, clock, translator, far_coord, far_mentor, [far_mentee])
+        far = await form_pair(
+            session, clock, translator, far_coord, far_mentor, [far_mentee], running_days=5
+        )
         near_mentor = await make_person(session, clock, 83, PUDINO, Role.mentor)
         near_mentee = await make_person(session, clock, 84, PUDINO)
         muni_coord = await make_coordinator(
@@ -384,7 +459,9 @@ async def test_totals_by_every_grouping_period_and_scope(factory, clock, transla
             ScopeLevel.municipality,
             (await session.get(Organization, near_mentee.organization_id)).municipality_id,
         )
-        near = await form_pair(session, clock, translator, muni_coord, near_mentor, [near_mentee])
+        near = await form_pair(
+            session, clock, translator, muni_coord, near_mentor, [near_mentee], running_days=5
+        )
         today = await local_today(session, clock, mentor)
         for pair, mentor_, mentee_, minutes, days_ago in (
             (ms, mentor, mentees[0], 60, 0),
