@@ -303,8 +303,10 @@ async def _report_and_export(factory: Any, campaign_id: int) -> int:
 
     admin = Actor(tg_id=1, is_admin=True)
     async with transaction(factory) as session:
-        report = await reporting.build_report(session, admin, campaign_id, "municipality")
-        payload = await reporting.export(session, admin, report, "ru", ZoneInfo("Asia/Tomsk"))
+        # What the XLSX button does: the report and its spreadsheet together.
+        _report, payload = await reporting.build_export(
+            session, admin, campaign_id, "municipality", "ru", ZoneInfo("Asia/Tomsk")
+        )
     return len(payload)
 
 

@@ -238,8 +238,9 @@ async def on_xlsx(
     zone: ZoneInfo,
     bot: Bot,
 ) -> None:
-    report = await _report(session, actor, callback_data)
-    payload = await reporting.export(session, actor, report, lang, zone)
+    report, payload = await reporting.build_export(
+        session, actor, callback_data.i, _breakdown(callback_data.v), lang, zone
+    )
     await callback.answer()
     await bot.send_document(
         callback.from_user.id,

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import io
 from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,7 +29,7 @@ from bot.services.surveys.campaigns import (
     parse_date,
 )
 from bot.services.surveys.library import TemplateLibrary, load_library
-from bot.services.surveys.templates import TEMPLATES_DIR, load_template
+from bot.services.surveys.templates import TEMPLATES_DIR, SurveyTemplate, load_template
 from data import DIRECTORY_EXAMPLE
 from models import DueTask, Organization, Participant, Region, RoleGrant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
@@ -346,6 +349,62 @@ async def test_results_are_limited_to_the_viewers_scope(
             await reporting.build_report(session, outsider, campaign_id, None)
         with pytest.raises(Forbidden):
             await reporting.build_report(session, Actor(tg_id=10), campaign_id, None)
+
+
+def _cells(payload: bytes) -> dict[str, list[tuple[Any, ...]]]:
+    book = load_workbook(io.BytesIO(payload), read_only=True)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
+
+
+async def test_named_export_in_one_pass_is_the_report_and_its_xlsx(
+    factory: async_sessionmaker[AsyncSession], clock: FakeClock
+) -> None:
+    """build_export reads a named campaign's responses once, for the results and the raw
+    sheet together: the same report and the same workbook as build_report then export, and
+    only the viewer's scope."""
+    named = SurveyTemplate.from_snapshot({**CRITERIA.snapshot(), "anonymous": False})
+    async with transaction(factory) as session:
+        kedr = await muni_id(session, "Город Кедровый")
+        municipal = await _coordinator(
+            session, clock, 1, "Отдел образования г. Кедровый", Scope(ScopeLevel.municipality, kedr)
+        )
+        people = [await _person(session, clock, 10 + i, "СОШ № 1 г. Кедрового") for i in range(2)]
+        people += [await _person(session, clock, 20 + i, "Пудинская СОШ") for i in range(3)]
+        outside = await _person(session, clock, 30, "Зональненская СОШ")
+        region_id = await session.scalar(select(Region.id).where(Region.code == "tomsk"))
+        assert region_id is not None
+        region = Scope(ScopeLevel.region, region_id)
+        regional = await _coordinator(session, clock, 2, "РЦРО", region)
+        today = campaigns.local_today(clock, TOMSK)
+        campaign = await campaigns.launch(
+            session,
+            clock,
+            regional,
+            named,
+            AudienceSpec(roles=frozenset({"mentee"})),
+            today,
+            today + timedelta(days=13),
+            TOMSK,
+        )
+        await campaigns.open_campaign(session, clock, campaign.id)
+        campaign_id = campaign.id
+    for person in [*people[1:], outside]:
+        await _answer_all(factory, clock, person, campaign_id)
+    async with transaction(factory) as session:
+        report, payload = await reporting.build_export(
+            session, municipal, campaign_id, "organization", "ru", TOMSK
+        )
+        separate = await reporting.build_report(session, municipal, campaign_id, "organization")
+        expected = await reporting.export(session, municipal, separate, "ru", TOMSK)
+    assert report.results == separate.results and report.group_names == separate.group_names
+    assert report.results.responses == 4 and report.results.overall.audience == 5
+    assert sorted(report.group_names.values()) == ["Пудинская СОШ", "СОШ № 1 г. Кедрового"]
+    sheets = _cells(payload)
+    assert sheets == _cells(expected)
+    raw = sheets["Ответы"]
+    assert len(raw) == 1 + 4  # the header and the four answers of the municipality
+    assert {row[1] for row in raw[1:]} == {"Пудинская СОШ", "СОШ № 1 г. Кедрового"}
+    assert list(sheets)[::len(sheets) - 1] == ["Сводка", "Ответы"]  # the raw sheet last
 
 
 async def test_a_schedule_stops_when_its_owner_is_no_coordinator(

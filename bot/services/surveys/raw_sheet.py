@@ -1,10 +1,12 @@
 """The raw answers sheet of a named survey's XLSX, written as worksheet XML directly.
 
 openpyxl spends tens of microseconds on each cell; a named campaign of 100,000 responses has
-about a million cells in this sheet (a minute, against a five-second target). So openpyxl
-writes the workbook with a placeholder in this sheet's place (whose one date cell also puts a
-date style into the package), and the package is then copied with the real sheet streamed into
-it, a thousand rows at a time. Strings are inline strings: never formulas, whatever a
+about a million cells in this sheet (a minute, against a five-second target). So the sheet is
+streamed straight into the package, a thousand rows at a time, as its FIRST entry (a package's
+entries may come in any order): the same pass over the responses can then also count them for
+the per-question sheets, which openpyxl writes afterwards with a placeholder in this sheet's
+place (whose one date cell puts the date style into the package); the rest of openpyxl's
+package is copied after it. Strings are inline strings: never formulas, whatever a
 respondent typed.
 """
 
@@ -20,6 +22,7 @@ from typing import IO, Any
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -38,39 +41,57 @@ _TAIL = "</sheetData></worksheet>"
 _ROWS_PER_WRITE = 1000
 
 
-def add_placeholder(sheet: WriteOnlyWorksheet, header: Sequence[str]) -> None:
-    sheet.append(list(header))
+def add_placeholder(sheet: WriteOnlyWorksheet, header: Sequence[str]) -> str:
+    """Write the placeholder into `sheet` and return the style id of its date cell.
+
+    Called on the workbook's first sheet before any other cell is written, so that the date
+    style is known before the raw rows are (save() checks it came out the same)."""
+    date = WriteOnlyCell(sheet, value=PLACEHOLDER_TIME)
     row: list[Any] = [None] * DATE_COLUMN
-    row[DATE_COLUMN - 1] = PLACEHOLDER_TIME
+    row[DATE_COLUMN - 1] = date
+    sheet.append(list(header))
     sheet.append(row)
+    return str(date.style_id)
 
 
-def save_with_raw_sheet(
-    workbook: Workbook,
-    sheet: WriteOnlyWorksheet,
+def open_package(target: str | IO[bytes] | Any) -> zipfile.ZipFile:
+    # Level 1: the raw sheet is most of the package and deflates well even so; level 6 would
+    # double the export time for a few percent of size.
+    return zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1)
+
+
+def write_raw_sheet(
+    out: zipfile.ZipFile,
+    name: str,
     header: Sequence[str],
     rows: Iterable[Sequence[Any]],
-    target: str | IO[bytes] | Any,
+    date_style: str,
 ) -> None:
-    """Save `workbook` to `target` with `sheet` (holding the placeholder) replaced by
-    `header` and `rows`; cell values are str, int, float, datetime (naive) or None."""
+    """Stream the raw sheet into `out` as entry `name` (xl/worksheets/sheetN.xml); cell
+    values are str, int, float, datetime (naive) or None."""
+    with out.open(name, "w", force_zip64=True) as stream:
+        try:
+            _write_sheet(stream, header, rows, date_style)
+        finally:
+            _text.cache_clear()  # it holds respondents' names: not kept
+
+
+def add_workbook(
+    out: zipfile.ZipFile, workbook: Workbook, sheet: WriteOnlyWorksheet, name: str, date_style: str
+) -> None:
+    """Copy the saved `workbook` into `out`, but for `sheet` (the placeholder) whose entry
+    `name` the raw sheet already is; fail loudly if openpyxl put it elsewhere or styled its
+    date otherwise (a wrong file is worse than none)."""
     package = io.BytesIO()
     workbook.save(package)
-    name = sheet.path.lstrip("/")  # set by openpyxl while saving
+    if sheet.path.lstrip("/") != name:  # set by openpyxl while saving
+        raise RuntimeError(f"the raw sheet was saved as {sheet.path}, not {name}")
     with zipfile.ZipFile(package) as source:
-        style = _date_style(source.read(name).decode("utf-8"))
-        # Level 1: the sheet is most of the package and deflates well even so; level 6
-        # would double the export time for a few percent of size.
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-            for info in source.infolist():
-                if info.filename != name:
-                    out.writestr(info, source.read(info))
-                    continue
-                with out.open(name, "w", force_zip64=True) as stream:
-                    try:
-                        _write_sheet(stream, header, rows, style)
-                    finally:
-                        _text.cache_clear()  # it holds respondents' names: not kept
+        if _date_style(source.read(name).decode("utf-8")) != date_style:
+            raise RuntimeError("the raw sheet's placeholder has another date style")
+        for info in source.infolist():
+            if info.filename != name:
+                out.writestr(info, source.read(info))
 
 
 def _date_style(placeholder: str) -> str:
@@ -102,29 +123,36 @@ def _row(number: int, columns: Sequence[str], values: Sequence[Any], date_style:
     # A cell's reference is optional in SpreadsheetML: a cell without one is the next column.
     # It is written only after an empty (omitted) cell, so that the cell XML of a value is the
     # same on every row and can be cached.
+    if None not in values:  # most rows: every cell is the next column
+        cells = [
+            _text(value) if type(value) is str else _cell(value, date_style) for value in values
+        ]
+        return f'<row r="{number}">{"".join(cells)}</row>'
     cells = []
     gap = False
     for index, value in enumerate(values):
         if value is None:
             gap = True
             continue
-        kind = type(value)  # exact types first: this runs for every cell
-        if kind is str:
-            cell = _text(value)
-        elif kind is int or kind is float:
-            cell = f"<c><v>{value!r}</v></c>"
-        elif kind is bool:
-            cell = f'<c t="b"><v>{int(value)}</v></c>'
-        elif isinstance(value, datetime):
-            serial = (value.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds()
-            cell = f'<c s="{date_style}"><v>{serial / _SECONDS_PER_DAY!r}</v></c>'
-        else:
-            cell = _text(str(value))
+        cell = _text(value) if type(value) is str else _cell(value, date_style)
         if gap:
             cell = f'<c r="{columns[index]}{number}"{cell[2:]}'
             gap = False
         cells.append(cell)
     return f'<row r="{number}">{"".join(cells)}</row>'
+
+
+def _cell(value: Any, date_style: str) -> str:
+    """A cell that is not a string (those are _text's)."""
+    kind = type(value)  # exact types first: bool is an int too
+    if kind is int or kind is float:
+        return f"<c><v>{value!r}</v></c>"
+    if kind is bool:
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, datetime):
+        serial = (value.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds()
+        return f'<c s="{date_style}"><v>{serial / _SECONDS_PER_DAY!r}</v></c>'
+    return _text(str(value))
 
 
 @lru_cache(maxsize=4096)

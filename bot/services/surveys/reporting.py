@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,8 +25,10 @@ from bot.services.surveys import campaigns
 from bot.services.surveys.responding import template_of
 from bot.services.surveys.results import (
     ANONYMOUS_MIN_GROUP_SIZE,
+    Aggregator,
     Breakdown,
     GroupKey,
+    NamedExport,
     RawRow,
     SurveyResults,
     aggregate,
@@ -72,6 +75,23 @@ def _responses(actor: Actor, campaign_id: int) -> Select[Any]:
     )
 
 
+async def _audience(
+    session: AsyncSession, actor: Actor, campaign: SurveyCampaign, breakdown: Breakdown | None
+) -> tuple[int, dict[GroupKey, int] | None]:
+    """How many were invited in the actor's scope, in all and by group."""
+    group = _group_column(breakdown, SurveyInvitation)
+    invited = (
+        select(func.count(SurveyInvitation.id))
+        .join(Organization, Organization.id == SurveyInvitation.organization_id)
+        .where(SurveyInvitation.campaign_id == campaign.id, organization_condition(actor))
+    )
+    if group is None:
+        return int(await session.scalar(invited) or 0), None
+    rows = await session.execute(invited.add_columns(group).group_by(group))
+    group_audience = {key: int(count) for count, key in rows.all()}
+    return sum(group_audience.values()), group_audience
+
+
 async def _results(
     session: AsyncSession,
     actor: Actor,
@@ -79,25 +99,13 @@ async def _results(
     template: SurveyTemplate,
     breakdown: Breakdown | None,
 ) -> SurveyResults:
-    group = _group_column(breakdown, SurveyInvitation)
-    invited = (
-        select(func.count(SurveyInvitation.id))
-        .join(Organization, Organization.id == SurveyInvitation.organization_id)
-        .where(SurveyInvitation.campaign_id == campaign.id, organization_condition(actor))
-    )
-    group_audience: dict[GroupKey, int] | None = None
-    if group is not None:
-        rows = await session.execute(invited.add_columns(group).group_by(group))
-        group_audience = {key: int(count) for count, key in rows.all()}
-        audience = sum(group_audience.values())
-    else:
-        audience = int(await session.scalar(invited) or 0)
+    audience, group_audience = await _audience(session, actor, campaign, breakdown)
     query = _responses(actor, campaign.id).execution_options(yield_per=_YIELD)
 
     def run(sync: Session) -> SurveyResults:
         return aggregate(
             template,
-            sync.execute(query),
+            sync.connection().execute(query),
             breakdown=breakdown,
             audience=audience,
             group_audience=group_audience,
@@ -156,6 +164,17 @@ async def build_report(
     campaign = await campaigns.get_visible(session, actor, campaign_id)
     template = template_of(campaign)
     results = await _results(session, actor, campaign, template, breakdown)
+    return await _report(session, actor, campaign, template, results, breakdown)
+
+
+async def _report(
+    session: AsyncSession,
+    actor: Actor,
+    campaign: SurveyCampaign,
+    template: SurveyTemplate,
+    results: SurveyResults,
+    breakdown: Breakdown | None,
+) -> CampaignReport:
     previous_campaign = await _previous_campaign(session, actor, campaign, template)
     previous = None
     if previous_campaign is not None:
@@ -189,6 +208,8 @@ def _raw_query(actor: Actor, campaign_id: int) -> Select[Any]:
             Municipality.name,
             SurveyResponse.submitted_at,
             SurveyResponse.answers,
+            SurveyResponse.organization_id,
+            SurveyResponse.municipality_id,
         )
         .join(Organization, Organization.id == SurveyResponse.organization_id)
         .join(Municipality, Municipality.id == Organization.municipality_id)
@@ -210,14 +231,9 @@ async def export(
 
     def raw_rows(sync: Session) -> Iterator[RawRow]:
         assert query is not None
-        for full_name, short, name, muni, submitted, answers in sync.execute(query):
-            yield RawRow(
-                full_name or "—",
-                short or name,
-                muni,
-                submitted.astimezone(zone) if submitted is not None else None,
-                answers,
-            )
+        rows = sync.connection().execute(query)  # Core rows: no ORM bookkeeping per response
+        for full_name, short, name, muni, submitted, answers, *_ids in rows:
+            yield _raw_row(full_name, short or name, muni, submitted, answers, zone)
 
     def run(sync: Session) -> bytes:
         buffer = io.BytesIO()
@@ -233,6 +249,59 @@ async def export(
         return buffer.getvalue()
 
     return await session.run_sync(run)
+
+
+def _raw_row(
+    full_name: str | None,
+    organization: str,
+    municipality: str,
+    submitted: datetime | None,
+    answers: Any,
+    zone: ZoneInfo,
+) -> RawRow:
+    return RawRow(
+        full_name or "—",
+        organization,
+        municipality,
+        submitted.astimezone(zone) if submitted is not None else None,
+        answers,
+    )
+
+
+async def build_export(
+    session: AsyncSession,
+    actor: Actor,
+    campaign_id: int,
+    breakdown: Breakdown | None,
+    lang: str,
+    zone: ZoneInfo,
+) -> tuple[CampaignReport, bytes]:
+    """The report and its XLSX together. For a named campaign in one pass over its responses:
+    each is decoded once, written to the raw sheet and counted for the results (build_report
+    then export would read and decode every response twice)."""
+    campaign = await campaigns.get_visible(session, actor, campaign_id)
+    if campaign.anonymous:
+        report = await build_report(session, actor, campaign_id, breakdown)
+        return report, await export(session, actor, report, lang, zone)
+    template = template_of(campaign)
+    audience, group_audience = await _audience(session, actor, campaign, breakdown)
+    aggregator = Aggregator(template, breakdown=breakdown, group_audience=group_audience)
+    query = _raw_query(actor, campaign.id)
+    buffer = io.BytesIO()
+    with NamedExport(template, lang, buffer) as workbook:
+
+        def counted_rows(sync: Session) -> Iterator[RawRow]:
+            add = aggregator.add
+            rows = sync.connection().execute(query)
+            for full_name, short, name, muni, submitted, answers, org, muni_id in rows:
+                add((answers, org, muni_id))
+                yield _raw_row(full_name, short or name, muni, submitted, answers, zone)
+
+        await session.run_sync(lambda sync: workbook.write_raw(counted_rows(sync)))
+        results = aggregator.results(audience)
+        report = await _report(session, actor, campaign, template, results, breakdown)
+        workbook.finish(results, group_names=report.group_names, previous=report.previous)
+    return report, buffer.getvalue()
 
 
 def file_name(report: CampaignReport) -> str:

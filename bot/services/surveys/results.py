@@ -178,6 +178,64 @@ def _new_scope(
     return ScopeStats(questions=questions)
 
 
+class Aggregator:
+    """One pass over the responses, fed one at a time: for a pass that also does something
+    else with each response (the named XLSX writes its raw sheet in the same pass)."""
+
+    def __init__(
+        self,
+        template: SurveyTemplate,
+        *,
+        breakdown: Breakdown | None = None,
+        group_audience: Mapping[GroupKey, int] | None = None,
+        text_limit: int = DEFAULT_TEXT_SAMPLE,
+    ) -> None:
+        self._template = template
+        self._breakdown = breakdown
+        self._text_limit = text_limit
+        self._samples: dict[str, list[str]] = {
+            q.id: [] for q in template.questions if q.kind == "text"
+        }
+        self._scopes: dict[GroupKey, ScopeStats] = {}
+        for key, size in (group_audience or {}).items():
+            scope = self._scopes[key] = self._new_scope()
+            scope.audience = size
+        self._column = {None: None, "organization": 1, "municipality": 2}[breakdown]
+
+    def _new_scope(self) -> ScopeStats:
+        return _new_scope(self._template, self._samples, self._text_limit)
+
+    def add(self, row: Row) -> None:
+        self.feed((row,))
+
+    def feed(self, rows: Iterable[Row]) -> None:
+        scopes, column = self._scopes, self._column
+        # The hot loop: one dict lookup per response and one per answer, nothing else.
+        for row in rows:
+            key = row[column] if column is not None else None
+            scope = scopes.get(key)
+            if scope is None:
+                scope = scopes[key] = self._new_scope()
+            scope.responses += 1
+            stats_by_id = scope.questions
+            for question_id, value in row[0].items():
+                stats = stats_by_id.get(question_id)
+                if stats is not None and value is not None:
+                    stats.add(value)
+
+    def results(
+        self, audience: int | None = None, min_group_size: int | None = None
+    ) -> SurveyResults:
+        return _finish(
+            self._template,
+            self._scopes,
+            self._samples,
+            self._breakdown,
+            audience,
+            min_group_size,
+        )
+
+
 def aggregate(
     template: SurveyTemplate,
     rows: Iterable[Row],
@@ -195,25 +253,11 @@ def aggregate(
     min_group_size: groups with fewer responses are merged under OTHER_GROUPS; defaults to
     ANONYMOUS_MIN_GROUP_SIZE for anonymous templates and 1 (no merging) for named ones.
     """
-    samples: dict[str, list[str]] = {q.id: [] for q in template.questions if q.kind == "text"}
-    scopes: dict[GroupKey, ScopeStats] = {}
-    for key, size in (group_audience or {}).items():
-        scopes[key] = _new_scope(template, samples, text_limit)
-        scopes[key].audience = size
-    column = {None: None, "organization": 1, "municipality": 2}[breakdown]
-    # The hot loop: one dict lookup per response and one per answer, nothing else.
-    for row in rows:
-        key = row[column] if column is not None else None
-        scope = scopes.get(key)
-        if scope is None:
-            scope = scopes[key] = _new_scope(template, samples, text_limit)
-        scope.responses += 1
-        stats_by_id = scope.questions
-        for question_id, value in row[0].items():
-            stats = stats_by_id.get(question_id)
-            if stats is not None and value is not None:
-                stats.add(value)
-    return _finish(template, scopes, samples, breakdown, audience, min_group_size)
+    aggregator = Aggregator(
+        template, breakdown=breakdown, group_audience=group_audience, text_limit=text_limit
+    )
+    aggregator.feed(rows)
+    return aggregator.results(audience, min_group_size)
 
 
 def _finish(
@@ -411,26 +455,75 @@ def export_xlsx(
     Raises ValueError if raw answers are given for an anonymous survey: they would tie
     answers to people, which the respondents were promised would not happen.
     """
-    if template.anonymous and raw_rows is not None:
-        raise ValueError("an anonymous survey has no raw answers to export")
+    if raw_rows is None:
+        workbook = Workbook(write_only=True)
+        _write_summary(workbook, results, template, lang, group_names, previous)
+        workbook.save(target)
+        return
+    with NamedExport(template, lang, target) as export:
+        export.write_raw(raw_rows)
+        export.finish(results, group_names=group_names, previous=previous)
+
+
+class NamedExport:
+    """The XLSX of a named survey, raw answers sheet first: `write_raw` streams it (the rows
+    may be counted for the results on their way), then `finish` writes the other sheets."""
+
+    def __init__(self, template: SurveyTemplate, lang: str, target: str | IO[bytes] | Any):
+        if template.anonymous:
+            raise ValueError("an anonymous survey has no raw answers to export")
+        self._template, self._lang = template, lang
+        labels = _LABELS.get(lang, _LABELS["ru"])
+        self._workbook = Workbook(write_only=True)
+        # Created first so that its date style is the workbook's first; moved last on saving.
+        self._raw = self._workbook.create_sheet(_sheet_title(labels["raw"]))
+        self._header = _raw_header(template, lang, labels)
+        self._date_style = raw_sheet.add_placeholder(self._raw, self._header)
+        # Sheets are saved as sheet1.xml, sheet2.xml... in order: the overview, one per
+        # question, then this one (raw_sheet.add_workbook checks it).
+        self._name = f"xl/worksheets/sheet{len(template.questions) + 2}.xml"
+        self._out = raw_sheet.open_package(target)
+
+    def __enter__(self) -> NamedExport:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._out.close()
+
+    def write_raw(self, raw_rows: Iterable[RawRow]) -> None:
+        values = _raw_values(self._template, self._lang, raw_rows)
+        raw_sheet.write_raw_sheet(self._out, self._name, self._header, values, self._date_style)
+
+    def finish(
+        self,
+        results: SurveyResults,
+        *,
+        group_names: Mapping[GroupKey, str] | None = None,
+        previous: SurveyResults | None = None,
+    ) -> None:
+        workbook, template = self._workbook, self._template
+        _write_summary(workbook, results, template, self._lang, group_names, previous)
+        workbook.move_sheet(self._raw.title, offset=len(workbook.worksheets) - 1)
+        raw_sheet.add_workbook(self._out, workbook, self._raw, self._name, self._date_style)
+
+
+def _write_summary(
+    workbook: Workbook,
+    results: SurveyResults,
+    template: SurveyTemplate,
+    lang: str,
+    group_names: Mapping[GroupKey, str] | None,
+    previous: SurveyResults | None,
+) -> None:
+    """The overview and a sheet per question."""
     labels = _LABELS.get(lang, _LABELS["ru"])
     names = _GroupNamer(labels, group_names)
     comparison = compare(template, results, previous) if previous is not None else None
-    workbook = Workbook(write_only=True)
     _write_overview(workbook, results, template, lang, labels, names, previous, comparison)
     for number, question in enumerate(template.questions, 1):
         sheet = workbook.create_sheet(_sheet_title(f"{number}. {question.id}"))
         change = comparison.questions.get(question.id) if comparison else None
         _write_question(sheet, question, results, lang, labels, names, change)
-    if raw_rows is None:
-        workbook.save(target)
-        return
-    sheet = workbook.create_sheet(_sheet_title(labels["raw"]))
-    header = _raw_header(template, lang, labels)
-    raw_sheet.add_placeholder(sheet, header)
-    raw_sheet.save_with_raw_sheet(
-        workbook, sheet, header, _raw_values(template, lang, raw_rows), target
-    )
 
 
 class _GroupNamer:
