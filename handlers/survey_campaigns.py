@@ -21,12 +21,12 @@ from bot.services import catalog, directory
 from bot.services.access import Actor
 from bot.services.audience import AudienceSpec
 from bot.services.errors import InvalidInput
-from bot.services.surveys import campaigns, schedules
+from bot.services.surveys import callbacks, campaigns, schedules
 from bot.services.surveys.campaigns import ReminderPolicy
 from bot.services.surveys.library import TemplateLibrary, library_at
+from bot.services.surveys.render import closes_text, esc, local_date, short
 from bot.services.surveys.responding import template_of
 from bot.settings import Settings
-from handlers.survey_screens import closes_text, esc, local_date, short
 from handlers.ui import button, edit_or_send, grid, local_time, markup
 from models.enums import MentoringForm, Role, ScopeLevel
 from models.survey import SurveyCampaign
@@ -59,7 +59,7 @@ class CampaignSG(StatesGroup):
     confirm = State()
 
 
-class CampaignCb(CallbackData, prefix="svc"):
+class CampaignCb(CallbackData, prefix=callbacks.CAMPAIGN):
     """a: ls (list page i) | op (card i, breakdown v) | new | nsc (new schedule) | tpl (v)
     | aud | ax (audience field v, page i) | at (toggle v="field.value") | nx | od (opens in v
     days) | cd (closes after v days) | mo (month v) | mdn | du (v days) | go | bk (step v)

@@ -15,6 +15,7 @@ from bot.services.access import Actor
 from bot.services.outbox import split_text
 from bot.services.surveys import charts, reporting
 from bot.services.surveys.answering import format_number
+from bot.services.surveys.render import closes_text, esc, local_date
 from bot.services.surveys.reporting import CampaignReport
 from bot.services.surveys.responding import template_of
 from bot.services.surveys.results import (
@@ -29,7 +30,6 @@ from bot.services.surveys.results import (
 )
 from bot.services.surveys.templates import Question
 from handlers.survey_campaigns import CampaignCb
-from handlers.survey_screens import closes_text, esc, local_date
 
 router = Router(name=__name__)
 

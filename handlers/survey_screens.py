@@ -1,36 +1,35 @@
 """How a survey looks in chat: one question per message, buttons where the kind allows.
 
-Shared by the respondent's router and the scheduler's invitations and reminders. Template
-texts and answers are the respondents' and the template authors' words: always escaped.
+The respondent's router draws with these; what the scheduler pushes (invitations, reminders)
+is drawn by bot/services/surveys/render.py, whose helpers these share. Template texts and
+answers are the respondents' and the template authors' words: always escaped.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from html import escape
 from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Texts
-from bot.services.outbox import Button
+from bot.services.surveys import callbacks
 from bot.services.surveys.answering import (
     format_answer,
     previous_question,
     progress,
     visible_questions,
 )
+from bot.services.surveys.render import closes_text, esc, privacy_notice
 from bot.services.surveys.responding import SUMMARY, Screen
 from bot.services.surveys.templates import Question, localized
 from handlers.ui import button, grid, markup
-from models.survey import SurveyCampaign
 
 # Options longer than this are listed in the message and the buttons carry their numbers.
 LONG_OPTION = 30
 
 
-class SurveyCb(CallbackData, prefix="sv"):
+class SurveyCb(CallbackData, prefix=callbacks.SURVEY):
     """a: go | ch (choose v) | tg (toggle v) | dn (done) | sk (skip) | kp (keep) | bk (back)
     | ps (pause) | sb (submit) | ed (change list) | jp (jump to v) | wh (show current).
     c: campaign id; q: template position of the question on screen (-1: the summary)."""
@@ -39,36 +38,6 @@ class SurveyCb(CallbackData, prefix="sv"):
     c: int
     q: int = SUMMARY
     v: int = 0
-
-
-def esc(text: str) -> str:
-    return escape(text, quote=False)
-
-
-def short(text: str, limit: int) -> str:
-    """A title cut to fit a button, with an ellipsis when cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def local_date(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%d.%m.%Y")
-
-
-def closes_text(campaign: SurveyCampaign, zone: ZoneInfo) -> str:
-    """The last day answers are accepted (closes_at is the midnight after it)."""
-    last = campaign.closes_at.astimezone(zone)
-    if last.hour == 0 and last.minute == 0:
-        last -= timedelta(minutes=1)
-    return last.strftime("%d.%m.%Y")
-
-
-def privacy_notice(texts: Texts, anonymous: bool) -> str:
-    return texts("survey-anonymous-notice" if anonymous else "survey-named-notice")
-
-
-def start_button(texts: Texts, campaign_id: int, started: bool = False) -> Button:
-    label = texts("btn-survey-continue" if started else "btn-survey-start")
-    return Button(label, callback_data=SurveyCb(a="go", c=campaign_id).pack())
 
 
 def intro_text(texts: Texts, screen: Screen, lang: str, zone: ZoneInfo) -> str:

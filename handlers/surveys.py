@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.i18n import Texts
 from bot.services.errors import DomainError, Forbidden
 from bot.services.outbox import split_text
-from bot.services.surveys import responding
+from bot.services.surveys import render, responding
 from bot.services.surveys.responding import Screen, SurveyClosed
 from handlers import survey_screens as ui
 from handlers.survey_screens import SurveyCb
@@ -168,15 +168,15 @@ async def cmd_surveys(
         lines.append(
             texts(
                 "survey-list-row",
-                title=ui.esc(item.template.label(lang)),
-                closes=ui.closes_text(item.campaign, zone),
+                title=render.esc(item.template.label(lang)),
+                closes=render.closes_text(item.campaign, zone),
                 status=status,
             )
         )
         if not item.submitted:
             label = texts(
                 "btn-survey-open-continue" if item.answered else "btn-survey-open",
-                title=ui.short(item.template.label(lang), 48),
+                title=render.short(item.template.label(lang), 48),
             )
             rows.append([button(label, SurveyCb(a="go", c=item.campaign.id))])
     await message.answer("\n".join(lines), reply_markup=markup(rows) if rows else None)
@@ -350,7 +350,7 @@ async def on_pause(
         except TelegramBadRequest:
             pass
         await callback.message.answer(
-            texts("survey-paused", closes=ui.closes_text(screen.campaign, zone)),
+            texts("survey-paused", closes=render.closes_text(screen.campaign, zone)),
             reply_markup=markup(
                 [[button(texts("btn-survey-continue"), SurveyCb(a="go", c=callback_data.c))]]
             ),

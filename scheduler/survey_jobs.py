@@ -2,7 +2,8 @@
 
 Each handler takes ids from the payload, reloads state and is idempotent: a campaign opens
 once, an invitation is queued once (dedup key per invitation), a reminder once per round.
-Large audiences are worked through BATCH invitations per transaction.
+Large audiences are worked through BATCH invitations per transaction. What the messages say
+and their buttons come from bot/services/surveys/render.py, shared with the survey screens.
 """
 
 from __future__ import annotations
@@ -12,14 +13,9 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
 from bot.services import directory, outbox
-from bot.services.outbox import Button
-from bot.services.surveys import campaigns, schedules
-from bot.services.surveys.answering import visible_questions
+from bot.services.surveys import campaigns, render, schedules
 from bot.services.surveys.library import library_at
 from bot.services.surveys.responding import template_of
-from bot.services.surveys.templates import localized
-from handlers.survey_campaigns import CampaignCb
-from handlers.survey_screens import closes_text, esc, privacy_notice, start_button
 from models import Participant
 from models.enums import ParticipantStatus
 from models.survey import SurveyCampaign
@@ -67,20 +63,8 @@ async def _tell_owner(
         ctx.clock,
         chat_id=owner.tg_id or 0,
         participant_id=owner.id,
-        text=texts(
-            key,
-            title=esc(template.label(owner.language)),
-            closes=closes_text(campaign, zone),
-            **params,
-        ),
-        keyboard=[
-            [
-                Button(
-                    texts("btn-campaign-open"),
-                    callback_data=CampaignCb(a="op", i=campaign.id).pack(),
-                )
-            ]
-        ],
+        text=render.owner_note_text(texts, key, campaign, template, owner.language, zone, **params),
+        keyboard=render.owner_note_keyboard(texts, campaign.id),
         priority=outbox.Priority.REPLY,
         dedup_key=dedup_key,
     )
@@ -126,14 +110,8 @@ async def notify_invited(ctx: JobContext, payload: dict[str, Any]) -> None:
             ctx.clock,
             chat_id=person.tg_id or 0,
             participant_id=person.id,
-            text=texts(
-                "survey-invitation",
-                title=esc(template.label(person.language)),
-                intro=esc(localized(template.intro, person.language)),
-                closes=closes_text(campaign, zone),
-                privacy=privacy_notice(texts, campaign.anonymous),
-            ),
-            keyboard=[[start_button(texts, campaign.id)]],
+            text=render.invitation_text(texts, campaign, template, person.language, zone),
+            keyboard=[[render.start_button(texts, campaign.id)]],
             priority=outbox.Priority.BULK,
             dedup_key=f"survey-invite:{invitation.id}",
             batch=f"survey:{campaign.id}",
@@ -160,23 +138,14 @@ async def remind(ctx: JobContext, payload: dict[str, Any]) -> None:
             continue
         texts = ctx.translator.for_lang(person.language)
         zone = await zones.of(person.organization_id)
-        answers = progress.answers if progress is not None else {}
-        shown = visible_questions(template, answers)
-        answered = sum(1 for q in shown if q.id in answers)
-        key = "survey-reminder-started" if progress is not None else "survey-reminder"
+        answers = progress.answers if progress is not None else None
         await outbox.enqueue_text(
             session,
             ctx.clock,
             chat_id=person.tg_id or 0,
             participant_id=person.id,
-            text=texts(
-                key,
-                title=esc(template.label(person.language)),
-                closes=closes_text(campaign, zone),
-                answered=answered,
-                total=len(shown),
-            ),
-            keyboard=[[start_button(texts, campaign.id, started=progress is not None)]],
+            text=render.reminder_text(texts, campaign, template, person.language, zone, answers),
+            keyboard=[[render.start_button(texts, campaign.id, started=progress is not None)]],
             priority=outbox.Priority.REMINDER,
             dedup_key=f"survey-remind:{invitation.id}:{round_}",
             batch=f"survey:{campaign.id}",
@@ -237,15 +206,8 @@ async def run_schedule(ctx: JobContext, payload: dict[str, Any]) -> None:
         ctx.clock,
         chat_id=owner.tg_id or 0,
         participant_id=owner.id,
-        text=texts(
-            "schedule-skipped",
-            template=esc(schedule.template_id),
-            reason=texts(run.skipped or "error-unexpected"),
-            next=(
-                schedule.next_run_at.astimezone(zone).strftime("%d.%m.%Y")
-                if schedule.next_run_at is not None
-                else "—"
-            ),
+        text=render.schedule_skipped_text(
+            texts, schedule.template_id, run.skipped, schedule.next_run_at, zone
         ),
         priority=outbox.Priority.REPLY,
     )

@@ -175,3 +175,38 @@ async def test_the_wizard_filters_by_form_category_and_municipality(world: World
         campaign = await session.scalar(select(SurveyCampaign))
     assert campaign is not None and campaign.audience_size == 1
     assert campaign.audience["municipality_ids"] and campaign.audience["roles"] == []
+
+
+def test_the_services_pack_what_the_survey_handlers_unpack() -> None:
+    """The scheduler's invitations and notes carry buttons the services pack (no aiogram
+    there); the handlers' CallbackData classes must read them."""
+    from bot.services.surveys import callbacks
+    from handlers.survey_campaigns import CampaignCb
+    from handlers.survey_screens import SurveyCb
+
+    assert callbacks.survey(callbacks.GO, 7) == SurveyCb(a="go", c=7).pack()
+    assert callbacks.survey("ch", 7, 3, 2) == SurveyCb(a="ch", c=7, q=3, v=2).pack()
+    assert callbacks.campaign(callbacks.OPEN, 12) == CampaignCb(a="op", i=12).pack()
+    assert CampaignCb.unpack(callbacks.campaign("ax", 2, "forms")) == CampaignCb(
+        a="ax", i=2, v="forms"
+    )
+
+
+def test_the_scheduler_draws_survey_messages_without_the_handlers() -> None:
+    """Layering: scheduler jobs are thin adapters over services; they import no handler
+    (and the survey services import no aiogram)."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "scheduler" / "survey_jobs.py", *(root / "bot/services/surveys").glob("*.py")]
+    for path in files:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        modules = [
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
+        ] + [
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Import)
+            for alias in node.names
+        ]
+        assert not [m for m in modules if m.split(".")[0] in {"handlers", "aiogram"}], path
