@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -18,15 +18,18 @@ from bot.services.access import actor_for
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, events
 from bot.services.errors import InvalidInput
-from models import Participant
+from models import Participant, Region, RoleGrant
 from models.broadcast import Event, EventRsvp
+from models.enums import Role, ScopeLevel
 from scheduler.tick import run_due
 from tests.support import World
 from tests.test_announcement_support import (
     OTHER_SCHOOL,
+    SCHOOL,
     school_coordinator,
     settle,
     teachers,
+    texts_of,
     tick_args,
 )
 
@@ -341,3 +344,60 @@ async def test_an_online_event_without_registration_in_english(world: World) -> 
         event = await session.scalar(select(Event))
         assert event is not None and event.online and event.capacity is None
         assert event.going_count == 1 and not event.registration_required
+
+
+async def test_each_recipient_sees_the_time_in_their_own_zone(world: World) -> None:
+    """A coordinator of two regions (Tomsk, UTC+7, and Samara, UTC+4) types the start on their
+    own clock; each recipient reads it on theirs, in the card, in /events and in reminders."""
+    coord = await world.add_person(710, name="Координатор Двух Регионов", org=SCHOOL)
+    async with world.db() as session:
+        regions = {name: id_ for name, id_ in await session.execute(select(Region.name, Region.id))}
+        for region in ("Томская область", "Самарская область"):
+            session.add(
+                RoleGrant(
+                    participant_id=coord.id,
+                    role=Role.coordinator,
+                    scope_level=ScopeLevel.region,
+                    scope_id=regions[region],
+                    created_at=world.now(),
+                )
+            )
+    tomsk = await world.add_person(1000, name="Томская Учительница", org=SCHOOL)
+    samara = await world.add_person(1001, name="Самарская Учительница", org="СОШ № 1 Самара")
+    user = world.user(710)
+    await user.send("/newevent")
+    await user.click("Семинар")
+    await user.send("Межрегиональный семинар")
+    assert "по вашему времени (UTC+7)" in (user.last_text or "")
+    await user.send("10.12.2026 15:00")  # 08:00 UTC
+    await user.click("1 ч")
+    await user.send("https://example.org/seminar")
+    await user.click("Без описания")
+    await user.click("Нет, приходите все")
+    assert "Получателей сейчас: 3" in (user.last_text or "")  # both regions
+    mark = world.fake.mark()
+    await user.click("Далее")
+    preview = [m.text or "" for m in world.fake.messages_since(mark, 710)]
+    assert any("10.12.2026 15:00 (UTC+7)" in text for text in preview)  # on their own clock
+    await user.click("Отправить сейчас")
+    await settle(world)
+    async with world.db() as session:
+        event = await session.scalar(select(Event))
+        assert event is not None
+        assert event.starts_at.astimezone(UTC).replace(tzinfo=None) == datetime(2026, 12, 10, 8)
+    cards = {
+        person.tg_id: world.fake.sent_messages(person.tg_id or 0)[0].text or ""
+        for person in (tomsk, samara)
+    }
+    assert "10.12.2026 15:00 (UTC+7)" in cards[1000]
+    assert "10.12.2026 12:00 (UTC+4)" in cards[1001] and "15:00" not in cards[1001]
+    await world.user(1001).send("/events")
+    assert "10.12.2026 12:00" in (world.user(1001).last_text or "")
+    await world.user(1001).click("Межрегиональный", world.fake.sent_messages(1001)[-1])
+    await world.user(1001).click("Приду", world.fake.sent_messages(1001)[0])
+    # The reminder a day before, on the recipient's clock too.
+    world.app.clock.advance(datetime(2026, 12, 9, 8, 1, tzinfo=UTC) - world.now())  # type: ignore[attr-defined]
+    await run_due(**tick_args(world.app))
+    await world.drain()
+    reminders = [t for t in texts_of(world, 1001) if "завтра" in t]
+    assert len(reminders) == 1 and "10.12.2026 12:00 (UTC+4)" in reminders[0]
