@@ -11,10 +11,11 @@ from sqlalchemy import func, select
 
 from bot.services import mentorships
 from handlers.mentorship_ui import MeetCb, MeetingCb, TotalsCb
+from models import Municipality
 from models.enums import ScopeLevel
 from models.mentorship import Meeting
 from tests import test_mentorship_support as support
-from tests.support import World
+from tests.support import World, muni_id
 from tests.test_mentorship_support import world_pair
 
 feature_router = support.feature_router
@@ -108,6 +109,37 @@ async def test_a_dispute_goes_to_the_coordinator_who_voids_it(world: World) -> N
     assert "не оспорена" in coord.last_callback_answer
     await world.drain()
     assert any("аннулировал" in (m.text or "") for m in world.fake.sent_messages(801))
+
+
+async def test_a_dispute_reaches_the_school_and_the_region_decides_from_its_list(
+    world: World,
+) -> None:
+    """The dispute goes to the school's coordinator only; the municipality's and the region's
+    are not flooded, yet the regional coordinator finds it in /pairs and decides it."""
+    await _setup(world)
+    async with world.db() as session:
+        kedr = await muni_id(session, "Город Кедровый")
+        region = await session.scalar(select(Municipality.region_id).where(Municipality.id == kedr))
+    await world.add_person(
+        710, name="Координатор Города", coordinator_of=(ScopeLevel.municipality, kedr)
+    )
+    await world.add_person(
+        711, name="Координатор Региона", coordinator_of=(ScopeLevel.region, region)
+    )
+    await _log_today(world)
+    await world.drain()
+    await world.user(802).click("Не так / не было")
+    await world.drain()
+    assert "оспорена" in (world.user(700).last_text or "")
+    assert world.fake.sent_messages(710) == [] and world.fake.sent_messages(711) == []
+    regional = world.user(711)
+    await regional.send("/pairs")
+    await regional.click("Оспоренные встречи (1)")
+    (meeting,) = await _meetings(world)
+    await regional.press_data(MeetingCb(action="open", id=meeting.id).pack())
+    await regional.click("✅ Оставить")
+    assert "оставлена" in regional.last_callback_answer
+    assert (await _meetings(world))[0].status == "confirmed"
 
 
 async def test_bad_input_in_the_wizard_is_refused_and_the_step_stays(world: World) -> None:

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import outbox, participants
+from bot.services import coordinator_reach, outbox
 from bot.services.mentorship_notices import fmt_date
 from bot.services.outbox import Button
 from models import Participant
@@ -131,12 +131,15 @@ async def ask_attendees(
 
 
 async def _coordinators(session: AsyncSession, meeting: Meeting) -> list[Participant]:
+    """The nearest coordinators of the pair's organization who took no part in the meeting;
+    higher levels find the dispute in their list."""
     organization_id = meeting.organization_id
     if meeting.mentorship_id is not None:
         mentorship = await session.get(Mentorship, meeting.mentorship_id)
         if mentorship is not None:
             organization_id = mentorship.organization_id
-    return await participants.coordinators_of(session, organization_id)
+    parties = [meeting.mentor_id, *(a.participant_id for a in meeting.attendees)]
+    return await coordinator_reach.nearest_coordinators(session, organization_id, exclude=parties)
 
 
 async def disputed(

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import outbox, participants
+from bot.services import coordinator_reach, outbox
 from bot.services.outbox import Button
 from models import Participant
 from models.enums import ParticipantStatus
@@ -132,7 +132,12 @@ async def proposal_to_coordinators(
     names = await _people(
         session, [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
     )
-    for coordinator in await participants.coordinators_of(session, mentorship.organization_id):
+    # The nearest level only, and not a coordinator who is a party (they cannot approve it).
+    members = [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
+    nearest = await coordinator_reach.nearest_coordinators(
+        session, mentorship.organization_id, exclude=members
+    )
+    for coordinator in nearest:
         texts = translator.for_lang(coordinator.language)
         text = texts("mentorship-proposal-new") + "\n\n" + describe(texts, mentorship, names)
         keyboard = [

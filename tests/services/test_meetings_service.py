@@ -133,9 +133,7 @@ async def test_no_meeting_before_the_mentorship_started(factory, clock, translat
         coord = await make_coordinator(session, clock, 1)
         mentor = await make_person(session, clock, 2, role=Role.mentor, capacity=5)
         mentee = await make_person(session, clock, 3)
-        ms = await form_pair(
-            session, clock, translator, coord, mentor, [mentee], running_days=3
-        )
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee], running_days=3)
         today = await local_today(session, clock, mentor)
         start = today - timedelta(days=3)
         assert ms.started_on == start
@@ -420,6 +418,83 @@ async def test_a_coordinator_decides_a_dispute(factory, clock, translator) -> No
         assert meeting.status == "deleted"
         assert "аннулировал" in (await outbox_to(session, mentees[0]))[-1].params["text"]
         assert (await meetings.history(session, meeting.id))[-1].action == "voided"
+
+
+async def _muni_and_region(session, org_id):  # type: ignore[no-untyped-def]
+    organization = await session.get(Organization, org_id)
+    region = await session.scalar(
+        select(Municipality.region_id).where(Municipality.id == organization.municipality_id)
+    )
+    return organization.municipality_id, region
+
+
+async def _disputes_told(session, people):  # type: ignore[no-untyped-def]
+    return {
+        p.id: [m for m in await outbox_to(session, p) if "mg:keep" in " ".join(buttons_of(m))]
+        for p in people
+    }
+
+
+async def test_a_dispute_goes_to_the_nearest_coordinators_only(factory, clock, translator) -> None:
+    """The school's coordinator is told, not the municipality's nor the region's; a school
+    without a coordinator (here its only one is the mentor, a party) goes one level up. Higher
+    levels still find and decide the dispute through their list."""
+    async with transaction(factory) as session:
+        coord, mentor, mentees, ms = await _setup(session, clock, translator)
+        muni_id, region_id = await _muni_and_region(session, mentor.organization_id)
+        muni = await make_coordinator(
+            session, clock, 60, level=ScopeLevel.municipality, scope_id=muni_id
+        )
+        region = await make_coordinator(
+            session, clock, 61, level=ScopeLevel.region, scope_id=region_id
+        )
+        meeting = await meetings.log(
+            session, clock, actor_of(mentor), await _draft(session, clock, ms, mentees), translator
+        )
+        await meetings.answer(
+            session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=False
+        )
+        told = await _disputes_told(session, [coord, muni, region])
+        assert [len(told[p.id]) for p in (coord, muni, region)] == [1, 0, 0]
+        # The region's coordinator sees it in the list and may decide it.
+        assert meeting.id in {
+            m.id for m in await meetings.disputed_in_scope(session, actor_of(region))
+        }
+        meeting = await meetings.resolve(
+            session, clock, actor_of(region), meeting.id, translator, keep=True
+        )
+        assert meeting.status == "confirmed"
+
+        # Another school of the same municipality whose only coordinator is the mentor.
+        near_mentor = await make_person(session, clock, 62, PUDINO, Role.mentor)
+        near_mentee = await make_person(session, clock, 63, PUDINO)
+        session.add(
+            RoleGrant(
+                participant_id=near_mentor.id,
+                role=Role.coordinator,
+                scope_level=ScopeLevel.organization,
+                scope_id=near_mentor.organization_id,
+                created_at=clock.now(),
+            )
+        )
+        await session.flush()
+        near = await form_pair(
+            session, clock, translator, muni, near_mentor, [near_mentee], running_days=5
+        )
+        near_meeting = await meetings.log(
+            session,
+            clock,
+            actor_of(near_mentor),
+            await _draft(session, clock, near, [near_mentee]),
+            translator,
+        )
+        await meetings.answer(
+            session, clock, actor_of(near_mentee), near_meeting.id, translator, confirmed=False
+        )
+        told = await _disputes_told(session, [coord, muni, region, near_mentor])
+        # The first dispute is still the school coordinator's only one.
+        assert [len(told[p.id]) for p in (coord, muni, region, near_mentor)] == [1, 1, 0, 0]
+        assert f"mg:keep:{near_meeting.id}" in buttons_of(told[muni.id][0])
 
 
 async def test_two_mentees_answering_at_once(factory, clock, translator) -> None:

@@ -13,7 +13,7 @@ from bot.db import transaction
 from bot.services import mentor_suggestions, mentorships
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.mentorships import MentorshipDraft, ScopeFilter
-from models import DueTask, Organization, OutboxMessage, RoleGrant
+from models import DueTask, Municipality, Organization, OutboxMessage, RoleGrant
 from models.enums import Role, ScopeLevel
 from models.mentorship import Mentorship
 from tests import test_mentorship_support as support
@@ -357,6 +357,53 @@ async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
         )
         ms = await mentorships.confirm(session, clock, actor_of(senior), ms.id, translator)
         assert ms.status == "active" and mentorships.role_in(ms, senior.id) == Role.mentee
+
+
+async def test_a_proposal_goes_to_the_nearest_coordinators_only(factory, clock, translator) -> None:
+    """Not every level at once: the school's coordinators, else the municipality's, else the
+    region's. The others still see it in their list of proposals and may decide it."""
+    async with transaction(factory) as session:
+        school = await make_coordinator(session, clock, 1)
+        org = await session.get(Organization, school.organization_id)
+        region_id = await session.scalar(
+            select(Municipality.region_id).where(Municipality.id == org.municipality_id)
+        )
+        muni = await make_coordinator(
+            session, clock, 6, level=ScopeLevel.municipality, scope_id=org.municipality_id
+        )
+        region = await make_coordinator(
+            session, clock, 7, level=ScopeLevel.region, scope_id=region_id
+        )
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        draft = await _draft(session, clock, mentor, [mentee], start_on=None)
+        ms = await mentorships.propose(session, clock, actor_of(mentor), draft, translator)
+        assert [len(await outbox_to(session, p)) for p in (school, muni, region)] == [1, 0, 0]
+        listed = await mentorships.list_in_scope(
+            session, actor_of(region), ScopeFilter(status="requested")
+        )
+        assert [m.id for m in listed.items] == [ms.id]
+        # A school without a coordinator: its municipality's; with none there either: the
+        # region's (Zonalnaya is in another municipality with no coordinator).
+        for org_name, told in ((PUDINO, muni), (ZONALNAYA, region)):
+            far_mentor = await make_person(session, clock, 20 + told.id, org_name, Role.mentor)
+            far_mentee = await make_person(session, clock, 40 + told.id, org_name)
+            before = {p.id: len(await outbox_to(session, p)) for p in (school, muni, region)}
+            await mentorships.propose(
+                session,
+                clock,
+                actor_of(far_mentor),
+                await _draft(session, clock, far_mentor, [far_mentee], start_on=None),
+                translator,
+            )
+            after = {p.id: len(await outbox_to(session, p)) for p in (school, muni, region)}
+            assert {pid: after[pid] - before[pid] for pid in after} == {
+                p.id: int(p.id == told.id) for p in (school, muni, region)
+            }
+        decided = await mentorships.decide_proposal(
+            session, clock, actor_of(region), ms.id, translator, approve=True
+        )
+        assert decided.status == "proposed"
 
 
 async def test_a_coordinator_of_another_scope_cannot_decide(factory, clock, translator) -> None:

@@ -1,0 +1,66 @@
+"""Who among the coordinators is told about a mentorship's business (a proposal to approve, a
+disputed meeting to decide): the nearest level that has one, not every level at once.
+
+A region has dozens of municipalities and hundreds of schools; sending each school's proposals
+and disputes to the regional coordinators too would bury them. So a notice goes to the
+coordinators of the organization; if it has none, to those of its municipality; if none there,
+to the region's. Higher levels still see and decide everything in their scope through their
+lists (/pairs: proposals, disputed meetings), which read by scope, not by who was told.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Municipality, Organization, Participant, RoleGrant
+from models.enums import ParticipantStatus, Role, ScopeLevel
+
+LEVELS = (ScopeLevel.organization, ScopeLevel.municipality, ScopeLevel.region)
+
+
+async def nearest_coordinators(
+    session: AsyncSession, organization_id: int, *, exclude: Iterable[int | None] = ()
+) -> list[Participant]:
+    """Active, reachable coordinators of the nearest level covering the organization.
+
+    ``exclude`` are the parties of the matter (a coordinator who is the mentor does not decide
+    their own proposal or dispute): a level whose only coordinators are parties is skipped.
+    """
+    row = (
+        await session.execute(
+            select(Organization.municipality_id, Municipality.region_id)
+            .join(Municipality, Municipality.id == Organization.municipality_id)
+            .where(Organization.id == organization_id)
+        )
+    ).first()
+    if row is None:
+        return []
+    scope_ids = dict(zip(LEVELS, (organization_id, row[0], row[1]), strict=True))
+    skipped = {pid for pid in exclude if pid is not None}
+    found = await session.execute(
+        select(RoleGrant.scope_level, Participant)
+        .join(Participant, Participant.id == RoleGrant.participant_id)
+        .where(
+            RoleGrant.role == Role.coordinator,
+            or_(
+                *(
+                    and_(RoleGrant.scope_level == level, RoleGrant.scope_id == scope_id)
+                    for level, scope_id in scope_ids.items()
+                )
+            ),
+            Participant.status == ParticipantStatus.active,
+            Participant.tg_id.is_not(None),
+        )
+        .order_by(Participant.id)
+    )
+    by_level: dict[str, list[Participant]] = {}
+    for level, person in found.all():
+        if person.id not in skipped:
+            by_level.setdefault(level, []).append(person)
+    for level in LEVELS:
+        if by_level.get(level):
+            return by_level[level]
+    return []
