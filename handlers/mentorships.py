@@ -176,7 +176,13 @@ async def card(
             texts("mentorship-card-ended", date=fmt_date(ms.ended_at.astimezone(zone).date()))
         )
     if ms.end_reason:
-        lines.append(texts("mentorship-card-reason", reason=escape(ms.end_reason)))
+        # A departed member's reason is a code, shown in the reader's language.
+        reason = (
+            texts("mentorship-reason-left")
+            if ms.end_reason == mentorships.LEFT_REASON
+            else escape(ms.end_reason)
+        )
+        lines.append(texts("mentorship-card-reason", reason=reason))
     role = mentorships.role_in(ms, actor.participant_id)
     mine = await mentorships.feedback_of(session, ms.id, actor.participant_id)
     if mine is not None:

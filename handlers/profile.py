@@ -15,10 +15,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import catalog, participants, privacy
+from bot.services import account_deletion, catalog, participants, privacy
 from bot.services.errors import Forbidden
-from bot.services.flash import lifecycle as flash_lifecycle
-from bot.services.flash.config import FlashEnv
 from bot.settings import Settings
 from handlers import menu
 from handlers.ui import button, edit_or_send, grid, markup, names
@@ -291,12 +289,8 @@ async def on_delete_yes(
     if callback_data.value != str(person.id):
         await callback.answer(texts("error-stale-button"), show_alert=True)
         return
-    # Flash requests first, while the person's data is still there: their own requests are
-    # cancelled (the mentor told at once), sessions they mentored go back to the search.
-    env = FlashEnv.of(session, clock, translator, settings)
-    await flash_lifecycle.forget_participant(env, person.id)
     tg_id = person.tg_id
-    await privacy.delete_account(session, clock, person)
+    await account_deletion.delete_account(session, clock, translator, settings, person)
     if tg_id is not None:  # after the erasure, which drops everything queued for the chat
         await menu.queue_menu_reset(session, clock, tg_id)
     await state.clear()

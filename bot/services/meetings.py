@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -553,3 +553,46 @@ async def resolve(
     await meeting_notices.resolved(session, clock, translator, meeting, keep=keep)
     return meeting
 
+
+# --- account deletion ------------------------------------------------------------------------
+
+FREE_TEXT = ("topic", "outcome")
+
+
+async def forget_participant(session: AsyncSession, participant_id: int) -> None:
+    """Account deletion: meetings keep their date, duration, format, status and attendees (the
+    totals count them), but the topic and outcome go, also from the entries' change history,
+    where they are the person's: meetings they logged as the mentor, and meetings they alone
+    attended (the mentor's notes of such a session are about them). A group meeting with
+    others present keeps its notes. A mentee's answer is a status, with no words of their own.
+    """
+    sole_attendee = (
+        select(MeetingAttendee.meeting_id)
+        .group_by(MeetingAttendee.meeting_id)
+        .having(
+            func.count(MeetingAttendee.id) == 1,
+            func.max(MeetingAttendee.participant_id) == participant_id,
+        )
+    )
+    mine = select(Meeting.id).where(
+        or_(Meeting.mentor_id == participant_id, Meeting.id.in_(sole_attendee))
+    )
+    await session.execute(
+        update(Meeting)
+        .where(Meeting.id.in_(mine))
+        .values(topic=None, outcome=None)
+        .execution_options(synchronize_session=False)
+    )
+    revisions = await session.scalars(
+        select(MeetingRevision).where(MeetingRevision.meeting_id.in_(mine))
+    )
+    for revision in revisions:
+        if any(field in revision.changes for field in FREE_TEXT):
+            # A new dict: the JSON column notices reassignment, not in-place changes.
+            revision.changes = {
+                field: ([None for _ in value] if isinstance(value, list) else None)
+                if field in FREE_TEXT
+                else value
+                for field, value in revision.changes.items()
+            }
+    await session.flush()

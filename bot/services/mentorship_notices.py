@@ -10,14 +10,14 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
 from bot.services.outbox import Button
-from models import Participant
+from models import OutboxMessage, Participant
 from models.enums import ParticipantStatus
 from models.mentorship import Mentorship
 
@@ -269,3 +269,72 @@ async def ended(
             + describe(texts, mentorship, names)
         )
         await _send(session, clock, creator, text, f"ms-ended:{mentorship.id}:{creator.id}")
+
+
+def _waits_for(mentorship: Mentorship, pid: int) -> bool:
+    if pid == mentorship.mentor_id:
+        return mentorship.mentor_confirmed_at is None
+    return any(r.participant_id == pid and r.confirmed_at is None for r in mentorship.mentees)
+
+
+async def member_left(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    mentorship: Mentorship,
+    left_id: int,
+) -> None:
+    """A member deleted their account: the others (and the coordinator who formed it) learn
+    whether the mentorship stopped, was withdrawn, or goes on as a group without them. The
+    departed one is not named: their name is erased with the account."""
+    members = [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
+    told = [pid for pid in dict.fromkeys([*members, mentorship.created_by]) if pid is not None]
+    names = await _people(session, [*told, left_id])
+    key = {"stopped": "mentorship-left-stopped", "declined": "mentorship-left-declined"}.get(
+        mentorship.status, "mentorship-left-group"
+    )
+    for pid in told:
+        person = names.get(pid)
+        if person is None or pid == left_id:
+            continue
+        texts = translator.for_lang(person.language)
+        parts = [texts(key), describe(texts, mentorship, names)]
+        keyboard = None
+        if mentorship.status == "stopped" and pid in members:
+            parts.append(texts("mentorship-feedback-ask"))
+            keyboard = rating_keyboard(texts, mentorship.id)
+        elif mentorship.status == "proposed" and _waits_for(mentorship, pid):
+            # Their earlier request was withdrawn with the departed one's name in it.
+            keyboard = _confirm_keyboard(texts, mentorship.id)
+        await _send(
+            session,
+            clock,
+            person,
+            "\n\n".join(parts),
+            f"ms-left:{mentorship.id}:{left_id}:{pid}",
+            keyboard,
+        )
+
+
+# The notices above that describe a mentorship (and so name its members), by dedup-key prefix.
+DESCRIBING = ("ms-ask", "ms-proposal", "ms-decided", "ms-started", "ms-declined", "ms-ended")
+
+
+async def withdraw_queued(session: AsyncSession, mentorship_id: int) -> None:
+    """Notices of a mentorship still waiting in the outbox are dropped when a member leaves:
+    they carry the departed one's name, and their buttons would act on what no longer is."""
+    keys = [
+        cond
+        for prefix in DESCRIBING
+        for cond in (
+            OutboxMessage.dedup_key == f"{prefix}:{mentorship_id}",
+            OutboxMessage.dedup_key.startswith(f"{prefix}:{mentorship_id}:", autoescape=True),
+            OutboxMessage.dedup_key.startswith(f"{prefix}:{mentorship_id}#", autoescape=True),
+        )
+    ]
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "pending", or_(*keys))
+        .values(status="cancelled", params={})
+        .execution_options(synchronize_session=False)
+    )

@@ -24,7 +24,7 @@ from bot.i18n import Translator
 from bot.services import access, directory, due, mentorship_notices
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
-from models import Municipality, Organization, Participant, RoleGrant
+from models import DueTask, Municipality, Organization, Participant, RoleGrant
 from models.enums import (
     Category,
     MentoringForm,
@@ -778,3 +778,83 @@ async def feedback_for(session: AsyncSession, mentorship_id: int) -> list[Mentor
         .order_by(MentorshipFeedback.created_at)
     )
     return list(rows)
+
+
+# --- account deletion ------------------------------------------------------------------------
+
+# Stored in ``end_reason`` when a member deleted their account: a code, not a text, so every
+# reader sees it in their own language (locale key ``mentorship-reason-left``).
+LEFT_REASON = "participant-left"
+
+
+async def participant_left(
+    session: AsyncSession, clock: Clock, translator: Translator, participant_id: int
+) -> list[Mentorship]:
+    """Account deletion: what the person was part of cannot go on with them.
+
+    A pair (or a group) they mentor, or a pair whose only mentee they are, ends: an active one
+    as ``stopped``, one still asked or waiting for a coordinator as ``declined`` (it never
+    started, so it must not count as a stopped mentorship in the reports). A group goes on
+    without a departed mentee, and starts if they were the last one it waited for. The others
+    are told; due work of an ended mentorship is cancelled. Their feedback comments (their
+    words) are erased, the ratings stay for the totals. Returns the mentorships that ended.
+    """
+    mentee_of = select(MentorshipMentee.mentorship_id).where(
+        MentorshipMentee.participant_id == participant_id
+    )
+    ids = await session.scalars(
+        select(Mentorship.id)
+        .where(
+            Mentorship.status.in_(CURRENT),
+            or_(Mentorship.mentor_id == participant_id, Mentorship.id.in_(mentee_of)),
+        )
+        .order_by(Mentorship.id)
+    )
+    ended: list[Mentorship] = []
+    for mentorship_id in list(ids):
+        mentorship = await _lock(session, mentorship_id)
+        if mentorship.status not in CURRENT:
+            continue
+        await mentorship_notices.withdraw_queued(session, mentorship.id)
+        others = [pid for pid in mentee_ids(mentorship) if pid != participant_id]
+        if mentorship.mentor_id != participant_id and others:
+            row = next(r for r in mentorship.mentees if r.participant_id == participant_id)
+            mentorship.mentees.remove(row)  # delete-orphan: the row goes
+            await session.flush()
+            await mentorship_notices.member_left(
+                session, clock, translator, mentorship, participant_id
+            )
+            if (
+                mentorship.status == "proposed"
+                and mentorship.mentor_confirmed_at is not None
+                and all(r.confirmed_at is not None for r in mentorship.mentees)
+            ):
+                await _start(session, clock, mentorship, translator)
+            continue
+        mentorship.status = "stopped" if mentorship.status == "active" else "declined"
+        mentorship.end_reason = LEFT_REASON
+        mentorship.ended_at = clock.now()
+        mentorship.ended_by = participant_id
+        await session.flush()
+        # Nudges and confirmation reminders would find it ended and stop; cancel them now.
+        await session.execute(
+            update(DueTask)
+            .where(
+                DueTask.status == "pending",
+                DueTask.payload["mentorship_id"].as_integer() == mentorship.id,
+            )
+            .values(status="cancelled")
+            .execution_options(synchronize_session=False)
+        )
+        await mentorship_notices.member_left(
+            session, clock, translator, mentorship, participant_id
+        )
+        ended.append(mentorship)
+    await session.execute(
+        update(MentorshipFeedback)
+        .where(MentorshipFeedback.participant_id == participant_id)
+        .values(comment=None)
+        .execution_options(synchronize_session=False)
+    )
+    await session.flush()
+    return ended

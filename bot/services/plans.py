@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -18,7 +18,7 @@ from bot.services import due, mentorships, reminder_time
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from models.enums import Role
-from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship
+from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipMentee
 
 TITLE_MIN, TITLE_MAX = 3, 300
 MAX_GOALS = 12
@@ -225,3 +225,35 @@ def can_check(mentorship: Mentorship, actor: Actor) -> bool:
     return mentorship.status == "active" and mentorships.role_in(
         mentorship, actor.participant_id
     ) in (Role.mentor, Role.mentee)
+
+
+# Put in place of an erased title: the goal and its steps still count in the progress totals.
+ERASED_TITLE = "—"
+
+
+async def forget_participant(session: AsyncSession, participant_id: int) -> None:
+    """Account deletion: a plan belongs to its mentorship, so the goals and steps stay (their
+    counts, due dates and checks feed the progress totals), but their words go when they are
+    the person's: what they wrote (the mentor writes the plan), and the whole plan of a pair
+    whose only mentee they are (it describes that person's development). A group's plan stays
+    when one of its mentees leaves. Run before the person leaves their mentorships."""
+    sole_mentee = (
+        select(MentorshipMentee.mentorship_id)
+        .group_by(MentorshipMentee.mentorship_id)
+        .having(
+            func.count(MentorshipMentee.id) == 1,
+            func.max(MentorshipMentee.participant_id) == participant_id,
+        )
+    )
+    for model in (DevelopmentGoal, DevelopmentStep):
+        await session.execute(
+            update(model)
+            .where(
+                or_(
+                    model.created_by == participant_id,
+                    model.mentorship_id.in_(sole_mentee),
+                )
+            )
+            .values(title=ERASED_TITLE)
+            .execution_options(synchronize_session=False)
+        )

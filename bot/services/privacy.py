@@ -26,7 +26,7 @@ from models import (
 from models.broadcast import EventRsvp
 from models.enums import ParticipantStatus
 from models.flash import FlashMentorProfile, FlashRating, FlashRequest
-from models.mentorship import MentorshipFeedback
+from models.mentorship import DevelopmentGoal, MentorshipFeedback
 
 
 async def export_personal_data(session: AsyncSession, participant: Participant) -> dict[str, Any]:
@@ -108,6 +108,13 @@ async def _activity(session: AsyncSession, pid: int) -> dict[str, Any]:
         select(EventRsvp).where(EventRsvp.participant_id == pid).order_by(EventRsvp.id)
     )
     profile = await session.get(FlashMentorProfile, pid)
+    mentorships = list(mentorships)
+    goals = await session.scalars(
+        select(DevelopmentGoal)
+        .where(DevelopmentGoal.mentorship_id.in_([m.id for m in mentorships]))
+        .order_by(DevelopmentGoal.mentorship_id, DevelopmentGoal.id)
+    )
+    meetings = list(meetings)
     return {
         "mentorships": [
             {
@@ -128,8 +135,23 @@ async def _activity(session: AsyncSession, pid: int) -> dict[str, Any]:
                 "format": m.format,
                 "topic": m.topic,
                 "outcome": m.outcome,
+                # A mentee's own answer: confirmed or disputed.
+                "my_answer": next(
+                    (a.answer for a in m.attendees if a.participant_id == pid), None
+                ),
             }
             for m in meetings
+        ],
+        "development_plans": [
+            {
+                "mentorship": g.mentorship_id,
+                "goal": g.title,
+                "steps": [
+                    {"title": s.title, "due_on": s.due_on.isoformat(), "done_at": _at(s.done_at)}
+                    for s in g.steps
+                ],
+            }
+            for g in goals
         ],
         "mentorship_feedback": [
             {"mentorship": f.mentorship_id, "rating": f.rating, "comment": f.comment}
@@ -158,6 +180,9 @@ async def _activity(session: AsyncSession, pid: int) -> dict[str, Any]:
 
 async def delete_account(session: AsyncSession, clock: Clock, participant: Participant) -> None:
     """Erase personal data, keep an anonymous row (category, organization) for aggregates.
+
+    The participant row's part of account deletion: ``account_deletion.delete_account`` runs
+    it together with every feature's cleanup.
 
     Also drops conversation state, queued messages and due work addressed to the person, as
     withdrawing consent requires.

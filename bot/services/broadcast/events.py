@@ -561,3 +561,25 @@ async def mark_attendance(
 
 def escape_title(event: Event) -> str:
     return telegram_html.escape(event.title)
+
+
+async def forget_participant(session: AsyncSession, clock: Clock, participant_id: int) -> None:
+    """Account deletion: answers to events still ahead go, and a "going" one frees its seat;
+    attendance of past events stays as an anonymous count (the row now points at an erased
+    participant). Reminders of an event go to its "going" answers, so none reach them."""
+    now = clock.now()
+    ahead = await session.execute(
+        select(EventRsvp, Event)
+        .join(Event, Event.id == EventRsvp.event_id)
+        .where(EventRsvp.participant_id == participant_id, Event.starts_at > now)
+    )
+    for rsvp, event in ahead.all():
+        if rsvp.answer == "going":
+            await session.execute(
+                update(Event)
+                .where(Event.id == event.id, Event.going_count > 0)
+                .values(going_count=Event.going_count - 1)
+                .execution_options(synchronize_session=False)
+            )
+        await session.delete(rsvp)
+    await session.flush()
