@@ -123,36 +123,29 @@ def _row(number: int, columns: Sequence[str], values: Sequence[Any], date_style:
     # A cell's reference is optional in SpreadsheetML: a cell without one is the next column.
     # It is written only after an empty (omitted) cell, so that the cell XML of a value is the
     # same on every row and can be cached.
-    if None not in values:  # most rows: every cell is the next column
-        cells = [
-            _text(value) if type(value) is str else _cell(value, date_style) for value in values
-        ]
-        return f'<row r="{number}">{"".join(cells)}</row>'
     cells = []
     gap = False
     for index, value in enumerate(values):
         if value is None:
             gap = True
             continue
-        cell = _text(value) if type(value) is str else _cell(value, date_style)
+        kind = type(value)  # exact types first: this runs for every cell
+        if kind is str:
+            cell = _text(value)
+        elif kind is int or kind is float:
+            cell = f"<c><v>{value!r}</v></c>"
+        elif kind is bool:
+            cell = f'<c t="b"><v>{int(value)}</v></c>'
+        elif isinstance(value, datetime):
+            serial = (value.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds()
+            cell = f'<c s="{date_style}"><v>{serial / _SECONDS_PER_DAY!r}</v></c>'
+        else:
+            cell = _text(str(value))
         if gap:
             cell = f'<c r="{columns[index]}{number}"{cell[2:]}'
             gap = False
         cells.append(cell)
     return f'<row r="{number}">{"".join(cells)}</row>'
-
-
-def _cell(value: Any, date_style: str) -> str:
-    """A cell that is not a string (those are _text's)."""
-    kind = type(value)  # exact types first: bool is an int too
-    if kind is int or kind is float:
-        return f"<c><v>{value!r}</v></c>"
-    if kind is bool:
-        return f'<c t="b"><v>{int(value)}</v></c>'
-    if isinstance(value, datetime):
-        serial = (value.replace(tzinfo=None) - _EXCEL_EPOCH).total_seconds()
-        return f'<c s="{date_style}"><v>{serial / _SECONDS_PER_DAY!r}</v></c>'
-    return _text(str(value))
 
 
 @lru_cache(maxsize=4096)

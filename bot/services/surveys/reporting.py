@@ -9,13 +9,14 @@ their school's part of a regional campaign, and nothing else.
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, func, select, type_coerce
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -40,6 +41,21 @@ from models.survey import SurveyCampaign, SurveyInvitation, SurveyResponse
 
 BREAKDOWNS: tuple[Breakdown, ...] = ("municipality", "organization")
 _YIELD = 2000
+
+# Answers are read as the JSON text the database holds and decoded here, without the JSON
+# type's generic wrapper (a whitespace pass around each document): a fifth of a pass over
+# 100,000 responses.
+_ANSWERS = type_coerce(SurveyResponse.answers, Text)
+_raw_decode = json.JSONDecoder().raw_decode
+
+
+def _decoded(answers: Any) -> Any:
+    if type(answers) is not str:  # a driver that decodes JSON itself
+        return answers
+    try:
+        return _raw_decode(answers)[0]
+    except ValueError:  # whitespace around the document: the ordinary way
+        return json.loads(answers)
 
 
 @dataclass(frozen=True)
@@ -67,9 +83,7 @@ def _group_column(breakdown: Breakdown | None, table: Any) -> Any:
 
 def _responses(actor: Actor, campaign_id: int) -> Select[Any]:
     return (
-        select(
-            SurveyResponse.answers, SurveyResponse.organization_id, SurveyResponse.municipality_id
-        )
+        select(_ANSWERS, SurveyResponse.organization_id, SurveyResponse.municipality_id)
         .join(Organization, Organization.id == SurveyResponse.organization_id)
         .where(SurveyResponse.campaign_id == campaign_id, organization_condition(actor))
     )
@@ -103,9 +117,10 @@ async def _results(
     query = _responses(actor, campaign.id).execution_options(yield_per=_YIELD)
 
     def run(sync: Session) -> SurveyResults:
+        rows = sync.connection().execute(query)
         return aggregate(
             template,
-            sync.connection().execute(query),
+            ((_decoded(answers), org, muni) for answers, org, muni in rows),
             breakdown=breakdown,
             audience=audience,
             group_audience=group_audience,
@@ -207,7 +222,7 @@ def _raw_query(actor: Actor, campaign_id: int) -> Select[Any]:
             Organization.name,
             Municipality.name,
             SurveyResponse.submitted_at,
-            SurveyResponse.answers,
+            _ANSWERS,
             SurveyResponse.organization_id,
             SurveyResponse.municipality_id,
         )
@@ -233,7 +248,7 @@ async def export(
         assert query is not None
         rows = sync.connection().execute(query)  # Core rows: no ORM bookkeeping per response
         for full_name, short, name, muni, submitted, answers, *_ids in rows:
-            yield _raw_row(full_name, short or name, muni, submitted, answers, zone)
+            yield _raw_row(full_name, short or name, muni, submitted, _decoded(answers), zone)
 
     def run(sync: Session) -> bytes:
         buffer = io.BytesIO()
@@ -294,8 +309,9 @@ async def build_export(
             add = aggregator.add
             rows = sync.connection().execute(query)
             for full_name, short, name, muni, submitted, answers, org, muni_id in rows:
-                add((answers, org, muni_id))
-                yield _raw_row(full_name, short or name, muni, submitted, answers, zone)
+                decoded = _decoded(answers)  # once, for the results and the raw sheet
+                add((decoded, org, muni_id))
+                yield _raw_row(full_name, short or name, muni, submitted, decoded, zone)
 
         await session.run_sync(lambda sync: workbook.write_raw(counted_rows(sync)))
         results = aggregator.results(audience)

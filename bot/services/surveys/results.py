@@ -206,7 +206,18 @@ class Aggregator:
         return _new_scope(self._template, self._samples, self._text_limit)
 
     def add(self, row: Row) -> None:
-        self.feed((row,))
+        # feed()'s loop body, for one row (a call per response: kept as short).
+        column = self._column
+        key = row[column] if column is not None else None
+        scope = self._scopes.get(key)
+        if scope is None:
+            scope = self._scopes[key] = self._new_scope()
+        scope.responses += 1
+        stats_by_id = scope.questions
+        for question_id, value in row[0].items():
+            stats = stats_by_id.get(question_id)
+            if stats is not None and value is not None:
+                stats.add(value)
 
     def feed(self, rows: Iterable[Row]) -> None:
         scopes, column = self._scopes, self._column
