@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -15,7 +15,7 @@ from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
 from bot.services.mentorship_notices import fmt_date
 from bot.services.outbox import Button
-from models import Participant
+from models import OutboxMessage, Participant
 from models.enums import ParticipantStatus
 from models.mentorship import Meeting, Mentorship
 
@@ -205,4 +205,36 @@ async def resolved(
             + "\n\n"
             + describe(texts, meeting, names),
             f"mg-resolved:{meeting.id}:{pid}",
+        )
+
+
+# The notices above name the meeting's mentor and attendees; by dedup-key prefix.
+NAMING = ("mg-ask", "mg-disputed", "mg-dispute", "mg-resolved")
+
+
+async def withdraw_queued(session: AsyncSession, meeting_ids: set[int]) -> None:
+    """Account deletion: notices of the person's meetings still waiting in the outbox carry
+    their name, so they are dropped. Nothing is lost for the others: an unanswered meeting is
+    asked again by its reminder (rendered afresh), a dispute stays in the coordinators' list.
+    The few pending notices are matched here, not in SQL: a person may have hundreds of
+    meetings, too many for one condition."""
+    if not meeting_ids:
+        return
+    queued = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.dedup_key).where(
+            OutboxMessage.status == "pending", OutboxMessage.dedup_key.startswith("mg-")
+        )
+    )
+    drop = []
+    for message_id, key in queued.all():
+        prefix, _, rest = (key or "").partition(":")
+        meeting_id = rest.split(":", 1)[0]
+        if prefix in NAMING and meeting_id.isdigit() and int(meeting_id) in meeting_ids:
+            drop.append(message_id)
+    if drop:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(drop))
+            .values(status="cancelled", params={})
+            .execution_options(synchronize_session=False)
         )

@@ -583,6 +583,15 @@ async def forget_participant(session: AsyncSession, participant_id: int) -> None
         .values(topic=None, outcome=None)
         .execution_options(synchronize_session=False)
     )
+    attended = select(MeetingAttendee.meeting_id).where(
+        MeetingAttendee.participant_id == participant_id
+    )
+    theirs = await session.scalars(
+        select(Meeting.id).where(
+            or_(Meeting.mentor_id == participant_id, Meeting.id.in_(attended))
+        )
+    )
+    await meeting_notices.withdraw_queued(session, set(theirs))
     revisions = await session.scalars(
         select(MeetingRevision).where(MeetingRevision.meeting_id.in_(mine))
     )

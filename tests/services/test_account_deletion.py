@@ -373,3 +373,19 @@ async def test_meeting_notes_about_the_departed_mentee_go_a_groups_stay(
         assert kept.topic == "Общая встреча группы"
         assert {a.participant_id for a in kept.attendees} == {member.id, other.id}
         assert await meeting_totals.overall(session) == before
+        # The ask still queued for the other attendee named the departed one: withdrawn, and
+        # the answer reminder (rendered afresh) will ask again.
+        asks = [
+            m
+            for m in await outbox_to(session, other)
+            if (m.dedup_key or "").startswith(f"mg-ask:{group_meeting.id}:")
+        ]
+        assert [(m.status, m.params) for m in asks] == [("cancelled", {})]
+        reminder = await session.scalar(
+            select(func.count(DueTask.id)).where(
+                DueTask.kind == meetings.ANSWER_REMINDER,
+                DueTask.status == "pending",
+                DueTask.payload["meeting_id"].as_integer() == group_meeting.id,
+            )
+        )
+        assert reminder == 1
