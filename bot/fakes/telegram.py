@@ -911,6 +911,7 @@ class FakeTelegram(BaseSession):
         self._last_message_id: dict[int, int] = {}
         self._files_by_path: dict[str, StoredFile] = {}
         self._names: dict[str, str] = {}
+        self._models: dict[Any, User | Chat] = {}  # see me and chat()
         self._descriptions: dict[str, str] = {}
         self._short_descriptions: dict[str, str] = {}
         self._faults: list[_Fault] = []
@@ -975,15 +976,20 @@ class FakeTelegram(BaseSession):
 
     @property
     def me(self) -> User:
-        return User(
-            id=self.bot_id,
-            is_bot=True,
-            first_name=self._names.get("", self._default_name()),
-            username=self.bot_username,
-            can_join_groups=True,
-            can_read_all_group_messages=False,
-            supports_inline_queries=False,
-        )
+        # Built once per identity (the models are frozen): a send needs it every time.
+        key = (self.bot_id, self._names.get("", self._default_name()), self.bot_username)
+        cached = self._models.get(key)
+        if cached is None:
+            cached = self._models[key] = User(
+                id=self.bot_id,
+                is_bot=True,
+                first_name=key[1],
+                username=self.bot_username,
+                can_join_groups=True,
+                can_read_all_group_messages=False,
+                supports_inline_queries=False,
+            )
+        return cached
 
     def now(self) -> datetime:
         """Current time for message dates: whole seconds and timezone-aware, like the API."""
@@ -1088,17 +1094,27 @@ class FakeTelegram(BaseSession):
         self.users[user.id] = user
 
     def chat(self, chat_id: int) -> Chat:
+        user = self.users.get(chat_id) if chat_id > 0 else None
+        # Built once per chat and name (the models are frozen): a send needs it every time.
+        key = (chat_id, user.first_name, user.last_name, user.username) if user else chat_id
+        cached = self._models.get(key)
+        if cached is not None:
+            return cached
         if chat_id > 0:
-            user = self.users.get(chat_id)
-            return Chat(
+            chat = Chat(
                 id=chat_id,
                 type="private",
                 first_name=user.first_name if user else f"User {chat_id}",
                 last_name=user.last_name if user else None,
                 username=user.username if user else None,
             )
-        kind = "supergroup" if chat_id <= SUPERGROUP_ID_BOUNDARY else "group"
-        return Chat(id=chat_id, type=kind, title=f"Group {-chat_id}")
+        else:
+            kind = "supergroup" if chat_id <= SUPERGROUP_ID_BOUNDARY else "group"
+            chat = Chat(id=chat_id, type=kind, title=f"Group {-chat_id}")
+        if len(self._models) > 100_000:
+            self._models.clear()
+        self._models[key] = chat
+        return chat
 
     def next_message_id(self, chat_id: int) -> int:
         """Message ids are per chat and shared by both sides of the conversation."""
