@@ -405,9 +405,11 @@ async def _seed_db(url: str, n_mentors: int, rng: random.Random) -> dict[str, An
     from bot.migrate import upgrade
     from bot.services import catalog
     from bot.services.flash.mentor_settings import stems_column
+    from bot.services.flash.topic_index import word_keys
+    from bot.services.flash.topics import mentor_keys
     from bot.settings import Settings
     from models import Municipality, Organization, Region, RoleGrant
-    from models.flash import FlashMentorProfile, FlashRequest
+    from models.flash import FlashMentorProfile, FlashMentorTopic, FlashRequest
 
     await upgrade(url)
     engine = create_engine(Settings(_env_file=None, database_url=url))  # type: ignore[call-arg]
@@ -499,6 +501,20 @@ async def _seed_db(url: str, n_mentors: int, rng: random.Random) -> dict[str, An
             )
         await session.execute(insert(RoleGrant), grants)
         await session.execute(insert(FlashMentorProfile), profiles)
+        # The index the profile and flash-settings services keep in step (topic_index.py).
+        topic_rows = [
+            {"participant_id": row["id"], "topic": key}
+            for row in rows
+            for key in sorted(
+                mentor_keys(json.loads(row["subjects"]), json.loads(row["expertise"]))
+            )
+        ]
+        topic_rows += [
+            {"participant_id": profile["participant_id"], "topic": key}
+            for profile in profiles
+            for key in sorted(word_keys(profile["stems"].split()))
+        ]
+        await session.execute(insert(FlashMentorTopic), topic_rows)
         # A tenth of the mentors are in a flash session: the load the query must count.
         sessions = [
             {

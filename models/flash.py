@@ -134,6 +134,28 @@ class FlashRating(Base):
     created_at: Mapped[datetime]
 
 
+class FlashMentorTopic(Base):
+    """What a person can be found by for flash requests, one key a row: the catalog keys of
+    their profile ("subject:math", "deficit:digital") and the stems of their own flash notes
+    ("word:дроб").
+
+    Kept in step with `Participant.subjects` / `Participant.expertise` by the registration,
+    profile and account-deletion services, and with `FlashMentorProfile.notes` by the flash
+    settings (bot/services/flash/topic_index.py). The candidate query finds the people
+    related to a request by index lookups here instead of searching the JSON lists and the
+    notes of every participant of a region.
+    """
+
+    __tablename__ = "flash_mentor_topics"
+    __table_args__ = (Index("ix_flash_mentor_topics_topic", "topic", "participant_id"),)
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    # A stem of free notes can be as long as the notes (300 characters): no length limit.
+    topic: Mapped[str] = mapped_column(Text, primary_key=True)
+
+
 class FlashMentorProfile(Base):
     """A mentor's flash settings and rating totals.
 

@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.services import access, catalog
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.flash import topic_index
 from bot.services.flash import withdrawal as flash_withdrawal
 from bot.services.registration import parse_capacity, parse_experience, parse_full_name
 from models import Municipality, Organization, Participant, RoleGrant
@@ -177,10 +178,16 @@ async def update_profile(
         participant.experience_years = parse_experience(str(value))
     elif field == "subjects":
         participant.subjects = catalog.valid_keys(catalog.SUBJECTS, list(value))
+        await topic_index.sync_profile(
+            session, participant.id, participant.subjects, participant.expertise
+        )
     elif field == "deficits":
         participant.deficits = catalog.valid_keys(catalog.DEFICITS, list(value))
     elif field == "expertise":
         participant.expertise = catalog.valid_keys(catalog.DEFICITS, list(value))
+        await topic_index.sync_profile(
+            session, participant.id, participant.subjects, participant.expertise
+        )
     elif field == "capacity":
         participant.capacity = parse_capacity(value)
     elif field == "flash":

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.services import catalog, directory, invites
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.flash import topic_index
 from models import ConsentEvent, Organization, Participant, RoleGrant
 from models.enums import Category, ParticipantStatus, Role
 
@@ -115,6 +116,9 @@ async def register(
     _apply_role_profile(participant, draft)
     session.add(participant)
     await session.flush()
+    await topic_index.sync_profile(
+        session, participant.id, participant.subjects, participant.expertise
+    )
     grants = [RoleGrant(participant_id=participant.id, role=draft.role, created_at=now)]
     if invite is not None:
         await invites.consume_invite(session, clock, invite.id)

@@ -3,7 +3,8 @@
 The database does the cheap, selective part: mentors of the requester's region who are
 active, reachable, available for flash requests, not pausing offers, with a free slot, not
 yet offered this request, and related to it at all (holding the topic, a catalog key whose
-name shares a word with the description, or a word of it in their own notes). What remains
+name shares a word with the description, or a word of it in their own notes), found by
+index lookups in `flash_mentor_topics`, kept in step with the profiles and the notes. What remains
 is what `rank_mentors` would keep anyway, so pre-filtering changes no result; it only
 spares loading the rest of a region's tens of thousands of mentors.
 """
@@ -17,8 +18,6 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
-    CompoundSelect,
     Select,
     Text,
     cast,
@@ -26,18 +25,17 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    union,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
-from bot.services.flash import topics
+from bot.services.flash import topic_index, topics
 from bot.services.flash.ranking import FlashQuery, MentorCandidate
 from bot.services.flash.states import SESSION
 from bot.services.flash.text_match import stems_uncached
 from models import Municipality, Organization, Participant, RoleGrant
 from models.enums import ParticipantStatus, Role
-from models.flash import FlashMentorProfile, FlashOffer, FlashRequest
+from models.flash import FlashMentorProfile, FlashMentorTopic, FlashOffer, FlashRequest
 
 
 def query_of(request: FlashRequest) -> FlashQuery:
@@ -61,52 +59,19 @@ def active_load() -> Select[tuple[int, int]]:
     )
 
 
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def related_ids(keys: Iterable[str], words: Iterable[str]) -> Select[tuple[int]]:
+    """Ids of the people related to a request at all: holding one of `keys` in their
+    profile (subjects or expertise), or one of the `words` (stems) in their flash notes.
 
-
-def _contains(column: ColumnElement[str], needle: str, dialect: str) -> ColumnElement[bool]:
-    """Substring test: a plain byte search where the database has one (faster than LIKE on
-    Cyrillic text), LIKE elsewhere."""
-    if dialect == "sqlite":
-        return func.instr(column, needle) > 0
-    if dialect == "postgresql":
-        return func.strpos(column, needle) > 0
-    return column.like(f"%{_like_escape(needle)}%", escape="\\")
-
-
-def related_ids(
-    keys: Iterable[str], words: Iterable[str], dialect: str
-) -> CompoundSelect | Select[tuple[int]]:
-    """Ids of the available people related to a request at all: holding one of `keys` in
-    their profile (subjects or expertise), or one of the `words` (stems) in their notes.
-
-    Two narrow scans joined by UNION: the expensive per-mentor checks then run only for
-    the few thousand related people, not for a whole region."""
-    by_keys = []
-    for key in sorted(keys):
-        kind, _, value = key.partition(":")
-        column = Participant.subjects if kind == topics.SUBJECT else Participant.expertise
-        # A JSON list of catalog keys as text: '["math", "physics"]'. A key in quotes
-        # matches exactly one element, on SQLite and PostgreSQL alike.
-        by_keys.append(_contains(cast(column, Text), f'"{value}"', dialect))
-    # The cheap column tests first: in a real region most people with a subject are mentees
-    # (never available for flash offers), and they drop out before any text is searched.
-    query: CompoundSelect | Select[tuple[int]] = select(Participant.id).where(
-        Participant.flash_available.is_(True),
-        Participant.bot_blocked.is_(False),
-        or_(*by_keys) if by_keys else false(),
+    Index lookups in `flash_mentor_topics` (kept in step with the profiles and the notes),
+    not a search of every profile's JSON lists and notes. The expensive per-mentor checks of
+    `mentors_query` then run only for these people, not for a whole region."""
+    wanted = sorted(set(keys) | topic_index.word_keys(words))
+    return (
+        select(FlashMentorTopic.participant_id)
+        .where(FlashMentorTopic.topic.in_(wanted) if wanted else false())
+        .distinct()
     )
-    stems = sorted(words)
-    if stems:
-        notes = FlashMentorProfile.stems
-        query = union(
-            query,
-            select(FlashMentorProfile.participant_id).where(
-                notes != "", or_(*[_contains(notes, f" {stem} ", dialect) for stem in stems])
-            ),
-        )
-    return query
 
 
 def mentors_query(
@@ -198,8 +163,7 @@ async def load(
         Participant.id != request.requester_id, ~already
     )
     if prefilter:
-        dialect = session.bind.dialect.name if session.bind else "sqlite"
-        statement = statement.where(Participant.id.in_(related_ids(keys, query_stems, dialect)))
+        statement = statement.where(Participant.id.in_(related_ids(keys, query_stems)))
     connection = await session.connection()
     rows = await connection.execute(statement)
     region = request.region_id

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select, update
 
-from bot.services.flash import coordination, notify, offers, parties
+from bot.services.flash import coordination, notify, offers, parties, topic_index
 from bot.services.flash.config import DRAFT_TTL, FlashEnv
 from bot.services.flash.states import FINAL, SESSION, WAITING, FlashStatus, S, transition
 from models import OutboxMessage
@@ -138,6 +138,9 @@ async def forget_participant(env: FlashEnv, participant_id: int) -> None:
     if profile is not None:
         profile.notes = None
         profile.stems = ""
+    # Nothing of the profile or the notes is left to find the person by.
+    await topic_index.sync_profile(session, participant_id, (), ())
+    await topic_index.sync_words(session, participant_id, ())
     # Their comments are their words; the scores stay, anonymous, in the mentors' totals.
     await session.execute(
         update(FlashRating)

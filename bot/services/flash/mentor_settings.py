@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
-from bot.services.flash import parties
+from bot.services.flash import parties, topic_index
 from bot.services.flash.config import FlashEnv
 from bot.services.flash.text_match import stems
 from models import Participant
@@ -55,6 +55,7 @@ async def set_notes(env: FlashEnv, actor: Actor, text: str | None) -> FlashMento
     found.stems = stems_column(notes)
     found.updated_at = env.clock.now()
     await env.session.flush()
+    await topic_index.sync_words(env.session, mentor.id, found.stems.split())
     return found
 
 
