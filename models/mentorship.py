@@ -91,6 +91,26 @@ class Meeting(Base):
             "duration_minutes",
             "organization_id",
         ),
+        # The other school of a cross-school pair (see pair_organization_id), for its totals.
+        Index(
+            "ix_meetings_pair_org_totals",
+            "pair_organization_id",
+            "held_on",
+            "status",
+            "duration_minutes",
+            "organization_id",
+            "municipality_id",
+        ),
+        Index(
+            "ix_meetings_pair_muni_totals",
+            "pair_municipality_id",
+            "held_on",
+            "status",
+            "duration_minutes",
+            "pair_organization_id",
+            "organization_id",
+            "municipality_id",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -101,6 +121,11 @@ class Meeting(Base):
     # municipality over a million meetings need no join through participants.
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     municipality_id: Mapped[int] = mapped_column(Integer)
+    # The pair's (mentees') organization and its municipality, only when it is not the mentor's
+    # (a network pair, or a pair formed across schools): that school counts the meeting too
+    # (meeting_totals). NULL for the usual pair and for flash sessions.
+    pair_organization_id: Mapped[int | None] = mapped_column(Integer)
+    pair_municipality_id: Mapped[int | None] = mapped_column(Integer)
     held_on: Mapped[date] = mapped_column(Date)  # the date in the participants' zone
     duration_minutes: Mapped[int] = mapped_column(Integer)
     format: Mapped[str] = mapped_column(String(16))  # online | offline

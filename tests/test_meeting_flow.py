@@ -16,7 +16,7 @@ from models.enums import ScopeLevel
 from models.mentorship import Meeting
 from tests import test_mentorship_support as support
 from tests.support import World, muni_id
-from tests.test_mentorship_support import world_pair
+from tests.test_mentorship_support import ZONALNAYA, world_pair
 
 feature_router = support.feature_router
 
@@ -399,6 +399,41 @@ async def test_the_date_picker_follows_the_window_setting(world: World) -> None:
     await mentor.click("✅ Сохранить")
     (meeting,) = await _meetings(world)
     assert meeting.held_on == today - timedelta(days=4)
+
+
+async def test_a_network_pairs_meetings_show_at_both_schools(world: World) -> None:
+    """The mentor is at another school (Zonalnaya): the mentees' school coordinator sees the
+    pair's meetings in their totals, and so does the mentor's school."""
+    await world.add_person(
+        700,
+        name="Координатор Школы",
+        coordinator_of=(ScopeLevel.organization, await world.org_id(SCHOOL)),
+    )
+    await world.add_person(
+        701,
+        name="Координатор Зональной",
+        org=ZONALNAYA,
+        coordinator_of=(ScopeLevel.organization, await world.org_id(ZONALNAYA)),
+    )
+    await world.add_person(811, name="Морозов Иван", role="mentor", org=ZONALNAYA)
+    await world.add_person(802, name="Сидорова Мария")
+    await world_pair(world, 700, 811, [802], form="network", running_days=5)
+    await world.drain()
+    mentor = world.user(811)
+    await mentor.send("/meet")
+    await mentor.click("Вчера")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Сетевое занятие")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    assert len(await _meetings(world)) == 1
+    for tg_id in (700, 701):
+        coord = world.user(tg_id)
+        await coord.send("/pairs")
+        await coord.click("Встречи и часы")
+        assert "Всего: встреч 1, 1 ч" in coord.last_text
+    assert "СОШ № 1 г. Кедрового — 1, 1 ч" in world.user(700).last_text
 
 
 async def test_no_meeting_is_dated_before_the_mentorship_started(world: World) -> None:

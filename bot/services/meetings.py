@@ -203,12 +203,19 @@ async def log(
     check_attendees(mentorship, draft.attendee_ids)
     organization = await session.get(Organization, mentor.organization_id)
     assert organization is not None
+    # A pair of another school than the mentor's (network, or formed across schools): its
+    # school counts the meeting too (see meeting_totals).
+    pair_organization = None
+    if mentorship.organization_id != organization.id:
+        pair_organization = await session.get(Organization, mentorship.organization_id)
     now = clock.now()
     meeting = Meeting(
         mentorship_id=mentorship.id,
         mentor_id=mentor.id,
         organization_id=organization.id,
         municipality_id=organization.municipality_id,
+        pair_organization_id=pair_organization.id if pair_organization else None,
+        pair_municipality_id=pair_organization.municipality_id if pair_organization else None,
         held_on=draft.held_on,
         duration_minutes=draft.duration_minutes,
         format=draft.format,

@@ -581,6 +581,85 @@ async def test_totals_by_every_grouping_period_and_scope(factory, clock, transla
         assert labels[by_org[1].key] == "Зональненская СОШ"
 
 
+async def test_a_cross_school_pair_counts_for_both_schools_once_per_scope(
+    factory, clock, translator
+) -> None:
+    """A network pair's meetings count at the mentor's school and at the mentees' school; a
+    scope holding both (the region; a municipality holding both) counts each meeting once."""
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)  # the mentees' school (Kedr)
+        kedr_org = coord.organization_id
+        kedr_muni, region_id = await _muni_and_region(session, kedr_org)
+        mentee = await make_person(session, clock, 3)
+        far_mentor = await make_person(session, clock, 81, ZONALNAYA, Role.mentor)
+        far_coord = await make_coordinator(session, clock, 80, ZONALNAYA)
+        near_mentor = await make_person(session, clock, 83, PUDINO, Role.mentor)
+        near_mentee = await make_person(session, clock, 84)
+        kedr_coord = await make_coordinator(
+            session, clock, 85, level=ScopeLevel.municipality, scope_id=kedr_muni
+        )
+        region = await make_coordinator(
+            session, clock, 86, level=ScopeLevel.region, scope_id=region_id
+        )
+        far_muni, _ = await _muni_and_region(session, far_mentor.organization_id)
+        network = await form_pair(
+            session, clock, translator, coord, far_mentor, [mentee], form="network", running_days=5
+        )
+        # A regional coordinator may pair across schools of one municipality too.
+        near = await form_pair(
+            session, clock, translator, region, near_mentor, [near_mentee], running_days=5
+        )
+        for pair, mentor_, mentee_, minutes in (
+            (network, far_mentor, mentee, 60),
+            (near, near_mentor, near_mentee, 30),
+        ):
+            await meetings.log(
+                session,
+                clock,
+                actor_of(mentor_),
+                await _draft(session, clock, pair, [mentee_], duration_minutes=minutes),
+                translator,
+            )
+        rows = list(await session.scalars(select(Meeting).order_by(Meeting.id)))
+        assert [(m.pair_organization_id, m.pair_municipality_id) for m in rows] == [
+            (kedr_org, kedr_muni),
+            (kedr_org, kedr_muni),
+        ]
+        pudino_org = near_mentor.organization_id
+        # The mentees' school sees both; the mentor's school its own one.
+        school = await meeting_totals.overall(session, scope=actor_of(coord))
+        assert (school.meetings, school.minutes) == (2, 90)
+        by_org = await meeting_totals.totals(session, GroupBy.organization, scope=actor_of(coord))
+        assert [(t.key, t.minutes) for t in by_org] == [(kedr_org, 90)]
+        by_mentor = await meeting_totals.totals(session, GroupBy.mentor, scope=actor_of(coord))
+        assert {t.key: t.minutes for t in by_mentor} == {far_mentor.id: 60, near_mentor.id: 30}
+        far = await meeting_totals.overall(session, scope=actor_of(far_coord))
+        assert (far.meetings, far.minutes) == (1, 60)
+        # The municipality holds Kedr and Pudino: each meeting once.
+        muni = await meeting_totals.overall(session, scope=actor_of(kedr_coord))
+        assert (muni.meetings, muni.minutes) == (2, 90)
+        by_muni = await meeting_totals.totals(
+            session, GroupBy.municipality, scope=actor_of(kedr_coord)
+        )
+        assert [(t.key, t.meetings, t.minutes) for t in by_muni] == [(kedr_muni, 2, 90)]
+        # The region: once in the overall line; under each school and municipality it is of.
+        everywhere = await meeting_totals.overall(session, scope=actor_of(region))
+        assert (everywhere.meetings, everywhere.minutes) == (2, 90)
+        assert (await meeting_totals.overall(session)).meetings == 2
+        by_org = await meeting_totals.totals(session, GroupBy.organization, scope=actor_of(region))
+        assert {t.key: t.minutes for t in by_org} == {
+            kedr_org: 90,
+            far_mentor.organization_id: 60,
+            pudino_org: 30,
+        }
+        by_muni = await meeting_totals.totals(session, GroupBy.municipality, scope=actor_of(region))
+        assert {t.key: t.minutes for t in by_muni} == {kedr_muni: 90, far_muni: 60}
+        by_month = await meeting_totals.totals(session, GroupBy.month, scope=actor_of(region))
+        assert sum(t.meetings for t in by_month) == 2
+        # The mentor's own record counts their meetings once.
+        assert (await meeting_totals.overall(session, mentor_id=far_mentor.id)).meetings == 1
+
+
 def test_periods() -> None:
     period = meeting_totals.period
     assert period("month", date(2026, 11, 25)) == meeting_totals.Period(
