@@ -515,9 +515,13 @@ async def show_preview(
         ],
         _cancel_row(texts),
     ]
-    await bot.send_message(
-        chat_id, texts("ann-preview-summary", count=count), reply_markup=markup(rows)
-    )
+    summary = texts("ann-preview-summary", count=count)
+    if draft is not None:
+        # The preview is on the author's clock; recipients elsewhere read their own.
+        zones = await announcements.recipient_zones(session, actor, spec_of(data))
+        if others := rendering.other_zone_times(draft.starts_at, zone, zones):
+            summary = texts("event-preview-other-zones", times=", ".join(others)) + "\n\n" + summary
+    await bot.send_message(chat_id, summary, reply_markup=markup(rows))
 
 
 @router.callback_query(ComposeSG.confirm, ComposeCb.filter(F.action == "edit"))

@@ -331,6 +331,7 @@ async def test_an_online_event_without_registration_in_english(world: World) -> 
     await coord.click("Нет, приходите все")  # no capacity step
     assert "Получателей сейчас: 2" in (coord.last_text or "")
     await coord.click("Далее")
+    assert "часовых поясах" not in (coord.last_text or "")  # one region, one clock
     await coord.click("Отправить сейчас")
     await settle(world)
     card = world.fake.sent_messages(english.tg_id or 0)[0]
@@ -379,6 +380,8 @@ async def test_each_recipient_sees_the_time_in_their_own_zone(world: World) -> N
     await user.click("Далее")
     preview = [m.text or "" for m in world.fake.messages_since(mark, 710)]
     assert any("10.12.2026 15:00 (UTC+7)" in text for text in preview)  # on their own clock
+    # …and told what the recipients in Samara will read.
+    assert "по своим часам: 10.12.2026 12:00 (UTC+4)" in preview[-1]
     await user.click("Отправить сейчас")
     await settle(world)
     async with world.db() as session:

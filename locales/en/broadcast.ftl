@@ -148,6 +148,7 @@ bc-duration-both = { $hours } h { $minutes } min
 
 event-card-title = 🗓 <b>{ $kind }: { $title }</b>
 event-card-when = 🕒 { $when } ({ $zone }), { $duration }
+event-preview-other-zones = 🕒 Recipients in other time zones will see the time on their own clocks: { $times }.
 event-card-place = 📍 { $place }
 event-card-online = 💻 Online: { $link }
 event-card-registration = ✍ Registration required: press "I will attend".

@@ -149,6 +149,7 @@ bc-duration-both = { $hours } ч { $minutes } мин
 
 event-card-title = 🗓 <b>{ $kind }: { $title }</b>
 event-card-when = 🕒 { $when } ({ $zone }), { $duration }
+event-preview-other-zones = 🕒 Получатели в других часовых поясах увидят время по своим часам: { $times }.
 event-card-place = 📍 { $place }
 event-card-online = 💻 Онлайн: { $link }
 event-card-registration = ✍ Нужна запись — нажмите «Приду».

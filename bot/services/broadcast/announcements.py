@@ -110,6 +110,19 @@ async def recipients(session: AsyncSession, actor: Actor, spec: AudienceSpec) ->
     return await audience.count(session, actor, spec)
 
 
+async def recipient_zones(session: AsyncSession, actor: Actor, spec: AudienceSpec) -> list[str]:
+    """The time zones of the audience's regions: an event's time reaches each recipient on
+    their own clock, and the author is told what the others will read."""
+    query = (
+        audience.participants_query(actor, spec)
+        .join(Municipality, Municipality.id == Organization.municipality_id)
+        .join(Region, Region.id == Municipality.region_id)
+        .with_only_columns(Region.timezone)
+        .distinct()
+    )
+    return sorted(await session.scalars(query))
+
+
 async def publish(
     session: AsyncSession,
     clock: Clock,

@@ -81,6 +81,19 @@ def event_when(texts: Texts, event: EventLike, zone: ZoneInfo) -> str:
     )
 
 
+def other_zone_times(starts_at: datetime, own: ZoneInfo, zones: list[str]) -> list[str]:
+    """'10.12.2026 12:00 (UTC+4)' for each recipient zone whose clock differs from the
+    author's at that moment (one entry per offset)."""
+    own_label = zone_label(starts_at, own)
+    times: dict[str, str] = {}
+    for name in zones:
+        zone = ZoneInfo(name)
+        label = zone_label(starts_at, zone)
+        if label != own_label and label not in times:
+            times[label] = f"{format_local(starts_at, zone)} ({label})"
+    return list(times.values())
+
+
 def event_card(texts: Texts, event: EventLike, zone: ZoneInfo) -> str:
     """The event as HTML, with the time on the reader's clock."""
     escape = telegram_html.escape
