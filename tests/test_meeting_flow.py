@@ -453,9 +453,9 @@ async def test_no_meeting_is_dated_before_the_mentorship_started(world: World) -
     await mentor.press_data(MeetCb(step="pick", value="5").pack())  # forged: still no earlier
     assert before.strftime("%d.%m") not in mentor.buttons()
     await mentor.send(before.strftime("%d.%m.%Y"))
-    assert f"Наставничество началось {start:%d.%m.%Y}" in mentor.last_text
+    assert f"раньше начала наставничества ({start:%d.%m.%Y})" in mentor.last_text
     await mentor.press_data(MeetCb(step="date", value=before.isoformat()).pack())
-    assert "Наставничество началось" in mentor.last_callback_answer
+    assert "раньше начала наставничества" in mentor.last_callback_answer
     await mentor.click(start.strftime("%d.%m"))
     assert "Сколько длилась встреча" in mentor.last_text
     await mentor.click("1 ч")
@@ -470,7 +470,7 @@ async def test_no_meeting_is_dated_before_the_mentorship_started(world: World) -
     await mentor.click("✏ Изменить")
     await mentor.click("Дата")
     await mentor.send(before.strftime("%d.%m.%Y"))
-    assert "Наставничество началось" in mentor.last_text
+    assert f"раньше начала наставничества ({start:%d.%m.%Y})" in mentor.last_text
     (meeting,) = await _meetings(world)
     assert meeting.held_on == start
 
@@ -484,9 +484,21 @@ async def test_a_pair_started_today_offers_only_today(world: World) -> None:
     assert "Не раньше начала наставничества" in mentor.last_text
     yesterday = (world.now() + timedelta(hours=7, days=-1)).date()
     await mentor.press_data(MeetCb(step="date", value=yesterday.isoformat()).pack())
-    assert "Наставничество началось" in mentor.last_callback_answer
+    assert "раньше начала наставничества" in mentor.last_callback_answer
     await mentor.press_data(MeetCb(step="pick").pack())  # forged: nothing older to pick
     assert _offered(mentor.buttons()) == []
+    assert await _meetings(world) == []
+
+
+async def test_a_pair_starting_next_week_offers_no_date_yet(world: World) -> None:
+    await _setup(world, running_days=-7)  # confirmed, but it starts in a week
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    start = (world.now() + timedelta(hours=7, days=7)).date()
+    assert f"Наставничество начинается {start:%d.%m.%Y}" in mentor.last_text
+    assert not any(b.startswith(("Сегодня", "Вчера", "📅")) for b in mentor.buttons())
+    await mentor.send((world.now() + timedelta(hours=7)).strftime("%d.%m.%Y"))
+    assert "раньше начала наставничества" in mentor.last_text
     assert await _meetings(world) == []
 
 
