@@ -500,6 +500,11 @@ def test_entry_and_exit_questionnaires_share_comparable_questions(
 def test_named_and_anonymous_shipped_templates(shipped: dict[str, SurveyTemplate]) -> None:
     named = {t.id for t in shipped.values() if not t.anonymous}
     assert named == {"flash_feedback", "coordinator_roadmap"}
+    # A named survey says who sees the answers: the flash questionnaire's go to the
+    # coordinators' results only (each flash session keeps its own rating for the mentor).
+    intro = shipped["flash_feedback"].intro
+    assert "координаторы" in intro["ru"] and "coordinators" in intro["en"]
+    assert "не передаются" in intro["ru"] and "not passed on to the mentor" in intro["en"]
 
 
 def test_shipped_templates_have_both_languages_everywhere(
