@@ -209,6 +209,9 @@ class RateLimiter:
             sends[-1] = max(sends[-1], now)
         self._leave(chat_id)
 
+    async def settle(self) -> None:
+        """Nothing is written elsewhere (SharedRateLimiter writes to Redis)."""
+
     def _leave(self, chat_id: int) -> None:
         left = self._busy_chats.get(chat_id, 0) - 1
         if left > 0:
@@ -549,6 +552,10 @@ class OutboxSender:
         # This sender's own writes take turns here: on SQLite two of them would otherwise
         # meet at the file lock, where the waiter sleeps in coarse steps (busy_timeout).
         self._db_turn = asyncio.Lock()
+
+    async def settle(self) -> None:
+        """Let the rate limiter's last writes finish (before its Redis connection closes)."""
+        await self.limiter.settle()
 
     def wake(self) -> None:
         """New rows were queued: do not wait for the idle poll (and look whether they are

@@ -143,3 +143,22 @@ async def test_per_chat_and_per_group_limits_are_shared(redis_url: str) -> None:
         assert not second.chat_busy(-100500)  # a cancelled wait leaves nothing behind
     finally:
         await redis.aclose()
+
+
+@pytest.mark.parametrize("url", ["redis://127.0.0.1:1/0"])  # nothing listens there
+async def test_while_redis_is_unreachable_nothing_is_granted(url: str) -> None:
+    """No Redis, no shared limit: the sender holds its sends (and asks again) rather than
+    sending blind past the other processes."""
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(url, socket_connect_timeout=0.2)
+    try:
+        limiter = SharedRateLimiter(redis, 30, chat_interval=1.0, group_per_minute=20)
+        with pytest.raises(TimeoutError):
+            await asyncio.wait_for(limiter.acquire(42), timeout=1.5)
+        assert not limiter.chat_busy(42)
+        limiter.pause(5)  # a 429 meanwhile: kept locally, the write's failure only logged
+        await limiter.settle()
+        assert 3 < limiter.paused_for <= 5
+    finally:
+        await redis.aclose()
