@@ -15,7 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts
-from bot.services import catalog, directory, due, invites, outbox, participants, registration, steps
+from bot.services import (
+    catalog,
+    coordinator_reach,
+    directory,
+    due,
+    invites,
+    outbox,
+    registration,
+    steps,
+)
 from bot.services.access import Actor, Scope
 from bot.services.errors import DomainError
 from bot.services.registration import RegistrationDraft
@@ -403,7 +412,9 @@ def _draft(data: dict[str, Any], lang: str) -> RegistrationDraft:
 async def _tell_coordinators(
     session: AsyncSession, clock: Clock, app: Any, person: Participant
 ) -> None:
-    for coordinator in await participants.coordinators_of(session, person.organization_id):
+    for coordinator in await coordinator_reach.nearest_coordinators(
+        session, person.organization_id
+    ):
         ctexts = app.translator.for_lang(coordinator.language)
         await outbox.enqueue_text(
             session,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services import outbox, participants
+from bot.services import coordinator_reach, outbox
 from bot.services.outbox import Button
 from models import Participant
 from models.enums import ParticipantStatus
@@ -19,7 +19,9 @@ async def remind_pending_approval(ctx: JobContext, payload: dict[str, Any]) -> N
     person = await ctx.session.get(Participant, payload["participant_id"])
     if person is None or person.status != ParticipantStatus.pending:
         return  # decided (or deleted) meanwhile: nothing to remind
-    for coordinator in await participants.coordinators_of(ctx.session, person.organization_id):
+    for coordinator in await coordinator_reach.nearest_coordinators(
+        ctx.session, person.organization_id
+    ):
         texts = ctx.translator.for_lang(coordinator.language)
         await outbox.enqueue_text(
             ctx.session,

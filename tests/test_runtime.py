@@ -12,6 +12,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.db import create_engine, create_session_factory, transaction
+from bot.fakes.client import TelegramUser
 from bot.fakes.telegram import FakeTelegram
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter
 from bot.sender import RateLimiter
@@ -22,7 +23,7 @@ from models import DueTask, FsmRecord, OutboxMessage
 from models.enums import ScopeLevel
 from scheduler.tick import run_due
 from tests.conftest import base_settings
-from tests.support import ADMIN_ID, World
+from tests.support import ADMIN_ID, World, muni_id
 
 
 async def test_unexpected_error_gets_a_polite_answer_and_admins_are_told(
@@ -208,18 +209,15 @@ async def test_pending_registration_reminds_coordinators_once_after_a_day(
     await world.add_person(
         1401, name="Координатор Школы", coordinator_of=(ScopeLevel.organization, school)
     )
-    newcomer = world.user(1402)
-    await newcomer.send("/start")
-    await newcomer.click("Согласен")
-    await newcomer.send("Новенькая Учительница")
-    await newcomer.click("Педагог")
-    await newcomer.click("Город Кедровый")
-    await newcomer.click("СОШ № 1 г. Кедрового")
-    await newcomer.click("Наставляемый")
-    await newcomer.click("Готово")
-    await newcomer.send("1")
-    await newcomer.click("Готово")
-    await newcomer.click("Подтвердить")
+    async with world.db() as session:
+        kedrovy = await muni_id(session, "Город Кедровый")
+    # Levels above the school are not told: the school's own coordinator decides.
+    await world.add_person(
+        1403, name="Координатор Города", coordinator_of=(ScopeLevel.municipality, kedrovy)
+    )
+    await register_newcomer(world.user(1402), "Новенькая Учительница", "СОШ № 1 г. Кедрового")
+    await world.drain()
+    assert any("Новая заявка" in (m.text or "") for m in world.fake.sent_messages(1401))
     tick = dict(
         factory=app.factory, clock=app.clock, settings=app.settings, translator=app.translator
     )
@@ -234,8 +232,38 @@ async def test_pending_registration_reminds_coordinators_once_after_a_day(
         if "ждёт подтверждения уже сутки" in (m.text or "")
     ]
     assert len(reminders) == 1
+    assert world.fake.sent_messages(1403) == []
     await world.user(1401).click("Открыть заявки", message=reminders[0])
     assert "Новенькая Учительница" in " ".join(world.user(1401).buttons())
+
+
+async def register_newcomer(newcomer: TelegramUser, name: str, school: str) -> None:
+    """A teacher registers as a mentee of a school chosen from the directory (pending)."""
+    await newcomer.send("/start")
+    await newcomer.click("Согласен")
+    await newcomer.send(name)
+    await newcomer.click("Педагог")
+    await newcomer.click("Город Кедровый")
+    await newcomer.click(school)
+    await newcomer.click("Наставляемый")
+    await newcomer.click("Готово")
+    await newcomer.send("1")
+    await newcomer.click("Готово")
+    await newcomer.click("Подтвердить")
+
+
+async def test_a_school_without_a_coordinator_sends_registrations_to_the_municipality(
+    world: World,
+) -> None:
+    async with world.db() as session:
+        kedrovy = await muni_id(session, "Город Кедровый")
+    await world.add_person(
+        1404, name="Координатор Города", coordinator_of=(ScopeLevel.municipality, kedrovy)
+    )
+    await register_newcomer(world.user(1405), "Ещё Одна Учительница", "СОШ № 1 г. Кедрового")
+    await world.drain()
+    told = [m.text or "" for m in world.fake.sent_messages(1404)]
+    assert any("Новая заявка" in text and "Ещё Одна Учительница" in text for text in told)
 
 
 async def test_failing_due_task_is_retried_then_given_up(app: App) -> None:
