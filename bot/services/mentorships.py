@@ -636,7 +636,10 @@ async def _start(
 
     today = await local_today(session, clock, mentorship.organization_id)
     mentorship.status = "active"
-    if mentorship.started_on is None or mentorship.started_on < today:
+    # A start the coordinator dated in the past stays: the pair is being recorded after it
+    # began (the roadmaps ask schools to enter the pairs they already have), and its earlier
+    # meetings must still be loggable.
+    if mentorship.started_on is None:
         mentorship.started_on = today
     await session.flush()
     await mentorship_notices.started(session, clock, translator, mentorship)

@@ -572,3 +572,17 @@ async def test_outbox_keys_make_notifications_idempotent(factory, clock, transla
         await mentorship_notices.ask_to_confirm(session, clock, translator, ms, [mentor, mentee])
         count = await session.scalar(select(func.count(OutboxMessage.id)))
         assert count == 2
+
+
+async def test_a_pair_recorded_after_it_began_keeps_its_start(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        today = await local_today(session, clock, mentee)
+        began = today - timedelta(days=60)
+        draft = await _draft(session, clock, mentor, [mentee], start_on=began)
+        ms = await mentorships.create(session, clock, actor_of(coord), draft, translator)
+        for person in (mentor, mentee):
+            ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
+        assert ms.status == "active" and ms.started_on == began
