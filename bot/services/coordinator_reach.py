@@ -21,13 +21,13 @@ from models.enums import ParticipantStatus, Role, ScopeLevel
 LEVELS = (ScopeLevel.organization, ScopeLevel.municipality, ScopeLevel.region)
 
 
-async def nearest_coordinators(
+async def coordinators_by_level(
     session: AsyncSession, organization_id: int, *, exclude: Iterable[int | None] = ()
-) -> list[Participant]:
-    """Active, reachable coordinators of the nearest level covering the organization.
+) -> dict[ScopeLevel, list[Participant]]:
+    """Active, reachable coordinators of each level covering the organization (one query).
 
     ``exclude`` are the parties of the matter (a coordinator who is the mentor does not decide
-    their own proposal or dispute): a level whose only coordinators are parties is skipped.
+    their own proposal or dispute): they are left out of every level.
     """
     row = (
         await session.execute(
@@ -37,7 +37,7 @@ async def nearest_coordinators(
         )
     ).first()
     if row is None:
-        return []
+        return {}
     scope_ids = dict(zip(LEVELS, (organization_id, row[0], row[1]), strict=True))
     skipped = {pid for pid in exclude if pid is not None}
     found = await session.execute(
@@ -56,10 +56,19 @@ async def nearest_coordinators(
         )
         .order_by(Participant.id)
     )
-    by_level: dict[str, list[Participant]] = {}
+    by_level: dict[ScopeLevel, list[Participant]] = {}
     for level, person in found.all():
         if person.id not in skipped:
-            by_level.setdefault(level, []).append(person)
+            by_level.setdefault(ScopeLevel(level), []).append(person)
+    return by_level
+
+
+async def nearest_coordinators(
+    session: AsyncSession, organization_id: int, *, exclude: Iterable[int | None] = ()
+) -> list[Participant]:
+    """The coordinators of the nearest level that has any (a level whose only coordinators
+    are parties of the matter is skipped)."""
+    by_level = await coordinators_by_level(session, organization_id, exclude=exclude)
     for level in LEVELS:
         if by_level.get(level):
             return by_level[level]

@@ -9,13 +9,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import access, catalog
+from bot.services import access, catalog, coordinator_reach
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.flash import topic_index
 from bot.services.flash import withdrawal as flash_withdrawal
 from bot.services.registration import parse_capacity, parse_experience, parse_full_name
-from models import Municipality, Organization, Participant, RoleGrant
+from models import Organization, Participant, RoleGrant
 from models.enums import ParticipantStatus, Role
 
 PAGE_SIZE = 8
@@ -213,29 +213,8 @@ async def update_profile(
 
 async def coordinators_of(session: AsyncSession, organization_id: int) -> list[Participant]:
     """Active coordinators whose scope holds the organization, the nearest level first."""
-    row = (
-        await session.execute(
-            select(Organization.municipality_id, Municipality.region_id)
-            .join(Municipality, Municipality.id == Organization.municipality_id)
-            .where(Organization.id == organization_id)
-        )
-    ).first()
-    if row is None:
-        return []
-    levels = (("organization", organization_id), ("municipality", row[0]), ("region", row[1]))
+    by_level = await coordinator_reach.coordinators_by_level(session, organization_id)
     found: list[Participant] = []
-    for level, scope_id in levels:
-        rows = await session.scalars(
-            select(Participant)
-            .join(RoleGrant, RoleGrant.participant_id == Participant.id)
-            .where(
-                RoleGrant.role == Role.coordinator,
-                RoleGrant.scope_level == level,
-                RoleGrant.scope_id == scope_id,
-                Participant.status == ParticipantStatus.active,
-                Participant.tg_id.is_not(None),
-            )
-            .order_by(Participant.id)
-        )
-        found.extend(p for p in rows if p not in found)
+    for level in coordinator_reach.LEVELS:
+        found.extend(p for p in by_level.get(level, []) if p not in found)
     return found
