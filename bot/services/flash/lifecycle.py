@@ -109,7 +109,7 @@ async def settle_departures(env: FlashEnv, request: FlashRequest) -> bool:
 
 async def forget_participant(env: FlashEnv, participant_id: int) -> None:
     """Account deletion: close what the person asked, hand on what they mentored, erase
-    what they wrote. (To be called from privacy.delete_account; the due-work handlers
+    what they wrote. (Called by account_deletion.delete_account; the due-work handlers
     also notice a departed person on their own.)"""
     session = env.session
     own = await session.scalars(
