@@ -380,10 +380,16 @@ async def test_cancelling_a_session_tells_the_mentor(seed: Seed) -> None:
 async def test_deleted_accounts_close_or_hand_on_their_requests(seed: Seed) -> None:
     request, teacher, mentor = await _matched(seed)
     spare = await seed.person("Запасной Наставник", role=Role.mentor, org=OTHER_MUNI)
+    async with seed.env() as env:
+        await sessions.relay_text(env, await seed.actor(mentor), request.id, "Мой ответ")
     async with seed.env() as env:  # the mentor leaves: the search starts again
         await lifecycle.forget_participant(env, mentor.id)
     reopened = await _request(seed, request.id)
     assert reopened.status == "offered" and reopened.mentor_id is None
+    (words,) = await _outbox(seed, f"flash-relay:{request.id}:{mentor.id}:%")
+    assert (words.status, words.params) == ("cancelled", {})
+    (told,) = await _outbox(seed, f"flash-mentor-left:{request.id}:%")
+    assert told.status == "pending"
     async with seed.env() as env:
         offered = list(
             await env.session.scalars(
@@ -412,3 +418,67 @@ async def test_deleted_accounts_close_or_hand_on_their_requests(seed: Seed) -> N
     async with seed.env() as env:
         rating = await env.session.scalar(select(FlashRating))
     assert (rating.score, rating.comment) == (5, None)
+
+
+async def test_a_deleted_account_takes_its_queued_flash_messages_to_others_along(
+    seed: Seed,
+) -> None:
+    """What still waits in the outbox and shows the departed one to someone else (an offer
+    with their request, their relayed words, their contact) is dropped; what shows others,
+    and the notices about the leaving itself, stay."""
+    request, teacher, mentor = await _matched(seed)
+    other = await seed.person("Другой Учитель", deficits=["digital"])
+    spare = await seed.person("Запасной Наставник", role=Role.mentor, org=OTHER_MUNI)
+    async with seed.env() as env:  # the teacher asks again: offers about them go out
+        second = await requests.save_draft(env, await seed.actor(teacher), draft())
+    async with seed.env() as env:
+        await requests.submit(env, await seed.actor(teacher), second.id)
+    async with seed.env() as env:  # someone else asks too
+        third = await requests.save_draft(env, await seed.actor(other), draft())
+    async with seed.env() as env:
+        await requests.submit(env, await seed.actor(other), third.id)
+    async with seed.env() as env:
+        await sessions.relay_text(env, await seed.actor(teacher), request.id, "Мой вопрос")
+        await sessions.relay_copy(env, await seed.actor(teacher), request.id, teacher.tg_id, 7)
+        await sessions.share_contact(env, await seed.actor(teacher), request.id)
+        await sessions.relay_text(env, await seed.actor(mentor), request.id, "Ответ наставника")
+    theirs = [o.id for rid in (request.id, second.id) for o in await _request_offers(seed, rid)]
+    others = [o.id for o in await _request_offers(seed, third.id)]
+    assert theirs and others
+    async with seed.env() as env:
+        await lifecycle.forget_participant(env, teacher.id)
+    async with seed.env() as env:
+        rows = list(
+            await env.session.scalars(
+                select(OutboxMessage).where(OutboxMessage.participant_id != teacher.id)
+            )
+        )
+    status = {r.dedup_key: r.status for r in rows}
+    gone = [r for r in rows if r.status == "cancelled"]
+    assert {r.dedup_key for r in gone} == {
+        *(offers.offer_dedup(oid) for oid in theirs),
+        *(k for k in status if k and k.startswith(f"flash-relay:{request.id}:{teacher.id}:")),
+        f"flash-contact:{request.id}:{teacher.id}",
+    }
+    relayed = [r for r in gone if r.dedup_key.startswith("flash-relay:")]
+    assert len(relayed) == 3  # the text; a file's note and its copy
+    assert all(r.params == {} for r in gone)  # their words are not kept either
+    for oid in others:
+        assert status[offers.offer_dedup(oid)] == "pending"
+    assert status[f"flash-closed:{request.id}:mentor"] == "pending"
+    assert {r.participant_id for r in gone} == {mentor.id, spare.id}
+    # The mentor's words to the teacher are the teacher's to lose (privacy drops them).
+    async with seed.env() as env:
+        to_teacher = await env.session.scalar(
+            select(OutboxMessage.status).where(
+                OutboxMessage.dedup_key.startswith(f"flash-relay:{request.id}:{mentor.id}:")
+            )
+        )
+    assert to_teacher == "pending"
+
+
+async def _request_offers(seed: Seed, request_id: int) -> list[FlashOffer]:
+    async with seed.env() as env:
+        return list(
+            await env.session.scalars(select(FlashOffer).where(FlashOffer.request_id == request_id))
+        )

@@ -3,7 +3,7 @@ deadlines, closing, people who left. Called by the due-work handlers and by the 
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 
 from bot.services.flash import coordination, notify, offers, parties, topic_index
 from bot.services.flash.config import DRAFT_TTL, FlashEnv
@@ -107,11 +107,81 @@ async def settle_departures(env: FlashEnv, request: FlashRequest) -> bool:
     return await drop_if_requester_gone(env, request) or await reopen_if_mentor_gone(env, request)
 
 
+def _shows(key: str, person: int, own: set[int], mentored: set[int], offers_: set[int]) -> bool:
+    """Whether a queued flash message (by its dedup key, "kind:request:...", a "#n" tail on
+    the parts of a long text) shows `person` to its recipient: their request in an offer,
+    their card, their contact, their relayed words, their name in a reminder."""
+    kind, *rest = key.split("#", 1)[0].split(":")
+    ids = [int(part) if part.isdigit() else None for part in rest]
+    first = ids[0] if ids else None
+    second = ids[1] if len(ids) > 1 else None
+    if kind == "flash-offer":  # flash-offer:<offer>: the request's text, to a mentor
+        return first in offers_
+    if kind in ("flash-assigned", "flash-escalated"):  # the requester's card
+        return first in own
+    if kind in ("flash-matched", "flash-contact", "flash-relay"):  # ...:<request>:<whose>
+        return second == person
+    if kind == "flash-reminder":  # names the other side of the session
+        return first in own or first in mentored
+    return False
+
+
+async def withdraw_queued(env: FlashEnv, participant_id: int) -> int:
+    """Account deletion: flash messages still waiting in the outbox that show the person to
+    someone else are dropped (their text too), as mentorship_notices.withdraw_queued does.
+    What is addressed to the person goes with the account (privacy.delete_account); plain
+    status notices that name nobody stay."""
+    session = env.session
+    own = set(
+        await session.scalars(
+            select(FlashRequest.id).where(FlashRequest.requester_id == participant_id)
+        )
+    )
+    mentored = set(
+        await session.scalars(
+            select(FlashRequest.id).where(FlashRequest.mentor_id == participant_id)
+        )
+    )
+    offered = set(
+        await session.scalars(
+            select(FlashOffer.id)
+            .join(FlashRequest, FlashRequest.id == FlashOffer.request_id)
+            .where(FlashRequest.requester_id == participant_id)
+        )
+    )
+    # Only what is pending: a handful of rows, however long the person's history.
+    queued = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.dedup_key).where(
+            OutboxMessage.status == "pending",
+            OutboxMessage.dedup_key.startswith("flash-"),
+            or_(
+                OutboxMessage.participant_id.is_(None),
+                OutboxMessage.participant_id != participant_id,
+            ),
+        )
+    )
+    doomed = [
+        row_id
+        for row_id, key in queued.all()
+        if key is not None and _shows(key, participant_id, own, mentored, offered)
+    ]
+    if doomed:
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(doomed), OutboxMessage.status == "pending")
+            .values(status="cancelled", params={})
+            .execution_options(synchronize_session=False)
+        )
+    return len(doomed)
+
+
 async def forget_participant(env: FlashEnv, participant_id: int) -> None:
     """Account deletion: close what the person asked, hand on what they mentored, erase
     what they wrote. (Called by account_deletion.delete_account; the due-work handlers
     also notice a departed person on their own.)"""
     session = env.session
+    # First, before the notices below (which name nobody) are queued.
+    await withdraw_queued(env, participant_id)
     own = await session.scalars(
         select(FlashRequest).where(FlashRequest.requester_id == participant_id)
     )

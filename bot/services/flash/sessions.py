@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -226,6 +227,12 @@ class Relayed:
     to: Participant
 
 
+def relay_key(request_id: int, sender_id: int) -> str:
+    """Each relayed message is its own (a random tail, never deduplicated); the sender in the
+    key lets their account deletion find what is still queued in their name."""
+    return f"flash-relay:{request_id}:{sender_id}:{secrets.token_hex(6)}"
+
+
 async def _relay_target(
     env: FlashEnv, actor: Actor, request_id: int
 ) -> tuple[FlashRequest, str, Participant]:
@@ -260,6 +267,7 @@ async def relay_text(env: FlashEnv, actor: Actor, request_id: int, text: str) ->
         ),
         keyboard=[[Button(texts("flash-btn-reply"), buttons.session(buttons.WRITE, request.id))]],
         priority=outbox.Priority.REPLY,
+        dedup_key=relay_key(request.id, me.id),
     )
     return Relayed(request, other)
 
@@ -273,6 +281,7 @@ async def relay_copy(
     me = await parties.get_person(env.session, actor.participant_id)
     assert me is not None
     texts = env.texts(other.language)
+    key = relay_key(request.id, me.id)
     await outbox.enqueue_text(
         env.session,
         env.clock,
@@ -280,6 +289,7 @@ async def relay_copy(
         participant_id=other.id,
         text=texts(f"flash-relay-file-from-{side}", name=render.esc(me.full_name), id=request.id),
         priority=outbox.Priority.REPLY,
+        dedup_key=key,
     )
     await outbox.enqueue(
         env.session,
@@ -289,6 +299,7 @@ async def relay_copy(
         chat_id=other.tg_id or 0,
         participant_id=other.id,
         priority=outbox.Priority.REPLY,
+        dedup_key=f"{key}:copy",
     )
     return Relayed(request, other)
 
