@@ -75,3 +75,8 @@ async def followup(ctx: JobContext, payload: dict[str, Any]) -> None:
 @due_handler(timers.FOLLOWUP_EXPIRE)
 async def followup_expire(ctx: JobContext, payload: dict[str, Any]) -> None:
     await sessions.followup_expire(_env(ctx), int(payload["request_id"]), int(payload["version"]))
+
+
+@due_handler(timers.HAND_BACK)
+async def hand_back(ctx: JobContext, payload: dict[str, Any]) -> None:
+    await lifecycle.hand_back(_env(ctx), int(payload["request_id"]), int(payload["mentor_id"]))

@@ -419,6 +419,36 @@ async def test_a_mentor_who_deletes_the_account_mid_session(world: World, app: A
     assert "Запрос о помощи №1" in shown(world, 256)[-1]
 
 
+async def test_a_mentor_whose_role_is_revoked_mid_session_hands_it_back(
+    world: World, app: App
+) -> None:
+    await add_teacher(world, 158)
+    mentor_row = await add_mentor(world, 258, "Петрова Анна Сергеевна")
+    await add_coordinator(world, 758)
+    teacher = world.user(158)
+    await ask(teacher)
+    await teacher.click("Отправить")
+    await world.drain()
+    mentor = world.user(258)
+    await mentor.click("Возьму")
+    assert (await the_request(world)).status == "matched"
+    await add_mentor(world, 259, "Запасная Наставница", org=SCHOOL_2)
+    coordinator = world.user(758)
+    await coordinator.press_data(f"pl:revoke:{mentor_row.id}:0::")
+    assert "Роль наставника снята" in coordinator.last_callback_answer
+    await later(app, world, seconds=1)  # the next tick
+    request = await the_request(world)
+    assert request.status == "offered" and request.mentor_id is None
+    assert "больше не может его вести" in shown(world, 158)[-1]
+    assert "больше нет роли наставника" in shown(world, 258)[-1]
+    assert "Запрос о помощи №1" in shown(world, 259)[-1]
+    # The old session's buttons do nothing for the former mentor now.
+    await mentor.press_data(f"fs:w:{request.id}:")
+    assert "не найден" in mentor.last_callback_answer
+    await world.user(259).click("Возьму")
+    assert (await the_request(world)).status == "matched"
+
+
 async def test_a_mentor_who_blocked_the_bot_is_skipped(world: World, app: App) -> None:
     await add_teacher(world, 160)
     await add_mentor(world, 261, "Петрова Анна Сергеевна")

@@ -7,7 +7,7 @@ own cleanup; this module only runs them in the order they need:
 1. flash requests, while the person's data is still there (their requests are cancelled and
    the mentor told; sessions they mentored go back to the search; queued offers, cards and
    relayed messages that show them to others are dropped). Surveys queue nothing that
-   names one person to another (invitations go to the invitee, notes to the owner count);
+   names one person to another (invitations go to the invitee, the owner's notes carry counts);
 2. development plans and meeting notes, while the person is still a member of their
    mentorships (the plan of a pair whose only mentee they are, and the notes of a meeting
    they alone attended, are about them);

@@ -130,10 +130,12 @@ async def set_mentor(
                 RoleGrant.participant_id == participant.id, RoleGrant.role == Role.mentor
             )
         )
-        # No longer a mentor: their open flash offers go, and those requests move on.
+        # No longer a mentor: their open flash offers go, and those requests move on; their
+        # flash sessions go back to the search at the next tick.
         await flash_withdrawal.withdraw_offers(
             session, clock, participant.id, flash_withdrawal.WHY_NOT_MENTOR
         )
+        await flash_withdrawal.hand_back_sessions(session, clock, participant.id)
     participant.updated_at = clock.now()
     await session.flush()
     await session.refresh(participant, ["roles"])

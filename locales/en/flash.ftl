@@ -263,6 +263,8 @@ flash-told-expired = Unfortunately nobody answered request #{ $id } in time. Try
 flash-told-no-time = No meeting time was agreed for request #{ $id } — the request is closed. If you still need help, create a new one: /flash
 flash-told-unconfirmed = Nobody confirmed the meeting for request #{ $id } — the request is closed.
 flash-told-mentor-left = The mentor of request #{ $id } no longer uses the bot. I am looking for another mentor.
+flash-told-mentor-withdrawn = The mentor of request #{ $id } can no longer take it. I am looking for another mentor.
+flash-told-handed-on = Request #{ $id } is back in the search for another mentor: you no longer have the mentor role. If this is a mistake, contact your coordinator.
 flash-told-escalated = No mentor has taken request #{ $id } yet, so I passed it to a coordinator, who will find a mentor.
 flash-told-no-mentor = There are no free mentors for request #{ $id } yet, and no coordinator in the bot who could assign one. The request stays open until its deadline.
 

@@ -12,10 +12,10 @@ from bot.services.errors import InvalidInput, NotFound
 from bot.services.flash import lifecycle, offers, requests, sessions
 from bot.services.flash.config import FOLLOWUP_DELAY, MATCH_TTL
 from models import DueTask, Meeting, MeetingAttendee, OutboxMessage, Participant
-from models.enums import Role
+from models.enums import Role, ScopeLevel
 from models.flash import FlashEvent, FlashMentorProfile, FlashOffer, FlashRating, FlashRequest
 from tests.services import test_flash_setup
-from tests.services.test_flash_setup import OTHER_MUNI, Seed, draft
+from tests.services.test_flash_setup import OTHER_MUNI, SCHOOL, Seed, draft
 
 seed = test_flash_setup.seed
 
@@ -482,3 +482,79 @@ async def _request_offers(seed: Seed, request_id: int) -> list[FlashOffer]:
         return list(
             await env.session.scalars(select(FlashOffer).where(FlashOffer.request_id == request_id))
         )
+
+
+async def test_a_mentor_who_lost_the_role_hands_back_sessions_not_a_meeting_already_due(
+    seed: Seed,
+) -> None:
+    """The coordinator takes the mentor role away: at the next tick a session still being
+    agreed goes back to the search (the requester and the mentor told, a new wave); a
+    meeting whose time has come stays, for the mentor to confirm."""
+    from bot.services import participants
+
+    due_now, teacher, mentor = await _matched(seed)
+    due_now = await _schedule(seed, due_now, teacher, mentor, "завтра 18:00")
+    other = await seed.person("Другой Учитель", deficits=["digital"])
+    async with seed.env() as env:
+        pending = await requests.save_draft(env, await seed.actor(other), draft())
+    async with seed.env() as env:
+        await requests.submit(env, await seed.actor(other), pending.id)
+    (offer,) = await _request_offers(seed, pending.id)
+    async with seed.env() as env:
+        await offers.accept(env, await seed.actor(mentor), offer.id)
+    spare = await seed.person("Запасной Наставник", role=Role.mentor, org=OTHER_MUNI)
+    coordinator = await seed.person(
+        "Координатор Школы", coordinator=(ScopeLevel.organization, await seed.org(SCHOOL))
+    )
+    seed.clock.advance(timedelta(days=2))  # the scheduled meeting's time has passed
+    async with seed.env() as env:
+        await participants.set_mentor(
+            env.session, env.clock, await seed.actor(coordinator), mentor.id, grant=False
+        )
+    async with seed.env() as env:
+        planned = sorted(
+            int(task.payload["request_id"])
+            for task in await env.session.scalars(
+                select(DueTask).where(DueTask.kind == "flash-hand-back")
+            )
+        )
+    assert planned == sorted([due_now.id, pending.id])
+    assert (await _request(seed, pending.id)).mentor_id == mentor.id  # until the tick
+    async with seed.env() as env:  # what the next tick does
+        kept = await lifecycle.hand_back(env, due_now.id, mentor.id)
+        handed = await lifecycle.hand_back(env, pending.id, mentor.id)
+    assert (kept, handed) == (False, True)
+    assert (await _request(seed, due_now.id)).status == "scheduled"
+    reopened = await _request(seed, pending.id)
+    assert reopened.status == "offered" and reopened.mentor_id is None
+    assert [
+        o.mentor_id for o in await _request_offers(seed, pending.id) if o.status == "offered"
+    ] == [spare.id]
+    (told,) = await _outbox(seed, f"flash-mentor-left:{pending.id}:%")
+    assert told.chat_id == other.tg_id and "больше не может его вести" in told.params["text"]
+    (mentor_told,) = await _outbox(seed, f"flash-handed-on:{pending.id}:%")
+    assert mentor_told.chat_id == mentor.tg_id
+    assert "больше нет роли наставника" in mentor_told.params["text"]
+    async with seed.env() as env:  # run twice (a retried tick): nothing more happens
+        assert not await lifecycle.hand_back(env, pending.id, mentor.id)
+
+
+async def test_a_mentor_given_the_role_back_before_the_tick_keeps_the_session(
+    seed: Seed,
+) -> None:
+    from bot.services import participants
+
+    request, _teacher, mentor = await _matched(seed)
+    coordinator = await seed.person(
+        "Координатор Школы", coordinator=(ScopeLevel.organization, await seed.org(SCHOOL))
+    )
+    for grant in (False, True):
+        async with seed.env() as env:
+            await participants.set_mentor(
+                env.session, env.clock, await seed.actor(coordinator), mentor.id, grant=grant
+            )
+    async with seed.env() as env:
+        assert not await lifecycle.hand_back(env, request.id, mentor.id)
+    kept = await _request(seed, request.id)
+    assert (kept.status, kept.mentor_id) == ("matched", mentor.id)
+    assert await _outbox(seed, f"flash-handed-on:{request.id}:%") == []

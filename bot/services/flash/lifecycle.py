@@ -3,6 +3,8 @@ deadlines, closing, people who left. Called by the due-work handlers and by the 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import or_, select, update
 
 from bot.services.flash import coordination, notify, offers, parties, topic_index
@@ -75,7 +77,13 @@ async def reopen_if_mentor_gone(env: FlashEnv, request: FlashRequest) -> bool:
     return True
 
 
-async def reopen(env: FlashEnv, request: FlashRequest) -> None:
+async def reopen(
+    env: FlashEnv,
+    request: FlashRequest,
+    *,
+    reason: str = "mentor_left",
+    tell: str = "flash-told-mentor-left",
+) -> None:
     """The mentor left a session: back to open, the requester told, a new wave."""
     await transition(
         env.session,
@@ -83,7 +91,7 @@ async def reopen(env: FlashEnv, request: FlashRequest) -> None:
         request,
         S.open,
         actor_id=None,
-        reason="mentor_left",
+        reason=reason,
         mentor_id=None,
         matched_at=None,
         scheduled_at=None,
@@ -95,11 +103,44 @@ async def reopen(env: FlashEnv, request: FlashRequest) -> None:
     await notify.tell(
         env,
         requester,
-        lambda texts, _zone: texts("flash-told-mentor-left", id=request.id),
+        lambda texts, _zone: texts(tell, id=request.id),
         dedup_key=f"flash-mentor-left:{request.id}:{request.schedule_version}",
     )
     if not await offers.dispatch_wave(env, request):
         await coordination.escalate(env, request)
+
+
+async def hand_back(env: FlashEnv, request_id: int, mentor_id: int) -> bool:
+    """The mentor role was taken away (withdrawal.hand_back_sessions planned this): a session
+    still with that mentor goes back to the search, both told. Not when the role was given
+    back meanwhile, nor once the agreed meeting time has come: the mentor still says whether
+    it took place."""
+    request = await env.session.get(FlashRequest, request_id)
+    if request is None or request.status not in SESSION or request.mentor_id != mentor_id:
+        return False
+    mentor = await parties.get_person(env.session, mentor_id)
+    if not parties.is_active(mentor):
+        await reopen(env, request)  # deleted meanwhile: as for any mentor who left
+        return True
+    if parties.is_active_mentor(mentor) or meeting_due(request, env.clock.now()):
+        return False
+    await reopen(env, request, reason="mentor_revoked", tell="flash-told-mentor-withdrawn")
+    await notify.tell(
+        env,
+        mentor,
+        lambda texts, _zone: texts("flash-told-handed-on", id=request.id),
+        dedup_key=f"flash-handed-on:{request.id}:{mentor_id}:{request.schedule_version}",
+    )
+    return True
+
+
+def meeting_due(request: FlashRequest, now: datetime) -> bool:
+    """An agreed meeting whose time has come (held or not, it is the mentor's to confirm)."""
+    return (
+        request.status == S.scheduled
+        and request.scheduled_at is not None
+        and request.scheduled_at <= now
+    )
 
 
 async def settle_departures(env: FlashEnv, request: FlashRequest) -> bool:

@@ -26,6 +26,7 @@ REMINDER = "flash-reminder"  # {request_id, version, lead}: a day / an hour befo
 FOLLOWUP = "flash-followup"  # {request_id, version}: did it take place?
 FOLLOWUP_EXPIRE = "flash-followup-expire"  # {request_id, version}: nobody confirmed
 RETRACT = "flash-retract"  # {offer_id}: edit an offer whose message was being sent
+HAND_BACK = "flash-hand-back"  # {request_id, mentor_id}: the mentor lost the role mid-session
 
 
 async def plan(

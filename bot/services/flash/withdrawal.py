@@ -1,5 +1,7 @@
 """A mentor who can no longer take flash requests: the mentor role taken away by a
-coordinator, or flash offers switched off in their own profile.
+coordinator, or flash offers switched off in their own profile. (Losing the role also
+hands back the sessions already matched or scheduled with them; switching flash off does
+not: it only stops new offers.)
 
 Their open offers are withdrawn in the same transaction (an Accept pressed a second later is
 already stale), and two pieces of due work follow at the next tick: the offer message is
@@ -15,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.services.flash import timers
-from bot.services.flash.states import WAITING
+from bot.services.flash.states import SESSION, WAITING
 from models.flash import FlashOffer, FlashRequest
 
 OPEN_OFFER = ("offered", "later")  # as offers.OPEN_OFFER: an offer that can still be accepted
@@ -78,3 +80,29 @@ async def withdraw_offers(
                 "answered",
             )
     return list(requests)
+
+
+async def hand_back_sessions(session: AsyncSession, clock: Clock, mentor_id: int) -> list[int]:
+    """The mentor role taken away: each session still with them goes back to the search at
+    the next tick, the requester told (lifecycle.hand_back, which needs the flash environment
+    and skips a meeting whose time has already come). Returns the request ids."""
+    now = clock.now()
+    ids = list(
+        await session.scalars(
+            select(FlashRequest.id)
+            .where(FlashRequest.mentor_id == mentor_id, FlashRequest.status.in_(SESSION))
+            .order_by(FlashRequest.id)
+        )
+    )
+    for request_id in ids:
+        await timers.plan_in(
+            session,
+            now,
+            timers.HAND_BACK,
+            now,
+            {"request_id": request_id, "mentor_id": mentor_id},
+            request_id,
+            mentor_id,
+            now.isoformat(),
+        )
+    return ids
