@@ -95,5 +95,5 @@ def test_every_kind_of_flash_due_work_has_a_handler() -> None:
         for name, value in vars(timers).items()
         if name.isupper() and isinstance(value, str) and value.startswith("flash-")
     ]
-    assert len(kinds) == 11
+    assert len(kinds) >= 12  # found at all: an empty list would prove nothing
     assert all(handler_for(kind) is not None for kind in kinds), kinds
