@@ -241,6 +241,8 @@ class MentorshipNudge(Base):
     """A reminder sent to a mentor because a mentorship had no meeting for a while."""
 
     __tablename__ = "mentorship_nudges"
+    # The weekly check asks for a mentor's latest nudge; one row per pair per week piles up.
+    __table_args__ = (Index("ix_mentorship_nudges_mentor_sent", "mentor_id", "sent_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mentorship_id: Mapped[int] = mapped_column(
