@@ -471,6 +471,52 @@ async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_o
     assert [o.status for o in await _offers(seed, rid)][2:] == ["offered", "offered"]
 
 
+async def test_a_role_taken_away_while_accept_runs_leaves_the_offer_withdrawn(
+    seed: Seed, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Accept has read the open offer; the coordinator's revocation commits before Accept
+    writes. The accept must fail as stale and roll back, not overwrite 'withdrawn'."""
+    from bot.services import participants
+    from bot.services.flash import parties
+
+    teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
+    coordinator = await seed.person(
+        "Координатор Школы", coordinator=(ScopeLevel.organization, await seed.org(SCHOOL))
+    )
+    (mentor,) = await _mentors(seed, 1)
+    sent = await _submit(seed, teacher)
+    rid = sent.request.id
+    (offer,) = await _offers(seed, rid)
+    mentor_actor = await seed.actor(mentor)
+    coordinator_actor = await seed.actor(coordinator)
+    real_load = parties.mentor_load
+
+    async def revoke_meanwhile(session, mentor_id: int) -> int:  # type: ignore[no-untyped-def]
+        # The last read before Accept writes: the revocation commits in between.
+        async with seed.env() as other:
+            await participants.set_mentor(
+                other.session, other.clock, coordinator_actor, mentor.id, grant=False
+            )
+        return await real_load(session, mentor_id)
+
+    monkeypatch.setattr(parties, "mentor_load", revoke_meanwhile)
+    with pytest.raises(InvalidInput) as stale:
+        async with seed.env() as env:
+            await offers.accept(env, mentor_actor, offer.id)
+    assert stale.value.key == "flash-offer-was-withdrawn"
+    (after,) = await _offers(seed, rid)
+    assert after.status == "withdrawn"
+    request = await _request(seed, rid)
+    assert request.status in ("open", "offered") and request.mentor_id is None
+    async with seed.env() as env:
+        matched = await env.session.scalar(
+            select(FlashEvent.id).where(
+                FlashEvent.request_id == rid, FlashEvent.to_status == "matched"
+            )
+        )
+    assert matched is None
+
+
 async def test_answers_on_a_taken_cancelled_or_foreign_offer_change_nothing(seed: Seed) -> None:
     teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
     mentors = await _mentors(seed, 3)

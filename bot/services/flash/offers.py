@@ -232,9 +232,23 @@ async def match(
     except InvalidInput as error:
         # Someone else's accept committed first: say it as the offer sees it.
         raise (offer_stale(request, offer, mentor.id) or error) from None
-    offer.status = "accepted"
-    offer.answered_at = now
-    await env.session.flush()
+    # The offer too is written only if nobody changed it since it was read: a coordinator
+    # taking the mentor role away withdraws it in a parallel transaction, and a plain
+    # attribute write would put 'accepted' over 'withdrawn' (a non-mentor holding the
+    # session, no hand-back planned). No row changed: the stale error rolls everything back.
+    # A coordinator may assign a mentor whose offer was declined: that status is the one read.
+    expected = OPEN_OFFER if offer.status in OPEN_OFFER else frozenset({offer.status})
+    written = await env.session.execute(
+        update(FlashOffer)
+        .where(FlashOffer.id == offer.id, FlashOffer.status.in_(expected))
+        .values(status="accepted", answered_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if written.rowcount != 1:  # type: ignore[attr-defined]
+        await env.session.refresh(offer)
+        raise InvalidInput(f"flash-offer-was-{offer.status}")
+    set_committed_value(offer, "status", "accepted")
+    set_committed_value(offer, "answered_at", now)
     await close_offers(env, request, why="taken", keep=offer.id)
     await after_match(env, request, mentor, requester, assigned=reason == "assigned")
 
