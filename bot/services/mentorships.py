@@ -397,6 +397,21 @@ def check_mentee_count(form: str, count: int) -> None:
         raise InvalidInput("mentorship-mentees-count", max=MAX_GROUP)
 
 
+def start_date(planned: date | None, created_on: date, today: date) -> date:
+    """The day a mentorship starts once everyone has confirmed.
+
+    A start dated before the day it was entered stays: the pair is being recorded after it
+    began (the roadmaps ask schools to enter the pairs they already have), and its earlier
+    meetings must be loggable. A planned start that passed while the confirmations were
+    awaited moves to today: the pair did not work before everyone agreed. A start still
+    ahead stays where it was planned."""
+    if planned is None:
+        return today
+    if planned < created_on or planned >= today:
+        return planned
+    return today
+
+
 def check_dates(start_on: date, planned_end_on: date, today: date) -> None:
     if abs(start_on - today) > MAX_START_SHIFT:
         raise InvalidInput("mentorship-bad-start")
@@ -634,13 +649,11 @@ async def _start(
 ) -> None:
     from bot.services import mentorship_reminders  # the nudge plans itself from here on
 
-    today = await local_today(session, clock, mentorship.organization_id)
+    zone = await directory.zone_of_organization(session, mentorship.organization_id)
+    today = clock.now().astimezone(zone).date()
+    created_on = mentorship.created_at.astimezone(zone).date()
     mentorship.status = "active"
-    # A start the coordinator dated in the past stays: the pair is being recorded after it
-    # began (the roadmaps ask schools to enter the pairs they already have), and its earlier
-    # meetings must still be loggable.
-    if mentorship.started_on is None:
-        mentorship.started_on = today
+    mentorship.started_on = start_date(mentorship.started_on, created_on, today)
     await session.flush()
     await mentorship_notices.started(session, clock, translator, mentorship)
     await mentorship_reminders.plan_first_nudge_check(session, clock, mentorship)

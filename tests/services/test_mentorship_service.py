@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -586,3 +586,27 @@ async def test_a_pair_recorded_after_it_began_keeps_its_start(factory, clock, tr
         for person in (mentor, mentee):
             ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
         assert ms.status == "active" and ms.started_on == began
+
+
+async def test_a_pair_confirmed_weeks_later_starts_on_the_last_confirmation(
+    factory, clock, translator
+) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor)
+        mentee = await make_person(session, clock, 3)
+        draft = await _draft(session, clock, mentor, [mentee])  # starts the day it is formed
+        ms = await mentorships.create(session, clock, actor_of(coord), draft, translator)
+        ms = await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
+        clock.advance(days=21)
+        ms = await mentorships.confirm(session, clock, actor_of(mentee), ms.id, translator)
+        assert ms.status == "active"
+        assert ms.started_on == await local_today(session, clock, mentee)
+
+
+def test_the_start_date_rule() -> None:
+    created, today = date(2026, 9, 1), date(2026, 9, 22)
+    assert mentorships.start_date(None, created, today) == today
+    assert mentorships.start_date(date(2026, 5, 1), created, today) == date(2026, 5, 1)  # backdated
+    assert mentorships.start_date(created, created, today) == today  # waited for confirmations
+    assert mentorships.start_date(date(2026, 10, 1), created, today) == date(2026, 10, 1)  # ahead
