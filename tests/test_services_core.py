@@ -331,6 +331,11 @@ async def test_delete_erases_personal_data_and_keeps_aggregates(factory, clock) 
         school = await org(session, "СОШ № 1 г. Кедрового")
         person = await registration.register(session, clock, 11, draft(school, clock))
         await outbox.enqueue_text(session, clock, chat_id=11, text="pending message")
+        await outbox.enqueue_text(session, clock, chat_id=11, text="Анна, ваш наставник…")
+        await outbox.enqueue_text(session, clock, chat_id=12, text="someone else's")
+        queued = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+        queued[1].status = "sent"
+        other_id = queued[2].id
         await due.plan(
             session,
             kind="x",
@@ -345,7 +350,12 @@ async def test_delete_erases_personal_data_and_keeps_aggregates(factory, clock) 
         row = await session.get(Participant, person.id)
         assert (row.tg_id, row.full_name, row.deficits, row.status) == (None, None, [], "deleted")
         assert row.category == "teacher" and row.organization_id == school
-        assert await session.scalar(select(OutboxMessage.status)) == "cancelled"
+        rows = {r.id: r for r in await session.scalars(select(OutboxMessage))}
+        theirs = [r for r in rows.values() if r.id != other_id]
+        assert sorted(r.status for r in theirs) == ["cancelled", "sent"]
+        # Nothing of theirs is kept: no text, not their Telegram id, sent or not.
+        assert all(r.params == {} and r.chat_id == 0 for r in theirs)
+        assert rows[other_id].params and rows[other_id].chat_id == 12
         assert await session.scalar(select(DueTask.status)) == "cancelled"
         actions = list(await session.scalars(select(ConsentEvent.action).order_by(ConsentEvent.id)))
         assert actions == ["given", "withdrawn"]

@@ -214,10 +214,17 @@ async def delete_account(session: AsyncSession, clock: Clock, participant: Parti
         update(Invite).where(Invite.created_by == participant.id).values(revoked=True)
     )
     if tg_id is not None:
+        # Everything queued for them is dropped, and what was already sent keeps neither its
+        # text nor their Telegram id (a row being sent this second is left to finish).
         await session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.chat_id == tg_id, OutboxMessage.status == "pending")
-            .values(status="cancelled", params={})
+            .values(status="cancelled")
+        )
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.chat_id == tg_id, OutboxMessage.status != "sending")
+            .values(params={}, chat_id=0)
         )
         await session.execute(delete(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:")))
     await session.execute(
