@@ -129,6 +129,7 @@ flash-offer-closed-cancelled = The author cancelled this request.
 flash-offer-closed-expired = This request has expired.
 flash-offer-closed-not-mentor = Offer withdrawn: you no longer have the mentor role.
 flash-offer-closed-unavailable = Offer withdrawn: you switched flash requests off in your profile.
+flash-offer-closed-account-deleted = Offer withdrawn: your account has been deleted.
 
 flash-accepted-alert = The request is yours!
 flash-offer-not-found = This offer was not found or is not addressed to you.

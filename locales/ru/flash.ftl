@@ -129,6 +129,7 @@ flash-offer-closed-cancelled = Автор отменил этот запрос.
 flash-offer-closed-expired = Срок этого запроса истёк.
 flash-offer-closed-not-mentor = Предложение снято: у вас больше нет роли наставника.
 flash-offer-closed-unavailable = Предложение снято: вы отключили флэш-запросы в профиле.
+flash-offer-closed-account-deleted = Предложение снято: ваш аккаунт удалён.
 
 flash-accepted-alert = Запрос ваш!
 flash-offer-not-found = Это предложение не найдено или адресовано не вам.

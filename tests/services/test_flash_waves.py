@@ -471,6 +471,63 @@ async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_o
     assert [o.status for o in await _offers(seed, rid)][2:] == ["offered", "offered"]
 
 
+async def test_a_mentor_who_deletes_the_account_has_offers_withdrawn_as_on_losing_the_role(
+    seed: Seed,
+) -> None:
+    """Account deletion withdraws the open offers like a role taken away: at the next tick
+    the delivered offer message is edited, and the next wave goes out without waiting for
+    the wave's timeout."""
+    from bot.services import account_deletion
+    from scheduler.tick import run_due
+    from tests.conftest import base_settings
+
+    seed.config = FlashConfig(wave_size=1)
+    teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
+    mentors = await _mentors(seed, 2)
+    sent = await _submit(seed, teacher)
+    rid = sent.request.id
+    (offer,) = await _offers(seed, rid)
+    leaving = next(m for m in mentors if m.id == offer.mentor_id)
+    staying = next(m for m in mentors if m.id != offer.mentor_id)
+    async with seed.env() as env:  # the offer message has reached the mentor
+        await env.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.dedup_key == offers.offer_dedup(offer.id))
+            .values(status="sent", message_id=77)
+        )
+    async with seed.env() as env:
+        person = await env.session.get(Participant, leaving.id)
+        await env.session.refresh(person, ["roles"])
+        await account_deletion.delete_account(
+            env.session, env.clock, env.translator, base_settings(), person
+        )
+    assert [o.status for o in await _offers(seed, rid)] == ["withdrawn"]
+    settings = base_settings(flash_wave_size=1)
+    await run_due(seed.factory, seed.clock, settings, seed.translator)  # the next tick
+    async with seed.env() as env:
+        retract = await env.session.scalar(
+            select(DueTask).where(DueTask.dedup_key == f"flash-retract:{offer.id}:0")
+        )
+        chat = await env.session.scalar(
+            select(OutboxMessage.chat_id).where(
+                OutboxMessage.dedup_key == offers.offer_dedup(offer.id)
+            )
+        )
+        edit = await env.session.scalar(
+            select(OutboxMessage).where(OutboxMessage.method == "editMessageText")
+        )
+    assert retract is not None and retract.status == "done"
+    if chat:  # the chat is still known: the message loses its buttons and says why
+        assert edit is not None
+        assert (edit.chat_id, edit.params["message_id"]) == (leaving.tg_id, 77)
+        assert "аккаунт удалён" in edit.params["text"]
+    else:  # the deletion erased the Telegram id: nothing is sent to chat 0
+        assert edit is None
+    statuses = [(o.mentor_id, o.status) for o in await _offers(seed, rid)]
+    assert statuses == [(leaving.id, "withdrawn"), (staying.id, "offered")]
+    assert (await _request(seed, rid)).wave == 2
+
+
 async def test_a_role_taken_away_while_accept_runs_leaves_the_offer_withdrawn(
     seed: Seed, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,7 +7,14 @@ from datetime import datetime
 
 from sqlalchemy import or_, select, update
 
-from bot.services.flash import coordination, notify, offers, parties, topic_index
+from bot.services.flash import (
+    coordination,
+    notify,
+    offers,
+    parties,
+    topic_index,
+    withdrawal,
+)
 from bot.services.flash.config import DRAFT_TTL, FlashEnv
 from bot.services.flash.states import FINAL, SESSION, WAITING, FlashStatus, S, transition
 from models import OutboxMessage
@@ -237,14 +244,11 @@ async def forget_participant(env: FlashEnv, participant_id: int) -> None:
     )
     for request in list(mentored):
         await reopen(env, request)
-    pending = await session.scalars(
-        select(FlashOffer).where(
-            FlashOffer.mentor_id == participant_id, FlashOffer.status.in_(offers.OPEN_OFFER)
-        )
+    # As when the role is taken away: the offer message is edited and a wave left with
+    # nobody to answer moves on at the next tick, not after its timeout.
+    await withdrawal.withdraw_offers(
+        session, env.clock, participant_id, withdrawal.WHY_ACCOUNT_DELETED
     )
-    for offer in pending:
-        offer.status = "withdrawn"
-        offer.answered_at = env.clock.now()
     profile = await parties.profile_of(session, participant_id)
     if profile is not None:
         profile.notes = None

@@ -422,8 +422,10 @@ async def retract(
                 attempt + 1,
             )
         return
-    if status != "sent" or message_id is None:
-        return  # blocked, failed or cancelled: nothing is showing
+    if status != "sent" or message_id is None or not chat_id:
+        # Blocked, failed or cancelled: nothing is showing. No chat: a deleted account's
+        # Telegram id is erased from what was sent to it, so there is nowhere to edit.
+        return
     mentor = await parties.get_person(session, offer.mentor_id)
     lang = mentor.language if mentor is not None else env.translator.default
     texts = env.texts(lang)

@@ -23,6 +23,7 @@ from models.flash import FlashOffer, FlashRequest
 OPEN_OFFER = ("offered", "later")  # as offers.OPEN_OFFER: an offer that can still be accepted
 WHY_NOT_MENTOR = "not-mentor"  # the role was taken away
 WHY_UNAVAILABLE = "unavailable"  # flash offers switched off in the profile
+WHY_ACCOUNT_DELETED = "account-deleted"  # the mentor deleted their account
 
 
 async def withdraw_offers(
