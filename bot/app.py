@@ -27,6 +27,7 @@ from bot.clock import Clock, SystemClock
 from bot.db import create_engine, create_session_factory
 from bot.errors import on_error
 from bot.i18n import Translator
+from bot.middlewares.commands import CommandLeavesConversationMiddleware
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter, ThrottlingMiddleware
@@ -140,6 +141,8 @@ def build_app(
         DatabaseMiddleware(factory, sender.wake, dedup_updates=bool(settings.webhook_url))
     )
     dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
+    # On messages (not updates): the main menu's presses arrive here as command messages too.
+    dispatcher.message.outer_middleware(CommandLeavesConversationMiddleware())
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
 

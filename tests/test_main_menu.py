@@ -117,3 +117,49 @@ def test_the_menu_service_by_role() -> None:
     assert "start" not in menu.commands_for(coordinator) and "menu" in menu.commands_for(
         coordinator
     )
+
+
+async def test_a_command_in_the_middle_of_a_conversation_starts_that_command(
+    world: World,
+) -> None:
+    await world.add_person(
+        308,
+        name="Координатор Школы",
+        coordinator_of=(ScopeLevel.organization, await world.org_id("СОШ № 1 г. Кедрового")),
+    )
+    coordinator = world.user(308)
+    await coordinator.send("/announce")
+    asked = coordinator.last_text
+    # Typed at the step that asks for the announcement's text: the command, not the text.
+    typed = await coordinator.send("/pending")
+    assert [m.text for m in typed] == [m.text for m in await coordinator.send("/pending")]
+    await coordinator.send("Семинар в пятницу")  # no conversation any more: not an announcement
+    assert coordinator.last_text != asked and "Без вложения" not in coordinator.buttons()
+
+    # The same for a main-menu button pressed mid-conversation.
+    await coordinator.send("/announce")
+    await coordinator.send("/menu")
+    await coordinator.click("⚡ Попросить помощи")
+    assert "Флэш-наставник" in " ".join(m.text or "" for m in world.fake.sent_messages(308)[-2:])
+    async with world.db() as session:
+        record = await session.scalar(select(FsmRecord).where(FsmRecord.key.contains(":308:")))
+        assert record is not None and record.state is not None and "Flash" in record.state
+
+
+async def test_help_inside_a_conversation_keeps_it(world: World) -> None:
+    newcomer = world.user(309)
+    await newcomer.send("/start")
+    await newcomer.click("Согласен")
+    asked_name = newcomer.last_text
+    await newcomer.send("/help")
+    assert "/start" in newcomer.last_text
+    await newcomer.send("Новикова Ольга Петровна")  # still the name step
+    assert newcomer.last_text != asked_name and "Педагог" in newcomer.buttons()
+
+
+def test_command_names() -> None:
+    from bot.middlewares.commands import command_name
+
+    assert command_name("/pairs") == "pairs"
+    assert command_name("/Pairs@mentor_bot now") == "pairs"
+    assert command_name("/") is None and command_name("pairs") is None and command_name(None) is None

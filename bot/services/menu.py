@@ -24,6 +24,10 @@ COORDINATOR = (
 )
 
 
+def all_commands() -> frozenset[str]:
+    return frozenset((*STRANGER, *EVERYONE, *MENTEE, *MENTOR, *COORDINATOR))
+
+
 def commands_for_stranger() -> tuple[str, ...]:
     return STRANGER
 

@@ -1,0 +1,49 @@
+"""A command sent in the middle of a conversation starts that command.
+
+Without this, a conversation's text step takes "/pairs" (typed, or pressed in the main menu)
+as its answer: the announcement text, the flash description. So the conversation is left
+first, and the command is routed as if none were running. /help, /language and /cancel are
+the exceptions: they work inside a conversation without ending it (/cancel ends it itself).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message, TelegramObject
+
+from bot.services import menu
+
+INSIDE_A_CONVERSATION = frozenset({"help", "language", "cancel"})
+
+
+def command_name(text: str | None) -> str | None:
+    """'/pairs@mentor_bot args' → 'pairs'; None for a text that is not a command."""
+    if not text or not text.startswith("/") or len(text) < 2:
+        return None
+    return text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower()
+
+
+class CommandLeavesConversationMiddleware(BaseMiddleware):
+    def __init__(self) -> None:
+        self._leaving = menu.all_commands() - INSIDE_A_CONVERSATION
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        state: FSMContext | None = data.get("state")
+        if (
+            isinstance(event, Message)
+            and state is not None
+            and data.get("raw_state") is not None
+            and command_name(event.text) in self._leaving
+        ):
+            await state.clear()
+            data["raw_state"] = None  # the state filters read this, not the storage
+        return await handler(event, data)
