@@ -225,32 +225,36 @@ class RateLimiter:
 # matter. A send counts in the one-second window from its grant until a second after it
 # completed: while in flight its score is a sentinel in the future (granted + IN_FLIGHT),
 # replaced by the completion time on release; a process that dies mid-request frees its
-# slot when the sentinel runs out. Returns "0" (granted, recorded) or the milliseconds to wait
-# (as a string: Redis truncates Lua numbers to integers).
+# slot when the sentinel runs out. Returns "0" (granted, recorded), the milliseconds to wait
+# for the shared pace or a 429's pause, or "chat:" and the milliseconds until this chat (or
+# group) may have its next message: a busy chat is the caller's to defer, not to wait for, so
+# one chat held by another process does not stall every other chat here. (Strings: Redis
+# truncates Lua numbers to integers.)
 _ACQUIRE = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local interval, capacity = tonumber(ARGV[1]), tonumber(ARGV[2])
 local chat_interval, group_cap = tonumber(ARGV[3]), tonumber(ARGV[4])
 local is_group, in_flight = ARGV[5] == '1', tonumber(ARGV[9])
-local wait = 0
-local paused = tonumber(redis.call('GET', KEYS[5]) or '0')
-local next_at = tonumber(redis.call('GET', KEYS[1]) or '0')
 local chat_wait = tonumber(redis.call('GET', KEYS[3]) or '0') - now
--- Further off than an interval: a request to this chat is in flight; look again soon.
+-- Further off than an interval: a request to this chat is in flight (its release shortens
+-- the marker to an interval); look again after an interval.
 if chat_wait > chat_interval then chat_wait = math.max(chat_interval, 50) end
-wait = math.max(wait, paused - now, next_at - now, chat_wait)
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000)
-if redis.call('ZCARD', KEYS[2]) >= capacity then
-  local oldest = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
-  wait = math.max(wait, oldest > now and interval or oldest + 1000 - now)
-end
 if is_group then
   redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', now - 60000)
   if redis.call('ZCARD', KEYS[4]) >= group_cap then
     local oldest = tonumber(redis.call('ZRANGE', KEYS[4], 0, 0, 'WITHSCORES')[2])
-    wait = math.max(wait, oldest > now and 1000 or oldest + 60000 - now)
+    chat_wait = math.max(chat_wait, oldest > now and 1000 or oldest + 60000 - now)
   end
+end
+if chat_wait > 0 then return 'chat:' .. tostring(chat_wait) end
+local paused = tonumber(redis.call('GET', KEYS[5]) or '0')
+local next_at = tonumber(redis.call('GET', KEYS[1]) or '0')
+local wait = math.max(0, paused - now, next_at - now)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - 1000)
+if redis.call('ZCARD', KEYS[2]) >= capacity then
+  local oldest = tonumber(redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2])
+  wait = math.max(wait, oldest > now and interval or oldest + 1000 - now)
 end
 if wait > 0 then return tostring(wait) end
 local slow_until = tonumber(redis.call('GET', KEYS[6]) or '0')
@@ -299,12 +303,24 @@ extend(KEYS[2], tonumber(ARGV[2]))
 local paused = tonumber(redis.call('GET', KEYS[1]) or '0')
 return tostring(math.max(0, paused - now))
 """
-# How long a granted request may stay in flight before its slot is given back (aiogram's
-# request timeout is 60 s; a process that died mid-request frees its slot after this).
-IN_FLIGHT_SECONDS = 90.0
+# A granted request counts as in flight (holding its chat and its slot of the second) for the
+# bot's HTTP request timeout plus this: no live request outlasts its timeout, and a process that
+# died mid-request frees its chat and slot this soon after. The timeout is the Bot session's
+# (aiogram's default 60 s, used until the sender says otherwise).
+IN_FLIGHT_MARGIN_SECONDS = 5.0
+DEFAULT_REQUEST_TIMEOUT = 60.0
 # While Redis is unreachable nothing is sent (the bot cannot run without it in scale mode
 # anyway); it is asked again this often.
 REDIS_RETRY_SECONDS = 1.0
+
+
+class ChatBusy(Exception):
+    """Not granted: this chat (or group) may not have its next message for `seconds` (another
+    process has one in flight, or sent one a moment ago). The caller defers the message."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"chat busy for {seconds:.3f} s")
+        self.seconds = seconds
 
 
 class SharedRateLimiter:
@@ -313,8 +329,9 @@ class SharedRateLimiter:
     seen by one process pauses (and slows) them all.
 
     Each grant is one atomic Lua script. This process's own acquires take turns locally, so
-    only one of them polls Redis at a time; what a chat has in flight here is also kept
-    locally, so the sender can defer a busy chat's rows instead of waiting for them.
+    only one of them polls Redis at a time, and wait there only for what holds every chat (the
+    pace, the window, a 429). A chat busy in Redis (another process's request in flight or
+    just sent) raises ChatBusy instead, so the sender defers that row like a chat busy here.
     """
 
     def __init__(
@@ -325,8 +342,10 @@ class SharedRateLimiter:
         group_per_minute: int,
         *,
         prefix: str = "outbox:rate",
+        request_timeout: float = DEFAULT_REQUEST_TIMEOUT,
     ) -> None:
         self.per_second = per_second
+        self.request_timeout = request_timeout
         self._redis = redis
         self._interval_ms = 1000.0 / per_second
         self._capacity = max(1, math.floor(per_second))
@@ -398,7 +417,13 @@ class SharedRateLimiter:
             return max(self._chat_interval, 0.0)
         return max(0.0, self._next_chat.get(chat_id, 0.0) - time.monotonic())
 
+    @property
+    def in_flight_seconds(self) -> float:
+        return self.request_timeout + IN_FLIGHT_MARGIN_SECONDS
+
     async def acquire(self, chat_id: int) -> None:
+        """Wait for the shared pace, then record a grant; raise ChatBusy (recording nothing)
+        if this chat may not have a message yet."""
         self._serial += 1
         token = f"{self._me}:{self._serial}"
         self._tokens.setdefault(chat_id, deque()).append(token)
@@ -411,7 +436,7 @@ class SharedRateLimiter:
             token,
             SLOWDOWN_SECONDS * 1000.0,
             100.0,  # catch-up, as RateLimiter's: a few sends, never a burst
-            IN_FLIGHT_SECONDS * 1000.0,
+            self.in_flight_seconds * 1000.0,
         ]
         try:
             async with self._lock:
@@ -422,11 +447,15 @@ class SharedRateLimiter:
                         continue
                     try:
                         answer = await self._acquire_script(keys=self._keys(chat_id), args=args)
-                        wait = float(answer)
                     except (RedisError, OSError) as error:
                         log.warning("outbox: Redis unreachable for the rate limit: %s", error)
                         await asyncio.sleep(REDIS_RETRY_SECONDS)
                         continue
+                    if isinstance(answer, bytes):
+                        answer = answer.decode()
+                    if answer.startswith("chat:"):
+                        raise ChatBusy(float(answer[5:]) / 1000.0)
+                    wait = float(answer)
                     if wait <= 0:
                         return
                     await asyncio.sleep(wait / 1000.0)
@@ -535,6 +564,9 @@ class OutboxSender:
         self._settings = settings
         self._clock = clock
         self.limiter = limiter or make_limiter(settings)
+        if isinstance(self.limiter, SharedRateLimiter):
+            # What bounds a request in flight: a dead process's marker in Redis lasts this long.
+            self.limiter.request_timeout = float(bot.session.timeout)
         rate = settings.outbox_rate_per_second
         # Enough requests in flight to fill the rate at ~100 ms a request, and no more.
         self.concurrency = concurrency or max(2, min(32, math.ceil(rate * 0.1)))
@@ -762,6 +794,12 @@ class OutboxSender:
             return
         try:
             await self.limiter.acquire(row.chat_id)
+        except ChatBusy as held:
+            # Busy in another process (shared limits): deferred like a chat busy here.
+            self.stats.deferred += 1
+            later = self._clock.now() + timedelta(seconds=held.seconds)
+            batch.record({"id": row.id, "status": "pending", "next_at": later})
+            return
         except asyncio.CancelledError:
             # Stopped before this row was attempted: it goes straight back to the queue.
             batch.record({"id": row.id, "status": "pending", "next_at": now})

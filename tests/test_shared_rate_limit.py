@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from aiogram.methods import SendMessage
@@ -19,7 +20,7 @@ from bot.app import App
 from bot.clock import FakeClock
 from bot.db import transaction
 from bot.fakes.telegram import FakeTelegram
-from bot.sender import RateLimiter, SharedRateLimiter
+from bot.sender import IN_FLIGHT_MARGIN_SECONDS, ChatBusy, RateLimiter, SharedRateLimiter
 from bot.services import outbox
 from tests.conftest import base_settings, make_app
 
@@ -124,23 +125,34 @@ async def test_per_chat_and_per_group_limits_are_shared(redis_url: str) -> None:
     try:
         first = SharedRateLimiter(redis, 1000, chat_interval=1.0, group_per_minute=3)
         second = SharedRateLimiter(redis, 1000, chat_interval=1.0, group_per_minute=3)
-        # One message to a person from the first process: the second waits out the second.
+        # One message to a person from the first process: the second is told the chat is
+        # busy for the rest of the second (to defer it, not to wait under its lock).
         await first.acquire(42)
         first.release(42)
         await first.settle()
-        started = time.monotonic()
+        with pytest.raises(ChatBusy) as held:
+            await second.acquire(42)
+        assert 0.8 < held.value.seconds <= 1.0
+        assert not second.chat_busy(42)  # not granted: nothing left behind
+        await asyncio.sleep(held.value.seconds)
         await second.acquire(42)
         second.release(42)
-        assert time.monotonic() - started >= 0.9
-        # A group: three a minute between both processes, the fourth waits.
+        # A group: three a minute between both processes, the fourth is held for the minute.
         for limiter in (first, second, first):
-            await limiter.acquire(-100500)
+            while True:  # a second apart: the group's own interval, as for a person
+                try:
+                    await limiter.acquire(-100500)
+                    break
+                except ChatBusy as busy:
+                    await asyncio.sleep(busy.seconds)
             limiter.release(-100500)
+            await limiter.settle()
         await first.settle()
         await second.settle()
-        with pytest.raises(TimeoutError):
-            await asyncio.wait_for(second.acquire(-100500), timeout=1.5)
-        assert not second.chat_busy(-100500)  # a cancelled wait leaves nothing behind
+        with pytest.raises(ChatBusy) as held:
+            await second.acquire(-100500)
+        assert 55 < held.value.seconds <= 60
+        assert not second.chat_busy(-100500)
     finally:
         await redis.aclose()
 
@@ -162,3 +174,84 @@ async def test_while_redis_is_unreachable_nothing_is_granted(url: str) -> None:
         assert 3 < limiter.paused_for <= 5
     finally:
         await redis.aclose()
+
+
+async def _hold_chat(redis_url: str, chat_id: int, ttl_ms: int) -> None:
+    """What another process's request in flight leaves in Redis (or a crashed one's)."""
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(redis_url)
+    try:
+        seconds, micros = await redis.time()
+        in_flight_until = seconds * 1000 + micros / 1000 + 65_000
+        await redis.set(f"outbox:rate:chat:{chat_id}", str(in_flight_until), px=ttl_ms)
+    finally:
+        await redis.aclose()
+
+
+async def test_a_chat_busy_in_another_process_does_not_hold_up_other_chats(
+    sqlite_url: str, redis_url: str, clock: FakeClock
+) -> None:
+    fake = FakeTelegram()
+    one, two = await _two_processes(sqlite_url, redis_url, clock, fake)
+    try:
+        await _hold_chat(redis_url, 7001, ttl_ms=60_000)
+        async with transaction(one.factory) as session:
+            # Two parts for the held chat, queued first, then five other people.
+            await outbox.enqueue_text(session, clock, chat_id=7001, text="часть 1")
+            await outbox.enqueue_text(session, clock, chat_id=7001, text="часть 2")
+        await _queue(one, clock, range(7002, 7007))
+        # Waiting for the held chat under the limiter's lock would take the marker's minute.
+        await asyncio.wait_for(one.sender.drain(), timeout=15)
+        assert sorted(m.chat.id for m in fake.sent_messages()) == list(range(7002, 7007))
+        assert one.sender.stats.deferred >= 2
+
+        # The other process finishes (its marker goes): the held chat's messages go, once
+        # each and in order.
+        from redis.asyncio import Redis
+
+        redis = Redis.from_url(redis_url)
+        try:
+            await redis.delete("outbox:rate:chat:7001")
+        finally:
+            await redis.aclose()
+        for _ in range(10):
+            clock.advance(timedelta(seconds=2))
+            await asyncio.wait_for(one.sender.drain(), timeout=15)
+            if len(fake.sent_messages(7001)) == 2:
+                break
+            await asyncio.sleep(0.5)  # the chat's one-second interval, in real time
+    finally:
+        await one.close()
+        await two.close()
+    assert [m.text for m in fake.sent_messages(7001)] == ["часть 1", "часть 2"]
+    assert len(fake.sent_messages()) == 7
+
+
+async def test_a_crashed_process_holds_its_chat_only_for_the_request_timeout(
+    sqlite_url: str, redis_url: str, clock: FakeClock
+) -> None:
+    from redis.asyncio import Redis
+
+    fake = FakeTelegram()
+    fake.timeout = 7  # the Bot session's request timeout (aiogram's BaseSession setting)
+    one, two = await _two_processes(sqlite_url, redis_url, clock, fake)
+    redis = Redis.from_url(redis_url)
+    try:
+        limiter = one.sender.limiter
+        assert isinstance(limiter, SharedRateLimiter)
+        assert limiter.request_timeout == 7  # the Bot session's, not a fixed 90 s
+        await limiter.acquire(7101)  # granted, then the process "dies": never released
+        ttl = await redis.pttl("outbox:rate:chat:7101")
+        assert 6_000 < ttl <= (7 + IN_FLIGHT_MARGIN_SECONDS) * 1000
+        other = two.sender.limiter
+        assert isinstance(other, SharedRateLimiter)
+        with pytest.raises(ChatBusy):  # meanwhile the chat is deferred, not waited for
+            await other.acquire(7101)
+        await other.acquire(7102)  # and other chats are granted
+        other.release(7102)
+        await other.settle()
+    finally:
+        await redis.aclose()
+        await one.close()
+        await two.close()
