@@ -162,4 +162,5 @@ def test_command_names() -> None:
 
     assert command_name("/pairs") == "pairs"
     assert command_name("/Pairs@mentor_bot now") == "pairs"
-    assert command_name("/") is None and command_name("pairs") is None and command_name(None) is None
+    assert command_name("/") is None and command_name("pairs") is None
+    assert command_name(None) is None
