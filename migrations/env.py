@@ -33,6 +33,11 @@ def _run(connection: Connection) -> None:
 async def _run_async() -> None:
     engine = create_engine(Settings(database_url=_url()))
     async with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # SQLite alters a table by copying it, dropping the old one and renaming: with
+            # foreign keys on, that drop cascades into the children (a meeting's attendees and
+            # history) and wipes them. Alembic's batch mode wants them off while it runs.
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         await connection.run_sync(_run)
         await connection.commit()
     await engine.dispose()
