@@ -21,6 +21,7 @@ from bot.sender import (
     BACKOFF_CAP_SECONDS,
     BREAKER_THRESHOLD,
     LEASE,
+    ChatBusy,
     Claimed,
     OutboxSender,
     RateLimiter,
@@ -180,6 +181,43 @@ async def test_rate_window_counts_requests_until_they_complete() -> None:
         limiter.release(chat)
     await task
     assert time.now - completed >= 1.0  # a second after the five completed
+
+
+class HeldElsewhere(RateLimiter):
+    """A limiter whose shared state says some chats are busy in another process (what
+    SharedRateLimiter raises after asking Redis)."""
+
+    def __init__(self, held: set[int]) -> None:
+        super().__init__(100_000, 0, 20)
+        self.held = held
+
+    async def acquire(self, chat_id: int) -> None:
+        if chat_id in self.held:
+            raise ChatBusy(3.0)
+        await super().acquire(chat_id)
+
+
+async def test_a_chat_busy_in_another_process_is_deferred_and_the_rest_go(
+    app: App, fake: FakeTelegram
+) -> None:
+    limiter = HeldElsewhere({2701})
+    sender = OutboxSender(app.bot, app.factory, app.settings, app.clock, limiter)
+    async with transaction(app.factory) as session:
+        for chat in (2701, 2702, 2703):
+            await outbox.enqueue_text(session, app.clock, chat_id=chat, text="новость")
+    await sender.drain()
+    assert sorted(m.chat.id for m in fake.sent_messages()) == [2702, 2703]
+    held = (await rows(app))[0]
+    # Put back untried (no attempt counted), due when the other process's hold ends.
+    assert (held.status, held.attempts) == ("pending", 0)
+    assert held.next_at == app.clock.now() + timedelta(seconds=3)
+    assert sender.stats.deferred == 1 and not limiter.chat_busy(2701)
+
+    limiter.held.clear()
+    app.clock.advance(timedelta(seconds=3))
+    await sender.drain()
+    assert [m.chat.id for m in fake.sent_messages()][-1] == 2701
+    assert [r.status for r in await rows(app)] == ["sent", "sent", "sent"]
 
 
 # --- 403 -----------------------------------------------------------------------------------------
