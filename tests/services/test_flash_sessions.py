@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.flash import lifecycle, offers, requests, sessions
@@ -475,6 +475,59 @@ async def test_a_deleted_account_takes_its_queued_flash_messages_to_others_along
             )
         )
     assert to_teacher == "pending"
+
+
+async def test_a_deleted_account_empties_flash_messages_already_sent_that_show_it(
+    seed: Seed,
+) -> None:
+    """Messages already delivered (or failed, or cancelled earlier) that showed the departed
+    one to someone else keep their status but lose their text; messages showing others and
+    notices naming nobody keep theirs."""
+    request, teacher, mentor = await _matched(seed)
+    async with seed.env() as env:
+        await sessions.relay_text(env, await seed.actor(teacher), request.id, "Мой вопрос")
+        await sessions.share_contact(env, await seed.actor(teacher), request.id)
+        await sessions.relay_text(env, await seed.actor(mentor), request.id, "Ответ наставника")
+    theirs = {
+        offers.offer_dedup(o.id): "sent" for o in await _request_offers(seed, request.id)
+    }
+    relay = (await _outbox(seed, f"flash-relay:{request.id}:{teacher.id}:%"))[0].dedup_key
+    theirs[relay] = "sent"
+    theirs[f"flash-contact:{request.id}:{teacher.id}"] = "failed"
+    card = f"flash-matched:{request.id}:{mentor.id}"  # the mentor's card, to the teacher
+    async with seed.env() as env:
+        for key, status in theirs.items():
+            await env.session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.dedup_key == key)
+                .values(status=status, message_id=41)
+            )
+        await env.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.participant_id != teacher.id)
+            .where(OutboxMessage.dedup_key.not_in(list(theirs)))
+            .values(status="sent")
+        )
+    async with seed.env() as env:
+        kept_before = {
+            r.dedup_key: r.params
+            for r in await env.session.scalars(
+                select(OutboxMessage).where(OutboxMessage.dedup_key.not_in(list(theirs)))
+            )
+        }
+    assert all(kept_before.values())
+    async with seed.env() as env:
+        emptied = await lifecycle.withdraw_queued(env, teacher.id)
+    assert emptied == len(theirs)
+    async with seed.env() as env:
+        rows = {r.dedup_key: r for r in await env.session.scalars(select(OutboxMessage))}
+    for key, status in theirs.items():
+        assert (rows[key].status, rows[key].params) == (status, {}), key
+    # What shows others, or is addressed to the teacher (privacy's part), is untouched.
+    assert {key: rows[key].params for key in kept_before} == kept_before
+    assert card in kept_before and any(
+        key.startswith(f"flash-relay:{request.id}:{mentor.id}:") for key in kept_before
+    )
 
 
 async def _request_offers(seed: Seed, request_id: int) -> list[FlashOffer]:

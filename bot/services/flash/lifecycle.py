@@ -174,11 +174,26 @@ def _shows(key: str, person: int, own: set[int], mentored: set[int], offers_: se
     return False
 
 
+# The kinds of message that can show one person to another (see _shows).
+_SHOWING = (
+    "flash-offer:",
+    "flash-assigned:",
+    "flash-escalated:",
+    "flash-matched:",
+    "flash-contact:",
+    "flash-relay:",
+    "flash-reminder:",
+)
+
+
 async def withdraw_queued(env: FlashEnv, participant_id: int) -> int:
-    """Account deletion: flash messages still waiting in the outbox that show the person to
-    someone else are dropped (their text too), as mentorship_notices.withdraw_queued does.
-    What is addressed to the person goes with the account (privacy.delete_account); plain
-    status notices that name nobody stay."""
+    """Account deletion: flash messages that show the person to someone else (their request
+    in an offer, their card, contact, relayed words, their name in a reminder) lose their
+    text, as mentorship_notices.withdraw_queued does: those still waiting are cancelled, and
+    those already sent, failed or cancelled are emptied too, or the outbox would keep the
+    person's words forever. A row being sent this second is left to the sender. What is
+    addressed to the person goes with the account (privacy.delete_account); plain status
+    notices that name nobody stay. Returns how many rows were emptied."""
     session = env.session
     own = set(
         await session.scalars(
@@ -197,11 +212,11 @@ async def withdraw_queued(env: FlashEnv, participant_id: int) -> int:
             .where(FlashRequest.requester_id == participant_id)
         )
     )
-    # Only what is pending: a handful of rows, however long the person's history.
-    queued = await session.execute(
-        select(OutboxMessage.id, OutboxMessage.dedup_key).where(
-            OutboxMessage.status == "pending",
-            OutboxMessage.dedup_key.startswith("flash-"),
+    # Only the kinds that can show someone; an account deletion is rare enough to read them.
+    found = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.status).where(
+            OutboxMessage.status != "sending",
+            or_(*(OutboxMessage.dedup_key.startswith(kind) for kind in _SHOWING)),
             or_(
                 OutboxMessage.participant_id.is_(None),
                 OutboxMessage.participant_id != participant_id,
@@ -209,15 +224,24 @@ async def withdraw_queued(env: FlashEnv, participant_id: int) -> int:
         )
     )
     doomed = [
-        row_id
-        for row_id, key in queued.all()
+        (row_id, status)
+        for row_id, key, status in found.all()
         if key is not None and _shows(key, participant_id, own, mentored, offered)
     ]
-    if doomed:
+    queued = [row_id for row_id, status in doomed if status == "pending"]
+    done = [row_id for row_id, status in doomed if status != "pending"]
+    if queued:
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(doomed), OutboxMessage.status == "pending")
+            .where(OutboxMessage.id.in_(queued), OutboxMessage.status == "pending")
             .values(status="cancelled", params={})
+            .execution_options(synchronize_session=False)
+        )
+    if done:  # sent, failed or cancelled: the status is history, only the text goes
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(done), OutboxMessage.status != "sending")
+            .values(params={})
             .execution_options(synchronize_session=False)
         )
     return len(doomed)
