@@ -9,9 +9,10 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import meetings, mentorship_reminders, mentorships, plans
+from bot.services import account_deletion, meetings, mentorship_reminders, mentorships, plans
 from bot.services.meetings import MeetingDraft
 from bot.settings import Settings
+from models import OutboxMessage, Participant
 from models.enums import Role
 from models.mentorship import MentorshipNudge
 from scheduler.tick import run_due
@@ -206,3 +207,83 @@ def test_the_window_and_the_nudge_are_settings(monkeypatch: pytest.MonkeyPatch) 
         with pytest.raises(ValidationError):
             Settings(_env_file=None)  # type: ignore[call-arg]
         monkeypatch.setenv(name, "5")
+
+
+async def _nudge_rows(factory, mentor):  # type: ignore[no-untyped-def]
+    async with transaction(factory) as session:
+        rows = await outbox_to(session, mentor)
+    # A withdrawn nudge gives up its key.
+    return [m for m in rows if m.dedup_key is None or m.dedup_key.startswith("ms-nudge:")]
+
+
+async def _two_idle_pairs(factory, clock, translator):  # type: ignore[no-untyped-def]
+    """A mentor of two idle pairs, nudged once on day 21 about both."""
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor, capacity=5)
+        leaves = await make_person(session, clock, 3, name="Уходящая Анна")
+        stays = await make_person(session, clock, 4, name="Кузнецова Ольга")
+        await form_pair(session, clock, translator, coord, mentor, [leaves])
+        kept = await form_pair(session, clock, translator, coord, mentor, [stays])
+    await _run_days(factory, clock, translator, 20)
+    while not await _nudge_rows(factory, mentor):  # day 21, and no later: the same day's key
+        clock.advance(hours=1)
+        await _tick(factory, clock, translator)
+    [nudge] = await _nudge_rows(factory, mentor)
+    assert "Уходящая Анна" in nudge.params["text"] and "Кузнецова Ольга" in nudge.params["text"]
+    return mentor, leaves, kept, nudge
+
+
+async def _delete(factory, clock, translator, person) -> None:  # type: ignore[no-untyped-def]
+    async with transaction(factory) as session:
+        await account_deletion.delete_account(
+            session, clock, translator, base_settings(), await session.get(Participant, person.id)
+        )
+
+
+async def test_a_queued_nudge_naming_a_departed_mentee_is_planned_again_without_them(
+    factory, clock, translator
+) -> None:
+    mentor, leaves, kept, nudge = await _two_idle_pairs(factory, clock, translator)
+    await _delete(factory, clock, translator, leaves)
+    async with transaction(factory) as session:
+        old = await session.get(OutboxMessage, nudge.id)
+        assert (old.status, old.params, old.dedup_key) == ("cancelled", {}, None)
+        # The undelivered nudge is not counted against the once-a-week limit.
+        assert await session.scalar(select(func.count(MentorshipNudge.id))) == 0
+    await _tick(factory, clock, translator)  # the same day: the check was moved to now
+    rows = await _nudge_rows(factory, mentor)
+    assert len(rows) == 2 and rows[0].id == nudge.id
+    again = rows[-1]
+    assert again.status == "pending" and again.dedup_key == nudge.dedup_key
+    assert "Кузнецова Ольга" in again.params["text"] and "Уходящая" not in again.params["text"]
+    assert buttons_of(again) == [f"mg:new:{kept.id}"]
+    async with transaction(factory) as session:
+        assert await session.scalar(select(func.count(MentorshipNudge.id))) == 1
+
+
+async def test_a_sent_nudge_naming_a_departed_mentee_loses_its_text(
+    factory, clock, translator
+) -> None:
+    mentor, leaves, _, nudge = await _two_idle_pairs(factory, clock, translator)
+    async with transaction(factory) as session:
+        (await session.get(OutboxMessage, nudge.id)).status = "sent"  # type: ignore[union-attr]
+    await _delete(factory, clock, translator, leaves)
+    await _tick(factory, clock, translator)
+    rows = await _nudge_rows(factory, mentor)
+    # Emptied, status and key kept; delivered, so not sent again this week.
+    assert [(m.id, m.status, m.params, m.dedup_key) for m in rows] == [
+        (nudge.id, "sent", {}, nudge.dedup_key)
+    ]
+    async with transaction(factory) as session:
+        assert await session.scalar(select(func.count(MentorshipNudge.id))) == 2
+
+
+async def test_a_nudge_not_naming_the_departed_one_stays(factory, clock, translator) -> None:
+    _, _, _, nudge = await _two_idle_pairs(factory, clock, translator)
+    async with transaction(factory) as session:
+        other = await make_person(session, clock, 9, role=Role.mentor)
+    await _delete(factory, clock, translator, other)
+    async with transaction(factory) as session:
+        same = await session.get(OutboxMessage, nudge.id)
+        assert same.status == "pending" and same.params == nudge.params

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from html import escape
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -32,7 +33,7 @@ from bot.services import (
 )
 from bot.services.outbox import Button
 from bot.settings import Settings
-from models import Participant
+from models import DueTask, OutboxMessage, Participant
 from models.mentorship import (
     DevelopmentGoal,
     DevelopmentStep,
@@ -193,6 +194,107 @@ async def _send_nudge(
         keyboard=keyboard,
         dedup_key=f"ms-nudge:{mentor.id}:{clock.now().date().isoformat()}",
     )
+
+
+def _nudged_pairs(params: dict[str, Any]) -> set[int]:
+    """The pairs a nudge names: each has its "log a meeting" button."""
+    prefix = meeting_notices.meeting_data("new", 0).removesuffix("0")
+    found: set[int] = set()
+    for row in (params.get("reply_markup") or {}).get("inline_keyboard", []):
+        for button in row:
+            data = str(button.get("callback_data") or "")
+            if data.startswith(prefix) and data[len(prefix) :].isdigit():
+                found.add(int(data[len(prefix) :]))
+    return found
+
+
+async def withdraw_nudges(
+    session: AsyncSession, clock: Clock, departed_in: dict[int, set[int]]
+) -> None:
+    """Account deletion: a mentor's nudge that named a departed mentee loses its text.
+
+    ``departed_in`` maps a mentor to the mentorships the departed one was a mentee of. A nudge
+    still queued is cancelled and planned again without them: its day key is freed, its log
+    goes (the once-a-week limit must not hold back a nudge never delivered) and the next
+    check of a pair it named that goes on is moved to now; the check renders it afresh.
+    One already sent (or failed) keeps its status, not its text."""
+    now = clock.now()
+    for mentor_id, departed_pairs in departed_in.items():
+        # Addressed to the mentor: the participant index finds them, one a week at most.
+        rows = await session.execute(
+            select(
+                OutboxMessage.id,
+                OutboxMessage.dedup_key,
+                OutboxMessage.status,
+                OutboxMessage.params,
+            ).where(
+                OutboxMessage.participant_id == mentor_id,
+                OutboxMessage.dedup_key.startswith(f"ms-nudge:{mentor_id}:", autoescape=True),
+            )
+        )
+        nudges: dict[str, list[tuple[int, str, dict[str, Any]]]] = {}
+        for row_id, key, status, params in rows.all():
+            # A long nudge is sent in parts ("#n"); the buttons are on the last one.
+            nudges.setdefault(key.partition("#")[0], []).append((row_id, status, params or {}))
+        withdrawn: set[int] = set()  # pairs named by a queued nudge that is withdrawn
+        for parts in nudges.values():
+            named = set().union(*(_nudged_pairs(params) for _, _, params in parts))
+            if not named & departed_pairs:
+                continue
+            ids = [row_id for row_id, _, _ in parts]
+            pending = any(status == "pending" for _, status, _ in parts)
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids))
+                .values(
+                    status=case(
+                        (OutboxMessage.status == "pending", "cancelled"),
+                        else_=OutboxMessage.status,
+                    ),
+                    params={},
+                    # Freed, so that the nudge planned again below may go out today.
+                    dedup_key=case(
+                        (OutboxMessage.status == "pending", None),
+                        else_=OutboxMessage.dedup_key,
+                    ),
+                )
+                .execution_options(synchronize_session=False)
+            )
+            if pending:
+                withdrawn |= named
+        if withdrawn:
+            await _replan_nudge(session, now, mentor_id, withdrawn)
+
+
+async def _replan_nudge(
+    session: AsyncSession, now: datetime, mentor_id: int, named: set[int]
+) -> None:
+    last = await session.scalar(
+        select(func.max(MentorshipNudge.sent_at)).where(MentorshipNudge.mentor_id == mentor_id)
+    )
+    if last is not None:  # the withdrawn nudge is the mentor's latest (one a week)
+        await session.execute(
+            delete(MentorshipNudge).where(
+                MentorshipNudge.mentor_id == mentor_id, MentorshipNudge.sent_at == last
+            )
+        )
+    going_on = select(Mentorship.id).where(
+        Mentorship.id.in_(named), Mentorship.status == "active"
+    )
+    # Each pair has one chain of checks: move the earliest one, rather than start another.
+    task = await session.scalar(
+        select(DueTask)
+        .where(
+            DueTask.kind == NUDGE,
+            DueTask.status == "pending",
+            DueTask.payload["mentorship_id"].as_integer().in_(going_on),
+        )
+        .order_by(DueTask.due_at, DueTask.id)
+        .limit(1)
+    )
+    if task is not None:
+        task.due_at = now
+        await session.flush()
 
 
 def _short(text: str, size: int = 40) -> str:

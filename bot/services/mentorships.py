@@ -815,9 +815,24 @@ async def participant_left(
     are told; due work of an ended mentorship is cancelled. Their feedback comments (their
     words) are erased, the ratings stay for the totals. Returns the mentorships that ended.
     """
+    from bot.services import mentorship_reminders  # imports this module
+
     mentee_of = select(MentorshipMentee.mentorship_id).where(
         MentorshipMentee.participant_id == participant_id
     )
+    # Before a group lets them go: which mentors were told about them, in which mentorships.
+    mentored = await session.execute(
+        select(Mentorship.id, Mentorship.mentor_id, Mentorship.status).where(
+            or_(Mentorship.mentor_id == participant_id, Mentorship.id.in_(mentee_of))
+        )
+    )
+    nudged: dict[int, set[int]] = {}
+    for mentorship_id, mentor_id, status in mentored.all():
+        if mentor_id != participant_id:
+            nudged.setdefault(mentor_id, set()).add(mentorship_id)
+        if status not in CURRENT:
+            # Ended earlier: what was sent about it still names them (the current ones below).
+            await mentorship_notices.withdraw_queued(session, mentorship_id)
     ids = await session.scalars(
         select(Mentorship.id)
         .where(
@@ -866,6 +881,8 @@ async def participant_left(
             session, clock, translator, mentorship, participant_id
         )
         ended.append(mentorship)
+    # A mentor's nudge names the idle pairs' mentees; last, when the ended pairs have ended.
+    await mentorship_reminders.withdraw_nudges(session, clock, nudged)
     await session.execute(
         update(MentorshipFeedback)
         .where(MentorshipFeedback.participant_id == participant_id)
