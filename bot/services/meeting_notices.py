@@ -210,31 +210,37 @@ async def resolved(
 
 # The notices above name the meeting's mentor and attendees; by dedup-key prefix.
 NAMING = ("mg-ask", "mg-disputed", "mg-dispute", "mg-resolved")
+# Rows updated per statement: bound parameters are limited (SQLite: 32766).
+CHUNK = 1000
 
 
 async def withdraw_queued(session: AsyncSession, meeting_ids: set[int]) -> None:
     """Account deletion: notices of the person's meetings still waiting in the outbox carry
     their name, so they are dropped. Nothing is lost for the others: an unanswered meeting is
     asked again by its reminder (rendered afresh), a dispute stays in the coordinators' list.
-    The few pending notices are matched here, not in SQL: a person may have hundreds of
-    meetings, too many for one condition."""
+    Those already sent (or failed) keep their status but lose their text too.
+    The notices are matched here, not in SQL: a person may have hundreds of meetings, too
+    many for one condition."""
     if not meeting_ids:
         return
-    queued = await session.execute(
-        select(OutboxMessage.id, OutboxMessage.dedup_key).where(
-            OutboxMessage.status == "pending", OutboxMessage.dedup_key.startswith("mg-")
-        )
+    # Every meeting notice ever queued, in batches: deletion is rare, the history is long.
+    queued = await session.stream(
+        select(OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.status)
+        .where(OutboxMessage.dedup_key.startswith("mg-"))
+        .execution_options(yield_per=CHUNK)
     )
-    drop = []
-    for message_id, key in queued.all():
+    pending: list[int] = []
+    done: list[int] = []
+    async for message_id, key, status in queued:
         prefix, _, rest = (key or "").partition(":")
         meeting_id = rest.split(":", 1)[0]
         if prefix in NAMING and meeting_id.isdigit() and int(meeting_id) in meeting_ids:
-            drop.append(message_id)
-    if drop:
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(drop))
-            .values(status="cancelled", params={})
-            .execution_options(synchronize_session=False)
-        )
+            (pending if status == "pending" else done).append(message_id)
+    for ids, values in ((pending, {"status": "cancelled", "params": {}}), (done, {"params": {}})):
+        for start in range(0, len(ids), CHUNK):
+            await session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids[start : start + CHUNK]))
+                .values(**values)
+                .execution_options(synchronize_session=False)
+            )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import case, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -322,7 +322,9 @@ DESCRIBING = ("ms-ask", "ms-proposal", "ms-decided", "ms-started", "ms-declined"
 
 async def withdraw_queued(session: AsyncSession, mentorship_id: int) -> None:
     """Notices of a mentorship still waiting in the outbox are dropped when a member leaves:
-    they carry the departed one's name, and their buttons would act on what no longer is."""
+    they carry the departed one's name, and their buttons would act on what no longer is.
+    Those already sent (or failed) keep their status but lose their text too: the outbox is
+    a record of personal data like any other."""
     keys = [
         cond
         for prefix in DESCRIBING
@@ -334,7 +336,12 @@ async def withdraw_queued(session: AsyncSession, mentorship_id: int) -> None:
     ]
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.status == "pending", or_(*keys))
-        .values(status="cancelled", params={})
+        .where(or_(*keys))
+        .values(
+            status=case(
+                (OutboxMessage.status == "pending", "cancelled"), else_=OutboxMessage.status
+            ),
+            params={},
+        )
         .execution_options(synchronize_session=False)
     )

@@ -389,3 +389,58 @@ async def test_meeting_notes_about_the_departed_mentee_go_a_groups_stay(
             )
         )
         assert reminder == 1
+
+
+async def test_sent_notices_naming_the_departed_one_lose_their_text(
+    factory, clock, translator
+) -> None:
+    """Mentorship and meeting notices already sent (or failed) keep their status, not their
+    text; those still queued are cancelled. Notices about others stay as they were."""
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor, capacity=5)
+        leaves = await make_person(session, clock, 3, name="Особая Фамилия")
+        stays = await make_person(session, clock, 4, name="Остающаяся Коллега")
+        other = await make_person(session, clock, 5, name="Посторонняя Учительница")
+        earlier = await form_pair(session, clock, translator, coord, mentor, [leaves])
+        await mentorships.end(
+            session, clock, actor_of(mentor), earlier.id, translator, outcome="completed"
+        )
+        group = await form_pair(
+            session, clock, translator, coord, mentor, [stays, leaves], form="group"
+        )
+        unrelated = await form_pair(session, clock, translator, coord, mentor, [other])
+        meeting = await _meeting(session, clock, translator, group, mentor)
+        rows = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+        for index, row in enumerate(rows):  # delivered, or given up on; the last one queued
+            row.status = "pending" if row is rows[-1] else ("sent", "failed")[index % 2]
+        await session.flush()
+        before = {row.id: (row.status, row.dedup_key, dict(row.params)) for row in rows}
+        assert any("Особая Фамилия" in str(params) for _, _, params in before.values())
+        await _delete(session, clock, translator, leaves)
+
+        after = {
+            row.id: row
+            for row in await session.scalars(
+                select(OutboxMessage).execution_options(populate_existing=True)
+            )
+        }
+        for row in after.values():
+            assert "Особая Фамилия" not in str(row.params)
+        mine = {str(earlier.id), str(group.id)}
+        emptied: set[str] = set()
+        for row_id, (status, key, params) in before.items():
+            row = after.get(row_id)
+            if row is None:  # addressed to the departed one: gone with the account
+                continue
+            if key.startswith("mg-"):
+                named = key.split(":")[1] == str(meeting.id)
+            else:
+                named = key.split("#")[0].split(":")[1] in mine
+            if named and "Особая Фамилия" in str(params):
+                emptied.add(row.status)
+                assert row.params == {}
+                assert row.status == ("cancelled" if status == "pending" else status)
+            elif key.startswith("ms-") and key.split(":")[1] == str(unrelated.id):
+                assert (row.status, row.params) == (status, params)  # about others: kept
+        assert emptied == {"sent", "failed", "cancelled"}  # each case met, the meeting's too
