@@ -194,6 +194,41 @@ async def test_candidates_are_reused_until_their_row_changes(sqlite_seed: Seed) 
     assert changed is not first and changed.capacity == 3
 
 
+async def test_a_deleted_mentors_notes_leave_the_cached_candidates(sqlite_seed: Seed) -> None:
+    """Candidates are cached with their notes; deleting the account must not leave the
+    departed mentor's words in the process's memory."""
+    import gc
+
+    from bot.services.flash.ranking import MentorCandidate
+
+    seed = sqlite_seed
+    words = "Олимпиадная геометрия и кружок юных картографов"
+    teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
+    mentor = await seed.person("Уходящий Наставник", role=Role.mentor)
+    async with seed.env() as env:
+        await settings_service.set_notes(env, await seed.actor(mentor), words)
+    request = await _open_request(seed, teacher, description="Нужна помощь: геометрия, кружок")
+    async with seed.env() as env:
+        loaded = await env.session.get(FlashRequest, request.id)
+        pool = await candidates.load(env.session, env.translator, loaded, env.clock.now())
+    assert any(words in c.expertise_text for c in pool)
+
+    def remembered() -> list[object]:
+        gc.collect()
+        return [
+            o
+            for o in gc.get_objects()
+            if (isinstance(o, MentorCandidate) and words in o.expertise_text)
+            or (isinstance(o, tuple) and any(isinstance(x, str) and words in x for x in o))
+        ]
+
+    del pool, loaded
+    assert remembered()  # the cache holds them, as it should for a live mentor
+    async with seed.env() as env:
+        await lifecycle.forget_participant(env, mentor.id)
+    assert remembered() == []
+
+
 async def test_ranking_prefers_the_same_school_then_municipality_then_rating(seed: Seed) -> None:
     teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
     network = await seed.person("Сетевой Наставник", role=Role.mentor, org=OTHER_MUNI)

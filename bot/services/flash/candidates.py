@@ -29,7 +29,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
-from bot.services.flash import topic_index, topics
+from bot.services.flash import ranking, topic_index, topics
 from bot.services.flash.ranking import FlashQuery, MentorCandidate
 from bot.services.flash.states import SESSION
 from bot.services.flash.text_match import stems_uncached
@@ -173,6 +173,10 @@ async def load(
 # Candidates are immutable and a mentor's row rarely changes between two requests, so the
 # next request reuses the object instead of building it again (~30 µs a row, thousands of
 # rows in a large region). A changed row (new load, rating, notes) is a new key.
+# The row and the candidate both hold the mentor's free-text notes, so neither a smaller
+# maxsize (the notes would still stay until evicted, and a 50k region needs the room) nor a
+# key without the notes (the cached value carries them) lets them go: account deletion
+# empties these caches instead (forget_cached_texts).
 @lru_cache(maxsize=1 << 16)
 def _cached_candidate(
     translator: Translator, region_id: int, row: tuple[Any, ...]
@@ -201,3 +205,12 @@ def candidate_of(translator: Translator, region_id: int, row: Any) -> MentorCand
         rating_avg=int(r_sum or 0) / count if count else None,
         rating_count=count,
     )
+
+
+def forget_cached_texts() -> None:
+    """Account deletion: drop everything cached by a mentor's text (candidates, their match
+    keys, stems of whole texts), so a departed mentor's notes leave the process's memory.
+    The bot and the scheduler share one process. Stems of single words stay: they name
+    nobody and are the costly part to warm up again."""
+    _cached_candidate.cache_clear()
+    ranking.forget_texts()

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import or_, select, update
 
 from bot.services.flash import (
+    candidates,
     coordination,
     notify,
     offers,
@@ -277,7 +278,8 @@ async def forget_participant(env: FlashEnv, participant_id: int) -> None:
     if profile is not None:
         profile.notes = None
         profile.stems = ""
-    # Nothing of the profile or the notes is left to find the person by.
+    # Nothing of the profile or the notes is left to find the person by, in memory either.
+    candidates.forget_cached_texts()
     await topic_index.sync_profile(session, participant_id, (), ())
     await topic_index.sync_words(session, participant_id, ())
     # Their comments are their words; the scores stay, anonymous, in the mentors' totals.

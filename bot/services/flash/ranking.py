@@ -163,6 +163,13 @@ def clear_caches() -> None:
     text_match.clear_caches()
 
 
+def forget_texts() -> None:
+    """Forget what is cached by whole texts (a mentor's notes among them); the stems of
+    single words stay (account deletion, see candidates.forget_cached_texts)."""
+    _match_keys.cache_clear()
+    text_match.stems.cache_clear()
+
+
 def bayesian_rating(
     avg: float | None, count: int, weights: RankingWeights = DEFAULT_WEIGHTS
 ) -> float:
