@@ -609,6 +609,46 @@ async def test_a_role_taken_away_while_accept_runs_leaves_the_offer_withdrawn(
     assert matched is None
 
 
+async def test_withdrawing_offers_keeps_an_accept_committed_meanwhile(seed: Seed) -> None:
+    """The other side of the race: the Accept commits between the withdrawal's read of the
+    open offers and its write. The accepted offer stays accepted (the session goes back
+    through the hand-back), and nothing is planned for it as for a withdrawn offer."""
+    from bot.services.flash import withdrawal
+
+    teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
+    (mentor,) = await _mentors(seed, 1)
+    sent = await _submit(seed, teacher)
+    rid = sent.request.id
+    (offer,) = await _offers(seed, rid)
+    mentor_actor = await seed.actor(mentor)
+    async with seed.env() as env:
+        real_execute = env.session.execute
+        accepted = False
+
+        async def accept_first(statement, *args, **kwargs):  # type: ignore[no-untyped-def]
+            nonlocal accepted
+            if not accepted and statement.is_dml:  # the write, after the read
+                accepted = True
+                async with seed.env() as other:
+                    await offers.accept(other, mentor_actor, offer.id)
+            return await real_execute(statement, *args, **kwargs)
+
+        env.session.execute = accept_first  # type: ignore[method-assign]
+        touched = await withdrawal.withdraw_offers(
+            env.session, env.clock, mentor.id, withdrawal.WHY_NOT_MENTOR
+        )
+    assert accepted and touched == []
+    (after,) = await _offers(seed, rid)
+    assert after.status == "accepted"
+    request = await _request(seed, rid)
+    assert (request.status, request.mentor_id) == ("matched", mentor.id)
+    async with seed.env() as env:
+        planned = await env.session.scalar(
+            select(DueTask.id).where(DueTask.dedup_key == f"flash-retract:{offer.id}:0")
+        )
+    assert planned is None
+
+
 async def test_answers_on_a_taken_cancelled_or_foreign_offer_change_nothing(seed: Seed) -> None:
     teacher = await seed.person("Учитель Спрашивает", deficits=["digital"])
     mentors = await _mentors(seed, 3)

@@ -12,8 +12,9 @@ so the profile and coordinator services can call it without the flash environmen
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.clock import Clock
 from bot.services.flash import timers
@@ -45,12 +46,25 @@ async def withdraw_offers(
     if not rows:
         return []
     now = clock.now()
-    for offer, _request in rows:
-        offer.status = "withdrawn"
-        offer.answered_at = now
-    await session.flush()
-    requests: dict[int, FlashRequest] = {}
+    withdrawn = []
     for offer, request in rows:
+        # Only if still open when written: an Accept committed since the SELECT keeps its
+        # 'accepted' (the session then goes back through hand_back_sessions), as Accept
+        # does not overwrite 'withdrawn' (offers.match).
+        written = await session.execute(
+            update(FlashOffer)
+            .where(FlashOffer.id == offer.id, FlashOffer.status.in_(OPEN_OFFER))
+            .values(status="withdrawn", answered_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        if written.rowcount == 1:  # type: ignore[attr-defined]
+            set_committed_value(offer, "status", "withdrawn")
+            set_committed_value(offer, "answered_at", now)
+            withdrawn.append((offer, request))
+        else:
+            await session.refresh(offer)
+    requests: dict[int, FlashRequest] = {}
+    for offer, request in withdrawn:
         requests[request.id] = request
         await timers.plan_in(
             session,
