@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -629,7 +630,9 @@ async def test_withdrawing_offers_keeps_an_accept_committed_meanwhile(seed: Seed
             nonlocal accepted
             if not accepted and statement.is_dml:  # the write, after the read
                 accepted = True
-                async with seed.env() as other:
+                # Bounded: were the withdrawal to hold the row already, this would wait
+                # on it forever (a regression must fail, not hang).
+                async with asyncio.timeout(15), seed.env() as other:
                     await offers.accept(other, mentor_actor, offer.id)
             return await real_execute(statement, *args, **kwargs)
 
