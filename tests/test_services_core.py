@@ -12,7 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import FakeClock
 from bot.db import create_engine, create_session_factory, transaction
-from bot.services import directory, due, invites, outbox, participants, privacy, registration
+from bot.services import (
+    coordinator_reach,
+    directory,
+    due,
+    invites,
+    outbox,
+    participants,
+    privacy,
+    registration,
+)
 from bot.services.access import Actor, Scope, actor_for
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.invites import InviteRequest
@@ -309,14 +318,17 @@ async def test_grant_and_revoke_mentor(factory, clock) -> None:
         assert not revoked.has_role(Role.mentor)
 
 
-async def test_coordinators_of_nearest_level_first(factory, clock) -> None:
+async def test_coordinators_by_level_nearest_first(factory, clock) -> None:
     async with transaction(factory) as session:
         school = await org(session, "СОШ № 1 г. Кедрового")
         kedr = await muni_id(session, "Город Кедровый")
         await coordinator(session, clock, 2, ScopeLevel.region, 1, school)
         await coordinator(session, clock, 1, ScopeLevel.municipality, kedr, school)
-        found = await participants.coordinators_of(session, school)
+        by_level = await coordinator_reach.coordinators_by_level(session, school)
+        found = [p for level in coordinator_reach.LEVELS for p in by_level.get(level, [])]
         assert [p.tg_id for p in found] == [1, 2]
+        nearest = await coordinator_reach.nearest_coordinators(session, school)
+        assert [p.tg_id for p in nearest] == [1]
 
 
 def test_scope_dataclass_is_hashable() -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import access, catalog, coordinator_reach
+from bot.services import access, catalog
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.flash import topic_index
@@ -211,12 +211,3 @@ async def update_profile(
     participant.updated_at = clock.now()
     await session.flush()
     return participant
-
-
-async def coordinators_of(session: AsyncSession, organization_id: int) -> list[Participant]:
-    """Active coordinators whose scope holds the organization, the nearest level first."""
-    by_level = await coordinator_reach.coordinators_by_level(session, organization_id)
-    found: list[Participant] = []
-    for level in coordinator_reach.LEVELS:
-        found.extend(p for p in by_level.get(level, []) if p not in found)
-    return found

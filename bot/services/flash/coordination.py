@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from bot.i18n import Texts
-from bot.services import access, participants
+from bot.services import access, coordinator_reach
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.flash import buttons, candidates, notify, offers, parties, render, timers
@@ -17,7 +17,7 @@ from bot.services.flash.ranking import Reason, rank_mentors
 from bot.services.flash.states import WAITING, stale
 from bot.services.outbox import Button
 from models import Municipality, Organization, Participant
-from models.enums import Role, ScopeLevel
+from models.enums import ScopeLevel
 from models.flash import FlashOffer, FlashRequest
 
 # Escalation levels, nearest first. The region is asked only when neither the school nor the
@@ -27,36 +27,29 @@ EXHAUSTED = 9
 ASSIGN_LIMIT = 10
 
 
-def _level(person: Participant, request: FlashRequest) -> int | None:
-    levels = []
-    for grant in person.roles:
-        if grant.role != Role.coordinator:
-            continue
-        if (
-            grant.scope_level == ScopeLevel.organization
-            and grant.scope_id == request.organization_id
-        ):
-            levels.append(ORGANIZATION)
-        elif (
-            grant.scope_level == ScopeLevel.municipality
-            and grant.scope_id == request.municipality_id
-        ):
-            levels.append(MUNICIPALITY)
-        elif grant.scope_level == ScopeLevel.region and grant.scope_id == request.region_id:
-            levels.append(REGION)
-    return min(levels) if levels else None
+_LEVEL_OF_SCOPE = {
+    ScopeLevel.organization: ORGANIZATION,
+    ScopeLevel.municipality: MUNICIPALITY,
+    ScopeLevel.region: REGION,
+}
 
 
 async def coordinators_by_level(
     env: FlashEnv, request: FlashRequest
 ) -> dict[int, list[Participant]]:
+    """The coordinators over the request's school by escalation level; one who holds two
+    levels is asked at the nearer. A coordinator asking for help is not asked to help
+    themself."""
+    by_scope = await coordinator_reach.coordinators_by_level(
+        env.session, request.organization_id, exclude=[request.requester_id]
+    )
     found: dict[int, list[Participant]] = {}
-    for person in await participants.coordinators_of(env.session, request.organization_id):
-        if person.id == request.requester_id:
-            continue  # a coordinator asking for help is not asked to help themself
-        level = _level(person, request)
-        if level is not None:
-            found.setdefault(level, []).append(person)
+    seen: set[int] = set()
+    for scope_level in coordinator_reach.LEVELS:  # nearest first
+        for person in by_scope.get(scope_level, []):
+            if person.id not in seen:
+                seen.add(person.id)
+                found.setdefault(_LEVEL_OF_SCOPE[scope_level], []).append(person)
     return found
 
 
