@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -15,16 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts
-from bot.services import (
-    catalog,
-    coordinator_reach,
-    directory,
-    due,
-    invites,
-    outbox,
-    registration,
-    steps,
-)
+from bot.services import catalog, directory, invites, pending_notices, registration, steps
 from bot.services.access import Actor, Scope
 from bot.services.errors import DomainError
 from bot.services.registration import RegistrationDraft
@@ -34,7 +25,6 @@ from handlers.main_menu import main_menu_keyboard
 from handlers.ui import button, edit_or_send, grid, markup, names
 from models import Participant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
-from scheduler.jobs import PENDING_REMINDER
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
@@ -377,7 +367,7 @@ async def on_confirm(
     await callback.answer()
     await menu.queue_commands(session, clock, app.translator, person, app.settings.admin_ids)
     if person.status == ParticipantStatus.pending:
-        await _tell_coordinators(session, clock, app, person)
+        await pending_notices.registration_pending(session, clock, app.translator, person)
 
 
 def _scope(data: dict[str, Any]) -> Scope | None:
@@ -407,34 +397,6 @@ def _draft(data: dict[str, Any], lang: str) -> RegistrationDraft:
         )
     except (KeyError, ValueError) as exc:  # a conversation from an older version of the bot
         raise DomainError("registration-incomplete") from exc
-
-
-async def _tell_coordinators(
-    session: AsyncSession, clock: Clock, app: Any, person: Participant
-) -> None:
-    for coordinator in await coordinator_reach.nearest_coordinators(
-        session, person.organization_id
-    ):
-        ctexts = app.translator.for_lang(coordinator.language)
-        await outbox.enqueue_text(
-            session,
-            clock,
-            chat_id=coordinator.tg_id,
-            participant_id=coordinator.id,
-            text=ctexts(
-                "pending-new", name=person.full_name, organization=person.organization.label
-            ),
-            keyboard=[[outbox.Button(ctexts("btn-open-pending"), callback_data="pp:0")]],
-            priority=outbox.Priority.REPLY,
-        )
-    await due.plan(
-        session,
-        kind=PENDING_REMINDER,
-        due_at=clock.now() + timedelta(days=1),
-        payload={"participant_id": person.id},
-        now=clock.now(),
-        dedup_key=f"{PENDING_REMINDER}:{person.id}",
-    )
 
 
 # --- the step engine ----------------------------------------------------------------------
