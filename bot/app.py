@@ -81,11 +81,22 @@ async def _chosen_language(factory: async_sessionmaker[AsyncSession], tg_id: int
         )
 
 
-def _bot_session(settings: Settings) -> BaseSession:
+def bot_session(settings: Settings) -> BaseSession:
     if settings.telegram_api_url.rstrip("/") == "https://api.telegram.org":
         return AiohttpSession()
     # A self-hosted Telegram Bot API server (no 20 MB download limit, local files).
     return AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+
+
+def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """The bot as every command talks to Telegram: the configured API server, HTML texts.
+    Without a token (the demo, the tests) it has one of the right shape for a fake API."""
+    token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
+    return Bot(
+        token,
+        session=session or bot_session(settings),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
 
 
 def _storage(
@@ -115,12 +126,7 @@ def build_app(
     engine = create_engine(settings)
     factory = create_session_factory(engine)
     translator = Translator.load(default=settings.default_locale)
-    token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
-    bot = Bot(
-        token,
-        session=session or _bot_session(settings),
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
-    )
+    bot = create_bot(settings, session)
     storage, isolation, redis = _storage(settings, factory)
     dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
     # In scale mode the rate limits live in Redis: every process sends with the same token.
