@@ -33,7 +33,9 @@ def command_update(update_id: int, text: str = "/start", chat_id: int = 4242) ->
 
 class LocalBotApi:
     """Just enough of the Bot API: getMe, long polling from a list of updates, sends recorded
-    (each taking `send_delay` seconds, as a real request takes a moment), everything else ok."""
+    (each taking `send_delay` seconds, as a real request takes a moment), everything else ok.
+    A send to `hold_chat` waits for `release` (`holding` tells it arrived): a request in flight
+    for as long as a test needs."""
 
     def __init__(self, updates: list[dict[str, Any]] | None = None, send_delay: float = 0.0):
         self.methods: list[str] = []
@@ -41,6 +43,9 @@ class LocalBotApi:
         self.updates = list(updates or [])
         self.send_delay = send_delay
         self.answered = asyncio.Event()
+        self.hold_chat: int | None = None
+        self.holding = asyncio.Event()
+        self.release = asyncio.Event()
 
     def sent_to(self, chat_id: int) -> list[dict[str, Any]]:
         return [p for p in self.sent if int(p.get("chat_id", 0)) == chat_id]
@@ -58,6 +63,9 @@ class LocalBotApi:
                 await asyncio.sleep(0.2)  # a short long-poll
         elif method == "sendMessage":
             await asyncio.sleep(self.send_delay)
+            if self.hold_chat is not None and int(params.get("chat_id", 0)) == self.hold_chat:
+                self.holding.set()
+                await self.release.wait()
             self.sent.append(params)
             result = {
                 "message_id": 100 + len(self.sent),
