@@ -39,6 +39,7 @@ from bot.storage import SqlStorage
 from handlers import get_routers
 from models import Participant
 from models.enums import ParticipantStatus
+from scheduler.delivery_reports import DeliveryReports
 from scheduler.setup import RunningTicks, create_scheduler
 
 log = logging.getLogger(__name__)
@@ -63,12 +64,15 @@ class App:
     extras: dict[str, Any] = field(default_factory=dict)
     updates: InFlightUpdates = field(default_factory=InFlightUpdates)
     ticks: RunningTicks = field(default_factory=RunningTicks)
+    reports: DeliveryReports | None = None
 
     async def close(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
             # No more ticks; the one running is cancelled and puts back what it claimed.
             self.scheduler.shutdown(wait=False)
         await self.ticks.wait()
+        if self.reports is not None:
+            await self.reports.close()
         await self.sender.settle()
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
@@ -174,6 +178,9 @@ def build_app(
         redis=redis,
         updates=updates,
     )
+    # The delivery reports follow the sender's progress, not only the tick.
+    app.reports = DeliveryReports(factory, clock, settings, translator, sender.wake)
+    sender.on_settled = app.reports.delivered
     # Handlers and the error handler reach these by naming a keyword parameter.
     dispatcher["app"] = app
     dispatcher["factory"] = factory

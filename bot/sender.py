@@ -78,6 +78,8 @@ SLOWDOWN_SECONDS = 60.0
 AUTH_PAUSE_SECONDS = 60.0
 
 OUTBOX = OutboxMessage.__table__
+# Outcomes after which a row is never sent again.
+_SETTLED = frozenset({"sent", "blocked", "failed"})
 
 # pydantic keeps parametrised generics in a weak cache; aiogram builds Response[T] for every
 # answer, so without a strong reference each one rebuilds the model (about half the cost of a
@@ -541,6 +543,7 @@ class _Batch:
     rows: deque[Claimed]
     full: bool = False  # as big as a claim gets: more is probably waiting
     ids: frozenset[int] = frozenset()  # every row claimed for it
+    names: dict[int, str] = field(default_factory=dict)  # row id → its outbox batch, if any
     outcomes: list[dict[str, Any]] = field(default_factory=list)
     blocked_chats: set[int] = field(default_factory=set)
     migrated: dict[int, int] = field(default_factory=dict)
@@ -595,6 +598,9 @@ class OutboxSender:
         # their leases, so a live sender keeps them however long their requests take.
         self._held: set[int] = set()
         self.heartbeat_seconds = HEARTBEAT.total_seconds()
+        # Told the outbox batches whose rows just got a final outcome (an announcement's
+        # delivery report follows its progress this way).
+        self.on_settled: Callable[[set[str]], None] | None = None
 
     @property
     def exclusive(self) -> bool:
@@ -789,7 +795,10 @@ class OutboxSender:
 
     async def _send_batch(self, rows: list[Claimed]) -> None:
         batch = _Batch(
-            deque(rows), full=len(rows) >= self.batch_size, ids=frozenset(r.id for r in rows)
+            deque(rows),
+            full=len(rows) >= self.batch_size,
+            ids=frozenset(r.id for r in rows),
+            names={r.id: r.batch for r in rows if r.batch},
         )
         flusher = asyncio.create_task(self._flush_loop(batch))
         workers = [
@@ -1022,6 +1031,16 @@ class OutboxSender:
             batch.migrated.update(migrated)
             raise
         self._held.difference_update(outcome["id"] for outcome in outcomes)
+        settled = {
+            batch.names[o["id"]]
+            for o in outcomes
+            if o["status"] in _SETTLED and o["id"] in batch.names
+        }
+        if settled and self.on_settled is not None:
+            try:
+                self.on_settled(settled)
+            except Exception:  # a report must never stop the delivery
+                log.exception("outbox: reporting progress failed")
 
     async def _finish(self, batch: _Batch) -> None:
         """Write every outcome, and put back the rows of this batch never attempted."""

@@ -82,37 +82,55 @@ async def expand_announcement(ctx: JobContext, payload: dict[str, Any]) -> None:
 
 @due_handler(announcements.REPORT_KIND)
 async def refresh_report(ctx: JobContext, payload: dict[str, Any]) -> None:
-    """Edit the status message with the counts so far; the last edit says it is done."""
-    announcement = await ctx.session.get(Announcement, payload["announcement_id"])
+    """Edit the status message with the counts so far; plan the next refresh until the last
+    edit says it is done."""
+    final = await update_report(ctx, payload["announcement_id"])
+    n = int(payload.get("n", 1))
+    if final is False and n < MAX_REPORTS:
+        await announcements.plan_report(ctx.session, ctx.clock, payload["announcement_id"], n + 1)
+
+
+async def update_report(ctx: JobContext, announcement_id: int) -> bool | None:
+    """Queue an edit of the delivery report if its counts changed. True once the final report
+    is queued, False while more is to come, None if there is nothing to report on.
+
+    The tick calls it, and so does the sender's progress (DeliveryReports) as copies go out.
+    """
+    await announcements.lock_for_report(ctx.session, announcement_id)
+    announcement = await ctx.session.get(Announcement, announcement_id)
     if announcement is None or announcement.status not in ("sending", "stopped"):
-        return
+        return None
+    author = await ctx.session.get(Participant, announcement.author_id)
+    message_id = None
+    if author is not None and announcement.report_chat_id is not None:
+        message_id, coming = await announcements.status_message_id(ctx.session, announcement)
+        if coming:
+            return False  # the status message itself is not sent yet: nothing to edit
     report = await announcements.progress(ctx.session, announcement)
     finished = announcement.expanded and report.settled
     if finished and announcement.status == "sending":
         announcement.status = "done"
         announcement.finished_at = ctx.clock.now()
-    author = await ctx.session.get(Participant, announcement.author_id)
-    edited = await _edit_report(ctx, announcement, author, running=not finished)
-    n = int(payload.get("n", 1))
-    if (not finished or not edited) and n < MAX_REPORTS:
-        await announcements.plan_report(ctx.session, ctx.clock, announcement.id, n + 1)
+    if author is not None and message_id is not None:
+        await _edit_report(ctx, announcement, author, message_id, running=not finished)
+    return finished
 
 
 async def _edit_report(
-    ctx: JobContext, announcement: Announcement, author: Participant | None, *, running: bool
-) -> bool:
-    """Queue an edit of the status message if its text changed; False if it could not be
-    edited yet (the status message itself is not sent yet)."""
-    if author is None or announcement.report_chat_id is None:
-        return True  # nobody to report to
-    message_id = await announcements.status_message_id(ctx.session, announcement)
-    if message_id is None:
-        return False
+    ctx: JobContext,
+    announcement: Announcement,
+    author: Participant,
+    message_id: int,
+    *,
+    running: bool,
+) -> None:
+    """Queue an edit of the status message if its text changed."""
+    assert announcement.report_chat_id is not None
     texts = ctx.translator.for_lang(author.language)
     zone = await directory.zone_of_organization(ctx.session, author.organization_id)
     text = await announcements.report_text(ctx.session, texts, announcement, zone)
     if text == announcement.report_text:
-        return True
+        return
     announcement.report_seq += 1
     announcement.report_text = text
     params: dict[str, Any] = {
@@ -133,7 +151,6 @@ async def _edit_report(
         priority=outbox.Priority.REPLY,
         dedup_key=f"ann-edit:{announcement.id}:{announcement.report_seq}",
     )
-    return True
 
 
 @due_handler(events.REMIND_KIND)

@@ -3,17 +3,23 @@ and the bad input that must change nothing."""
 
 from __future__ import annotations
 
+import asyncio
+import itertools
 from datetime import timedelta
+from typing import Any
 
 import pytest
+from aiogram.methods import SendMessage
 from aiogram.types import Document, Update
 from sqlalchemy import func, select
 
 from bot.services.broadcast import announcements
 from bot.services.errors import InvalidInput
-from models import OutboxMessage
+from models import DueTask, OutboxMessage
 from models.broadcast import Announcement
 from models.enums import Category
+from scheduler import delivery_reports
+from scheduler.broadcast_jobs import update_report
 from scheduler.tick import run_due
 from tests.support import World
 from tests.test_announcement_support import (
@@ -295,7 +301,6 @@ async def test_a_copy_is_queued_once_even_if_expansion_runs_twice(world: World) 
     assert all(len(world.fake.sent_messages(1000 + i)) == 1 for i in range(5))
 
 
-
 async def test_the_report_updates_while_sending(world: World) -> None:
     await school_coordinator(world)
     people = await teachers(world, 1000, 6)
@@ -316,13 +321,97 @@ async def test_the_report_updates_while_sending(world: World) -> None:
                 select(OutboxMessage).where(OutboxMessage.method == "editMessageText")
             )
         )
-    assert len(edits) == 1
-    text = edits[0].params["text"]
+    # The sender's progress may have refreshed it already; the tick shows the same counts.
+    assert edits
+    text = edits[-1].params["text"]
     assert "Доставлено: 5" in text and "В очереди: 2" in text and "Идёт отправка" in text
     await settle(world)
     final = world.fake.get_message(700, report.message_id)
     assert final is not None and "Доставлено: 7" in (final.text or "")
     assert "Завершена" in (final.text or "")
+
+
+async def test_the_report_follows_the_delivery_without_a_tick_and_is_throttled(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copies going out refresh the report (no scheduler tick runs here), at most once per
+    LIVE_REPORT_EVERY of the clock, and the last edit has the final counts."""
+    await school_coordinator(world)
+    await teachers(world, 1000, 12)
+    app, fake, clock = world.app, world.fake, world.app.clock
+    assert app.reports is not None
+    original = fake.make_request
+
+    async def half_a_second_each(bot: Any, method: Any, **kwargs: Any) -> Any:
+        if isinstance(method, SendMessage):
+            clock.advance(seconds=0.5)  # type: ignore[attr-defined]
+        return await original(bot, method, **kwargs)
+
+    idle = asyncio.Event()  # nothing is being sent: time just passes
+
+    async def sleep_on_the_clock(seconds: float) -> None:
+        until = clock.now() + timedelta(seconds=seconds)
+        while clock.now() < until and not idle.is_set():  # noqa: ASYNC110 (sends move it)
+            await asyncio.sleep(0.001)
+        if clock.now() < until:
+            clock.set(until)  # type: ignore[attr-defined]
+
+    async def time_passes() -> None:
+        idle.set()
+        await app.reports.settle()  # type: ignore[union-attr]
+        idle.clear()
+
+    fake.make_request = half_a_second_each  # type: ignore[method-assign]
+    app.reports.sleep = sleep_on_the_clock
+    asked: list[set[str]] = []
+    delivered = app.reports.delivered
+    monkeypatch.setattr(app.reports, "delivered", lambda b: (asked.append(b), delivered(b)))
+    app.sender.on_settled = app.reports.delivered
+    refreshed: list[Any] = []  # when the refresher read the counts
+
+    async def recorded(ctx: Any, announcement_id: int) -> bool | None:
+        refreshed.append(clock.now())
+        return await update_report(ctx, announcement_id)
+
+    monkeypatch.setattr(delivery_reports, "update_report", recorded)
+    app.sender.batch_size = 3  # the copies go out in several claims
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Отправить сейчас")
+    report = coord.last_message
+    assert report is not None and "В очереди: 13" in (report.text or "")
+    assert await app.sender.drain_once() == 3  # the first copies ...
+    await time_passes()  # ... and the report says so
+    await app.sender.drain()  # the rest in one go: refreshes asked meanwhile wait their turn
+    while True:  # then the last refresh comes, and its edit goes out
+        await time_passes()
+        if not await app.sender.drain_once():
+            break
+    async with world.db() as session:
+        edits = list(
+            await session.scalars(
+                select(OutboxMessage)
+                .where(OutboxMessage.method == "editMessageText")
+                .order_by(OutboxMessage.id)
+            )
+        )
+        announcement = await session.scalar(select(Announcement))
+        tick_report = await session.scalar(
+            select(DueTask).where(DueTask.kind == announcements.REPORT_KIND)
+        )
+    final = fake.get_message(700, report.message_id)
+    assert final is not None and "Доставлено: 13" in (final.text or "")
+    assert "В очереди: 0" in (final.text or "") and "Завершена" in (final.text or "")
+    assert announcement is not None and announcement.status == "done"
+    assert tick_report is not None and tick_report.status == "pending"  # never ran
+    assert {e.status for e in edits} == {"sent"}
+    # Shown while it went, not only at the end ...
+    first = edits[0].params["text"]
+    assert "Доставлено: 3" in first and "Идёт отправка" in first and len(edits) >= 2
+    # ... and throttled: fewer refreshes than progress reports, none within the interval.
+    assert len(edits) <= len(refreshed) < len(asked)
+    gaps = [b - a for a, b in itertools.pairwise(refreshed)]
+    assert all(gap >= announcements.LIVE_REPORT_EVERY for gap in gaps), gaps
 
 
 async def test_a_running_announcement_can_be_stopped(world: World) -> None:

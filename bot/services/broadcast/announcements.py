@@ -39,8 +39,11 @@ REPORT_KIND = "announcement-report"
 # per background step after that (each step is one short write transaction).
 FIRST_CHUNK = 300
 CHUNK = 1000
-# How often the delivery report is refreshed while sending (the tick may make it later).
+# How often the tick refreshes the delivery report while sending (it may be later): the
+# fallback. As copies go out the sender's progress refreshes it at most this often (Telegram
+# allows about one edit a second in a chat), and once more when the last copy is settled.
 REPORT_EVERY = timedelta(seconds=10)
+LIVE_REPORT_EVERY = timedelta(seconds=3)
 # A scheduled time must be at least this far ahead, and not absurdly far.
 MIN_LEAD = timedelta(minutes=1)
 MAX_AHEAD = timedelta(days=366)
@@ -57,6 +60,12 @@ _LOOKS_LIKE_MARKUP = re.compile(r"</?[a-zA-Z][\w-]*(?:\s[^<>]*)?>|&(?:[a-zA-Z]+|
 
 def batch_of(announcement_id: int) -> str:
     return f"ann:{announcement_id}"
+
+
+def announcement_of_batch(batch: str | None) -> int | None:
+    """The announcement whose report counts this outbox batch (not the files sent ahead)."""
+    prefix, _, number = (batch or "").partition(":")
+    return int(number) if prefix == "ann" and number.isascii() and number.isdigit() else None
 
 
 def copy_key(announcement_id: int, participant_id: int) -> str:
@@ -338,6 +347,18 @@ async def start_now(
     return True
 
 
+async def lock_for_report(session: AsyncSession, announcement_id: int) -> None:
+    """Take the announcement's write lock first (PostgreSQL: its row; SQLite: the database),
+    so that two refreshes of its report (the tick's, the sender's progress) run one after the
+    other, the second seeing what the first edited: none shows older counts after a newer."""
+    await session.execute(
+        update(Announcement)
+        .where(Announcement.id == announcement_id)
+        .values(report_seq=Announcement.report_seq)
+        .execution_options(synchronize_session=False)
+    )
+
+
 async def progress(session: AsyncSession, announcement: Announcement) -> rendering.Report:
     counts = await outbox.batch_report(session, batch_of(announcement.id))
     delivered = counts.get("sent", 0)
@@ -429,19 +450,27 @@ async def scheduled_of(session: AsyncSession, actor: Actor) -> list[Announcement
     return list(rows)
 
 
-async def status_message_id(session: AsyncSession, announcement: Announcement) -> int | None:
+async def status_message_id(
+    session: AsyncSession, announcement: Announcement
+) -> tuple[int | None, bool]:
     """The id of the status message the report edits (sent through the outbox when the
-    announcement started on its own; known directly when it started from a button)."""
+    announcement started on its own; known directly when it started from a button), and
+    whether it is still to come (queued, not sent yet) when there is none."""
     if announcement.report_message_id is not None:
-        return announcement.report_message_id
-    found = await session.scalar(
-        select(OutboxMessage.message_id).where(
-            OutboxMessage.dedup_key == status_key(announcement.id)
+        return announcement.report_message_id, False
+    found = (
+        await session.execute(
+            select(OutboxMessage.message_id, OutboxMessage.status).where(
+                OutboxMessage.dedup_key == status_key(announcement.id)
+            )
         )
-    )
-    if found is not None:
-        announcement.report_message_id = int(found)
-    return announcement.report_message_id
+    ).first()
+    if found is None:
+        return None, False
+    message_id, status = found
+    if message_id is not None:
+        announcement.report_message_id = int(message_id)
+    return announcement.report_message_id, message_id is None and status in ("pending", "sending")
 
 
 async def report_text(
