@@ -50,6 +50,23 @@ Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
   period's ends, like any repetition): "в течение учебного года" on 30 June (the first with
   `window_start` on the 1 September before it, or the period's start), "до конца / по
   окончании учебного года" on 30 June, "к началу учебного года" on 1 September;
+- a range of quarters or half-years is one span, due at its end: "I–II квартал 2022 года"
+  is due 30 June 2022 (window from 1 January), "II полугодие 2021 – I полугодие 2022" on
+  30 June 2022 (window from 1 July 2021);
+- "по итогам <period>" is due when the period ends: "по итогам 2021 года" on 31 December
+  2021, "по итогам (каждого) квартала / полугодия / года" at every calendar quarter,
+  half-year or year end of the roadmap's period, "по итогам учебного года" on 30 June each
+  year (as "по окончании учебного года");
+- a day of the month: "до 5 числа каждого месяца" / "ежемесячно до 5 числа" / "до 5 числа
+  месяца" is the 5th of every month of the period; "до 10 числа месяца, следующего за
+  (отчётным) кварталом" is the 10th of the month after each calendar quarter (also
+  "полугодием", "годом", "месяцем") — the quarters ending from the series' start on, the
+  dates cut at the period's end like any repetition. A day without its month ("до 5
+  числа", "ежеквартально до 5 числа": which month of the quarter?) is left for a human
+  ("ambiguous_day_of_month"), and so is a day of the month beside another date;
+- a yearly series includes its first day when that is the period's first day ("ежегодно до
+  1 января" in a roadmap from 1 January 2020 is due on 1 January 2020 first), and is never
+  placed before the period;
 - "после <event>" and "по мере необходимости" alone have no date: kind "event_triggered";
 - anything else is kind "unparsed" with a reason code, and the item is kept for a human.
 
@@ -79,6 +96,9 @@ _SCHOOL_YEAR_FLAGS = {
 DEFAULT_CHECK_IN_MONTHS = 3
 # A day number meaning "the last day of the month", clamped to the month's length.
 MONTH_END = 31
+
+# "по итогам квартала", "следующего за полугодием": the length of a named period.
+_UNIT_MONTHS = {"month_noun": 1, "quarter": 3, "half": 6, "half_year": 6, "year": 12}
 
 _RECURRENCE_NAMES = {
     1: "monthly",
@@ -168,17 +188,20 @@ _MONTH_FORMS = (
 )
 
 _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
-    "year": ("г", "гг", "год", "года", "году", "годы", "годов", "годах", "лет"),
+    "year": ("г", "гг", "год", "года", "году", "годы", "годов", "годах", "годом", "лет"),
     "yearly": ("ежегодно", "ежегодный", "ежегодное", "ежегодная"),
     "quarterly": ("ежеквартально", "ежеквартальный", "ежеквартальное"),
     "monthly": ("ежемесячно", "ежемесячный", "ежемесячное"),
     "times": ("раз", "раза"),
     "twice": ("дважды",),
     "thrice": ("трижды",),
-    "quarter": ("квартал", "квартала", "квартале", "кв"),
-    "half": ("полугодие", "полугодия", "полугодии"),
+    "quarter": ("квартал", "квартала", "квартале", "кварталом", "кварталы", "кварталов", "кв"),
+    "half": ("полугодие", "полугодия", "полугодии", "полугодием"),
     "half_year": ("полгода", "полугода"),
-    "month_noun": ("месяц", "месяца", "месяцев", "месяцы"),
+    "month_noun": ("месяц", "месяца", "месяцев", "месяцы", "месяцем"),
+    # "до 5 числа каждого месяца": a day of the month, "следующего за кварталом": after it.
+    "day_noun": ("числа", "число", "чисел"),
+    "following": ("следующего", "следующий", "следующем", "следующая", "следующей"),
     "then": ("далее", "затем", "впоследствии", "дальнейшем"),
     "continuous": (
         "постоянно",
@@ -197,7 +220,8 @@ _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
     "program": ("программы", "программа", "проекта", "карты", "дорожной"),
     "by": ("до", "к", "ко", "позднее", "позже"),
     "from": ("с", "со", "начиная"),
-    "after": ("после", "итогам"),
+    "after": ("после",),
+    "results": ("итогам", "итогах"),
     "end": (
         "окончании",
         "окончания",
@@ -241,6 +265,16 @@ _FILLERS = (
     "сроки",
     "каждый",
     "каждые",
+    "каждого",
+    "каждой",
+    "каждом",
+    "каждое",
+    "каждую",
+    "отчетный",
+    "отчетного",
+    "отчетном",
+    "отчетным",
+    "отчетному",
 )
 _NUMBER_WORDS = {
     1: ("один", "одного", "одна", "одной", "одному", "одно"),
@@ -431,6 +465,18 @@ class _Continuous:
 
 
 @dataclass(frozen=True)
+class _MonthDay:
+    """ "до 5 числа каждого месяца", "до 10 числа месяца, следующего за кварталом": a day of
+    the month; `per` is 1 when the phrase says which month ("месяца", "каждого месяца"),
+    `following` the length in months of the period it follows (1, 3, 6 or 12)."""
+
+    day: int
+    text: str
+    per: int | None = None
+    following: int | None = None
+
+
+@dataclass(frozen=True)
 class _SchoolYear:
     """A school year without its years: every one in the period ("в течение учебного года")."""
 
@@ -468,7 +514,18 @@ class _Problem:
     value: str
 
 
-_Fact = _Anchor | _Freq | _Continuous | _SchoolYear | _Then | _Flag | _Event | _Paren | _Problem
+_Fact = (
+    _Anchor
+    | _Freq
+    | _Continuous
+    | _MonthDay
+    | _SchoolYear
+    | _Then
+    | _Flag
+    | _Event
+    | _Paren
+    | _Problem
+)
 
 
 @dataclass(frozen=True)
@@ -523,7 +580,9 @@ class _Parser:
         productions = (
             self._p_paren,
             self._p_then,
+            self._p_results,
             self._p_after,
+            self._p_month_day,
             self._p_school_year,
             self._p_by,
             self._p_from,
@@ -584,6 +643,9 @@ class _Parser:
             return fact
         if (anchor := self.attempt(self._p_anchor)) is not None:
             return replace(anchor, role="from") if isinstance(anchor, _Anchor) else anchor
+        return self._event_until_clause_end()
+
+    def _event_until_clause_end(self) -> _Fact | None:
         begin = self.pos
         while self.pos < len(self.lexes) and not (
             self.at("comma") or self.at("kw", "then") or self.at("open")
@@ -593,6 +655,46 @@ class _Parser:
             return None
         text = self._span_text(self.lexes[begin].start, self.lexes[self.pos - 1].end)
         return _Event(text)
+
+    def _p_results(self) -> _Fact | None:
+        """ "По итогам года / каждого квартала / учебного года / 2021 года": due when the
+        period ends, like the period itself; anything else is an event ("по итогам
+        конкурса")."""
+        if not self.take_if("kw", "results"):
+            return None
+        if (fact := self.attempt(self._p_school_year)) is not None:
+            return _SchoolYear("end") if isinstance(fact, _SchoolYear) else fact
+        if (anchor := self.attempt(self._p_anchor)) is not None:
+            return anchor
+        lex = self.peek()
+        if lex is not None and lex.kind == "kw" and str(lex.value) in _UNIT_MONTHS:
+            self.take()
+            return _Freq(_UNIT_MONTHS[str(lex.value)])
+        return self._event_until_clause_end()
+
+    def _p_month_day(self) -> _Fact | None:
+        day = self.take_if("num") or self.take_if("ord")
+        noun = self.take_if("kw", "day_noun")
+        if day is None or noun is None or self.at("month"):
+            return None  # "5 числа января" is a day of a month: _p_day_month reads it
+        end = noun.end
+        if not 1 <= day.number <= MONTH_END:
+            return _Problem("invalid_date", self._span_text(day.start, end))
+        per = None
+        if (month := self.take_if("kw", "month_noun")) is not None:
+            per, end = 1, month.end
+        following = None
+        if self.at("kw", "following") or (self.at("comma") and self.at("kw", "following", 1)):
+            self.take_if("comma")
+            end = self.take().end
+            unit = self.peek()
+            if unit is not None and unit.kind == "kw" and str(unit.value) in _UNIT_MONTHS:
+                following, end = _UNIT_MONTHS[str(unit.value)], self.take().end
+            elif per == 1:
+                following = 1  # "до 5 числа месяца, следующего за отчётным"
+            else:
+                return _Problem("ambiguous_day_of_month", self._span_text(day.start, end))
+        return _MonthDay(day.number, self._span_text(day.start, end), per, following)
 
     def _p_school_year(self) -> _Fact | None:
         """ "учебный год", "2021/2022 уч. г.", "в течение 2021-2022 учебного года", "начало
@@ -655,6 +757,7 @@ class _Parser:
 
     def _p_day_month(self) -> _Fact | None:
         day = self.take_if("num") or self.take_if("ord")  # "1 февраля", "1-го февраля"
+        self.take_if("kw", "day_noun")  # "5 числа января"
         month = self.take_if("month")
         if day is None or month is None:
             return None
@@ -667,18 +770,42 @@ class _Parser:
         return _Anchor(month.number, day.number, year)
 
     def _p_quarter(self) -> _Fact | None:
-        """ "1 квартал 2021 года", "II полугодие 2021", "первый квартал"."""
+        """ "1 квартал 2021 года", "II полугодие 2021", "первый квартал"; a range is one
+        span, due at its end: "I–II квартал 2022 года", "II полугодие 2021 – I полугодие
+        2022"."""
+        first = self._quarter_span()
+        if not isinstance(first, _Anchor) or not self.at("dash"):
+            return first
+        saved = self.pos
+        self.take()
+        last = self._quarter_span()
+        if not isinstance(last, _Anchor):
+            self.pos = saved  # "II полугодие 2021 - ..." followed by something else
+            return first
+        assert first.first is not None and last.first is not None
+        return _range_anchor((first.year, first.first[1]), (last.year, last.month))
+
+    def _quarter_span(self) -> _Fact | None:
+        """ "1 квартал", "1-3 квартал 2023 г.", "I-II кварталы"."""
         number = self.take_if("num") or self.take_if("ord")
+        if number is None:
+            return None
+        last_number = number
+        if self.at("dash") and (self.at("num", offset=1) or self.at("ord", offset=1)):
+            self.take()
+            last_number = self.take()
         unit = self.take_if("kw", "quarter") or self.take_if("kw", "half")
-        if number is None or unit is None:
+        if unit is None:
             return None
         size = 3 if unit.value == "quarter" else 6
-        index = number.number
-        if not 1 <= index <= 12 // size:
+        first_index, last_index = number.number, last_number.number
+        if not (1 <= first_index <= 12 // size and 1 <= last_index <= 12 // size):
             return _Problem("invalid_date", self._span_text(number.start, unit.end))
+        if last_index < first_index:
+            return _Problem("invalid_range", self._span_text(number.start, unit.end))
         year = _year_of(self.take_if("year"))
-        last_month = index * size
-        return _Anchor(last_month, MONTH_END, year, first=(year, last_month - size + 1, 1))
+        last_month = last_index * size
+        return _Anchor(last_month, MONTH_END, year, first=(year, first_index * size - size + 1, 1))
 
     def _p_month_range(self) -> _Fact | None:
         """ "Май 2021", "Май-июнь 2021", "Декабрь 2021 года - январь 2022 года"."""
@@ -897,6 +1024,7 @@ class _Reading:
     notes: list[str] = field(default_factory=list)
     problems: list[_Problem] = field(default_factory=list)
     bracket_months: list[_Anchor] = field(default_factory=list)
+    month_days: list[_MonthDay] = field(default_factory=list)
 
 
 def _read(facts: Iterable[_Fact]) -> _Reading:
@@ -916,6 +1044,8 @@ def _read(facts: Iterable[_Fact]) -> _Reading:
             case _Continuous():
                 reading.continuous = True
                 repeating = True
+            case _MonthDay():
+                reading.month_days.append(fact)
             case _SchoolYear(point=point):
                 reading.school_year = point
             case _Flag(name=name):
@@ -970,6 +1100,8 @@ def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> 
             reason = "unknown_phrase"
         words = " ".join(p.value for p in reading.problems if p.reason == problem.reason)
         raise _Unresolvable(reason, value=words)
+    if reading.month_days:
+        return _month_day_series(base, reading, period)
     repeating = bool(reading.steps or reading.school_year)
     if not repeating:
         reading.head = _lend_years(reading.head)
@@ -1008,6 +1140,48 @@ def _resolve_reading(reading: _Reading, base: DeadlineSpec, period: _Period) -> 
     if reading.since:
         raise _Unresolvable("no_due_date")  # "после 1 марта 2021" says when work may start
     raise _Unresolvable("empty" if not base.original.strip() else "unknown_phrase")
+
+
+def _month_day_series(base: DeadlineSpec, reading: _Reading, period: _Period) -> DeadlineSpec:
+    """ "До 5 числа каждого месяца": that day of every month of the period; "до 10 числа
+    месяца, следующего за (отчётным) кварталом": that day of the month after each calendar
+    quarter that has begun by the series' start or later, within the period. Anything
+    beside it that could move the dates (another date, a school year, an event, a frequency
+    that does not say which month) leaves the phrase for a human: the dates would be a
+    guess."""
+    marker = reading.month_days[0]
+    mixed = (
+        len(reading.month_days) > 1
+        or reading.head
+        or reading.tail
+        or reading.continuous
+        or reading.school_year
+        or reading.events
+    )
+    following = marker.following
+    named = following or marker.per
+    steps = set(reading.steps)
+    if mixed or (named is None and steps != {1}) or not steps <= {named or 1}:
+        raise _Unresolvable("ambiguous_day_of_month", value=marker.text)
+    if not period.known:
+        raise _Unresolvable("no_period")
+    step = named or 1
+    start = _series_start(reading, period)
+    dates = []
+    year, month = start.year, start.month
+    while date(year, month, 1) <= period.end:
+        if following is None:
+            due = _on_day(year, month, marker.day)
+        elif month % following == 0:  # a calendar period ends with this month
+            due = _on_day(*_add_months(year, month, 1), marker.day)
+        else:
+            due = None
+        if due is not None and start <= due <= period.end:
+            dates.append(due)
+        year, month = _add_months(year, month, 1)
+    return _dates_spec(
+        base, dates, recurrence=_recurrence_name(step), flags=base.flags, period=period
+    )
 
 
 def _lend_years(anchors: list[_Anchor]) -> list[_Anchor]:
