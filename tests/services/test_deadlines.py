@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime as dt
+import itertools
 import random
 import re
 from datetime import date
@@ -11,6 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.services.roadmaps.deadlines import (
     DeadlineSpec,
@@ -661,3 +666,300 @@ def test_no_phrase_breaks_the_parser() -> None:
 )
 def test_shift_years(phrase: str, years: int, shifted: str) -> None:
     assert shift_years(phrase, years) == shifted
+
+
+# --- real-world phrases beyond the seeds (issue 12, item 20) --------------------------------
+
+P_SCHOOL = {"period_start": date(2020, 9, 1), "period_end": date(2024, 8, 31)}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Series:
+    """A repetition: its first and last due dates, how many, and its name."""
+
+    first: date
+    last: date
+    count: int
+    recurrence: str
+
+
+@dataclasses.dataclass(frozen=True)
+class _Flagged:
+    """Left for a human, with this reason."""
+
+    reason: str
+
+
+_D = date
+_REAL_PHRASES: list[tuple[str, dict[str, date], Any]] = [
+    # a day of the month
+    ("до 5 числа каждого месяца", P2020, _Series(_D(2020, 1, 5), _D(2024, 12, 5), 60, "monthly")),
+    ("Ежемесячно до 10 числа", P2020, _Series(_D(2020, 1, 10), _D(2024, 12, 10), 60, "monthly")),
+    ("до 25 числа месяца", P2020, _Series(_D(2020, 1, 25), _D(2024, 12, 25), 60, "monthly")),
+    (
+        "ежемесячно, не позднее 5-го числа",
+        P2020,
+        _Series(_D(2020, 1, 5), _D(2024, 12, 5), 60, "monthly"),
+    ),
+    (
+        "до 31 числа каждого месяца",
+        P2020,
+        _Series(_D(2020, 1, 31), _D(2024, 12, 31), 60, "monthly"),
+    ),
+    (
+        "с 2022 года ежемесячно до 5 числа",
+        P2020,
+        _Series(_D(2022, 1, 5), _D(2024, 12, 5), 36, "monthly"),
+    ),
+    (
+        "До 10 числа месяца, следующего за отчётным кварталом",
+        P2020,
+        _Series(_D(2020, 4, 10), _D(2024, 10, 10), 19, "quarterly"),
+    ),
+    (
+        "ежеквартально до 5 числа месяца, следующего за кварталом",
+        P2020,
+        _Series(_D(2020, 4, 5), _D(2024, 10, 5), 19, "quarterly"),
+    ),
+    (
+        "не позднее 15 числа месяца, следующего за отчетным полугодием",
+        P2020,
+        _Series(_D(2020, 7, 15), _D(2024, 7, 15), 9, "twice_a_year"),
+    ),
+    (
+        "в срок до 20 числа месяца, следующего за отчетным годом",
+        P2020,
+        _Series(_D(2021, 1, 20), _D(2024, 1, 20), 4, "yearly"),
+    ),
+    (
+        "до 5 числа месяца, следующего за отчетным",
+        P2020,
+        _Series(_D(2020, 2, 5), _D(2024, 12, 5), 59, "monthly"),
+    ),
+    ("до 5 числа", P2020, _Flagged("ambiguous_day_of_month")),
+    ("до 30 числа", P2020, _Flagged("ambiguous_day_of_month")),
+    ("ежеквартально до 5 числа", P2020, _Flagged("ambiguous_day_of_month")),
+    ("ежегодно до 15 числа", P2020, _Flagged("ambiguous_day_of_month")),
+    ("до 5 числа каждого месяца, 1 квартал 2021 г.", P2020, _Flagged("ambiguous_day_of_month")),
+    ("до 40 числа каждого месяца", P2020, _Flagged("invalid_date")),
+    # a range of quarters or half-years is one span
+    ("I–II квартал 2022 года", P2020, [_D(2022, 6, 30)]),
+    ("1-3 квартал 2023 г.", P2020, [_D(2023, 9, 30)]),
+    ("II полугодие 2021 – I полугодие 2022", P2020, [_D(2022, 6, 30)]),
+    ("III-IV кв. 2021 г.", P2020, [_D(2021, 12, 31)]),
+    ("1 квартал 2021 г. - 2 квартал 2022 г.", P2020, [_D(2022, 6, 30)]),
+    ("1–2 полугодие 2023 года", P2020, [_D(2023, 12, 31)]),
+    ("II–I полугодие 2022 г.", P2020, _Flagged("invalid_range")),
+    ("2 квартал 2023 - 1 квартал 2022", P2020, _Flagged("invalid_range")),
+    # "по итогам ..."
+    (
+        "по итогам каждого квартала",
+        P2020,
+        _Series(_D(2020, 3, 31), _D(2024, 12, 31), 20, "quarterly"),
+    ),
+    (
+        "По итогам каждого полугодия",
+        P2020,
+        _Series(_D(2020, 6, 30), _D(2024, 12, 31), 10, "twice_a_year"),
+    ),
+    ("по итогам учебного года", P2020, _Series(_D(2020, 6, 30), _D(2024, 6, 30), 5, "yearly")),
+    ("по итогам года", P2020, _Series(_D(2020, 12, 31), _D(2024, 12, 31), 5, "yearly")),
+    ("по итогам 2022 года", P2020, [_D(2022, 12, 31)]),
+    ("по итогам I квартала 2023 г.", P2020, [_D(2023, 3, 31)]),
+    ("по итогам конкурса", P2020, "event_triggered"),
+    # a yearly series and the period's first day
+    ("ежегодно до 1 января", P2020, _Series(_D(2020, 1, 1), _D(2024, 1, 1), 5, "yearly")),
+    ("ежегодно, 1 сентября", P_SCHOOL, _Series(_D(2020, 9, 1), _D(2023, 9, 1), 4, "yearly")),
+    ("1 сентября ежегодно", P_SCHOOL, _Series(_D(2020, 9, 1), _D(2023, 9, 1), 4, "yearly")),
+    ("к началу учебного года", P_SCHOOL, _Series(_D(2020, 9, 1), _D(2023, 9, 1), 4, "yearly")),
+    ("ежегодно 31 августа", P_SCHOOL, _Series(_D(2021, 8, 31), _D(2024, 8, 31), 4, "yearly")),
+    ("до 20 декабря ежегодно", P2020, _Series(_D(2020, 12, 20), _D(2024, 12, 20), 5, "yearly")),
+    ("ежегодно до 25 мая", P2020, _Series(_D(2020, 5, 25), _D(2024, 5, 25), 5, "yearly")),
+    # plain spellings
+    ("25.05.2022", P2020, [_D(2022, 5, 25)]),
+    ("в срок до 25.05.2022", P2020, [_D(2022, 5, 25)]),
+    ("не позднее 25.05.2022 г.", P2020, [_D(2022, 5, 25)]),
+    ("ДО 20 ДЕКАБРЯ 2022 ГОДА", P2020, [_D(2022, 12, 20)]),
+    ("в срок до 1 марта 2023 г.", P2020, [_D(2023, 3, 1)]),
+    ("2021-2022 гг.", P2020, [_D(2022, 12, 31)]),
+    ("IV квартал 2023 г.", P2020, [_D(2023, 12, 31)]),
+    ("в течение 2023 года", P2020, [_D(2023, 12, 31)]),
+    ("Январь – март 2022 г.", P2020, [_D(2022, 3, 31)]),
+    ("ежемесячно", P2020, _Series(_D(2020, 1, 31), _D(2024, 12, 31), 60, "monthly")),
+    ("ежеквартально", P2020, _Series(_D(2020, 3, 31), _D(2024, 12, 31), 20, "quarterly")),
+    ("не реже 2 раз в год", P2020, _Series(_D(2020, 6, 30), _D(2024, 12, 31), 10, "twice_a_year")),
+    (
+        "2 квартал 2021 года, далее ежеквартально",
+        P2020,
+        _Series(_D(2021, 6, 30), _D(2024, 12, 31), 15, "quarterly"),
+    ),
+    ("по мере необходимости", P2020, "event_triggered"),
+    ("Постоянно", P2020, "continuous"),
+    ("Еженедельно", P2020, _Flagged("unknown_phrase")),
+    ("25.05.2030", P2020, _Flagged("date_outside_period")),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "period", "expected"),
+    [pytest.param(*case, id=case[0][:50]) for case in _REAL_PHRASES],
+)
+def test_real_world_phrases(phrase: str, period: dict[str, date], expected: Any) -> None:
+    spec = parse_deadline(phrase, **period)
+    if isinstance(expected, _Flagged):
+        assert (spec.kind, spec.reason, spec.due_dates) == ("unparsed", expected.reason, ())
+    elif isinstance(expected, _Series):
+        assert spec.kind == "dates", spec
+        got = (spec.due_dates[0], spec.due_dates[-1], len(spec.due_dates), spec.recurrence)
+        assert got == (expected.first, expected.last, expected.count, expected.recurrence)
+    elif isinstance(expected, list):
+        assert (spec.kind, list(spec.due_dates), spec.recurrence) == ("dates", expected, None)
+    else:
+        assert spec.kind == expected, spec
+        assert spec.due_dates == ()
+
+
+def test_a_range_of_quarters_has_its_window_from_the_first() -> None:
+    spec = parse_deadline("II полугодие 2021 – I полугодие 2022", **P2020)
+    assert spec.window_start == date(2021, 7, 1)
+    assert parse_deadline("I–II квартал 2022 года", **P2020).window_start == date(2022, 1, 1)
+    assert not parse_deadline("1-3 квартал 2023 г.", **P2020).parts
+
+
+def test_results_of_the_school_year_are_due_at_its_end() -> None:
+    spec = parse_deadline("по итогам учебного года", **P2020)
+    assert spec.flags == ("end_of_school_year",)
+    assert spec.window_start is None
+
+
+def test_a_quarterly_day_of_the_month_needs_a_period() -> None:
+    spec = parse_deadline("до 10 числа месяца, следующего за кварталом")
+    assert (spec.kind, spec.reason) == ("unparsed", "no_period")
+
+
+def test_a_day_of_the_month_after_each_quarter_starts_with_the_first_quarter_of_the_period() -> (
+    None
+):
+    """A roadmap from 1 September: the first report is on the quarter that began before it
+    and ends inside it (due 10 October), never on the quarter that ended before it (10 July)."""
+    spec = parse_deadline("до 10 числа месяца, следующего за кварталом", **P_SCHOOL)
+    assert spec.due_dates[:2] == (date(2020, 10, 10), date(2021, 1, 10))
+    assert spec.due_dates[-1] == date(2024, 7, 10)
+
+
+# --- properties: no silent date outside the period, no exception -----------------------------
+
+_GENITIVE_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+# Words and marks of every phrase this file knows, to recombine into new phrases.
+_FRAGMENTS = sorted(
+    {
+        word
+        for phrase in [
+            *(e["phrase"] for section in ("seeds", "variants") for e in PHRASES[section]),
+            *(case[0] for case in _REAL_PHRASES),
+        ]
+        for word in re.findall(r"\w+|[^\w\s]", phrase)
+    }
+)
+
+
+@st.composite
+def _periods(draw: st.DrawFn) -> dict[str, date]:
+    start = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)))
+    days = draw(st.integers(min_value=0, max_value=7 * 366))
+    return {"period_start": start, "period_end": start + dt.timedelta(days=days)}
+
+
+_PHRASE_TEXT = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map(" ".join),
+    st.lists(st.sampled_from([case[0] for case in _REAL_PHRASES]), min_size=1, max_size=3).map(
+        ", ".join
+    ),
+)
+
+
+def _assert_inside(spec: DeadlineSpec, period: dict[str, date]) -> None:
+    start, end = period["period_start"], period["period_end"]
+    for part in (spec, *spec.parts):
+        for day in (*part.due_dates, *part.check_in_dates):
+            assert start <= day <= end, (spec.original, day)
+        assert part.window_start is None or start <= part.window_start <= end, spec
+        assert list(part.due_dates) == sorted(set(part.due_dates))
+        if part.kind == "unparsed":
+            assert part.reason is not None and re.fullmatch(r"[a-z_]+", part.reason), spec
+            # A cell of several deadlines keeps the dates of its readable parts, flagged.
+            assert part.due_dates == () or part.parts
+        else:
+            assert part.reason is None, spec
+
+
+@settings(max_examples=400, deadline=None)
+@given(phrase=_PHRASE_TEXT, period=_periods())
+def test_no_text_raises_or_gets_a_date_outside_the_period(
+    phrase: str, period: dict[str, date]
+) -> None:
+    _assert_inside(parse_deadline(phrase, **period), period)
+
+
+@settings(max_examples=200, deadline=None)
+@given(phrase=_PHRASE_TEXT)
+def test_without_a_period_no_text_raises_and_only_dated_phrases_get_dates(phrase: str) -> None:
+    spec = parse_deadline(phrase)
+    assert spec.check_in_dates == ()
+    assert spec.kind != "unparsed" or spec.reason is not None
+    assert spec.kind != "unparsed" or spec.due_dates == () or spec.parts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    month=st.integers(min_value=1, max_value=12),
+    day=st.integers(min_value=1, max_value=28),
+    form=st.sampled_from(
+        ["ежегодно до {day} {month}", "ежегодно, {day} {month}", "до {day} {month} ежегодно"]
+    ),
+    period=_periods(),
+)
+def test_a_yearly_day_starts_on_its_first_day_in_the_period_included(
+    month: int, day: int, form: str, period: dict[str, date]
+) -> None:
+    """The first occurrence is the first such day on or after the period's start (the start
+    itself included), every next one a year later, the last one on or before the end."""
+    spec = parse_deadline(form.format(day=day, month=_GENITIVE_MONTHS[month - 1]), **period)
+    start, end = period["period_start"], period["period_end"]
+    expected = [
+        d
+        for year in range(start.year, end.year + 1)
+        if start <= (d := date(year, month, day)) <= end
+    ]
+    assert spec.kind == "dates"
+    assert list(spec.due_dates) == (expected or [end])
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.integers(min_value=1, max_value=31), period=_periods())
+def test_a_monthly_day_falls_in_every_month_of_the_period(
+    day: int, period: dict[str, date]
+) -> None:
+    spec = parse_deadline(f"до {day} числа каждого месяца", **period)
+    _assert_inside(spec, period)
+    start, end = period["period_start"], period["period_end"]
+    for earlier, later in itertools.pairwise(spec.due_dates):
+        assert (later.year * 12 + later.month) - (earlier.year * 12 + earlier.month) == 1
+        assert later.day == min(day, calendar.monthrange(later.year, later.month)[1])
+    if spec.due_dates and spec.due_dates != (end,):
+        first = spec.due_dates[0]
+        assert first - start < dt.timedelta(days=31)
