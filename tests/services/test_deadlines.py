@@ -751,6 +751,23 @@ _REAL_PHRASES: list[tuple[str, dict[str, date], Any]] = [
     ("1–2 полугодие 2023 года", P2020, [_D(2023, 12, 31)]),
     ("II–I полугодие 2022 г.", P2020, _Flagged("invalid_range")),
     ("2 квартал 2023 - 1 квартал 2022", P2020, _Flagged("invalid_range")),
+    ("2022 г. – I полугодие 2023 г.", P2020, [_D(2023, 6, 30)]),
+    ("май 2021 - II квартал 2022", P2020, [_D(2022, 6, 30)]),
+    ("01.09.2021 – 31.05.2022", P2020, [_D(2022, 5, 31)]),
+    ("II полугодие – I полугодие 2022 гг.", P2020, [_D(2022, 6, 30)]),
+    # a repetition within a named year
+    (
+        "ежеквартально в 2022 году",
+        P2020,
+        _Series(_D(2022, 3, 31), _D(2022, 12, 31), 4, "quarterly"),
+    ),
+    (
+        "по итогам полугодия 2022 года",
+        P2020,
+        _Series(_D(2022, 6, 30), _D(2022, 12, 31), 2, "twice_a_year"),
+    ),
+    ("ежеквартально в 2030 году", P2020, _Flagged("date_outside_period")),
+    ("ежегодно до 1 февраля 2019 года", P2020, _Flagged("date_outside_period")),
     # "по итогам ..."
     (
         "по итогам каждого квартала",
@@ -824,6 +841,15 @@ def test_a_range_of_quarters_has_its_window_from_the_first() -> None:
     assert spec.window_start == date(2021, 7, 1)
     assert parse_deadline("I–II квартал 2022 года", **P2020).window_start == date(2022, 1, 1)
     assert not parse_deadline("1-3 квартал 2023 г.", **P2020).parts
+
+
+def test_a_span_across_kinds_has_its_window_from_the_start_of_the_first() -> None:
+    assert parse_deadline("май 2021 - II квартал 2022", **P2020).window_start == date(2021, 5, 1)
+    assert parse_deadline("01.09.2021 – 31.05.2022", **P2020).window_start == date(2021, 9, 1)
+    spec = parse_deadline("II полугодие – I полугодие 2022 гг.", **P2020)
+    assert spec.window_start == date(2021, 7, 1)
+    reversed_ = parse_deadline("I полугодие 2022 - II полугодие 2021", **P2020)
+    assert reversed_.params_dict == {"value": "I полугодие 2022 - II полугодие 2021"}
 
 
 def test_results_of_the_school_year_are_due_at_its_end() -> None:

@@ -735,6 +735,27 @@ class _Parser:
         return replace(anchor, role="from") if isinstance(anchor, _Anchor) else None
 
     def _p_anchor(self) -> _Fact | None:
+        """An anchor, or a span of two joined by a dash: "май 2021 – II квартал 2022",
+        "II полугодие 2021 – I полугодие 2022", "01.09.2021 – 31.05.2022" are due once, at
+        the end of the second, with the window from the start of the first."""
+        begin = self.pos
+        first = self._p_single_anchor()
+        if not isinstance(first, _Anchor) or not self.at("dash"):
+            return first
+        exact = self.lexes[begin].kind == "date"
+        saved = self.pos
+        self.take()
+        last = self.attempt(self._p_single_anchor)
+        if not isinstance(last, _Anchor) or last.year is None:
+            self.pos = saved  # "Май 2021 г., далее – ежегодно": not a span
+            return first
+        span = _span_anchor(first, last, exact_start=exact)
+        if span is None:
+            end = self.lexes[self.pos - 1].end
+            return _Problem("invalid_range", self._span_text(self.lexes[begin].start, end))
+        return span
+
+    def _p_single_anchor(self) -> _Fact | None:
         if (fact := self.attempt(self._p_dated_school_year)) is not None:
             return fact
         self.take_if("kw", "end")  # "конец 2021 года" is the year's last day anyway
@@ -770,23 +791,8 @@ class _Parser:
         return _Anchor(month.number, day.number, year)
 
     def _p_quarter(self) -> _Fact | None:
-        """ "1 квартал 2021 года", "II полугодие 2021", "первый квартал"; a range is one
-        span, due at its end: "I–II квартал 2022 года", "II полугодие 2021 – I полугодие
-        2022"."""
-        first = self._quarter_span()
-        if not isinstance(first, _Anchor) or not self.at("dash"):
-            return first
-        saved = self.pos
-        self.take()
-        last = self._quarter_span()
-        if not isinstance(last, _Anchor):
-            self.pos = saved  # "II полугодие 2021 - ..." followed by something else
-            return first
-        assert first.first is not None and last.first is not None
-        return _range_anchor((first.year, first.first[1]), (last.year, last.month))
-
-    def _quarter_span(self) -> _Fact | None:
-        """ "1 квартал", "1-3 квартал 2023 г.", "I-II кварталы"."""
+        """ "1 квартал 2021 года", "II полугодие 2021", "первый квартал"; a range of them is
+        one span, due at its end: "1-3 квартал 2023 г.", "I–II кварталы"."""
         number = self.take_if("num") or self.take_if("ord")
         if number is None:
             return None
@@ -934,6 +940,28 @@ def _school_year_anchor(point: str, first_year: int) -> _Anchor:
 
 def _year_of(lex: _Lex | None) -> int | None:
     return lex.number if lex is not None else None
+
+
+def _span_anchor(first: _Anchor, last: _Anchor, *, exact_start: bool) -> _Anchor | None:
+    """From the start of `first` to the end of `last` (which has its year). `first` without
+    a year takes the year of `last`, or the one before when it ends later in the calendar
+    ("II полугодие – I полугодие 2022"). None when it ends before it starts."""
+    assert last.year is not None
+    year = first.year
+    if year is None:
+        year = last.year if (first.month, first.day) <= (last.month, last.day) else last.year - 1
+    if first.first is not None:
+        start_year, start_month, start_day = first.first
+        if start_year is None:
+            start_year = year if start_month <= first.month else year - 1
+    else:
+        start_year, start_month = year, first.month
+        start_day = first.day if exact_start or first.day != MONTH_END else 1
+    start = date(start_year, start_month, start_day)
+    end = _on_day(last.year, last.month, last.day)
+    if start > end:
+        return None
+    return _Anchor(last.month, last.day, last.year, first=(start_year, start_month, start_day))
 
 
 def _range_anchor(first: tuple[int | None, int], last: tuple[int | None, int]) -> _Fact:
@@ -1289,13 +1317,26 @@ def _series_spec(
     step = min(reading.steps)
     phase = phase_anchors[-1] if phase_anchors else None
     until = period.end
+    start = _series_start(reading, period)
     if phase is not None and phase.year is not None:
         until = min(until, _on_day(phase.year, phase.month, phase.day))
+        if phase.first is not None and phase.first[0] is not None:
+            # "ежеквартально в 2022 году", "по итогам полугодия 2022 года": within that span.
+            start = max(start, date(*phase.first))
+        if until < period.start or start > period.end:
+            # "ежегодно до 1 февраля 2019 года" in a roadmap from 2020: no repetition is left,
+            # and the period's end would be a made-up date.
+            raise _Unresolvable(
+                "date_outside_period",
+                date=_on_day(phase.year, phase.month, phase.day).isoformat(),
+                period_start=period.start.isoformat(),
+                period_end=period.end.isoformat(),
+            )
     last_head = head[-1] if head else None
     series = _repeat(
         after=spec.due_dates[-1] if spec.due_dates else None,
         anchor_day=last_head.day if last_head else MONTH_END,
-        start=_series_start(reading, period),
+        start=start,
         until=until,
         step=step,
         phase=(phase.month, phase.day) if phase else None,
