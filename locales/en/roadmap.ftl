@@ -143,6 +143,7 @@ roadmap-reason-invalid-range = the end comes before the start: “{ $value }”
 roadmap-reason-invalid-school-year = a school year is two years in a row: “{ $value }”
 roadmap-reason-date-outside-period = the date { $date } is outside the period ({ $start } — { $end })
 roadmap-reason-missing-year = no year given
+roadmap-reason-months-and-frequency-disagree = the months named do not match the frequency: “{ $value }”
 roadmap-reason-ambiguous-day-of-month = a day of the month is named, but not which month: “{ $value }”
 roadmap-reason-no-period = the roadmap's period is unknown, so the repetitions cannot be counted
 roadmap-reason-no-due-date = it says from when, not by when

@@ -145,6 +145,7 @@ roadmap-reason-invalid-range = конец периода раньше начал
 roadmap-reason-invalid-school-year = учебный год — это два года подряд: «{ $value }»
 roadmap-reason-date-outside-period = дата { $date } вне периода ({ $start } — { $end })
 roadmap-reason-missing-year = не указан год
+roadmap-reason-months-and-frequency-disagree = месяцы не совпадают с периодичностью: «{ $value }»
 roadmap-reason-ambiguous-day-of-month = указано число, но не ясно, какого месяца: «{ $value }»
 roadmap-reason-no-period = не известен период дорожной карты, а без него повторы не посчитать
 roadmap-reason-no-due-date = сказано, с какого числа, но не сказано, к какому

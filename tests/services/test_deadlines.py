@@ -767,6 +767,15 @@ _REAL_PHRASES: list[tuple[str, dict[str, date], Any]] = [
         _Series(_D(2022, 6, 30), _D(2022, 12, 31), 2, "twice_a_year"),
     ),
     ("ежеквартально в 2030 году", P2020, _Flagged("date_outside_period")),
+    # several months of one repetition
+    ("ежегодно в мае и ноябре", P2020, _Series(_D(2020, 5, 31), _D(2024, 11, 30), 10, "yearly")),
+    (
+        "2 раза в год (май, ноябрь)",
+        P2020,
+        _Series(_D(2020, 5, 31), _D(2024, 11, 30), 10, "twice_a_year"),
+    ),
+    ("май, ноябрь, ежегодно", P2020, _Series(_D(2020, 5, 31), _D(2024, 11, 30), 10, "yearly")),
+    ("2 раза в год (март, июль, ноябрь)", P2020, _Flagged("months_and_frequency_disagree")),
     ("ежегодно до 1 февраля 2019 года", P2020, _Flagged("date_outside_period")),
     # "по итогам ..."
     (

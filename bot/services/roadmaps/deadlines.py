@@ -29,7 +29,11 @@ Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
   `window_start` belongs to the first due date only;
 - a frequency without an anchor ("Ежегодно", "Ежеквартально") falls on calendar period ends
   (31 December; quarter ends) within the period, from the year of "с 2021 г." when named;
-  a month in brackets after it ("Ежегодно (сентябрь)") is the month of the repetitions;
+  a month in brackets after it ("Ежегодно (сентябрь)") is the month of the repetitions, and
+  several months ("ежегодно в мае и ноябре", "2 раза в год (май, ноябрь)") repeat each; months
+  that do not fit the frequency ("2 раза в год (март, июль, ноябрь)") are left for a human
+  ("months_and_frequency_disagree"); a year after the frequency ("ежеквартально в 2022
+  году") keeps the repetitions within it;
 - "не реже N раз в год" is taken at its minimum: every 12/N months;
 - continuous work ("Постоянно", "..., далее постоянно") has check-ins every
   `DEFAULT_CHECK_IN_MONTHS` months at calendar quarter ends after its start, and one at the
@@ -503,7 +507,7 @@ class _Paren:
     text: str
     flags: tuple[str, ...]
     # "Ежегодно (сентябрь)": a bracket holding only months says when a repetition falls.
-    months: _Anchor | None = None
+    months: tuple[_Anchor, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -916,15 +920,31 @@ class _Parser:
         return " ".join(self.text[start:end].split())
 
 
-def _months_only(lexes: Sequence[_Lex]) -> _Anchor | None:
-    """A month or a month range with nothing else ("сентябрь", "май - июнь"), or None."""
-    kinds = [lex.kind for lex in lexes]
-    if kinds == ["month"]:
-        return _Anchor(lexes[0].number, MONTH_END, None)
-    if kinds == ["month", "dash", "month"]:
-        first, last = lexes[0].number, lexes[2].number
-        return _Anchor(last, MONTH_END, None, first=(None, first, 1))
-    return None
+def _months_only(lexes: Sequence[_Lex]) -> tuple[_Anchor, ...]:
+    """Months or month ranges with nothing else ("сентябрь", "май - июнь", "май, ноябрь"),
+    or nothing."""
+    anchors: list[_Anchor] = []
+    for item in _split_list(lexes):
+        kinds = [lex.kind for lex in item]
+        if kinds == ["month"]:
+            anchors.append(_Anchor(item[0].number, MONTH_END, None))
+        elif kinds == ["month", "dash", "month"]:
+            first, last = item[0].number, item[2].number
+            anchors.append(_Anchor(last, MONTH_END, None, first=(None, first, 1)))
+        else:
+            return ()
+    return tuple(anchors)
+
+
+def _split_list(lexes: Sequence[_Lex]) -> list[list[_Lex]]:
+    """ "май, ноябрь", "мае и ноябре": the items between commas and conjunctions."""
+    items: list[list[_Lex]] = [[]]
+    for lex in lexes:
+        if lex.kind in ("comma", "conj"):
+            items.append([])
+        else:
+            items[-1].append(lex)
+    return items
 
 
 def _school_year_anchor(point: str, first_year: int) -> _Anchor:
@@ -1083,8 +1103,7 @@ def _read(facts: Iterable[_Fact]) -> _Reading:
             case _Paren(text=text, flags=flags, months=months):
                 reading.notes.append(text)
                 reading.flags.extend(flags)
-                if months is not None:
-                    reading.bracket_months.append(months)
+                reading.bracket_months.extend(months)
             case _Problem():
                 reading.problems.append(fact)
     return reading
@@ -1333,13 +1352,26 @@ def _series_spec(
                 period_end=period.end.isoformat(),
             )
     last_head = head[-1] if head else None
-    series = _repeat(
-        after=spec.due_dates[-1] if spec.due_dates else None,
-        anchor_day=last_head.day if last_head else MONTH_END,
-        start=start,
-        until=until,
-        step=step,
-        phase=(phase.month, phase.day) if phase else None,
+    # "ежегодно в мае и ноябре", "2 раза в год (май, ноябрь)": each named month repeats.
+    phases = [(a.month, a.day) for a in phase_anchors if a.year is None]
+    if phase is not None:
+        phases.append((phase.month, phase.day))
+    if step < 12 and len({(month - phases[0][0]) % step for month, _ in phases}) > 1:
+        # "2 раза в год (март, июль, ноябрь)": the months and the count disagree.
+        raise _Unresolvable("months_and_frequency_disagree", value=spec.original)
+    series = sorted(
+        {
+            day
+            for one in (dict.fromkeys(phases) or [None])
+            for day in _repeat(
+                after=spec.due_dates[-1] if spec.due_dates else None,
+                anchor_day=last_head.day if last_head else MONTH_END,
+                start=start,
+                until=until,
+                step=step,
+                phase=one,
+            )
+        }
     )
     dates = [*spec.due_dates, *(d for d in series if period.start <= d <= period.end)]
     return _dates_spec(
