@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.services.roadmaps.deadlines import (
@@ -918,7 +918,42 @@ def _periods(draw: st.DrawFn) -> dict[str, date]:
     return {"period_start": start, "period_end": start + dt.timedelta(days=days)}
 
 
+# Dates and spans built from their parts, so odd combinations ("29 февраля – 30 июня 2022",
+# "31 числа месяца, следующего за кварталом") are tried, not only the listed phrases.
+_DATE_PIECE = st.one_of(
+    st.builds("{} {}".format, st.integers(0, 32), st.sampled_from(_GENITIVE_MONTHS)),
+    st.builds("{} числа".format, st.integers(0, 32)),
+    st.builds(
+        "{:02}.{:02}.{}".format, st.integers(0, 32), st.integers(0, 13), st.integers(2018, 2030)
+    ),
+    st.builds(
+        "{} {}".format,
+        st.sampled_from(["I", "II", "III", "IV", "1-3", "II-I"]),
+        st.sampled_from(["квартал", "полугодие"]),
+    ),
+    st.integers(2018, 2030).map(str),
+    st.sampled_from(
+        [
+            "–",
+            "-",
+            ",",
+            "г.",
+            "года",
+            "месяца",
+            "следующего за",
+            "кварталом",
+            "ежегодно",
+            "ежемесячно",
+            "ежеквартально",
+            "по итогам",
+            "до",
+            "с",
+            "в",
+        ]
+    ),
+)
 _PHRASE_TEXT = st.one_of(
+    st.lists(_DATE_PIECE, max_size=8).map(" ".join),
     st.text(max_size=80),
     st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map(" ".join),
     st.lists(st.sampled_from([case[0] for case in _REAL_PHRASES]), min_size=1, max_size=3).map(
@@ -944,6 +979,7 @@ def _assert_inside(spec: DeadlineSpec, period: dict[str, date]) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(phrase=_PHRASE_TEXT, period=_periods())
+@example(phrase="29 февраля – 30 июня 2022", period=P2020)
 def test_no_text_raises_or_gets_a_date_outside_the_period(
     phrase: str, period: dict[str, date]
 ) -> None:
@@ -998,3 +1034,35 @@ def test_a_monthly_day_falls_in_every_month_of_the_period(
     if spec.due_dates and spec.due_dates != (end,):
         first = spec.due_dates[0]
         assert first - start < dt.timedelta(days=31)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    # Month ends and a missing year are where days stop existing.
+    first=st.tuples(
+        st.sampled_from([1, 15, 28, 29, 30, 31]),
+        st.integers(1, 12),
+        st.none() | st.integers(2019, 2025),
+    ),
+    last=st.tuples(st.integers(1, 31), st.integers(1, 12), st.integers(2019, 2025)),
+    dash=st.sampled_from(["-", "–", " – ", " - "]),
+)
+@example(first=(29, 2, None), last=(30, 6, 2022), dash=" – ")  # raised ValueError once
+def test_a_span_of_two_days_is_due_on_the_second_or_left_for_a_human(
+    first: tuple[int, int, int | None], last: tuple[int, int, int], dash: str
+) -> None:
+    """ "29 февраля – 30 июня 2022": the first day takes the year of the second; a day that
+    does not exist, or a span that ends before it starts, is flagged, never a crash."""
+    day, month, year = first
+    phrase = f"{day} {_GENITIVE_MONTHS[month - 1]}{f' {year}' if year else ''}{dash}"
+    phrase += f"{last[0]} {_GENITIVE_MONTHS[last[1] - 1]} {last[2]}"
+    spec = parse_deadline(phrase, **P2020)
+    _assert_inside(spec, P2020)
+    try:
+        end = date(last[2], last[1], last[0])
+    except ValueError:
+        assert spec.kind == "unparsed"
+        return
+    if spec.kind == "dates":
+        assert spec.due_dates == (end,)
+        assert spec.window_start is not None and spec.window_start <= end

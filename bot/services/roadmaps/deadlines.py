@@ -977,11 +977,11 @@ def _span_anchor(first: _Anchor, last: _Anchor, *, exact_start: bool) -> _Anchor
     else:
         start_year, start_month = year, first.month
         start_day = first.day if exact_start or first.day != MONTH_END else 1
-    start = date(start_year, start_month, start_day)
+    start = _on_day(start_year, start_month, start_day)  # "29 февраля" of a lent common year
     end = _on_day(last.year, last.month, last.day)
     if start > end:
         return None
-    return _Anchor(last.month, last.day, last.year, first=(start_year, start_month, start_day))
+    return _Anchor(last.month, last.day, last.year, first=(start.year, start.month, start.day))
 
 
 def _range_anchor(first: tuple[int | None, int], last: tuple[int | None, int]) -> _Fact:
