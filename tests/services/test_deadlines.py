@@ -821,7 +821,44 @@ _REAL_PHRASES: list[tuple[str, dict[str, date], Any]] = [
     ),
     ("по мере необходимости", P2020, "event_triggered"),
     ("Постоянно", P2020, "continuous"),
-    ("Еженедельно", P2020, _Flagged("unknown_phrase")),
+    # weekly work is continuous, like daily work: check-ins, not 260 reminders
+    ("Еженедельно", P2020, "continuous"),
+    ("еженедельно, по понедельникам", P2020, _Flagged("unknown_words")),
+    # a span without any year recurs every year, due at its end
+    ("1 сентября – 31 мая", P2020, _Series(_D(2020, 5, 31), _D(2024, 5, 31), 5, "yearly")),
+    ("II полугодие – I полугодие", P2020, _Series(_D(2020, 6, 30), _D(2024, 6, 30), 5, "yearly")),
+    ("1–15 сентября 2022 г.", P2020, [_D(2022, 9, 15)]),
+    ("с 1 по 15 сентября 2022 г.", P2020, _Flagged("unknown_words")),
+    ("15–1 сентября 2022 г.", P2020, _Flagged("invalid_range")),
+    ("01.09.2021 – 31.05", P2020, [_D(2022, 5, 31)]),
+    # a day and month written in digits, without a year
+    ("ежегодно до 20.12", P2020, _Series(_D(2020, 12, 20), _D(2024, 12, 20), 5, "yearly")),
+    ("до 01.09 ежегодно", P2020, _Series(_D(2020, 9, 1), _D(2024, 9, 1), 5, "yearly")),
+    ("до 31.02 ежегодно", P2020, _Flagged("invalid_date")),
+    # a quarter in brackets says when a yearly repetition falls, as a month does
+    ("ежегодно (I квартал)", P2020, _Series(_D(2020, 3, 31), _D(2024, 3, 31), 5, "yearly")),
+    ("Ежегодно (до 1 февраля)", P2020, _Series(_D(2020, 2, 1), _D(2024, 2, 1), 5, "yearly")),
+    # a start without a year in a repetition: which year it starts is a guess
+    ("ежегодно с 1 сентября", P2020, _Flagged("missing_year")),
+    ("с сентября ежеквартально", P2020, _Flagged("missing_year")),
+    ("постоянно, с сентября", P2020, _Flagged("missing_year")),
+    (
+        "Ежегодно, начиная с 2021 г., до 1 сентября",
+        P2020,
+        _Series(_D(2021, 9, 1), _D(2024, 9, 1), 4, "yearly"),
+    ),
+    # "с ... по ...": one deadline with its start, like a span with a dash
+    ("с 01.09.2021 по 31.05.2022", P2020, [_D(2022, 5, 31)]),
+    ("с 1 сентября по 31 мая", P2020, _Series(_D(2020, 5, 31), _D(2024, 5, 31), 5, "yearly")),
+    ("с 31.05.2022 по 01.05.2022", P2020, _Flagged("invalid_range")),
+    ("с 2022 г. май", P2020, _Series(_D(2022, 5, 31), _D(2024, 5, 31), 3, "yearly")),
+    # a fraction is no date
+    ("1.5 раза в год", P2020, _Flagged("unknown_words")),
+    ("в течение месяца после 1 марта 2022 г.", P2020, _Flagged("unknown_phrase")),
+    # due a while after an event nobody can date yet
+    ("в течение месяца после утверждения программы", P2020, "event_triggered"),
+    ("В течение 10 дней после проведения конкурса", P2020, "event_triggered"),
+    ("в течение 2 недель после заседания", P2020, "event_triggered"),
     ("25.05.2030", P2020, _Flagged("date_outside_period")),
 ]
 
@@ -1066,3 +1103,76 @@ def test_a_span_of_two_days_is_due_on_the_second_or_left_for_a_human(
     if spec.kind == "dates":
         assert spec.due_dates == (end,)
         assert spec.window_start is not None and spec.window_start <= end
+
+
+def test_a_span_without_years_has_its_window_from_its_start_the_year_before() -> None:
+    spec = parse_deadline("1 сентября – 31 мая", **P2020)
+    assert spec.window_start == date(2020, 1, 1)  # the first one began before the period
+    spec = parse_deadline("1 сентября – 31 мая", **P_SCHOOL)
+    assert (spec.due_dates[0], spec.window_start) == (date(2021, 5, 31), date(2020, 9, 1))
+    assert parse_deadline("1–15 сентября 2022 г.", **P2020).window_start == date(2022, 9, 1)
+    assert parse_deadline("31 мая – 30 июня 2022", **P2020).window_start == date(2022, 5, 31)
+    assert parse_deadline("с 01.09.2021 по 31.05.2022", **P2020).window_start == date(2021, 9, 1)
+    assert parse_deadline("с 2021 г. до июня 2022 г.", **P2020).window_start == date(2021, 1, 1)
+    assert not parse_deadline("с 01.09.2021 по 31.05.2022", **P2020).parts
+
+
+def test_an_event_after_a_while_names_the_event() -> None:
+    spec = parse_deadline("в течение месяца после утверждения программы", **P2020)
+    assert spec.event == "утверждения программы"
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    unit=st.sampled_from([("квартал", 3), ("кв.", 3), ("кварталы", 3), ("полугодие", 6)]),
+    first=st.integers(1, 4),
+    last=st.integers(1, 4),
+    years=st.tuples(st.integers(2019, 2026), st.integers(2019, 2026)),
+    roman=st.tuples(st.booleans(), st.booleans()),
+    dash=st.sampled_from(["-", "–", " – ", " - ", "—"]),
+    mark=st.sampled_from(["", " г.", " года", " гг.", "г."]),
+    both_named=st.booleans(),
+    case=st.sampled_from([str, str.upper, str.lower]),
+)
+def test_a_range_of_quarters_is_one_span_or_left_for_a_human(
+    unit: tuple[str, int],
+    first: int,
+    last: int,
+    years: tuple[int, int],
+    roman: tuple[bool, bool],
+    dash: str,
+    mark: str,
+    both_named: bool,
+    case: Any,
+) -> None:
+    """ "I–II квартал 2022 года", "II полугодие 2021 – I полугодие 2022" in any spelling:
+    due once, at the end of the last, with the window from the start of the first, or
+    flagged when it ends before it starts or falls outside the period; never two dates."""
+    word, size = unit
+    first, last = (min(first, 12 // size), min(last, 12 // size))
+    a, b = (_ROMAN[n] if r else str(n) for n, r in zip((first, last), roman, strict=True))
+    first_year, last_year = years if both_named else (years[1], years[1])
+    if both_named:
+        phrase = f"{a} {word} {first_year}{mark}{dash}{b} {word} {last_year}{mark}"
+    else:
+        phrase = f"{a}{dash}{b} {word} {last_year}{mark}"
+    spec = parse_deadline(case(phrase), **P2020)
+    start = date(first_year, (first - 1) * size + 1, 1)
+    end_month = last * size
+    end = date(last_year, end_month, calendar.monthrange(last_year, end_month)[1])
+    if start > end:
+        assert (spec.kind, spec.reason) == ("unparsed", "invalid_range"), phrase
+    elif not P2020["period_start"] <= end <= P2020["period_end"]:
+        assert (spec.kind, spec.reason) == ("unparsed", "date_outside_period"), phrase
+    else:
+        assert (spec.kind, spec.due_dates, spec.parts) == ("dates", (end,), ()), phrase
+        assert spec.window_start == max(start, P2020["period_start"]), phrase
+
+
+def test_deeply_nested_brackets_are_a_remark_and_do_not_recurse() -> None:
+    spec = parse_deadline("ежегодно " + "(" * 5000 + "май" + ")" * 5000, **P2020)
+    assert spec.kind == "dates"
+    assert spec.due_dates[0] == date(2020, 12, 31)  # the bracket is a note, not the month

@@ -60,7 +60,12 @@ Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
   окончании учебного года" on 30 June, "к началу учебного года" on 1 September;
 - a range of quarters or half-years is one span, due at its end: "I–II квартал 2022 года"
   is due 30 June 2022 (window from 1 January), "II полугодие 2021 – I полугодие 2022" on
-  30 June 2022 (window from 1 July 2021);
+  30 June 2022 (window from 1 July 2021); so is any pair of anchors joined by a dash
+  ("31 мая – 30 июня 2022", "1–15 сентября 2022", "01.09.2021 – 31.05": an end without a
+  year takes the other's) or by "с ... по / до ..." ("с 01.09.2021 по 31.05.2022"); a span
+  with no year at all ("1 сентября – 31 мая", "с 1 сентября по 31 мая") is due at its end
+  every year;
+- "20.12" is a day of a month without a year, like "20 декабря";
 - "по итогам <period>" is due when the period ends: "по итогам 2021 года" on 31 December
   2021, "по итогам (каждого) квартала / полугодия / года" at every calendar quarter,
   half-year or year end of the roadmap's period, "по итогам учебного года" on 30 June each
@@ -75,7 +80,12 @@ Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
 - a yearly series includes its first day when that is the period's first day ("ежегодно до
   1 января" in a roadmap from 1 January 2020 is due on 1 January 2020 first), and is never
   placed before the period;
-- "после <event>" and "по мере необходимости" alone have no date: kind "event_triggered";
+- a start without a year in a repetition ("ежегодно с 1 сентября", "с сентября
+  ежеквартально") is left for a human ("missing_year"): the first year would be a guess;
+- weekly work ("еженедельно") is continuous, like daily work: check-ins, not a reminder a
+  week;
+- "после <event>", "в течение месяца / 10 дней после <event>" and "по мере необходимости"
+  alone have no date: kind "event_triggered";
 - anything else is kind "unparsed" with a reason code, and the item is kept for a human.
 
 Reasons and parameters are codes, never UI text: the handlers render them from locales/.

@@ -9,13 +9,16 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Anchor:
-    """A point or span of time: due on (year, month, day), optionally from `first`."""
+    """A point or span of time: due on (year, month, day), optionally from `first`.
+    `named_day` is set when the phrase names the day ("31 мая", "31.05.2022"), not only its
+    month ("май", whose day is MONTH_END): as the start of a span it starts on that day."""
 
     month: int
     day: int
     year: int | None
     first: tuple[int | None, int, int] | None = None
     role: Literal["at", "by", "from"] = "at"
+    named_day: bool = False
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,7 @@ class Parser:
             inside.append(lex)
             if lex.kind == "kw" and lex.value in ("on_request", "as_needed", "per_schedule"):
                 flags.append(str(lex.value))
-        return Paren(self._span_text(opening.end, end), tuple(flags), _months_only(inside))
+        return Paren(self._span_text(opening.end, end), tuple(flags), _yearless_anchors(inside))
 
     def _p_then(self) -> Fact | None:
         return Then() if self.take_if("kw", "then") else None
@@ -222,6 +222,7 @@ class Parser:
     def _p_from(self) -> Fact | None:
         if not self.take_if("kw", "from"):
             return None
+        self.take_if("kw", "from")  # "начиная с 2021 г."
         anchor = self._p_anchor()
         return replace(anchor, role="from") if isinstance(anchor, Anchor) else None
 
@@ -233,14 +234,13 @@ class Parser:
         first = self._p_single_anchor()
         if not isinstance(first, Anchor) or not self.at("dash"):
             return first
-        exact = self.lexes[begin].kind == "date"
         saved = self.pos
         self.take()
         last = self.attempt(self._p_single_anchor)
-        if not isinstance(last, Anchor) or last.year is None:
+        if not isinstance(last, Anchor):
             self.pos = saved  # "Май 2021 г., далее – ежегодно": not a span
             return first
-        span = _span_anchor(first, last, exact_start=exact)
+        span = span_anchor(first, last)
         if span is None:
             end = self.lexes[self.pos - 1].end
             return Problem("invalid_range", self._span_text(self.lexes[begin].start, end))
@@ -262,24 +262,41 @@ class Parser:
         return None
 
     def _p_date(self) -> Fact | None:
-        lex = self.take_if("date")
+        """ "25.05.2022", or "20.12" without a year."""
+        lex = self.take_if("date") or self.take_if("day_month")
         if lex is None or not isinstance(lex.value, date):
             return None
-        return Anchor(lex.value.month, lex.value.day, lex.value.year)
+        if lex.kind == "day_month" and self.at("kw", "times"):
+            return Problem("unknown_words", lex.text)  # "1.5 раза в год" is no date
+        year = lex.value.year if lex.kind == "date" else None
+        return Anchor(lex.value.month, lex.value.day, year, named_day=True)
 
     def _p_day_month(self) -> Fact | None:
-        day = self.take_if("num") or self.take_if("ord")  # "1 февраля", "1-го февраля"
+        """ "1 февраля", "1-го февраля 2022", and days of one month: "1–15 сентября 2022"."""
+        day = self.take_if("num") or self.take_if("ord")
+        if day is None:
+            return None
+        first_day = None
+        if self.at("dash") and (self.at("num", offset=1) or self.at("ord", offset=1)):
+            self.take()
+            first_day, day = day, self.take()
         self.take_if("kw", "day_noun")  # "5 числа января"
         month = self.take_if("month")
-        if day is None or month is None:
+        if month is None:
             return None
+        begin = (first_day or day).start
         # 29 February is checked against the year when the date is resolved.
-        if not 1 <= day.number <= calendar.monthrange(2000, month.number)[1]:
-            return Problem("invalid_date", self._span_text(day.start, month.end))
+        longest = calendar.monthrange(2000, month.number)[1]
+        days = [d.number for d in (first_day, day) if d is not None]
+        if not all(1 <= d <= longest for d in days):
+            return Problem("invalid_date", self._span_text(begin, month.end))
+        if days != sorted(days):
+            return Problem("invalid_range", self._span_text(begin, month.end))
         year = _year_of(self.take_if("year"))
         if year is not None and day.number > calendar.monthrange(year, month.number)[1]:
-            return Problem("invalid_date", self._span_text(day.start, month.end))
-        return Anchor(month.number, day.number, year)
+            return Problem("invalid_date", self._span_text(begin, month.end))
+        first = (year, month.number, first_day.number) if first_day is not None else None
+        return Anchor(month.number, day.number, year, first=first, named_day=True)
 
     def _p_quarter(self) -> Fact | None:
         """ "1 квартал 2021 года", "II полугодие 2021", "первый квартал"; a range of them is
@@ -381,6 +398,8 @@ class Parser:
         if self.take_if("kw", "during"):
             if (fact := self.attempt(self._p_school_year)) is not None:
                 return fact  # "в течение (2021-2022) учебного года"
+            if (event := self.attempt(self._p_while_after_event)) is not None:
+                return event
             if (anchor := self.attempt(self._p_anchor)) is not None:
                 return anchor  # "в течение 2021 года" is the year as a window
             consumed = self._skip_kw(*words, "year")
@@ -388,6 +407,17 @@ class Parser:
         if self.at("kw", "whole") and self._skip_kw(*words) >= 2:
             return Continuous()  # "весь период реализации"
         return None
+
+    def _p_while_after_event(self) -> Fact | None:
+        """ "(в течение) месяца / 10 дней / 2 недель после утверждения программы": due a while
+        after an event nobody can date yet; the original phrase keeps the while."""
+        self.take_if("num")
+        if not (self.take_if("kw", "month_noun") or self.take_if("kw", "short_span")):
+            return None
+        if not self.take_if("kw", "after") or self.attempt(self._p_anchor) is not None:
+            return None  # "в течение месяца после 1 марта 2022" is a date, not an event
+        fact = self._event_until_clause_end()
+        return fact if isinstance(fact, Event) else None
 
     def _p_flag(self) -> Fact | None:
         lex = self.peek()
@@ -407,31 +437,18 @@ class Parser:
         return " ".join(self.text[start:end].split())
 
 
-def _months_only(lexes: Sequence[Lex]) -> tuple[Anchor, ...]:
-    """Months or month ranges with nothing else ("сентябрь", "май - июнь", "май, ноябрь"),
-    or nothing."""
-    anchors: list[Anchor] = []
-    for item in _split_list(lexes):
-        kinds = [lex.kind for lex in item]
-        if kinds == ["month"]:
-            anchors.append(Anchor(item[0].number, MONTH_END, None))
-        elif kinds == ["month", "dash", "month"]:
-            first, last = item[0].number, item[2].number
-            anchors.append(Anchor(last, MONTH_END, None, first=(None, first, 1)))
-        else:
-            return ()
-    return tuple(anchors)
-
-
-def _split_list(lexes: Sequence[Lex]) -> list[list[Lex]]:
-    """ "май, ноябрь", "мае и ноябре": the items between commas and conjunctions."""
-    items: list[list[Lex]] = [[]]
-    for lex in lexes:
-        if lex.kind in ("comma", "conj"):
-            items.append([])
-        else:
-            items[-1].append(lex)
-    return items
+def _yearless_anchors(lexes: Sequence[Lex]) -> tuple[Anchor, ...]:
+    """What a bracket says when it holds only days, months or quarters without a year
+    ("сентябрь", "май - июнь", "май, ноябрь", "I квартал", "до 1 февраля"), or nothing. A
+    bracket inside is a remark, and is not parsed again (no recursion on "((((...")."""
+    if any(lex.kind == "open" for lex in lexes):
+        return ()
+    facts = [item.fact for item in Parser(lexes, "").facts()]
+    if facts and all(
+        isinstance(f, Anchor) and f.year is None and f.role in ("at", "by") for f in facts
+    ):
+        return tuple(f for f in facts if isinstance(f, Anchor))
+    return ()
 
 
 def _school_year_anchor(point: str, first_year: int) -> Anchor:
@@ -449,26 +466,35 @@ def _year_of(lex: Lex | None) -> int | None:
     return lex.number if lex is not None else None
 
 
-def _span_anchor(first: Anchor, last: Anchor, *, exact_start: bool) -> Anchor | None:
-    """From the start of `first` to the end of `last` (which has its year). `first` without
-    a year takes the year of `last`, or the one before when it ends later in the calendar
-    ("II полугодие – I полугодие 2022"). None when it ends before it starts."""
-    assert last.year is not None
-    year = first.year
-    if year is None:
-        year = last.year if (first.month, first.day) <= (last.month, last.day) else last.year - 1
+def span_anchor(first: Anchor, last: Anchor) -> Anchor | None:
+    """From the start of `first` to the end of `last`. An end without a year takes the
+    other's: `first` the year of `last`, or the one before when it ends later in the calendar
+    ("II полугодие – I полугодие 2022"); `last` the year of `first`, or the one after
+    ("01.09.2021 – 31.05"). With no year at either end the span recurs every year ("1
+    сентября – 31 мая"), its start keeping no year either. None when it ends before it
+    starts."""
     if first.first is not None:
         start_year, start_month, start_day = first.first
-        if start_year is None:
-            start_year = year if start_month <= first.month else year - 1
     else:
-        start_year, start_month = year, first.month
-        start_day = first.day if exact_start or first.day != MONTH_END else 1
+        start_year, start_month = first.year, first.month
+        start_day = first.day if first.named_day or first.day != MONTH_END else 1
+    last_year = last.year
+    if last_year is None and first.year is not None:
+        later = (last.month, last.day) >= (first.month, first.day)
+        last_year = first.year if later else first.year + 1
+    if last_year is None:
+        return Anchor(last.month, last.day, None, first=(None, start_month, start_day))
+    year = first.year
+    if year is None:
+        later = (first.month, first.day) <= (last.month, last.day)
+        year = last_year if later else last_year - 1
+    if start_year is None:
+        start_year = year if start_month <= first.month else year - 1
     start = on_day(start_year, start_month, start_day)  # "29 февраля" of a lent common year
-    end = on_day(last.year, last.month, last.day)
+    end = on_day(last_year, last.month, last.day)
     if start > end:
         return None
-    return Anchor(last.month, last.day, last.year, first=(start.year, start.month, start.day))
+    return Anchor(last.month, last.day, last_year, first=(start.year, start.month, start.day))
 
 
 def _range_anchor(first: tuple[int | None, int], last: tuple[int | None, int]) -> Fact:

@@ -11,7 +11,8 @@ from datetime import date
 
 @dataclass(frozen=True)
 class Lex:
-    kind: str  # month, num, ord, year, date, kw, comma, conj, dash, open, close, unknown
+    # month, num, ord, year, date, day_month, kw, comma, conj, dash, open, close, unknown
+    kind: str
     value: int | str | date | None
     start: int
     end: int
@@ -26,6 +27,7 @@ class Lex:
 _TOKEN_RE = re.compile(
     r"""
     (?P<date>\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?!\d))
+  | (?P<day_month>\d{1,2}\.\d{1,2})(?!\.?\d)
   | (?P<num>\d+)(?:-?(?:й|ый|ий|ой|го|ого)(?![^\W\d_]))?
   | (?P<word>[^\W\d_]+)
   | (?P<dash>[-‐‑‒–—―−])
@@ -61,6 +63,8 @@ _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
     "half": ("полугодие", "полугодия", "полугодии", "полугодием"),
     "half_year": ("полгода", "полугода"),
     "month_noun": ("месяц", "месяца", "месяцев", "месяцы", "месяцем"),
+    # "в течение 10 дней / 2 недель после ...": a while after an event.
+    "short_span": ("день", "дня", "дней", "неделя", "недели", "недель", "неделю"),
     # "до 5 числа каждого месяца": a day of the month, "следующего за кварталом": after it.
     "day_noun": ("числа", "число", "чисел"),
     "following": ("следующего", "следующий", "следующем", "следующая", "следующей"),
@@ -74,6 +78,8 @@ _KEYWORD_FORMS: dict[str, tuple[str, ...]] = {
         "систематическое",
         "непрерывно",
         "ежедневно",
+        # Weekly work has no single due date either: check-ins, not a reminder a week.
+        "еженедельно",
     ),
     "during": ("течение", "течении", "протяжении"),
     "whole": ("весь", "всего", "всей", "все"),
@@ -241,6 +247,16 @@ def _parse_date_token(text: str) -> date | None:
         return None
 
 
+def _parse_day_month(text: str) -> date | None:
+    """ "20.12": a day of a month in no particular year, held in the leap year 2000 so that
+    "29.02" exists (it is checked against the year when one is known)."""
+    day, month = (int(part) for part in text.split("."))
+    try:
+        return date(2000, month, day)
+    except ValueError:
+        return None
+
+
 def _is_year(number: int, digits: int) -> bool:
     return digits == 4 and 1900 <= number <= 2100
 
@@ -252,6 +268,10 @@ def _raw_lexemes(text: str) -> list[Lex]:
         if match.group("date"):
             parsed = _parse_date_token(match.group("date"))
             kind = "date" if parsed else "invalid_date"
+            lexes.append(Lex(kind, parsed or raw, start, end, raw))
+        elif match.group("day_month"):
+            parsed = _parse_day_month(raw)
+            kind = "day_month" if parsed else "invalid_date"
             lexes.append(Lex(kind, parsed or raw, start, end, raw))
         elif match.group("num"):
             digits = match.group("num")

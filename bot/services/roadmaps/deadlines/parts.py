@@ -39,7 +39,10 @@ def _starts_deadline(item: Located, part: list[Located]) -> bool:
 
 
 def _is_complete(part: list[Located]) -> bool:
+    """A deadline is complete once it has a dated anchor; a start ("с 01.09.2021") waits for
+    the date it runs to ("с 01.09.2021 по 31.05.2022" is one deadline)."""
     return any(
-        isinstance(i.fact, Then) or (isinstance(i.fact, Anchor) and i.fact.year is not None)
+        isinstance(i.fact, Then)
+        or (isinstance(i.fact, Anchor) and i.fact.year is not None and i.fact.role != "from")
         for i in part
     )

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import date
 
 from bot.services.roadmaps.deadlines.facts import Anchor, Fact
+from bot.services.roadmaps.deadlines.grammar import span_anchor
 from bot.services.roadmaps.deadlines.months import on_day
 from bot.services.roadmaps.deadlines.reading import Period, Reading, Unresolvable, read_facts
 from bot.services.roadmaps.deadlines.series import (
@@ -55,6 +56,7 @@ def _resolve_reading(reading: Reading, base: DeadlineSpec, period: Period) -> De
     repeating = bool(reading.steps or reading.school_year)
     if not repeating:
         reading.head = _lend_years(reading.head)
+        _since_as_window(reading, base.original)
         if _yearless_only(reading) and not reading.events:
             return yearless_series(base, reading, period)
     if not period.known and (repeating or reading.continuous):
@@ -107,6 +109,22 @@ def _lend_years(anchors: list[Anchor]) -> list[Anchor]:
                 anchor = replace(anchor, year=year, first=first)
         lent.append(anchor)
     return lent
+
+
+def _since_as_window(reading: Reading, original: str) -> None:
+    """ "С 01.09.2021 по 31.05.2022", "с 1 сентября по 31 мая": one deadline with its start,
+    a span like "1 сентября – 31 мая". A start with a year before a day without one is
+    something else: "с 2022 г. май" is every May from 2022."""
+    since = reading.since
+    if since is None or len(reading.head) != 1:
+        return
+    head = reading.head[0]
+    if since.year is not None and head.year is None:
+        return
+    span = span_anchor(replace(since, role="at"), head)
+    if span is None:
+        raise Unresolvable("invalid_range", value=original)
+    reading.head, reading.since = [replace(span, role=head.role)], None
 
 
 def _yearless_only(reading: Reading) -> bool:

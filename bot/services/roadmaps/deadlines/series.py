@@ -187,8 +187,11 @@ def _dates_spec(
 
 def _series_start(reading: Reading, period: Period) -> date:
     since = reading.since
-    if since is None or since.year is None:
+    if since is None:
         return period.start
+    if since.year is None:
+        # "ежегодно с 1 сентября": from which year is a guess (and the due day is unsaid).
+        raise Unresolvable("missing_year")
     if since.first is not None:
         first_year, month, day = since.first
         start = date(first_year or since.year, month, day)
