@@ -11,6 +11,13 @@ from bot.app import App
 HEALTH_PATH = "/healthz"
 
 
+class _RequestHandler(SimpleRequestHandler):
+    async def close(self) -> None:
+        """aiogram closes the bot's session when the web app shuts down, before the requests
+        in progress have finished and while the sender still completes its own: App.close
+        closes it, last."""
+
+
 def create_web_app(app: App) -> web.Application:
     settings = app.settings
     secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
@@ -21,7 +28,7 @@ def create_web_app(app: App) -> web.Application:
     # handle_in_background=False: we answer 200 only after the update was handled and
     # committed, so a crash makes Telegram redeliver it; redeliveries are deduplicated by
     # update_id in the database middleware.
-    SimpleRequestHandler(
+    _RequestHandler(
         dispatcher=app.dispatcher, bot=app.bot, secret_token=secret, handle_in_background=False
     ).register(web_app, path=settings.webhook_path)
     setup_application(web_app, app.dispatcher, bot=app.bot)
