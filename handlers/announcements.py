@@ -31,7 +31,16 @@ from bot.services.broadcast.attachments import Attachment, check_document, check
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
 from bot.settings import Settings
-from handlers.ui import button, edit_or_send, from_plain, grid, markup
+from handlers.ui import (
+    button,
+    button_text,
+    edit_or_send,
+    from_plain,
+    grid,
+    markup,
+    page_by_length,
+    pager_row,
+)
 from models.broadcast import Announcement, Event
 from models.enums import MentoringForm, Role
 
@@ -54,6 +63,12 @@ class ComposeCb(CallbackData, prefix="an"):
     action: str  # noatt back aud dim tog all next send later edit cancel
     dim: str = ""
     value: str = ""
+
+
+class AnnListCb(CallbackData, prefix="axl"):
+    """A page of one's scheduled announcements under /announce."""
+
+    page: int
 
 
 class AnnActionCb(CallbackData, prefix="ax"):
@@ -84,6 +99,35 @@ def _cancel_row(texts: Texts) -> list[Any]:
 # --- /announce and the text ---------------------------------------------------------------------
 
 
+async def _start_screen(
+    session: AsyncSession, actor: Actor, texts: Texts, zone: ZoneInfo, page: int = 0
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask for the text; below it, a page of the author's scheduled announcements."""
+    lines = [texts("ann-ask-text", max=telegram_html.MESSAGE_LIMIT)]
+    scheduled = [
+        (item, await _title(session, item))
+        for item in await announcements.scheduled_of(session, actor)
+    ]
+
+    def line(entry: tuple[Announcement, str]) -> str:
+        item, title = entry
+        when = format_local(item.send_at, zone)
+        return texts("ann-scheduled-item", when=when, title=telegram_html.escape(title))
+
+    shown = page_by_length(scheduled, line, page)
+    rows = []
+    if scheduled:
+        heading = texts("ann-scheduled-list")
+        if shown.pages > 1:
+            heading += " " + texts("list-page", page=shown.page + 1, pages=shown.pages)
+        lines += ["", heading, *shown.lines]
+        for item, title in shown.items:
+            label = button_text(texts("ann-btn-cancel-scheduled", title=title))
+            rows.append([button(label, AnnActionCb(action="cancel", a=item.id))])
+        rows.append(pager_row(shown, lambda n: AnnListCb(page=n)))
+    return "\n".join(lines), markup([*rows, _cancel_row(texts)])
+
+
 @router.message(Command("announce"))
 async def cmd_announce(
     message: Message,
@@ -97,29 +141,23 @@ async def cmd_announce(
     await state.clear()
     await state.set_state(ComposeSG.text)
     await state.update_data(mode="announcement", audience=AudienceSpec().to_json())
-    lines = [texts("ann-ask-text", max=telegram_html.MESSAGE_LIMIT)]
-    rows = []
-    scheduled = await announcements.scheduled_of(session, actor)
-    if scheduled:
-        lines += ["", texts("ann-scheduled-list")]
-        for item in scheduled:
-            title = await _title(session, item)
-            lines.append(
-                texts(
-                    "ann-scheduled-item",
-                    when=format_local(item.send_at, zone),
-                    title=telegram_html.escape(title),
-                )
-            )
-            rows.append(
-                [
-                    button(
-                        texts("ann-btn-cancel-scheduled", title=title),
-                        AnnActionCb(action="cancel", a=item.id),
-                    )
-                ]
-            )
-    await message.answer("\n".join(lines), reply_markup=markup([*rows, _cancel_row(texts)]))
+    text, keyboard = await _start_screen(session, actor, texts, zone)
+    await message.answer(text, reply_markup=keyboard)
+
+
+@router.callback_query(AnnListCb.filter())
+async def on_scheduled_page(
+    callback: CallbackQuery,
+    callback_data: AnnListCb,
+    actor: Actor,
+    texts: Texts,
+    session: AsyncSession,
+    zone: ZoneInfo,
+) -> None:
+    actor.require_coordinator()
+    text, keyboard = await _start_screen(session, actor, texts, zone, callback_data.page)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
 
 
 @router.message(ComposeSG.text, F.text)

@@ -49,6 +49,7 @@ from handlers.mentorship_ui import (
     local_moment,
     meeting_line,
     mentorship_button_label,
+    mentorship_line,
     person_name,
     revision_line,
     short,
@@ -329,8 +330,8 @@ async def _show(
             if data.get("single") and data.get("mode") == "log":
                 rows.append([button(texts("meeting-btn-mine"), MeetingCb(action="mine"))])
             names = await mentorships.people(session, mentorships.member_ids(ms))
-            label = mentorship_button_label(texts, ms, names)
-            text = texts("meeting-ask-date", mentorship=escape(label))
+            # The whole line: a button's shortened label would cut the mentee's name off.
+            text = texts("meeting-ask-date", mentorship=mentorship_line(texts, ms, names))
             if since_start and span < 2:
                 text += "\n" + since_start
         await _reply(target, text, _nav(texts, data, rows))

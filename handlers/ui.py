@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
 from aiogram.exceptions import TelegramBadRequest
@@ -11,9 +13,18 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.i18n import Texts
+from bot.services.broadcast import telegram_html
 from bot.services.outbox import Button, Keyboard
 
 Rows = list[list[InlineKeyboardButton]]
+T = TypeVar("T")
+
+# A list screen's lines stay well inside Telegram's 4096 characters: its header, a hint and
+# the page counter come on top. Raw HTML is longer than what Telegram counts, so it is safe.
+LIST_TEXT_BUDGET = 3400
+LIST_PAGE_ITEMS = 8
+# Telegram shows about this much of a button's text on a phone; longer only wraps badly.
+BUTTON_TEXT_LIMIT = 60
 
 
 def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
@@ -45,6 +56,59 @@ def toggles(
         data = make(value=key, **fixed) if make else key  # type: ignore[call-arg]
         result.append(button(mark + texts(f"{label_prefix}-{key}"), data))
     return result
+
+
+def button_text(text: str, limit: int = BUTTON_TEXT_LIMIT) -> str:
+    """A label cut to a button's length (never use it as message text: see ListPage)."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class ListPage(Generic[T]):
+    """One page of a list screen: its items, their rendered lines, where it is."""
+
+    items: list[T]
+    lines: list[str]
+    page: int  # from 0, clamped to what exists
+    pages: int
+
+
+def page_by_length(
+    items: Sequence[T],
+    render: Callable[[T], str],
+    page: int,
+    *,
+    per_page: int = LIST_PAGE_ITEMS,
+    budget: int = LIST_TEXT_BUDGET,
+) -> ListPage[T]:
+    """Pages end after `per_page` items or before the lines would pass `budget` characters,
+    whichever comes first, so long titles never push a screen over Telegram's limit. A line
+    that alone exceeds the budget is cut (valid HTML kept) rather than left without a page."""
+    pages: list[list[tuple[T, str]]] = [[]]
+    used = 0
+    for item in items:
+        line = render(item)
+        if len(line) > budget:
+            line = telegram_html.split(line, budget - 1)[0] + "…"
+        current = pages[-1]
+        if current and (len(current) >= per_page or used + 1 + len(line) > budget):
+            pages.append([])
+            current, used = pages[-1], 0
+        current.append((item, line))
+        used += len(line) + 1
+    number = min(max(page, 0), len(pages) - 1)
+    chosen = pages[number]
+    return ListPage([item for item, _ in chosen], [line for _, line in chosen], number, len(pages))
+
+
+def pager_row(page: ListPage[T], to: Callable[[int], CallbackData]) -> list[InlineKeyboardButton]:
+    """◀ / ▶ under a paged list (nothing when it fits one page)."""
+    row = []
+    if page.page > 0:
+        row.append(button("◀", to(page.page - 1)))
+    if page.page < page.pages - 1:
+        row.append(button("▶", to(page.page + 1)))
+    return row
 
 
 def from_plain(keyboard: Keyboard) -> InlineKeyboardMarkup:

@@ -8,6 +8,8 @@ language-set = Interface language: English.
 value-none = not set
 
 btn-back = ◀ Back
+# The counter beside a paged list's title.
+list-page = (page { $page } of { $pages })
 btn-cancel = ✖ Cancel
 btn-done = Done
 btn-yes = Yes

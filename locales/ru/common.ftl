@@ -8,6 +8,8 @@ language-set = Язык интерфейса: русский.
 value-none = не указано
 
 btn-back = ◀ Назад
+# The counter beside a paged list's title.
+list-page = (стр. { $page } из { $pages })
 btn-cancel = ✖ Отмена
 btn-done = Готово
 btn-yes = Да
