@@ -153,7 +153,12 @@ def build_app(
         )
     )
     dispatcher.update.outer_middleware(
-        DatabaseMiddleware(factory, sender.wake, dedup_updates=bool(settings.webhook_url))
+        DatabaseMiddleware(
+            factory,
+            sender.wake,
+            dedup_updates=bool(settings.webhook_url),
+            record_at_commit=settings.is_sqlite,
+        )
     )
     dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
     # On messages (not updates): the main menu's presses arrive here as command messages too.
