@@ -31,6 +31,7 @@ from bot.services.broadcast.attachments import Attachment, check_document, check
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
 from bot.settings import Settings
+from handlers.callback_fields import OptionalId
 from handlers.ui import button, edit_or_send, from_plain, grid, markup
 from models.broadcast import Announcement, Event
 from models.enums import MentoringForm, Role
@@ -60,7 +61,7 @@ class AnnActionCb(CallbackData, prefix="ax"):
     """Buttons on saved announcements; rendering.ann_action_data spells the same."""
 
     action: str  # cancel cancel_ok stop stop_ok keep
-    a: int
+    a: OptionalId
 
 
 # --- the draft in the conversation -------------------------------------------------------------

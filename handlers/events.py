@@ -30,6 +30,7 @@ from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import Forbidden, InvalidInput
 from bot.settings import Settings
 from handlers.announcements import ComposeCb, show_audience
+from handlers.callback_fields import OptionalId, Page
 from handlers.ui import button, edit_or_send, from_plain, grid, markup
 from models import Participant
 from models.broadcast import Event
@@ -65,16 +66,16 @@ class EventCb(CallbackData, prefix="ev"):
     """RSVP and attendance buttons; rendering.rsvp_data spells the same."""
 
     action: str  # go no here away open list
-    e: int
+    e: OptionalId
 
 
 class ManageCb(CallbackData, prefix="em"):
     """The author's buttons; rendering.manage_data spells the same."""
 
     action: str  # list open att mark xlsx cancel cancel_ok
-    e: int
-    v: int = 0
-    page: int = 0
+    e: OptionalId
+    v: OptionalId = 0
+    page: Page = 0
 
 
 # --- /newevent: the steps ---------------------------------------------------------------------

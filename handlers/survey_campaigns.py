@@ -27,6 +27,7 @@ from bot.services.surveys.library import TemplateLibrary, library_at
 from bot.services.surveys.render import closes_text, esc, local_date, short
 from bot.services.surveys.responding import template_of
 from bot.settings import Settings
+from handlers.callback_fields import OptionalId
 from handlers.ui import button, edit_or_send, grid, local_time, markup
 from models.enums import MentoringForm, Role, ScopeLevel
 from models.survey import SurveyCampaign
@@ -66,7 +67,7 @@ class CampaignCb(CallbackData, prefix=callbacks.CAMPAIGN):
     | x (cancel) | cl (close i) | cly (confirm close i) | sch | sst (stop schedule i)."""
 
     a: str
-    i: int = 0
+    i: OptionalId = 0
     v: str = ""
 
 
