@@ -28,6 +28,7 @@ from bot.services.broadcast import announcements, attendance_export, events, ren
 from bot.services.broadcast.telegram_html import escape
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import Forbidden, InvalidInput
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.settings import Settings
 from handlers.announcements import ComposeCb, show_audience
 from handlers.callback_fields import OptionalId, Page
@@ -278,9 +279,10 @@ async def on_duration(
     session: AsyncSession,
     actor: Actor,
 ) -> None:
-    if not callback_data.value.isdigit():
+    minutes = parse_int(callback_data.value, high=MAX_PAGE)
+    if minutes is None:
         raise InvalidInput("error-stale-button")
-    await _save(state, duration_minutes=events.check_duration(int(callback_data.value)))
+    await _save(state, duration_minutes=events.check_duration(minutes))
     await callback.answer()
     await _next(callback, state, "duration", texts, zone, clock, session, actor)
 
