@@ -30,7 +30,9 @@ from bot.services.broadcast import announcements, events, rendering, telegram_ht
 from bot.services.broadcast.attachments import Attachment, check_document, check_photo
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.settings import Settings
+from handlers.callback_fields import OptionalId, Page
 from handlers.ui import (
     button,
     button_text,
@@ -68,14 +70,14 @@ class ComposeCb(CallbackData, prefix="an"):
 class AnnListCb(CallbackData, prefix="axl"):
     """A page of one's scheduled announcements under /announce."""
 
-    page: int
+    page: Page
 
 
 class AnnActionCb(CallbackData, prefix="ax"):
     """Buttons on saved announcements; rendering.ann_action_data spells the same."""
 
     action: str  # cancel cancel_ok stop stop_ok keep
-    a: int
+    a: OptionalId
 
 
 # --- the draft in the conversation -------------------------------------------------------------
@@ -421,7 +423,7 @@ async def on_dimension(
     actor.require_coordinator()
     if callback_data.dim not in DIMENSIONS:
         raise InvalidInput("error-stale-button")
-    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    page = parse_int(callback_data.value, high=MAX_PAGE) or 0
     text, keyboard = await dimension_screen(
         session, actor, texts, await state.get_data(), callback_data.dim, page
     )
@@ -459,7 +461,7 @@ async def on_toggle(
         spec = _with(spec, "orgs", _chosen(spec, "orgs") & keep)
     await state.update_data(audience=spec.to_json())
     text, keyboard = await dimension_screen(
-        session, actor, texts, await state.get_data(), dim, int(page) if page.isdigit() else 0
+        session, actor, texts, await state.get_data(), dim, parse_int(page, high=MAX_PAGE) or 0
     )
     await callback.answer()
     await edit_or_send(callback, text, keyboard)

@@ -28,8 +28,10 @@ from bot.services.broadcast import announcements, attendance_export, events, ren
 from bot.services.broadcast.telegram_html import escape
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import Forbidden, InvalidInput
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.settings import Settings
 from handlers.announcements import ComposeCb, show_audience
+from handlers.callback_fields import OptionalId, Page
 from handlers.ui import (
     button,
     button_text,
@@ -74,22 +76,22 @@ class EventCb(CallbackData, prefix="ev"):
     """RSVP and attendance buttons; rendering.rsvp_data spells the same."""
 
     action: str  # go no here away open list
-    e: int
+    e: OptionalId
 
 
 class EventListCb(CallbackData, prefix="evl"):
     """A page of the upcoming events."""
 
-    page: int
+    page: Page
 
 
 class ManageCb(CallbackData, prefix="em"):
     """The author's buttons; rendering.manage_data spells the same."""
 
     action: str  # list open att mark xlsx cancel cancel_ok
-    e: int
-    v: int = 0
-    page: int = 0
+    e: OptionalId
+    v: OptionalId = 0
+    page: Page = 0
 
 
 # --- /newevent: the steps ---------------------------------------------------------------------
@@ -292,9 +294,10 @@ async def on_duration(
     session: AsyncSession,
     actor: Actor,
 ) -> None:
-    if not callback_data.value.isdigit():
+    minutes = parse_int(callback_data.value, high=MAX_PAGE)
+    if minutes is None:
         raise InvalidInput("error-stale-button")
-    await _save(state, duration_minutes=events.check_duration(int(callback_data.value)))
+    await _save(state, duration_minutes=events.check_duration(minutes))
     await callback.answer()
     await _next(callback, state, "duration", texts, zone, clock, session, actor)
 

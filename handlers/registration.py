@@ -27,6 +27,7 @@ from bot.services import (
 )
 from bot.services.access import Actor, Scope, actor_for
 from bot.services.errors import DomainError
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.services.registration import RegistrationDraft
 from bot.settings import Settings
 from handlers import menu
@@ -327,8 +328,9 @@ async def on_organization(
     data = await state.get_data()
     orgs = await directory.list_organizations(session, data.get("municipality_id", 0))
     value = callback_data.value
-    if value.startswith("p") and value[1:].isdigit():  # paging through a long list
-        await state.update_data(org_page=int(value[1:]))
+    page = parse_int(value[1:], high=MAX_PAGE) if value.startswith("p") else None
+    if page is not None:  # paging through a long list
+        await state.update_data(org_page=page)
         await callback.answer()
         await _ask(callback, state, texts, session, "organization")
         return

@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.i18n import Texts, Translator
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
+from bot.services.numbers import parse_id
 from bot.services.outbox import Button, Keyboard
 from bot.services.roadmaps import buttons, render, store
 from bot.services.roadmaps.reminders import NoticeConfig
@@ -94,9 +95,10 @@ async def on_owner(
 ) -> None:
     code = callback_data.value
     level = _LEVEL_CODES.get(code[:1])
-    if level is None or not code[1:].isdigit():
+    scope_id = parse_id(code[1:])
+    if level is None or scope_id is None:
         raise InvalidInput("error-stale-button")
-    owner = await store.require_owner(session, actor, level, int(code[1:]))
+    owner = await store.require_owner(session, actor, level, scope_id)
     await _owner_chosen(callback, owner, texts, state, translator, settings)
 
 

@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.services import catalog, directory, invites
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.flash import topic_index
+from bot.services.numbers import parse_int
 from models import ConsentEvent, Invite, Organization, Participant, RoleGrant
 from models.enums import Category, ParticipantStatus, Role
 
@@ -34,20 +35,17 @@ def parse_full_name(text: str | None) -> str:
 
 def parse_experience(text: str | None) -> int:
     raw = (text or "").strip()
-    if not re.fullmatch(r"-?\d{1,4}", raw):
+    years = parse_int(raw.removeprefix("-"), high=9999)
+    if years is None:
         raise InvalidInput("registration-experience-not-number")
-    years = int(raw)
-    if not 0 <= years <= catalog.MAX_EXPERIENCE_YEARS:
+    if raw.startswith("-") or years > catalog.MAX_EXPERIENCE_YEARS:  # a number, out of range
         raise InvalidInput("registration-experience-range", max=catalog.MAX_EXPERIENCE_YEARS)
     return years
 
 
 def parse_capacity(value: int | str) -> int:
-    try:
-        capacity = int(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("registration-capacity-range", max=catalog.MAX_CAPACITY) from exc
-    if not 1 <= capacity <= catalog.MAX_CAPACITY:
+    capacity = value if isinstance(value, int) else parse_int(value, high=catalog.MAX_CAPACITY)
+    if capacity is None or not 1 <= capacity <= catalog.MAX_CAPACITY:
         raise InvalidInput("registration-capacity-range", max=catalog.MAX_CAPACITY)
     return capacity
 

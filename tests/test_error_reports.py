@@ -1,0 +1,64 @@
+"""Admin error reports are rate-limited: a flood of failing updates is one message, and the
+next report says how many were held back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from bot.clock import FakeClock
+from bot.services import menu
+from bot.services.error_reports import CAP, PER_KIND, ReportLimiter
+from models.runtime import OutboxMessage
+from tests.support import ADMIN_ID, World
+
+T0 = datetime(2026, 9, 1, 9, 0, tzinfo=UTC)
+
+
+def test_one_report_per_kind_then_the_held_back_count() -> None:
+    limiter = ReportLimiter()
+    assert limiter.admit("OverflowError", T0) == 0
+    assert limiter.admit("OverflowError", T0 + timedelta(seconds=1)) is None
+    assert limiter.admit("OverflowError", T0 + timedelta(seconds=2)) is None
+    assert limiter.admit("KeyError", T0 + timedelta(seconds=3)) == 2  # another kind goes
+    assert limiter.admit("OverflowError", T0 + PER_KIND) == 0
+
+
+def test_a_cap_over_all_kinds() -> None:
+    limiter = ReportLimiter()
+    admitted = [limiter.admit(f"Error{n}", T0) for n in range(CAP + 5)]
+    assert admitted.count(None) == 5
+    assert limiter.admit("Late", T0 + limiter.window) == 5
+
+
+async def _reports(world: World) -> list[str]:
+    async with world.db() as session:
+        rows = await session.scalars(
+            select(OutboxMessage)
+            .where(OutboxMessage.chat_id == ADMIN_ID)
+            .order_by(OutboxMessage.id)
+        )
+        return [str(row.params.get("text", "")) for row in rows]
+
+
+async def test_forty_failing_updates_are_one_admin_report(
+    world: World, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> list[str]:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(menu, "commands_for", broken)
+    stranger = world.user(6100)
+    for _ in range(40):
+        replies = await stranger.send("/help")
+        assert replies, "every update is answered even when it fails"
+    assert len(await _reports(world)) == 1
+
+    clock.advance(PER_KIND)
+    await stranger.send("/help")
+    reports = await _reports(world)
+    assert len(reports) == 2
+    assert "пропущено ещё 39 сообщений" in reports[-1], reports[-1]
+    assert "39" not in reports[0] and "пропущено" not in reports[0], reports[0]
