@@ -35,6 +35,7 @@ from bot.sender import OutboxSender, make_limiter
 from bot.services.surveys.library import library_at
 from bot.settings import Settings
 from bot.storage import SqlStorage
+from bot.uploads import UploadParser
 from handlers import get_routers
 from models import Participant
 from models.enums import ParticipantStatus
@@ -58,12 +59,15 @@ class App:
     sender: OutboxSender
     scheduler: AsyncIOScheduler | None = None
     redis: Any = None
+    # Uploaded files are parsed here, in a worker process with limits (bot.uploads).
+    uploads: UploadParser = field(default_factory=UploadParser)
     extras: dict[str, Any] = field(default_factory=dict)
 
     async def close(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
             self.scheduler.shutdown(wait=False)
         await self.sender.settle()
+        await self.uploads.close()
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
@@ -158,6 +162,7 @@ def build_app(
     dispatcher["app"] = app
     dispatcher["factory"] = factory
     dispatcher["sender"] = sender
+    dispatcher["uploads"] = app.uploads
     # Survey templates are validated here: a broken file stops the start, naming the file
     # and the question, instead of failing in the middle of someone's survey.
     dispatcher["survey_library"] = library_at(settings.survey_templates_dir)
