@@ -36,6 +36,7 @@ from bot.sender import OutboxSender, make_limiter
 from bot.services.surveys.library import library_at
 from bot.settings import Settings
 from bot.storage import SqlStorage
+from bot.uploads import UploadParser
 from handlers import get_routers
 from models import Participant
 from models.enums import ParticipantStatus
@@ -60,6 +61,8 @@ class App:
     sender: OutboxSender
     scheduler: AsyncIOScheduler | None = None
     redis: Any = None
+    # Uploaded files are parsed here, in a worker process with limits (bot.uploads).
+    uploads: UploadParser = field(default_factory=UploadParser)
     extras: dict[str, Any] = field(default_factory=dict)
     updates: InFlightUpdates = field(default_factory=InFlightUpdates)
     ticks: RunningTicks = field(default_factory=RunningTicks)
@@ -70,6 +73,7 @@ class App:
             self.scheduler.shutdown(wait=False)
         await self.ticks.wait()
         await self.sender.settle()
+        await self.uploads.close()
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
@@ -183,6 +187,7 @@ def build_app(
     dispatcher["app"] = app
     dispatcher["factory"] = factory
     dispatcher["sender"] = sender
+    dispatcher["uploads"] = app.uploads
     # Survey templates are validated here: a broken file stops the start, naming the file
     # and the question, instead of failing in the middle of someone's survey.
     dispatcher["survey_library"] = library_at(settings.survey_templates_dir)

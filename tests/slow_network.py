@@ -1,12 +1,17 @@
-"""A network in front of the fake Bot API: requests that take time, or wait for a signal."""
+"""Slow steps for tests: requests to the fake Bot API that take time or wait for a signal,
+and an upload parse that waits for one."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.fakes.telegram import FakeTelegram
+from bot.uploads import UploadParser
+
+T = TypeVar("T")
 
 
 def add_latency(fake: FakeTelegram, seconds: float) -> None:
@@ -43,3 +48,18 @@ def hold_requests_to(fake: FakeTelegram, chat_id: int) -> Gate:
 
     fake.make_request = make_request  # type: ignore[method-assign]
     return gate
+
+
+class GatedUploads(UploadParser):
+    """The real upload parser behind a gate: the upload's update is in flight, waiting for
+    its parse, until the test opens it."""
+
+    def __init__(self, real: UploadParser) -> None:
+        super().__init__(real.limits)
+        self.real = real
+        self.gate = Gate()
+
+    async def parse(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        self.gate.reached.set()
+        await self.gate.opened.wait()
+        return await self.real.parse(function, *args, **kwargs)
