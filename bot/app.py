@@ -27,7 +27,8 @@ from bot.clock import Clock, SystemClock
 from bot.db import create_engine, create_session_factory
 from bot.errors import on_error
 from bot.i18n import Translator
-from bot.middlewares.commands import CommandLeavesConversationMiddleware
+from bot.middlewares.callback_answers import RecordCallbackAnswers
+from bot.middlewares.commands import CommandLeavesConversationMiddleware, PendingGateMiddleware
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter, ThrottlingMiddleware
@@ -121,6 +122,7 @@ def build_app(
         session=session or _bot_session(settings),
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
+    bot.session.middleware(RecordCallbackAnswers())  # so that a press is answered once
     storage, isolation, redis = _storage(settings, factory)
     dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
     # In scale mode the rate limits live in Redis: every process sends with the same token.
@@ -143,6 +145,7 @@ def build_app(
     dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
     # On messages (not updates): the main menu's presses arrive here as command messages too.
     dispatcher.message.outer_middleware(CommandLeavesConversationMiddleware())
+    dispatcher.message.outer_middleware(PendingGateMiddleware())
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
 

@@ -82,3 +82,8 @@ invite-exhausted = The invite has been used the maximum number of times. Ask for
 pending-new = New registration to approve: { $name } ({ $organization }).
 pending-reminder = The registration of { $name } ({ $organization }) has been waiting for a day.
 btn-open-pending = Open registrations
+pending-not-yet = Your registration is still waiting for a coordinator's approval, so this section is not available yet. We will let you know once it is approved. You can already use:
+    /profile — view and edit your profile or delete your account
+    /mydata — download your data
+    /language — choose the language
+    /help — help
