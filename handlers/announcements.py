@@ -33,7 +33,7 @@ from bot.services.errors import InvalidInput
 from bot.services.numbers import MAX_PAGE, parse_int
 from bot.settings import Settings
 from handlers.callback_fields import OptionalId
-from handlers.ui import button, edit_or_send, from_plain, grid, markup
+from handlers.ui import button, edit_or_send, from_plain, grid, markup, send_to_presser
 from models.broadcast import Announcement, Event
 from models.enums import MentoringForm, Role
 
@@ -723,23 +723,21 @@ async def on_ask_action(
         raise InvalidInput(f"ann-cannot-{action}")
     title = telegram_html.escape(await _title(session, announcement))
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts(
-                f"ann-confirm-{action}", title=title, when=format_local(announcement.send_at, zone)
-            ),
-            reply_markup=markup(
+    await send_to_presser(
+        callback,
+        texts(f"ann-confirm-{action}", title=title, when=format_local(announcement.send_at, zone)),
+        reply_markup=markup(
+            [
                 [
-                    [
-                        button(
-                            texts(f"ann-btn-{action}-yes"),
-                            AnnActionCb(action=f"{action}_ok", a=announcement.id),
-                        ),
-                        button(texts("ann-btn-keep"), AnnActionCb(action="keep", a=0)),
-                    ]
+                    button(
+                        texts(f"ann-btn-{action}-yes"),
+                        AnnActionCb(action=f"{action}_ok", a=announcement.id),
+                    ),
+                    button(texts("ann-btn-keep"), AnnActionCb(action="keep", a=0)),
                 ]
-            ),
-        )
+            ]
+        ),
+    )
 
 
 @router.callback_query(AnnActionCb.filter(F.action == "cancel_ok"))
