@@ -27,7 +27,8 @@ from bot.clock import Clock, SystemClock
 from bot.db import create_engine, create_session_factory
 from bot.errors import on_error
 from bot.i18n import Translator
-from bot.middlewares.commands import CommandLeavesConversationMiddleware
+from bot.middlewares.callback_answers import RecordCallbackAnswers
+from bot.middlewares.commands import CommandLeavesConversationMiddleware, PendingGateMiddleware
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.in_flight import InFlightUpdates
@@ -137,6 +138,7 @@ def build_app(
     factory = create_session_factory(engine)
     translator = Translator.load(default=settings.default_locale)
     bot = create_bot(settings, session)
+    bot.session.middleware(RecordCallbackAnswers())  # so that a press is answered once
     storage, isolation, redis = _storage(settings, factory)
     dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
     # In scale mode the rate limits live in Redis: every process sends with the same token.
@@ -167,6 +169,7 @@ def build_app(
     dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
     # On messages (not updates): the main menu's presses arrive here as command messages too.
     dispatcher.message.outer_middleware(CommandLeavesConversationMiddleware())
+    dispatcher.message.outer_middleware(PendingGateMiddleware())
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
 

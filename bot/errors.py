@@ -11,7 +11,7 @@ from aiogram.types import ErrorEvent
 from bot.db import transaction
 from bot.middlewares.database import answer_error
 from bot.services import outbox
-from bot.services.error_reports import ReportLimiter
+from bot.services.error_reports import ReportGate, report_gate
 from bot.services.registration import find_by_tg
 
 log = logging.getLogger(__name__)
@@ -26,9 +26,11 @@ async def on_error(event: ErrorEvent, bot: Bot, app: Any) -> bool:
     elif update.callback_query is not None:
         user = update.callback_query.from_user
     kind = type(event.exception).__name__
-    # One limiter per application (its memory is the process's: a restart may report again).
-    limiter: ReportLimiter = app.extras.setdefault("error_reports", ReportLimiter())
-    suppressed = limiter.admit(kind, app.clock.now())
+    # One gate per application: in its memory, or in Redis shared by every worker.
+    gate: ReportGate | None = app.extras.get("error_reports")
+    if gate is None:
+        gate = app.extras["error_reports"] = report_gate(app.redis)
+    suppressed = await gate.admit(kind, app.clock.now())
     async with transaction(app.factory) as session:
         participant = await find_by_tg(session, user.id) if user else None
         lang = app.translator.resolve(

@@ -42,6 +42,7 @@ from handlers.ui import (
     markup,
     page_by_length,
     pager_row,
+    send_to_presser,
 )
 from models.broadcast import Announcement, Event
 from models.enums import MentoringForm, Role
@@ -761,23 +762,21 @@ async def on_ask_action(
         raise InvalidInput(f"ann-cannot-{action}")
     title = telegram_html.escape(await _title(session, announcement))
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts(
-                f"ann-confirm-{action}", title=title, when=format_local(announcement.send_at, zone)
-            ),
-            reply_markup=markup(
+    await send_to_presser(
+        callback,
+        texts(f"ann-confirm-{action}", title=title, when=format_local(announcement.send_at, zone)),
+        reply_markup=markup(
+            [
                 [
-                    [
-                        button(
-                            texts(f"ann-btn-{action}-yes"),
-                            AnnActionCb(action=f"{action}_ok", a=announcement.id),
-                        ),
-                        button(texts("ann-btn-keep"), AnnActionCb(action="keep", a=0)),
-                    ]
+                    button(
+                        texts(f"ann-btn-{action}-yes"),
+                        AnnActionCb(action=f"{action}_ok", a=announcement.id),
+                    ),
+                    button(texts("ann-btn-keep"), AnnActionCb(action="keep", a=0)),
                 ]
-            ),
-        )
+            ]
+        ),
+    )
 
 
 @router.callback_query(AnnActionCb.filter(F.action == "cancel_ok"))

@@ -21,7 +21,7 @@ from bot.services.flash.states import S
 from bot.services.numbers import MAX_ID, MAX_PAGE, parse_int
 from bot.settings import Settings
 from handlers.flash_ui import FlashTalkSG, SessionCb, env_of
-from handlers.ui import button, edit_or_send, from_plain, markup
+from handlers.ui import button, edit_or_send, from_plain, markup, send_to_presser
 from models.flash import FlashRequest
 
 router = Router(name=__name__)
@@ -141,11 +141,11 @@ async def on_write(
     await state.set_state(FlashTalkSG.relay)
     await state.set_data({"rid": target.request.id})
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts("flash-write-prompt", name=render.esc(target.to.full_name)),
-            reply_markup=_done_keyboard(texts, target.request.id),
-        )
+    await send_to_presser(
+        callback,
+        texts("flash-write-prompt", name=render.esc(target.to.full_name)),
+        reply_markup=_done_keyboard(texts, target.request.id),
+    )
 
 
 async def _rid(state: FSMContext) -> int:
@@ -225,13 +225,11 @@ async def on_propose(
     await state.set_state(FlashTalkSG.slots)
     await state.set_data({"rid": request.id})
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts("flash-slots-prompt", max=sessions.MAX_SLOTS),
-            reply_markup=markup(
-                [[button(texts("btn-cancel"), SessionCb(action="q", rid=request.id))]]
-            ),
-        )
+    await send_to_presser(
+        callback,
+        texts("flash-slots-prompt", max=sessions.MAX_SLOTS),
+        reply_markup=markup([[button(texts("btn-cancel"), SessionCb(action="q", rid=request.id))]]),
+    )
 
 
 @router.message(FlashTalkSG.slots, F.text)
@@ -338,26 +336,26 @@ async def on_share(
     env = env_of(session, clock, translator, settings)
     target = await sessions.relay_check(env, actor, callback_data.rid)
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts("flash-share-confirm", name=render.esc(target.to.full_name)),
-            reply_markup=markup(
+    await send_to_presser(
+        callback,
+        texts("flash-share-confirm", name=render.esc(target.to.full_name)),
+        reply_markup=markup(
+            [
                 [
-                    [
-                        button(
-                            texts("flash-btn-share-yes"),
-                            SessionCb(action=buttons.SHARE_YES, rid=target.request.id),
-                        )
-                    ],
-                    [
-                        button(
-                            texts("flash-btn-share-no"),
-                            SessionCb(action="n", rid=target.request.id),
-                        )
-                    ],
-                ]
-            ),
-        )
+                    button(
+                        texts("flash-btn-share-yes"),
+                        SessionCb(action=buttons.SHARE_YES, rid=target.request.id),
+                    )
+                ],
+                [
+                    button(
+                        texts("flash-btn-share-no"),
+                        SessionCb(action="n", rid=target.request.id),
+                    )
+                ],
+            ]
+        ),
+    )
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.SHARE_YES))

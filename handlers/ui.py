@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.i18n import Texts
 from bot.services.broadcast import telegram_html
 from bot.services.outbox import Button, Keyboard
+
+log = logging.getLogger(__name__)
 
 Rows = list[list[InlineKeyboardButton]]
 T = TypeVar("T")
@@ -133,12 +136,34 @@ def names(texts: Texts, prefix: str, keys: Iterable[str]) -> str:
     return ", ".join(listed) if listed else texts("value-none")
 
 
+async def send_to_presser(
+    callback: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """A new message for the person who pressed, in their private chat: the pressed message
+    may be in a group (forwarded there), and a screen can carry personal data."""
+    if callback.bot is None:
+        return
+    try:
+        await callback.bot.send_message(callback.from_user.id, text, reply_markup=reply_markup)
+    except TelegramForbiddenError:  # they never opened the bot privately: nowhere safe to show
+        log.info("no private chat with the presser of a button outside it")
+
+
+def _in_presser_chat(callback: CallbackQuery) -> Message | None:
+    message = callback.message
+    if isinstance(message, Message) and message.chat.id == callback.from_user.id:
+        return message
+    return None
+
+
 async def edit_or_send(
     callback: CallbackQuery, text: str, reply_markup: InlineKeyboardMarkup | None
 ) -> None:
-    """Turn the pressed message into the next screen; a new message if it cannot be edited."""
-    message = callback.message
-    if not isinstance(message, Message):
+    """Turn the pressed message into the next screen; a new message if it cannot be edited.
+    Only a message in the presser's private chat is edited; the new one goes there too."""
+    message = _in_presser_chat(callback)
+    if message is None:  # a group, a channel, an inaccessible message: never show it there
+        await send_to_presser(callback, text, reply_markup)
         return
     try:
         await message.edit_text(text, reply_markup=reply_markup)
@@ -146,4 +171,4 @@ async def edit_or_send(
         # "not modified" is harmless (a double tap); anything else (48 h old, deleted):
         # show the screen in a new message instead.
         if "message is not modified" not in str(error):
-            await message.answer(text, reply_markup=reply_markup)
+            await send_to_presser(callback, text, reply_markup)

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.db import before_commit, transaction
 from bot.i18n import Texts
+from bot.middlewares import callback_answers
 from bot.services.errors import DomainError
 from models import ProcessedUpdate
 
@@ -110,12 +111,15 @@ async def _record_update(update_id: int, session: AsyncSession) -> None:
 
 async def answer_error(bot: Bot, update: Update, text: str) -> None:
     """Tell the person what went wrong where they will see it."""
-    if update.callback_query is not None:
-        try:
-            await update.callback_query.answer(text, show_alert=True)
-        except TelegramBadRequest:  # the query is too old to answer: say it in the chat
-            if update.callback_query.message is not None:
-                await bot.send_message(update.callback_query.message.chat.id, text)
+    if (query := update.callback_query) is not None:
+        if not callback_answers.was_answered(query.id):  # Telegram takes one answer only
+            try:
+                await query.answer(text, show_alert=True)
+                return
+            except TelegramBadRequest:  # the query is too old to answer
+                pass
+        # In the presser's private chat: the button may be on a message in a group.
+        await bot.send_message(query.from_user.id, text)
         return
     if update.message is not None:
         await bot.send_message(update.message.chat.id, text)

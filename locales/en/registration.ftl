@@ -99,3 +99,8 @@ pending-reminder-admins = The registration of { $name } ({ $organization }) has 
 pending-resolved-invite = The registration of { $name } ({ $organization }) no longer waits for a decision: an invite approved it.
 pending-resolved-invite-admins = The registration of { $name } ({ $organization }) no longer waits for a decision: an invite approved it.
 btn-open-pending = Open registrations
+pending-not-yet = Your registration is still waiting for a coordinator's approval, so this section is not available yet. We will let you know once it is approved. You can already use:
+    /profile — view and edit your profile or delete your account
+    /mydata — download your data
+    /language — choose the language
+    /help — help
