@@ -216,7 +216,7 @@ def _with_reproductions(test: Any) -> Any:
 
 
 PROPERTY = settings(
-    max_examples=400,
+    max_examples=300,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
