@@ -27,17 +27,21 @@ from bot.clock import Clock, SystemClock
 from bot.db import create_engine, create_session_factory
 from bot.errors import on_error
 from bot.i18n import Translator
-from bot.middlewares.commands import CommandLeavesConversationMiddleware
+from bot.middlewares.callback_answers import RecordCallbackAnswers
+from bot.middlewares.commands import CommandLeavesConversationMiddleware, PendingGateMiddleware
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
+from bot.middlewares.in_flight import InFlightUpdates
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter, ThrottlingMiddleware
 from bot.sender import OutboxSender, make_limiter
 from bot.services.surveys.library import library_at
 from bot.settings import Settings
 from bot.storage import SqlStorage
+from bot.uploads import UploadParser
 from handlers import get_routers
 from models import Participant
 from models.enums import ParticipantStatus
+from scheduler.setup import RunningTicks, create_scheduler
 
 log = logging.getLogger(__name__)
 
@@ -58,12 +62,19 @@ class App:
     sender: OutboxSender
     scheduler: AsyncIOScheduler | None = None
     redis: Any = None
+    # Uploaded files are parsed here, in a worker process with limits (bot.uploads).
+    uploads: UploadParser = field(default_factory=UploadParser)
     extras: dict[str, Any] = field(default_factory=dict)
+    updates: InFlightUpdates = field(default_factory=InFlightUpdates)
+    ticks: RunningTicks = field(default_factory=RunningTicks)
 
     async def close(self) -> None:
         if self.scheduler is not None and self.scheduler.running:
+            # No more ticks; the one running is cancelled and puts back what it claimed.
             self.scheduler.shutdown(wait=False)
+        await self.ticks.wait()
         await self.sender.settle()
+        await self.uploads.close()
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
@@ -81,11 +92,22 @@ async def _chosen_language(factory: async_sessionmaker[AsyncSession], tg_id: int
         )
 
 
-def _bot_session(settings: Settings) -> BaseSession:
+def bot_session(settings: Settings) -> BaseSession:
     if settings.telegram_api_url.rstrip("/") == "https://api.telegram.org":
         return AiohttpSession()
     # A self-hosted Telegram Bot API server (no 20 MB download limit, local files).
     return AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+
+
+def create_bot(settings: Settings, session: BaseSession | None = None) -> Bot:
+    """The bot as every command talks to Telegram: the configured API server, HTML texts.
+    Without a token (the demo, the tests) it has one of the right shape for a fake API."""
+    token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
+    return Bot(
+        token,
+        session=session or bot_session(settings),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
+    )
 
 
 def _storage(
@@ -115,12 +137,8 @@ def build_app(
     engine = create_engine(settings)
     factory = create_session_factory(engine)
     translator = Translator.load(default=settings.default_locale)
-    token = settings.bot_token.get_secret_value() if settings.bot_token else OFFLINE_TOKEN
-    bot = Bot(
-        token,
-        session=session or _bot_session(settings),
-        default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
-    )
+    bot = create_bot(settings, session)
+    bot.session.middleware(RecordCallbackAnswers())  # so that a press is answered once
     storage, isolation, redis = _storage(settings, factory)
     dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
     # In scale mode the rate limits live in Redis: every process sends with the same token.
@@ -131,33 +149,51 @@ def build_app(
         if redis is not None
         else MemoryRateCounter(settings.throttle_period_seconds)
     )
-    # Order matters: throttle before opening a transaction; context inside it.
+    # Order matters: counted first (a stop waits for every update it let in), throttle
+    # before opening a transaction, context inside it.
+    updates = InFlightUpdates()
+    dispatcher.update.outer_middleware(updates)
     dispatcher.update.outer_middleware(
         ThrottlingMiddleware(
             counter, settings.throttle_rate, translator, partial(_chosen_language, factory)
         )
     )
     dispatcher.update.outer_middleware(
-        DatabaseMiddleware(factory, sender.wake, dedup_updates=bool(settings.webhook_url))
+        DatabaseMiddleware(
+            factory,
+            sender.wake,
+            dedup_updates=bool(settings.webhook_url),
+            record_at_commit=settings.is_sqlite,
+        )
     )
     dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
     # On messages (not updates): the main menu's presses arrive here as command messages too.
     dispatcher.message.outer_middleware(CommandLeavesConversationMiddleware())
+    dispatcher.message.outer_middleware(PendingGateMiddleware())
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
 
     app = App(
-        settings, engine, factory, translator, clock, bot, dispatcher, storage, sender, redis=redis
+        settings,
+        engine,
+        factory,
+        translator,
+        clock,
+        bot,
+        dispatcher,
+        storage,
+        sender,
+        redis=redis,
+        updates=updates,
     )
     # Handlers and the error handler reach these by naming a keyword parameter.
     dispatcher["app"] = app
     dispatcher["factory"] = factory
     dispatcher["sender"] = sender
+    dispatcher["uploads"] = app.uploads
     # Survey templates are validated here: a broken file stops the start, naming the file
     # and the question, instead of failing in the middle of someone's survey.
     dispatcher["survey_library"] = library_at(settings.survey_templates_dir)
     if with_scheduler:
-        from scheduler.setup import create_scheduler
-
-        app.scheduler = create_scheduler(factory, clock, settings, translator)
+        app.scheduler = create_scheduler(factory, clock, settings, translator, app.ticks)
     return app

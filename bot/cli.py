@@ -9,7 +9,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.settings import Settings, bot_username
+
+
+def _username(value: str) -> str:
+    try:
+        return bot_username(value)
+    except ValueError as error:  # argparse shows only this type's message
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -39,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
         "--id", type=int, required=True, help="id of the region/municipality/organization"
     )
     invite.add_argument("--days", type=int, default=14, help="how long the link is valid")
+    invite.add_argument(
+        "--bot-username",
+        type=_username,
+        default=None,
+        help="the bot's @username for the link (default: BOT_USERNAME, else asked from Telegram)",
+    )
     grant = tasks.add_parser(
         "grant-coordinator", help="make a registered participant a coordinator"
     )

@@ -2,8 +2,11 @@
 
 Rows are claimed in batches (one UPDATE … RETURNING over a SKIP LOCKED subquery on PostgreSQL,
 so several processes can send without sending anything twice) and marked `sending` with a
-lease. A few workers send them through one rate limiter; outcomes are written back in bulk,
-every few dozen milliseconds. A row whose process dies is taken again when its lease runs out.
+short lease, which a heartbeat renews while this sender holds them. A few workers send them
+through one rate limiter; outcomes are written back in bulk, every few dozen milliseconds. A
+row whose process died is taken again when its lease runs out (on PostgreSQL, where another
+process may still be alive), or at once when the next process starts on the embedded SQLite
+default (one process: whatever is `sending` there was held by the dead one).
 
 sendMessage has no idempotency key, so exactly-once is impossible: a crash after Telegram
 accepted a message but before its outcome was written resends it. The window is bounded by
@@ -54,8 +57,10 @@ from models import OutboxMessage, Participant
 
 log = logging.getLogger(__name__)
 
-# A claimed row whose sender died is taken again after this long.
-LEASE = timedelta(minutes=2)
+# A claimed row whose sender died is taken again after this long; a live sender renews the
+# leases of the rows it holds every HEARTBEAT, so a slow request never loses its row.
+LEASE = timedelta(seconds=30)
+HEARTBEAT = LEASE / 3
 # Outcomes are written at least this often, and whenever this many are waiting.
 FLUSH_SECONDS = 0.05
 FLUSH_ROWS = 200
@@ -526,6 +531,7 @@ class Claimed:
     params: dict[str, Any]
     attempts: int
     priority: int
+    batch: str | None = None
 
 
 @dataclass
@@ -534,6 +540,7 @@ class _Batch:
 
     rows: deque[Claimed]
     full: bool = False  # as big as a claim gets: more is probably waiting
+    ids: frozenset[int] = frozenset()  # every row claimed for it
     outcomes: list[dict[str, Any]] = field(default_factory=list)
     blocked_chats: set[int] = field(default_factory=set)
     migrated: dict[int, int] = field(default_factory=dict)
@@ -584,6 +591,16 @@ class OutboxSender:
         # This sender's own writes take turns here: on SQLite two of them would otherwise
         # meet at the file lock, where the waiter sleeps in coarse steps (busy_timeout).
         self._db_turn = asyncio.Lock()
+        # Rows claimed by this sender whose outcome is not written yet: the heartbeat renews
+        # their leases, so a live sender keeps them however long their requests take.
+        self._held: set[int] = set()
+        self.heartbeat_seconds = HEARTBEAT.total_seconds()
+
+    @property
+    def exclusive(self) -> bool:
+        """The only sender on its database: the embedded default runs one process (scale
+        mode, PostgreSQL, runs several)."""
+        return self._settings.is_sqlite
 
     async def settle(self) -> None:
         """Let the rate limiter's last writes finish (before its Redis connection closes)."""
@@ -642,6 +659,48 @@ class OutboxSender:
                 .values(status="pending", next_at=self._clock.now())
                 .execution_options(synchronize_session=False)
             )
+        self._held.difference_update(ids)
+
+    async def renew_leases(self) -> int:
+        """Extend the lease of every row this sender holds (the heartbeat); how many."""
+        held = list(self._held)
+        if not held:
+            return 0
+        renewed = 0
+        async with self._db_turn, transaction(self._factory) as session:
+            for start in range(0, len(held), 500):
+                result = await session.execute(
+                    update(OUTBOX)
+                    .where(OUTBOX.c.id.in_(held[start : start + 500]), OUTBOX.c.status == "sending")
+                    .values(next_at=self._clock.now() + LEASE)
+                )
+                renewed += result.rowcount or 0
+        return renewed
+
+    async def reclaim_orphans(self) -> int:
+        """At start on the embedded default: rows left `sending` were held by the previous
+        process, which is gone (one process per SQLite file), so they are due now rather than
+        when their leases run out. Elsewhere another live process may hold them: nothing."""
+        if not self.exclusive:
+            return 0
+        async with self._db_turn, transaction(self._factory) as session:
+            result = await session.execute(
+                update(OUTBOX)
+                .where(OUTBOX.c.status == "sending")
+                .values(status="pending", next_at=self._clock.now())
+            )
+        count = result.rowcount or 0
+        if count:
+            log.info("outbox: %s rows the previous process held are due again", count)
+        return count
+
+    async def _heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(self.heartbeat_seconds)
+            try:
+                await self.renew_leases()
+            except Exception:  # the next beat tries again; the lease has two more beats
+                log.warning("outbox: renewing leases failed", exc_info=True)
 
     async def drain(self) -> None:
         """Send until nothing is due (tests and the demo use this)."""
@@ -649,18 +708,28 @@ class OutboxSender:
             pass
 
     async def run(self, idle_seconds: float = 1.0) -> None:
-        while True:
-            try:
-                handled = await self.drain_once()
-            except asyncio.CancelledError:
-                raise
-            except Exception:  # a database hiccup must not kill the sender
-                log.exception("outbox batch failed")
-                handled = 0
-            if not handled:
-                self._wake.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), timeout=idle_seconds)
+        try:
+            await self.reclaim_orphans()
+        except Exception:  # their leases bring them back anyway
+            log.exception("outbox: reclaiming the previous process's rows failed")
+        heartbeat = asyncio.create_task(self._heartbeat(), name="outbox-heartbeat")
+        try:
+            while True:
+                try:
+                    handled = await self.drain_once()
+                except asyncio.CancelledError:
+                    raise
+                except Exception:  # a database hiccup must not kill the sender
+                    log.exception("outbox batch failed")
+                    handled = 0
+                if not handled:
+                    self._wake.clear()
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._wake.wait(), timeout=idle_seconds)
+        finally:
+            heartbeat.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await heartbeat
 
     # ---------------------------------------------------------------- claiming
 
@@ -693,11 +762,13 @@ class OutboxSender:
                 OUTBOX.c.params,
                 OUTBOX.c.attempts,
                 OUTBOX.c.priority,
+                OUTBOX.c.batch,
             )
         )
         async with self._db_turn, transaction(self._factory) as session:
             result = await session.execute(claim)
             rows = [Claimed(*row) for row in result.all()]
+        self._held.update(row.id for row in rows)
         rows.sort(key=lambda row: (row.priority, row.id))
         return rows
 
@@ -717,28 +788,34 @@ class OutboxSender:
     # ---------------------------------------------------------------- sending a batch
 
     async def _send_batch(self, rows: list[Claimed]) -> None:
-        batch = _Batch(deque(rows), full=len(rows) >= self.batch_size)
+        batch = _Batch(
+            deque(rows), full=len(rows) >= self.batch_size, ids=frozenset(r.id for r in rows)
+        )
         flusher = asyncio.create_task(self._flush_loop(batch))
         workers = [
             asyncio.create_task(self._worker(batch))
             for _ in range(min(self.concurrency, len(rows)))
         ]
         try:
-            await asyncio.gather(*workers)
-        except BaseException:
-            # Cancelling gather cancelled the workers; each records what Telegram already
-            # accepted. Then write it all down and put back what was never sent: a stop must
-            # cause neither a resend nor a loss.
-            batch.stop = True
-            await asyncio.gather(*workers, return_exceptions=True)
-            await _to_the_end(self._close(batch, flusher))
-            await _to_the_end(self._drop_prefetched())
-            raise
-        try:
-            await _to_the_end(self._close(batch, flusher))
-        except asyncio.CancelledError:
-            await _to_the_end(self._drop_prefetched())
-            raise
+            try:
+                await asyncio.gather(*workers)
+            except BaseException:
+                # Cancelling gather cancelled the workers; each records what Telegram already
+                # accepted. Then write it all down and put back what was never sent: a stop
+                # must cause neither a resend nor a loss.
+                batch.stop = True
+                await asyncio.gather(*workers, return_exceptions=True)
+                await _to_the_end(self._close(batch, flusher))
+                await _to_the_end(self._drop_prefetched())
+                raise
+            try:
+                await _to_the_end(self._close(batch, flusher))
+            except asyncio.CancelledError:
+                await _to_the_end(self._drop_prefetched())
+                raise
+        finally:
+            # Written, or given up on (then their leases bring them back): not held any more.
+            self._held.difference_update(batch.ids)
 
     async def _drop_prefetched(self) -> None:
         await self._release([row.id for row in await self._take_prefetched()])
@@ -944,6 +1021,7 @@ class OutboxSender:
             batch.blocked_chats |= blocked
             batch.migrated.update(migrated)
             raise
+        self._held.difference_update(outcome["id"] for outcome in outcomes)
 
     async def _finish(self, batch: _Batch) -> None:
         """Write every outcome, and put back the rows of this batch never attempted."""

@@ -5,6 +5,7 @@ Every field is documented in `.env.example`; the names there are the upper-case 
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from typing import Annotated
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -14,6 +15,17 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./mentorbot.sqlite3"
 
+# Telegram usernames: 5-32 letters, digits and underscores (bots' end in "bot").
+_USERNAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{3,31}")
+
+
+def bot_username(value: str) -> str:
+    """A bot's username as the operator may type it ("@my_bot" or "my_bot"), without the @."""
+    name = value.strip().removeprefix("@")
+    if not _USERNAME.fullmatch(name):
+        raise ValueError(f"{value!r} is not a Telegram username (5-32 letters, digits, _)")
+    return name
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
@@ -21,6 +33,9 @@ class Settings(BaseSettings):
     # Telegram
     bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org"
+    # For links printed by operator commands when Telegram cannot be asked (no token, no
+    # network); empty: asked from the Bot API (getMe) with the token.
+    bot_username: str | None = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
 
     # Storage
@@ -101,6 +116,11 @@ class Settings(BaseSettings):
         if not value or any(day < 0 for day in value):
             raise ValueError("reminder days must be a non-empty list of days >= 0")
         return sorted(set(value), reverse=True)
+
+    @field_validator("bot_username")
+    @classmethod
+    def _username(cls, value: str | None) -> str | None:
+        return bot_username(value) if value and value.strip() else None
 
     @field_validator("default_timezone")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -34,10 +35,14 @@ async def run_due(
     limit: int = 200,
 ) -> int:
     """Claim what fell due (including while the bot was down) and run each in its own
-    transaction, so one failing task neither blocks nor rolls back the others."""
+    transaction, so one failing task neither blocks nor rolls back the others.
+
+    Cancelled (a stop), it puts back the tasks it claimed and did not finish, due at once
+    for the next process instead of after their lease.
+    """
     async with transaction(factory) as session:
         claimed = await due.claim(session, clock.now(), limit)
-    for task in claimed:
+    for index, task in enumerate(claimed):
         handler = handler_for(task.kind)
         try:
             async with transaction(factory) as session:
@@ -45,6 +50,11 @@ async def run_due(
                     raise LookupError(f"no handler for due work {task.kind!r}")
                 await handler(JobContext(session, clock, settings, translator), task.payload)
                 await due.finish(session, task.id, clock.now())
+        except asyncio.CancelledError:
+            # This task's transaction rolled back: it and the rest were not done.
+            async with transaction(factory) as session:
+                await due.release(session, [t.id for t in claimed[index:]])
+            raise
         except Exception as error:
             log.exception("due task %s (%s) failed", task.id, task.kind)
             async with transaction(factory) as session:

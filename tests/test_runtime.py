@@ -367,3 +367,40 @@ async def test_the_flood_warning_is_in_the_language_the_person_chose(
         assert any("Too many actions" in t for t in texts)
     finally:
         await app.close()
+
+
+async def test_a_tick_cancelled_by_a_stop_puts_back_what_it_claimed(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scheduler's shutdown cancels a running tick: its tasks are due again at once for
+    the next process, not after their lease."""
+    import asyncio
+
+    from scheduler import tick
+
+    started = asyncio.Event()
+
+    async def slow(ctx, payload):  # type: ignore[no-untyped-def]
+        started.set()
+        await asyncio.Event().wait()  # still working when the stop comes
+
+    monkeypatch.setattr(tick, "handler_for", lambda kind: slow)
+    async with transaction(app.factory) as session:
+        for n in range(3):
+            session.add(
+                DueTask(
+                    kind=f"k{n}", payload={}, due_at=app.clock.now(), created_at=app.clock.now()
+                )
+            )
+    running = asyncio.create_task(
+        run_due(
+            factory=app.factory, clock=app.clock, settings=app.settings, translator=app.translator
+        )
+    )
+    await started.wait()
+    running.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await running
+    async with transaction(app.factory) as session:
+        tasks = list(await session.scalars(select(DueTask)))
+    assert [(t.status, t.attempts, t.locked_until) for t in tasks] == [("pending", 0, None)] * 3

@@ -94,6 +94,16 @@ async def claim(session: AsyncSession, now: datetime, limit: int = 100) -> list[
     return [Claimed(t.id, t.kind, dict(t.payload), t.attempts) for t in tasks]
 
 
+async def release(session: AsyncSession, task_ids: list[int]) -> None:
+    """Put back claimed tasks not run (a stop): due as they were, the attempt not counted."""
+    if task_ids:
+        await session.execute(
+            update(DueTask)
+            .where(DueTask.id.in_(task_ids), DueTask.status == "running")
+            .values(status="pending", locked_until=None, attempts=DueTask.attempts - 1)
+        )
+
+
 async def finish(session: AsyncSession, task_id: int, now: datetime) -> None:
     await session.execute(
         update(DueTask).where(DueTask.id == task_id).values(status="done", done_at=now)
