@@ -27,7 +27,8 @@ from bot.clock import Clock, SystemClock
 from bot.db import create_engine, create_session_factory
 from bot.errors import on_error
 from bot.i18n import Translator
-from bot.middlewares.commands import CommandLeavesConversationMiddleware
+from bot.middlewares.callback_answers import RecordCallbackAnswers
+from bot.middlewares.commands import CommandLeavesConversationMiddleware, PendingGateMiddleware
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.in_flight import InFlightUpdates
@@ -36,6 +37,7 @@ from bot.sender import OutboxSender, make_limiter
 from bot.services.surveys.library import library_at
 from bot.settings import Settings
 from bot.storage import SqlStorage
+from bot.uploads import UploadParser
 from handlers import get_routers
 from models import Participant
 from models.enums import ParticipantStatus
@@ -61,6 +63,8 @@ class App:
     sender: OutboxSender
     scheduler: AsyncIOScheduler | None = None
     redis: Any = None
+    # Uploaded files are parsed here, in a worker process with limits (bot.uploads).
+    uploads: UploadParser = field(default_factory=UploadParser)
     extras: dict[str, Any] = field(default_factory=dict)
     updates: InFlightUpdates = field(default_factory=InFlightUpdates)
     ticks: RunningTicks = field(default_factory=RunningTicks)
@@ -74,6 +78,7 @@ class App:
         if self.reports is not None:
             await self.reports.close()
         await self.sender.settle()
+        await self.uploads.close()
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
@@ -137,6 +142,7 @@ def build_app(
     factory = create_session_factory(engine)
     translator = Translator.load(default=settings.default_locale)
     bot = create_bot(settings, session)
+    bot.session.middleware(RecordCallbackAnswers())  # so that a press is answered once
     storage, isolation, redis = _storage(settings, factory)
     dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
     # In scale mode the rate limits live in Redis: every process sends with the same token.
@@ -157,11 +163,17 @@ def build_app(
         )
     )
     dispatcher.update.outer_middleware(
-        DatabaseMiddleware(factory, sender.wake, dedup_updates=bool(settings.webhook_url))
+        DatabaseMiddleware(
+            factory,
+            sender.wake,
+            dedup_updates=bool(settings.webhook_url),
+            record_at_commit=settings.is_sqlite,
+        )
     )
     dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
     # On messages (not updates): the main menu's presses arrive here as command messages too.
     dispatcher.message.outer_middleware(CommandLeavesConversationMiddleware())
+    dispatcher.message.outer_middleware(PendingGateMiddleware())
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
 
@@ -185,6 +197,7 @@ def build_app(
     dispatcher["app"] = app
     dispatcher["factory"] = factory
     dispatcher["sender"] = sender
+    dispatcher["uploads"] = app.uploads
     # Survey templates are validated here: a broken file stops the start, naming the file
     # and the question, instead of failing in the middle of someone's survey.
     dispatcher["survey_library"] = library_at(settings.survey_templates_dir)

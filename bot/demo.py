@@ -31,6 +31,7 @@ from bot.fakes.client import TelegramUser
 from bot.fakes.telegram import FakeTelegram
 from bot.migrate import upgrade
 from bot.services import directory, registration
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.services.registration import RegistrationDraft
 from bot.settings import Settings
 from data import DIRECTORY_EXAMPLE
@@ -168,8 +169,9 @@ class Demo:
         mark = self.fake.mark()
         user = self.users[self.current]
         try:
-            if line.isdigit() and not self._asks_for_text(user):
-                await self._press(user, int(line))
+            number = parse_int(line, high=MAX_PAGE)  # «²» is a digit to isdigit(), not to int()
+            if number is not None and not self._asks_for_text(user):
+                await self._press(user, number)
             else:
                 await user.send(line.removeprefix('"'))
         except AssertionError as error:  # no such button: tell, don't crash

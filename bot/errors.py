@@ -11,6 +11,7 @@ from aiogram.types import ErrorEvent
 from bot.db import transaction
 from bot.middlewares.database import answer_error
 from bot.services import outbox
+from bot.services.error_reports import ReportGate, report_gate
 from bot.services.registration import find_by_tg
 
 log = logging.getLogger(__name__)
@@ -24,13 +25,19 @@ async def on_error(event: ErrorEvent, bot: Bot, app: Any) -> bool:
         user = update.message.from_user
     elif update.callback_query is not None:
         user = update.callback_query.from_user
+    kind = type(event.exception).__name__
+    # One gate per application: in its memory, or in Redis shared by every worker.
+    gate: ReportGate | None = app.extras.get("error_reports")
+    if gate is None:
+        gate = app.extras["error_reports"] = report_gate(app.redis)
+    suppressed = await gate.admit(kind, app.clock.now())
     async with transaction(app.factory) as session:
         participant = await find_by_tg(session, user.id) if user else None
         lang = app.translator.resolve(
             participant.language if participant else None, user.language_code if user else None
         )
-        for admin_id in app.settings.admin_ids:
-            admin_texts = app.translator.for_lang(app.settings.default_locale)
+        admin_texts = app.translator.for_lang(app.settings.default_locale)
+        for admin_id in app.settings.admin_ids if suppressed is not None else ():
             await outbox.enqueue_text(
                 session,
                 app.clock,
@@ -38,7 +45,8 @@ async def on_error(event: ErrorEvent, bot: Bot, app: Any) -> bool:
                 text=admin_texts(
                     "admin-error-report",
                     update_id=update.update_id,
-                    error=type(event.exception).__name__,
+                    error=kind,
+                    suppressed=suppressed,
                 ),
                 priority=outbox.Priority.REPLY,
             )

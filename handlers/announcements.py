@@ -30,8 +30,20 @@ from bot.services.broadcast import announcements, events, rendering, telegram_ht
 from bot.services.broadcast.attachments import Attachment, check_document, check_photo
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.settings import Settings
-from handlers.ui import button, edit_or_send, from_plain, grid, markup
+from handlers.callback_fields import OptionalId, Page
+from handlers.ui import (
+    button,
+    button_text,
+    edit_or_send,
+    from_plain,
+    grid,
+    markup,
+    page_by_length,
+    pager_row,
+    send_to_presser,
+)
 from models.broadcast import Announcement, Event
 from models.enums import MentoringForm, Role
 
@@ -56,11 +68,17 @@ class ComposeCb(CallbackData, prefix="an"):
     value: str = ""
 
 
+class AnnListCb(CallbackData, prefix="axl"):
+    """A page of one's scheduled announcements under /announce."""
+
+    page: Page
+
+
 class AnnActionCb(CallbackData, prefix="ax"):
     """Buttons on saved announcements; rendering.ann_action_data spells the same."""
 
     action: str  # cancel cancel_ok stop stop_ok keep
-    a: int
+    a: OptionalId
 
 
 # --- the draft in the conversation -------------------------------------------------------------
@@ -84,6 +102,35 @@ def _cancel_row(texts: Texts) -> list[Any]:
 # --- /announce and the text ---------------------------------------------------------------------
 
 
+async def _start_screen(
+    session: AsyncSession, actor: Actor, texts: Texts, zone: ZoneInfo, page: int = 0
+) -> tuple[str, InlineKeyboardMarkup]:
+    """Ask for the text; below it, a page of the author's scheduled announcements."""
+    lines = [texts("ann-ask-text", max=telegram_html.MESSAGE_LIMIT)]
+    scheduled = [
+        (item, await _title(session, item))
+        for item in await announcements.scheduled_of(session, actor)
+    ]
+
+    def line(entry: tuple[Announcement, str]) -> str:
+        item, title = entry
+        when = format_local(item.send_at, zone)
+        return texts("ann-scheduled-item", when=when, title=telegram_html.escape(title))
+
+    shown = page_by_length(scheduled, line, page)
+    rows = []
+    if scheduled:
+        heading = texts("ann-scheduled-list")
+        if shown.pages > 1:
+            heading += " " + texts("list-page", page=shown.page + 1, pages=shown.pages)
+        lines += ["", heading, *shown.lines]
+        for item, title in shown.items:
+            label = button_text(texts("ann-btn-cancel-scheduled", title=title))
+            rows.append([button(label, AnnActionCb(action="cancel", a=item.id))])
+        rows.append(pager_row(shown, lambda n: AnnListCb(page=n)))
+    return "\n".join(lines), markup([*rows, _cancel_row(texts)])
+
+
 @router.message(Command("announce"))
 async def cmd_announce(
     message: Message,
@@ -97,29 +144,23 @@ async def cmd_announce(
     await state.clear()
     await state.set_state(ComposeSG.text)
     await state.update_data(mode="announcement", audience=AudienceSpec().to_json())
-    lines = [texts("ann-ask-text", max=telegram_html.MESSAGE_LIMIT)]
-    rows = []
-    scheduled = await announcements.scheduled_of(session, actor)
-    if scheduled:
-        lines += ["", texts("ann-scheduled-list")]
-        for item in scheduled:
-            title = await _title(session, item)
-            lines.append(
-                texts(
-                    "ann-scheduled-item",
-                    when=format_local(item.send_at, zone),
-                    title=telegram_html.escape(title),
-                )
-            )
-            rows.append(
-                [
-                    button(
-                        texts("ann-btn-cancel-scheduled", title=title),
-                        AnnActionCb(action="cancel", a=item.id),
-                    )
-                ]
-            )
-    await message.answer("\n".join(lines), reply_markup=markup([*rows, _cancel_row(texts)]))
+    text, keyboard = await _start_screen(session, actor, texts, zone)
+    await message.answer(text, reply_markup=keyboard)
+
+
+@router.callback_query(AnnListCb.filter())
+async def on_scheduled_page(
+    callback: CallbackQuery,
+    callback_data: AnnListCb,
+    actor: Actor,
+    texts: Texts,
+    session: AsyncSession,
+    zone: ZoneInfo,
+) -> None:
+    actor.require_coordinator()
+    text, keyboard = await _start_screen(session, actor, texts, zone, callback_data.page)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
 
 
 @router.message(ComposeSG.text, F.text)
@@ -383,7 +424,7 @@ async def on_dimension(
     actor.require_coordinator()
     if callback_data.dim not in DIMENSIONS:
         raise InvalidInput("error-stale-button")
-    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    page = parse_int(callback_data.value, high=MAX_PAGE) or 0
     text, keyboard = await dimension_screen(
         session, actor, texts, await state.get_data(), callback_data.dim, page
     )
@@ -421,7 +462,7 @@ async def on_toggle(
         spec = _with(spec, "orgs", _chosen(spec, "orgs") & keep)
     await state.update_data(audience=spec.to_json())
     text, keyboard = await dimension_screen(
-        session, actor, texts, await state.get_data(), dim, int(page) if page.isdigit() else 0
+        session, actor, texts, await state.get_data(), dim, parse_int(page, high=MAX_PAGE) or 0
     )
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
@@ -721,23 +762,21 @@ async def on_ask_action(
         raise InvalidInput(f"ann-cannot-{action}")
     title = telegram_html.escape(await _title(session, announcement))
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts(
-                f"ann-confirm-{action}", title=title, when=format_local(announcement.send_at, zone)
-            ),
-            reply_markup=markup(
+    await send_to_presser(
+        callback,
+        texts(f"ann-confirm-{action}", title=title, when=format_local(announcement.send_at, zone)),
+        reply_markup=markup(
+            [
                 [
-                    [
-                        button(
-                            texts(f"ann-btn-{action}-yes"),
-                            AnnActionCb(action=f"{action}_ok", a=announcement.id),
-                        ),
-                        button(texts("ann-btn-keep"), AnnActionCb(action="keep", a=0)),
-                    ]
+                    button(
+                        texts(f"ann-btn-{action}-yes"),
+                        AnnActionCb(action=f"{action}_ok", a=announcement.id),
+                    ),
+                    button(texts("ann-btn-keep"), AnnActionCb(action="keep", a=0)),
                 ]
-            ),
-        )
+            ]
+        ),
+    )
 
 
 @router.callback_query(AnnActionCb.filter(F.action == "cancel_ok"))

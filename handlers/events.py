@@ -28,9 +28,20 @@ from bot.services.broadcast import announcements, attendance_export, events, ren
 from bot.services.broadcast.telegram_html import escape
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import Forbidden, InvalidInput
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.settings import Settings
 from handlers.announcements import ComposeCb, show_audience
-from handlers.ui import button, edit_or_send, from_plain, grid, markup
+from handlers.callback_fields import OptionalId, Page
+from handlers.ui import (
+    button,
+    button_text,
+    edit_or_send,
+    from_plain,
+    grid,
+    markup,
+    page_by_length,
+    pager_row,
+)
 from models import Participant
 from models.broadcast import Event
 
@@ -65,16 +76,22 @@ class EventCb(CallbackData, prefix="ev"):
     """RSVP and attendance buttons; rendering.rsvp_data spells the same."""
 
     action: str  # go no here away open list
-    e: int
+    e: OptionalId
+
+
+class EventListCb(CallbackData, prefix="evl"):
+    """A page of the upcoming events."""
+
+    page: Page
 
 
 class ManageCb(CallbackData, prefix="em"):
     """The author's buttons; rendering.manage_data spells the same."""
 
     action: str  # list open att mark xlsx cancel cancel_ok
-    e: int
-    v: int = 0
-    page: int = 0
+    e: OptionalId
+    v: OptionalId = 0
+    page: Page = 0
 
 
 # --- /newevent: the steps ---------------------------------------------------------------------
@@ -277,9 +294,10 @@ async def on_duration(
     session: AsyncSession,
     actor: Actor,
 ) -> None:
-    if not callback_data.value.isdigit():
+    minutes = parse_int(callback_data.value, high=MAX_PAGE)
+    if minutes is None:
         raise InvalidInput("error-stale-button")
-    await _save(state, duration_minutes=events.check_duration(int(callback_data.value)))
+    await _save(state, duration_minutes=events.check_duration(minutes))
     await callback.answer()
     await _next(callback, state, "duration", texts, zone, clock, session, actor)
 
@@ -404,29 +422,38 @@ async def _list_screen(
     actor: Actor,
     texts: Texts,
     zone: ZoneInfo,
+    page: int = 0,
 ) -> tuple[str, InlineKeyboardMarkup]:
     upcoming = await events.upcoming_for(session, clock, settings, participant)
     past = await events.to_confirm_for(session, clock, participant)
+
+    def line(item: tuple[Event, Any]) -> str:
+        event, rsvp = item
+        return texts(
+            "event-list-item",
+            when=format_local(event.starts_at, zone),
+            kind=texts(f"event-kind-{event.kind}"),
+            title=escape(event.title),
+            answer=_answer_label(texts, rsvp.answer if rsvp else None),
+        )
+
+    shown = page_by_length(upcoming, line, page)
     lines = [texts("event-list-title")]
+    if shown.pages > 1:
+        lines[0] += " " + texts("list-page", page=shown.page + 1, pages=shown.pages)
     rows: list[list[Any]] = []
     if not upcoming:
         lines.append(texts("event-list-empty"))
-    for event, rsvp in upcoming:
-        lines.append(
-            texts(
-                "event-list-item",
-                when=format_local(event.starts_at, zone),
-                kind=texts(f"event-kind-{event.kind}"),
-                title=escape(event.title),
-                answer=_answer_label(texts, rsvp.answer if rsvp else None),
-            )
-        )
+    lines += shown.lines
+    for event, _rsvp in shown.items:
         label = f"{event.starts_at.astimezone(zone):%d.%m} · {event.title}"
-        rows.append([button(label[:60], EventCb(action="open", e=event.id))])
-    if past:
+        rows.append([button(button_text(label), EventCb(action="open", e=event.id))])
+    rows.append(pager_row(shown, lambda n: EventListCb(page=n)))
+    if past and shown.page == 0:
         lines += ["", texts("event-list-confirm")]
         for event in past:
-            rows.append([button(f"✔ {event.title}"[:60], EventCb(action="open", e=event.id))])
+            label = button_text(f"✔ {event.title}")
+            rows.append([button(label, EventCb(action="open", e=event.id))])
     if actor.is_coordinator:
         rows.append([button(texts("event-btn-manage"), ManageCb(action="list", e=0))])
     return "\n".join(lines), markup(rows)
@@ -449,8 +476,10 @@ async def cmd_events(
 
 
 @router.callback_query(EventCb.filter(F.action == "list"))
+@router.callback_query(EventListCb.filter())
 async def on_list(
     callback: CallbackQuery,
+    callback_data: EventCb | EventListCb,
     participant: Participant | None,
     actor: Actor,
     session: AsyncSession,
@@ -460,7 +489,8 @@ async def on_list(
     zone: ZoneInfo,
 ) -> None:
     person = _require(participant)
-    text, keyboard = await _list_screen(session, clock, settings, person, actor, texts, zone)
+    page = callback_data.page if isinstance(callback_data, EventListCb) else 0
+    text, keyboard = await _list_screen(session, clock, settings, person, actor, texts, zone, page)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
@@ -590,17 +620,26 @@ async def on_preview_button(callback: CallbackQuery, texts: Texts) -> None:
 
 
 async def _manage_list(
-    session: AsyncSession, clock: Clock, actor: Actor, texts: Texts, zone: ZoneInfo
+    session: AsyncSession, clock: Clock, actor: Actor, texts: Texts, zone: ZoneInfo, page: int = 0
 ) -> tuple[str, InlineKeyboardMarkup]:
     mine = await events.managed_list(session, clock, actor)
+
+    def label(event: Event) -> str:
+        mark = "✖ " if event.status == "cancelled" else ""
+        return button_text(f"{mark}{event.starts_at.astimezone(zone):%d.%m} · {event.title}")
+
+    # Only buttons here: count and length (a button's label is already short) page the same.
+    shown = page_by_length(mine, label, page)
     lines = [texts("event-manage-title")]
+    if shown.pages > 1:
+        lines[0] += " " + texts("list-page", page=shown.page + 1, pages=shown.pages)
     if not mine:
         lines.append(texts("event-manage-empty"))
-    rows = []
-    for event in mine:
-        mark = "✖ " if event.status == "cancelled" else ""
-        label = f"{mark}{event.starts_at.astimezone(zone):%d.%m} · {event.title}"
-        rows.append([button(label[:60], ManageCb(action="open", e=event.id))])
+    rows = [
+        [button(text, ManageCb(action="open", e=event.id))]
+        for event, text in zip(shown.items, shown.lines, strict=True)
+    ]
+    rows.append(pager_row(shown, lambda n: ManageCb(action="list", e=0, page=n)))
     rows.append([button(texts("btn-back"), EventCb(action="list", e=0))])
     return "\n".join(lines), markup(rows)
 
@@ -644,13 +683,14 @@ async def _manage_card(
 @router.callback_query(ManageCb.filter(F.action == "list"))
 async def on_manage_list(
     callback: CallbackQuery,
+    callback_data: ManageCb,
     session: AsyncSession,
     clock: Clock,
     actor: Actor,
     texts: Texts,
     zone: ZoneInfo,
 ) -> None:
-    text, keyboard = await _manage_list(session, clock, actor, texts, zone)
+    text, keyboard = await _manage_list(session, clock, actor, texts, zone, callback_data.page)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 

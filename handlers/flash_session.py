@@ -18,9 +18,10 @@ from bot.services.flash import buttons, parties, render, sessions
 from bot.services.flash.config import FlashEnv
 from bot.services.flash.parties import MENTOR, REQUESTER
 from bot.services.flash.states import S
+from bot.services.numbers import MAX_ID, MAX_PAGE, parse_int
 from bot.settings import Settings
 from handlers.flash_ui import FlashTalkSG, SessionCb, env_of
-from handlers.ui import button, edit_or_send, from_plain, markup
+from handlers.ui import button, edit_or_send, from_plain, markup, send_to_presser
 from models.flash import FlashRequest
 
 router = Router(name=__name__)
@@ -140,11 +141,11 @@ async def on_write(
     await state.set_state(FlashTalkSG.relay)
     await state.set_data({"rid": target.request.id})
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts("flash-write-prompt", name=render.esc(target.to.full_name)),
-            reply_markup=_done_keyboard(texts, target.request.id),
-        )
+    await send_to_presser(
+        callback,
+        texts("flash-write-prompt", name=render.esc(target.to.full_name)),
+        reply_markup=_done_keyboard(texts, target.request.id),
+    )
 
 
 async def _rid(state: FSMContext) -> int:
@@ -224,13 +225,11 @@ async def on_propose(
     await state.set_state(FlashTalkSG.slots)
     await state.set_data({"rid": request.id})
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts("flash-slots-prompt", max=sessions.MAX_SLOTS),
-            reply_markup=markup(
-                [[button(texts("btn-cancel"), SessionCb(action="q", rid=request.id))]]
-            ),
-        )
+    await send_to_presser(
+        callback,
+        texts("flash-slots-prompt", max=sessions.MAX_SLOTS),
+        reply_markup=markup([[button(texts("btn-cancel"), SessionCb(action="q", rid=request.id))]]),
+    )
 
 
 @router.message(FlashTalkSG.slots, F.text)
@@ -275,11 +274,13 @@ async def on_pick(
     texts: Texts,
     zone: ZoneInfo,
 ) -> None:
-    version, index = _parse_arg(callback_data.arg, 2)
-    if not (version.isdigit() and index.isdigit()):
+    version_text, index_text = _parse_arg(callback_data.arg, 2)
+    version = parse_int(version_text, high=MAX_ID)
+    index = parse_int(index_text, high=MAX_PAGE)
+    if version is None or index is None:
         raise InvalidInput("error-stale-button")
     env = env_of(session, clock, translator, settings)
-    request = await sessions.pick_slot(env, actor, callback_data.rid, int(version), int(index))
+    request = await sessions.pick_slot(env, actor, callback_data.rid, version, index)
     assert request.scheduled_at is not None
     await callback.answer(texts("flash-picked-alert"))
     await edit_or_send(
@@ -335,26 +336,26 @@ async def on_share(
     env = env_of(session, clock, translator, settings)
     target = await sessions.relay_check(env, actor, callback_data.rid)
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(
-            texts("flash-share-confirm", name=render.esc(target.to.full_name)),
-            reply_markup=markup(
+    await send_to_presser(
+        callback,
+        texts("flash-share-confirm", name=render.esc(target.to.full_name)),
+        reply_markup=markup(
+            [
                 [
-                    [
-                        button(
-                            texts("flash-btn-share-yes"),
-                            SessionCb(action=buttons.SHARE_YES, rid=target.request.id),
-                        )
-                    ],
-                    [
-                        button(
-                            texts("flash-btn-share-no"),
-                            SessionCb(action="n", rid=target.request.id),
-                        )
-                    ],
-                ]
-            ),
-        )
+                    button(
+                        texts("flash-btn-share-yes"),
+                        SessionCb(action=buttons.SHARE_YES, rid=target.request.id),
+                    )
+                ],
+                [
+                    button(
+                        texts("flash-btn-share-no"),
+                        SessionCb(action="n", rid=target.request.id),
+                    )
+                ],
+            ]
+        ),
+    )
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.SHARE_YES))
@@ -454,11 +455,12 @@ async def on_duration(
     actor: Actor,
     texts: Texts,
 ) -> None:
-    minutes, fmt = _parse_arg(callback_data.arg, 2)
-    if not minutes.isdigit():
+    minutes_text, fmt = _parse_arg(callback_data.arg, 2)
+    minutes = parse_int(minutes_text, high=MAX_PAGE)  # the service checks the real range
+    if minutes is None:
         raise InvalidInput("error-stale-button")
     env = env_of(session, clock, translator, settings)
-    meeting = await sessions.confirm_meeting(env, actor, callback_data.rid, int(minutes), fmt)
+    meeting = await sessions.confirm_meeting(env, actor, callback_data.rid, minutes, fmt)
     await callback.answer(texts("flash-meeting-logged-alert"))
     await edit_or_send(
         callback,
@@ -479,10 +481,11 @@ async def on_rate(
     actor: Actor,
     texts: Texts,
 ) -> None:
-    if not callback_data.arg.isdigit():
+    stars = parse_int(callback_data.arg, high=MAX_PAGE)  # the service checks 1–5
+    if stars is None:
         raise InvalidInput("error-stale-button")
     env = env_of(session, clock, translator, settings)
-    rating = await sessions.rate(env, actor, callback_data.rid, int(callback_data.arg))
+    rating = await sessions.rate(env, actor, callback_data.rid, stars)
     await state.set_state(FlashTalkSG.comment)
     await state.set_data({"rid": callback_data.rid})
     await callback.answer(texts("flash-rated-alert"))

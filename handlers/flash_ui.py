@@ -15,6 +15,7 @@ from bot.i18n import Translator
 from bot.services.flash import buttons
 from bot.services.flash.config import FlashEnv
 from bot.settings import Settings
+from handlers.callback_fields import Id, OptionalId
 
 
 class FlashCb(CallbackData, prefix="fq"):
@@ -26,24 +27,24 @@ class FlashCb(CallbackData, prefix="fq"):
 
 class OfferCb(CallbackData, prefix=buttons.OFFER):
     action: str  # a accept | d decline | l not now | o open
-    id: int
+    id: Id
 
 
 class SessionCb(CallbackData, prefix=buttons.SESSION):
     action: str
-    rid: int
+    rid: Id
     arg: str = ""
 
 
 class AssignCb(CallbackData, prefix=buttons.ASSIGN):
     action: str  # l list | p pick | y yes
-    rid: int
-    mid: int = 0
+    rid: Id
+    mid: OptionalId = 0
 
 
 class RequestCb(CallbackData, prefix=buttons.REQUEST):
     action: str  # l list | v view | s send draft | x cancel? | xy cancel!
-    rid: int
+    rid: OptionalId
 
 
 class MentorCb(CallbackData, prefix="fm"):

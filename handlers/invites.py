@@ -17,6 +17,7 @@ from bot.i18n import Texts
 from bot.services import catalog, directory, invites
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
+from bot.services.numbers import MAX_PAGE, parse_int
 from handlers.ui import button, edit_or_send, grid, local_time, markup
 from models.enums import Category, Role
 
@@ -212,9 +213,10 @@ async def on_organization(
     session: AsyncSession,
 ) -> None:
     value = callback_data.value
-    if value.startswith("p") and value[1:].isdigit():
+    page = parse_int(value[1:], high=MAX_PAGE) if value.startswith("p") else None
+    if page is not None:
         await callback.answer()
-        await _ask_organization(callback, state, texts, actor, session, int(value[1:]))
+        await _ask_organization(callback, state, texts, actor, session, page)
         return
     allowed = {str(o.id) for o in await directory.organizations_in_scope(session, actor)}
     if value not in allowed:

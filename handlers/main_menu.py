@@ -58,7 +58,6 @@ async def on_menu(
     if callback_data.command not in menu.main_menu_for(actor):
         await callback.answer(texts("error-stale-button"), show_alert=True)
         return
-    await callback.answer()
     user = callback.from_user
     command = Message(
         message_id=callback.message.message_id if callback.message else 0,
@@ -76,3 +75,5 @@ async def on_menu(
         clock=clock,
         **data,
     )
+    # Answered after the command: a rule error on the way is the press's one answer instead.
+    await callback.answer()

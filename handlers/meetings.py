@@ -34,6 +34,7 @@ from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
 from bot.services.meeting_totals import GroupBy, PeriodName
 from bot.services.meetings import MeetingDraft
+from bot.services.numbers import MAX_PAGE, parse_id, parse_int
 from bot.settings import Settings
 from handlers.mentorship_ui import (
     ANSWER_ICONS,
@@ -49,6 +50,7 @@ from handlers.mentorship_ui import (
     local_moment,
     meeting_line,
     mentorship_button_label,
+    mentorship_line,
     person_name,
     revision_line,
     short,
@@ -329,8 +331,8 @@ async def _show(
             if data.get("single") and data.get("mode") == "log":
                 rows.append([button(texts("meeting-btn-mine"), MeetingCb(action="mine"))])
             names = await mentorships.people(session, mentorships.member_ids(ms))
-            label = mentorship_button_label(texts, ms, names)
-            text = texts("meeting-ask-date", mentorship=escape(label))
+            # The whole line: a button's shortened label would cut the mentee's name off.
+            text = texts("meeting-ask-date", mentorship=mentorship_line(texts, ms, names))
             if since_start and span < 2:
                 text += "\n" + since_start
         await _reply(target, text, _nav(texts, data, rows))
@@ -493,9 +495,10 @@ async def on_mentorship(
     state: FSMContext,
     settings: Settings,
 ) -> None:
-    if not callback_data.value.isdigit():
+    mentorship_id = parse_id(callback_data.value)
+    if mentorship_id is None:
         raise InvalidInput("error-stale-button")
-    ms = await meetings.mentorship_for_logging(session, actor, int(callback_data.value))
+    ms = await meetings.mentorship_for_logging(session, actor, mentorship_id)
     await state.update_data(mentorship_id=ms.id, attendees=meetings.default_attendees(ms))
     await _next("mentorship", callback, state, session, clock, actor, texts, settings)
 
@@ -512,13 +515,13 @@ async def on_pick_date(
     settings: Settings,
 ) -> None:
     ms = await _context_mentorship(session, actor, await state.get_data())
-    value = callback_data.value or "0"
-    if not value.isdigit():
+    page = parse_int(callback_data.value or "0", high=MAX_PAGE)
+    if page is None:
         raise InvalidInput("error-stale-button")
     # A page past the oldest day (a forged button) shows the last one.
     today = await mentorships.local_today(session, clock, ms.organization_id)
     last_page = max(0, (_date_span(ms, today, settings) - 2) // PICK_DAYS)
-    await state.update_data(pick=True, pick_page=min(int(value), last_page))
+    await state.update_data(pick=True, pick_page=min(page, last_page))
     await _show("date", callback, state, session, clock, actor, texts, settings)
 
 
@@ -591,9 +594,9 @@ async def on_duration(
     translator: Translator,
 ) -> None:
     await _context_mentorship(session, actor, await state.get_data())
-    if not callback_data.value.isdigit():
+    minutes = parse_int(callback_data.value, high=MAX_PAGE)
+    if minutes is None:
         raise InvalidInput("error-stale-button")
-    minutes = int(callback_data.value)
     meetings.check_duration(minutes)
     await _accept(
         "duration_minutes",
@@ -682,11 +685,8 @@ async def on_topic_from_plan(
     from models.mentorship import DevelopmentStep
 
     ms = await _context_mentorship(session, actor, await state.get_data())
-    step = (
-        await session.get(DevelopmentStep, int(callback_data.value))
-        if callback_data.value.isdigit()
-        else None
-    )
+    step_id = parse_id(callback_data.value)
+    step = await session.get(DevelopmentStep, step_id) if step_id is not None else None
     if step is None or step.mentorship_id != ms.id:
         raise InvalidInput("error-stale-button")
     topic = meetings.parse_topic(step.title)
@@ -781,11 +781,9 @@ async def on_attendee(
 ) -> None:
     data = await state.get_data()
     ms = await _context_mentorship(session, actor, data)
-    if not callback_data.value.isdigit() or int(callback_data.value) not in mentorships.mentee_ids(
-        ms
-    ):
+    pid = parse_id(callback_data.value)
+    if pid is None or pid not in mentorships.mentee_ids(ms):
         raise InvalidInput("error-stale-button")
-    pid = int(callback_data.value)
     chosen = [int(p) for p in data.get("attendees") or []]
     chosen = [p for p in chosen if p != pid] if pid in chosen else [*chosen, pid]
     await state.update_data(attendees=chosen)
@@ -1054,10 +1052,11 @@ async def on_edit_field(
     state: FSMContext,
     settings: Settings,
 ) -> None:
-    meeting_id, _, code = callback_data.value.partition(".")
-    if not meeting_id.isdigit() or code not in FIELDS:
+    meeting_text, _, code = callback_data.value.partition(".")
+    meeting_id = parse_id(meeting_text)
+    if meeting_id is None or code not in FIELDS:
         raise InvalidInput("error-stale-button")
-    meeting = await _editable(session, clock, actor, int(meeting_id))
+    meeting = await _editable(session, clock, actor, meeting_id)
     if meeting.mentorship_id is None:
         raise InvalidInput("error-unknown-field")
     await state.clear()

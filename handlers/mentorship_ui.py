@@ -14,6 +14,7 @@ from aiogram.filters.callback_data import CallbackData
 
 from bot.i18n import Texts
 from bot.services import meeting_notices, mentorship_notices
+from handlers.callback_fields import Id, OptionalId, Page, Rating
 from models import Participant
 from models.mentorship import Meeting, MeetingRevision, Mentorship
 
@@ -23,16 +24,16 @@ class MsCb(CallbackData, prefix="ms"):
     mentor's proposal) | end | endc | ends | endy | meetings | fb | list | record | propose."""
 
     action: str
-    id: int = 0
-    page: int = 0
+    id: OptionalId = 0
+    page: Page = 0
 
 
 class FbCb(CallbackData, prefix="mb"):
     """Final feedback: r (a rating 1–5) | skip (no comment)."""
 
     action: str
-    id: int
-    rating: int = 0
+    id: Id
+    rating: Rating = 0
 
 
 class ScopeCb(CallbackData, prefix="mc"):
@@ -41,8 +42,8 @@ class ScopeCb(CallbackData, prefix="mc"):
     action: str
     form: str = ""
     status: str = ""
-    org: int = 0
-    page: int = 0
+    org: OptionalId = 0
+    page: Page = 0
 
 
 class PairCb(CallbackData, prefix="mw"):
@@ -64,7 +65,7 @@ class MeetingCb(CallbackData, prefix="mg"):
     (a new entry for mentorship ``id``) | record."""
 
     action: str
-    id: int = 0
+    id: OptionalId = 0
 
 
 class TotalsCb(CallbackData, prefix="mx"):
@@ -77,7 +78,7 @@ class PlanCb(CallbackData, prefix="dp"):
     addg | adds | dels | delg | delgy."""
 
     action: str
-    id: int = 0
+    id: OptionalId = 0
 
 
 STATUS_ICONS = {

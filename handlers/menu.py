@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommand, BotCommandScopeChat
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -11,6 +14,8 @@ from bot.i18n import Translator
 from bot.services import menu, outbox
 from bot.services.access import actor_for
 from models import Participant
+
+log = logging.getLogger(__name__)
 
 
 def bot_commands(translator: Translator, lang: str, names: tuple[str, ...]) -> list[BotCommand]:
@@ -45,16 +50,17 @@ async def queue_commands(
     )
 
 
-async def queue_menu_reset(session: AsyncSession, clock: Clock, chat_id: int) -> None:
-    """Back to the stranger's menu (the bot-wide default): the person has left."""
-    await outbox.enqueue(
-        session,
-        clock,
-        method="deleteMyCommands",
-        chat_id=chat_id,
-        params={"scope": BotCommandScopeChat(chat_id=chat_id).model_dump(exclude_none=True)},
-        priority=outbox.Priority.REPLY,
-    )
+async def reset_menu(bot: Bot, chat_id: int) -> None:
+    """Back to the stranger's menu (the bot-wide default): the person has deleted the account.
+
+    Called directly, not through the outbox: a queued call would keep the Telegram id of
+    someone whose data has just been erased. If Telegram cannot be reached, the chat keeps
+    the old menu, whose commands now answer as to a stranger.
+    """
+    try:
+        await bot.delete_my_commands(scope=BotCommandScopeChat(chat_id=chat_id))
+    except TelegramAPIError as error:
+        log.warning("could not reset the command menu of a deleted account: %s", error)
 
 
 async def set_default_commands(bot: Bot, translator: Translator) -> None:

@@ -28,6 +28,7 @@ from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
 from bot.services.flash.ranking import Reason
 from bot.services.mentorships import MentorshipDraft
+from bot.services.numbers import MAX_PAGE, parse_id, parse_int
 from handlers.mentorship_ui import MsCb, PairCb, ScopeCb, describe_mentorship, short
 from handlers.ui import button, edit_or_send, grid, markup
 from models import Participant
@@ -460,9 +461,10 @@ async def _summary(
 
 
 async def _pick_mentee_in_scope(session: AsyncSession, actor: Actor, value: str) -> Participant:
-    if not value.isdigit():
+    participant_id = parse_id(value)
+    if participant_id is None:
         raise InvalidInput("error-stale-button")
-    person = await participants.get_in_scope(session, actor, int(value))
+    person = await participants.get_in_scope(session, actor, participant_id)
     if person.status != ParticipantStatus.active:
         raise InvalidInput("participants-not-active")
     return person
@@ -504,7 +506,7 @@ async def on_mentee_page(
     texts: Texts,
     participant: Participant | None,
 ) -> None:
-    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    page = parse_int(callback_data.value, high=MAX_PAGE) or 0
     await state.update_data(page=page)
     await _show("mentees", callback, state, session, clock, actor, texts, participant)
 
@@ -545,9 +547,10 @@ async def on_mentee(
                 session, participant, str(data.get("form") or "")
             )
         }
-        if not callback_data.value.isdigit() or int(callback_data.value) not in pool:
+        colleague_id = parse_id(callback_data.value)
+        if colleague_id is None or colleague_id not in pool:
             raise InvalidInput("error-stale-button")
-        await state.update_data(mentee_ids=[int(callback_data.value)], search="", page=0)
+        await state.update_data(mentee_ids=[colleague_id], search="", page=0)
         await _next("mentees", callback, state, session, clock, actor, texts, participant)
         return
     mentee = await _pick_mentee_in_scope(session, actor, callback_data.value)
@@ -593,7 +596,7 @@ async def on_mentor_list(
     texts: Texts,
     participant: Participant | None,
 ) -> None:
-    page = int(callback_data.value) if callback_data.value.isdigit() else 0
+    page = parse_int(callback_data.value, high=MAX_PAGE) or 0
     await state.update_data(mentor_list=callback_data.step == "all", page=page, search="")
     await _show("mentor", callback, state, session, clock, actor, texts, participant)
 
@@ -625,9 +628,10 @@ async def on_mentor(
 ) -> None:
     data = await state.get_data()
     _check_mode(actor, data)
-    if not callback_data.value.isdigit():
+    mentor_id = parse_id(callback_data.value)
+    if mentor_id is None:
         raise InvalidInput("error-stale-button")
-    mentor = await session.get(Participant, int(callback_data.value))
+    mentor = await session.get(Participant, mentor_id)
     if mentor is None or mentor.status != ParticipantStatus.active:
         raise InvalidInput("error-stale-button")
     if not mentor.has_role(Role.mentor):

@@ -16,7 +16,8 @@ from bot.services import outbox, participants
 from bot.services.access import Actor
 from bot.services.participants import ParticipantFilter
 from handlers import menu
-from handlers.ui import button, edit_or_send, markup
+from handlers.callback_fields import OptionalId, Page
+from handlers.ui import button, edit_or_send, markup, send_to_presser
 from models import Participant
 from models.enums import ParticipantStatus, Role
 
@@ -26,14 +27,14 @@ router.message.filter(F.chat.type == "private")
 
 class PeopleCb(CallbackData, prefix="pl"):
     action: str  # list | open | approve | reject | grant | revoke
-    pid: int = 0
-    page: int = 0
+    pid: OptionalId = 0
+    page: Page = 0
     role: str = ""
     status: str = ""
 
 
 class PendingCb(CallbackData, prefix="pp"):
-    page: int = 0
+    page: Page = 0
 
 
 def _filters(cb: PeopleCb) -> ParticipantFilter:
@@ -121,8 +122,7 @@ async def on_pending(
     cb = PeopleCb(action="list", status="pending", page=callback_data.page)
     text, keyboard = await _list_screen(session, actor, texts, cb)
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(text, reply_markup=keyboard)
+    await send_to_presser(callback, text, keyboard)
 
 
 @router.callback_query(PeopleCb.filter(F.action == "list"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -284,6 +284,7 @@ async def on_delete_yes(
     clock: Clock,
     translator: Translator,
     settings: Settings,
+    bot: Bot,
 ) -> None:
     person = _require(participant)
     if callback_data.value != str(person.id):
@@ -292,7 +293,7 @@ async def on_delete_yes(
     tg_id = person.tg_id
     await account_deletion.delete_account(session, clock, translator, settings, person)
     if tg_id is not None:  # after the erasure, which drops everything queued for the chat
-        await menu.queue_menu_reset(session, clock, tg_id)
+        await menu.reset_menu(bot, tg_id)
     await state.clear()
     await callback.answer()
     await edit_or_send(callback, texts("delete-done"), None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiogram import Bot, F, Router
 from aiogram.filters import CommandObject, CommandStart
@@ -15,15 +16,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts
-from bot.services import catalog, directory, invites, pending_notices, registration, steps
-from bot.services.access import Actor, Scope
+from bot.services import (
+    catalog,
+    directory,
+    invites,
+    participants,
+    pending_notices,
+    registration,
+    steps,
+)
+from bot.services.access import Actor, Scope, actor_for
 from bot.services.errors import DomainError
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.services.registration import RegistrationDraft
 from bot.settings import Settings
 from handlers import menu
 from handlers.main_menu import main_menu_keyboard
 from handlers.ui import button, edit_or_send, grid, markup, names
-from models import Participant
+from models import Invite, Participant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
 
 router = Router(name=__name__)
@@ -72,9 +82,16 @@ async def cmd_start(
     settings: Settings,
     participant: Participant | None,
     actor: Actor,
+    app: Any,
 ) -> None:
+    assert message.from_user is not None
+    tg_id = message.from_user.id
+    code = (command.args or "").strip()
     if participant is not None:
         await state.clear()
+        if code and participant.status == ParticipantStatus.pending:
+            await _join_by_invite(message, session, clock, texts, app, participant, code)
+            return
         key = (
             "start-pending"
             if participant.status == ParticipantStatus.pending
@@ -85,34 +102,33 @@ async def cmd_start(
         welcome_menu = main_menu_keyboard(actor, texts) if key == "start-welcome-back" else None
         name = participant.full_name or ""
         await message.answer(texts(key, name=name), reply_markup=welcome_menu)
-        if command.args:
+        if code:
             await message.answer(texts("start-already-registered"))
         return
     lang = (await state.get_data()).get("lang")
     await state.clear()
     data: dict[str, Any] = {"lang": lang} if lang else {}
-    if command.args:
-        invite = await invites.check_invite(session, clock, command.args.strip())
-        data["invite"] = {
-            "id": invite.id,
-            "role": invite.role,
-            "category": invite.category,
-            "organization_id": invite.organization_id,
-            "parental_consent": invite.parental_consent_confirmed,
-            "scope": [invite.scope_level, invite.scope_id] if invite.scope_level else None,
-        }
-        if invite.role != Role.coordinator:
-            data["role"] = invite.role
-        else:
-            data["role"] = Role.coordinator
-        if invite.category:
-            data["category"] = invite.category
-        if invite.organization_id:
-            data["organization_id"] = invite.organization_id
+    notes: list[str] = []
+    if code:
+        invite: Invite | None = await invites.check_invite(session, clock, code)
+        assert invite is not None
+        # Kept apart from the conversation: a refusal or a cancel clears that, not this.
+        await invites.remember_pending(session, clock, tg_id, invite)
+    else:
+        invite, lost = await invites.recall_pending(session, clock, tg_id)
+        if invite is not None:
+            notes.append(texts("start-invite-resumed"))
+        elif lost is not None:
+            notes.append(texts("start-invite-lost"))
+    if invite is not None:
+        data.update(_invite_data(invite))
     await state.set_data(data)
     await state.set_state(RegistrationSG.consent)
+    consent = texts(
+        "consent-text", operator=settings.operator_name, version=settings.consent_version
+    )
     await message.answer(
-        texts("consent-text", operator=settings.operator_name, version=settings.consent_version),
+        "\n\n".join([*notes, consent]),
         reply_markup=markup(
             [
                 [
@@ -124,18 +140,70 @@ async def cmd_start(
     )
 
 
+def _invite_data(invite: Invite) -> dict[str, Any]:
+    """What an invite fixes in the conversation: the steps it answers are skipped."""
+    data: dict[str, Any] = {
+        "invite": {
+            "id": invite.id,
+            "role": invite.role,
+            "category": invite.category,
+            "organization_id": invite.organization_id,
+            "parental_consent": invite.parental_consent_confirmed,
+            "scope": [invite.scope_level, invite.scope_id] if invite.scope_level else None,
+        },
+        "role": invite.role,
+    }
+    if invite.category:
+        data["category"] = invite.category
+    if invite.organization_id:
+        data["organization_id"] = invite.organization_id
+    return data
+
+
+async def _join_by_invite(
+    message: Message,
+    session: AsyncSession,
+    clock: Clock,
+    texts: Texts,
+    app: Any,
+    participant: Participant,
+    code: str,
+) -> None:
+    """A registration waiting for approval, and now an invite: it applies at once."""
+    invite = await invites.check_invite(session, clock, code)
+    # Those asked to decide the registration are told it no longer waits: found before the
+    # organization changes, since they are the old organization's.
+    await pending_notices.resolved_by_invite(
+        session, clock, app.translator, participant, app.settings.admin_ids
+    )
+    person = await registration.join_by_invite(session, clock, participant, invite)
+    await message.answer(
+        texts(
+            "start-invite-applied",
+            name=person.full_name or "",
+            organization=person.organization.label,
+            roles=", ".join(texts(f"role-{g.role}") for g in person.roles),
+        )
+    )
+    await menu.queue_commands(session, clock, app.translator, person, app.settings.admin_ids)
+
+
 @router.callback_query(RegistrationSG.consent, RegCb.filter(F.step == "consent"))
 async def on_consent(
     callback: CallbackQuery,
     callback_data: RegCb,
     state: FSMContext,
+    session: AsyncSession,
     clock: Clock,
     texts: Texts,
     settings: Settings,
+    zone: ZoneInfo,
 ) -> None:
     if callback_data.value != "yes":
         await state.clear()  # refusing stores nothing, not even the conversation
-        await edit_or_send(callback, texts("consent-refused"), None)
+        await edit_or_send(
+            callback, await _left_text(session, callback, texts, zone, "consent-refused"), None
+        )
         await callback.answer()
         return
     await state.update_data(
@@ -143,6 +211,16 @@ async def on_consent(
     )
     await callback.answer()
     await _go(callback, state, texts, None, None)
+
+
+async def _left_text(
+    session: AsyncSession, callback: CallbackQuery, texts: Texts, zone: ZoneInfo, key: str
+) -> str:
+    """What a refusal or a cancel says: nothing kept, except an opened invite (and until when)."""
+    until = await invites.pending_until(session, callback.from_user.id)
+    if until is None:
+        return texts(key)
+    return texts(f"{key}-invite", until=until.astimezone(zone).strftime("%d.%m.%Y"))
 
 
 # --- text steps ---------------------------------------------------------------------------
@@ -176,13 +254,15 @@ async def on_nav(
     state: FSMContext,
     texts: Texts,
     session: AsyncSession,
+    zone: ZoneInfo,
 ) -> None:
     if await state.get_state() not in {s.state for s in STATE_OF.values()}:
         await callback.answer(texts("error-stale-button"), show_alert=True)
         return
     if callback_data.value == "cancel":
         await state.clear()
-        await edit_or_send(callback, texts("registration-cancelled"), None)
+        left = await _left_text(session, callback, texts, zone, "registration-cancelled")
+        await edit_or_send(callback, left, None)
         await callback.answer()
         return
     data = await state.get_data()
@@ -248,8 +328,9 @@ async def on_organization(
     data = await state.get_data()
     orgs = await directory.list_organizations(session, data.get("municipality_id", 0))
     value = callback_data.value
-    if value.startswith("p") and value[1:].isdigit():  # paging through a long list
-        await state.update_data(org_page=int(value[1:]))
+    page = parse_int(value[1:], high=MAX_PAGE) if value.startswith("p") else None
+    if page is not None:  # paging through a long list
+        await state.update_data(org_page=page)
         await callback.answer()
         await _ask(callback, state, texts, session, "organization")
         return
@@ -360,14 +441,24 @@ async def on_confirm(
     draft = _draft(data, lang)
     person = await registration.register(session, clock, callback.from_user.id, draft)
     await state.clear()
-    key = (
-        "registration-done" if person.status == ParticipantStatus.active else "registration-pending"
-    )
-    await edit_or_send(callback, texts(key, name=person.full_name or ""), None)
-    await callback.answer()
-    await menu.queue_commands(session, clock, app.translator, person, app.settings.admin_ids)
+    name = person.full_name or ""
+    admin_ids = app.settings.admin_ids
     if person.status == ParticipantStatus.pending:
-        await pending_notices.registration_pending(session, clock, app.translator, person)
+        reach = await pending_notices.registration_pending(
+            session, clock, app.translator, person, admin_ids
+        )
+        text = texts(f"registration-pending-{reach}", name=name)
+    else:
+        text = texts("registration-done", name=name)
+        # A coordinator who joins finds at once what waited for someone to decide it.
+        waiting = await participants.pending_count(
+            session, actor_for(callback.from_user.id, person, admin_ids)
+        )
+        if waiting:
+            text += "\n\n" + texts("registration-pending-waiting", count=waiting)
+    await edit_or_send(callback, text, None)
+    await callback.answer()
+    await menu.queue_commands(session, clock, app.translator, person, admin_ids)
 
 
 def _scope(data: dict[str, Any]) -> Scope | None:

@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.i18n import Texts, Translator
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
+from bot.services.numbers import parse_id
 from bot.services.outbox import Button, Keyboard
 from bot.services.roadmaps import buttons, render, store
 from bot.services.roadmaps.reminders import NoticeConfig
@@ -33,6 +34,7 @@ from bot.services.roadmaps.table_import import (
     start_from_template,
 )
 from bot.settings import Settings
+from bot.uploads import ParseOutOfMemory, ParseTimeout, UploadParser
 from handlers.roadmap_ui import ImportCb, RoadmapSG, reply, show, today_in
 
 router = Router(name=__name__)
@@ -94,9 +96,10 @@ async def on_owner(
 ) -> None:
     code = callback_data.value
     level = _LEVEL_CODES.get(code[:1])
-    if level is None or not code[1:].isdigit():
+    scope_id = parse_id(code[1:])
+    if level is None or scope_id is None:
         raise InvalidInput("error-stale-button")
-    owner = await store.require_owner(session, actor, level, int(code[1:]))
+    owner = await store.require_owner(session, actor, level, scope_id)
     await _owner_chosen(callback, owner, texts, state, translator, settings)
 
 
@@ -137,6 +140,7 @@ async def _owner_chosen(
 async def on_file(
     message: Message,
     bot: Bot,
+    uploads: UploadParser,
     session: AsyncSession,
     actor: Actor,
     texts: Texts,
@@ -156,7 +160,7 @@ async def on_file(
     period = find_period(message.caption or "")
     name = document.file_name or "roadmap"
     try:
-        parsed = await _read_file(bot, document.file_id, name, period, limit)
+        parsed = await _read_file(bot, uploads, document.file_id, name, period, limit)
     except RoadmapImportError as error:
         # Nothing was saved; the coordinator may fix the file and send it again.
         await reply(message, render.import_error_text(texts, error, limit), [_cancel_row(texts)])
@@ -175,12 +179,23 @@ async def on_not_a_file(message: Message, texts: Texts) -> None:
 
 
 async def _read_file(
-    bot: Bot, file_id: str, name: str, period: Period | None, max_bytes: int
+    bot: Bot,
+    uploads: UploadParser,
+    file_id: str,
+    name: str,
+    period: Period | None,
+    max_bytes: int,
 ) -> ParsedRoadmap:
     downloaded = await bot.download(file_id)
     data = downloaded.read() if downloaded is not None else b""
-    # openpyxl and python-docx are synchronous: keep the event loop free while they read.
-    return await asyncio.to_thread(import_roadmap, data, name, period=period, max_bytes=max_bytes)
+    # In a worker process with a time and a memory limit: the event loop stays free, and
+    # this update has written nothing yet, so it holds no database write turn meanwhile.
+    try:
+        return await uploads.parse(import_roadmap, data, name, period=period, max_bytes=max_bytes)
+    except ParseTimeout:
+        raise RoadmapImportError("too_slow", value=f"{uploads.limits.seconds:g}") from None
+    except ParseOutOfMemory:
+        raise RoadmapImportError("too_much_memory", value=str(uploads.limits.memory_mb)) from None
 
 
 @router.callback_query(RoadmapSG.template, ImportCb.filter(F.step == "tplname"))
@@ -270,6 +285,7 @@ async def _preview(
 async def on_confirm(
     callback: CallbackQuery,
     bot: Bot,
+    uploads: UploadParser,
     session: AsyncSession,
     actor: Actor,
     texts: Texts,
@@ -285,7 +301,9 @@ async def on_confirm(
         raw = data.get("period")
         period = Period(date.fromisoformat(raw[0]), date.fromisoformat(raw[1])) if raw else None
         name = str(data.get("file_name") or "roadmap")
-        parsed = await _read_file(bot, str(data.get("file_id")), name, period, _max_bytes(settings))
+        parsed = await _read_file(
+            bot, uploads, str(data.get("file_id")), name, period, _max_bytes(settings)
+        )
         source, template = name, None
     created = await store.create_roadmap(
         session,

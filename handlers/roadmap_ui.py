@@ -19,18 +19,19 @@ from bot.services.access import Actor
 from bot.services.outbox import TELEGRAM_TEXT_LIMIT, Keyboard, split_text
 from bot.services.roadmaps import buttons
 from bot.services.roadmaps.store import owner_label
+from handlers.callback_fields import Id, OptionalId, Page
 from handlers.ui import edit_or_send, from_plain
 
 
 class RoadmapCb(CallbackData, prefix=buttons.ROADMAP):
     action: str
-    id: int = 0
-    page: int = 0
+    id: OptionalId = 0
+    page: Page = 0
 
 
 class PostponeCb(CallbackData, prefix=buttons.POSTPONE):
     decision: str  # y | n
-    id: int
+    id: Id
 
 
 class ImportCb(CallbackData, prefix=buttons.IMPORT):

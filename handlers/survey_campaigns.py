@@ -21,12 +21,14 @@ from bot.services import catalog, directory
 from bot.services.access import Actor
 from bot.services.audience import AudienceSpec
 from bot.services.errors import InvalidInput
+from bot.services.numbers import parse_id
 from bot.services.surveys import callbacks, campaigns, schedules
 from bot.services.surveys.campaigns import ReminderPolicy
 from bot.services.surveys.library import TemplateLibrary, library_at
 from bot.services.surveys.render import closes_text, esc, local_date, short
 from bot.services.surveys.responding import template_of
 from bot.settings import Settings
+from handlers.callback_fields import OptionalId
 from handlers.ui import button, edit_or_send, grid, local_time, markup
 from models.enums import MentoringForm, Role, ScopeLevel
 from models.survey import SurveyCampaign
@@ -66,7 +68,7 @@ class CampaignCb(CallbackData, prefix=callbacks.CAMPAIGN):
     | x (cancel) | cl (close i) | cly (confirm close i) | sch | sst (stop schedule i)."""
 
     a: str
-    i: int = 0
+    i: OptionalId = 0
     v: str = ""
 
 
@@ -525,8 +527,8 @@ async def on_toggle(
     spec = await _spec(state)
     data = spec.to_json()
     current = set(data[FIELDS[field]])
-    typed: Any = int(value) if field in ("m", "o") and value.isdigit() else value
-    if field in ("m", "o") and not isinstance(typed, int):
+    typed: Any = parse_id(value) if field in ("m", "o") else value
+    if typed is None:  # a municipality or organization id that is no id
         raise InvalidInput("error-stale-button")
     current.symmetric_difference_update({typed})
     data[FIELDS[field]] = sorted(current)

@@ -23,6 +23,7 @@ from bot.services.surveys.answering import (
 from bot.services.surveys.render import closes_text, esc, privacy_notice
 from bot.services.surveys.responding import SUMMARY, Screen
 from bot.services.surveys.templates import Question, localized
+from handlers.callback_fields import Id, Page, Position
 from handlers.ui import button, grid, markup
 
 # Options longer than this are listed in the message and the buttons carry their numbers.
@@ -35,9 +36,9 @@ class SurveyCb(CallbackData, prefix=callbacks.SURVEY):
     c: campaign id; q: template position of the question on screen (-1: the summary)."""
 
     a: str
-    c: int
-    q: int = SUMMARY
-    v: int = 0
+    c: Id
+    q: Position = SUMMARY
+    v: Page = 0
 
 
 def intro_text(texts: Texts, screen: Screen, lang: str, zone: ZoneInfo) -> str:

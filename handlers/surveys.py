@@ -25,7 +25,7 @@ from bot.services.surveys import render, responding
 from bot.services.surveys.responding import Screen, SurveyClosed
 from handlers import survey_screens as ui
 from handlers.survey_screens import SurveyCb
-from handlers.ui import button, markup
+from handlers.ui import button, markup, send_to_presser
 from models import Participant
 
 router = Router(name=__name__)
@@ -349,7 +349,8 @@ async def on_pause(
             await callback.message.edit_reply_markup(reply_markup=None)
         except TelegramBadRequest:
             pass
-        await callback.message.answer(
+        await send_to_presser(
+            callback,
             texts("survey-paused", closes=render.closes_text(screen.campaign, zone)),
             reply_markup=markup(
                 [[button(texts("btn-survey-continue"), SurveyCb(a="go", c=callback_data.c))]]
@@ -380,7 +381,7 @@ async def on_submit(
             await callback.message.edit_reply_markup(reply_markup=None)
         except TelegramBadRequest:
             pass
-        await callback.message.answer(text)
+        await send_to_presser(callback, text)
 
 
 # --- typed answers --------------------------------------------------------------------------

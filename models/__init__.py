@@ -4,7 +4,7 @@
 from models import broadcast, flash, roadmap, survey  # noqa: F401
 from models.base import Base
 from models.directory import Municipality, Organization, Region
-from models.invite import Invite
+from models.invite import Invite, PendingInvite
 from models.mentorship import Meeting, MeetingAttendee, Mentorship, MentorshipMentee
 from models.participant import ConsentEvent, Participant, RoleGrant
 from models.runtime import DueTask, FsmRecord, OutboxMessage, ProcessedUpdate
@@ -23,6 +23,7 @@ __all__ = [
     "Organization",
     "OutboxMessage",
     "Participant",
+    "PendingInvite",
     "ProcessedUpdate",
     "Region",
     "RoleGrant",

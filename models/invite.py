@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
@@ -29,4 +29,21 @@ class Invite(Base):
     expires_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    created_at: Mapped[datetime]
+
+
+class PendingInvite(Base):
+    """An invite a person opened and has not used yet: consent refused, registration
+    cancelled or left. /start without the link goes on with it, so the invite is not lost.
+
+    Only the Telegram id and the invite, nothing the person typed; the row goes when the
+    invite is used, when it is found no longer valid, or at ``expires_at`` (the invite's own
+    expiry, at most invites.PENDING_KEEP_DAYS after the link was opened).
+    """
+
+    __tablename__ = "pending_invites"
+
+    tg_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    invite_id: Mapped[int] = mapped_column(ForeignKey("invites.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
     created_at: Mapped[datetime]

@@ -101,7 +101,7 @@ class RoadmapDeadline(Base):
     position: Mapped[int] = mapped_column(Integer)
     phrase: Mapped[str] = mapped_column(Text)
     responsible: Mapped[str] = mapped_column(Text)
-    # dates | continuous | event_triggered | unparsed (see bot/services/roadmaps/deadlines.py)
+    # dates | continuous | event_triggered | unparsed (see bot/services/roadmaps/deadlines/)
     kind: Mapped[str] = mapped_column(String(16))
     due_dates: Mapped[list] = mapped_column(default=list)  # ISO dates
     check_in_dates: Mapped[list] = mapped_column(default=list)

@@ -76,7 +76,9 @@ class SurveyInvitation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     campaign_id: Mapped[int] = mapped_column(ForeignKey("survey_campaigns.id", ondelete="CASCADE"))
-    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id"), index=True)
+    # None once the person deleted their account: the row still counts (invited, answered)
+    # in the response rates, but no longer says who it was.
+    participant_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"), index=True)
     # Where the person was when the campaign opened: the denominators of response rates.
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     municipality_id: Mapped[int] = mapped_column(Integer)

@@ -101,6 +101,13 @@ async def test_switching_people_and_bad_input(tmp_path: Path) -> None:
     assert "Что я умею" not in output  # nothing after :quit
 
 
+async def test_a_unicode_digit_is_text_not_a_button_number(tmp_path: Path) -> None:
+    # "²".isdigit() is true and int("²") raises: the demo took it for a button and crashed.
+    output = await run_demo(tmp_path, ":as mentor", "/profile", "²", "/help")
+    assert "no button" not in output
+    assert "Что я умею" in output  # the demo went on
+
+
 def test_console_script_reads_a_pipe(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("mentorbot")
     result = subprocess.run(

@@ -510,3 +510,20 @@ async def test_a_mentor_without_an_active_pair_is_told_where_to_log(world: World
     assert "/offers" in mentor.last_text  # flash sessions are logged in the session itself
     await mentor.click("Мои записи")
     assert "Записей встреч пока нет" in mentor.last_text
+
+
+async def test_the_date_step_names_the_pair_in_full_however_long_the_names(world: World) -> None:
+    # Two long names overflow a button's 60 characters; the message must not be cut to it.
+    await world.add_person(
+        700,
+        name="Координатор Школы",
+        coordinator_of=(ScopeLevel.organization, await world.org_id(SCHOOL)),
+    )
+    await world.add_person(801, name="Кузнецов Пётр Андреевич", role="mentor", capacity=5)
+    await world.add_person(802, name="Сидоренко-Ковальчук Александра Викторовна")
+    await world_pair(world, 700, 801, [802], running_days=60)
+    await world.drain()
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    assert "Кузнецов Пётр Андреевич" in mentor.last_text
+    assert "Сидоренко-Ковальчук Александра Викторовна" in mentor.last_text

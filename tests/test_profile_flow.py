@@ -148,16 +148,19 @@ async def test_leaving_a_profile_edit_changes_nothing(world: World) -> None:
 
 async def test_mydata_and_deletion_cover_named_survey_answers(world: World) -> None:
     from models.survey import SurveyCampaign, SurveyProgress, SurveyResponse
+    from tests.test_survey_helpers import kinds_template
 
     person = await world.add_person(611, name="Анкета Учитель")
     now = world.app.clock.now()
+    template = kinds_template()
     async with world.db() as session:
         campaigns = []
         for _ in range(2):
             campaign = SurveyCampaign(
-                template_id="start",
-                template_version=1,
-                fingerprint="f",
+                template_id=template.id,
+                template_version=template.version,
+                fingerprint=template.fingerprint,
+                snapshot=template.snapshot(),
                 anonymous=False,
                 opens_at=now,
                 closes_at=now,
@@ -170,7 +173,7 @@ async def test_mydata_and_deletion_cover_named_survey_answers(world: World) -> N
         session.add(
             SurveyResponse(
                 campaign_id=campaigns[0].id,
-                answers={"q1": "мои слова"},
+                answers={"rate": 4, "comment": "мои слова"},
                 organization_id=person.organization_id,
                 municipality_id=0,
                 participant_id=person.id,
@@ -189,7 +192,7 @@ async def test_mydata_and_deletion_cover_named_survey_answers(world: World) -> N
     user = world.user(611)
     await user.send("/mydata")
     data = json.loads(world.fake.document_bytes(user.last_message))
-    assert data["survey_answers"][0]["answers"] == {"q1": "мои слова"}
+    assert data["survey_answers"][0]["answers"] == {"rate": 4, "comment": "мои слова"}
     assert data["survey_answers_in_progress"][0]["answers"] == {"q1": "черновик"}
     await user.send("/profile")
     await user.click("Удалить аккаунт")
@@ -198,6 +201,7 @@ async def test_mydata_and_deletion_cover_named_survey_answers(world: World) -> N
         assert list(await session.scalars(select(SurveyProgress))) == []
         response = (await session.scalars(select(SurveyResponse))).one()
     assert response.participant_id is None  # still counted in the results, no longer theirs
+    assert response.answers == {"rate": 4}  # what they typed goes, the scale answer stays
 
 
 async def test_mydata_covers_pairs_meetings_flash_requests_and_event_answers(

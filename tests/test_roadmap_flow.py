@@ -351,3 +351,35 @@ async def test_school_years_and_months_without_a_year_in_a_table(world: World) -
     assert "Не понял дату" in coord.last_text
     await coord.send("к началу учебного года")
     assert "Срок установлен: 01.09.2027, 01.09.2028 (всего дат: 2)" in coord.last_text
+
+
+async def test_days_of_the_month_and_ranges_of_quarters_in_a_table(world: World) -> None:
+    """ "До 5 числа каждого месяца" is a monthly series and "I–II квартал 2027 года" one date;
+    "ежеквартально до 5 числа" (which month of the quarter?) is shown in the preview for a
+    human, with its row and cell, instead of a guessed date."""
+    await people(world)
+    coord = await start_import(world, MUNI_COORD)
+    rows = [
+        ["1", "Отчёт", "Отчёт", "до 5 числа каждого месяца", "ОО"],
+        ["2", "Анализ", "Справка", "I–II квартал 2027 года", "МОУО"],
+        ["3", "Сверка", "Акт", "ежеквартально до 5 числа", "МОУО"],
+        ["4", "Итоги", "Справка", "По итогам каждого полугодия", "МОУО"],
+    ]
+    await coord.send_document("карта.csv", make_csv(rows), "text/csv")
+    assert (
+        "строка 5, столбец «Срок»: «ежеквартально до 5 числа» — "
+        "указано число, но не ясно, какого месяца: «5 числа»"
+    ) in coord.last_text
+    await coord.click("Сохранить дорожную карту")
+    async with world.db() as session:
+        found = {
+            d.phrase: (d.kind, d.due_dates, d.recurrence)
+            for d in await session.scalars(select(RoadmapDeadline))
+        }
+    monthly = found["до 5 числа каждого месяца"]
+    assert (monthly[0], monthly[2], len(monthly[1])) == ("dates", "monthly", 36)
+    assert (monthly[1][0], monthly[1][-1]) == ("2026-01-05", "2028-12-05")
+    assert found["I–II квартал 2027 года"] == ("dates", ["2027-06-30"], None)
+    assert found["ежеквартально до 5 числа"][:2] == ("unparsed", [])
+    halves = found["По итогам каждого полугодия"]
+    assert (halves[2], halves[1][0], len(halves[1])) == ("twice_a_year", "2026-06-30", 6)

@@ -20,14 +20,16 @@ TRANSLATOR = Translator.load()
 
 
 def _codes(module: object, pattern: str) -> set[str]:
-    source = Path(module.__file__).read_text("utf-8")  # type: ignore[attr-defined]
-    return set(re.findall(pattern, source))
+    """Codes written in a module's source, or in every module of a package."""
+    path = Path(module.__file__)  # type: ignore[attr-defined]
+    files = sorted(path.parent.glob("*.py")) if path.name == "__init__.py" else [path]
+    return {code for file in files for code in re.findall(pattern, file.read_text("utf-8"))}
 
 
 IMPORT_CODES = _codes(table_import, r'RoadmapImportError\(\s*"(\w+)"') | {"missing_column"}
-REASONS = _codes(deadlines, r'_(?:Unresolvable|Problem)\(\s*"(\w+)"') | {"unknown_phrase"}
-FLAGS = {"on_request", "as_needed", "per_schedule", *deadlines._SCHOOL_YEAR_FLAGS.values()}
-RECURRENCES = set(deadlines._RECURRENCE_NAMES.values())
+REASONS = _codes(deadlines, r'\b(?:Unresolvable|Problem)\(\s*"(\w+)"') | {"unknown_phrase"}
+FLAGS = {"on_request", "as_needed", "per_schedule", *deadlines.SCHOOL_YEAR_FLAGS.values()}
+RECURRENCES = set(deadlines.RECURRENCE_NAMES.values())
 STATUSES = {
     "planned",
     "in_progress",
@@ -47,6 +49,8 @@ def _dash(code: str) -> str:
 def test_codes_were_found() -> None:
     assert {"too_large", "no_header", "date_outside_period", "malformed"} <= IMPORT_CODES
     assert {"unknown_words", "missing_year", "date_outside_period"} <= REASONS
+    # Codes of every module of the deadlines package, not only its __init__.
+    assert {"ambiguous_day_of_month", "months_and_frequency_disagree", "invalid_range"} <= REASONS
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,9 @@ from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, TelegramObject
 
+from bot.i18n import Texts
 from bot.services import menu
+from bot.services.access import Actor
 
 INSIDE_A_CONVERSATION = frozenset({"help", "language", "cancel"})
 
@@ -46,4 +48,23 @@ class CommandLeavesConversationMiddleware(BaseMiddleware):
         ):
             await state.clear()
             data["raw_state"] = None  # the state filters read this, not the storage
+        return await handler(event, data)
+
+
+class PendingGateMiddleware(BaseMiddleware):
+    """A person whose registration waits for approval gets, for a command they may not use
+    yet, a polite word and what they can already do (bot.services.menu decides which)."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        actor: Actor | None = data.get("actor")
+        name = command_name(event.text) if isinstance(event, Message) else None
+        if actor is not None and name is not None and menu.held_until_approved(actor, name):
+            texts: Texts = data["texts"]
+            await event.answer(texts("pending-not-yet"))  # type: ignore[union-attr]
+            return None
         return await handler(event, data)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
+from bot.middlewares import callback_answers
 from bot.services import directory
 from bot.services.access import actor_for
 from bot.services.registration import find_by_tg
@@ -32,6 +33,7 @@ class ContextMiddleware(BaseMiddleware):
         event: TelegramObject,
         data: dict[str, Any],
     ) -> Any:
+        callback_answers.begin_update()
         user: User | None = data.get("event_from_user")
         session: AsyncSession = data["session"]
         data["clock"] = self._clock

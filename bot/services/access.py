@@ -28,6 +28,8 @@ class Actor:
     is_admin: bool = False
     scopes: tuple[Scope, ...] = field(default_factory=tuple)
     roles: frozenset[str] = frozenset()
+    # Registered, waiting for a coordinator's approval: bot.services.menu says what they may use.
+    pending: bool = False
 
     @property
     def is_coordinator(self) -> bool:
@@ -40,7 +42,8 @@ class Actor:
 
 def actor_for(tg_id: int, participant: Participant | None, admin_ids: list[int]) -> Actor:
     if participant is None or participant.status != "active":
-        return Actor(tg_id=tg_id, is_admin=tg_id in admin_ids)
+        pending = participant is not None and participant.status == "pending"
+        return Actor(tg_id=tg_id, is_admin=tg_id in admin_ids, pending=pending)
     scopes = tuple(
         Scope(ScopeLevel(grant.scope_level), grant.scope_id)
         for grant in participant.roles

@@ -63,13 +63,20 @@ async def coordinators_by_level(
     return by_level
 
 
-async def nearest_coordinators(
+async def nearest_level(
     session: AsyncSession, organization_id: int, *, exclude: Iterable[int | None] = ()
-) -> list[Participant]:
-    """The coordinators of the nearest level that has any (a level whose only coordinators
-    are parties of the matter is skipped)."""
+) -> tuple[ScopeLevel | None, list[Participant]]:
+    """The nearest level that has coordinators (a level whose only coordinators are parties
+    of the matter is skipped), and those coordinators; (None, []) when no level has any."""
     by_level = await coordinators_by_level(session, organization_id, exclude=exclude)
     for level in LEVELS:
         if by_level.get(level):
-            return by_level[level]
-    return []
+            return level, by_level[level]
+    return None, []
+
+
+async def nearest_coordinators(
+    session: AsyncSession, organization_id: int, *, exclude: Iterable[int | None] = ()
+) -> list[Participant]:
+    """The coordinators of the nearest level that has any."""
+    return (await nearest_level(session, organization_id, exclude=exclude))[1]

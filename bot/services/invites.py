@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import access
+from bot.services import access, due
 from bot.services.access import Actor, Scope
-from bot.services.errors import Forbidden, InvalidInput, NotFound
-from models import Invite, Municipality, Organization, Region
+from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
+from models import Invite, Municipality, Organization, PendingInvite, Region
 from models.enums import Category, Role, ScopeLevel
 
 MAX_USES_LIMIT = 10_000
 MAX_EXPIRY_DAYS = 365
 # 9 random bytes → 12 url-safe characters: unguessable, and short enough for a deep link.
 CODE_BYTES = 9
+# An opened, unused invite is remembered for the person this long at most (or until the invite
+# itself expires, if sooner): long enough to think it over, short for a Telegram id kept
+# without consent.
+PENDING_KEEP_DAYS = 30
+PENDING_SWEEP = "pending-invites-sweep"
 
 
 @dataclass(frozen=True)
@@ -148,3 +153,59 @@ def invite_scope(invite: Invite) -> Scope | None:
     if invite.scope_level and invite.scope_id is not None:
         return Scope(ScopeLevel(invite.scope_level), invite.scope_id)
     return None
+
+
+# --- an invite opened and not used yet ---------------------------------------------------------
+
+
+async def remember_pending(session: AsyncSession, clock: Clock, tg_id: int, invite: Invite) -> None:
+    """Keep the invite a person opened, so that refusing consent, cancelling or leaving the
+    conversation and coming back with a plain /start does not lose it."""
+    now = clock.now()
+    until = min(invite.expires_at, now + timedelta(days=PENDING_KEEP_DAYS))
+    await forget_pending(session, tg_id)
+    session.add(PendingInvite(tg_id=tg_id, invite_id=invite.id, expires_at=until, created_at=now))
+    await session.flush()
+    # One sweep an hour at most, whoever's rows fall due then: no Telegram id in due work.
+    sweep_at = until.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    await due.plan(
+        session,
+        kind=PENDING_SWEEP,
+        due_at=sweep_at,
+        payload={},
+        now=now,
+        dedup_key=f"{PENDING_SWEEP}:{sweep_at.isoformat()}",
+    )
+
+
+async def pending_until(session: AsyncSession, tg_id: int) -> datetime | None:
+    """Until when the invite a person opened is remembered (None: no invite remembered)."""
+    row = await session.get(PendingInvite, tg_id)
+    return row.expires_at if row is not None else None
+
+
+async def recall_pending(
+    session: AsyncSession, clock: Clock, tg_id: int
+) -> tuple[Invite | None, str | None]:
+    """The invite a person opened earlier, if it can still be used; else (None, why not) and
+    the row is gone. (None, None): nothing was remembered."""
+    row = await session.get(PendingInvite, tg_id)
+    if row is None:
+        return None, None
+    invite = await session.get(Invite, row.invite_id)
+    try:
+        if invite is None or row.expires_at <= clock.now():
+            raise InvalidInput("invite-expired")
+        return await check_invite(session, clock, invite.code), None
+    except DomainError as error:
+        await forget_pending(session, tg_id)
+        return None, error.key
+
+
+async def forget_pending(session: AsyncSession, tg_id: int) -> None:
+    await session.execute(delete(PendingInvite).where(PendingInvite.tg_id == tg_id))
+
+
+async def sweep_pending(session: AsyncSession, clock: Clock) -> None:
+    """Drop what is kept past its time (the due work planned by remember_pending)."""
+    await session.execute(delete(PendingInvite).where(PendingInvite.expires_at <= clock.now()))

@@ -46,11 +46,11 @@ def log_window_days(settings: Settings) -> int:
 
 # --- parsing what a tired teacher types ------------------------------------------------------
 
-_HOURS = re.compile(r"^(\d{1,2})(?:[.,](\d{1,2}))?\s*(?:ч|час|часа|часов|h|hours?)$")
-_HM = re.compile(r"^(\d{1,2}):(\d{2})$")
-_MINUTES = re.compile(r"^(\d{1,5})\s*(?:мин|минут|минуты|минута|m|min|minutes?)?\.?$")
-_DATE = re.compile(r"^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?$")
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_HOURS = re.compile(r"^([0-9]{1,2})(?:[.,]([0-9]{1,2}))?\s*(?:ч|час|часа|часов|h|hours?)$")
+_HM = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
+_MINUTES = re.compile(r"^([0-9]{1,5})\s*(?:мин|минут|минуты|минута|m|min|minutes?)?\.?$")
+_DATE = re.compile(r"^([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{2}|[0-9]{4}))?$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def parse_duration(text: str | None) -> int:
@@ -594,9 +594,7 @@ async def forget_participant(session: AsyncSession, participant_id: int) -> None
         MeetingAttendee.participant_id == participant_id
     )
     theirs = await session.scalars(
-        select(Meeting.id).where(
-            or_(Meeting.mentor_id == participant_id, Meeting.id.in_(attended))
-        )
+        select(Meeting.id).where(or_(Meeting.mentor_id == participant_id, Meeting.id.in_(attended)))
     )
     await meeting_notices.withdraw_queued(session, set(theirs))
     revisions = await session.scalars(

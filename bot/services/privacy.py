@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Text, cast, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -21,9 +23,10 @@ from models import (
     Organization,
     OutboxMessage,
     Participant,
+    PendingInvite,
     RoleGrant,
 )
-from models.broadcast import EventRsvp
+from models.broadcast import Announcement, EventRsvp
 from models.enums import ParticipantStatus
 from models.flash import FlashMentorProfile, FlashRating, FlashRequest
 from models.mentorship import DevelopmentGoal, MentorshipFeedback
@@ -136,9 +139,7 @@ async def _activity(session: AsyncSession, pid: int) -> dict[str, Any]:
                 "topic": m.topic,
                 "outcome": m.outcome,
                 # A mentee's own answer: confirmed or disputed.
-                "my_answer": next(
-                    (a.answer for a in m.attendees if a.participant_id == pid), None
-                ),
+                "my_answer": next((a.answer for a in m.attendees if a.participant_id == pid), None),
             }
             for m in meetings
         ],
@@ -214,19 +215,13 @@ async def delete_account(session: AsyncSession, clock: Clock, participant: Parti
         update(Invite).where(Invite.created_by == participant.id).values(revoked=True)
     )
     if tg_id is not None:
-        # Everything queued for them is dropped, and what was already sent keeps neither its
-        # text nor their Telegram id (a row being sent this second is left to finish).
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.chat_id == tg_id, OutboxMessage.status == "pending")
-            .values(status="cancelled")
-        )
-        await session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.chat_id == tg_id, OutboxMessage.status != "sending")
-            .values(params={}, chat_id=0)
-        )
-        await session.execute(delete(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:")))
+        await _forget_telegram_id(session, tg_id)
+    # Their announcements' delivery reports were edited in their chat: no chat to keep.
+    await session.execute(
+        update(Announcement)
+        .where(Announcement.author_id == participant.id)
+        .values(report_chat_id=None)
+    )
     await session.execute(
         update(DueTask)
         .where(
@@ -236,3 +231,44 @@ async def delete_account(session: AsyncSession, clock: Clock, participant: Parti
         .values(status="cancelled")
     )
     await session.flush()
+
+
+async def _forget_telegram_id(session: AsyncSession, tg_id: int) -> None:
+    """No row keeps the person's Telegram id: what was queued for them is dropped, and what
+    was sent to them, or to others showing their id, keeps neither its text nor the id. A row
+    being sent this second is scrubbed too: the sender holds its own copy of the call and
+    writes back only the outcome.
+    """
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.chat_id == tg_id, OutboxMessage.status == "pending")
+        .values(status="cancelled")
+    )
+    await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.chat_id == tg_id)
+        .values(params={}, chat_id=0, last_error=None)
+    )
+    # Rows to others whose call shows the id: a copy relayed from their chat, a link to their
+    # account. (The LIKE narrows; the check below wants the whole number, not a part of one.)
+    link = f"tg://user?id={tg_id}"
+    shows_link = re.compile(rf"{re.escape(link)}(?!\d)")
+    candidates = await session.execute(
+        select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.params).where(
+            or_(
+                OutboxMessage.params["from_chat_id"].as_integer() == tg_id,
+                cast(OutboxMessage.params, Text).contains(link),
+            )
+        )
+    )
+    for row_id, status, params in candidates.all():
+        if params.get("from_chat_id") != tg_id and not shows_link.search(json.dumps(params)):
+            continue
+        values: dict[str, Any] = {"params": {}, "last_error": None}
+        if status == "pending":
+            values["status"] = "cancelled"  # a copy or a contact of someone who has left
+        await session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
+        )
+    await session.execute(delete(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:")))
+    await session.execute(delete(PendingInvite).where(PendingInvite.tg_id == tg_id))

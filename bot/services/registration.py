@@ -13,7 +13,8 @@ from bot.clock import Clock
 from bot.services import catalog, directory, invites
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.flash import topic_index
-from models import ConsentEvent, Organization, Participant, RoleGrant
+from bot.services.numbers import parse_int
+from models import ConsentEvent, Invite, Organization, Participant, RoleGrant
 from models.enums import Category, ParticipantStatus, Role
 
 NAME_MAX = 120
@@ -34,20 +35,17 @@ def parse_full_name(text: str | None) -> str:
 
 def parse_experience(text: str | None) -> int:
     raw = (text or "").strip()
-    if not re.fullmatch(r"-?\d{1,4}", raw):
+    years = parse_int(raw.removeprefix("-"), high=9999)
+    if years is None:
         raise InvalidInput("registration-experience-not-number")
-    years = int(raw)
-    if not 0 <= years <= catalog.MAX_EXPERIENCE_YEARS:
+    if raw.startswith("-") or years > catalog.MAX_EXPERIENCE_YEARS:  # a number, out of range
         raise InvalidInput("registration-experience-range", max=catalog.MAX_EXPERIENCE_YEARS)
     return years
 
 
 def parse_capacity(value: int | str) -> int:
-    try:
-        capacity = int(value)
-    except (TypeError, ValueError) as exc:
-        raise InvalidInput("registration-capacity-range", max=catalog.MAX_CAPACITY) from exc
-    if not 1 <= capacity <= catalog.MAX_CAPACITY:
+    capacity = value if isinstance(value, int) else parse_int(value, high=catalog.MAX_CAPACITY)
+    if capacity is None or not 1 <= capacity <= catalog.MAX_CAPACITY:
         raise InvalidInput("registration-capacity-range", max=catalog.MAX_CAPACITY)
     return capacity
 
@@ -87,15 +85,7 @@ async def register(
     invite = None
     if draft.invite_id is not None:
         invite = await invites.check_invite_by_id(session, clock, draft.invite_id)
-        if invite.organization_id not in (None, draft.organization_id):
-            raise Forbidden("invite-not-found")
-        scope = invites.invite_scope(invite)
-        if invite.organization_id is None and scope is not None:
-            # A municipal or regional coordinator's own organization lies inside that scope.
-            inside = await directory.list_municipalities(session, scope)
-            org = await session.get(Organization, draft.organization_id)
-            if org is None or org.municipality_id not in {m.id for m in inside}:
-                raise Forbidden("error-out-of-scope")
+        await _check_invite_organization(session, invite, draft.organization_id)
     if draft.category == Category.student and not (invite and invite.parental_consent_confirmed):
         raise Forbidden("registration-minor-needs-invite")
     now = clock.now()
@@ -119,22 +109,13 @@ async def register(
     await topic_index.sync_profile(
         session, participant.id, participant.subjects, participant.expertise
     )
-    grants = [RoleGrant(participant_id=participant.id, role=draft.role, created_at=now)]
     if invite is not None:
         await invites.consume_invite(session, clock, invite.id)
-        scope = invites.invite_scope(invite)
-        if invite.role == Role.coordinator and scope is not None:
-            grants = [
-                RoleGrant(
-                    participant_id=participant.id,
-                    role=Role.coordinator,
-                    scope_level=scope.level,
-                    scope_id=scope.id,
-                    granted_by=invite.created_by,
-                    created_at=now,
-                )
-            ]
-    session.add_all(grants)
+        session.add_all(_invite_grants(participant, invite, now))
+    else:
+        session.add(RoleGrant(participant_id=participant.id, role=draft.role, created_at=now))
+    # Registered (with the invite or without one): nothing is pending for this person now.
+    await invites.forget_pending(session, tg_id)
     session.add(
         ConsentEvent(
             participant_id=participant.id,
@@ -146,6 +127,71 @@ async def register(
     await session.flush()
     await session.refresh(participant, ["roles", "organization"])
     return participant
+
+
+async def join_by_invite(
+    session: AsyncSession, clock: Clock, participant: Participant, invite: Invite
+) -> Participant:
+    """A registration still waiting for approval, upgraded by a valid invite: the invite's
+    organization, category and role apply, and the person is active, as if they had
+    registered through it. (Opening the invite link again after a plain /start.)"""
+    if participant.status != ParticipantStatus.pending:
+        raise InvalidInput("registration-already")
+    invite = await invites.check_invite_by_id(session, clock, invite.id)
+    # A municipal or regional coordinator's invite names no organization: theirs stays.
+    organization_id = invite.organization_id or participant.organization_id
+    await _check_invite_organization(session, invite, organization_id)
+    await invites.consume_invite(session, clock, invite.id)
+    now = clock.now()
+    participant.organization_id = organization_id
+    if invite.category:
+        participant.category = invite.category
+    if invite.role == Role.mentor and participant.capacity == 0:
+        participant.capacity = 1  # as when a coordinator grants the mentor role
+    # The roles chosen when registering give way to the invite's (flushed first: the new
+    # grant may be the same role, and the pair is unique).
+    participant.roles.clear()
+    await session.flush()
+    session.add_all(_invite_grants(participant, invite, now))
+    participant.status = ParticipantStatus.active
+    participant.updated_at = now
+    if participant.tg_id is not None:
+        await invites.forget_pending(session, participant.tg_id)
+    await session.flush()
+    await session.refresh(participant, ["roles", "organization"])
+    return participant
+
+
+async def _check_invite_organization(
+    session: AsyncSession, invite: Invite, organization_id: int
+) -> None:
+    """The organization a person joins through an invite is the invite's, or, for a
+    municipal or regional coordinator's invite, one inside that scope."""
+    if invite.organization_id not in (None, organization_id):
+        raise Forbidden("invite-not-found")
+    scope = invites.invite_scope(invite)
+    if invite.organization_id is None and scope is not None:
+        inside = await directory.list_municipalities(session, scope)
+        org = await session.get(Organization, organization_id)
+        if org is None or org.municipality_id not in {m.id for m in inside}:
+            raise Forbidden("error-out-of-scope")
+
+
+def _invite_grants(participant: Participant, invite: Invite, now: datetime) -> list[RoleGrant]:
+    """The roles an invite gives: a coordinator's scope, or the mentee or mentor role."""
+    scope = invites.invite_scope(invite)
+    if invite.role == Role.coordinator and scope is not None:
+        return [
+            RoleGrant(
+                participant_id=participant.id,
+                role=Role.coordinator,
+                scope_level=scope.level,
+                scope_id=scope.id,
+                granted_by=invite.created_by,
+                created_at=now,
+            )
+        ]
+    return [RoleGrant(participant_id=participant.id, role=invite.role, created_at=now)]
 
 
 def _apply_role_profile(participant: Participant, draft: RegistrationDraft) -> None:

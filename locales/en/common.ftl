@@ -8,6 +8,8 @@ language-set = Interface language: English.
 value-none = not set
 
 btn-back = ◀ Back
+# The counter beside a paged list's title.
+list-page = (page { $page } of { $pages })
 btn-cancel = ✖ Cancel
 btn-done = Done
 btn-yes = Yes
@@ -28,7 +30,11 @@ fallback-unknown-command = There is no such command. Commands: /help
 fallback-step = I am waiting for another answer now: use the buttons under the last message or type what was asked. To cancel: /cancel
 fallback-idle = I understand commands and buttons. Commands: /help
 
-admin-error-report = ⚠ Error while handling update { $update_id }: { $error }. Details are in the log.
+admin-error-report = ⚠ Error while handling update { $update_id }: { $error }. Details are in the log.{ $suppressed ->
+        [0] {""}
+        [one] {" "}{ $suppressed } more error report was held back since the last one.
+       *[other] {" "}{ $suppressed } more error reports were held back since the last one.
+    }
 cmd-events = events
 cmd-surveys = my questionnaires
 cmd-flash = ask for help (flash mentor)

@@ -10,11 +10,15 @@ consent-text =
 btn-consent-yes = ✅ I agree
 btn-consent-no = I do not agree
 consent-refused = All right, nothing was stored. If you change your mind: /start.
+consent-refused-invite = All right, none of your data was stored. We only remember that you opened an invite, until { $until }, so that /start goes on with it. If you change your mind: /start.
 
 start-welcome-back = Welcome back, { $name }! Pick what to do, or type /help.
-start-pending = { $name }, your registration is waiting for a coordinator's approval. We will let you know.
+start-pending = { $name }, your registration is waiting for approval. We will let you know.
 start-rejected = A coordinator rejected the registration. If this is a mistake, contact the person responsible for mentoring in your organization.
 start-already-registered = You are already registered; no invite is needed.
+start-invite-resumed = Going on with the invite you opened.
+start-invite-lost = The invite you opened earlier is no longer valid (it expired or has been used up). Registration goes on without it; ask a coordinator for a new link.
+start-invite-applied = { $name }, the invite applies: your registration is approved. Organization: { $organization }; role: { $roles }. Commands: /help
 
 ask-full-name = Enter your full name, for example: <i>Maria Petrovna Ivanova</i>.
 ask-category = Who are you?
@@ -61,8 +65,17 @@ summary-flash = Flash mentoring: { $value }
 summary-formats = Formats: { $value }
 
 registration-done = Done, { $name }! You are registered. Commands: /help
-registration-pending = Thank you, { $name }! Your registration was sent to your organization's coordinator; we will let you know when it is approved.
+registration-pending-organization = Thank you, { $name }! Your registration was sent to your organization's coordinator; we will let you know when it is approved.
+registration-pending-municipality = Thank you, { $name }! Your organization has no coordinator yet, so your registration was sent to the municipality's coordinator; we will let you know when it is approved.
+registration-pending-region = Thank you, { $name }! Neither your organization nor your municipality has a coordinator yet, so your registration was sent to the region's coordinator; we will let you know when it is approved.
+registration-pending-admins = Thank you, { $name }! There is no coordinator yet in your organization, municipality or region, so your registration was sent to the bot's administrators; we will let you know when it is approved.
+registration-pending-nobody = Thank you, { $name }! Your registration is saved, but nobody can approve it yet: there is no coordinator in your organization, municipality or region. A coordinator will see it as soon as there is one; we will let you know the decision.
+registration-pending-waiting = { $count ->
+    [one] { $count } registration waits for your decision: /pending
+   *[other] { $count } registrations wait for your decision: /pending
+}
 registration-cancelled = Registration cancelled, nothing was stored. Start again: /start
+registration-cancelled-invite = Registration cancelled, none of your data was stored. We remember the invite until { $until }: start again with it — /start
 registration-incomplete = Some registration data is missing. Please start again: /start
 registration-already = You are already registered.
 registration-name-empty = Please type your full name.
@@ -80,5 +93,14 @@ invite-expired = The invite has expired. Ask the coordinator for a new link or s
 invite-exhausted = The invite has been used the maximum number of times. Ask for a new link or start without it: /start
 
 pending-new = New registration to approve: { $name } ({ $organization }).
+pending-new-admins = New registration to approve: { $name } ({ $organization }). There is no coordinator in this organization, its municipality or its region, so it came to the bot's administrators. Approve or reject it in /pending — or invite a coordinator for the organization: <code>mentorbot admin invite-coordinator --level organization --id { $organization_id }</code>
 pending-reminder = The registration of { $name } ({ $organization }) has been waiting for a day.
+pending-reminder-admins = The registration of { $name } ({ $organization }) has been waiting for a day, and the organization still has no coordinator. Approve it in /pending or invite a coordinator: <code>mentorbot admin invite-coordinator --level organization --id { $organization_id }</code>
+pending-resolved-invite = The registration of { $name } ({ $organization }) no longer waits for a decision: an invite approved it.
+pending-resolved-invite-admins = The registration of { $name } ({ $organization }) no longer waits for a decision: an invite approved it.
 btn-open-pending = Open registrations
+pending-not-yet = Your registration is still waiting for a coordinator's approval, so this section is not available yet. We will let you know once it is approved. You can already use:
+    /profile — view and edit your profile or delete your account
+    /mydata — download your data
+    /language — choose the language
+    /help — help

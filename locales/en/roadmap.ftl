@@ -133,6 +133,15 @@ roadmap-import-no-items = ❌ The table has no items.
 roadmap-import-no-period = ❌ I could not tell the roadmap's period. Write it in the title (“на 2025–2027 гг.”) or in the file's caption: 2025-2027.
 roadmap-import-date-outside-period = ❌ The deadline “{ $value }” is outside the roadmap's period.
 roadmap-import-unknown-template = ❌ There is no such template.
+roadmap-import-too-big-sheet = ❌ The table is too large: { $value } (rows × columns); up to { $rows } rows and { $columns } columns are allowed. This happens when a filled or formatted cell was left far outside the table: delete the extra rows and columns and save the file again.
+roadmap-import-too-many-merged = ❌ The table has too many merged cells: up to { $merged } merged ranges covering up to { $merged_cells } cells.
+roadmap-import-too-many-tables = ❌ The document has too many tables ({ $value }): up to { $tables }. Keep only the roadmap in the file.
+roadmap-import-unpacked = ❌ The file is too large once unpacked ({ $value } MB): up to { $unpacked } MB. Remove pictures and attachments from it.
+roadmap-import-zip-members = ❌ The file has too many parts inside ({ $value }): up to { $members }.
+roadmap-import-yaml-alias = ❌ The YAML file uses references (&anchor and *alias), which are not supported. Write the values out in full.
+roadmap-import-yaml-depth = ❌ The YAML file is nested too deeply: up to { $value } levels.
+roadmap-import-too-slow = ❌ Reading the file took longer than { $value } s and was stopped. Check it for extra sheets, rows and columns, and send it again.
+roadmap-import-too-much-memory = ❌ Reading the file needed more than { $value } MB of memory and was stopped. Check it for extra sheets, rows and columns, and send it again.
 
 ## How a deadline was read
 
@@ -143,6 +152,8 @@ roadmap-reason-invalid-range = the end comes before the start: “{ $value }”
 roadmap-reason-invalid-school-year = a school year is two years in a row: “{ $value }”
 roadmap-reason-date-outside-period = the date { $date } is outside the period ({ $start } — { $end })
 roadmap-reason-missing-year = no year given
+roadmap-reason-months-and-frequency-disagree = the months named do not match the frequency: “{ $value }”
+roadmap-reason-ambiguous-day-of-month = a day of the month is named, but not which month: “{ $value }”
 roadmap-reason-no-period = the roadmap's period is unknown, so the repetitions cannot be counted
 roadmap-reason-no-due-date = it says from when, not by when
 roadmap-reason-empty = no deadline given

@@ -8,6 +8,8 @@ language-set = Язык интерфейса: русский.
 value-none = не указано
 
 btn-back = ◀ Назад
+# The counter beside a paged list's title.
+list-page = (стр. { $page } из { $pages })
 btn-cancel = ✖ Отмена
 btn-done = Готово
 btn-yes = Да
@@ -28,7 +30,12 @@ fallback-unknown-command = Такой команды нет. Список ком
 fallback-step = Сейчас я жду другой ответ: воспользуйтесь кнопками под последним сообщением или введите то, что спрошено. Отменить: /cancel
 fallback-idle = Я понимаю команды и кнопки. Список команд: /help
 
-admin-error-report = ⚠ Ошибка при обработке обновления { $update_id }: { $error }. Подробности в журнале.
+admin-error-report = ⚠ Ошибка при обработке обновления { $update_id }: { $error }. Подробности в журнале.{ $suppressed ->
+        [0] {""}
+        [one] {" "}С прошлого сообщения пропущено ещё { $suppressed } сообщение об ошибке.
+        [few] {" "}С прошлого сообщения пропущено ещё { $suppressed } сообщения об ошибках.
+       *[many] {" "}С прошлого сообщения пропущено ещё { $suppressed } сообщений об ошибках.
+    }
 cmd-events = мероприятия
 cmd-surveys = мои анкеты
 cmd-flash = попросить помощи (флэш-наставник)

@@ -135,6 +135,15 @@ roadmap-import-no-items = ❌ В таблице нет ни одного мер�
 roadmap-import-no-period = ❌ Не понял период дорожной карты. Напишите его в заголовке («на 2025–2027 гг.») или в подписи к файлу: 2025-2027.
 roadmap-import-date-outside-period = ❌ Срок «{ $value }» выходит за период дорожной карты.
 roadmap-import-unknown-template = ❌ Такого шаблона нет.
+roadmap-import-too-big-sheet = ❌ Таблица слишком большая: { $value } (строк × столбцов), а можно до { $rows } строк и { $columns } столбцов. Так бывает, когда далеко за таблицей осталась заполненная или оформленная ячейка: удалите лишние строки и столбцы и сохраните файл снова.
+roadmap-import-too-many-merged = ❌ В таблице слишком много объединённых ячеек: можно до { $merged } объединений и до { $merged_cells } ячеек в них.
+roadmap-import-too-many-tables = ❌ В документе слишком много таблиц ({ $value }): можно до { $tables }. Оставьте в файле только дорожную карту.
+roadmap-import-unpacked = ❌ Файл в распакованном виде слишком большой ({ $value } МБ): можно до { $unpacked } МБ. Уберите из него картинки и вложения.
+roadmap-import-zip-members = ❌ Внутри файла слишком много частей ({ $value }): можно до { $members }.
+roadmap-import-yaml-alias = ❌ В YAML-файле есть ссылки (&якорь и *ссылка) — они не поддерживаются. Напишите значения полностью.
+roadmap-import-yaml-depth = ❌ В YAML-файле слишком глубокая вложенность: можно до { $value } уровней.
+roadmap-import-too-slow = ❌ Файл читался дольше { $value } с, и чтение остановлено. Проверьте, нет ли в нём лишних листов, строк и столбцов, и пришлите снова.
+roadmap-import-too-much-memory = ❌ Для чтения файла понадобилось больше { $value } МБ памяти, и чтение остановлено. Проверьте, нет ли в нём лишних листов, строк и столбцов, и пришлите снова.
 
 ## Как понят срок
 
@@ -145,6 +154,8 @@ roadmap-reason-invalid-range = конец периода раньше начал
 roadmap-reason-invalid-school-year = учебный год — это два года подряд: «{ $value }»
 roadmap-reason-date-outside-period = дата { $date } вне периода ({ $start } — { $end })
 roadmap-reason-missing-year = не указан год
+roadmap-reason-months-and-frequency-disagree = месяцы не совпадают с периодичностью: «{ $value }»
+roadmap-reason-ambiguous-day-of-month = указано число, но не ясно, какого месяца: «{ $value }»
 roadmap-reason-no-period = не известен период дорожной карты, а без него повторы не посчитать
 roadmap-reason-no-due-date = сказано, с какого числа, но не сказано, к какому
 roadmap-reason-empty = срок не указан

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
+import datetime as dt
+import itertools
 import random
 import re
 from datetime import date
@@ -11,6 +14,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from bot.services.roadmaps.deadlines import (
     DeadlineSpec,
@@ -661,3 +666,513 @@ def test_no_phrase_breaks_the_parser() -> None:
 )
 def test_shift_years(phrase: str, years: int, shifted: str) -> None:
     assert shift_years(phrase, years) == shifted
+
+
+# --- real-world phrases beyond the seeds (issue 12, item 20) --------------------------------
+
+P_SCHOOL = {"period_start": date(2020, 9, 1), "period_end": date(2024, 8, 31)}
+
+
+@dataclasses.dataclass(frozen=True)
+class _Series:
+    """A repetition: its first and last due dates, how many, and its name."""
+
+    first: date
+    last: date
+    count: int
+    recurrence: str
+
+
+@dataclasses.dataclass(frozen=True)
+class _Flagged:
+    """Left for a human, with this reason."""
+
+    reason: str
+
+
+_D = date
+_REAL_PHRASES: list[tuple[str, dict[str, date], Any]] = [
+    # a day of the month
+    ("до 5 числа каждого месяца", P2020, _Series(_D(2020, 1, 5), _D(2024, 12, 5), 60, "monthly")),
+    ("Ежемесячно до 10 числа", P2020, _Series(_D(2020, 1, 10), _D(2024, 12, 10), 60, "monthly")),
+    ("до 25 числа месяца", P2020, _Series(_D(2020, 1, 25), _D(2024, 12, 25), 60, "monthly")),
+    (
+        "ежемесячно, не позднее 5-го числа",
+        P2020,
+        _Series(_D(2020, 1, 5), _D(2024, 12, 5), 60, "monthly"),
+    ),
+    (
+        "до 31 числа каждого месяца",
+        P2020,
+        _Series(_D(2020, 1, 31), _D(2024, 12, 31), 60, "monthly"),
+    ),
+    (
+        "с 2022 года ежемесячно до 5 числа",
+        P2020,
+        _Series(_D(2022, 1, 5), _D(2024, 12, 5), 36, "monthly"),
+    ),
+    (
+        "До 10 числа месяца, следующего за отчётным кварталом",
+        P2020,
+        _Series(_D(2020, 4, 10), _D(2024, 10, 10), 19, "quarterly"),
+    ),
+    (
+        "ежеквартально до 5 числа месяца, следующего за кварталом",
+        P2020,
+        _Series(_D(2020, 4, 5), _D(2024, 10, 5), 19, "quarterly"),
+    ),
+    (
+        "не позднее 15 числа месяца, следующего за отчетным полугодием",
+        P2020,
+        _Series(_D(2020, 7, 15), _D(2024, 7, 15), 9, "twice_a_year"),
+    ),
+    (
+        "в срок до 20 числа месяца, следующего за отчетным годом",
+        P2020,
+        _Series(_D(2021, 1, 20), _D(2024, 1, 20), 4, "yearly"),
+    ),
+    (
+        "до 5 числа месяца, следующего за отчетным",
+        P2020,
+        _Series(_D(2020, 2, 5), _D(2024, 12, 5), 59, "monthly"),
+    ),
+    ("до 5 числа", P2020, _Flagged("ambiguous_day_of_month")),
+    ("до 30 числа", P2020, _Flagged("ambiguous_day_of_month")),
+    ("ежеквартально до 5 числа", P2020, _Flagged("ambiguous_day_of_month")),
+    ("ежегодно до 15 числа", P2020, _Flagged("ambiguous_day_of_month")),
+    ("до 5 числа каждого месяца, 1 квартал 2021 г.", P2020, _Flagged("ambiguous_day_of_month")),
+    ("до 40 числа каждого месяца", P2020, _Flagged("invalid_date")),
+    # a range of quarters or half-years is one span
+    ("I–II квартал 2022 года", P2020, [_D(2022, 6, 30)]),
+    ("1-3 квартал 2023 г.", P2020, [_D(2023, 9, 30)]),
+    ("II полугодие 2021 – I полугодие 2022", P2020, [_D(2022, 6, 30)]),
+    ("III-IV кв. 2021 г.", P2020, [_D(2021, 12, 31)]),
+    ("1 квартал 2021 г. - 2 квартал 2022 г.", P2020, [_D(2022, 6, 30)]),
+    ("1–2 полугодие 2023 года", P2020, [_D(2023, 12, 31)]),
+    ("II–I полугодие 2022 г.", P2020, _Flagged("invalid_range")),
+    ("2 квартал 2023 - 1 квартал 2022", P2020, _Flagged("invalid_range")),
+    ("2022 г. – I полугодие 2023 г.", P2020, [_D(2023, 6, 30)]),
+    ("май 2021 - II квартал 2022", P2020, [_D(2022, 6, 30)]),
+    ("01.09.2021 – 31.05.2022", P2020, [_D(2022, 5, 31)]),
+    ("II полугодие – I полугодие 2022 гг.", P2020, [_D(2022, 6, 30)]),
+    # a repetition within a named year
+    (
+        "ежеквартально в 2022 году",
+        P2020,
+        _Series(_D(2022, 3, 31), _D(2022, 12, 31), 4, "quarterly"),
+    ),
+    (
+        "по итогам полугодия 2022 года",
+        P2020,
+        _Series(_D(2022, 6, 30), _D(2022, 12, 31), 2, "twice_a_year"),
+    ),
+    ("ежеквартально в 2030 году", P2020, _Flagged("date_outside_period")),
+    # several months of one repetition
+    ("ежегодно в мае и ноябре", P2020, _Series(_D(2020, 5, 31), _D(2024, 11, 30), 10, "yearly")),
+    (
+        "2 раза в год (май, ноябрь)",
+        P2020,
+        _Series(_D(2020, 5, 31), _D(2024, 11, 30), 10, "twice_a_year"),
+    ),
+    ("май, ноябрь, ежегодно", P2020, _Series(_D(2020, 5, 31), _D(2024, 11, 30), 10, "yearly")),
+    ("2 раза в год (март, июль, ноябрь)", P2020, _Flagged("months_and_frequency_disagree")),
+    ("ежегодно до 1 февраля 2019 года", P2020, _Flagged("date_outside_period")),
+    # "по итогам ..."
+    (
+        "по итогам каждого квартала",
+        P2020,
+        _Series(_D(2020, 3, 31), _D(2024, 12, 31), 20, "quarterly"),
+    ),
+    (
+        "По итогам каждого полугодия",
+        P2020,
+        _Series(_D(2020, 6, 30), _D(2024, 12, 31), 10, "twice_a_year"),
+    ),
+    ("по итогам учебного года", P2020, _Series(_D(2020, 6, 30), _D(2024, 6, 30), 5, "yearly")),
+    ("по итогам года", P2020, _Series(_D(2020, 12, 31), _D(2024, 12, 31), 5, "yearly")),
+    ("по итогам 2022 года", P2020, [_D(2022, 12, 31)]),
+    ("по итогам I квартала 2023 г.", P2020, [_D(2023, 3, 31)]),
+    ("по итогам конкурса", P2020, "event_triggered"),
+    # a yearly series and the period's first day
+    ("ежегодно до 1 января", P2020, _Series(_D(2020, 1, 1), _D(2024, 1, 1), 5, "yearly")),
+    ("ежегодно, 1 сентября", P_SCHOOL, _Series(_D(2020, 9, 1), _D(2023, 9, 1), 4, "yearly")),
+    ("1 сентября ежегодно", P_SCHOOL, _Series(_D(2020, 9, 1), _D(2023, 9, 1), 4, "yearly")),
+    ("к началу учебного года", P_SCHOOL, _Series(_D(2020, 9, 1), _D(2023, 9, 1), 4, "yearly")),
+    ("ежегодно 31 августа", P_SCHOOL, _Series(_D(2021, 8, 31), _D(2024, 8, 31), 4, "yearly")),
+    ("до 20 декабря ежегодно", P2020, _Series(_D(2020, 12, 20), _D(2024, 12, 20), 5, "yearly")),
+    ("ежегодно до 25 мая", P2020, _Series(_D(2020, 5, 25), _D(2024, 5, 25), 5, "yearly")),
+    # plain spellings
+    ("25.05.2022", P2020, [_D(2022, 5, 25)]),
+    ("в срок до 25.05.2022", P2020, [_D(2022, 5, 25)]),
+    ("не позднее 25.05.2022 г.", P2020, [_D(2022, 5, 25)]),
+    ("ДО 20 ДЕКАБРЯ 2022 ГОДА", P2020, [_D(2022, 12, 20)]),
+    ("в срок до 1 марта 2023 г.", P2020, [_D(2023, 3, 1)]),
+    ("2021-2022 гг.", P2020, [_D(2022, 12, 31)]),
+    ("IV квартал 2023 г.", P2020, [_D(2023, 12, 31)]),
+    ("в течение 2023 года", P2020, [_D(2023, 12, 31)]),
+    ("Январь – март 2022 г.", P2020, [_D(2022, 3, 31)]),
+    ("ежемесячно", P2020, _Series(_D(2020, 1, 31), _D(2024, 12, 31), 60, "monthly")),
+    ("ежеквартально", P2020, _Series(_D(2020, 3, 31), _D(2024, 12, 31), 20, "quarterly")),
+    ("не реже 2 раз в год", P2020, _Series(_D(2020, 6, 30), _D(2024, 12, 31), 10, "twice_a_year")),
+    (
+        "2 квартал 2021 года, далее ежеквартально",
+        P2020,
+        _Series(_D(2021, 6, 30), _D(2024, 12, 31), 15, "quarterly"),
+    ),
+    ("по мере необходимости", P2020, "event_triggered"),
+    ("Постоянно", P2020, "continuous"),
+    # weekly work is continuous, like daily work: check-ins, not 260 reminders
+    ("Еженедельно", P2020, "continuous"),
+    ("еженедельно, по понедельникам", P2020, _Flagged("unknown_words")),
+    # a span without any year recurs every year, due at its end
+    ("1 сентября – 31 мая", P2020, _Series(_D(2020, 5, 31), _D(2024, 5, 31), 5, "yearly")),
+    ("II полугодие – I полугодие", P2020, _Series(_D(2020, 6, 30), _D(2024, 6, 30), 5, "yearly")),
+    ("1–15 сентября 2022 г.", P2020, [_D(2022, 9, 15)]),
+    ("с 1 по 15 сентября 2022 г.", P2020, _Flagged("unknown_words")),
+    ("15–1 сентября 2022 г.", P2020, _Flagged("invalid_range")),
+    ("01.09.2021 – 31.05", P2020, [_D(2022, 5, 31)]),
+    # a day and month written in digits, without a year
+    ("ежегодно до 20.12", P2020, _Series(_D(2020, 12, 20), _D(2024, 12, 20), 5, "yearly")),
+    ("до 01.09 ежегодно", P2020, _Series(_D(2020, 9, 1), _D(2024, 9, 1), 5, "yearly")),
+    ("до 31.02 ежегодно", P2020, _Flagged("invalid_date")),
+    # a quarter in brackets says when a yearly repetition falls, as a month does
+    ("ежегодно (I квартал)", P2020, _Series(_D(2020, 3, 31), _D(2024, 3, 31), 5, "yearly")),
+    ("Ежегодно (до 1 февраля)", P2020, _Series(_D(2020, 2, 1), _D(2024, 2, 1), 5, "yearly")),
+    # a start without a year in a repetition: which year it starts is a guess
+    ("ежегодно с 1 сентября", P2020, _Flagged("missing_year")),
+    ("с сентября ежеквартально", P2020, _Flagged("missing_year")),
+    ("постоянно, с сентября", P2020, _Flagged("missing_year")),
+    (
+        "Ежегодно, начиная с 2021 г., до 1 сентября",
+        P2020,
+        _Series(_D(2021, 9, 1), _D(2024, 9, 1), 4, "yearly"),
+    ),
+    # "с ... по ...": one deadline with its start, like a span with a dash
+    ("с 01.09.2021 по 31.05.2022", P2020, [_D(2022, 5, 31)]),
+    ("с 1 сентября по 31 мая", P2020, _Series(_D(2020, 5, 31), _D(2024, 5, 31), 5, "yearly")),
+    ("с 31.05.2022 по 01.05.2022", P2020, _Flagged("invalid_range")),
+    ("с 2022 г. май", P2020, _Series(_D(2022, 5, 31), _D(2024, 5, 31), 3, "yearly")),
+    # a fraction is no date
+    ("1.5 раза в год", P2020, _Flagged("unknown_words")),
+    ("в течение месяца после 1 марта 2022 г.", P2020, _Flagged("unknown_phrase")),
+    # due a while after an event nobody can date yet
+    ("в течение месяца после утверждения программы", P2020, "event_triggered"),
+    ("В течение 10 дней после проведения конкурса", P2020, "event_triggered"),
+    ("в течение 2 недель после заседания", P2020, "event_triggered"),
+    ("25.05.2030", P2020, _Flagged("date_outside_period")),
+]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "period", "expected"),
+    [pytest.param(*case, id=case[0][:50]) for case in _REAL_PHRASES],
+)
+def test_real_world_phrases(phrase: str, period: dict[str, date], expected: Any) -> None:
+    spec = parse_deadline(phrase, **period)
+    if isinstance(expected, _Flagged):
+        assert (spec.kind, spec.reason, spec.due_dates) == ("unparsed", expected.reason, ())
+    elif isinstance(expected, _Series):
+        assert spec.kind == "dates", spec
+        got = (spec.due_dates[0], spec.due_dates[-1], len(spec.due_dates), spec.recurrence)
+        assert got == (expected.first, expected.last, expected.count, expected.recurrence)
+    elif isinstance(expected, list):
+        assert (spec.kind, list(spec.due_dates), spec.recurrence) == ("dates", expected, None)
+    else:
+        assert spec.kind == expected, spec
+        assert spec.due_dates == ()
+
+
+def test_a_range_of_quarters_has_its_window_from_the_first() -> None:
+    spec = parse_deadline("II полугодие 2021 – I полугодие 2022", **P2020)
+    assert spec.window_start == date(2021, 7, 1)
+    assert parse_deadline("I–II квартал 2022 года", **P2020).window_start == date(2022, 1, 1)
+    assert not parse_deadline("1-3 квартал 2023 г.", **P2020).parts
+
+
+def test_a_span_across_kinds_has_its_window_from_the_start_of_the_first() -> None:
+    assert parse_deadline("май 2021 - II квартал 2022", **P2020).window_start == date(2021, 5, 1)
+    assert parse_deadline("01.09.2021 – 31.05.2022", **P2020).window_start == date(2021, 9, 1)
+    spec = parse_deadline("II полугодие – I полугодие 2022 гг.", **P2020)
+    assert spec.window_start == date(2021, 7, 1)
+    reversed_ = parse_deadline("I полугодие 2022 - II полугодие 2021", **P2020)
+    assert reversed_.params_dict == {"value": "I полугодие 2022 - II полугодие 2021"}
+
+
+def test_results_of_the_school_year_are_due_at_its_end() -> None:
+    spec = parse_deadline("по итогам учебного года", **P2020)
+    assert spec.flags == ("end_of_school_year",)
+    assert spec.window_start is None
+
+
+def test_a_quarterly_day_of_the_month_needs_a_period() -> None:
+    spec = parse_deadline("до 10 числа месяца, следующего за кварталом")
+    assert (spec.kind, spec.reason) == ("unparsed", "no_period")
+
+
+def test_a_day_of_the_month_after_each_quarter_starts_with_the_first_quarter_of_the_period() -> (
+    None
+):
+    """A roadmap from 1 September: the first report is on the quarter that began before it
+    and ends inside it (due 10 October), never on the quarter that ended before it (10 July)."""
+    spec = parse_deadline("до 10 числа месяца, следующего за кварталом", **P_SCHOOL)
+    assert spec.due_dates[:2] == (date(2020, 10, 10), date(2021, 1, 10))
+    assert spec.due_dates[-1] == date(2024, 7, 10)
+
+
+# --- properties: no silent date outside the period, no exception -----------------------------
+
+_GENITIVE_MONTHS = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
+# Words and marks of every phrase this file knows, to recombine into new phrases.
+_FRAGMENTS = sorted(
+    {
+        word
+        for phrase in [
+            *(e["phrase"] for section in ("seeds", "variants") for e in PHRASES[section]),
+            *(case[0] for case in _REAL_PHRASES),
+        ]
+        for word in re.findall(r"\w+|[^\w\s]", phrase)
+    }
+)
+
+
+@st.composite
+def _periods(draw: st.DrawFn) -> dict[str, date]:
+    start = draw(st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)))
+    days = draw(st.integers(min_value=0, max_value=7 * 366))
+    return {"period_start": start, "period_end": start + dt.timedelta(days=days)}
+
+
+# Dates and spans built from their parts, so odd combinations ("29 февраля – 30 июня 2022",
+# "31 числа месяца, следующего за кварталом") are tried, not only the listed phrases.
+_DATE_PIECE = st.one_of(
+    st.builds("{} {}".format, st.integers(0, 32), st.sampled_from(_GENITIVE_MONTHS)),
+    st.builds("{} числа".format, st.integers(0, 32)),
+    st.builds(
+        "{:02}.{:02}.{}".format, st.integers(0, 32), st.integers(0, 13), st.integers(2018, 2030)
+    ),
+    st.builds(
+        "{} {}".format,
+        st.sampled_from(["I", "II", "III", "IV", "1-3", "II-I"]),
+        st.sampled_from(["квартал", "полугодие"]),
+    ),
+    st.integers(2018, 2030).map(str),
+    st.sampled_from(
+        [
+            "–",
+            "-",
+            ",",
+            "г.",
+            "года",
+            "месяца",
+            "следующего за",
+            "кварталом",
+            "ежегодно",
+            "ежемесячно",
+            "ежеквартально",
+            "по итогам",
+            "до",
+            "с",
+            "в",
+        ]
+    ),
+)
+_PHRASE_TEXT = st.one_of(
+    st.lists(_DATE_PIECE, max_size=8).map(" ".join),
+    st.text(max_size=80),
+    st.lists(st.sampled_from(_FRAGMENTS), max_size=12).map(" ".join),
+    st.lists(st.sampled_from([case[0] for case in _REAL_PHRASES]), min_size=1, max_size=3).map(
+        ", ".join
+    ),
+)
+
+
+def _assert_inside(spec: DeadlineSpec, period: dict[str, date]) -> None:
+    start, end = period["period_start"], period["period_end"]
+    for part in (spec, *spec.parts):
+        for day in (*part.due_dates, *part.check_in_dates):
+            assert start <= day <= end, (spec.original, day)
+        assert part.window_start is None or start <= part.window_start <= end, spec
+        assert list(part.due_dates) == sorted(set(part.due_dates))
+        if part.kind == "unparsed":
+            assert part.reason is not None and re.fullmatch(r"[a-z_]+", part.reason), spec
+            # A cell of several deadlines keeps the dates of its readable parts, flagged.
+            assert part.due_dates == () or part.parts
+        else:
+            assert part.reason is None, spec
+
+
+@settings(max_examples=400, deadline=None)
+@given(phrase=_PHRASE_TEXT, period=_periods())
+@example(phrase="29 февраля – 30 июня 2022", period=P2020)
+def test_no_text_raises_or_gets_a_date_outside_the_period(
+    phrase: str, period: dict[str, date]
+) -> None:
+    _assert_inside(parse_deadline(phrase, **period), period)
+
+
+@settings(max_examples=200, deadline=None)
+@given(phrase=_PHRASE_TEXT)
+def test_without_a_period_no_text_raises_and_only_dated_phrases_get_dates(phrase: str) -> None:
+    spec = parse_deadline(phrase)
+    assert spec.check_in_dates == ()
+    assert spec.kind != "unparsed" or spec.reason is not None
+    assert spec.kind != "unparsed" or spec.due_dates == () or spec.parts
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    month=st.integers(min_value=1, max_value=12),
+    day=st.integers(min_value=1, max_value=28),
+    form=st.sampled_from(
+        ["ежегодно до {day} {month}", "ежегодно, {day} {month}", "до {day} {month} ежегодно"]
+    ),
+    period=_periods(),
+)
+def test_a_yearly_day_starts_on_its_first_day_in_the_period_included(
+    month: int, day: int, form: str, period: dict[str, date]
+) -> None:
+    """The first occurrence is the first such day on or after the period's start (the start
+    itself included), every next one a year later, the last one on or before the end."""
+    spec = parse_deadline(form.format(day=day, month=_GENITIVE_MONTHS[month - 1]), **period)
+    start, end = period["period_start"], period["period_end"]
+    expected = [
+        d
+        for year in range(start.year, end.year + 1)
+        if start <= (d := date(year, month, day)) <= end
+    ]
+    assert spec.kind == "dates"
+    assert list(spec.due_dates) == (expected or [end])
+
+
+@settings(max_examples=200, deadline=None)
+@given(day=st.integers(min_value=1, max_value=31), period=_periods())
+def test_a_monthly_day_falls_in_every_month_of_the_period(
+    day: int, period: dict[str, date]
+) -> None:
+    spec = parse_deadline(f"до {day} числа каждого месяца", **period)
+    _assert_inside(spec, period)
+    start, end = period["period_start"], period["period_end"]
+    for earlier, later in itertools.pairwise(spec.due_dates):
+        assert (later.year * 12 + later.month) - (earlier.year * 12 + earlier.month) == 1
+        assert later.day == min(day, calendar.monthrange(later.year, later.month)[1])
+    if spec.due_dates and spec.due_dates != (end,):
+        first = spec.due_dates[0]
+        assert first - start < dt.timedelta(days=31)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    # Month ends and a missing year are where days stop existing.
+    first=st.tuples(
+        st.sampled_from([1, 15, 28, 29, 30, 31]),
+        st.integers(1, 12),
+        st.none() | st.integers(2019, 2025),
+    ),
+    last=st.tuples(st.integers(1, 31), st.integers(1, 12), st.integers(2019, 2025)),
+    dash=st.sampled_from(["-", "–", " – ", " - "]),
+)
+@example(first=(29, 2, None), last=(30, 6, 2022), dash=" – ")  # raised ValueError once
+def test_a_span_of_two_days_is_due_on_the_second_or_left_for_a_human(
+    first: tuple[int, int, int | None], last: tuple[int, int, int], dash: str
+) -> None:
+    """ "29 февраля – 30 июня 2022": the first day takes the year of the second; a day that
+    does not exist, or a span that ends before it starts, is flagged, never a crash."""
+    day, month, year = first
+    phrase = f"{day} {_GENITIVE_MONTHS[month - 1]}{f' {year}' if year else ''}{dash}"
+    phrase += f"{last[0]} {_GENITIVE_MONTHS[last[1] - 1]} {last[2]}"
+    spec = parse_deadline(phrase, **P2020)
+    _assert_inside(spec, P2020)
+    try:
+        end = date(last[2], last[1], last[0])
+    except ValueError:
+        assert spec.kind == "unparsed"
+        return
+    if spec.kind == "dates":
+        assert spec.due_dates == (end,)
+        assert spec.window_start is not None and spec.window_start <= end
+
+
+def test_a_span_without_years_has_its_window_from_its_start_the_year_before() -> None:
+    spec = parse_deadline("1 сентября – 31 мая", **P2020)
+    assert spec.window_start == date(2020, 1, 1)  # the first one began before the period
+    spec = parse_deadline("1 сентября – 31 мая", **P_SCHOOL)
+    assert (spec.due_dates[0], spec.window_start) == (date(2021, 5, 31), date(2020, 9, 1))
+    assert parse_deadline("1–15 сентября 2022 г.", **P2020).window_start == date(2022, 9, 1)
+    assert parse_deadline("31 мая – 30 июня 2022", **P2020).window_start == date(2022, 5, 31)
+    assert parse_deadline("с 01.09.2021 по 31.05.2022", **P2020).window_start == date(2021, 9, 1)
+    assert parse_deadline("с 2021 г. до июня 2022 г.", **P2020).window_start == date(2021, 1, 1)
+    assert not parse_deadline("с 01.09.2021 по 31.05.2022", **P2020).parts
+
+
+def test_an_event_after_a_while_names_the_event() -> None:
+    spec = parse_deadline("в течение месяца после утверждения программы", **P2020)
+    assert spec.event == "утверждения программы"
+
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    unit=st.sampled_from([("квартал", 3), ("кв.", 3), ("кварталы", 3), ("полугодие", 6)]),
+    first=st.integers(1, 4),
+    last=st.integers(1, 4),
+    years=st.tuples(st.integers(2019, 2026), st.integers(2019, 2026)),
+    roman=st.tuples(st.booleans(), st.booleans()),
+    dash=st.sampled_from(["-", "–", " – ", " - ", "—"]),
+    mark=st.sampled_from(["", " г.", " года", " гг.", "г."]),
+    both_named=st.booleans(),
+    case=st.sampled_from([str, str.upper, str.lower]),
+)
+def test_a_range_of_quarters_is_one_span_or_left_for_a_human(
+    unit: tuple[str, int],
+    first: int,
+    last: int,
+    years: tuple[int, int],
+    roman: tuple[bool, bool],
+    dash: str,
+    mark: str,
+    both_named: bool,
+    case: Any,
+) -> None:
+    """ "I–II квартал 2022 года", "II полугодие 2021 – I полугодие 2022" in any spelling:
+    due once, at the end of the last, with the window from the start of the first, or
+    flagged when it ends before it starts or falls outside the period; never two dates."""
+    word, size = unit
+    first, last = (min(first, 12 // size), min(last, 12 // size))
+    a, b = (_ROMAN[n] if r else str(n) for n, r in zip((first, last), roman, strict=True))
+    first_year, last_year = years if both_named else (years[1], years[1])
+    if both_named:
+        phrase = f"{a} {word} {first_year}{mark}{dash}{b} {word} {last_year}{mark}"
+    else:
+        phrase = f"{a}{dash}{b} {word} {last_year}{mark}"
+    spec = parse_deadline(case(phrase), **P2020)
+    start = date(first_year, (first - 1) * size + 1, 1)
+    end_month = last * size
+    end = date(last_year, end_month, calendar.monthrange(last_year, end_month)[1])
+    if start > end:
+        assert (spec.kind, spec.reason) == ("unparsed", "invalid_range"), phrase
+    elif not P2020["period_start"] <= end <= P2020["period_end"]:
+        assert (spec.kind, spec.reason) == ("unparsed", "date_outside_period"), phrase
+    else:
+        assert (spec.kind, spec.due_dates, spec.parts) == ("dates", (end,), ()), phrase
+        assert spec.window_start == max(start, P2020["period_start"]), phrase
+
+
+def test_deeply_nested_brackets_are_a_remark_and_do_not_recurse() -> None:
+    spec = parse_deadline("ежегодно " + "(" * 5000 + "май" + ")" * 5000, **P2020)
+    assert spec.kind == "dates"
+    assert spec.due_dates[0] == date(2020, 12, 31)  # the bracket is a note, not the month

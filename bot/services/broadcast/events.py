@@ -21,6 +21,7 @@ from bot.services.access import Actor
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, telegram_html
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.numbers import parse_int
 from bot.settings import Settings
 from models import Municipality, Organization, Participant
 from models.broadcast import Announcement, Event, EventRsvp
@@ -51,7 +52,9 @@ FOLLOWUP_KIND = "event-followup"
 REMINDERS = {"day": timedelta(days=1), "hour": timedelta(hours=1)}
 
 _URL = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
-_DURATION = re.compile(r"^\s*(?:(?P<h>\d{1,3})\s*[:ч.h]\s*(?P<m>\d{1,2})?|(?P<only>\d{1,5}))\s*$")
+_DURATION = re.compile(
+    r"^\s*(?:(?P<h>[0-9]{1,3})\s*[:ч.h]\s*(?P<m>[0-9]{1,2})?|(?P<only>[0-9]{1,5}))\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -125,10 +128,11 @@ def check_description(html_text: str) -> str:
 
 
 def parse_capacity(text: str) -> int:
-    value = (text or "").strip()
-    if not value.isdigit():
+    # Bounded far above MAX_CAPACITY only to keep int() away from a 5,000-digit string.
+    value = parse_int(text, high=MAX_CAPACITY * 10)
+    if value is None:
         raise InvalidInput("event-capacity-bad")
-    return check_capacity(int(value))
+    return check_capacity(value)
 
 
 def check_capacity(capacity: int | None) -> int | None:

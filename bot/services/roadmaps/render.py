@@ -29,11 +29,16 @@ from bot.services.roadmaps.status import OccurrenceCard
 from bot.services.roadmaps.store import CreatedRoadmap, Owner, PartyPreview
 from bot.services.roadmaps.table_import import (
     DEFAULT_MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_MERGED_CELLS,
+    MAX_MERGED_RANGES,
     MAX_ROWS,
+    MAX_TABLES,
     ImportPreview,
     PreviewEntry,
     RoadmapImportError,
 )
+from bot.services.upload_limits import MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS
 
 ACTIVITY_SHORT = 90
 NAMES_SHOWN = 6
@@ -145,6 +150,12 @@ def import_error_text(
         row=str(error.row or ""),
         limit=megabytes(limit_bytes),
         rows=str(MAX_ROWS),
+        columns=str(MAX_COLUMNS),
+        merged=str(MAX_MERGED_RANGES),
+        merged_cells=str(MAX_MERGED_CELLS),
+        tables=str(MAX_TABLES),
+        unpacked=megabytes(MAX_UNPACKED_BYTES),
+        members=str(MAX_ZIP_MEMBERS),
     )
     if error.row is not None and error.column:
         where = texts("roadmap-where-row-cell", row=str(error.row), column=esc(error.column))

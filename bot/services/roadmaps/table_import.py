@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -30,9 +31,17 @@ from bot.services.roadmaps.deadlines import (
     parse_deadline_cell,
     shift_years,
 )
+from bot.services.upload_limits import BoundedSafeLoader, UploadLimitError, check_zip
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# What a table may hold (a roadmap has dozens of rows and five to ten columns). Checked
+# against the size a sheet declares before reading it, and counted while reading, since the
+# declared size can lie; cells beyond MAX_COLUMNS are not read.
 MAX_ROWS = 5000
+MAX_COLUMNS = 100
+MAX_MERGED_RANGES = 5000
+MAX_MERGED_CELLS = 100_000  # all merged ranges together, within the rows and columns read
+MAX_TABLES = 50  # in a DOCX
 # The header is looked for among the first rows only: a title block is a few rows at most.
 HEADER_SEARCH_ROWS = 30
 
@@ -67,6 +76,11 @@ class RoadmapImportError(InvalidInput):
         self.row = row
         self.column = column
         self.value = value
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in the parsing worker process and re-raised in the bot: pickle what we
+        # were built from (Exception's default would rebuild us from the locale key).
+        return type(self), (self.code, self.row, self.column, self.value)
 
 
 # ---------------------------------------------------------------------------------------
@@ -240,12 +254,18 @@ def import_roadmap(
     if not data.strip():
         raise RoadmapImportError("empty_file")
     extension = Path(filename).suffix.lower().lstrip(".")
-    if extension in ("yaml", "yml"):
-        return _import_yaml(data, filename, period=period, title=title)
     readers = {"xlsx": _read_xlsx, "xlsm": _read_xlsx, "csv": _read_csv, "docx": _read_docx}
-    if extension not in readers:
+    if extension not in readers and extension not in ("yaml", "yml"):
         raise RoadmapImportError("unsupported_format", value=extension or filename)
-    document = readers[extension](data)
+    try:
+        if extension in ("yaml", "yml"):
+            return _import_yaml(data, filename, period=period, title=title)
+        document = readers[extension](data)
+    except UploadLimitError as error:
+        value = error.value
+        if error.code == "unpacked" and isinstance(value, int):
+            value = f"{value / 1024 / 1024:.1f}"
+        raise RoadmapImportError(error.code, row=error.row, value=value) from None
     return _TableReader(document, filename, period=period, title=title).read()
 
 
@@ -306,31 +326,100 @@ def _check_rows(count: int) -> None:
         raise RoadmapImportError("too_large", value=count)
 
 
+def _check_size(rows: int, columns: int) -> None:
+    if rows > MAX_ROWS or columns > MAX_COLUMNS:
+        raise RoadmapImportError("too_big_sheet", value=f"{rows} × {columns}")
+
+
+def _check_container(data: bytes) -> None:
+    """XLSX and DOCX are zip files: refuse what would unpack to too much."""
+    try:
+        check_zip(data)
+    except zipfile.BadZipFile as exc:
+        raise RoadmapImportError("malformed", value=type(exc).__name__) from exc
+
+
 def _read_xlsx(data: bytes) -> _Document:
     import openpyxl  # imported here: only this format needs it
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    _check_container(data)
     try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        # read_only: rows are streamed from the XML, never a cell object per grid position.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zip, XML and openpyxl's own errors all mean a broken file
         raise RoadmapImportError("malformed", value=type(exc).__name__) from exc
-    sheet = workbook.worksheets[0]
-    _check_rows(sheet.max_row)
-    merged: dict[tuple[int, int], tuple[str, bool, bool]] = {}
-    for cell_range in sheet.merged_cells.ranges:
-        top_left = _xlsx_text(sheet.cell(cell_range.min_row, cell_range.min_col).value)
-        for row in range(cell_range.min_row, cell_range.max_row + 1):
-            for col in range(cell_range.min_col, cell_range.max_col + 1):
-                from_left = col > cell_range.min_col
-                from_above = row > cell_range.min_row and not from_left
-                merged[(row, col)] = (top_left, from_left, from_above)
+    try:
+        sheet = workbook.worksheets[0] if workbook.worksheets else None
+        if not isinstance(sheet, ReadOnlyWorksheet):  # no sheets, or a chart sheet first
+            raise RoadmapImportError("no_header")
+        _check_size(sheet.max_row or 0, sheet.max_column or 0)  # as declared
+        merges = _xlsx_merges(sheet)
+        sheet.reset_dimensions()  # the declared size may also be too small: read all rows
+        values: list[tuple[object, ...]] = []
+        for row_values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            values.append(row_values)
+            _check_rows(len(values))
+    except RoadmapImportError:
+        raise
+    except Exception as exc:  # a broken sheet XML shows only while it is read
+        raise RoadmapImportError("malformed", value=type(exc).__name__) from exc
+    finally:
+        workbook.close()
+    width = max((i + 1 for row in values for i, v in enumerate(row) if v is not None), default=0)
+    merged = _merged_cells(merges, values, width)
     rows = []
-    for r, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+    for r, row_values in enumerate(values, start=1):
         cells = []
-        for c, value in enumerate(values, start=1):
+        for c, value in enumerate(row_values[:width], start=1):
             text, from_left, from_above = merged.get((r, c), (_xlsx_text(value), False, False))
             cells.append(_Cell(text, from_left, from_above))
         rows.append(_Row(r, tuple(cells)))
     return _Document(rows)
+
+
+def _xlsx_merges(sheet: Any) -> list[tuple[int, int, int, int]]:
+    """The merged ranges (min_col, min_row, max_col, max_row) of a read-only sheet, which
+    openpyxl does not give: read from the sheet's XML, at most MAX_MERGED_RANGES."""
+    from openpyxl.utils.cell import range_boundaries
+    from openpyxl.xml.functions import iterparse
+
+    merges = []
+    with sheet._get_source() as source:  # the sheet's XML in the archive
+        for _, element in iterparse(source):
+            if element.tag.endswith("}mergeCell"):
+                if len(merges) >= MAX_MERGED_RANGES:
+                    raise RoadmapImportError("too_many_merged", value=MAX_MERGED_RANGES)
+                try:
+                    merges.append(range_boundaries(element.get("ref", "")))
+                except (TypeError, ValueError) as exc:
+                    raise RoadmapImportError("malformed", value="mergeCell") from exc
+            element.clear()  # keep memory flat over a long sheet
+    return [m for m in merges if None not in m]  # type: ignore[misc]
+
+
+def _merged_cells(
+    merges: list[tuple[int, int, int, int]], values: list[tuple[object, ...]], width: int
+) -> dict[tuple[int, int], tuple[str, bool, bool]]:
+    """Each grid position a merged range covers, within what was read: the range's text and
+    whether it spans from the left or from above. A range far outside costs nothing; all of
+    them together may cover at most MAX_MERGED_CELLS positions."""
+    merged: dict[tuple[int, int], tuple[str, bool, bool]] = {}
+    for min_col, min_row, max_col, max_row in merges:
+        last_row, last_col = min(max_row, len(values)), min(max_col, width)
+        if min_row > last_row or min_col > last_col:
+            continue
+        area = (last_row - min_row + 1) * (last_col - min_col + 1)
+        if len(merged) + area > MAX_MERGED_CELLS:
+            raise RoadmapImportError("too_many_merged", value=MAX_MERGED_RANGES)
+        row_values = values[min_row - 1]
+        top_left = _xlsx_text(row_values[min_col - 1] if min_col <= len(row_values) else None)
+        for row in range(min_row, last_row + 1):
+            for col in range(min_col, last_col + 1):
+                from_left = col > min_col
+                from_above = row > min_row and not from_left
+                merged[(row, col)] = (top_left, from_left, from_above)
+    return merged
 
 
 def _xlsx_text(value: object) -> str:
@@ -362,6 +451,8 @@ def _csv_rows(text: str, delimiter: str) -> _Document:
     try:
         for number, values in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
             _check_rows(number)
+            if len(values) > MAX_COLUMNS:
+                raise RoadmapImportError("too_big_sheet", value=f"{number} × {len(values)}")
             rows.append(_Row(number, tuple(_Cell(_clean(v)) for v in values)))
     except csv.Error as exc:
         raise RoadmapImportError("malformed", row=len(rows) + 1, value=str(exc)) from exc
@@ -382,6 +473,7 @@ def _read_docx(data: bytes) -> _Document:
     import docx  # python-docx; imported here: only this format needs it
     from docx.text.paragraph import Paragraph
 
+    _check_container(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # zip, XML and python-docx's own errors all mean a broken file
@@ -393,10 +485,15 @@ def _read_docx(data: bytes) -> _Document:
             break  # the title is above the table; what follows it is signatures and notes
         if tag == "p" and (text := " ".join(Paragraph(child, document).text.split())):
             preamble.append(text)
+    tables = document.tables
+    if len(tables) > MAX_TABLES:
+        raise RoadmapImportError("too_many_tables", value=len(tables))
     rows: list[_Row] = []
-    for table in document.tables:
+    for table in tables:
+        # Bounded before python-docx expands merged cells row by row.
+        _check_size(len(table.rows), len(table._tbl.tblGrid.gridCol_lst))
+        _check_rows(len(rows) + len(table.rows))
         rows.extend(_docx_rows(table, first_number=len(rows) + 1))
-        _check_rows(len(rows))
     return _Document(rows, preamble)
 
 
@@ -406,6 +503,8 @@ def _docx_rows(table: Any, first_number: int) -> list[_Row]:
     rows: list[_Row] = []
     above: list[Any] = []
     for offset, row in enumerate(table.rows):
+        if row.grid_cols_before + len(row._tr.tc_lst) > MAX_COLUMNS:  # the grid may lie
+            raise RoadmapImportError("too_big_sheet", value=f"{len(table.rows)} × {MAX_COLUMNS}+")
         tcs: list[Any] = [None] * row.grid_cols_before + [c._tc for c in row.cells]
         texts = [""] * row.grid_cols_before + [_clean(c.text) for c in row.cells]
         cells = []
@@ -731,8 +830,9 @@ def _period_from_text(*texts: str) -> Period:
 # YAML
 
 
-class _LineLoader(yaml.SafeLoader):
-    """Safe loading that remembers the line of every mapping, to name it in errors."""
+class _LineLoader(BoundedSafeLoader):
+    """Safe loading (no aliases, bounded nesting) that remembers the line of every mapping,
+    to name it in errors."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -753,6 +853,10 @@ def _import_yaml(
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         raise RoadmapImportError("malformed", row=row, value=str(exc).split("\n")[0]) from exc
+    except (ValueError, TypeError) as exc:  # e.g. an integer of 5,000 digits, a list as a key
+        if isinstance(exc, UploadLimitError):
+            raise
+        raise RoadmapImportError("malformed", value=type(exc).__name__) from exc
     if document is None:
         raise RoadmapImportError("empty_file")
     root = _mapping(document, None, "roadmap")

@@ -206,8 +206,10 @@ def _parse_number(raw: Any) -> float | int:
         text = _SPACES.sub("", _as_text(raw)).replace(",", ".")
         if not text:
             raise AnswerError("empty")
+        if not text.isascii():  # float() and \d read «٣» as 3: digits are ASCII ones only
+            raise AnswerError("not_a_number")
         try:
-            value = int(text) if re.fullmatch(r"[+-]?\d+", text) else float(text)
+            value = int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else float(text)
         except ValueError:
             raise AnswerError("not_a_number") from None
     if isinstance(value, float) and not math.isfinite(value):

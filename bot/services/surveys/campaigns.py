@@ -77,8 +77,8 @@ async def preview(session: AsyncSession, actor: Actor, spec: AudienceSpec) -> in
 
 # --- dates ----------------------------------------------------------------------------------
 
-_DATE = re.compile(r"^\s*(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2}|\d{4}))?\s*$")
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_DATE = re.compile(r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{2}|[0-9]{4}))?\s*$")
+_ISO = re.compile(r"^\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s*$")
 
 
 def parse_date(text: str, today: date) -> date:

@@ -1,17 +1,19 @@
 """Survey data in a person's export (/mydata) and in the erasure of their account.
 
 Only named answers and answers in progress are personal: an anonymous response carries no
-link to anyone, so it is neither exported nor found to erase. Called by bot/services/privacy.py.
+link to anyone, so it is neither exported nor found to erase (the person's invitation, which
+says only that they were asked and answered, is detached). Called by bot/services/privacy.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.survey import SurveyCampaign, SurveyProgress, SurveyResponse
+from bot.services.surveys.responding import template_of
+from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress, SurveyResponse
 
 
 async def export_personal_data(session: AsyncSession, participant_id: int) -> dict[str, Any]:
@@ -46,15 +48,31 @@ async def export_personal_data(session: AsyncSession, participant_id: int) -> di
 
 
 async def erase_personal_data(session: AsyncSession, participant_id: int) -> None:
-    """Drop answers in progress; detach named answers from the person (they stay counted in
-    the results, as anonymous aggregates)."""
+    """What a deleted account leaves of its surveys: counts and closed answers, no person.
+
+    Answers in progress go. A named answer is detached (no participant, no time) and loses
+    what the person typed in free-text questions (their own name, a colleague's): the scale,
+    choice and number answers stay in the aggregates. Their invitations are detached too, so
+    that a campaign still counts them as asked and answered, but no row says who it was —
+    with one respondent in an organization, a kept invitation would point straight at the
+    detached answer. An anonymous answer has no link to anyone and is left as it is.
+    """
     await session.execute(
         delete(SurveyProgress).where(SurveyProgress.participant_id == participant_id)
     )
-    responses = await session.scalars(
-        select(SurveyResponse).where(SurveyResponse.participant_id == participant_id)
+    named = await session.execute(
+        select(SurveyResponse, SurveyCampaign)
+        .join(SurveyCampaign, SurveyCampaign.id == SurveyResponse.campaign_id)
+        .where(SurveyResponse.participant_id == participant_id)
     )
-    for response in responses:
+    for response, campaign in named.all():
+        free_text = {q.id for q in template_of(campaign).questions if q.kind == "text"}
+        response.answers = {k: v for k, v in response.answers.items() if k not in free_text}
         response.participant_id = None
         response.submitted_at = None
+    await session.execute(
+        update(SurveyInvitation)
+        .where(SurveyInvitation.participant_id == participant_id)
+        .values(participant_id=None, submitted_at=None)
+    )
     await session.flush()

@@ -1,0 +1,138 @@
+"""Forged numbers inside a button's value, in the middle of a conversation, through the
+dispatcher. The generated presses of test_forged_callbacks reach the first step of each
+screen; these reach the steps where a value carries a page, an id or minutes («p²» was a
+page to str.isdigit() and a ValueError to int())."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable, Iterator
+
+import pytest
+
+from bot.fakes.client import TelegramUser
+from models.enums import ScopeLevel
+from tests.support import World, muni_id
+from tests.test_mentorship_support import world_pair
+
+SCHOOL = "СОШ № 1 г. Кедрового"
+HUGE = str(2**64)
+FORGED = ["²", "٣", "①", "-1", HUGE, "1" * 40]
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def errors() -> Iterator[_Errors]:
+    handler = _Errors()
+    logger = logging.getLogger("bot.errors")
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)
+
+
+async def _registration_organization(world: World) -> TelegramUser:
+    newcomer = world.user(501)
+    await newcomer.send("/start")
+    await newcomer.click("Согласен")
+    await newcomer.send("Смирнова Ольга Ивановна")
+    await newcomer.click("Педагог")
+    await newcomer.click("Город Томск")
+    return newcomer
+
+
+async def _invite_organization(world: World) -> TelegramUser:
+    async with world.db() as session:
+        kedr = await muni_id(session, "Город Кедровый")
+    await world.add_person(
+        701,
+        name="Муниципальный Координатор",
+        org="Отдел образования г. Кедровый",
+        coordinator_of=(ScopeLevel.municipality, kedr),
+    )
+    coordinator = world.user(701)
+    await coordinator.send("/invite")
+    await coordinator.click("Наставляемый")
+    await coordinator.click("Педагог")
+    return coordinator
+
+
+async def _mentor(world: World) -> TelegramUser:
+    org = await world.org_id(SCHOOL)
+    await world.add_person(
+        700, name="Координатор Школы", coordinator_of=(ScopeLevel.organization, org)
+    )
+    await world.add_person(801, name="Петрова Анна Ивановна", role="mentor", capacity=5)
+    await world.add_person(802, name="Сидорова Мария")
+    await world_pair(world, 700, 801, [802], running_days=60)
+    await world.drain()
+    return world.user(801)
+
+
+async def _meeting_date(world: World) -> TelegramUser:
+    mentor = await _mentor(world)
+    await mentor.send("/meet")
+    return mentor
+
+
+async def _meeting_duration(world: World) -> TelegramUser:
+    mentor = await _meeting_date(world)
+    await mentor.click("Сегодня")
+    return mentor
+
+
+async def _event_duration(world: World) -> TelegramUser:
+    org = await world.org_id(SCHOOL)
+    await world.add_person(
+        700, name="Координатор Школы", coordinator_of=(ScopeLevel.organization, org)
+    )
+    coordinator = world.user(700)
+    await coordinator.send("/newevent")
+    await coordinator.click("Семинар")
+    await coordinator.send("Наставничество в цифровой школе")
+    moment = world.now().astimezone(world.app.settings.zone)
+    await coordinator.send(f"{moment.day:02d}.{moment.month:02d}.{moment.year + 1} 10:00")
+    return coordinator
+
+
+# Where the value is read as a number: how to get there, the data with {} for the value, and
+# the answer (an invite's organization that is no page is checked against the scope).
+SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], str, str]] = {
+    "registration: page of organizations": (
+        _registration_organization,
+        "rg:organization:p{}",
+        "error-stale-button",
+    ),
+    "invite: page of organizations": (
+        _invite_organization,
+        "iv:organization:p{}",
+        "error-out-of-scope",
+    ),
+    "meeting: page of days": (_meeting_date, "mt:pick:{}", "error-stale-button"),
+    "meeting: minutes": (_meeting_duration, "mt:dur:{}", "error-stale-button"),
+    "event: minutes": (_event_duration, "en:duration:{}", "error-stale-button"),
+}
+
+
+@pytest.mark.parametrize("site", list(SITES))
+async def test_a_forged_number_in_a_value_is_an_outdated_button(
+    world: World, errors: _Errors, site: str
+) -> None:
+    reach, pattern, answer = SITES[site]
+    user = await reach(world)
+    context = world.app.dispatcher.fsm.get_context(world.app.bot, user.id, user.id)
+    before = (await context.get_state(), await context.get_data())
+    expected = world.app.translator.get("ru", answer)
+    for value in FORGED:
+        data = pattern.format(value)[:64]
+        await user.press_data(data)
+        assert not errors.records, f"{data!r}: {errors.records[-1].exc_info}"
+        assert user.last_callback_answer == expected, (data, user.last_callback_answer)
+        assert (await context.get_state(), await context.get_data()) == before, data
