@@ -7,6 +7,7 @@ MENTORBOT_SCALE_TESTS=1 (CI) an unreachable service fails the run instead of ski
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import shutil
 import uuid
@@ -24,7 +25,7 @@ from bot.migrate import upgrade_sync
 from bot.services import directory
 from bot.settings import Settings
 from data import DIRECTORY_EXAMPLE
-from tests.support import ADMIN_ID, World
+from tests.support import ADMIN_ID, ErrorLog, World
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -174,3 +175,13 @@ def fake(app: App) -> FakeTelegram:
 @pytest.fixture
 def world(app: App, fake: FakeTelegram) -> World:
     return World(app, fake)
+
+
+@pytest.fixture
+def errors() -> Iterator[ErrorLog]:
+    """Error log lines of bot.errors during a test (a handled update logs none)."""
+    handler = ErrorLog()
+    logger = logging.getLogger("bot.errors")
+    logger.addHandler(handler)
+    yield handler
+    logger.removeHandler(handler)

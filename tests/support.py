@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -114,3 +115,14 @@ async def muni_id(session: AsyncSession, name: str) -> int:
     value = await session.scalar(select(Municipality.id).where(Municipality.name == name))
     assert value is not None, name
     return value
+
+
+class ErrorLog(logging.Handler):
+    """Collects error log lines (the `errors` fixture attaches one to bot.errors)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)

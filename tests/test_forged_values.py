@@ -5,37 +5,18 @@ page to str.isdigit() and a ValueError to int())."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 
 import pytest
 
 from bot.fakes.client import TelegramUser
 from models.enums import ScopeLevel
-from tests.support import World, muni_id
+from tests.support import ErrorLog, World, muni_id
 from tests.test_mentorship_support import world_pair
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 HUGE = str(2**64)
 FORGED = ["²", "٣", "①", "-1", HUGE, "1" * 40]
-
-
-class _Errors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def errors() -> Iterator[_Errors]:
-    handler = _Errors()
-    logger = logging.getLogger("bot.errors")
-    logger.addHandler(handler)
-    yield handler
-    logger.removeHandler(handler)
 
 
 async def _registration_organization(world: World) -> TelegramUser:
@@ -123,7 +104,7 @@ SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], str, str]] = 
 
 @pytest.mark.parametrize("site", list(SITES))
 async def test_a_forged_number_in_a_value_is_an_outdated_button(
-    world: World, errors: _Errors, site: str
+    world: World, errors: ErrorLog, site: str
 ) -> None:
     reach, pattern, answer = SITES[site]
     user = await reach(world)

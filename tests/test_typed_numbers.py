@@ -4,9 +4,8 @@ a number in digits other than ASCII ones («²», «٣», «①», full-width) i
 
 from __future__ import annotations
 
-import logging
 import unicodedata
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
@@ -16,29 +15,11 @@ from hypothesis import strategies as st
 
 from bot.fakes.client import TelegramUser
 from models.enums import ScopeLevel
-from tests.support import World
+from tests.support import ErrorLog, World
 from tests.test_mentorship_support import world_pair
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 COORDINATOR, MENTOR, MENTEE, NEWCOMER = 700, 801, 802, 501
-
-
-class _Errors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.ERROR)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-@pytest.fixture
-def errors() -> Iterator[_Errors]:
-    handler = _Errors()
-    logger = logging.getLogger("bot.errors")
-    logger.addHandler(handler)
-    yield handler
-    logger.removeHandler(handler)
 
 
 def _local(world: World, days: int) -> str:
@@ -160,7 +141,7 @@ PROPERTY = settings(
 @PROPERTY
 @given(text=typed)
 async def test_any_text_at_a_number_step_is_answered_and_non_ascii_digits_are_refused(
-    world: World, errors: _Errors, step: str, text: str
+    world: World, errors: ErrorLog, step: str, text: str
 ) -> None:
     tg_id, reach, state_name = STEPS[step]
     user = world.user(tg_id)
