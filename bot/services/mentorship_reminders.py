@@ -278,9 +278,7 @@ async def _replan_nudge(
                 MentorshipNudge.mentor_id == mentor_id, MentorshipNudge.sent_at == last
             )
         )
-    going_on = select(Mentorship.id).where(
-        Mentorship.id.in_(named), Mentorship.status == "active"
-    )
+    going_on = select(Mentorship.id).where(Mentorship.id.in_(named), Mentorship.status == "active")
     # Each pair has one chain of checks: move the earliest one, rather than start another.
     task = await session.scalar(
         select(DueTask)

@@ -877,9 +877,7 @@ async def participant_left(
             .values(status="cancelled")
             .execution_options(synchronize_session=False)
         )
-        await mentorship_notices.member_left(
-            session, clock, translator, mentorship, participant_id
-        )
+        await mentorship_notices.member_left(session, clock, translator, mentorship, participant_id)
         ended.append(mentorship)
     # A mentor's nudge names the idle pairs' mentees; last, when the ended pairs have ended.
     await mentorship_reminders.withdraw_nudges(session, clock, nudged)

@@ -220,9 +220,7 @@ async def test_a_departed_mentee_takes_the_plan_of_their_pair_not_a_groups(
             session, clock, translator, coord, mentor, [member, other], form="group"
         )
         pair_goal = await plans.add_goal(session, clock, actor_of(mentor), pair.id, "Цель пары")
-        group_goal = await plans.add_goal(
-            session, clock, actor_of(mentor), group.id, "Цель группы"
-        )
+        group_goal = await plans.add_goal(session, clock, actor_of(mentor), group.id, "Цель группы")
         await _delete(session, clock, translator, solo)
         await _delete(session, clock, translator, member)
         assert (await _fresh(session, DevelopmentGoal, pair_goal.id)).title == plans.ERASED_TITLE
@@ -288,16 +286,12 @@ async def test_answers_to_events_ahead_go_and_free_their_seats(factory, clock, t
         await session.flush()
         await _delete(session, clock, translator, person)
         rows = list(
-            await session.scalars(
-                select(EventRsvp).execution_options(populate_existing=True)
-            )
+            await session.scalars(select(EventRsvp).execution_options(populate_existing=True))
         )
         assert [(r.event_id, r.attended) for r in rows] == [(past.id, True)]
         counts = {
             e.id: e.going_count
-            for e in await session.scalars(
-                select(Event).execution_options(populate_existing=True)
-            )
+            for e in await session.scalars(select(Event).execution_options(populate_existing=True))
         }
         assert counts == {ahead.id: 1, declined.id: 0, past.id: 1}
 
@@ -322,9 +316,7 @@ async def test_export_covers_plans_and_meeting_answers(factory, clock, translato
             {
                 "mentorship": ms.id,
                 "goal": "Классный час",
-                "steps": [
-                    {"title": "Открытый урок", "due_on": today.isoformat(), "done_at": None}
-                ],
+                "steps": [{"title": "Открытый урок", "due_on": today.isoformat(), "done_at": None}],
             }
         ]
 

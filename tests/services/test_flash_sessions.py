@@ -488,9 +488,7 @@ async def test_a_deleted_account_empties_flash_messages_already_sent_that_show_i
         await sessions.relay_text(env, await seed.actor(teacher), request.id, "Мой вопрос")
         await sessions.share_contact(env, await seed.actor(teacher), request.id)
         await sessions.relay_text(env, await seed.actor(mentor), request.id, "Ответ наставника")
-    theirs = {
-        offers.offer_dedup(o.id): "sent" for o in await _request_offers(seed, request.id)
-    }
+    theirs = {offers.offer_dedup(o.id): "sent" for o in await _request_offers(seed, request.id)}
     relay = (await _outbox(seed, f"flash-relay:{request.id}:{teacher.id}:%"))[0].dedup_key
     theirs[relay] = "sent"
     theirs[f"flash-contact:{request.id}:{teacher.id}"] = "failed"

@@ -404,7 +404,7 @@ async def test_named_export_in_one_pass_is_the_report_and_its_xlsx(
     raw = sheets["Ответы"]
     assert len(raw) == 1 + 4  # the header and the four answers of the municipality
     assert {row[1] for row in raw[1:]} == {"Пудинская СОШ", "СОШ № 1 г. Кедрового"}
-    assert list(sheets)[::len(sheets) - 1] == ["Сводка", "Ответы"]  # the raw sheet last
+    assert list(sheets)[:: len(sheets) - 1] == ["Сводка", "Ответы"]  # the raw sheet last
 
 
 async def test_a_schedule_stops_when_its_owner_is_no_coordinator(
