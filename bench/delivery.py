@@ -34,9 +34,9 @@ from sqlalchemy import func, select
 
 from bot.app import build_app
 from bot.db import transaction
+from bot.delivery.methods import method_class
 from bot.fakes.telegram import FakeTelegram
 from bot.migrate import upgrade
-from bot.sender import method_class
 from bot.services import directory, outbox
 from bot.services.access import Actor
 from bot.services.audience import AudienceSpec

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.clock import Clock, SystemClock
 from bot.db import create_engine, create_session_factory
+from bot.delivery import OutboxSender, make_limiter
 from bot.errors import on_error
 from bot.i18n import Translator
 from bot.middlewares.callback_answers import RecordCallbackAnswers
@@ -33,7 +34,6 @@ from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.in_flight import InFlightUpdates
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter, ThrottlingMiddleware
-from bot.sender import OutboxSender, make_limiter
 from bot.services.surveys.library import library_at
 from bot.settings import Settings
 from bot.storage import SqlStorage

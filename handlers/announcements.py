@@ -21,8 +21,8 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.delivery.methods import method_class
 from bot.i18n import Texts, Translator
-from bot.sender import method_class
 from bot.services import catalog, directory
 from bot.services.access import Actor
 from bot.services.audience import AudienceSpec

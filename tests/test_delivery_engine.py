@@ -16,17 +16,11 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.db import transaction
+from bot.delivery.batch import Batch, Claimed
+from bot.delivery.local_limits import RateLimiter
+from bot.delivery.redis_limits import ChatBusy
+from bot.delivery.sender import BACKOFF_CAP_SECONDS, BREAKER_THRESHOLD, LEASE, OutboxSender
 from bot.fakes.telegram import FakeTelegram, parse_html
-from bot.sender import (
-    BACKOFF_CAP_SECONDS,
-    BREAKER_THRESHOLD,
-    LEASE,
-    ChatBusy,
-    Claimed,
-    OutboxSender,
-    RateLimiter,
-    _Batch,
-)
 from bot.services import outbox
 from bot.services.outbox import MessageRejected, Priority
 from models import OutboxMessage
@@ -276,14 +270,14 @@ async def test_backoff_is_capped_and_gives_up_after_max_attempts(app: App) -> No
     delays = []
     for attempts in range(app.settings.outbox_max_attempts - 1):
         sender._transient_streak = 0
-        outcome = sender._backoff(claimed(attempts), TimeoutError("slow"), _Batch(deque()))
+        outcome = sender._backoff(claimed(attempts), TimeoutError("slow"), Batch(deque()))
         delays.append((outcome["next_at"] - app.clock.now()).total_seconds())
     assert delays == sorted(delays) and max(delays) <= BACKOFF_CAP_SECONDS
     last = sender._backoff(
-        claimed(app.settings.outbox_max_attempts - 1), TimeoutError("slow"), _Batch(deque())
+        claimed(app.settings.outbox_max_attempts - 1), TimeoutError("slow"), Batch(deque())
     )
     assert last["status"] == "failed"
-    capped = sender._backoff(claimed(2), TimeoutError("slow"), _Batch(deque()))
+    capped = sender._backoff(claimed(2), TimeoutError("slow"), Batch(deque()))
     assert capped["status"] == "pending"
 
 
@@ -590,7 +584,7 @@ async def test_a_killed_sender_loses_nothing_and_resends_at_most_its_unwritten_w
     import sys
     from datetime import UTC, datetime
 
-    from bot.sender import FLUSH_ROWS
+    from bot.delivery.batch import FLUSH_ROWS
 
     chats = list(range(8000, 8400))
     setup = await make_app(base_settings(database_url=sqlite_url), FakeClock())

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.db import create_engine, create_session_factory, transaction
+from bot.delivery.local_limits import RateLimiter
 from bot.fakes.client import TelegramUser
 from bot.fakes.telegram import FakeTelegram
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter
-from bot.sender import RateLimiter
 from bot.services import directory, outbox
 from bot.storage import SqlStorage
 from data import DIRECTORY_EXAMPLE
@@ -179,13 +179,13 @@ async def test_rate_limiter_spaces_messages() -> None:
     async def fake_sleep(seconds: float) -> None:
         now[0] += seconds
 
-    import bot.sender as sender_module
+    import bot.delivery.local_limits as limits_module
 
     limiter = RateLimiter(
         per_second=10, chat_interval=1.0, group_per_minute=20, monotonic=lambda: now[0]
     )
-    original = sender_module.asyncio.sleep
-    sender_module.asyncio.sleep = fake_sleep  # type: ignore[assignment]
+    original = limits_module.asyncio.sleep
+    limits_module.asyncio.sleep = fake_sleep  # type: ignore[assignment]
     try:
         for chat in (1, 2, 3):
             await limiter.acquire(chat)
@@ -196,7 +196,7 @@ async def test_rate_limiter_spaces_messages() -> None:
         await limiter.acquire(4)
         assert now[0] == pytest.approx(6.0)  # a 429 holds everything
     finally:
-        sender_module.asyncio.sleep = original  # type: ignore[assignment]
+        limits_module.asyncio.sleep = original  # type: ignore[assignment]
 
 
 # --- due work ------------------------------------------------------------------------------

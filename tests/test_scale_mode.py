@@ -63,7 +63,7 @@ async def test_registration_survives_a_restart_on_postgres_and_redis(
 async def test_two_senders_on_postgres_never_send_twice(pg_database: str, clock: FakeClock) -> None:
     import asyncio
 
-    from bot.sender import RateLimiter
+    from bot.delivery.local_limits import RateLimiter
     from bot.services import outbox
     from tests.conftest import _truncate_pg, run_blocking
 

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from bot.db import transaction
+from bot.delivery.local_limits import RateLimiter
+from bot.delivery.sender import LEASE, OutboxSender
 from bot.fakes.telegram import FakeTelegram
-from bot.sender import LEASE, OutboxSender, RateLimiter
 from models import OutboxMessage
 from tests.conftest import base_settings, make_app
 from tests.test_delivery_engine import queue, rows, wait_until

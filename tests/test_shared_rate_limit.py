@@ -19,8 +19,9 @@ from aiogram.methods import SendMessage
 from bot.app import App
 from bot.clock import FakeClock
 from bot.db import transaction
+from bot.delivery.local_limits import RateLimiter
+from bot.delivery.redis_limits import IN_FLIGHT_MARGIN_SECONDS, ChatBusy, SharedRateLimiter
 from bot.fakes.telegram import FakeTelegram
-from bot.sender import IN_FLIGHT_MARGIN_SECONDS, ChatBusy, RateLimiter, SharedRateLimiter
 from bot.services import outbox
 from tests.conftest import base_settings, make_app
 

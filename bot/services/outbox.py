@@ -1,7 +1,7 @@
 """The one outgoing path for what the bot sends on its own initiative.
 
 Callers queue a message in the same transaction as the change that caused it; the sender
-(bot/sender.py) delivers it later within Telegram's limits. If the transaction rolls back,
+(bot/delivery/) delivers it later within Telegram's limits. If the transaction rolls back,
 nothing is sent; if the process dies after commit, the message is still delivered.
 
 Texts are Telegram HTML (the bot's default parse mode). A text too long for one message is
