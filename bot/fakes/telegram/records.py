@@ -1,4 +1,5 @@
-"""What the fake remembers of each request, and the small values its parts share."""
+"""What the fake records: each request, each file it knows, each fault scripted to come; and
+the small helpers its parts share."""
 
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ class Fault:
 
 
 def maybe_int(value: Any) -> int | None:
+    """A chat id as the API takes it (an int, or digits in a string); None for @usernames."""
     if isinstance(value, int):
         return value
     if isinstance(value, str) and value.lstrip("-").isdigit():
@@ -75,6 +77,7 @@ def maybe_int(value: Any) -> int | None:
 
 
 def jsonable(value: Any) -> Any:
+    """Models as the JSON the server would send (Telegram's field names, no empty fields)."""
     if isinstance(value, BaseModel):
         return value.model_dump(mode="json", by_alias=True, exclude_none=True, warnings=False)
     if isinstance(value, list | tuple):
@@ -83,6 +86,7 @@ def jsonable(value: Any) -> Any:
 
 
 def same(left: Any, right: Any) -> bool:
+    """Equal as the server compares them (an empty value is no value)."""
     return jsonable(left or None) == jsonable(right or None)
 
 
