@@ -237,6 +237,8 @@ def _end_tag(text: str, i: int, begin: int, stack: list[str]) -> tuple[Unit, int
 
 def tokenize(text: str) -> list[Unit]:
     """The source as units; raises HtmlError where Telegram would refuse it."""
+    if "<" not in text and "&" not in text:
+        return [Unit(text, text)] if text else []  # the common plain text: nothing to read
     units: list[Unit] = []
     stack: list[str] = []
     run_start = 0
@@ -319,6 +321,8 @@ def parse(text: str) -> tuple[str, list[Entity]]:
 
     Entities come in the order their tags close; an empty one is dropped, as the server does.
     """
+    if "<" not in text and "&" not in text:
+        return text, []
     parts: list[str] = []
     entities: list[Entity] = []
     stack: list[_Open] = []
