@@ -17,8 +17,11 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.filters import ExceptionTypeFilter
 from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage, DefaultKeyBuilder
 from aiogram.fsm.storage.memory import SimpleEventIsolation
+from aiogram_dialog import setup_dialogs
+from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -26,10 +29,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.clock import Clock, SystemClock
 from bot.db import create_engine, create_session_factory
 from bot.delivery import OutboxSender, make_limiter
-from bot.errors import on_error
+from bot.errors import on_error, on_stale_dialog
 from bot.i18n import Translator
 from bot.middlewares.callback_answers import RecordCallbackAnswers
-from bot.middlewares.commands import CommandLeavesConversationMiddleware, PendingGateMiddleware
+from bot.middlewares.commands import (
+    CommandLeavesConversationMiddleware,
+    CommandLeavesDialogMiddleware,
+    PendingGateMiddleware,
+)
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.in_flight import InFlightUpdates
@@ -174,8 +181,14 @@ def build_app(
     # On messages (not updates): the main menu's presses arrive here as command messages too.
     dispatcher.message.outer_middleware(CommandLeavesConversationMiddleware())
     dispatcher.message.outer_middleware(PendingGateMiddleware())
+    dispatcher.errors.register(
+        on_stale_dialog, ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState)
+    )
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
+    # Dialogs keep their stack in the same storage and take the same per-person lock.
+    setup_dialogs(dispatcher, events_isolation=isolation)
+    dispatcher.message.middleware(CommandLeavesDialogMiddleware())  # needs the dialog manager
 
     app = App(
         settings,

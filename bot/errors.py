@@ -56,3 +56,24 @@ async def on_error(event: ErrorEvent, bot: Bot, app: Any) -> bool:
     except Exception:  # the user may have blocked us; the log line above is what matters
         log.warning("could not tell the user about update %s", update.update_id)
     return True
+
+
+async def on_stale_dialog(event: ErrorEvent, bot: Bot, app: Any) -> bool:
+    """A press on a finished or replaced dialog, or a step the bot no longer has: the stack
+    is repaired by aiogram_dialog's error middleware; the person gets a plain word."""
+    update = event.update
+    user = update.callback_query.from_user if update.callback_query else None
+    if user is None and update.message is not None:
+        user = update.message.from_user
+    async with transaction(app.factory) as session:
+        participant = await find_by_tg(session, user.id) if user else None
+    lang = app.translator.resolve(
+        participant.language if participant else None, user.language_code if user else None
+    )
+    key = "error-stale-button" if update.callback_query else "error-dialog-lost"
+    log.info("stale dialog event in update %s: %s", update.update_id, event.exception)
+    try:
+        await answer_error(bot, update, app.translator.get(lang, key))
+    except Exception:  # blocked, or the press is too old to answer: nothing else to do
+        log.warning("could not answer the stale dialog event of update %s", update.update_id)
+    return True

@@ -24,7 +24,7 @@ def get_routers() -> list[Router]:
         surveys,
     )
 
-    routers = [
+    routers: list[Router] = [
         common.router,
         main_menu.router,
         registration.router,
@@ -33,7 +33,7 @@ def get_routers() -> list[Router]:
         people.router,
         announcements.router,
         events.router,
-        flash.router,  # also includes the mentor, session and coordinator routers
+        flash.create_router(),  # a fresh one per dispatcher, dialogs included
         surveys.router,
         survey_campaigns.router,
         survey_results.router,
@@ -44,6 +44,6 @@ def get_routers() -> list[Router]:
     for router in routers:
         # Module routers are singletons and aiogram lets a router have one parent. A new
         # dispatcher in the same process (a restart in tests, the demo) replaces the old one,
-        # so take the routers over from it.
+        # so take the routers over from it. (Feature packages build theirs in create_router.)
         router._parent_router = None
     return routers

@@ -7,6 +7,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -29,9 +30,13 @@ class LangCb(CallbackData, prefix="lg"):
 
 # /cancel comes first so that it works in the middle of any conversation.
 @router.message(Command("cancel"), StateFilter("*"))
-async def cmd_cancel(message: Message, state: FSMContext, texts: Texts) -> None:
-    had_state = await state.get_state() is not None
+async def cmd_cancel(
+    message: Message, state: FSMContext, dialog_manager: DialogManager, texts: Texts
+) -> None:
+    had_state = await state.get_state() is not None or dialog_manager.has_context()
     await state.clear()
+    if dialog_manager.has_context():
+        await dialog_manager.reset_stack()
     await message.answer(texts("cancelled" if had_state else "nothing-to-cancel"))
 
 

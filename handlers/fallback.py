@@ -6,6 +6,7 @@ from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager
 
 from bot.i18n import Texts
 from bot.settings import Settings
@@ -31,8 +32,11 @@ async def on_unexpected_in_step(
 
 
 @router.message(F.chat.type == "private")
-async def on_anything(message: Message, texts: Texts) -> None:
-    await message.answer(texts("fallback-idle"))
+async def on_anything(message: Message, texts: Texts, dialog_manager: DialogManager) -> None:
+    # In a dialog whose window takes no such message (a photo where text is asked).
+    await message.answer(
+        texts("fallback-step" if dialog_manager.has_context() else "fallback-idle")
+    )
 
 
 @router.callback_query()

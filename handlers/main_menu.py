@@ -1,8 +1,9 @@
 """The main menu: the person's commands as buttons, for a phone where typing /pairs is a chore.
 
 A button runs exactly what its command runs: the press is turned into the command message
-and routed through the dispatcher's message handlers, inside the same update (the same
-transaction, the same per-person lock), so every command keeps one implementation.
+and given to that command's handler, found by the handler's own filters, inside the same
+update (the same transaction, the same per-person lock), so every command keeps one
+implementation.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from typing import Any
 from aiogram import Dispatcher, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message
+from aiogram_dialog import DialogManager
 
 from bot.clock import Clock
 from bot.i18n import Texts
+from bot.middlewares.commands import INSIDE_A_CONVERSATION
 from bot.services import menu
 from bot.services.access import Actor
 from handlers.ui import button, grid, markup
@@ -52,28 +56,39 @@ async def on_menu(
     actor: Actor,
     texts: Texts,
     clock: Clock,
+    state: FSMContext,
+    dialog_manager: DialogManager,
     **data: Any,
 ) -> None:
     # Re-check against the presser's roles now: an old menu may offer what they lost since.
-    if callback_data.command not in menu.main_menu_for(actor):
+    name = callback_data.command
+    if name not in menu.main_menu_for(actor):
         await callback.answer(texts("error-stale-button"), show_alert=True)
         return
+    if name not in INSIDE_A_CONVERSATION:  # as a typed command does, leave the conversation
+        await state.clear()
+        data["raw_state"] = None
+        if dialog_manager.has_context():
+            await dialog_manager.reset_stack()
     user = callback.from_user
     command = Message(
         message_id=callback.message.message_id if callback.message else 0,
         date=clock.now(),
         chat=Chat(id=user.id, type="private"),
         from_user=user,
-        text=f"/{callback_data.command}",
+        text=f"/{name}",
     ).as_(data["bot"])
-    data.pop("event_router", None)
-    await dispatcher.propagate_event(
-        update_type="message",
-        event=command,
-        actor=actor,
-        texts=texts,
-        clock=clock,
-        **data,
+    kwargs = dict(
+        data, actor=actor, texts=texts, clock=clock, state=state, dialog_manager=dialog_manager
     )
-    # Answered after the command: a rule error on the way is the press's one answer instead.
-    await callback.answer()
+    # The command's own handler, found by its own filters, called in this update: not fed
+    # back through the dispatcher, whose per-person locks this press already holds.
+    for router in dispatcher.chain_tail:
+        for handler in router.message.handlers:
+            matches, found = await handler.check(command, **kwargs)
+            if matches:
+                await handler.call(command, **found)
+                # Answered after the command: a rule error on the way is the press's answer.
+                await callback.answer()
+                return
+    await callback.answer(texts("error-stale-button"), show_alert=True)

@@ -17,7 +17,7 @@ from bot.fakes.client import TelegramUser
 from bot.fakes.telegram import FakeTelegram
 from bot.services import registration
 from bot.services.registration import RegistrationDraft
-from models import Organization, Participant, RoleGrant
+from models import FsmRecord, Organization, Participant, RoleGrant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
 
 ADMIN_ID = 900_000_001
@@ -126,3 +126,16 @@ class ErrorLog(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         self.records.append(record)
+
+
+async def conversation_of(world: World, tg_id: int) -> str | None:
+    """Where the person's conversation stands: the open dialog's window (aiogram_dialog keeps
+    it in a context record) or a hand-written conversation's FSM state; None when idle."""
+    async with world.db() as session:
+        records = list(
+            await session.scalars(select(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:")))
+        )
+    windows = [r.data["state"] for r in records if r.data and "_intent_id" in r.data]
+    if windows:
+        return str(windows[-1])
+    return next((r.state for r in records if r.state), None)

@@ -17,7 +17,7 @@ from bot.services.flash.config import (
     DEFAULT_WAVE_TIMEOUT_MINUTES,
     FlashConfig,
 )
-from handlers.flash_ui import AssignCb, FlashCb, MentorCb, OfferCb, RequestCb, SessionCb
+from handlers.flash.ui import AssignCb, MentorCb, OfferCb, RequestCb, SessionCb
 from tests.conftest import base_settings
 
 BIG = 2**31 - 1  # the largest id a 32-bit key can hold
@@ -33,16 +33,13 @@ def test_services_pack_what_the_handlers_unpack() -> None:
 
 
 def test_prefixes_are_unique_and_callbacks_short() -> None:
-    prefixes = [
-        cls.__prefix__ for cls in (FlashCb, OfferCb, SessionCb, AssignCb, RequestCb, MentorCb)
-    ]
+    prefixes = [cls.__prefix__ for cls in (OfferCb, SessionCb, AssignCb, RequestCb, MentorCb)]
     assert len(set(prefixes)) == len(prefixes)
     assert not set(prefixes) & {"rg", "pf", "iv", "pl", "pp", "lg"}  # the foundation's
     longest = [
         buttons.session("sy", BIG, f"{BIG}.{BIG}"),
         buttons.assign("y", BIG, BIG),
         buttons.offer("a", BIG),
-        FlashCb(action="topic", value="deficit.upbringing").pack(),
         SessionCb(action="d", rid=BIG, arg="120.offline").pack(),
     ]
     assert max(len(data.encode()) for data in longest) <= 64
@@ -79,10 +76,10 @@ def test_the_real_settings_carry_the_tunables() -> None:
 
 
 def test_the_bot_registers_flash_before_the_catch_all() -> None:
-    from handlers import fallback, flash, get_routers
+    from handlers import fallback, get_routers
 
-    routers = get_routers()
-    assert routers.index(flash.router) < routers.index(fallback.router)
+    names = [router.name for router in get_routers()]
+    assert names.index("handlers.flash") < names.index(fallback.router.name)
 
 
 def test_every_kind_of_flash_due_work_has_a_handler() -> None:

@@ -97,17 +97,21 @@ async def test_cancel_keeps_nothing_and_buttons_of_a_finished_conversation_are_s
     await add_teacher(world, 101)
     teacher = world.user(101)
     await ask(teacher)
+    send, edit_format = teacher.data_of("Отправить"), teacher.data_of("Формат")
     await teacher.click("Отмена")
     assert "не отправлен" in teacher.last_text
     assert (await the_request(world)).status == "cancelled"
-    await teacher.press_data("fq:send:")
+    await teacher.press_data(send)  # a button of the finished dialog
     assert "устарела" in teacher.last_callback_answer
-    await teacher.press_data("fq:format:online")
+    await teacher.press_data(edit_format)
     assert "устарела" in teacher.last_callback_answer
     await teacher.send("/flash")
-    await teacher.press_data("fq:topic:subject.bogus")
+    topic = teacher.data_of("Цифровые инструменты")
+    await teacher.press_data(topic.rsplit(":", 1)[0] + ":subject.bogus")  # a forged item
     assert "Такой темы нет" in teacher.last_callback_answer
-    await teacher.press_data("fq:format:online")  # a button of a later step
+    await teacher.press_data(send)  # the old dialog's button, a new dialog open
+    assert "устарела" in teacher.last_callback_answer
+    await teacher.press_data(topic.split("\x1d")[0] + "\x1dformat:online")  # a later step's
     assert "устарела" in teacher.last_callback_answer
     await teacher.send("/cancel")
     assert "отменено" in teacher.last_text

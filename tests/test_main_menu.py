@@ -7,7 +7,7 @@ from sqlalchemy import delete, select
 
 from models import FsmRecord, RoleGrant
 from models.enums import Role, ScopeLevel
-from tests.support import World
+from tests.support import World, conversation_of
 
 
 async def test_a_registered_teacher_gets_the_menu_and_a_button_runs_the_command(
@@ -22,8 +22,12 @@ async def test_a_registered_teacher_gets_the_menu_and_a_button_runs_the_command(
     assert "🔗 Приглашение" not in labels  # not a coordinator
     assert labels[-1] == "🌐 Язык"  # settings last, after the work
 
+    menu_message = teacher.last_message
     pressed = await teacher.click("⚡ Попросить помощи")
     assert teacher.last_callback_answered
+    # A dialog opens below the menu and takes over from it (aiogram_dialog takes the
+    # pressed message's keyboard away); the new messages are the command's.
+    pressed = [m for m in pressed if m.message_id != menu_message.message_id]
     await world.add_person(302, name="Петрова Анна Сергеевна")
     other = world.user(302)
     typed = await other.send("/flash")
@@ -141,9 +145,7 @@ async def test_a_command_in_the_middle_of_a_conversation_starts_that_command(
     await coordinator.send("/menu")
     await coordinator.click("⚡ Попросить помощи")
     assert "Флэш-наставник" in " ".join(m.text or "" for m in world.fake.sent_messages(308)[-2:])
-    async with world.db() as session:
-        record = await session.scalar(select(FsmRecord).where(FsmRecord.key.contains(":308:")))
-        assert record is not None and record.state is not None and "Flash" in record.state
+    assert "FlashAsk" in (await conversation_of(world, 308) or "")
 
 
 async def test_help_inside_a_conversation_keeps_it(world: World) -> None:

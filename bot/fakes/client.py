@@ -154,6 +154,15 @@ class TelegramUser:
             )
         return await self._press(chosen.callback_data, target)
 
+    def data_of(self, button: ButtonRef, message: Message | None = None) -> str:
+        """The callback data of a button, to press it again later or to forge from it."""
+        target = self._keyboard_message(message)
+        markup = target.reply_markup
+        assert isinstance(markup, InlineKeyboardMarkup)
+        chosen = _find_button(markup, button, target.message_id)
+        assert chosen.callback_data is not None, chosen.text
+        return chosen.callback_data
+
     async def press_data(self, data: str, message: Message | None = None) -> list[Message]:
         """Send a callback query with arbitrary data, as a modified client could."""
         if message is not None:

@@ -14,6 +14,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, TelegramObject
+from aiogram_dialog import DialogManager
 
 from bot.i18n import Texts
 from bot.services import menu
@@ -48,6 +49,31 @@ class CommandLeavesConversationMiddleware(BaseMiddleware):
         ):
             await state.clear()
             data["raw_state"] = None  # the state filters read this, not the storage
+        return await handler(event, data)
+
+
+class CommandLeavesDialogMiddleware(BaseMiddleware):
+    """The same rule for dialogs (an inner middleware: it needs aiogram_dialog's manager).
+    A dialog's typed-text inputs never take a command (handlers.kit.input), so the command
+    reaches its own handler; here the open dialog is closed before that handler runs."""
+
+    def __init__(self) -> None:
+        self._leaving = menu.all_commands() - INSIDE_A_CONVERSATION
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        manager: DialogManager | None = data.get("dialog_manager")
+        if (
+            isinstance(event, Message)
+            and manager is not None
+            and manager.has_context()
+            and command_name(event.text) in self._leaving
+        ):
+            await manager.reset_stack()
         return await handler(event, data)
 
 

@@ -12,6 +12,7 @@ from aiogram.types import TelegramObject, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.context import Ctx
 from bot.i18n import Translator
 from bot.middlewares import callback_answers
 from bot.services import directory
@@ -57,5 +58,15 @@ class ContextMiddleware(BaseMiddleware):
             await directory.zone_of_organization(session, participant.organization_id)
             if participant is not None
             else ZoneInfo(self._settings.default_timezone)
+        )
+        data["ctx"] = Ctx(
+            session=session,
+            clock=self._clock,
+            settings=self._settings,
+            translator=self._translator,
+            texts=data["texts"],
+            zone=data["zone"],
+            actor=data["actor"],
+            participant=participant,
         )
         return await handler(event, data)

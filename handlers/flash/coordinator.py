@@ -11,7 +11,7 @@ from bot.i18n import Texts, Translator
 from bot.services.access import Actor
 from bot.services.flash import coordination, parties, render
 from bot.settings import Settings
-from handlers.flash_ui import AssignCb, env_of
+from handlers.flash.ui import AssignCb, env_of
 from handlers.ui import button, edit_or_send, markup
 
 router = Router(name=__name__)

@@ -20,7 +20,7 @@ from bot.services.flash.parties import MENTOR, REQUESTER
 from bot.services.flash.states import S
 from bot.services.numbers import MAX_ID, MAX_PAGE, parse_int
 from bot.settings import Settings
-from handlers.flash_ui import FlashTalkSG, SessionCb, env_of
+from handlers.flash.ui import FlashTalkSG, SessionCb, env_of
 from handlers.ui import button, edit_or_send, from_plain, markup, send_to_presser
 from models.flash import FlashRequest
 

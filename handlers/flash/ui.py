@@ -11,18 +11,12 @@ from aiogram.fsm.state import State, StatesGroup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.context import Ctx
 from bot.i18n import Translator
 from bot.services.flash import buttons
 from bot.services.flash.config import FlashEnv
 from bot.settings import Settings
 from handlers.callback_fields import Id, OptionalId
-
-
-class FlashCb(CallbackData, prefix="fq"):
-    """Steps of the /flash conversation."""
-
-    action: str  # kind | topic | format | timing | back | cancel | send | edit
-    value: str = ""
 
 
 class OfferCb(CallbackData, prefix=buttons.OFFER):
@@ -54,14 +48,6 @@ class MentorCb(CallbackData, prefix="fm"):
     value: str = ""
 
 
-class FlashSG(StatesGroup):
-    topic = State()
-    description = State()
-    format = State()
-    timing = State()
-    confirm = State()
-
-
 class FlashTalkSG(StatesGroup):
     relay = State()  # data: rid
     slots = State()  # data: rid
@@ -82,3 +68,7 @@ def topic_value(topic: str) -> str:
 
 def topic_of(value: str) -> str:
     return value.replace(".", ":", 1)
+
+
+def flash_env(ctx: Ctx) -> FlashEnv:
+    return FlashEnv.of(ctx.session, ctx.clock, ctx.translator, ctx.settings)

@@ -19,7 +19,7 @@ from bot.services.errors import Forbidden
 from bot.services.flash import buttons, mentor_settings, offers, parties, render, sessions
 from bot.services.flash.config import FlashEnv
 from bot.settings import Settings
-from handlers.flash_ui import FlashTalkSG, MentorCb, OfferCb, SessionCb, env_of
+from handlers.flash.ui import FlashTalkSG, MentorCb, OfferCb, SessionCb, env_of
 from handlers.ui import button, edit_or_send, from_plain, markup
 from models.enums import Role
 

@@ -1,0 +1,177 @@
+"""/requests: one's own flash requests, their history, sending a draft, cancelling."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import Texts, Translator
+from bot.services.access import Actor
+from bot.services.flash import buttons, parties, render
+from bot.services.flash import requests as flash_requests
+from bot.services.flash.config import FlashEnv
+from bot.services.flash.states import FINAL, SESSION, S, stale
+from bot.settings import Settings
+from handlers.flash import session as flash_session
+from handlers.flash.ui import RequestCb, env_of
+from handlers.ui import button, edit_or_send, from_plain, markup
+from models.flash import FlashRequest
+
+router = Router(name=__name__)
+router.message.filter(F.chat.type == "private")
+
+
+@router.message(Command("requests"))
+async def cmd_requests(message: Message, session: AsyncSession, actor: Actor, texts: Texts) -> None:
+    await flash_requests.requester_of(session, actor)
+    text, keyboard = await _list_screen(session, actor, texts)
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def _list_screen(
+    session: AsyncSession, actor: Actor, texts: Texts
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    going, done = await flash_requests.mine(session, actor)
+    if not going and not done:
+        return texts("flash-requests-empty"), None
+    rows = []
+    lines = [texts("flash-requests-title")]
+    if going:
+        lines.append(texts("flash-requests-going", count=len(going)))
+    if done:
+        lines.append(texts("flash-requests-done", count=len(done)))
+    for request in [*going, *done]:
+        label = texts(
+            "flash-requests-row",
+            id=request.id,
+            topic=render.topic_name(texts, request.topic),
+            status=render.status_name(texts, request.status),
+        )
+        rows.append([button(label, RequestCb(action="v", rid=request.id))])
+    return "\n".join(lines), markup(rows)
+
+
+async def request_screen(
+    env: FlashEnv, actor: Actor, texts: Texts, zone: ZoneInfo, request: FlashRequest
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The requester's card of one request: where it is, its history, what can be done."""
+    events = await flash_requests.history(env.session, request.id)
+    mentor = await parties.get_person(env.session, request.mentor_id)
+    text = render.request_card(texts, request, zone, mentor=mentor, events=events)
+    rows: list[list[InlineKeyboardButton]] = []
+    if request.status == S.draft:
+        rows.append([button(texts("flash-btn-send"), RequestCb(action="s", rid=request.id))])
+    if request.status in (S.matched, S.scheduled):
+        rows += from_plain(
+            buttons.session_keyboard(texts, request.id, mentor=False, status=request.status)
+        ).inline_keyboard
+    elif request.status not in FINAL:
+        rows.append(
+            [button(texts("flash-btn-cancel-request"), RequestCb(action="x", rid=request.id))]
+        )
+    rows += await flash_session.followup_rows(env, actor, texts, request)
+    rows.append([button(texts("btn-back"), RequestCb(action="l", rid=0))])
+    return text, markup(rows)
+
+
+@router.callback_query(RequestCb.filter(F.action == "l"))
+async def on_list(
+    callback: CallbackQuery, session: AsyncSession, actor: Actor, texts: Texts
+) -> None:
+    text, keyboard = await _list_screen(session, actor, texts)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
+
+
+@router.callback_query(RequestCb.filter(F.action == "v"))
+async def on_view(
+    callback: CallbackQuery,
+    callback_data: RequestCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    request = await flash_requests.own(session, actor, callback_data.rid)
+    env = env_of(session, clock, translator, settings)
+    text, keyboard = await request_screen(env, actor, texts, zone, request)
+    await callback.answer()
+    await edit_or_send(callback, text, keyboard)
+
+
+@router.callback_query(RequestCb.filter(F.action == "s"))
+async def on_send_draft(
+    callback: CallbackQuery,
+    callback_data: RequestCb,
+    state: FSMContext,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+    zone: ZoneInfo,
+) -> None:
+    """A draft left in /requests (the conversation was interrupted) can still be sent."""
+    env = env_of(session, clock, translator, settings)
+    result = await flash_requests.submit(env, actor, callback_data.rid)
+    if (await state.get_data()).get("request_id") == result.request.id:
+        await state.clear()
+    await callback.answer(texts("flash-sent-alert"))
+    text, keyboard = await request_screen(env, actor, texts, zone, result.request)
+    await edit_or_send(callback, text, keyboard)
+
+
+@router.callback_query(RequestCb.filter(F.action == "x"))
+async def on_cancel_ask(
+    callback: CallbackQuery,
+    callback_data: RequestCb,
+    session: AsyncSession,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    request = await flash_requests.own(session, actor, callback_data.rid)
+    if request.status in FINAL:
+        raise stale(request.status)
+    key = "flash-cancel-confirm-mentor" if request.status in SESSION else "flash-cancel-confirm"
+    await callback.answer()
+    await edit_or_send(
+        callback,
+        texts(key, id=request.id),
+        markup(
+            [
+                [button(texts("flash-btn-cancel-yes"), RequestCb(action="xy", rid=request.id))],
+                [button(texts("flash-btn-cancel-no"), RequestCb(action="v", rid=request.id))],
+            ]
+        ),
+    )
+
+
+@router.callback_query(RequestCb.filter(F.action == "xy"))
+async def on_cancel_yes(
+    callback: CallbackQuery,
+    callback_data: RequestCb,
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    settings: Settings,
+    actor: Actor,
+    texts: Texts,
+) -> None:
+    env = env_of(session, clock, translator, settings)
+    request = await flash_requests.cancel(env, actor, callback_data.rid)
+    await callback.answer(texts("flash-cancelled-alert"))
+    await edit_or_send(
+        callback,
+        texts("flash-cancelled", id=request.id),
+        markup([[button(texts("flash-btn-my-requests"), RequestCb(action="l", rid=0))]]),
+    )

@@ -1,0 +1,25 @@
+"""The conversation kit: the few widgets every dialog is built from.
+
+A window that answers every press, one Fluent text widget, one Back/Cancel row, one pager,
+one multi-select, one typed-text input: a dialog that needs more adds it here, so each
+mechanism keeps one home.
+"""
+
+from handlers.kit.input import typed_text
+from handlers.kit.nav import cancel_button, nav_row
+from handlers.kit.pages import Pager, paged
+from handlers.kit.picks import checklist, choices
+from handlers.kit.text import Tr
+from handlers.kit.window import Window
+
+__all__ = [
+    "Pager",
+    "Tr",
+    "Window",
+    "cancel_button",
+    "checklist",
+    "choices",
+    "nav_row",
+    "paged",
+    "typed_text",
+]

@@ -1,0 +1,60 @@
+"""The one pager: a list screen's text split into pages by count and by length.
+
+Telegram allows 4096 characters a message, so a page ends after a number of items or before
+its lines would pass a budget (handlers.ui.page_by_length). The getter asks `paged()` for
+the page the ◀ ▶ buttons chose; the window shows `Pager(id)` under its list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import NextPage, PrevPage, Row, StubScroll
+from aiogram_dialog.widgets.text import Const
+
+from handlers.ui import LIST_PAGE_ITEMS, LIST_TEXT_BUDGET, ListPage, page_by_length
+
+T = TypeVar("T")
+
+
+def _pages_key(id: str) -> str:
+    return f"{id}_pages"
+
+
+class Pager(Row):
+    """The scroll state and its ◀ ▶ row; the arrows hide at the ends and on a single page."""
+
+    def __init__(self, id: str) -> None:
+        self.scroll = StubScroll(id=id, pages=_pages_key(id))
+        super().__init__(
+            self.scroll,
+            PrevPage(scroll=id, text=Const("◀"), when=f"{id}_has_prev"),
+            NextPage(scroll=id, text=Const("▶"), when=f"{id}_has_next"),
+        )
+
+
+async def paged(
+    manager: DialogManager,
+    id: str,
+    items: Sequence[T],
+    render: Callable[[T], str],
+    *,
+    per_page: int = LIST_PAGE_ITEMS,
+    budget: int = LIST_TEXT_BUDGET,
+) -> tuple[ListPage[T], dict[str, Any]]:
+    """The page to show and what the Pager needs from the getter (merge it into its data)."""
+    scroll = manager.find(id)
+    assert scroll is not None, id
+    wanted = await scroll.get_page()  # type: ignore[attr-defined]
+    page = page_by_length(items, render, wanted, per_page=per_page, budget=budget)
+    if page.page != wanted:  # the list shrank under the person: stay on a page that exists
+        await scroll.set_page(page.page)  # type: ignore[attr-defined]
+    return page, {
+        _pages_key(id): page.pages,
+        f"{id}_has_prev": page.page > 0,
+        f"{id}_has_next": page.page < page.pages - 1,
+        "page": page.page + 1,
+        "pages": page.pages,
+    }

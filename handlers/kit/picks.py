@@ -1,0 +1,62 @@
+"""Picking from a list: one of many (`choices`) or several (`checklist`, with check marks).
+
+Items are `(key, label)` pairs the getter returns under `items`. A pressed key is text from
+outside like any callback data: the on-pick callback checks it against its catalog (the
+services do) and a forged key gets «кнопка устарела» from `stale()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from operator import itemgetter
+from typing import Any
+
+from aiogram.types import CallbackQuery
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Group, Multiselect, Select
+from aiogram_dialog.widgets.text import Format
+
+from bot.services.errors import DomainError
+
+OnPick = Callable[[CallbackQuery, str, DialogManager], Awaitable[None]]
+_KEY = itemgetter(0)
+
+
+def stale() -> DomainError:
+    """What a forged or outdated pick raises: the presser is told the button is old."""
+    return DomainError("error-stale-button")
+
+
+def choices(id: str, on_pick: OnPick, *, items: str = "items", width: int = 1) -> Group:
+    async def picked(callback: CallbackQuery, _: Any, manager: DialogManager, key: str) -> None:
+        await on_pick(callback, key, manager)
+
+    select = Select(Format("{item[1]}"), id=id, item_id_getter=_KEY, items=items, on_click=picked)
+    return Group(select, width=width)
+
+
+def checklist(id: str, *, items: str = "items", width: int = 1) -> Group:
+    """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`."""
+    select = Multiselect(
+        Format("✅ {item[1]}"),
+        Format("{item[1]}"),
+        id=id,
+        item_id_getter=_KEY,
+        items=items,
+    )
+    return Group(select, width=width)
+
+
+def chosen(manager: DialogManager, id: str) -> list[str]:
+    widget = manager.find(id)
+    assert widget is not None, id
+    return list(widget.get_checked())  # type: ignore[attr-defined]
+
+
+async def choose(manager: DialogManager, id: str, keys: list[str]) -> None:
+    """Set what a checklist shows as chosen (the person's saved answers, when editing)."""
+    widget = manager.find(id)
+    assert widget is not None, id
+    await widget.reset_checked()  # type: ignore[attr-defined]
+    for key in keys:
+        await widget.set_checked(key, True)  # type: ignore[attr-defined]
