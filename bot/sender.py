@@ -54,6 +54,7 @@ from bot.db import transaction
 from bot.services.outbox import MessageRejected, Priority, check_params
 from bot.settings import Settings
 from models import OutboxMessage, Participant
+from models.base import rows_affected
 
 log = logging.getLogger(__name__)
 
@@ -680,7 +681,7 @@ class OutboxSender:
                     .where(OUTBOX.c.id.in_(held[start : start + 500]), OUTBOX.c.status == "sending")
                     .values(next_at=self._clock.now() + LEASE)
                 )
-                renewed += result.rowcount or 0
+                renewed += rows_affected(result) or 0
         return renewed
 
     async def reclaim_orphans(self) -> int:
@@ -695,7 +696,7 @@ class OutboxSender:
                 .where(OUTBOX.c.status == "sending")
                 .values(status="pending", next_at=self._clock.now())
             )
-        count = result.rowcount or 0
+        count = rows_affected(result) or 0
         if count:
             log.info("outbox: %s rows the previous process held are due again", count)
         return count

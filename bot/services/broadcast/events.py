@@ -24,6 +24,7 @@ from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.numbers import parse_int
 from bot.settings import Settings
 from models import Municipality, Organization, Participant
+from models.base import rows_affected
 from models.broadcast import Announcement, Event, EventRsvp
 
 KINDS: tuple[str, ...] = (
@@ -361,7 +362,7 @@ async def answer(
             .values(going_count=Event.going_count + 1)
             .execution_options(synchronize_session=False)
         )
-        if not taken.rowcount:
+        if not rows_affected(taken):
             await session.refresh(event)
             _check_open(event, now)
             raise InvalidInput("event-full")
@@ -478,7 +479,7 @@ async def cancel(
         .values(status="cancelled", cancelled_at=now)
         .execution_options(synchronize_session=False)
     )
-    if not result.rowcount:
+    if not rows_affected(result):
         await session.refresh(event)
         if event.status == "cancelled":
             raise InvalidInput("event-cancelled")

@@ -29,6 +29,7 @@ from bot.services.surveys.answering import (
 )
 from bot.services.surveys.templates import Question, SurveyTemplate
 from models import Participant
+from models.base import rows_affected
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress, SurveyResponse
 
 # The position that stands for the summary screen in button data.
@@ -450,7 +451,7 @@ async def submit(
         .values(status="submitted", submitted_at=named_time)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # another device (or a double tap) got there first
+    if rows_affected(claimed) != 1:  # another device (or a double tap) got there first
         raise InvalidInput("survey-already-submitted")
     answers = {
         qid: value
