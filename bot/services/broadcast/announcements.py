@@ -270,6 +270,7 @@ async def expand_chunk(
     rendered: dict[tuple[str, str], list[tuple[str, dict]]] = {}
     rows: list[outbox.Outgoing] = []
     for participant_id, tg_id, language, blocked, zone_name in people:
+        assert tg_id is not None  # participants_query() selects reachable people only
         key = (language, zone_name)
         if key not in rendered:
             rendered[key] = rendering.announcement_messages(

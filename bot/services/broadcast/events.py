@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import overload
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -136,6 +137,10 @@ def parse_capacity(text: str) -> int:
     return check_capacity(value)
 
 
+@overload
+def check_capacity(capacity: int) -> int: ...
+@overload
+def check_capacity(capacity: None) -> None: ...
 def check_capacity(capacity: int | None) -> int | None:
     if capacity is None:
         return None
