@@ -19,11 +19,13 @@ import html
 import re
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from aiogram.types import InlineKeyboardMarkup, Message
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from bot.app import App, build_app
 from bot.db import transaction
@@ -114,9 +116,7 @@ async def seed(app: App) -> None:
                 )
 
 
-def select_org(short_name: str):  # type: ignore[no-untyped-def]
-    from sqlalchemy import select
-
+def select_org(short_name: str) -> Select[Organization]:
     return select(Organization).join(Municipality).where(Organization.short_name == short_name)
 
 
@@ -138,7 +138,7 @@ def render(message: Message, width: int = 72) -> str:
 
 
 class Demo:
-    def __init__(self, app: App, fake: FakeTelegram, out=sys.stdout) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app: App, fake: FakeTelegram, out: TextIO = sys.stdout) -> None:
         self.app = app
         self.fake = fake
         self.out = out
@@ -256,7 +256,9 @@ class Demo:
         return True
 
 
-async def main(db_path: Path | None = None, lines=None, out=sys.stdout) -> int:  # type: ignore[no-untyped-def]
+async def main(
+    db_path: Path | None = None, lines: Iterable[str] | None = None, out: TextIO = sys.stdout
+) -> int:
     directory_ = tempfile.TemporaryDirectory(prefix="mentorbot-demo-")
     path = db_path or Path(directory_.name) / "demo.sqlite3"
     settings = Settings(
@@ -289,7 +291,7 @@ async def main(db_path: Path | None = None, lines=None, out=sys.stdout) -> int: 
     return 0
 
 
-def _stdin_lines():  # type: ignore[no-untyped-def]
+def _stdin_lines() -> Iterator[str]:
     interactive = sys.stdin.isatty()
     while True:
         try:

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from aiogram import Bot
+from aiogram.methods import TelegramMethod
 from aiogram.types import Update
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
@@ -48,7 +49,7 @@ class UpdateRequestHandler(SimpleRequestHandler):
             return _refuse(request, f"not an update ({where}: {first['msg']})")
         if not 0 <= update.update_id <= _MAX_UPDATE_ID:
             return _refuse(request, "update_id out of range")
-        result = await self.dispatcher.feed_webhook_update(
+        result: TelegramMethod[Any] | None = await self.dispatcher.feed_webhook_update(
             bot, update, _timeout=self._answer_within, **self.data
         )
         return web.Response(body=self._build_response_writer(bot=bot, result=result))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
-from sqlalchemy import JSON, DateTime, MetaData, TypeDecorator
+from sqlalchemy import JSON, CursorResult, DateTime, MetaData, Result, Table, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -39,3 +39,16 @@ class UtcDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar = {datetime: UtcDateTime, dict: JSON, list: JSON}
+
+    if TYPE_CHECKING:
+        # SQLAlchemy types this as any FromClause (a class may map a SELECT); every model here
+        # maps a Table, which is what Core's update() and insert() take.
+        __table__: ClassVar[Table]
+
+
+def rows_affected(result: Result[Any]) -> int:
+    """How many rows an INSERT, UPDATE or DELETE touched: the compare-and-set primitive.
+
+    At run time Session.execute() answers such statements with a CursorResult, which has
+    rowcount; SQLAlchemy 2.1 types every execute() as a plain Result, hence the cast."""
+    return cast(CursorResult[Any], result).rowcount

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.batch import Claimed
 from models import OutboxMessage, Participant
+from models.base import rows_affected
 
 OUTBOX = OutboxMessage.__table__
 # Outcomes after which a row is never sent again.
@@ -76,7 +77,7 @@ async def renew(session: AsyncSession, ids: list[int], lease_until: datetime) ->
             .where(OUTBOX.c.id.in_(ids[start : start + 500]), OUTBOX.c.status == "sending")
             .values(next_at=lease_until)
         )
-        renewed += result.rowcount or 0
+        renewed += rows_affected(result) or 0
     return renewed
 
 
@@ -85,7 +86,7 @@ async def release_every_claim(session: AsyncSession, now: datetime) -> int:
     result = await session.execute(
         update(OUTBOX).where(OUTBOX.c.status == "sending").values(status="pending", next_at=now)
     )
-    return result.rowcount or 0
+    return rows_affected(result) or 0
 
 
 async def more_urgent_waiting(session: AsyncSession, now: datetime, than: int) -> bool:

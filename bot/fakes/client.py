@@ -297,13 +297,13 @@ class TelegramUser:
             if not isinstance(target.reply_markup, InlineKeyboardMarkup):
                 raise AssertionError(f"message {target.message_id} has no inline keyboard")
             return target
-        target = self._newest_bot_message(keyboard=True)
-        if target is None:
+        newest = self._newest_bot_message(keyboard=True)
+        if newest is None:
             raise AssertionError(
                 f"no bot message with an inline keyboard in chat {self.id}; "
                 f"last bot text: {self.last_text!r}"
             )
-        return target
+        return newest
 
 
 def _button_action(button: InlineKeyboardButton) -> str:

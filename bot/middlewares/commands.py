@@ -88,9 +88,10 @@ class PendingGateMiddleware(BaseMiddleware):
         data: dict[str, Any],
     ) -> Any:
         actor: Actor | None = data.get("actor")
-        name = command_name(event.text) if isinstance(event, Message) else None
-        if actor is not None and name is not None and menu.held_until_approved(actor, name):
-            texts: Texts = data["texts"]
-            await event.answer(texts("pending-not-yet"))  # type: ignore[union-attr]
-            return None
+        if isinstance(event, Message) and actor is not None:
+            name = command_name(event.text)
+            if name is not None and menu.held_until_approved(actor, name):
+                texts: Texts = data["texts"]
+                await event.answer(texts("pending-not-yet"))
+                return None
         return await handler(event, data)

@@ -19,6 +19,7 @@ from bot.i18n import Texts
 from bot.middlewares import callback_answers
 from bot.services.errors import DomainError
 from models import ProcessedUpdate
+from models.base import rows_affected
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ async def _record_update(update_id: int, session: AsyncSession) -> None:
         .values(update_id=update_id, at=datetime.now(UTC))
         .on_conflict_do_nothing()
     )
-    if inserted.rowcount == 0:  # type: ignore[attr-defined]
+    if rows_affected(inserted) == 0:
         raise _Redelivered(update_id)
 
 

@@ -56,7 +56,7 @@ class AudienceSpec:
             raise InvalidInput("audience-bad-value")
 
 
-def participants_query(actor: Actor, spec: AudienceSpec) -> Select[tuple[Participant]]:
+def participants_query(actor: Actor, spec: AudienceSpec) -> Select[Participant]:
     """Active, reachable participants the spec selects, inside the actor's scope."""
     query = (
         select(Participant)

@@ -58,6 +58,7 @@ async def coordinators_by_level(
     )
     by_level: dict[ScopeLevel, list[Participant]] = {}
     for level, person in found.all():
+        assert level is not None  # the query asked for one of LEVELS
         if person.id not in skipped:
             by_level.setdefault(ScopeLevel(level), []).append(person)
     return by_level

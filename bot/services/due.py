@@ -16,6 +16,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import DueTask
+from models.base import rows_affected
 
 # A claimed task whose process died is taken again after this long.
 LEASE = timedelta(minutes=5)
@@ -58,7 +59,7 @@ async def plan(
     result = await session.execute(
         insert(DueTask).values(**values).on_conflict_do_nothing(index_elements=["dedup_key"])
     )
-    return bool(result.rowcount)
+    return bool(rows_affected(result))
 
 
 async def cancel(session: AsyncSession, dedup_key: str) -> None:

@@ -14,6 +14,7 @@ from bot.services import access, due
 from bot.services.access import Actor, Scope
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from models import Invite, Municipality, Organization, PendingInvite, Region
+from models.base import rows_affected
 from models.enums import Category, Role, ScopeLevel
 
 MAX_USES_LIMIT = 10_000
@@ -141,7 +142,7 @@ async def consume_invite(session: AsyncSession, clock: Clock, invite_id: int) ->
         )
         .values(uses=Invite.uses + 1)
     )
-    if result.rowcount != 1:
+    if rows_affected(result) != 1:
         raise InvalidInput("invite-exhausted")
 
 

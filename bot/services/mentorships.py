@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, exists, func, or_, select, update
+from sqlalchemy import Exists, Select, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -188,7 +188,7 @@ async def active_as_mentor(session: AsyncSession, participant_id: int) -> list[M
     return list(rows)
 
 
-def _scoped(actor: Actor) -> Select[tuple[Mentorship]]:
+def _scoped(actor: Actor) -> Select[Mentorship]:
     return (
         select(Mentorship)
         .join(Organization, Organization.id == Mentorship.organization_id)
@@ -246,7 +246,7 @@ async def load_of(session: AsyncSession, mentor_id: int) -> int:
     return int(await session.scalar(select(load_expression(mentor_id))) or 0)
 
 
-def _people_in_scope(actor: Actor, role: Role | None) -> Select[tuple[Participant]]:
+def _people_in_scope(actor: Actor, role: Role | None) -> Select[Participant]:
     query = (
         select(Participant)
         .join(Organization, Organization.id == Participant.organization_id)
@@ -274,7 +274,7 @@ async def mentors_over_capacity(session: AsyncSession, actor: Actor) -> list[Men
     return [MentorLoad(p, int(n), p.capacity) for p, n in rows.all()]
 
 
-def _has_current_mentor() -> object:
+def _has_current_mentor() -> Exists:
     return (
         select(MentorshipMentee.id)
         .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)

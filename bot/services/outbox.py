@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.services.broadcast import telegram_html
 from models import OutboxMessage
+from models.base import rows_affected
 
 log = logging.getLogger(__name__)
 
@@ -236,7 +237,7 @@ async def enqueue(
         .on_conflict_do_nothing(index_elements=["dedup_key"])
     )
     result = await session.execute(statement)
-    return int(result.rowcount or 0)
+    return int(rows_affected(result) or 0)
 
 
 @dataclass(frozen=True)

@@ -85,16 +85,20 @@ async def _activity(session: AsyncSession, pid: int) -> dict[str, Any]:
     """Mentorships, meetings, flash requests, ratings, feedback and event answers: what the
     person asked, wrote or took part in."""
     mentee_of = select(MentorshipMentee.mentorship_id).where(MentorshipMentee.participant_id == pid)
-    mentorships = await session.scalars(
-        select(Mentorship)
-        .where((Mentorship.mentor_id == pid) | Mentorship.id.in_(mentee_of))
-        .order_by(Mentorship.id)
+    mentorships = list(
+        await session.scalars(
+            select(Mentorship)
+            .where((Mentorship.mentor_id == pid) | Mentorship.id.in_(mentee_of))
+            .order_by(Mentorship.id)
+        )
     )
     attended = select(MeetingAttendee.meeting_id).where(MeetingAttendee.participant_id == pid)
-    meetings = await session.scalars(
-        select(Meeting)
-        .where((Meeting.mentor_id == pid) | Meeting.id.in_(attended))
-        .order_by(Meeting.held_on, Meeting.id)
+    meetings = list(
+        await session.scalars(
+            select(Meeting)
+            .where((Meeting.mentor_id == pid) | Meeting.id.in_(attended))
+            .order_by(Meeting.held_on, Meeting.id)
+        )
     )
     requests = await session.scalars(
         select(FlashRequest).where(FlashRequest.requester_id == pid).order_by(FlashRequest.id)
@@ -111,13 +115,11 @@ async def _activity(session: AsyncSession, pid: int) -> dict[str, Any]:
         select(EventRsvp).where(EventRsvp.participant_id == pid).order_by(EventRsvp.id)
     )
     profile = await session.get(FlashMentorProfile, pid)
-    mentorships = list(mentorships)
     goals = await session.scalars(
         select(DevelopmentGoal)
         .where(DevelopmentGoal.mentorship_id.in_([m.id for m in mentorships]))
         .order_by(DevelopmentGoal.mentorship_id, DevelopmentGoal.id)
     )
-    meetings = list(meetings)
     return {
         "mentorships": [
             {

@@ -389,7 +389,7 @@ class SessionCore(ServerState):
         width = getattr(source, "width", None) or 1280
         height = getattr(source, "height", None) or 720
         duration = getattr(source, "duration", None) or 0
-        named = {"file_name": stored.file_name, "mime_type": stored.mime_type}
+        named: dict[str, Any] = {"file_name": stored.file_name, "mime_type": stored.mime_type}
         match kind:
             case "photo":
                 return [PhotoSize(**common, width=width, height=height)]

@@ -78,7 +78,9 @@ class ServerState(BaseSession):
         self._last_message_id: dict[int, int] = {}
         self._files_by_path: dict[str, StoredFile] = {}
         self._names: dict[str, str] = {}
-        self._models: dict[Any, User | Chat] = {}  # see me and chat()
+        # Built once (the models are frozen): see me() and chat().
+        self._bot_users: dict[Any, User] = {}
+        self._chats: dict[Any, Chat] = {}
         self._descriptions: dict[str, str] = {}
         self._short_descriptions: dict[str, str] = {}
         self._faults: list[Fault] = []
@@ -103,9 +105,9 @@ class ServerState(BaseSession):
     def me(self) -> User:
         # Built once per identity (the models are frozen): a send needs it every time.
         key = (self.bot_id, self._names.get("", self._default_name()), self.bot_username)
-        cached = self._models.get(key)
+        cached = self._bot_users.get(key)
         if cached is None:
-            cached = self._models[key] = User(
+            cached = self._bot_users[key] = User(
                 id=self.bot_id,
                 is_bot=True,
                 first_name=key[1],
@@ -222,7 +224,7 @@ class ServerState(BaseSession):
         user = self.users.get(chat_id) if chat_id > 0 else None
         # Built once per chat and name (the models are frozen): a send needs it every time.
         key = (chat_id, user.first_name, user.last_name, user.username) if user else chat_id
-        cached = self._models.get(key)
+        cached = self._chats.get(key)
         if cached is not None:
             return cached
         if chat_id > 0:
@@ -236,9 +238,9 @@ class ServerState(BaseSession):
         else:
             kind = "supergroup" if chat_id <= SUPERGROUP_ID_BOUNDARY else "group"
             chat = Chat(id=chat_id, type=kind, title=f"Group {-chat_id}")
-        if len(self._models) > 100_000:
-            self._models.clear()
-        self._models[key] = chat
+        if len(self._chats) > 100_000:
+            self._chats.clear()
+        self._chats[key] = chat
         return chat
 
     def next_message_id(self, chat_id: int) -> int:

@@ -27,6 +27,7 @@ from bot.services.broadcast.attachments import Attachment
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.settings import Settings
 from models import Municipality, Organization, OutboxMessage, Participant, Region
+from models.base import rows_affected
 from models.broadcast import Announcement, Event
 
 log = logging.getLogger(__name__)
@@ -205,7 +206,7 @@ async def begin(session: AsyncSession, clock: Clock, announcement_id: int) -> An
         .values(status="sending", started_at=clock.now())
         .execution_options(synchronize_session=False)
     )
-    if not result.rowcount:
+    if not rows_affected(result):
         return None
     announcement = await session.get(Announcement, announcement_id)
     if announcement is not None:
@@ -269,6 +270,7 @@ async def expand_chunk(
     rendered: dict[tuple[str, str], list[tuple[str, dict]]] = {}
     rows: list[outbox.Outgoing] = []
     for participant_id, tg_id, language, blocked, zone_name in people:
+        assert tg_id is not None  # participants_query() selects reachable people only
         key = (language, zone_name)
         if key not in rendered:
             rendered[key] = rendering.announcement_messages(
@@ -396,7 +398,7 @@ async def cancel(
         .values(status="cancelled", cancelled_at=clock.now())
         .execution_options(synchronize_session=False)
     )
-    if not result.rowcount:
+    if not rows_affected(result):
         raise InvalidInput("ann-cannot-cancel")
     await due.cancel(session, f"ann-start:{announcement_id}")
     if announcement.event_id is not None:
@@ -421,7 +423,7 @@ async def stop(
         .values(status="stopped", expanded=True)
         .execution_options(synchronize_session=False)
     )
-    if not result.rowcount:
+    if not rows_affected(result):
         raise InvalidInput("ann-cannot-stop")
     batch = batch_of(announcement_id)
     await session.execute(

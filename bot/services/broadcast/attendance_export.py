@@ -34,6 +34,7 @@ def build(texts: Texts, event: Event, when: str, rows: Sequence[AttendanceRow]) 
     """One sheet: the event in the first rows, then one line per person who answered."""
     book = Workbook()
     sheet = book.active
+    assert sheet is not None  # a new workbook always has its one sheet
     sheet.title = texts("event-xlsx-sheet")[:31]  # Excel's limit for a sheet name
     sheet.append([texts(f"event-kind-{event.kind}"), _cell(event.title)])
     sheet.append([texts("event-xlsx-when"), when])
@@ -78,7 +79,7 @@ def build(texts: Texts, event: Event, when: str, rows: Sequence[AttendanceRow]) 
         )
     for index, width in enumerate((6, 36, 40, 28, 16, 14, 18), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.freeze_panes = f"A{header_row + 1}"
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

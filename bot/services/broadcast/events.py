@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import overload
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,7 @@ from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.numbers import parse_int
 from bot.settings import Settings
 from models import Municipality, Organization, Participant
+from models.base import rows_affected
 from models.broadcast import Announcement, Event, EventRsvp
 
 KINDS: tuple[str, ...] = (
@@ -135,6 +137,10 @@ def parse_capacity(text: str) -> int:
     return check_capacity(value)
 
 
+@overload
+def check_capacity(capacity: int) -> int: ...
+@overload
+def check_capacity(capacity: None) -> None: ...
 def check_capacity(capacity: int | None) -> int | None:
     if capacity is None:
         return None
@@ -361,7 +367,7 @@ async def answer(
             .values(going_count=Event.going_count + 1)
             .execution_options(synchronize_session=False)
         )
-        if not taken.rowcount:
+        if not rows_affected(taken):
             await session.refresh(event)
             _check_open(event, now)
             raise InvalidInput("event-full")
@@ -478,7 +484,7 @@ async def cancel(
         .values(status="cancelled", cancelled_at=now)
         .execution_options(synchronize_session=False)
     )
-    if not result.rowcount:
+    if not rows_affected(result):
         await session.refresh(event)
         if event.status == "cancelled":
             raise InvalidInput("event-cancelled")

@@ -50,7 +50,7 @@ def query_of(request: FlashRequest) -> FlashQuery:
     )
 
 
-def active_load() -> Select[tuple[int, int]]:
+def active_load() -> Select[int | None, int]:
     """Active flash sessions per mentor (matched or scheduled)."""
     return (
         select(FlashRequest.mentor_id, func.count().label("load"))
@@ -59,7 +59,7 @@ def active_load() -> Select[tuple[int, int]]:
     )
 
 
-def related_ids(keys: Iterable[str], words: Iterable[str]) -> Select[tuple[int]]:
+def related_ids(keys: Iterable[str], words: Iterable[str]) -> Select[int]:
     """Ids of the people related to a request at all: holding one of `keys` in their
     profile (subjects or expertise), or one of the `words` (stems) in their flash notes.
 
@@ -76,7 +76,7 @@ def related_ids(keys: Iterable[str], words: Iterable[str]) -> Select[tuple[int]]
 
 def mentors_query(
     region_id: int, now: datetime, *, manual: bool = False
-) -> Select[tuple[object, ...]]:
+) -> Select[*tuple[Any, ...]]:
     """Reachable mentors of a region with a free slot, and what ranking needs; available for
     flash offers and not pausing them, unless a coordinator is choosing by hand."""
     load = active_load().subquery()

@@ -47,20 +47,20 @@ async def close(
     had_session = request.status in SESSION
     await transition(env.session, env.clock, request, to, actor_id=actor_id, reason=reason)
     await offers.close_offers(env, request, why="cancelled" if to == S.cancelled else "expired")
-    if had_session and (key := _TELL_MENTOR.get(reason)):
+    if had_session and (mentor_key := _TELL_MENTOR.get(reason)):
         mentor = await parties.get_person(env.session, request.mentor_id)
         await notify.tell(
             env,
             mentor,
-            lambda texts, _zone: texts(key, id=request.id),
+            lambda texts, _zone: texts(mentor_key, id=request.id),
             dedup_key=f"flash-closed:{request.id}:mentor",
         )
-    if key := _TELL_REQUESTER.get(reason):
+    if requester_key := _TELL_REQUESTER.get(reason):
         requester = await parties.get_person(env.session, request.requester_id)
         await notify.tell(
             env,
             requester,
-            lambda texts, _zone: texts(key, id=request.id),
+            lambda texts, _zone: texts(requester_key, id=request.id),
             dedup_key=f"flash-closed:{request.id}:requester",
         )
 

@@ -23,6 +23,7 @@ from bot.services.flash.config import DELIVERY_CHECK, MATCH_NUDGE, MATCH_TTL, Fl
 from bot.services.flash.ranking import rank_mentors
 from bot.services.flash.states import WAITING, S, transition
 from models import OutboxMessage, Participant
+from models.base import rows_affected
 from models.flash import FlashMentorProfile, FlashOffer, FlashRequest
 
 OPEN_OFFER = frozenset({"offered", "later"})  # an offer that can still be accepted
@@ -60,7 +61,7 @@ async def dispatch_wave(env: FlashEnv, request: FlashRequest, size: int | None =
         .values(wave=wave)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_affected(claimed) != 1:
         return 0  # another wave went out meanwhile
     set_committed_value(request, "wave", wave)
     if request.status == S.open:
@@ -244,7 +245,7 @@ async def match(
         .values(status="accepted", answered_at=now)
         .execution_options(synchronize_session=False)
     )
-    if written.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_affected(written) != 1:
         await env.session.refresh(offer)
         raise InvalidInput(f"flash-offer-was-{offer.status}")
     set_committed_value(offer, "status", "accepted")
@@ -398,7 +399,7 @@ async def retract(
         .values(status="cancelled")
         .execution_options(synchronize_session=False)
     )
-    if cancelled.rowcount:  # type: ignore[attr-defined]
+    if rows_affected(cancelled):
         return
     row = (
         await session.execute(

@@ -609,18 +609,26 @@ async def reminder(env: FlashEnv, request_id: int, version: int, lead: str) -> N
         if person is None or other is None:
             continue
         name = render.esc(other.full_name)
-        await notify.tell(
-            env,
-            person,
-            lambda texts, zone, name=name: texts(
+
+        # The loop's values bound as defaults, not looked up when called.
+        def text(texts: Texts, zone: ZoneInfo, name: str = name) -> str:
+            return texts(
                 f"flash-reminder-{lead}",
                 id=request.id,
                 name=name,
                 when=render.short_moment(when, zone, texts),
-            ),
-            lambda texts, _zone, side=side: buttons.session_keyboard(
+            )
+
+        def keyboard(texts: Texts, _zone: ZoneInfo, side: str = side) -> Keyboard:
+            return buttons.session_keyboard(
                 texts, request.id, mentor=side == MENTOR, status=request.status
-            ),
+            )
+
+        await notify.tell(
+            env,
+            person,
+            text,
+            keyboard,
             dedup_key=f"flash-reminder:{request.id}:{version}:{lead}:{person.id}",
             priority=outbox.Priority.REMINDER,
         )

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from bot.clock import Clock
 from bot.services.errors import InvalidInput
+from models.base import rows_affected
 from models.flash import FlashEvent, FlashRequest
 
 
@@ -101,7 +102,7 @@ async def transition(
         .values(status=to, updated_at=now, **values)
         .execution_options(synchronize_session=False)
     )
-    if result.rowcount != 1:  # type: ignore[attr-defined]
+    if rows_affected(result) != 1:
         await session.refresh(request)
         raise stale(request.status)
     # The row is ours now (locked until commit): bring the object in line with it without

@@ -19,6 +19,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from bot.clock import Clock
 from bot.services.flash import timers
 from bot.services.flash.states import SESSION, WAITING
+from models.base import rows_affected
 from models.flash import FlashOffer, FlashRequest
 
 OPEN_OFFER = ("offered", "later")  # as offers.OPEN_OFFER: an offer that can still be accepted
@@ -57,7 +58,7 @@ async def withdraw_offers(
             .values(status="withdrawn", answered_at=now)
             .execution_options(synchronize_session=False)
         )
-        if written.rowcount == 1:  # type: ignore[attr-defined]
+        if rows_affected(written) == 1:
             set_committed_value(offer, "status", "withdrawn")
             set_committed_value(offer, "answered_at", now)
             withdrawn.append((offer, request))

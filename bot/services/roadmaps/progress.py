@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -78,7 +77,9 @@ class Overview:
     unrecognised: int = 0
 
 
-def _open_due_query(cover: Coverage, until: date) -> Select[Any]:
+def _open_due_query(
+    cover: Coverage, until: date
+) -> Select[int, date, str, str, int, str | None, str, str | None, int | None]:
     return (
         select(
             RoadmapOccurrence.id,
@@ -316,7 +317,7 @@ async def progress_below(session: AsyncSession, actor: Actor, today: date) -> Be
     )
     # Per party: overdue (an open date gone by), done (something closed, nothing overdue)
     # or waiting; the same organization named twice in one item counts once.
-    parties: dict[tuple[int, str, int], dict[str, bool]] = {}
+    parties: dict[tuple[int, str | None, int | None], dict[str, bool]] = {}
     items: dict[int, ItemProgress] = {}
     for _pid, level, sid, item_id, number, activity, title, status, due_on in rows:
         items.setdefault(item_id, ItemProgress(title, number, activity))

@@ -179,6 +179,9 @@ async def due_notices(
         level,
         sid,
     ) in found:
+        # The WHERE skips rows without a next date, and occurrences are made only for parties
+        # with a scope (store.py): the columns' None never reaches here.
+        assert next_on is not None and level is not None and sid is not None
         zone = directory.zone_of(level, sid)
         today = days_cache.get(zone)
         if today is None:

@@ -74,7 +74,9 @@ class OccurrenceCard:
         return self.status in OPEN
 
 
-async def _load(session: AsyncSession, occurrence_id: int) -> tuple[RoadmapOccurrence, ...] | None:
+async def _load(
+    session: AsyncSession, occurrence_id: int
+) -> tuple[RoadmapOccurrence, RoadmapParty, RoadmapItem, Roadmap] | None:
     row = (
         await session.execute(
             select(RoadmapOccurrence, RoadmapParty, RoadmapItem, Roadmap)
@@ -84,7 +86,7 @@ async def _load(session: AsyncSession, occurrence_id: int) -> tuple[RoadmapOccur
             .where(RoadmapOccurrence.id == occurrence_id)
         )
     ).first()
-    return tuple(row) if row is not None else None
+    return row.tuple() if row is not None else None
 
 
 async def _authorised(
@@ -100,7 +102,7 @@ async def _authorised(
     cover = await scopes.coverage(session, actor)
     if roadmap.status != "active" or not cover.holds(party.level, party.scope_id):
         raise NotFound("error-not-found")
-    return occurrence, party, item, roadmap, cover  # type: ignore[return-value]
+    return occurrence, party, item, roadmap, cover
 
 
 async def get_card(session: AsyncSession, actor: Actor, occurrence_id: int) -> OccurrenceCard:
@@ -290,13 +292,13 @@ async def request_postpone(
         raise InvalidInput("roadmap-already-closed")
     if occurrence.kind != "due":
         raise InvalidInput("roadmap-postpone-not-due")
-    date_text, _, reason = _split_reason(text)
+    date_text, _, reason_text = _split_reason(text)
     new_due = parse_one_date(date_text, roadmap.period_start, roadmap.period_end)
     zone = await scopes.zone_of_scope(session, party.level or "", party.scope_id or 0)
     today = clock.now().astimezone(zone).date()
     if new_due <= occurrence.due_on or new_due < today:
         raise InvalidInput("roadmap-postpone-not-later", due=occurrence.due_on.strftime("%d.%m.%Y"))
-    reason = _check_note(reason)
+    reason = _check_note(reason_text)
     pending = await session.scalar(
         select(RoadmapPostponement.id).where(
             RoadmapPostponement.occurrence_id == occurrence.id,
@@ -407,7 +409,7 @@ async def _authorised_postponement(
         raise NotFound("error-not-found")
     if cover.top_rank <= RANK[party.level or "organization"]:
         raise Forbidden("roadmap-postpone-not-yours")
-    return postponement, occurrence, party, item, roadmap  # type: ignore[return-value]
+    return postponement, occurrence, party, item, roadmap
 
 
 async def get_postponement(

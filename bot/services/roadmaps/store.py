@@ -160,7 +160,7 @@ async def preview_parties(
 ) -> PartyPreview:
     directory, zone = await owner_directory(session, owner)
     today = clock.now().astimezone(zone).date()
-    counts = {REGION: set(), MUNICIPALITY: set(), ORGANIZATION: set()}
+    counts: dict[str, set[int]] = {REGION: set(), MUNICIPALITY: set(), ORGANIZATION: set()}
     unrecognised: dict[str, int | None] = {}
     outside: dict[str, None] = {}
     occurrences = past = 0

@@ -14,7 +14,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib import resources
@@ -357,8 +357,8 @@ def _read_xlsx(data: bytes) -> _Document:
         merges = _xlsx_merges(sheet)
         sheet.reset_dimensions()  # the declared size may also be too small: read all rows
         values: list[tuple[object, ...]] = []
-        for row_values in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
-            values.append(row_values)
+        for sheet_row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):
+            values.append(sheet_row)
             _check_rows(len(values))
     except RoadmapImportError:
         raise
@@ -384,7 +384,11 @@ def _xlsx_merges(sheet: Any) -> list[tuple[int, int, int, int]]:
     from openpyxl.utils.cell import range_boundaries
     from openpyxl.xml.functions import iterparse
 
-    merges = []
+    # What range_boundaries() gives: a whole row ("1:1") has no columns, a whole column
+    # ("A:A") no rows.
+    merges: list[
+        tuple[int, int, int, int] | tuple[None, int, None, int] | tuple[int, None, int, None]
+    ] = []
     with sheet._get_source() as source:  # the sheet's XML in the archive
         for _, element in iterparse(source):
             if element.tag.endswith("}mergeCell"):
@@ -395,7 +399,7 @@ def _xlsx_merges(sheet: Any) -> list[tuple[int, int, int, int]]:
                 except (TypeError, ValueError) as exc:
                     raise RoadmapImportError("malformed", value="mergeCell") from exc
             element.clear()  # keep memory flat over a long sheet
-    return [m for m in merges if None not in m]  # type: ignore[misc]
+    return [m for m in merges if m[0] is not None and m[1] is not None]
 
 
 def _merged_cells(
@@ -835,7 +839,7 @@ class _LineLoader(BoundedSafeLoader):
     to name it in errors."""
 
 
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[Hashable, Any]:
     mapping = loader.construct_mapping(node, deep=True)
     mapping["__line__"] = node.start_mark.line + 1
     return mapping

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from bot.services.errors import InvalidInput
@@ -283,7 +283,7 @@ def _picked_ids(raw: Any) -> set[str]:
     raise AnswerError("invalid")
 
 
-_VALIDATORS = {
+_VALIDATORS: dict[str, Callable[[Question, Any], AnswerValue]] = {
     "single": _validate_single,
     "multi": _validate_multi,
     "scale": _validate_scale,

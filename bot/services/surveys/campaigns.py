@@ -403,7 +403,7 @@ class CampaignPage:
 
 async def list_visible(session: AsyncSession, actor: Actor, page: int = 0) -> CampaignPage:
     actor.require_coordinator()
-    query: Select[tuple[SurveyCampaign]] = select(SurveyCampaign).where(visible_condition(actor))
+    query: Select[SurveyCampaign] = select(SurveyCampaign).where(visible_condition(actor))
     total = int(await session.scalar(select(func.count()).select_from(query.subquery())) or 0)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 0), pages - 1)

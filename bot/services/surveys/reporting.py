@@ -81,7 +81,7 @@ def _group_column(breakdown: Breakdown | None, table: Any) -> Any:
     return None
 
 
-def _responses(actor: Actor, campaign_id: int) -> Select[Any]:
+def _responses(actor: Actor, campaign_id: int) -> Select[str, int, int]:
     return (
         select(_ANSWERS, SurveyResponse.organization_id, SurveyResponse.municipality_id)
         .join(Organization, Organization.id == SurveyResponse.organization_id)
@@ -159,16 +159,16 @@ async def _group_names(
     if breakdown is None or not ids:
         return {}
     if breakdown == "organization":
-        rows = await session.execute(
+        organizations = await session.execute(
             select(Organization.id, Organization.short_name, Organization.name).where(
                 Organization.id.in_(ids)
             )
         )
-        return {oid: short or name for oid, short, name in rows.all()}
-    rows = await session.execute(
+        return {oid: short or name for oid, short, name in organizations.all()}
+    municipalities = await session.execute(
         select(Municipality.id, Municipality.name).where(Municipality.id.in_(ids))
     )
-    return {mid: name for mid, name in rows.all()}
+    return {mid: name for mid, name in municipalities.all()}
 
 
 async def build_report(
@@ -214,7 +214,9 @@ def _too_few(campaign: SurveyCampaign, results: SurveyResults) -> bool:
     return campaign.anonymous and 0 < results.responses < ANONYMOUS_MIN_GROUP_SIZE
 
 
-def _raw_query(actor: Actor, campaign_id: int) -> Select[Any]:
+def _raw_query(
+    actor: Actor, campaign_id: int
+) -> Select[str | None, str | None, str, str, datetime | None, str, int, int]:
     return (
         select(
             Participant.full_name,

@@ -29,6 +29,7 @@ from bot.services.surveys.answering import (
 )
 from bot.services.surveys.templates import Question, SurveyTemplate
 from models import Participant
+from models.base import rows_affected
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress, SurveyResponse
 
 # The position that stands for the summary screen in button data.
@@ -121,13 +122,12 @@ async def _open(
     return campaign, invitation
 
 
-async def _progress(
-    session: AsyncSession, campaign_id: int, participant_id: int
-) -> SurveyProgress | None:
+async def _progress(session: AsyncSession, invitation: SurveyInvitation) -> SurveyProgress | None:
+    """The answers saved so far by the invited person, if they have begun."""
     return await session.scalar(
         select(SurveyProgress).where(
-            SurveyProgress.campaign_id == campaign_id,
-            SurveyProgress.participant_id == participant_id,
+            SurveyProgress.campaign_id == invitation.campaign_id,
+            SurveyProgress.participant_id == invitation.participant_id,
         )
     )
 
@@ -136,7 +136,7 @@ async def _session_state(
     session: AsyncSession, clock: Clock, participant: Participant | None, campaign_id: int
 ) -> tuple[SurveyCampaign, SurveyInvitation, SurveyTemplate, SurveyProgress]:
     campaign, invitation = await _open(session, clock, participant, campaign_id)
-    progress = await _progress(session, campaign_id, invitation.participant_id)
+    progress = await _progress(session, invitation)
     if progress is None:  # a button of a survey not begun (or closed and reopened): start over
         raise InvalidInput("survey-stale-question")
     return campaign, invitation, template_of(campaign), progress
@@ -215,7 +215,7 @@ async def begin(
     """Start the survey, or resume it exactly where the respondent stopped."""
     campaign, invitation = await _open(session, clock, participant, campaign_id)
     template = template_of(campaign)
-    progress = await _progress(session, campaign_id, invitation.participant_id)
+    progress = await _progress(session, invitation)
     if progress is not None:
         return _screen(campaign, template, progress, _on_screen(template, progress))
     now = clock.now()
@@ -450,7 +450,7 @@ async def submit(
         .values(status="submitted", submitted_at=named_time)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # another device (or a double tap) got there first
+    if rows_affected(claimed) != 1:  # another device (or a double tap) got there first
         raise InvalidInput("survey-already-submitted")
     answers = {
         qid: value

@@ -30,6 +30,12 @@ from bot.services.surveys.templates import (
 GroupKey = int | str | None
 Breakdown = Literal["organization", "municipality"]
 Row = tuple[Mapping[str, Any], GroupKey, GroupKey]
+# Where a Row holds the group key of each breakdown.
+_GROUP_COLUMN: dict[Breakdown | None, Literal[1, 2] | None] = {
+    None: None,
+    "organization": 1,
+    "municipality": 2,
+}
 
 # Groups with fewer responses than this are merged under OTHER_GROUPS in anonymous surveys:
 # in a school with two teachers, "the school's answers" are those two people's answers.
@@ -200,7 +206,7 @@ class Aggregator:
         for key, size in (group_audience or {}).items():
             scope = self._scopes[key] = self._new_scope()
             scope.audience = size
-        self._column = {None: None, "organization": 1, "municipality": 2}[breakdown]
+        self._column = _GROUP_COLUMN[breakdown]
 
     def _new_scope(self) -> ScopeStats:
         return _new_scope(self._template, self._samples, self._text_limit)

@@ -101,7 +101,7 @@ def _lend_years(anchors: list[Anchor]) -> list[Anchor]:
     for index, anchor in enumerate(anchors):
         if anchor.year is None and anchor.role == "at":
             dated = next((a for a in anchors[index + 1 :] if a.year is not None), None)
-            if dated is not None:
+            if dated is not None and dated.year is not None:
                 year = dated.year - 1 if anchor.month > dated.month else dated.year
                 first = anchor.first
                 if first is not None and first[0] is None:

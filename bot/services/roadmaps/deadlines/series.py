@@ -125,9 +125,9 @@ def series_spec(
     start = _series_start(reading, period)
     if phase is not None and phase.year is not None:
         until = min(until, on_day(phase.year, phase.month, phase.day))
-        if phase.first is not None and phase.first[0] is not None:
+        if phase.first is not None and (first_year := phase.first[0]) is not None:
             # "ежеквартально в 2022 году", "по итогам полугодия 2022 года": within that span.
-            start = max(start, date(*phase.first))
+            start = max(start, date(first_year, *phase.first[1:]))
         if until < period.start or start > period.end:
             # "ежегодно до 1 февраля 2019 года" in a roadmap from 2020: no repetition is left,
             # and the period's end would be a made-up date.
