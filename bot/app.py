@@ -143,11 +143,20 @@ def build_app(
     session: BaseSession | None = None,
     clock: Clock | None = None,
     with_scheduler: bool = True,
+    translator: Translator | None = None,
 ) -> App:
+    """The bot wired up. ``translator``: locales already loaded (the tests load them once for
+    every app they build); by default they are loaded here."""
+    if translator is None:
+        translator = Translator.load(default=settings.default_locale)
+    elif translator.default != settings.default_locale:
+        raise ValueError(
+            f"the translator defaults to {translator.default!r},"
+            f" the settings to {settings.default_locale!r}"
+        )
     clock = clock or SystemClock()
     engine = create_engine(settings)
     factory = create_session_factory(engine)
-    translator = Translator.load(default=settings.default_locale)
     bot = create_bot(settings, session)
     bot.session.middleware(RecordCallbackAnswers())  # so that a press is answered once
     storage, isolation, redis = _storage(settings, factory)

@@ -1,7 +1,8 @@
 """Shared fixtures: a migrated database per test, the real app wired to a fake Bot API.
 
-The scale tier (PostgreSQL, Redis) runs when the services are reachable. With
-MENTORBOT_SCALE_TESTS=1 (CI) an unreachable service fails the run instead of skipping.
+The scale tier (PostgreSQL, Redis) runs when the services are reachable, and the tests that
+read the real roadmap documents when ../shared/seeds is there. With MENTORBOT_SCALE_TESTS=1
+(CI) a missing service or folder fails those tests instead of skipping them.
 """
 
 from __future__ import annotations
@@ -16,16 +17,25 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App, build_app
 from bot.clock import FakeClock
 from bot.db import transaction
 from bot.fakes.telegram import FakeTelegram
+from bot.i18n import Translator
 from bot.migrate import upgrade_sync
 from bot.services import directory
 from bot.settings import Settings
 from data import DIRECTORY_EXAMPLE
-from tests.support import ADMIN_ID, ErrorLog, World
+from tests.support import (
+    ADMIN_ID,
+    SEEDS_DIR,
+    ErrorLog,
+    World,
+    directory_factory,
+    shared_translator,
+)
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -39,11 +49,15 @@ def run_blocking(func, *args):  # type: ignore[no-untyped-def]
         return pool.submit(func, *args).result()
 
 
-def _unavailable(what: str, error: BaseException) -> None:
-    reason = f"{what} is not reachable ({type(error).__name__}: {error})"
+def _missing(reason: str) -> None:
+    """Skip a test whose outside dependency is missing; in CI, fail it."""
     if SCALE_REQUIRED:
         pytest.fail(f"MENTORBOT_SCALE_TESTS=1 but {reason}")
     pytest.skip(reason)
+
+
+def _unavailable(what: str, error: BaseException) -> None:
+    _missing(f"{what} is not reachable ({type(error).__name__}: {error})")
 
 
 def base_settings(**overrides: object) -> Settings:
@@ -93,6 +107,14 @@ def pg_database() -> Iterator[str]:
     run_blocking(upgrade_sync, url)
     yield url
     run_blocking(asyncio.run, admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """../shared/seeds, the real roadmap documents beside the checkout."""
+    if not SEEDS_DIR.is_dir():
+        _missing(f"the roadmap documents (seeds) are not at {SEEDS_DIR}")
+    return SEEDS_DIR
 
 
 @pytest.fixture
@@ -151,9 +173,20 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+@pytest.fixture(scope="session")
+def translator() -> Translator:
+    """The locales, loaded once for the run: every app the tests build shares them."""
+    return shared_translator()
+
+
 async def make_app(settings: Settings, clock: FakeClock, fake: FakeTelegram | None = None) -> App:
-    app = build_app(settings, session=fake or FakeTelegram(), clock=clock, with_scheduler=False)
-    return app
+    return build_app(
+        settings,
+        session=fake or FakeTelegram(),
+        clock=clock,
+        with_scheduler=False,
+        translator=shared_translator(),
+    )
 
 
 @pytest.fixture
@@ -163,6 +196,25 @@ async def app(sqlite_url: str, clock: FakeClock) -> AsyncIterator[App]:
         await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
     yield application
     await application.close()
+
+
+@pytest.fixture
+async def any_world(database_url: str, clock: FakeClock) -> AsyncIterator[World]:
+    """A world on SQLite and on PostgreSQL, for the rules that must hold on both."""
+    application = await make_app(base_settings(database_url=database_url), clock)
+    async with transaction(application.factory) as session:
+        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
+    try:
+        yield World(application, application.bot.session)  # type: ignore[arg-type]
+    finally:
+        await application.close()
+
+
+@pytest.fixture
+async def factory(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """Sessions on both databases with the example directory, for service tests (no app)."""
+    async with directory_factory(base_settings(database_url=database_url)) as made:
+        yield made
 
 
 @pytest.fixture

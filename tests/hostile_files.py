@@ -6,7 +6,7 @@ import io
 import re
 import zipfile
 
-from tests.test_roadmap_support import make_docx, make_xlsx
+from tests.roadmap_support import make_docx, make_xlsx
 
 
 def nested_yaml(depth: int = 3000) -> bytes:

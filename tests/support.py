@@ -6,21 +6,51 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App
-from bot.db import transaction
+from bot.db import create_engine, create_session_factory, transaction
 from bot.fakes.client import TelegramUser
 from bot.fakes.telegram import FakeTelegram
-from bot.services import registration
+from bot.i18n import Translator
+from bot.services import directory, registration
 from bot.services.registration import RegistrationDraft
+from bot.settings import Settings
+from data import DIRECTORY_EXAMPLE
 from models import FsmRecord, Organization, Participant, RoleGrant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
 
 ADMIN_ID = 900_000_001
+# The real roadmap documents, beside the checkout (not shipped: the tests read them to check
+# what was copied from them). The `seeds_dir` fixture hands them out.
+SEEDS_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@cache
+def shared_translator() -> Translator:
+    """The locales, loaded once per test run (a fifth of a second a load) and shared by every
+    app the tests build: a translator is read-only."""
+    return Translator.load()
+
+
+@asynccontextmanager
+async def directory_factory(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    """A session factory on the database of ``settings``, with the example directory loaded."""
+    engine = create_engine(settings)
+    factory = create_session_factory(engine)
+    try:
+        async with transaction(factory) as session:
+            await directory.load_directory(
+                session, directory.read_directory_file(DIRECTORY_EXAMPLE)
+            )
+        yield factory
+    finally:
+        await engine.dispose()
 
 
 class World:

@@ -12,10 +12,10 @@ from handlers.mentorship_ui import MsCb
 from models.broadcast import Event, EventRsvp
 from models.enums import Role
 from models.mentorship import Meeting, Mentorship
+from tests.announcement_support import school_coordinator, teachers
+from tests.mentorship_support import world_pair
 from tests.support import World
 from tests.test_announcement_events import create_event, going, rsvp
-from tests.test_announcement_support import school_coordinator, teachers
-from tests.test_mentorship_support import world_pair
 
 
 async def test_a_mentee_with_a_pair_and_an_event_deletes_the_account(world: World) -> None:

@@ -22,8 +22,7 @@ from models import Participant, Region, RoleGrant
 from models.broadcast import Event, EventRsvp
 from models.enums import Role, ScopeLevel
 from scheduler.tick import run_due
-from tests.support import World
-from tests.test_announcement_support import (
+from tests.announcement_support import (
     OTHER_SCHOOL,
     SCHOOL,
     school_coordinator,
@@ -32,6 +31,7 @@ from tests.test_announcement_support import (
     texts_of,
     tick_args,
 )
+from tests.support import World
 
 
 def local(world: World, moment: object) -> str:

@@ -21,8 +21,7 @@ from models.enums import Category
 from scheduler import delivery_reports
 from scheduler.broadcast_jobs import update_report
 from scheduler.tick import run_due
-from tests.support import World
-from tests.test_announcement_support import (
+from tests.announcement_support import (
     OTHER_SCHOOL,
     outbox_count,
     school_coordinator,
@@ -31,6 +30,7 @@ from tests.test_announcement_support import (
     teachers,
     tick_args,
 )
+from tests.support import World
 
 
 async def _announcement_count(world: World) -> int:
@@ -523,8 +523,8 @@ async def test_a_scheduled_announcement_finishes_when_its_author_blocked_the_bot
 async def test_a_municipal_coordinator_picks_organizations_of_their_municipality(
     world: World,
 ) -> None:
+    from tests.announcement_support import SCHOOL, municipal_coordinator
     from tests.support import muni_id
-    from tests.test_announcement_support import SCHOOL, municipal_coordinator
 
     await municipal_coordinator(world)
     await teachers(world, 1000, 2)  # the school of Город Кедровый

@@ -34,6 +34,9 @@ def test_ci_installs_and_tests_the_way_the_readme_says() -> None:
     assert script.index("export MENTORBOT_SCALE_TESTS=1") < script.index(run_line)
     assert "rm -rf .venv" not in script  # a local run must not wipe the developer's venv
     assert "pg_isready" in script and "redis-cli" in script
+    # The roadmap documents are checked before anything is installed, not found missing by
+    # the tests that read them (see the seeds_dir fixture).
+    assert script.index("[ ! -d ../shared/seeds ]") < script.index("== install")
 
 
 @pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")

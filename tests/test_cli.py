@@ -94,10 +94,10 @@ def test_migrate(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert database.exists() and "up to date" in capsys.readouterr().out
 
 
-async def test_default_commands_in_both_languages() -> None:
+async def test_default_commands_in_both_languages(translator: Translator) -> None:
     fake = FakeTelegram()
     bot = fake.create_bot()
-    await set_default_commands(bot, Translator.load())
+    await set_default_commands(bot, translator)
     calls = [c for c in fake.calls if type(c).__name__ == "SetMyCommands"]
     assert {c.language_code for c in calls} == {None, "en"}
     assert all(c.commands[0].command == "start" for c in calls)

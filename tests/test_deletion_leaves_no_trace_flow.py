@@ -15,8 +15,8 @@ from bot.services.surveys import campaigns
 from bot.services.surveys.responding import template_of
 from models import Base, OutboxMessage
 from models.survey import SurveyCampaign, SurveyInvitation
+from tests.announcement_support import settle, teachers
 from tests.support import World
-from tests.test_announcement_support import settle, teachers
 from tests.test_registration_reach_flow import school_coordinator_invite
 from tests.test_survey_answering_flow import responses, start
 

@@ -11,8 +11,7 @@ from models import FsmRecord, OutboxMessage, Participant
 from models.enums import ParticipantStatus, ScopeLevel
 from models.flash import FlashEvent, FlashRequest
 from tests.conftest import base_settings, make_app
-from tests.support import World, muni_id
-from tests.test_flash_helpers import (
+from tests.flash_helpers import (
     OTHER_MUNI_SCHOOL,
     SCHOOL_2,
     add_coordinator,
@@ -25,6 +24,7 @@ from tests.test_flash_helpers import (
     texts_to,
     the_request,
 )
+from tests.support import World, muni_id
 
 
 def shown(world: World, tg_id: int) -> list[str]:

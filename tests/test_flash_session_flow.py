@@ -8,14 +8,14 @@ from sqlalchemy import select
 from bot.app import App
 from models import Meeting
 from models.flash import FlashRating
-from tests.support import World
-from tests.test_flash_helpers import (
+from tests.flash_helpers import (
     add_mentor,
     add_teacher,
     ask,
     later,
     the_request,
 )
+from tests.support import World
 
 
 def shown(world: World, tg_id: int) -> list[str]:

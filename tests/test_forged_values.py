@@ -11,8 +11,8 @@ import pytest
 
 from bot.fakes.client import TelegramUser
 from models.enums import ScopeLevel
+from tests.mentorship_support import world_pair
 from tests.support import ErrorLog, World, muni_id
-from tests.test_mentorship_support import world_pair
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 HUGE = str(2**64)

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from bot.uploads import ParseLimits, ParseOutOfMemory, UploadParser
 from models.roadmap import Roadmap
 from tests import hostile_files
+from tests.roadmap_support import DOCX, MUNI_COORD, TEACHER, XLSX, people
 from tests.slow_network import GatedUploads
 from tests.support import World
-from tests.test_roadmap_support import DOCX, MUNI_COORD, TEACHER, XLSX, people
 
 YAML = "application/x-yaml"
 

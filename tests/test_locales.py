@@ -63,19 +63,18 @@ def test_every_literal_key_used_in_code_exists() -> None:
     assert sorted(missing) == []
 
 
-def test_catalog_and_enum_names_exist() -> None:
+def test_catalog_and_enum_names_exist(translator: Translator) -> None:
     from bot.services import catalog
     from models.enums import ParticipantStatus
 
-    translator = Translator.load()
     keys = [f"subject-{k}" for k in catalog.SUBJECTS] + [f"deficit-{k}" for k in catalog.DEFICITS]
     keys += [f"format-{k}" for k in catalog.FORMATS] + [f"category-{k}" for k in catalog.CATEGORIES]
     keys += [f"status-{s.value}" for s in ParticipantStatus]
     assert [k for k in keys if not translator.has(k)] == []
 
 
-def test_russian_plurals() -> None:
-    t = Translator.load().for_lang("ru")
+def test_russian_plurals(translator: Translator) -> None:
+    t = translator.for_lang("ru")
     assert [t("invite-days", days=n) for n in (1, 3, 7, 21, 30)] == [
         "1 день",
         "3 дня",

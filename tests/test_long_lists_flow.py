@@ -14,8 +14,8 @@ from bot.services.access import actor_for
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, events
 from handlers.ui import page_by_length
+from tests.announcement_support import school_coordinator, settle, teachers
 from tests.support import World
-from tests.test_announcement_support import school_coordinator, settle, teachers
 
 
 def _title(n: int) -> str:

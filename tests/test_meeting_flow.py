@@ -14,11 +14,8 @@ from handlers.mentorship_ui import MeetCb, MeetingCb, TotalsCb
 from models import Municipality
 from models.enums import ScopeLevel
 from models.mentorship import Meeting
-from tests import test_mentorship_support as support
+from tests.mentorship_support import ZONALNAYA, world_pair
 from tests.support import World, muni_id
-from tests.test_mentorship_support import ZONALNAYA, world_pair
-
-feature_router = support.feature_router
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 

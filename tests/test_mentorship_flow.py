@@ -10,13 +10,20 @@ from bot.services.registration import find_by_tg
 from handlers.mentorship_ui import FbCb, MeetingCb, MsCb, PairCb, PlanCb, ScopeCb
 from models.enums import ScopeLevel
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipFeedback
-from tests import test_mentorship_support as support
+from tests.mentorship_support import PUDINO, ZONALNAYA, world_pair
 from tests.support import World, muni_id
-from tests.test_mentorship_support import PUDINO, ZONALNAYA, world_pair
-
-feature_router = support.feature_router
 
 SCHOOL = "СОШ № 1 г. Кедрового"
+
+
+def test_the_pairs_router_is_registered_once_before_the_catch_all() -> None:
+    """The app built for a test is the real one: no patching brings the pairs router in."""
+    from handlers import fallback, get_routers
+    from handlers import mentorships as mentorships_router
+
+    found = get_routers()
+    assert found.count(mentorships_router.router) == 1
+    assert found.index(mentorships_router.router) < found.index(fallback.router)
 
 
 async def _coordinator(world: World, tg_id: int = 700, org: str = SCHOOL) -> None:

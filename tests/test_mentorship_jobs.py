@@ -16,9 +16,8 @@ from models import OutboxMessage, Participant
 from models.enums import Role
 from models.mentorship import MentorshipNudge
 from scheduler.tick import run_due
-from tests import test_mentorship_support as support
 from tests.conftest import base_settings
-from tests.test_mentorship_support import (
+from tests.mentorship_support import (
     actor_of,
     buttons_of,
     form_pair,
@@ -27,9 +26,6 @@ from tests.test_mentorship_support import (
     make_person,
     outbox_to,
 )
-
-factory = support.factory
-translator = support.translator
 
 
 async def _tick(factory, clock, translator, settings=None) -> None:  # type: ignore[no-untyped-def]

@@ -148,7 +148,7 @@ async def test_leaving_a_profile_edit_changes_nothing(world: World) -> None:
 
 async def test_mydata_and_deletion_cover_named_survey_answers(world: World) -> None:
     from models.survey import SurveyCampaign, SurveyProgress, SurveyResponse
-    from tests.test_survey_helpers import kinds_template
+    from tests.survey_helpers import kinds_template
 
     person = await world.add_person(611, name="Анкета Учитель")
     now = world.app.clock.now()

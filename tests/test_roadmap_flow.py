@@ -17,8 +17,7 @@ from models.roadmap import (
     RoadmapOccurrence,
     RoadmapParty,
 )
-from tests.support import World
-from tests.test_roadmap_support import (  # noqa: F401 - roadmap_app overrides `app`
+from tests.roadmap_support import (
     DOCX,
     MUNI_COORD,
     OTHER_SCHOOL_COORD,
@@ -32,8 +31,8 @@ from tests.test_roadmap_support import (  # noqa: F401 - roadmap_app overrides `
     make_xlsx,
     make_yaml,
     people,
-    roadmap_app,
 )
+from tests.support import World
 
 
 async def count(world: World, model: type) -> int:

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.i18n import Translator
 from bot.services.roadmaps import deadlines, render, table_import
 from bot.services.roadmaps.deadlines import parse_deadline
 from bot.services.roadmaps.table_import import RoadmapImportError, seed_templates
+from tests.support import shared_translator
 
 ROOT = Path(__file__).resolve().parent.parent
-TRANSLATOR = Translator.load()
+TRANSLATOR = shared_translator()
 
 
 def _codes(module: object, pattern: str) -> set[str]:

@@ -17,8 +17,7 @@ from models.roadmap import (
     RoadmapPostponement,
     RoadmapStatusEvent,
 )
-from tests.support import World
-from tests.test_roadmap_support import (  # noqa: F401 - roadmap_app overrides `app`
+from tests.roadmap_support import (
     MUNI_COORD,
     OTHER_SCHOOL_COORD,
     REGION_COORD,
@@ -27,10 +26,10 @@ from tests.test_roadmap_support import (  # noqa: F401 - roadmap_app overrides `
     actor,
     make_csv,
     people,
-    roadmap_app,
     texts_to,
     tick,
 )
+from tests.support import World
 
 ROWS = [
     ["1", "Назначение ответственного лица", "Приказ", "Февраль 2027 г.", "ОО, ДО"],
@@ -373,7 +372,7 @@ async def test_levels_below_show_who_has_not_approved_their_roadmap(world: World
     assert "ещё не выполнили (8): Богашевская СОШ" in block
     assert "СОШ № 1 г. Кедрового" not in block
     # A school that imports its own roadmap counts as having one.
-    from tests.test_roadmap_support import make_yaml
+    from tests.roadmap_support import make_yaml
 
     own = import_roadmap(make_yaml(), "school.yaml")
     async with world.db() as session:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import FakeClock
-from bot.db import create_engine, create_session_factory, transaction
+from bot.db import transaction
 from bot.services import (
     coordinator_reach,
     directory,
@@ -30,18 +29,7 @@ from bot.services.registration import RegistrationDraft
 from data import DIRECTORY_EXAMPLE
 from models import ConsentEvent, DueTask, Invite, Organization, OutboxMessage, Participant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
-from tests.conftest import base_settings
 from tests.support import muni_id
-
-
-@pytest.fixture
-async def factory(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(base_settings(database_url=database_url))
-    factory = create_session_factory(engine)
-    async with transaction(factory) as session:
-        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
-    yield factory
-    await engine.dispose()
 
 
 async def org(session: AsyncSession, short: str) -> int:

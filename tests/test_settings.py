@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
+from bot.i18n import Translator
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +31,9 @@ def test_unknown_time_zone_fails_at_start() -> None:
         Settings(_env_file=None, default_timezone="Mars/Olympus")  # type: ignore[call-arg]
 
 
-async def test_bot_api_requests_go_to_the_configured_server(sqlite_url: str) -> None:
+async def test_bot_api_requests_go_to_the_configured_server(
+    sqlite_url: str, translator: Translator
+) -> None:
     """TELEGRAM_API_URL points the bot at a self-hosted Bot API server instead of the public one."""
     from aiohttp import web
 
@@ -58,6 +61,7 @@ async def test_bot_api_requests_go_to_the_configured_server(sqlite_url: str) -> 
             telegram_api_url=f"http://127.0.0.1:{port}/",
         ),
         with_scheduler=False,
+        translator=translator,
     )
     try:
         me = await app.bot.get_me()

@@ -14,9 +14,9 @@ from bot.db import transaction
 from bot.fakes.client import TelegramUser
 from models import FsmRecord, OutboxMessage, Participant
 from models.enums import ScopeLevel
+from tests.roadmap_support import MUNI_COORD, XLSX, make_xlsx, people
 from tests.slow_network import GatedUploads, add_latency, hold_requests_to
 from tests.support import ADMIN_ID, World
-from tests.test_roadmap_support import MUNI_COORD, XLSX, make_xlsx, people
 
 RUSH = 50
 # Without a network's delay every request finishes at once, and nothing queues at SQLite's

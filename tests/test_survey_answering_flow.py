@@ -10,7 +10,7 @@ from bot.db import transaction
 from models.survey import SurveyInvitation, SurveyProgress, SurveyResponse
 from tests.conftest import base_settings, make_app
 from tests.support import World
-from tests.test_survey_helpers import (
+from tests.survey_helpers import (
     count_rows,
     get_campaign,
     kinds_template,

@@ -19,7 +19,7 @@ from models import DueTask
 from models.enums import ScopeLevel
 from models.survey import SurveyCampaign, SurveySchedule
 from tests.support import World, muni_id
-from tests.test_survey_helpers import (
+from tests.survey_helpers import (
     count_rows,
     get_campaign,
     kinds_template,

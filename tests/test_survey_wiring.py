@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from bot.app import build_app
 from bot.fakes.telegram import FakeTelegram
+from bot.i18n import Translator
 from bot.services.audience import AudienceSpec
 from bot.services.surveys.library import library_at
 from bot.services.surveys.templates import TEMPLATES_DIR, TemplateError, load_template
@@ -20,7 +21,7 @@ from models.mentorship import Mentorship, MentorshipMentee
 from models.survey import SurveyCampaign
 from tests.conftest import base_settings
 from tests.support import World
-from tests.test_survey_helpers import launch, region_coordinator, teachers, tick
+from tests.survey_helpers import launch, region_coordinator, teachers, tick
 
 CRITERIA = load_template(TEMPLATES_DIR / "tomsk_effectiveness_criteria.yaml")
 
@@ -50,8 +51,10 @@ async def test_surveys_and_campaigns_answer_in_the_real_app(world: World) -> Non
     assert "/surveys" in teacher.last_text
 
 
-def test_the_app_factory_validates_the_templates(tmp_path: Path) -> None:
-    app = build_app(base_settings(), session=FakeTelegram(), with_scheduler=False)
+def test_the_app_factory_validates_the_templates(tmp_path: Path, translator: Translator) -> None:
+    app = build_app(
+        base_settings(), session=FakeTelegram(), with_scheduler=False, translator=translator
+    )
     assert len(app.dispatcher["survey_library"]) == 7
     broken = tmp_path / "broken.yaml"
     broken.write_text(
@@ -65,6 +68,7 @@ def test_the_app_factory_validates_the_templates(tmp_path: Path) -> None:
             base_settings(survey_templates_dir=str(tmp_path)),
             session=FakeTelegram(),
             with_scheduler=False,
+            translator=translator,
         )
     assert "broken.yaml" in str(error.value) and error.value.code == "unknown_kind"
     assert error.value.question_id is not None and error.value.question_id in str(error.value)

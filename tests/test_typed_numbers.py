@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from bot.fakes.client import TelegramUser
 from models.enums import ScopeLevel
+from tests.mentorship_support import world_pair
 from tests.support import ErrorLog, World
-from tests.test_mentorship_support import world_pair
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 COORDINATOR, MENTOR, MENTEE, NEWCOMER = 700, 801, 802, 501

@@ -22,9 +22,8 @@ from models.mentorship import (
     MentorshipFeedback,
     MentorshipMentee,
 )
-from tests import test_mentorship_support as support
 from tests.conftest import base_settings
-from tests.test_mentorship_support import (
+from tests.mentorship_support import (
     actor_of,
     buttons_of,
     form_pair,
@@ -33,9 +32,6 @@ from tests.test_mentorship_support import (
     make_person,
     outbox_to,
 )
-
-factory = support.factory
-translator = support.translator
 
 
 async def _delete(session, clock, translator, person) -> None:  # type: ignore[no-untyped-def]

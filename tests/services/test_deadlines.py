@@ -27,7 +27,6 @@ from bot.services.roadmaps.deadlines import (
 ROOT = Path(__file__).resolve().parents[2]
 ROADMAPS = ROOT / "data" / "roadmaps"
 PHRASES = yaml.safe_load((ROADMAPS / "deadline_phrases.yaml").read_text(encoding="utf-8"))
-SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 
 P2020 = {"period_start": date(2020, 1, 1), "period_end": date(2024, 12, 31)}
 
@@ -80,12 +79,11 @@ def _squash(text: str) -> str:
     return " ".join(re.sub(r"</?p>", " ", text).split())
 
 
-@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="shared/seeds is not beside the repository")
 @pytest.mark.parametrize("entry", _entries("seeds"))
-def test_seed_phrase_is_really_in_its_seed(entry: dict[str, Any]) -> None:
+def test_seed_phrase_is_really_in_its_seed(entry: dict[str, Any], seeds_dir: Path) -> None:
     """The list is copied from the seeds, not invented: each line of each cell is there."""
     for seed in entry["seeds"]:
-        text = _squash((SEEDS_DIR / seed).read_text(encoding="utf-8"))
+        text = _squash((seeds_dir / seed).read_text(encoding="utf-8"))
         for line in entry["phrase"].split("\n"):
             assert _squash(line) in text, (seed, line)
 
@@ -150,15 +148,14 @@ _SEED_READERS = {
 }
 
 
-@pytest.mark.skipif(not SEEDS_DIR.is_dir(), reason="shared/seeds is not beside the repository")
 @pytest.mark.parametrize("seed", sorted(_SEED_READERS))
-def test_no_deadline_cell_of_a_seed_is_missing_from_the_list(seed: str) -> None:
+def test_no_deadline_cell_of_a_seed_is_missing_from_the_list(seed: str, seeds_dir: Path) -> None:
     """Read the "Срок" cells out of the seed itself and find each in the list: a whole cell
     (or a line of a cell broken over lines) must be a line of a phrase listed for that seed;
     for the PDF dump, where cells cannot be cut exactly, a fragment must lie in one."""
     listed = [e["phrase"] for e in PHRASES["seeds"] if seed in e["seeds"]]
     lines = {_squash(line) for phrase in listed for line in [phrase, *phrase.split("\n")]}
-    found = _SEED_READERS[seed]((SEEDS_DIR / seed).read_text(encoding="utf-8"))
+    found = _SEED_READERS[seed]((seeds_dir / seed).read_text(encoding="utf-8"))
     assert len(found) >= 10
     if _SEED_READERS[seed] is _pdf_text_fragments:
         missing = [f for f in found if not any(f in line for line in lines)]

@@ -14,10 +14,7 @@ from bot.services.flash.config import FOLLOWUP_DELAY, MATCH_TTL
 from models import DueTask, Meeting, MeetingAttendee, OutboxMessage, Participant
 from models.enums import Role, ScopeLevel
 from models.flash import FlashEvent, FlashMentorProfile, FlashOffer, FlashRating, FlashRequest
-from tests.services import test_flash_setup
-from tests.services.test_flash_setup import OTHER_MUNI, SCHOOL, Seed, draft
-
-seed = test_flash_setup.seed
+from tests.services.flash_setup import OTHER_MUNI, SCHOOL, Seed, draft
 
 TOMSK = ZoneInfo("Asia/Tomsk")
 NOW = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # Wednesday 10:00 in Tomsk

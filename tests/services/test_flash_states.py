@@ -14,10 +14,7 @@ from bot.services.flash.states import FINAL, TRANSITIONS, FlashStatus, S, can_mo
 from models import OutboxMessage
 from models.enums import Role
 from models.flash import FlashEvent, FlashOffer, FlashRequest
-from tests.services import test_flash_setup
-from tests.services.test_flash_setup import Seed, draft
-
-seed = test_flash_setup.seed
+from tests.services.flash_setup import Seed, draft
 
 ALL = list(FlashStatus)
 

@@ -20,10 +20,7 @@ from models import Participant
 from models.enums import Role
 from models.flash import FlashMentorTopic, FlashRequest
 from tests.conftest import run_blocking
-from tests.services import test_flash_setup
-from tests.services.test_flash_setup import Seed, draft
-
-seed = test_flash_setup.seed
+from tests.services.flash_setup import Seed, draft
 
 
 async def _topics(seed: Seed, participant_id: int) -> set[str]:

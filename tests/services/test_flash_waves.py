@@ -17,11 +17,7 @@ from bot.services.flash.timers import awake_after
 from models import DueTask, OutboxMessage, Participant, RoleGrant
 from models.enums import ParticipantStatus, Role, ScopeLevel
 from models.flash import FlashEvent, FlashMentorProfile, FlashOffer, FlashRequest
-from tests.services import test_flash_setup
-from tests.services.test_flash_setup import OTHER_MUNI, SAMARA, SCHOOL, SCHOOL_2, Seed, draft
-
-seed = test_flash_setup.seed
-sqlite_seed = test_flash_setup.sqlite_seed
+from tests.services.flash_setup import OTHER_MUNI, SAMARA, SCHOOL, SCHOOL_2, Seed, draft
 
 
 async def _open_request(seed: Seed, teacher: Participant, **changes: str) -> FlashRequest:

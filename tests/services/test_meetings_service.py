@@ -19,8 +19,7 @@ from bot.services.meetings import MeetingDraft
 from models import Municipality, Organization, RoleGrant
 from models.enums import Role, ScopeLevel
 from models.mentorship import Meeting, MeetingRevision
-from tests import test_mentorship_support as support
-from tests.test_mentorship_support import (
+from tests.mentorship_support import (
     PUDINO,
     ZONALNAYA,
     actor_of,
@@ -31,9 +30,6 @@ from tests.test_mentorship_support import (
     make_person,
     outbox_to,
 )
-
-factory = support.factory
-translator = support.translator
 
 
 async def _setup(session, clock, translator, *, group: bool = False):  # type: ignore[no-untyped-def]

@@ -13,17 +13,13 @@ from bot.services.errors import Forbidden, InvalidInput, NotFound
 from models import DueTask
 from models.enums import Role
 from models.mentorship import DevelopmentStep
-from tests import test_mentorship_support as support
-from tests.test_mentorship_support import (
+from tests.mentorship_support import (
     actor_of,
     form_pair,
     local_today,
     make_coordinator,
     make_person,
 )
-
-factory = support.factory
-translator = support.translator
 
 
 async def _pair(session, clock, translator):  # type: ignore[no-untyped-def]

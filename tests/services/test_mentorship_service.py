@@ -16,8 +16,7 @@ from bot.services.mentorships import MentorshipDraft, ScopeFilter
 from models import DueTask, Municipality, Organization, OutboxMessage, RoleGrant
 from models.enums import Role, ScopeLevel
 from models.mentorship import Mentorship
-from tests import test_mentorship_support as support
-from tests.test_mentorship_support import (
+from tests.mentorship_support import (
     PUDINO,
     ZONALNAYA,
     actor_of,
@@ -28,10 +27,6 @@ from tests.test_mentorship_support import (
     make_person,
     outbox_to,
 )
-
-# Shared fixtures: pytest finds them by these names in the module.
-factory = support.factory
-translator = support.translator
 
 
 async def _draft(session, clock, mentor, mentees, **changes):  # type: ignore[no-untyped-def]

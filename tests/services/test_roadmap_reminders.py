@@ -18,18 +18,17 @@ from bot.settings import Settings
 from models import DueTask, OutboxMessage
 from models.enums import ScopeLevel
 from models.roadmap import RoadmapOccurrence
-from tests.support import World
-from tests.test_roadmap_support import (  # noqa: F401 - fixtures
+from tests.roadmap_support import (
     MUNI_COORD,
     OTHER_SCHOOL_COORD,
     REGION_COORD,
     SCHOOL_COORD,
-    any_world_fixture,
     create,
     make_csv,
     people,
     tick,
 )
+from tests.support import World
 
 CONFIG = NoticeConfig()
 DUE = date(2027, 2, 28)

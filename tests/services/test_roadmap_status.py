@@ -18,8 +18,7 @@ from models.roadmap import (
     RoadmapParty,
     RoadmapStatusEvent,
 )
-from tests.support import World
-from tests.test_roadmap_support import (
+from tests.roadmap_support import (
     MUNI_COORD,
     OTHER_SCHOOL_COORD,
     REGION_COORD,
@@ -31,6 +30,7 @@ from tests.test_roadmap_support import (
     make_csv,
     people,
 )
+from tests.support import World
 
 FEBRUARY = [["1", "Назначение ответственного лица", "Приказ", "Февраль 2027 г.", "ОО"]]
 TODAY = date(2026, 11, 25)

@@ -19,19 +19,18 @@ from models.roadmap import (
     RoadmapOccurrence,
     RoadmapParty,
 )
-from tests.support import ADMIN_ID, World
-from tests.test_roadmap_support import (  # noqa: F401 - fixtures
+from tests.roadmap_support import (
     MUNI_COORD,
     OTHER_SCHOOL_COORD,
     REGION_COORD,
     SCHOOL_COORD,
     TEACHER,
     actor,
-    any_world_fixture,
     create,
     make_csv,
     people,
 )
+from tests.support import ADMIN_ID, World
 
 
 async def count(world: World, model: type, *where: object) -> int:

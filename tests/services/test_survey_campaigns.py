@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import AsyncIterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -15,8 +14,8 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import FakeClock
-from bot.db import create_engine, create_session_factory, transaction
-from bot.services import directory, registration
+from bot.db import transaction
+from bot.services import registration
 from bot.services.access import Actor, Scope
 from bot.services.audience import AudienceSpec
 from bot.services.errors import Forbidden, InvalidInput, NotFound
@@ -30,11 +29,9 @@ from bot.services.surveys.campaigns import (
 )
 from bot.services.surveys.library import TemplateLibrary, load_library
 from bot.services.surveys.templates import TEMPLATES_DIR, SurveyTemplate, load_template
-from data import DIRECTORY_EXAMPLE
 from models import DueTask, Organization, Participant, Region, RoleGrant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyResponse
-from tests.conftest import base_settings
 from tests.support import muni_id
 
 TOMSK = ZoneInfo("Asia/Tomsk")
@@ -128,16 +125,6 @@ def test_the_library_loads_at_start_and_a_broken_template_stops_it(tmp_path) -> 
 
 
 # --- with a database ------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def factory(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(base_settings(database_url=database_url))
-    made = create_session_factory(engine)
-    async with transaction(made) as session:
-        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
-    yield made
-    await engine.dispose()
 
 
 async def _org(session: AsyncSession, short: str) -> int:

@@ -19,7 +19,7 @@ from bot.services.roadmaps.table_import import (
 )
 from bot.services.upload_limits import MAX_YAML_DEPTH, BoundedSafeLoader, UploadLimitError
 from tests import hostile_files
-from tests.test_roadmap_support import make_csv, make_yaml
+from tests.roadmap_support import make_csv, make_yaml
 
 
 def error_of(data: bytes, filename: str) -> RoadmapImportError:

@@ -1,5 +1,5 @@
-"""Set-up for the flash service tests (no tests here): a seeded directory and people on the
-database under test, and a FlashEnv bound to one transaction."""
+"""Set-up for the flash service tests (no tests here): people on the database under test,
+and a FlashEnv bound to one transaction (the ``seed`` fixtures: tests/services/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,29 +8,25 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import FakeClock
-from bot.db import create_engine, create_session_factory, transaction
+from bot.db import transaction
 from bot.i18n import Translator
-from bot.services import directory, registration
+from bot.services import registration
 from bot.services.access import Actor, actor_for
 from bot.services.flash.config import FlashConfig, FlashEnv
 from bot.services.flash.requests import RequestDraft
 from bot.services.registration import RegistrationDraft
-from data import DIRECTORY_EXAMPLE
 from models import Organization, Participant, RoleGrant
 from models.enums import Category, ParticipantStatus, Role
-from tests.conftest import base_settings
+from tests.support import shared_translator
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 SCHOOL_2 = "Пудинская СОШ"
 OTHER_MUNI = "Зональненская СОШ"
 SAMARA = "СОШ № 1 Самара"
-
-_TRANSLATOR = Translator.load()
 
 
 @dataclass
@@ -38,7 +34,7 @@ class Seed:
     factory: async_sessionmaker[AsyncSession]
     clock: FakeClock
     config: FlashConfig = field(default_factory=FlashConfig)
-    translator: Translator = _TRANSLATOR
+    translator: Translator = field(default_factory=shared_translator)
     _next_tg: int = 5000
 
     @asynccontextmanager
@@ -123,24 +119,3 @@ def draft(**changes: str) -> RequestDraft:
     }
     values.update(changes)
     return RequestDraft(**values)
-
-
-@pytest.fixture
-async def seed(database_url: str) -> AsyncIterator[Seed]:
-    engine = create_engine(base_settings(database_url=database_url))
-    factory = create_session_factory(engine)
-    async with transaction(factory) as session:
-        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
-    yield Seed(factory, FakeClock())
-    await engine.dispose()
-
-
-@pytest.fixture
-async def sqlite_seed(sqlite_url: str) -> AsyncIterator[Seed]:
-    """For rules that do not depend on the database: SQLite only, faster."""
-    engine = create_engine(base_settings(database_url=sqlite_url))
-    factory = create_session_factory(engine)
-    async with transaction(factory) as session:
-        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
-    yield Seed(factory, FakeClock())
-    await engine.dispose()

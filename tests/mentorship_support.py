@@ -1,63 +1,28 @@
-"""Helpers of the pairs / meeting-log tests (a module of fixtures and set-up, no tests).
-
-- ``feature_router``: checks that handlers/__init__.py registers the mentorships router (the
-  app built for a test is the real one, so a missing registration fails every flow test).
-- ``factory`` and the ``make_*`` helpers set up people directly through the services, for
-  service tests on SQLite and PostgreSQL.
-"""
+"""Helpers of the pairs / meeting-log tests (no tests here): the ``make_*`` helpers set up
+people directly through the services, for service tests on SQLite and PostgreSQL (with the
+``factory`` and ``translator`` fixtures of tests/conftest.py)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from typing import Any
 
-import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.db import create_engine, create_session_factory, transaction
 from bot.i18n import Translator
-from bot.services import directory, mentorships, registration
+from bot.services import mentorships, registration
 from bot.services.access import Actor, actor_for
 from bot.services.mentorships import MentorshipDraft
 from bot.services.registration import RegistrationDraft
-from data import DIRECTORY_EXAMPLE
 from models import Organization, OutboxMessage, Participant, RoleGrant
 from models.enums import Category, Role, ScopeLevel
 from models.mentorship import Mentorship
-from tests.conftest import base_settings
 
 KEDR_SCHOOL = "СОШ № 1 г. Кедрового"
 PUDINO = "Пудинская СОШ"  # same municipality
 ZONALNAYA = "Зональненская СОШ"  # another municipality of the region
-
-
-@pytest.fixture(autouse=True)
-def feature_router() -> None:
-    """The real app must carry the pairs router (once, before the catch-all); no patching."""
-    from handlers import fallback, get_routers
-    from handlers import mentorships as mentorships_router
-
-    found = get_routers()
-    assert found.count(mentorships_router.router) == 1
-    assert found.index(mentorships_router.router) < found.index(fallback.router)
-
-
-@pytest.fixture
-async def factory(database_url: str) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
-    engine = create_engine(base_settings(database_url=database_url))
-    session_factory = create_session_factory(engine)
-    async with transaction(session_factory) as session:
-        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
-    yield session_factory
-    await engine.dispose()
-
-
-@pytest.fixture(scope="session")
-def translator() -> Translator:
-    return Translator.load()
 
 
 async def org_id(session: AsyncSession, short_name: str) -> int:

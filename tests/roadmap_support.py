@@ -1,23 +1,17 @@
 """Helpers of the roadmap tests (no tests here): the Tomsk world with coordinators at every
-level, actors, tables made in memory, and an `app` fixture with the Tomsk directory loaded."""
+level, actors, and tables made in memory."""
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from bot.app import App
-from bot.clock import FakeClock
-from bot.db import transaction
-from bot.services import directory
 from bot.services.access import Actor, actor_for
-from data import DIRECTORY_EXAMPLE
 from models import Region
 from models.enums import ScopeLevel
 from scheduler.tick import run_due
@@ -31,17 +25,6 @@ TEACHER = 7005
 
 HEADERS = ("№", "Мероприятие", "Результат", "Срок", "Ответственные")
 TITLE = "Дорожная карта реализации программы наставничества на 2026-2028 гг."
-
-
-@pytest.fixture(name="app")
-async def roadmap_app(sqlite_url: str, clock: FakeClock) -> AsyncIterator[App]:
-    from tests.conftest import base_settings, make_app
-
-    application = await make_app(base_settings(database_url=sqlite_url), clock)
-    async with transaction(application.factory) as session:
-        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
-    yield application
-    await application.close()
 
 
 @dataclass(frozen=True)
@@ -199,20 +182,6 @@ stages:
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-@pytest.fixture(name="any_world")
-async def any_world_fixture(database_url: str, clock: FakeClock) -> AsyncIterator[World]:
-    """A world on SQLite and on PostgreSQL, for the rules that must hold on both."""
-    from tests.conftest import base_settings, make_app
-
-    application = await make_app(base_settings(database_url=database_url), clock)
-    async with transaction(application.factory) as session:
-        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
-    try:
-        yield World(application, application.bot.session)  # type: ignore[arg-type]
-    finally:
-        await application.close()
 
 
 async def create(
