@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from bot.services.errors import DomainError, InvalidInput
 from bot.services.flash import offers, requests
 from bot.services.flash.config import FlashConfig
-from bot.services.flash.states import FINAL, TRANSITIONS, FlashStatus, S, can_move, transition
+from bot.services.flash.states import FINAL, TRANSITIONS, S, can_move, transition
 from models import OutboxMessage
-from models.enums import Role
+from models.enums import FlashStatus, Role
 from models.flash import FlashEvent, FlashOffer, FlashRequest
 from tests.services import test_flash_setup
 from tests.services.test_flash_setup import Seed, draft

@@ -17,8 +17,9 @@ from bot.services.flash import (
     withdrawal,
 )
 from bot.services.flash.config import DRAFT_TTL, FlashEnv
-from bot.services.flash.states import FINAL, SESSION, WAITING, FlashStatus, S, transition
+from bot.services.flash.states import FINAL, SESSION, WAITING, S, transition
 from models import OutboxMessage
+from models.enums import FlashStatus
 from models.flash import FlashOffer, FlashRating, FlashRequest
 
 # Who is told what when a request closes, by the reason of the closing.
