@@ -28,9 +28,9 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from bot.db import create_engine, create_session_factory
 from bot.migrate import upgrade_sync
-from bot.services import meeting_totals
 from bot.services.access import Actor, Scope
-from bot.services.meeting_totals import GroupBy
+from bot.services.mentorship import meeting_totals
+from bot.services.mentorship.meeting_totals import GroupBy
 from bot.settings import Settings
 from models.enums import ScopeLevel
 

@@ -29,11 +29,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import meeting_totals, meetings, mentor_record, mentorships, plans
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
-from bot.services.meeting_totals import GroupBy, PeriodName
-from bot.services.meetings import MeetingDraft
+from bot.services.mentorship import meeting_totals, meetings, mentor_record, plans
+from bot.services.mentorship import pairs as mentorships
+from bot.services.mentorship.meeting_totals import GroupBy, PeriodName
+from bot.services.mentorship.meetings import MeetingDraft
 from bot.services.numbers import MAX_PAGE, parse_id, parse_int
 from bot.settings import Settings
 from handlers.mentorship_ui import (

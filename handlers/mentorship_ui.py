@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from aiogram.filters.callback_data import CallbackData
 
 from bot.i18n import Texts
-from bot.services import meeting_notices, mentorship_notices
+from bot.services.mentorship import meeting_notices
+from bot.services.mentorship import pair_notices as mentorship_notices
 from handlers.callback_fields import Id, OptionalId, Page, Rating
 from models import Participant
 from models.mentorship import Meeting, MeetingRevision, Mentorship

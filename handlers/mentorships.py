@@ -20,16 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import (
-    directory,
-    meeting_totals,
-    meetings,
-    mentorships,
-    plans,
-)
+from bot.services import directory
 from bot.services.access import Actor
 from bot.services.errors import Forbidden
-from bot.services.mentorships import ScopeFilter
+from bot.services.mentorship import meeting_totals, meetings, plans
+from bot.services.mentorship import pairs as mentorships
+from bot.services.mentorship.pairs import ScopeFilter
 from handlers import meetings as meetings_router
 from handlers import pair_wizard
 from handlers import plans as plans_router

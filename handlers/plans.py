@@ -17,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts
-from bot.services import meetings, mentorships, plans
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
+from bot.services.mentorship import meetings, plans
+from bot.services.mentorship import pairs as mentorships
 from handlers.mentorship_ui import MsCb, PlanCb, fmt_date, short
 from handlers.ui import button, edit_or_send, markup
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship

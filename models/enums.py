@@ -171,6 +171,7 @@ class DueTaskStatus(StrEnum):
     running = "running"
     done = "done"
     failed = "failed"
+    cancelled = "cancelled"  # the thing it was for went away first
 
 
 class OutboxStatus(StrEnum):

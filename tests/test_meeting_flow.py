@@ -9,7 +9,7 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.services import mentorships
+from bot.services.mentorship import pairs
 from handlers.mentorship_ui import MeetCb, MeetingCb, TotalsCb
 from models import Municipality
 from models.enums import ScopeLevel
@@ -248,7 +248,7 @@ async def test_the_mentorship_ending_mid_wizard_makes_save_stale(world: World) -
         from bot.services.registration import find_by_tg
 
         coord = await find_by_tg(session, 700)
-        await mentorships.end(
+        await pairs.end(
             session,
             world.app.clock,
             actor_for(700, coord, []),

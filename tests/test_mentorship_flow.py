@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.services import meeting_notices, mentorship_notices, mentorships
 from bot.services.access import actor_for
+from bot.services.mentorship import meeting_notices, pair_notices, pairs
 from bot.services.registration import find_by_tg
 from handlers.mentorship_ui import FbCb, MeetingCb, MsCb, PairCb, PlanCb, ScopeCb
 from models.enums import ScopeLevel
@@ -43,8 +43,8 @@ async def _mentorships(world: World) -> list[Mentorship]:
 
 
 def test_outbox_buttons_use_the_handlers_layouts() -> None:
-    assert mentorship_notices.ms_data("cf", 12) == MsCb(action="cf", id=12).pack()
-    assert mentorship_notices.feedback_data("r", 12, 4) == FbCb(action="r", id=12, rating=4).pack()
+    assert pair_notices.ms_data("cf", 12) == MsCb(action="cf", id=12).pack()
+    assert pair_notices.feedback_data("r", 12, 4) == FbCb(action="r", id=12, rating=4).pack()
     assert meeting_notices.meeting_data("ok", 7) == MeetingCb(action="ok", id=7).pack()
     assert "dp:dn:5" == PlanCb(action="dn", id=5).pack()
     assert "dp:show:5" == PlanCb(action="show", id=5).pack()
@@ -395,7 +395,7 @@ async def test_current_and_past_mentorships_and_the_coordinators_filters(world: 
     await world_pair(world, 710, 811, [812], confirm=False)
     async with world.db() as session:
         coordinator = await find_by_tg(session, 700)
-        await mentorships.end(
+        await pairs.end(
             session,
             world.app.clock,
             actor_for(700, coordinator, []),

@@ -9,8 +9,9 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import account_deletion, meetings, mentorship_reminders, mentorships, plans
-from bot.services.meetings import MeetingDraft
+from bot.services import account_deletion
+from bot.services.mentorship import meetings, pairs, plans, reminders
+from bot.services.mentorship.meetings import MeetingDraft
 from bot.settings import Settings
 from models import OutboxMessage, Participant
 from models.enums import Role
@@ -87,9 +88,7 @@ async def test_a_meeting_resets_the_clock_and_an_end_stops_it(factory, clock, tr
     await _run_days(factory, clock, translator, 2)
     assert _nudges(await _texts(factory, mentor)) == 1
     async with transaction(factory) as session:
-        await mentorships.end(
-            session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
-        )
+        await pairs.end(session, clock, actor_of(mentor), ms.id, translator, outcome="completed")
     await _run_days(factory, clock, translator, 30)
     assert _nudges(await _texts(factory, mentor)) == 1
 
@@ -123,7 +122,7 @@ async def test_a_mentor_of_several_idle_pairs_is_nudged_once_a_week(
 async def test_the_nudge_follows_the_setting(factory, clock, translator) -> None:
     _, mentor, _, _ = await _pair(factory, clock, translator)
     settings = base_settings(mentorship_nudge_weeks=1)
-    assert mentorship_reminders.nudge_weeks(settings) == 1
+    assert reminders.nudge_weeks(settings) == 1
     await _run_days(factory, clock, translator, 8, settings)
     assert _nudges(await _texts(factory, mentor)) == 1
 
@@ -131,7 +130,7 @@ async def test_the_nudge_follows_the_setting(factory, clock, translator) -> None
 async def test_unconfirmed_mentorship_reminds_once(factory, clock, translator) -> None:
     _, mentor, mentee, ms = await _pair(factory, clock, translator, confirm=False)
     async with transaction(factory) as session:
-        await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
+        await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
     await _run_days(factory, clock, translator, 5)
     assert sum("Напоминание" in t for t in await _texts(factory, mentee)) == 1
     assert sum("Напоминание" in t for t in await _texts(factory, mentor)) == 0
@@ -153,9 +152,9 @@ async def test_overdue_steps_remind_both_a_few_times(factory, clock, translator)
         return [t for t in texts if "Просрочен шаг" in t]
 
     for person in (mentor, mentee):
-        reminders = overdue(await _texts(factory, person))
-        assert len(reminders) == mentorship_reminders.OVERDUE_REMINDERS
-        assert all("Просроченный шаг" in t for t in reminders)
+        overdue_texts = overdue(await _texts(factory, person))
+        assert len(overdue_texts) == reminders.OVERDUE_REMINDERS
+        assert all("Просроченный шаг" in t for t in overdue_texts)
     async with transaction(factory) as session:
         assert (await session.get(type(late), late.id)).done_at is None
 
@@ -187,8 +186,8 @@ async def test_unanswered_meeting_reminds_once_unless_edited(factory, clock, tra
             session, clock, actor_of(mentee), second.id, translator, confirmed=True
         )
     await _run_days(factory, clock, translator, 5)
-    reminders = [t for t in await _texts(factory, mentee) if "Напоминание: подтвердите" in t]
-    assert len(reminders) == 1 and "Первая" in reminders[0] and "45 мин" in reminders[0]
+    asked = [t for t in await _texts(factory, mentee) if "Напоминание: подтвердите" in t]
+    assert len(asked) == 1 and "Первая" in asked[0] and "45 мин" in asked[0]
     clock.advance(timedelta(days=10))
     await _tick(factory, clock, translator)
     assert len([t for t in await _texts(factory, mentee) if "Напоминание: подтвердите" in t]) == 1
@@ -201,7 +200,7 @@ def test_the_window_and_the_nudge_are_settings(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("MENTORSHIP_NUDGE_WEEKS", "2")
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert meetings.log_window_days(settings) == 14
-    assert mentorship_reminders.nudge_weeks(settings) == 2
+    assert reminders.nudge_weeks(settings) == 2
     for name, bad in (("MENTORSHIP_NUDGE_WEEKS", "0"), ("MEETING_LOG_WINDOW_DAYS", "0")):
         monkeypatch.setenv(name, bad)
         with pytest.raises(ValidationError):

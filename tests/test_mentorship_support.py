@@ -19,9 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.clock import Clock
 from bot.db import create_engine, create_session_factory, transaction
 from bot.i18n import Translator
-from bot.services import directory, mentorships, registration
+from bot.services import directory, registration
 from bot.services.access import Actor, actor_for
-from bot.services.mentorships import MentorshipDraft
+from bot.services.mentorship import pairs
+from bot.services.mentorship.pairs import MentorshipDraft
 from bot.services.registration import RegistrationDraft
 from data import DIRECTORY_EXAMPLE
 from models import Organization, OutboxMessage, Participant, RoleGrant
@@ -125,7 +126,7 @@ def actor_of(person: Participant) -> Actor:
 
 
 async def local_today(session: AsyncSession, clock: Clock, person: Participant) -> date:
-    return await mentorships.local_today(session, clock, person.organization_id)
+    return await pairs.local_today(session, clock, person.organization_id)
 
 
 async def form_pair(
@@ -145,7 +146,7 @@ async def form_pair(
     ``running_days`` backdates its start: a pair that has been running that long, so meetings
     of the past days may be logged (none may predate the start)."""
     today = await local_today(session, clock, mentees[0])
-    ms = await mentorships.create(
+    ms = await pairs.create(
         session,
         clock,
         actor_of(coordinator),
@@ -162,7 +163,7 @@ async def form_pair(
     )
     if confirm:
         for person in [mentor, *mentees]:
-            ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
+            ms = await pairs.confirm(session, clock, actor_of(person), ms.id, translator)
         assert ms.status == "active"
     if running_days:
         assert ms.started_on is not None

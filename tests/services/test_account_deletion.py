@@ -8,8 +8,9 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import account_deletion, meeting_totals, meetings, mentorships, plans, privacy
-from bot.services.meetings import MeetingDraft
+from bot.services import account_deletion, privacy
+from bot.services.mentorship import meeting_totals, meetings, pairs, plans
+from bot.services.mentorship.meetings import MeetingDraft
 from models import DueTask, OutboxMessage, Participant
 from models.broadcast import Event, EventRsvp
 from models.enums import Role
@@ -58,7 +59,7 @@ async def _meeting(session, clock, translator, ms, mentor, **changes):  # type: 
         format="offline",
         topic=changes.pop("topic", "Разбор урока по дробям"),
         outcome=changes.pop("outcome", "Договорились о взаимопосещении"),
-        attendee_ids=tuple(mentorships.mentee_ids(ms)),
+        attendee_ids=tuple(pairs.mentee_ids(ms)),
     )
     return await meetings.log(session, clock, actor_of(mentor), draft, translator)
 
@@ -81,7 +82,7 @@ async def test_a_departed_mentee_stops_the_pair_and_the_mentor_is_told(
         await _delete(session, clock, translator, mentee)
 
         ms = await _fresh(session, Mentorship, ms.id)
-        assert ms.status == "stopped" and ms.end_reason == mentorships.LEFT_REASON
+        assert ms.status == "stopped" and ms.end_reason == pairs.LEFT_REASON
         assert ms.ended_by == mentee.id and ms.ended_at is not None
         pending = await session.scalar(
             select(func.count(DueTask.id)).where(
@@ -115,7 +116,7 @@ async def test_a_group_goes_on_without_a_departed_mentee(factory, clock, transla
         group = await _fresh(session, Mentorship, group.id)
         assert group.status == "active" and group.end_reason is None
         await session.refresh(group, ["mentees"])
-        assert mentorships.mentee_ids(group) == [stays.id]
+        assert pairs.mentee_ids(group) == [stays.id]
         for person in (mentor, stays):
             assert "вышел из группы" in (await outbox_to(session, person))[-1].params["text"]
 
@@ -131,7 +132,7 @@ async def test_a_proposed_group_waits_on_for_the_others_when_one_leaves(
         group = await form_pair(
             session, clock, translator, coord, mentor, [stays, leaves], form="group", confirm=False
         )
-        await mentorships.confirm(session, clock, actor_of(mentor), group.id, translator)
+        await pairs.confirm(session, clock, actor_of(mentor), group.id, translator)
         await _delete(session, clock, translator, leaves)
         group = await _fresh(session, Mentorship, group.id)
         assert group.status == "proposed"
@@ -140,7 +141,7 @@ async def test_a_proposed_group_waits_on_for_the_others_when_one_leaves(
         assert first.status == "cancelled" and first.params == {}
         assert buttons_of(notice) == [f"ms:cf:{group.id}:0", f"ms:dc:{group.id}:0"]
         assert buttons_of((await outbox_to(session, mentor))[-1]) == []  # already confirmed
-        await mentorships.confirm(session, clock, actor_of(stays), group.id, translator)
+        await pairs.confirm(session, clock, actor_of(stays), group.id, translator)
         assert (await _fresh(session, Mentorship, group.id)).status == "active"
 
 
@@ -156,7 +157,7 @@ async def test_a_proposed_group_starts_when_it_only_waited_for_the_departed(
             session, clock, translator, coord, mentor, [stays, leaves], form="group", confirm=False
         )
         for person in (mentor, stays):
-            await mentorships.confirm(session, clock, actor_of(person), group.id, translator)
+            await pairs.confirm(session, clock, actor_of(person), group.id, translator)
         await _delete(session, clock, translator, leaves)
         assert (await _fresh(session, Mentorship, group.id)).status == "active"
 
@@ -184,7 +185,7 @@ async def test_a_departed_mentor_ends_every_mentorship_and_their_words_go(
 
         assert (await _fresh(session, Mentorship, active.id)).status == "stopped"
         withdrawn = await _fresh(session, Mentorship, proposed.id)
-        assert withdrawn.status == "declined" and withdrawn.end_reason == mentorships.LEFT_REASON
+        assert withdrawn.status == "declined" and withdrawn.end_reason == pairs.LEFT_REASON
         for person in (mentee, waiting):
             assert "удалил свой аккаунт" in (await outbox_to(session, person))[-1].params["text"]
         # The plan stays countable, without the words the mentor wrote.
@@ -233,13 +234,9 @@ async def test_feedback_comments_go_and_ratings_stay(factory, clock, translator)
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
-        await mentorships.end(
-            session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
-        )
-        await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 4)
-        await mentorships.comment_feedback(
-            session, clock, actor_of(mentee), ms.id, "Мне очень помогли"
-        )
+        await pairs.end(session, clock, actor_of(mentor), ms.id, translator, outcome="completed")
+        await pairs.leave_feedback(session, clock, actor_of(mentee), ms.id, 4)
+        await pairs.comment_feedback(session, clock, actor_of(mentee), ms.id, "Мне очень помогли")
         await _delete(session, clock, translator, mentee)
         # An ended mentorship stays as it ended.
         ended = await _fresh(session, Mentorship, ms.id)
@@ -395,7 +392,7 @@ async def test_sent_notices_naming_the_departed_one_lose_their_text(
         stays = await make_person(session, clock, 4, name="Остающаяся Коллега")
         other = await make_person(session, clock, 5, name="Посторонняя Учительница")
         earlier = await form_pair(session, clock, translator, coord, mentor, [leaves])
-        await mentorships.end(
+        await pairs.end(
             session, clock, actor_of(mentor), earlier.id, translator, outcome="completed"
         )
         group = await form_pair(

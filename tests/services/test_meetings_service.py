@@ -12,10 +12,10 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import meeting_totals, meetings, mentor_record, mentorships
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
-from bot.services.meeting_totals import GroupBy
-from bot.services.meetings import MeetingDraft
+from bot.services.mentorship import meeting_totals, meetings, mentor_record, pairs
+from bot.services.mentorship.meeting_totals import GroupBy
+from bot.services.mentorship.meetings import MeetingDraft
 from models import Municipality, Organization, RoleGrant
 from models.enums import Role, ScopeLevel
 from models.mentorship import Meeting, MeetingRevision
@@ -162,11 +162,11 @@ async def test_no_meeting_before_the_mentorship_started(factory, clock, translat
         assert await session.scalar(select(func.count(MeetingRevision.id))) == revisions
         # Active but starting next week: nothing can be logged yet, not even today.
         other = await make_person(session, clock, 4)
-        later = await mentorships.create(
+        later = await pairs.create(
             session,
             clock,
             actor_of(coord),
-            mentorships.MentorshipDraft(
+            pairs.MentorshipDraft(
                 mentor_id=mentor.id,
                 mentee_ids=(other.id,),
                 form="traditional",
@@ -178,9 +178,7 @@ async def test_no_meeting_before_the_mentorship_started(factory, clock, translat
             translator,
         )
         for person in (mentor, other):
-            later = await mentorships.confirm(
-                session, clock, actor_of(person), later.id, translator
-            )
+            later = await pairs.confirm(session, clock, actor_of(person), later.id, translator)
         assert later.status == "active" and later.started_on == today + timedelta(days=7)
         with pytest.raises(InvalidInput, match="meeting-date-before-start"):
             await meetings.log(
@@ -200,9 +198,7 @@ async def test_only_the_mentor_of_an_active_mentorship_logs(factory, clock, tran
         for someone in (mentees[0], other_mentor, coord):
             with pytest.raises(Forbidden, match="meeting-not-your-mentorship"):
                 await meetings.log(session, clock, actor_of(someone), draft, translator)
-        await mentorships.end(
-            session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
-        )
+        await pairs.end(session, clock, actor_of(mentor), ms.id, translator, outcome="completed")
         with pytest.raises(InvalidInput, match="mentorship-not-active"):
             await meetings.log(session, clock, actor_of(mentor), draft, translator)
         assert await session.scalar(select(func.count(Meeting.id))) == 0
@@ -705,14 +701,10 @@ async def test_the_mentors_record_keeps_typed_text_as_text(factory, clock, trans
         coord, mentor, mentees, ms = await _setup(session, clock, translator)
         draft = await _draft(session, clock, ms, mentees, topic=formula, outcome="итог\x07 =1+1")
         await meetings.log(session, clock, actor_of(mentor), draft, translator)
-        await mentorships.end(
-            session, clock, actor_of(coord), ms.id, translator, outcome="completed"
-        )
-        await mentorships.leave_feedback(session, clock, actor_of(mentees[0]), ms.id, 5)
-        await mentorships.comment_feedback(
-            session, clock, actor_of(mentees[0]), ms.id, "=1+1 спасибо"
-        )
-        await mentorships.leave_feedback(session, clock, actor_of(mentor), ms.id, 2)
+        await pairs.end(session, clock, actor_of(coord), ms.id, translator, outcome="completed")
+        await pairs.leave_feedback(session, clock, actor_of(mentees[0]), ms.id, 5)
+        await pairs.comment_feedback(session, clock, actor_of(mentees[0]), ms.id, "=1+1 спасибо")
+        await pairs.leave_feedback(session, clock, actor_of(mentor), ms.id, 2)
         record = await mentor_record.build(session, clock, mentor)
     # Hours, mentees and only the mentees' feedback (the mentor's own rating is not theirs).
     assert (record.total.meetings, record.total.minutes, record.mentees) == (1, 60, 1)

@@ -191,7 +191,7 @@ _SHOWING = (
 async def withdraw_queued(env: FlashEnv, participant_id: int) -> int:
     """Account deletion: flash messages that show the person to someone else (their request
     in an offer, their card, contact, relayed words, their name in a reminder) lose their
-    text, as mentorship_notices.withdraw_queued does: those still waiting are cancelled, and
+    text, as mentorship.pair_notices.withdraw_queued does: those still waiting are cancelled, and
     those already sent, failed or cancelled are emptied too, or the outbox would keep the
     person's words forever. A row being sent this second is left to the sender. What is
     addressed to the person goes with the account (privacy.delete_account); plain status

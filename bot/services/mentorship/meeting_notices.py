@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
-from bot.services.mentorship_notices import fmt_date
+from bot.services.mentorship.pair_notices import fmt_date
 from bot.services.outbox import Button
 from models import OutboxMessage, Participant
 from models.enums import ParticipantStatus

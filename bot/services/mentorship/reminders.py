@@ -21,16 +21,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import (
-    due,
-    meeting_notices,
-    meetings,
-    mentorship_notices,
-    mentorships,
-    outbox,
-    plans,
-    reminder_time,
-)
+from bot.services import due, outbox, reminder_time
+from bot.services.mentorship import meeting_notices, meetings, pair_notices, pairs, plans
 from bot.services.outbox import Button
 from bot.settings import Settings
 from models import DueTask, OutboxMessage, Participant
@@ -97,7 +89,7 @@ async def check_nudge(
     if mentorship is None or mentorship.status != "active":
         return False  # ended: the chain stops here
     now = clock.now()
-    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    today = await pairs.local_today(session, clock, mentorship.organization_id)
     idle_since = await _idle_since(session, mentorship)
     nudge_on = idle_since + timedelta(weeks=weeks)
     if today < nudge_on:
@@ -115,11 +107,11 @@ async def check_nudge(
         await _plan_nudge_check(session, clock, mentorship.id, last_nudge + NUDGE_EVERY)
         return False
     idle = [(mentorship, idle_since)]
-    for other in await mentorships.active_as_mentor(session, mentorship.mentor_id):
+    for other in await pairs.active_as_mentor(session, mentorship.mentor_id):
         if other.id == mentorship.id:
             continue
         since = await _idle_since(session, other)
-        other_today = await mentorships.local_today(session, clock, other.organization_id)
+        other_today = await pairs.local_today(session, clock, other.organization_id)
         if other_today >= since + timedelta(weeks=weeks):
             idle.append((other, since))
     for pair, since in idle:
@@ -142,17 +134,15 @@ async def _send_nudge(
     idle: list[tuple[Mentorship, date]],
     weeks: int,
 ) -> None:
-    ids = {mentor_id, *(pid for pair, _ in idle for pid in mentorships.mentee_ids(pair))}
-    names = await mentorships.people(session, list(ids))
+    ids = {mentor_id, *(pid for pair, _ in idle for pid in pairs.mentee_ids(pair))}
+    names = await pairs.people(session, list(ids))
     mentor = names.get(mentor_id)
     if mentor is None or mentor.tg_id is None or mentor.status != "active":
         return
     texts = translator.for_lang(mentor.language)
 
     def mentees_of(pair: Mentorship) -> str:
-        found = [
-            names[pid].full_name or "—" for pid in mentorships.mentee_ids(pair) if pid in names
-        ]
+        found = [names[pid].full_name or "—" for pid in pairs.mentee_ids(pair) if pid in names]
         return ", ".join(found) or "—"
 
     if len(idle) == 1:
@@ -161,7 +151,7 @@ async def _send_nudge(
             "mentorship-nudge",
             mentees=escape(mentees_of(pair)),
             weeks=weeks,
-            since=mentorship_notices.fmt_date(since),
+            since=pair_notices.fmt_date(since),
         )
         keyboard = [
             [Button(texts("meeting-btn-log"), meeting_notices.meeting_data("new", pair.id))]
@@ -171,7 +161,7 @@ async def _send_nudge(
             texts(
                 "mentorship-nudge-line",
                 mentees=escape(mentees_of(pair)),
-                since=mentorship_notices.fmt_date(since),
+                since=pair_notices.fmt_date(since),
             )
             for pair, since in idle
         ]
@@ -308,12 +298,12 @@ async def remind_overdue_step(
     mentorship = await session.get(Mentorship, step.mentorship_id)
     if mentorship is None or mentorship.status != "active":
         return False
-    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    today = await pairs.local_today(session, clock, mentorship.organization_id)
     if step.due_on >= today:
         return False
     goal = await session.get(DevelopmentGoal, step.goal_id)
-    names = await mentorships.people(session, mentorships.member_ids(mentorship))
-    for pid in mentorships.member_ids(mentorship):
+    names = await pairs.people(session, pairs.member_ids(mentorship))
+    for pid in pairs.member_ids(mentorship):
         person: Participant | None = names.get(pid)
         if person is None or person.tg_id is None or person.status != "active":
             continue
@@ -327,7 +317,7 @@ async def remind_overdue_step(
                 "plan-step-overdue",
                 step=escape(step.title),
                 goal=escape(goal.title if goal else "—"),
-                due=mentorship_notices.fmt_date(step.due_on),
+                due=pair_notices.fmt_date(step.due_on),
             ),
             keyboard=[
                 [
@@ -351,11 +341,9 @@ async def remind_unconfirmed(
     waiting = [r.participant_id for r in mentorship.mentees if r.confirmed_at is None]
     if mentorship.mentor_confirmed_at is None:
         waiting.insert(0, mentorship.mentor_id)
-    names = await mentorships.people(session, waiting)
+    names = await pairs.people(session, waiting)
     asked = [names[pid] for pid in waiting if pid in names]
-    await mentorship_notices.ask_to_confirm(
-        session, clock, translator, mentorship, asked, reminder=True
-    )
+    await pair_notices.ask_to_confirm(session, clock, translator, mentorship, asked, reminder=True)
     return bool(asked)
 
 

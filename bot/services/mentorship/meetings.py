@@ -20,9 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import access, due, meeting_notices, mentorships
+from bot.services import access, due
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.mentorship import meeting_notices, pairs
 from bot.settings import Settings
 from models import Organization, Participant
 from models.enums import MeetingFormat, MentoringForm
@@ -169,12 +170,12 @@ def check_attendees(mentorship: Mentorship, attendee_ids: tuple[int, ...] | list
     chosen = set(attendee_ids)
     if not chosen:
         raise InvalidInput("meeting-no-attendees")
-    if not chosen <= set(mentorships.mentee_ids(mentorship)):
+    if not chosen <= set(pairs.mentee_ids(mentorship)):
         raise InvalidInput("error-stale-button")
 
 
 def default_attendees(mentorship: Mentorship) -> list[int]:
-    return mentorships.mentee_ids(mentorship)
+    return pairs.mentee_ids(mentorship)
 
 
 def asks_attendees(mentorship: Mentorship) -> bool:
@@ -194,7 +195,7 @@ async def log(
     mentorship = await mentorship_for_logging(session, actor, draft.mentorship_id)
     mentor = await session.get(Participant, mentorship.mentor_id)
     assert mentor is not None  # a foreign key
-    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    today = await pairs.local_today(session, clock, mentorship.organization_id)
     check_held_on(draft.held_on, today, window_days, mentorship.started_on)
     check_duration(draft.duration_minutes)
     check_format(draft.format)
@@ -275,7 +276,7 @@ async def _plan_answer_reminder(
 
 
 async def _lock(session: AsyncSession, meeting_id: int) -> Meeting:
-    """Write-lock the meeting row first, then read it fresh (see mentorships._lock)."""
+    """Write-lock the meeting row first, then read it fresh (see pairs._lock)."""
     await session.execute(
         update(Meeting)
         .where(Meeting.id == meeting_id)
@@ -309,7 +310,7 @@ async def _can_see(session: AsyncSession, actor: Actor, meeting: Meeting) -> boo
         return True
     if meeting.mentorship_id is not None:
         mentorship = await session.get(Mentorship, meeting.mentorship_id)
-        if mentorship is not None and mentorships.role_in(mentorship, pid) is not None:
+        if mentorship is not None and pairs.role_in(mentorship, pid) is not None:
             return True
     return await _coordinates(session, actor, meeting)
 
@@ -428,9 +429,9 @@ async def edit(
     if field == "held_on":
         organization_id, started_on = meeting.organization_id, None
         if meeting.mentorship_id is not None:
-            mentorship = await mentorships.get(session, meeting.mentorship_id)
+            mentorship = await pairs.get(session, meeting.mentorship_id)
             organization_id, started_on = mentorship.organization_id, mentorship.started_on
-        today = await mentorships.local_today(session, clock, organization_id)
+        today = await pairs.local_today(session, clock, organization_id)
         check_held_on(value, today, window_days, started_on)
         meeting.held_on = value
     elif field == "duration_minutes":
@@ -445,7 +446,7 @@ async def edit(
     else:
         if meeting.mentorship_id is None:
             raise InvalidInput("error-unknown-field")
-        mentorship = await mentorships.get(session, meeting.mentorship_id)
+        mentorship = await pairs.get(session, meeting.mentorship_id)
         chosen = sorted(set(value))
         check_attendees(mentorship, chosen)
         kept = {a.participant_id: a for a in meeting.attendees}

@@ -21,9 +21,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import access, directory, due, mentorship_notices
+from bot.services import access, directory, due
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.mentorship import pair_notices
 from models import DueTask, Municipality, Organization, Participant, RoleGrant
 from models.enums import (
     Category,
@@ -502,9 +503,7 @@ async def create(
     mentorship.mentees = [MentorshipMentee(participant_id=m.id) for m in mentees]
     session.add(mentorship)
     await session.flush()
-    await mentorship_notices.ask_to_confirm(
-        session, clock, translator, mentorship, [mentor, *mentees]
-    )
+    await pair_notices.ask_to_confirm(session, clock, translator, mentorship, [mentor, *mentees])
     await _plan_confirm_reminder(session, clock, mentorship)
     return mentorship
 
@@ -557,7 +556,7 @@ async def propose(
     mentorship.mentees = [MentorshipMentee(participant_id=mentee.id)]
     session.add(mentorship)
     await session.flush()
-    await mentorship_notices.proposal_to_coordinators(session, clock, translator, mentorship)
+    await pair_notices.proposal_to_coordinators(session, clock, translator, mentorship)
     return mentorship
 
 
@@ -588,16 +587,14 @@ async def decide_proposal(
         mentorship.started_on = today
         await session.flush()
         mentees = list((await people(session, mentee_ids(mentorship))).values())
-        await mentorship_notices.ask_to_confirm(session, clock, translator, mentorship, mentees)
+        await pair_notices.ask_to_confirm(session, clock, translator, mentorship, mentees)
         await _plan_confirm_reminder(session, clock, mentorship)
     else:
         mentorship.status = "declined"
         mentorship.ended_at = now
         mentorship.ended_by = actor.participant_id
         await session.flush()
-    await mentorship_notices.proposal_decided(
-        session, clock, translator, mentorship, approved=approve
-    )
+    await pair_notices.proposal_decided(session, clock, translator, mentorship, approved=approve)
     return mentorship
 
 
@@ -647,7 +644,7 @@ async def confirm(
 async def _start(
     session: AsyncSession, clock: Clock, mentorship: Mentorship, translator: Translator
 ) -> None:
-    from bot.services import mentorship_reminders  # the nudge plans itself from here on
+    from bot.services.mentorship import reminders  # the nudge plans itself from here on
 
     zone = await directory.zone_of_organization(session, mentorship.organization_id)
     today = clock.now().astimezone(zone).date()
@@ -655,8 +652,8 @@ async def _start(
     mentorship.status = "active"
     mentorship.started_on = start_date(mentorship.started_on, created_on, today)
     await session.flush()
-    await mentorship_notices.started(session, clock, translator, mentorship)
-    await mentorship_reminders.plan_first_nudge_check(session, clock, mentorship)
+    await pair_notices.started(session, clock, translator, mentorship)
+    await reminders.plan_first_nudge_check(session, clock, mentorship)
 
 
 async def decline(
@@ -675,7 +672,7 @@ async def decline(
     mentorship.ended_at = clock.now()
     mentorship.ended_by = actor.participant_id
     await session.flush()
-    await mentorship_notices.declined(session, clock, translator, mentorship)
+    await pair_notices.declined(session, clock, translator, mentorship)
     return mentorship
 
 
@@ -726,7 +723,7 @@ async def end(
     mentorship.ended_at = clock.now()
     mentorship.ended_by = actor.participant_id
     await session.flush()
-    await mentorship_notices.ended(session, clock, translator, mentorship)
+    await pair_notices.ended(session, clock, translator, mentorship)
     return mentorship
 
 
@@ -815,7 +812,7 @@ async def participant_left(
     are told; due work of an ended mentorship is cancelled. Their feedback comments (their
     words) are erased, the ratings stay for the totals. Returns the mentorships that ended.
     """
-    from bot.services import mentorship_reminders  # imports this module
+    from bot.services.mentorship import reminders  # imports this module
 
     mentee_of = select(MentorshipMentee.mentorship_id).where(
         MentorshipMentee.participant_id == participant_id
@@ -832,7 +829,7 @@ async def participant_left(
             nudged.setdefault(mentor_id, set()).add(mentorship_id)
         if status not in CURRENT:
             # Ended earlier: what was sent about it still names them (the current ones below).
-            await mentorship_notices.withdraw_queued(session, mentorship_id)
+            await pair_notices.withdraw_queued(session, mentorship_id)
     ids = await session.scalars(
         select(Mentorship.id)
         .where(
@@ -846,15 +843,13 @@ async def participant_left(
         mentorship = await _lock(session, mentorship_id)
         if mentorship.status not in CURRENT:
             continue
-        await mentorship_notices.withdraw_queued(session, mentorship.id)
+        await pair_notices.withdraw_queued(session, mentorship.id)
         others = [pid for pid in mentee_ids(mentorship) if pid != participant_id]
         if mentorship.mentor_id != participant_id and others:
             row = next(r for r in mentorship.mentees if r.participant_id == participant_id)
             mentorship.mentees.remove(row)  # delete-orphan: the row goes
             await session.flush()
-            await mentorship_notices.member_left(
-                session, clock, translator, mentorship, participant_id
-            )
+            await pair_notices.member_left(session, clock, translator, mentorship, participant_id)
             if (
                 mentorship.status == "proposed"
                 and mentorship.mentor_confirmed_at is not None
@@ -877,10 +872,10 @@ async def participant_left(
             .values(status="cancelled")
             .execution_options(synchronize_session=False)
         )
-        await mentorship_notices.member_left(session, clock, translator, mentorship, participant_id)
+        await pair_notices.member_left(session, clock, translator, mentorship, participant_id)
         ended.append(mentorship)
     # A mentor's nudge names the idle pairs' mentees; last, when the ended pairs have ended.
-    await mentorship_reminders.withdraw_nudges(session, clock, nudged)
+    await reminders.withdraw_nudges(session, clock, nudged)
     await session.execute(
         update(MentorshipFeedback)
         .where(MentorshipFeedback.participant_id == participant_id)
