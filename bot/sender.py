@@ -54,6 +54,7 @@ from bot.db import transaction
 from bot.services.outbox import MessageRejected, Priority, check_params
 from bot.settings import Settings
 from models import OutboxMessage, Participant
+from models.enums import OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ AUTH_PAUSE_SECONDS = 60.0
 
 OUTBOX = OutboxMessage.__table__
 # Outcomes after which a row is never sent again.
-_SETTLED = frozenset({"sent", "blocked", "failed"})
+_SETTLED = frozenset({OutboxStatus.sent, OutboxStatus.blocked, OutboxStatus.failed})
 
 # pydantic keeps parametrised generics in a weak cache; aiogram builds Response[T] for every
 # answer, so without a strong reference each one rebuilds the model (about half the cost of a
@@ -661,8 +662,8 @@ class OutboxSender:
         async with self._db_turn, transaction(self._factory) as session:
             await session.execute(
                 update(OutboxMessage)
-                .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "sending")
-                .values(status="pending", next_at=self._clock.now())
+                .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.sending)
+                .values(status=OutboxStatus.pending, next_at=self._clock.now())
                 .execution_options(synchronize_session=False)
             )
         self._held.difference_update(ids)
@@ -677,7 +678,10 @@ class OutboxSender:
             for start in range(0, len(held), 500):
                 result = await session.execute(
                     update(OUTBOX)
-                    .where(OUTBOX.c.id.in_(held[start : start + 500]), OUTBOX.c.status == "sending")
+                    .where(
+                        OUTBOX.c.id.in_(held[start : start + 500]),
+                        OUTBOX.c.status == OutboxStatus.sending,
+                    )
                     .values(next_at=self._clock.now() + LEASE)
                 )
                 renewed += result.rowcount or 0
@@ -692,8 +696,8 @@ class OutboxSender:
         async with self._db_turn, transaction(self._factory) as session:
             result = await session.execute(
                 update(OUTBOX)
-                .where(OUTBOX.c.status == "sending")
-                .values(status="pending", next_at=self._clock.now())
+                .where(OUTBOX.c.status == OutboxStatus.sending)
+                .values(status=OutboxStatus.pending, next_at=self._clock.now())
             )
         count = result.rowcount or 0
         if count:
@@ -750,7 +754,7 @@ class OutboxSender:
             select(OUTBOX.c.id)
             .where(
                 # 'sending' past its lease: the sender that claimed it died (or hung).
-                OUTBOX.c.status.in_(("pending", "sending")),
+                OUTBOX.c.status.in_((OutboxStatus.pending, OutboxStatus.sending)),
                 OUTBOX.c.next_at <= now,
             )
             .order_by(OUTBOX.c.priority, OUTBOX.c.id)
@@ -760,7 +764,7 @@ class OutboxSender:
         claim = (
             update(OUTBOX)
             .where(OUTBOX.c.id.in_(pick))
-            .values(status="sending", next_at=now + LEASE)
+            .values(status=OutboxStatus.sending, next_at=now + LEASE)
             .returning(
                 OUTBOX.c.id,
                 OUTBOX.c.chat_id,
@@ -783,7 +787,7 @@ class OutboxSender:
             found = await session.scalar(
                 select(OutboxMessage.id)
                 .where(
-                    OutboxMessage.status == "pending",
+                    OutboxMessage.status == OutboxStatus.pending,
                     OutboxMessage.next_at <= self._clock.now(),
                     OutboxMessage.priority < than,
                 )
@@ -865,7 +869,11 @@ class OutboxSender:
             # for later instead of holding up everyone else's messages behind it.
             self.stats.deferred += 1
             batch.record(
-                {"id": row.id, "status": "pending", "next_at": now + timedelta(seconds=busy)}
+                {
+                    "id": row.id,
+                    "status": OutboxStatus.pending,
+                    "next_at": now + timedelta(seconds=busy),
+                }
             )
             return
         try:
@@ -876,7 +884,7 @@ class OutboxSender:
             self.stats.rejected += 1
             self.stats.failed += 1
             log.error("outbox row %s rejected before sending: %s", row.id, error)
-            batch.record(self._outcome(row, "failed", error=f"rejected: {error}"))
+            batch.record(self._outcome(row, OutboxStatus.failed, error=f"rejected: {error}"))
             return
         try:
             await self.limiter.acquire(row.chat_id)
@@ -884,11 +892,11 @@ class OutboxSender:
             # Busy in another process (shared limits): deferred like a chat busy here.
             self.stats.deferred += 1
             later = self._clock.now() + timedelta(seconds=held.seconds)
-            batch.record({"id": row.id, "status": "pending", "next_at": later})
+            batch.record({"id": row.id, "status": OutboxStatus.pending, "next_at": later})
             return
         except asyncio.CancelledError:
             # Stopped before this row was attempted: it goes straight back to the queue.
-            batch.record({"id": row.id, "status": "pending", "next_at": now})
+            batch.record({"id": row.id, "status": OutboxStatus.pending, "next_at": now})
             raise
         request = asyncio.ensure_future(self._bot(method))
         cancelled = False
@@ -913,13 +921,16 @@ class OutboxSender:
             self.stats.sent += 1
             batch.record(
                 self._outcome(
-                    row, "sent", sent_at=self._clock.now(), message_id=_message_id(result)
+                    row,
+                    OutboxStatus.sent,
+                    sent_at=self._clock.now(),
+                    message_id=_message_id(result),
                 )
             )
         if cancelled:
             raise asyncio.CancelledError
 
-    def _outcome(self, row: Claimed, status: str, **values: Any) -> dict[str, Any]:
+    def _outcome(self, row: Claimed, status: OutboxStatus, **values: Any) -> dict[str, Any]:
         error = values.pop("error", None)
         outcome = {"id": row.id, "status": status, "attempts": row.attempts + 1, **values}
         if error is not None:
@@ -939,7 +950,7 @@ class OutboxSender:
                 batch.stop = True  # do not sit on the rest of the batch past its lease
             return {
                 "id": row.id,
-                "status": "pending",
+                "status": OutboxStatus.pending,
                 "next_at": now + timedelta(seconds=error.retry_after),
                 "last_error": str(error)[:500],
             }
@@ -947,26 +958,31 @@ class OutboxSender:
             # Blocked by the user, or the account is deactivated: never retried.
             self.stats.blocked += 1
             batch.blocked_chats.add(row.chat_id)
-            return self._outcome(row, "blocked", error=error)
+            return self._outcome(row, OutboxStatus.blocked, error=error)
         if isinstance(error, TelegramMigrateToChat):
             # A group became a supergroup: same conversation under a new id.
             batch.migrated[row.chat_id] = error.migrate_to_chat_id
             self.stats.retried += 1
-            return {"id": row.id, "status": "pending", "next_at": now}
+            return {"id": row.id, "status": OutboxStatus.pending, "next_at": now}
         if isinstance(error, TelegramBadRequest) and "message is not modified" in str(error):
             self.stats.sent += 1  # an edit to what is already shown: done
-            return self._outcome(row, "sent", sent_at=now)
+            return self._outcome(row, OutboxStatus.sent, sent_at=now)
         if isinstance(error, TelegramUnauthorizedError | TelegramConflictError):
             # Not this message's fault: the token is wrong or revoked. Hold everything.
             log.error("outbox: Telegram refused the bot itself (%s); holding sends", error)
             self.limiter.pause(AUTH_PAUSE_SECONDS)
             batch.stop = True
-            return {"id": row.id, "status": "pending", "next_at": now, "last_error": str(error)}
+            return {
+                "id": row.id,
+                "status": OutboxStatus.pending,
+                "next_at": now,
+                "last_error": str(error),
+            }
         if isinstance(error, TelegramBadRequest | TelegramNotFound | TelegramEntityTooLarge):
             # Will never succeed as it is: do not retry.
             self.stats.failed += 1
             log.warning("outbox row %s failed: %s", row.id, error)
-            return self._outcome(row, "failed", error=error)
+            return self._outcome(row, OutboxStatus.failed, error=error)
         if isinstance(error, TelegramServerError | TelegramNetworkError | TimeoutError | OSError):
             return self._backoff(row, error, batch)
         # Anything else is a bug or an unknown answer: retry a few times, like a 5xx.
@@ -984,12 +1000,14 @@ class OutboxSender:
             batch.stop = True
         if row.attempts + 1 >= self._settings.outbox_max_attempts:
             self.stats.failed += 1
-            return self._outcome(row, "failed", error=error)
+            return self._outcome(row, OutboxStatus.failed, error=error)
         self.stats.retried += 1
         delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**row.attempts)
         # Deterministic jitter (±20% by row id), so rows failed together do not retry together.
         delay *= 0.8 + 0.4 * ((row.id * 2654435761) % 1000) / 1000
-        return self._outcome(row, "pending", error=error, next_at=now + timedelta(seconds=delay))
+        return self._outcome(
+            row, OutboxStatus.pending, error=error, next_at=now + timedelta(seconds=delay)
+        )
 
     # ---------------------------------------------------------------- writing outcomes
 
@@ -1020,7 +1038,7 @@ class OutboxSender:
                         update(OutboxMessage)
                         .where(
                             OutboxMessage.chat_id == old,
-                            OutboxMessage.status.in_(("pending", "sending")),
+                            OutboxMessage.status.in_((OutboxStatus.pending, OutboxStatus.sending)),
                         )
                         .values(chat_id=new)
                     )
@@ -1047,7 +1065,9 @@ class OutboxSender:
         untouched = [row.id for row in batch.rows]
         batch.rows.clear()
         now = self._clock.now()
-        batch.outcomes.extend({"id": i, "status": "pending", "next_at": now} for i in untouched)
+        batch.outcomes.extend(
+            {"id": i, "status": OutboxStatus.pending, "next_at": now} for i in untouched
+        )
         for attempt in range(3):
             try:
                 await self._flush(batch)
@@ -1104,6 +1124,6 @@ async def _mark_blocked(session: AsyncSession, chat_id: int) -> None:
     # Nothing else queued for this chat can be delivered either.
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == "pending")
-        .values(status="blocked", last_error="blocked the bot")
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.pending)
+        .values(status=OutboxStatus.blocked, last_error="blocked the bot")
     )

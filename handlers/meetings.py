@@ -58,7 +58,7 @@ from handlers.mentorship_ui import (
 )
 from handlers.ui import button, edit_or_send, grid, markup
 from models import Participant
-from models.enums import MeetingFormat, Role
+from models.enums import MeetingFormat, MeetingStatus, Role
 from models.mentorship import Meeting, Mentorship
 
 router = Router(name=__name__)
@@ -899,7 +899,7 @@ async def meeting_card(
                 "meeting-editable-until", until=local_moment(meetings.editable_until(meeting), zone)
             )
         )
-    elif meeting.status != "deleted":
+    elif meeting.status != MeetingStatus.deleted:
         lines.append(texts("meeting-locked-note"))
     if history:
         lines.append(texts("meeting-history"))
@@ -916,7 +916,7 @@ async def meeting_card(
     mine = next((a for a in meeting.attendees if a.participant_id == me), None)
     if (
         mine is not None
-        and meeting.status != "deleted"
+        and meeting.status != MeetingStatus.deleted
         and (mine.answer is None or meetings.is_editable(meeting, now))
     ):
         answer_row = []
@@ -930,7 +930,7 @@ async def meeting_card(
             )
         rows.append(answer_row)
     if (
-        meeting.status == "disputed"
+        meeting.status == MeetingStatus.disputed
         and actor.is_coordinator
         and meeting.mentor_id != me
         and mine is None
@@ -1003,7 +1003,7 @@ async def _editable(session: AsyncSession, clock: Clock, actor: Actor, meeting_i
     meeting = await meetings.get_visible(session, actor, meeting_id)
     if meeting.mentor_id != actor.participant_id:
         raise Forbidden("meeting-mentor-only")
-    if meeting.status == "deleted":
+    if meeting.status == MeetingStatus.deleted:
         raise InvalidInput("meeting-deleted")
     if not meetings.is_editable(meeting, clock.now()):
         raise InvalidInput("meeting-locked")

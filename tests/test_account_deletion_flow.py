@@ -10,7 +10,7 @@ from bot.services.mentorship import meeting_totals, meetings, pairs
 from bot.services.mentorship.meetings import MeetingDraft
 from handlers.mentorship_ui import MsCb
 from models.broadcast import Event, EventRsvp
-from models.enums import Role
+from models.enums import MentorshipStatus, Role
 from models.mentorship import Meeting, Mentorship
 from tests.support import World
 from tests.test_announcement_events import create_event, going, rsvp
@@ -50,7 +50,7 @@ async def test_a_mentee_with_a_pair_and_an_event_deletes_the_account(world: Worl
     await user.click("Удалить аккаунт")
     await user.click("Нет, оставить")  # changes nothing
     async with world.db() as session:
-        assert (await session.get(Mentorship, pair.id)).status == "active"  # type: ignore[union-attr]
+        assert (await session.get(Mentorship, pair.id)).status == MentorshipStatus.active  # type: ignore[union-attr]
     assert await going(world) == [mentee.id]
 
     await user.click("Удалить аккаунт")
@@ -63,7 +63,7 @@ async def test_a_mentee_with_a_pair_and_an_event_deletes_the_account(world: Worl
     assert "Учитель Ааа" not in (notice.text or "")
     async with world.db() as session:
         ms = await session.get(Mentorship, pair.id)
-        assert ms is not None and ms.status == "stopped"
+        assert ms is not None and ms.status == MentorshipStatus.stopped
         assert ms.end_reason == pairs.LEFT_REASON
         assert list(await session.scalars(select(EventRsvp))) == []
         (event,) = await session.scalars(select(Event))

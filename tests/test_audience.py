@@ -18,7 +18,7 @@ from bot.services.errors import Forbidden, InvalidInput
 from bot.services.registration import RegistrationDraft
 from data import DIRECTORY_EXAMPLE
 from models import Mentorship, MentorshipMentee, Organization
-from models.enums import Category, ParticipantStatus, Role, ScopeLevel
+from models.enums import Category, MentorshipStatus, ParticipantStatus, Role, ScopeLevel
 from tests.conftest import base_settings
 from tests.support import muni_id
 
@@ -85,7 +85,7 @@ async def test_filters_and_scope(factory, clock: FakeClock) -> None:
             form="group",
             model_element="adaptation",
             role_model="teacher_teacher",
-            status="active",
+            status=MentorshipStatus.active,
             started_on=date(2026, 9, 1),
             created_at=clock.now(),
         )

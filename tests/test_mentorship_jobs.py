@@ -14,7 +14,7 @@ from bot.services.mentorship import meetings, pairs, plans, reminders
 from bot.services.mentorship.meetings import MeetingDraft
 from bot.settings import Settings
 from models import OutboxMessage, Participant
-from models.enums import Role
+from models.enums import MentorshipStatus, OutboxStatus, Role
 from models.mentorship import MentorshipNudge
 from scheduler.tick import run_due
 from tests import test_mentorship_support as support
@@ -88,7 +88,9 @@ async def test_a_meeting_resets_the_clock_and_an_end_stops_it(factory, clock, tr
     await _run_days(factory, clock, translator, 2)
     assert _nudges(await _texts(factory, mentor)) == 1
     async with transaction(factory) as session:
-        await pairs.end(session, clock, actor_of(mentor), ms.id, translator, outcome="completed")
+        await pairs.end(
+            session, clock, actor_of(mentor), ms.id, translator, outcome=MentorshipStatus.completed
+        )
     await _run_days(factory, clock, translator, 30)
     assert _nudges(await _texts(factory, mentor)) == 1
 
@@ -247,14 +249,14 @@ async def test_a_queued_nudge_naming_a_departed_mentee_is_planned_again_without_
     await _delete(factory, clock, translator, leaves)
     async with transaction(factory) as session:
         old = await session.get(OutboxMessage, nudge.id)
-        assert (old.status, old.params, old.dedup_key) == ("cancelled", {}, None)
+        assert (old.status, old.params, old.dedup_key) == (OutboxStatus.cancelled, {}, None)
         # The undelivered nudge is not counted against the once-a-week limit.
         assert await session.scalar(select(func.count(MentorshipNudge.id))) == 0
     await _tick(factory, clock, translator)  # the same day: the check was moved to now
     rows = await _nudge_rows(factory, mentor)
     assert len(rows) == 2 and rows[0].id == nudge.id
     again = rows[-1]
-    assert again.status == "pending" and again.dedup_key == nudge.dedup_key
+    assert again.status == OutboxStatus.pending and again.dedup_key == nudge.dedup_key
     assert "Кузнецова Ольга" in again.params["text"] and "Уходящая" not in again.params["text"]
     assert buttons_of(again) == [f"mg:new:{kept.id}"]
     async with transaction(factory) as session:
@@ -266,13 +268,13 @@ async def test_a_sent_nudge_naming_a_departed_mentee_loses_its_text(
 ) -> None:
     mentor, leaves, _, nudge = await _two_idle_pairs(factory, clock, translator)
     async with transaction(factory) as session:
-        (await session.get(OutboxMessage, nudge.id)).status = "sent"  # type: ignore[union-attr]
+        (await session.get(OutboxMessage, nudge.id)).status = OutboxStatus.sent  # type: ignore[union-attr]
     await _delete(factory, clock, translator, leaves)
     await _tick(factory, clock, translator)
     rows = await _nudge_rows(factory, mentor)
     # Emptied, status and key kept; delivered, so not sent again this week.
     assert [(m.id, m.status, m.params, m.dedup_key) for m in rows] == [
-        (nudge.id, "sent", {}, nudge.dedup_key)
+        (nudge.id, OutboxStatus.sent, {}, nudge.dedup_key)
     ]
     async with transaction(factory) as session:
         assert await session.scalar(select(func.count(MentorshipNudge.id))) == 2
@@ -285,4 +287,4 @@ async def test_a_nudge_not_naming_the_departed_one_stays(factory, clock, transla
     await _delete(factory, clock, translator, other)
     async with transaction(factory) as session:
         same = await session.get(OutboxMessage, nudge.id)
-        assert same.status == "pending" and same.params == nudge.params
+        assert same.status == OutboxStatus.pending and same.params == nudge.params

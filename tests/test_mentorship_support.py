@@ -26,7 +26,7 @@ from bot.services.mentorship.pairs import MentorshipDraft
 from bot.services.registration import RegistrationDraft
 from data import DIRECTORY_EXAMPLE
 from models import Organization, OutboxMessage, Participant, RoleGrant
-from models.enums import Category, Role, ScopeLevel
+from models.enums import Category, MentorshipStatus, ParticipantStatus, Role, ScopeLevel
 from models.mentorship import Mentorship
 from tests.conftest import base_settings
 
@@ -93,7 +93,7 @@ async def make_person(
         **profile,
     )
     person = await registration.register(session, clock, tg_id, draft)
-    person.status = "active"
+    person.status = ParticipantStatus.active
     await session.flush()
     return person
 
@@ -164,7 +164,7 @@ async def form_pair(
     if confirm:
         for person in [mentor, *mentees]:
             ms = await pairs.confirm(session, clock, actor_of(person), ms.id, translator)
-        assert ms.status == "active"
+        assert ms.status == MentorshipStatus.active
     if running_days:
         assert ms.started_on is not None
         ms.started_on -= timedelta(days=running_days)

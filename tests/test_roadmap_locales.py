@@ -14,6 +14,7 @@ from bot.i18n import Translator
 from bot.services.roadmaps import deadlines, render, table_import
 from bot.services.roadmaps.deadlines import parse_deadline
 from bot.services.roadmaps.table_import import RoadmapImportError, seed_templates
+from models.enums import OccurrenceEvent, OccurrenceStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATOR = Translator.load()
@@ -30,16 +31,8 @@ IMPORT_CODES = _codes(table_import, r'RoadmapImportError\(\s*"(\w+)"') | {"missi
 REASONS = _codes(deadlines, r'\b(?:Unresolvable|Problem)\(\s*"(\w+)"') | {"unknown_phrase"}
 FLAGS = {"on_request", "as_needed", "per_schedule", *deadlines.SCHOOL_YEAR_FLAGS.values()}
 RECURRENCES = set(deadlines.RECURRENCE_NAMES.values())
-STATUSES = {
-    "planned",
-    "in_progress",
-    "done",
-    "overdue",
-    "not_applicable",
-    "postpone_requested",
-    "postponed",
-    "postpone_declined",
-}
+# Every status an occurrence takes, and every line of its history, has a name.
+STATUSES = {*OccurrenceStatus, *OccurrenceEvent}
 
 
 def _dash(code: str) -> str:

@@ -15,6 +15,7 @@ from bot.db import transaction
 from bot.fakes.telegram import FakeTelegram
 from bot.sender import LEASE, OutboxSender, RateLimiter
 from models import OutboxMessage
+from models.enums import OutboxStatus
 from tests.conftest import base_settings, make_app
 from tests.test_delivery_engine import queue, rows, wait_until
 
@@ -28,7 +29,7 @@ async def lease_ends(app: App) -> dict[int, Any]:
     async with transaction(app.factory) as session:
         found = await session.execute(
             select(OutboxMessage.chat_id, OutboxMessage.next_at).where(
-                OutboxMessage.status == "sending"
+                OutboxMessage.status == OutboxStatus.sending
             )
         )
         return dict(found.all())
@@ -53,7 +54,7 @@ async def test_the_next_process_on_sqlite_takes_the_dead_ones_rows_at_once(
         finally:
             running.cancel()
             await asyncio.gather(running, return_exceptions=True)
-        assert {r.status for r in await rows(second)} == {"sent"}
+        assert {r.status for r in await rows(second)} == {OutboxStatus.sent}
     finally:
         await second.close()
 
@@ -119,5 +120,5 @@ async def test_the_heartbeat_runs_while_a_slow_request_is_in_flight(
         gate.set()
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
-    assert [r.status for r in await rows(app)] == ["sent"]
+    assert [r.status for r in await rows(app)] == [OutboxStatus.sent]
     assert len(fake.sent_messages(7801)) == 1

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.services.broadcast import telegram_html
 from models import OutboxMessage
+from models.enums import OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +178,7 @@ def _row(
     priority: int = Priority.REMINDER,
     dedup_key: str | None = None,
     batch: str | None = None,
-    status: str = "pending",
+    status: OutboxStatus = OutboxStatus.pending,
 ) -> dict[str, Any]:
     check_params(method, params)
     now = clock.now()
@@ -251,7 +252,7 @@ class Outgoing:
     priority: int = Priority.BULK
     batch: str | None = None
     # "blocked": known to have blocked the bot; kept for the report, never sent.
-    status: str = "pending"
+    status: OutboxStatus = OutboxStatus.pending
 
 
 async def enqueue_many(session: AsyncSession, clock: Clock, rows: Iterable[Outgoing]) -> None:

@@ -12,7 +12,7 @@ from bot.services.flash import offers, requests
 from bot.services.flash.config import FlashConfig
 from bot.services.flash.states import FINAL, TRANSITIONS, S, can_move, transition
 from models import OutboxMessage
-from models.enums import FlashStatus, Role
+from models.enums import FlashOfferStatus, FlashStatus, Role
 from models.flash import FlashEvent, FlashOffer, FlashRequest
 from tests.services import test_flash_setup
 from tests.services.test_flash_setup import Seed, draft
@@ -81,8 +81,8 @@ async def test_transition_records_who_when_why(seed: Seed) -> None:
         )
         loaded = await env.session.get(FlashRequest, request.id)
     assert [(e.from_status, e.to_status, e.actor_id, e.reason) for e in events] == [
-        (None, "draft", teacher_id, None),
-        ("draft", "cancelled", teacher_id, "requester"),
+        (None, FlashStatus.draft, teacher_id, None),
+        (FlashStatus.draft, FlashStatus.cancelled, teacher_id, "requester"),
     ]
     assert events[1].at == seed.clock.now() and loaded.closed_at == seed.clock.now()
 
@@ -95,7 +95,7 @@ async def test_forbidden_move_changes_nothing(seed: Seed) -> None:
             await transition(env.session, env.clock, loaded, S.completed, actor_id=teacher_id)
     assert error.value.key == "flash-now-draft"
     async with seed.env() as env:
-        assert (await env.session.get(FlashRequest, request.id)).status == "draft"
+        assert (await env.session.get(FlashRequest, request.id)).status == FlashStatus.draft
         assert await env.session.scalar(select(func.count(FlashEvent.id))) == 1
 
 
@@ -162,7 +162,7 @@ async def test_many_concurrent_accepts_give_exactly_one_match(seed: Seed, mentor
         }
         matched = await env.session.scalar(
             select(func.count(FlashEvent.id)).where(
-                FlashEvent.request_id == request.id, FlashEvent.to_status == "matched"
+                FlashEvent.request_id == request.id, FlashEvent.to_status == FlashStatus.matched
             )
         )
         told = await env.session.scalar(
@@ -170,7 +170,7 @@ async def test_many_concurrent_accepts_give_exactly_one_match(seed: Seed, mentor
                 OutboxMessage.dedup_key.like(f"flash-matched:{request.id}:%")
             )
         )
-    assert final.status == "matched" and final.mentor_id == winner
-    assert statuses[winner] == "accepted"
-    assert {s for m, s in statuses.items() if m != winner} == {"withdrawn"}
+    assert final.status == FlashStatus.matched and final.mentor_id == winner
+    assert statuses[winner] == FlashOfferStatus.accepted
+    assert {s for m, s in statuses.items() if m != winner} == {FlashOfferStatus.withdrawn}
     assert matched == 1 and told == 1

@@ -14,7 +14,7 @@ from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.mentorship import pairs, suggestions
 from bot.services.mentorship.pairs import MentorshipDraft, ScopeFilter
 from models import DueTask, Municipality, Organization, OutboxMessage, RoleGrant
-from models.enums import Role, ScopeLevel
+from models.enums import MentorshipStatus, Role, ScopeLevel
 from models.mentorship import Mentorship
 from tests import test_mentorship_support as support
 from tests.test_mentorship_support import (
@@ -60,7 +60,7 @@ async def test_coordinator_forms_a_pair_and_both_are_asked(factory, clock, trans
             await _draft(session, clock, mentor, [mentee]),
             translator,
         )
-        assert ms.status == "proposed" and ms.created_by == coord.id
+        assert ms.status == MentorshipStatus.proposed and ms.created_by == coord.id
         for person in (mentor, mentee):
             (message,) = await outbox_to(session, person)
             assert buttons_of(message) == [f"ms:cf:{ms.id}:0", f"ms:dc:{ms.id}:0"]
@@ -100,7 +100,7 @@ async def test_a_reverse_pair_mentors_an_experienced_teacher(factory, clock, tra
         )
         for person in (young, senior):
             ms = await pairs.confirm(session, clock, actor_of(person), ms.id, translator)
-        assert ms.status == "active" and ms.form == "reverse"
+        assert ms.status == MentorshipStatus.active and ms.form == "reverse"
         assert pairs.role_in(ms, senior.id) == Role.mentee
         assert pairs.role_in(ms, young.id) == Role.mentor
 
@@ -162,7 +162,7 @@ async def test_network_mentor_may_come_from_another_municipality(
         network_mentor = await make_person(session, clock, 7, ZONALNAYA, Role.mentor)
         draft = await _draft(session, clock, network_mentor, [mentee], form="network")
         ms = await pairs.create(session, clock, actor_of(coord), draft, translator)
-        assert ms.status == "proposed"
+        assert ms.status == MentorshipStatus.proposed
 
 
 async def test_the_same_mentor_and_mentee_are_not_paired_twice(factory, clock, translator) -> None:
@@ -185,11 +185,11 @@ async def test_the_last_confirmation_starts_the_mentorship(factory, clock, trans
         )
         ms = await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
         ms = await pairs.confirm(session, clock, actor_of(mentees[0]), ms.id, translator)
-        assert ms.status == "proposed"
+        assert ms.status == MentorshipStatus.proposed
         with pytest.raises(InvalidInput, match="mentorship-already-confirmed"):
             await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
         ms = await pairs.confirm(session, clock, actor_of(mentees[1]), ms.id, translator)
-        assert ms.status == "active"
+        assert ms.status == MentorshipStatus.active
         assert ms.started_on == await local_today(session, clock, mentor)
         started = [
             m
@@ -215,7 +215,7 @@ async def test_a_stranger_cannot_confirm_or_decline(factory, clock, translator) 
         for action in (pairs.confirm, pairs.decline):
             with pytest.raises(NotFound):
                 await action(session, clock, actor_of(stranger), ms.id, translator)
-        assert ms.status == "proposed"
+        assert ms.status == MentorshipStatus.proposed
 
 
 async def test_declining_tells_the_others_and_stale_confirm_is_refused(
@@ -227,7 +227,7 @@ async def test_declining_tells_the_others_and_stale_confirm_is_refused(
         mentee = await make_person(session, clock, 3)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
         ms = await pairs.decline(session, clock, actor_of(mentee), ms.id, translator)
-        assert ms.status == "declined" and ms.ended_by == mentee.id
+        assert ms.status == MentorshipStatus.declined and ms.ended_by == mentee.id
         assert any("отказ" in m.params["text"] for m in await outbox_to(session, coord))
         assert any("отказ" in m.params["text"] for m in await outbox_to(session, mentor))
         with pytest.raises(InvalidInput, match="mentorship-not-proposed"):
@@ -249,7 +249,7 @@ async def test_simultaneous_confirmations_start_it_exactly_once(factory, clock, 
     await asyncio.gather(press(mentor), press(mentee))
     async with transaction(factory) as session:
         fresh = await session.get(Mentorship, ms.id)
-        assert fresh.status == "active"
+        assert fresh.status == MentorshipStatus.active
         nudges = await session.scalar(
             select(func.count(DueTask.id)).where(DueTask.kind == "mentorship-nudge")
         )
@@ -274,7 +274,7 @@ async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, tran
         with pytest.raises(Forbidden, match="error-not-mentor"):
             await pairs.propose(session, clock, actor_of(mentee), draft, translator)
         ms = await pairs.propose(session, clock, actor_of(mentor), draft, translator)
-        assert ms.status == "requested" and ms.mentor_confirmed_at is not None
+        assert ms.status == MentorshipStatus.requested and ms.mentor_confirmed_at is not None
         (to_coord,) = await outbox_to(session, coord)
         assert buttons_of(to_coord) == [f"ms:ap:{ms.id}:0", f"ms:rj:{ms.id}:0"]
         assert await outbox_to(session, mentee) == []
@@ -294,11 +294,11 @@ async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, tran
             await pairs.decide_proposal(
                 session, clock, actor_of(mentor), ms.id, translator, approve=True
             )
-        assert ms.status == "requested"
+        assert ms.status == MentorshipStatus.requested
         ms = await pairs.decide_proposal(
             session, clock, actor_of(coord), ms.id, translator, approve=True
         )
-        assert ms.status == "proposed" and ms.approved_by == coord.id
+        assert ms.status == MentorshipStatus.proposed and ms.approved_by == coord.id
         with pytest.raises(InvalidInput, match="mentorship-already-decided"):
             await pairs.decide_proposal(
                 session, clock, actor_of(coord), ms.id, translator, approve=False
@@ -306,7 +306,7 @@ async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, tran
         (ask,) = await outbox_to(session, mentee)
         assert f"ms:cf:{ms.id}:0" in buttons_of(ask)
         ms = await pairs.confirm(session, clock, actor_of(mentee), ms.id, translator)
-        assert ms.status == "active"
+        assert ms.status == MentorshipStatus.active
 
 
 async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
@@ -348,7 +348,7 @@ async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
             )
         assert await session.scalar(select(func.count(Mentorship.id))) == 0
         ms = await pairs.propose(session, clock, actor_of(young), reverse_draft, translator)
-        assert ms.status == "requested" and ms.form == "reverse"
+        assert ms.status == MentorshipStatus.requested and ms.form == "reverse"
         # Already proposed: no longer offered.
         again = await pairs.colleagues_for_proposal(session, young, "reverse")
         assert senior.id not in {p.id for p in again}
@@ -356,7 +356,7 @@ async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
             session, clock, actor_of(coord), ms.id, translator, approve=True
         )
         ms = await pairs.confirm(session, clock, actor_of(senior), ms.id, translator)
-        assert ms.status == "active" and pairs.role_in(ms, senior.id) == Role.mentee
+        assert ms.status == MentorshipStatus.active and pairs.role_in(ms, senior.id) == Role.mentee
 
 
 async def test_a_proposal_goes_to_the_nearest_coordinators_only(factory, clock, translator) -> None:
@@ -403,7 +403,7 @@ async def test_a_proposal_goes_to_the_nearest_coordinators_only(factory, clock, 
         decided = await pairs.decide_proposal(
             session, clock, actor_of(region), ms.id, translator, approve=True
         )
-        assert decided.status == "proposed"
+        assert decided.status == MentorshipStatus.proposed
 
 
 async def test_a_coordinator_of_another_scope_cannot_decide(factory, clock, translator) -> None:
@@ -418,7 +418,7 @@ async def test_a_coordinator_of_another_scope_cannot_decide(factory, clock, tran
             await pairs.decide_proposal(
                 session, clock, actor_of(other_coord), ms.id, translator, approve=True
             )
-        assert ms.status == "requested"
+        assert ms.status == MentorshipStatus.requested
 
 
 async def test_ending_asks_everyone_for_feedback(factory, clock, translator) -> None:
@@ -429,11 +429,22 @@ async def test_ending_asks_everyone_for_feedback(factory, clock, translator) -> 
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
         with pytest.raises(Forbidden, match="mentorship-end-mentor-only"):
             await pairs.end(
-                session, clock, actor_of(mentee), ms.id, translator, outcome="completed"
+                session,
+                clock,
+                actor_of(mentee),
+                ms.id,
+                translator,
+                outcome=MentorshipStatus.completed,
             )
         with pytest.raises(InvalidInput, match="mentorship-bad-reason"):
             await pairs.end(
-                session, clock, actor_of(mentor), ms.id, translator, outcome="stopped", reason="-"
+                session,
+                clock,
+                actor_of(mentor),
+                ms.id,
+                translator,
+                outcome=MentorshipStatus.stopped,
+                reason="-",
             )
         ms = await pairs.end(
             session,
@@ -441,17 +452,22 @@ async def test_ending_asks_everyone_for_feedback(factory, clock, translator) -> 
             actor_of(mentor),
             ms.id,
             translator,
-            outcome="stopped",
+            outcome=MentorshipStatus.stopped,
             reason="Наставляемая перешла в другую школу",
         )
-        assert ms.status == "stopped" and ms.end_reason.startswith("Наставляемая")
+        assert ms.status == MentorshipStatus.stopped and ms.end_reason.startswith("Наставляемая")
         for person in (mentor, mentee):
             last = (await outbox_to(session, person))[-1]
             assert buttons_of(last) == [f"mb:r:{ms.id}:{n}" for n in range(1, 6)]
         assert "перешла в другую школу" in (await outbox_to(session, coord))[-1].params["text"]
         with pytest.raises(InvalidInput, match="mentorship-not-active"):
             await pairs.end(
-                session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+                session,
+                clock,
+                actor_of(mentor),
+                ms.id,
+                translator,
+                outcome=MentorshipStatus.completed,
             )
 
 
@@ -464,7 +480,9 @@ async def test_final_feedback_once_per_person_after_the_end(factory, clock, tran
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
         with pytest.raises(InvalidInput, match="mentorship-feedback-not-ended"):
             await pairs.leave_feedback(session, clock, actor_of(mentee), ms.id, 5)
-        await pairs.end(session, clock, actor_of(coord), ms.id, translator, outcome="completed")
+        await pairs.end(
+            session, clock, actor_of(coord), ms.id, translator, outcome=MentorshipStatus.completed
+        )
         with pytest.raises(NotFound):
             await pairs.leave_feedback(session, clock, actor_of(stranger), ms.id, 5)
         with pytest.raises(InvalidInput):
@@ -583,7 +601,7 @@ async def test_a_pair_recorded_after_it_began_keeps_its_start(factory, clock, tr
         ms = await pairs.create(session, clock, actor_of(coord), draft, translator)
         for person in (mentor, mentee):
             ms = await pairs.confirm(session, clock, actor_of(person), ms.id, translator)
-        assert ms.status == "active" and ms.started_on == began
+        assert ms.status == MentorshipStatus.active and ms.started_on == began
 
 
 async def test_a_pair_confirmed_weeks_later_starts_on_the_last_confirmation(
@@ -598,7 +616,7 @@ async def test_a_pair_confirmed_weeks_later_starts_on_the_last_confirmation(
         ms = await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
         clock.advance(days=21)
         ms = await pairs.confirm(session, clock, actor_of(mentee), ms.id, translator)
-        assert ms.status == "active"
+        assert ms.status == MentorshipStatus.active
         assert ms.started_on == await local_today(session, clock, mentee)
 
 

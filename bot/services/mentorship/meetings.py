@@ -26,7 +26,7 @@ from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.mentorship import meeting_notices, pairs
 from bot.settings import Settings
 from models import Organization, Participant
-from models.enums import MeetingFormat, MentoringForm
+from models.enums import MeetingFormat, MeetingStatus, MentoringForm, MentorshipStatus
 from models.mentorship import Meeting, MeetingAttendee, MeetingRevision, Mentorship
 
 # How far back a meeting may be logged by default (the bot passes Settings.meeting_log_window_days).
@@ -38,7 +38,8 @@ OUTCOME_MAX = 2000
 ANSWER_REMINDER = "meeting-answer-reminder"
 ANSWER_REMINDER_AFTER = timedelta(days=3)
 EDITABLE_FIELDS = ("held_on", "duration_minutes", "format", "topic", "outcome", "attendees")
-COUNTED = ("logged", "confirmed", "disputed")  # every status but deleted
+# Every status but deleted.
+COUNTED = (MeetingStatus.logged, MeetingStatus.confirmed, MeetingStatus.disputed)
 
 
 def log_window_days(settings: Settings) -> int:
@@ -161,7 +162,7 @@ async def mentorship_for_logging(
         raise NotFound("error-not-found")
     if mentorship.mentor_id != actor.participant_id:
         raise Forbidden("meeting-not-your-mentorship")
-    if mentorship.status != "active":
+    if mentorship.status != MentorshipStatus.active:
         raise InvalidInput("mentorship-not-active")
     return mentorship
 
@@ -222,7 +223,7 @@ async def log(
         format=draft.format,
         topic=topic,
         outcome=outcome,
-        status="logged",
+        status=MeetingStatus.logged,
         created_by=mentor.id,
         created_at=now,
         updated_at=now,
@@ -333,7 +334,7 @@ def editable_until(meeting: Meeting) -> datetime:
 
 
 def is_editable(meeting: Meeting, now: datetime) -> bool:
-    return meeting.status != "deleted" and now < editable_until(meeting)
+    return meeting.status != MeetingStatus.deleted and now < editable_until(meeting)
 
 
 async def for_mentorship(
@@ -341,7 +342,7 @@ async def for_mentorship(
 ) -> list[Meeting]:
     rows = await session.scalars(
         select(Meeting)
-        .where(Meeting.mentorship_id == mentorship_id, Meeting.status != "deleted")
+        .where(Meeting.mentorship_id == mentorship_id, Meeting.status != MeetingStatus.deleted)
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         .limit(limit)
     )
@@ -353,7 +354,7 @@ async def recent_for_mentor(
 ) -> list[Meeting]:
     rows = await session.scalars(
         select(Meeting)
-        .where(Meeting.mentor_id == mentor_id, Meeting.status != "deleted")
+        .where(Meeting.mentor_id == mentor_id, Meeting.status != MeetingStatus.deleted)
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         .limit(limit)
     )
@@ -363,7 +364,7 @@ async def recent_for_mentor(
 async def last_held_on(session: AsyncSession, mentorship_id: int) -> date | None:
     return await session.scalar(
         select(func.max(Meeting.held_on)).where(
-            Meeting.mentorship_id == mentorship_id, Meeting.status != "deleted"
+            Meeting.mentorship_id == mentorship_id, Meeting.status != MeetingStatus.deleted
         )
     )
 
@@ -384,7 +385,7 @@ async def disputed_in_scope(session: AsyncSession, actor: Actor, limit: int = 20
         select(Meeting)
         .outerjoin(Mentorship, Mentorship.id == Meeting.mentorship_id)
         .join(Organization, Organization.id == home)
-        .where(Meeting.status == "disputed", access.organization_condition(actor))
+        .where(Meeting.status == MeetingStatus.disputed, access.organization_condition(actor))
         .order_by(Meeting.held_on, Meeting.id)
         .limit(limit)
     )
@@ -402,7 +403,7 @@ async def _editable_by_mentor(
         raise NotFound("error-not-found")
     if meeting.mentor_id != actor.participant_id:
         raise Forbidden("meeting-mentor-only")
-    if meeting.status == "deleted":
+    if meeting.status == MeetingStatus.deleted:
         raise InvalidInput("meeting-deleted")
     if not is_editable(meeting, clock.now()):
         raise InvalidInput("meeting-locked")
@@ -459,7 +460,7 @@ async def edit(
         attendee.answer = None
         attendee.answered_at = None
     now = clock.now()
-    meeting.status = "logged"
+    meeting.status = MeetingStatus.logged
     meeting.updated_at = now
     revision = _revision(meeting, actor, "edited", changes, now)
     session.add(revision)
@@ -474,20 +475,24 @@ async def edit(
 async def delete(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Meeting:
     meeting = await _editable_by_mentor(session, clock, actor, meeting_id)
     now = clock.now()
-    session.add(_revision(meeting, actor, "deleted", {"status": [meeting.status, "deleted"]}, now))
-    meeting.status = "deleted"
+    session.add(
+        _revision(
+            meeting, actor, "deleted", {"status": [meeting.status, MeetingStatus.deleted]}, now
+        )
+    )
+    meeting.status = MeetingStatus.deleted
     meeting.updated_at = now
     await session.flush()
     return meeting
 
 
-def _status_from_answers(meeting: Meeting) -> str:
+def _status_from_answers(meeting: Meeting) -> MeetingStatus:
     answers = [a.answer for a in meeting.attendees]
     if "disputed" in answers:
-        return "disputed"
+        return MeetingStatus.disputed
     if answers and all(a == "confirmed" for a in answers):
-        return "confirmed"
-    return "logged"
+        return MeetingStatus.confirmed
+    return MeetingStatus.logged
 
 
 async def answer(
@@ -507,9 +512,9 @@ async def answer(
         if await _can_see(session, actor, meeting):
             raise Forbidden("meeting-not-your-meeting")
         raise NotFound("error-not-found")
-    if meeting.status == "deleted":
+    if meeting.status == MeetingStatus.deleted:
         raise InvalidInput("meeting-deleted")
-    new = "confirmed" if confirmed else "disputed"
+    new = MeetingStatus.confirmed if confirmed else MeetingStatus.disputed
     if mine.answer == new:
         raise InvalidInput("meeting-already-answered")
     now = clock.now()
@@ -548,12 +553,18 @@ async def resolve(
     party = {meeting.mentor_id, *(a.participant_id for a in meeting.attendees)}
     if actor.participant_id in party:
         raise Forbidden("meeting-resolve-own")
-    if meeting.status != "disputed":
+    if meeting.status != MeetingStatus.disputed:
         raise InvalidInput("meeting-not-disputed")
     now = clock.now()
-    new = "confirmed" if keep else "deleted"
+    new = MeetingStatus.confirmed if keep else MeetingStatus.deleted
     session.add(
-        _revision(meeting, actor, "kept" if keep else "voided", {"status": ["disputed", new]}, now)
+        _revision(
+            meeting,
+            actor,
+            "kept" if keep else "voided",
+            {"status": [MeetingStatus.disputed, new]},
+            now,
+        )
     )
     meeting.status = new
     meeting.updated_at = now

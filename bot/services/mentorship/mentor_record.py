@@ -25,6 +25,7 @@ from bot.services import directory
 from bot.services.mentorship import meeting_totals, pairs
 from bot.services.mentorship.meeting_totals import GroupBy, Total
 from models import Municipality, Organization, Participant
+from models.enums import MeetingStatus, MentorshipStatus
 from models.mentorship import Meeting, Mentorship, MentorshipFeedback
 
 Labels = Callable[..., str]
@@ -92,7 +93,9 @@ async def build(session: AsyncSession, clock: Clock, mentor: Participant) -> Men
     own = list(
         await session.scalars(
             select(Mentorship)
-            .where(Mentorship.mentor_id == mentor.id, Mentorship.status != "declined")
+            .where(
+                Mentorship.mentor_id == mentor.id, Mentorship.status != MentorshipStatus.declined
+            )
             .order_by(Mentorship.started_on, Mentorship.id)
         )
     )
@@ -125,7 +128,7 @@ async def build(session: AsyncSession, clock: Clock, mentor: Participant) -> Men
     mentee_names = {m.id: lines[i].mentees for i, m in enumerate(own)}
     meeting_rows = await session.scalars(
         select(Meeting)
-        .where(Meeting.mentor_id == mentor.id, Meeting.status != "deleted")
+        .where(Meeting.mentor_id == mentor.id, Meeting.status != MeetingStatus.deleted)
         .order_by(Meeting.held_on, Meeting.id)
         .limit(MAX_MEETINGS)
     )

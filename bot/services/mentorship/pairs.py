@@ -28,7 +28,9 @@ from bot.services.mentorship import pair_notices
 from models import DueTask, Municipality, Organization, Participant, RoleGrant
 from models.enums import (
     Category,
+    DueTaskStatus,
     MentoringForm,
+    MentorshipStatus,
     ModelElement,
     ParticipantStatus,
     Role,
@@ -38,8 +40,8 @@ from models.mentorship import Mentorship, MentorshipFeedback, MentorshipMentee
 
 # Statuses in which a mentorship still counts: it takes a mentor's capacity, and the same mentor
 # and mentee cannot be paired twice.
-CURRENT = ("requested", "proposed", "active")
-ENDED = ("completed", "stopped", "declined")
+CURRENT = (MentorshipStatus.requested, MentorshipStatus.proposed, MentorshipStatus.active)
+ENDED = (MentorshipStatus.completed, MentorshipStatus.stopped, MentorshipStatus.declined)
 MAX_GROUP = 15
 # One mentee exactly; a group needs at least two; the other forms take one or more.
 SINGLE_MENTEE_FORMS = frozenset({MentoringForm.traditional, MentoringForm.reverse})
@@ -183,7 +185,7 @@ async def for_participant(session: AsyncSession, participant_id: int) -> list[Me
 async def active_as_mentor(session: AsyncSession, participant_id: int) -> list[Mentorship]:
     rows = await session.scalars(
         select(Mentorship)
-        .where(Mentorship.mentor_id == participant_id, Mentorship.status == "active")
+        .where(Mentorship.mentor_id == participant_id, Mentorship.status == MentorshipStatus.active)
         .order_by(Mentorship.started_on, Mentorship.id)
     )
     return list(rows)
@@ -494,7 +496,7 @@ async def create(
         form=draft.form,
         model_element=draft.model_element,
         role_model=draft.role_model,
-        status="proposed",
+        status=MentorshipStatus.proposed,
         started_on=start_on,
         planned_end_on=draft.planned_end_on,
         created_by=actor.participant_id,
@@ -546,7 +548,7 @@ async def propose(
         form=draft.form,
         model_element=draft.model_element,
         role_model=draft.role_model,
-        status="requested",
+        status=MentorshipStatus.requested,
         started_on=None,
         planned_end_on=draft.planned_end_on,
         created_by=mentor.id,
@@ -577,12 +579,12 @@ async def decide_proposal(
         # A coordinator who also mentors does not approve their own proposal (the card shows
         # them no such buttons either); another coordinator of the scope does.
         raise Forbidden("mentorship-approve-own")
-    if mentorship.status != "requested":
+    if mentorship.status != MentorshipStatus.requested:
         raise InvalidInput("mentorship-already-decided")
     now = clock.now()
     mentorship.approved_by = actor.participant_id
     if approve:
-        mentorship.status = "proposed"
+        mentorship.status = MentorshipStatus.proposed
         today = await local_today(session, clock, mentorship.organization_id)
         mentorship.started_on = today
         await session.flush()
@@ -590,7 +592,7 @@ async def decide_proposal(
         await pair_notices.ask_to_confirm(session, clock, translator, mentorship, mentees)
         await _plan_confirm_reminder(session, clock, mentorship)
     else:
-        mentorship.status = "declined"
+        mentorship.status = MentorshipStatus.declined
         mentorship.ended_at = now
         mentorship.ended_by = actor.participant_id
         await session.flush()
@@ -621,7 +623,7 @@ async def confirm(
     role = role_in(mentorship, actor.participant_id)
     if role is None:
         raise NotFound("error-not-found")
-    if mentorship.status != "proposed":
+    if mentorship.status != MentorshipStatus.proposed:
         raise InvalidInput("mentorship-not-proposed")
     now = clock.now()
     if role == Role.mentor:
@@ -649,7 +651,7 @@ async def _start(
     zone = await directory.zone_of_organization(session, mentorship.organization_id)
     today = clock.now().astimezone(zone).date()
     created_on = mentorship.created_at.astimezone(zone).date()
-    mentorship.status = "active"
+    mentorship.status = MentorshipStatus.active
     mentorship.started_on = start_date(mentorship.started_on, created_on, today)
     await session.flush()
     await pair_notices.started(session, clock, translator, mentorship)
@@ -666,9 +668,9 @@ async def decline(
     mentorship = await _lock(session, mentorship_id)
     if role_in(mentorship, actor.participant_id) is None:
         raise NotFound("error-not-found")
-    if mentorship.status != "proposed":
+    if mentorship.status != MentorshipStatus.proposed:
         raise InvalidInput("mentorship-not-proposed")
-    mentorship.status = "declined"
+    mentorship.status = MentorshipStatus.declined
     mentorship.ended_at = clock.now()
     mentorship.ended_by = actor.participant_id
     await session.flush()
@@ -713,11 +715,12 @@ async def end(
         raise NotFound("error-not-found")
     if not await can_end(session, actor, mentorship):
         raise Forbidden("mentorship-end-mentor-only")
-    if mentorship.status != "active":
+    if mentorship.status != MentorshipStatus.active:
         raise InvalidInput("mentorship-not-active")
-    if outcome not in ("completed", "stopped"):
+    if outcome not in (MentorshipStatus.completed, MentorshipStatus.stopped):
         raise InvalidInput("error-stale-button")
-    end_reason = parse_reason(reason) if outcome == "stopped" else None  # before any change
+    # Parsed before any change.
+    end_reason = parse_reason(reason) if outcome == MentorshipStatus.stopped else None
     mentorship.status = outcome
     mentorship.end_reason = end_reason
     mentorship.ended_at = clock.now()
@@ -735,7 +738,7 @@ async def leave_feedback(
     role = role_in(mentorship, actor.participant_id) if mentorship else None
     if mentorship is None or role is None:
         raise NotFound("error-not-found")
-    if mentorship.status not in ("completed", "stopped"):
+    if mentorship.status not in (MentorshipStatus.completed, MentorshipStatus.stopped):
         raise InvalidInput("mentorship-feedback-not-ended")
     if not 1 <= rating <= 5:
         raise InvalidInput("error-stale-button")
@@ -851,13 +854,17 @@ async def participant_left(
             await session.flush()
             await pair_notices.member_left(session, clock, translator, mentorship, participant_id)
             if (
-                mentorship.status == "proposed"
+                mentorship.status == MentorshipStatus.proposed
                 and mentorship.mentor_confirmed_at is not None
                 and all(r.confirmed_at is not None for r in mentorship.mentees)
             ):
                 await _start(session, clock, mentorship, translator)
             continue
-        mentorship.status = "stopped" if mentorship.status == "active" else "declined"
+        mentorship.status = (
+            MentorshipStatus.stopped
+            if mentorship.status == MentorshipStatus.active
+            else MentorshipStatus.declined
+        )
         mentorship.end_reason = LEFT_REASON
         mentorship.ended_at = clock.now()
         mentorship.ended_by = participant_id
@@ -866,10 +873,10 @@ async def participant_left(
         await session.execute(
             update(DueTask)
             .where(
-                DueTask.status == "pending",
+                DueTask.status == DueTaskStatus.pending,
                 DueTask.payload["mentorship_id"].as_integer() == mentorship.id,
             )
-            .values(status="cancelled")
+            .values(status=DueTaskStatus.cancelled)
             .execution_options(synchronize_session=False)
         )
         await pair_notices.member_left(session, clock, translator, mentorship, participant_id)

@@ -18,7 +18,7 @@ from bot.services import due, reminder_time
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.mentorship import pairs
-from models.enums import Role
+from models.enums import MentorshipStatus, Role
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipMentee
 
 TITLE_MIN, TITLE_MAX = 3, 300
@@ -71,7 +71,7 @@ async def _writable(session: AsyncSession, actor: Actor, mentorship_id: int) -> 
     mentorship = await pairs.get_visible(session, actor, mentorship_id)
     if mentorship.mentor_id != actor.participant_id:
         raise Forbidden("plan-mentor-only")
-    if mentorship.status != "active":
+    if mentorship.status != MentorshipStatus.active:
         raise InvalidInput("mentorship-not-active")
     return mentorship
 
@@ -172,7 +172,7 @@ async def _step_for_member(
     mentorship = await pairs.get_visible(session, actor, step.mentorship_id)
     if pairs.role_in(mentorship, actor.participant_id) is None:
         raise Forbidden("plan-members-only")
-    if mentorship.status != "active":
+    if mentorship.status != MentorshipStatus.active:
         raise InvalidInput("mentorship-not-active")
     return step, mentorship
 
@@ -219,11 +219,16 @@ async def goal_for_member(session: AsyncSession, actor: Actor, goal_id: int) -> 
 
 
 def can_edit(mentorship: Mentorship, actor: Actor) -> bool:
-    return mentorship.status == "active" and mentorship.mentor_id == actor.participant_id
+    return (
+        mentorship.status == MentorshipStatus.active
+        and mentorship.mentor_id == actor.participant_id
+    )
 
 
 def can_check(mentorship: Mentorship, actor: Actor) -> bool:
-    return mentorship.status == "active" and pairs.role_in(mentorship, actor.participant_id) in (
+    return mentorship.status == MentorshipStatus.active and pairs.role_in(
+        mentorship, actor.participant_id
+    ) in (
         Role.mentor,
         Role.mentee,
     )

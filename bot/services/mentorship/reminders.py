@@ -26,6 +26,13 @@ from bot.services.mentorship import meeting_notices, meetings, pair_notices, pai
 from bot.services.outbox import Button
 from bot.settings import Settings
 from models import DueTask, OutboxMessage, Participant
+from models.enums import (
+    DueTaskStatus,
+    MeetingStatus,
+    MentorshipStatus,
+    OutboxStatus,
+    ParticipantStatus,
+)
 from models.mentorship import (
     DevelopmentGoal,
     DevelopmentStep,
@@ -86,7 +93,7 @@ async def check_nudge(
     At most once a week per mentor, not per pair: a nudge names every idle pair of the
     mentor, and a pair that falls due within a week of the last nudge waits for the next."""
     mentorship = await session.get(Mentorship, mentorship_id)
-    if mentorship is None or mentorship.status != "active":
+    if mentorship is None or mentorship.status != MentorshipStatus.active:
         return False  # ended: the chain stops here
     now = clock.now()
     today = await pairs.local_today(session, clock, mentorship.organization_id)
@@ -137,7 +144,7 @@ async def _send_nudge(
     ids = {mentor_id, *(pid for pair, _ in idle for pid in pairs.mentee_ids(pair))}
     names = await pairs.people(session, list(ids))
     mentor = names.get(mentor_id)
-    if mentor is None or mentor.tg_id is None or mentor.status != "active":
+    if mentor is None or mentor.tg_id is None or mentor.status != ParticipantStatus.active:
         return
     texts = translator.for_lang(mentor.language)
 
@@ -232,19 +239,19 @@ async def withdraw_nudges(
             if not named & departed_pairs:
                 continue
             ids = [row_id for row_id, _, _ in parts]
-            pending = any(status == "pending" for _, status, _ in parts)
+            pending = any(status == OutboxStatus.pending for _, status, _ in parts)
             await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_(ids))
                 .values(
                     status=case(
-                        (OutboxMessage.status == "pending", "cancelled"),
+                        (OutboxMessage.status == OutboxStatus.pending, OutboxStatus.cancelled),
                         else_=OutboxMessage.status,
                     ),
                     params={},
                     # Freed, so that the nudge planned again below may go out today.
                     dedup_key=case(
-                        (OutboxMessage.status == "pending", None),
+                        (OutboxMessage.status == OutboxStatus.pending, None),
                         else_=OutboxMessage.dedup_key,
                     ),
                 )
@@ -268,13 +275,15 @@ async def _replan_nudge(
                 MentorshipNudge.mentor_id == mentor_id, MentorshipNudge.sent_at == last
             )
         )
-    going_on = select(Mentorship.id).where(Mentorship.id.in_(named), Mentorship.status == "active")
+    going_on = select(Mentorship.id).where(
+        Mentorship.id.in_(named), Mentorship.status == MentorshipStatus.active
+    )
     # Each pair has one chain of checks: move the earliest one, rather than start another.
     task = await session.scalar(
         select(DueTask)
         .where(
             DueTask.kind == NUDGE,
-            DueTask.status == "pending",
+            DueTask.status == DueTaskStatus.pending,
             DueTask.payload["mentorship_id"].as_integer().in_(going_on),
         )
         .order_by(DueTask.due_at, DueTask.id)
@@ -296,7 +305,7 @@ async def remind_overdue_step(
     if step is None or step.done_at is not None:
         return False
     mentorship = await session.get(Mentorship, step.mentorship_id)
-    if mentorship is None or mentorship.status != "active":
+    if mentorship is None or mentorship.status != MentorshipStatus.active:
         return False
     today = await pairs.local_today(session, clock, mentorship.organization_id)
     if step.due_on >= today:
@@ -305,7 +314,7 @@ async def remind_overdue_step(
     names = await pairs.people(session, pairs.member_ids(mentorship))
     for pid in pairs.member_ids(mentorship):
         person: Participant | None = names.get(pid)
-        if person is None or person.tg_id is None or person.status != "active":
+        if person is None or person.tg_id is None or person.status != ParticipantStatus.active:
             continue
         texts = translator.for_lang(person.language)
         await outbox.enqueue_text(
@@ -336,7 +345,7 @@ async def remind_unconfirmed(
     session: AsyncSession, clock: Clock, translator: Translator, mentorship_id: int
 ) -> bool:
     mentorship = await session.get(Mentorship, mentorship_id)
-    if mentorship is None or mentorship.status != "proposed":
+    if mentorship is None or mentorship.status != MentorshipStatus.proposed:
         return False
     waiting = [r.participant_id for r in mentorship.mentees if r.confirmed_at is None]
     if mentorship.mentor_confirmed_at is None:
@@ -355,7 +364,7 @@ async def remind_meeting_answer(
     revision_id: int,
 ) -> bool:
     meeting = await session.get(Meeting, meeting_id)
-    if meeting is None or meeting.status == "deleted":
+    if meeting is None or meeting.status == MeetingStatus.deleted:
         return False
     latest = await session.scalar(
         select(func.max(MeetingRevision.id)).where(
