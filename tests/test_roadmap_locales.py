@@ -55,7 +55,6 @@ def test_codes_were_found() -> None:
         + [f"roadmap-recurrence-{_dash(r)}" for r in RECURRENCES]
         + [f"roadmap-status-{_dash(s)}" for s in STATUSES]
         + [f"roadmap-template-{name}" for name in seed_templates()]
-        + [f"roadmap-level-{level}" for level in ("region", "municipality", "organization")]
         + [f"roadmap-below-roadmaps-{level}" for level in ("municipality", "organization")]
         + ["roadmap-warning-responsible-not-split"]
     ),

@@ -200,11 +200,6 @@ def totals_queries(
     return queries
 
 
-def totals_query(group_by: GroupBy | None, **filters: Any) -> Select[Any]:
-    """The mentor's side of the totals (see ``totals_queries``)."""
-    return totals_queries(group_by, **filters)[0]
-
-
 def _add(found: dict[Any, list[int]], key: Any, measures: Any) -> None:
     row = found.setdefault(key, [0, 0, 0])
     for index in range(3):

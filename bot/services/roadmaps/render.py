@@ -74,10 +74,6 @@ def names_list(texts: Texts, labels: Sequence[str], limit: int = NAMES_SHOWN) ->
     return shown + (texts("roadmap-and-more", count=rest) if rest > 0 else "")
 
 
-def level_name(texts: Texts, level: str) -> str:
-    return texts(f"roadmap-level-{level}")
-
-
 # ---------------------------------------------------------------------------------------
 # Deadlines as the parser read them
 

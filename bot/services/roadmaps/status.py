@@ -387,17 +387,6 @@ class Decision:
     card: OccurrenceCard
 
 
-@dataclass(frozen=True)
-class PostponementView:
-    id: int
-    status: str
-    from_due_on: date
-    to_due_on: date
-    reason: str | None
-    requester_name: str | None
-    card: OccurrenceCard
-
-
 async def _authorised_postponement(
     session: AsyncSession, actor: Actor, postponement_id: int
 ) -> tuple[RoadmapPostponement, RoadmapOccurrence, RoadmapParty, RoadmapItem, Roadmap]:
@@ -415,28 +404,6 @@ async def _authorised_postponement(
     if cover.top_rank <= RANK[party.level or "organization"]:
         raise Forbidden("roadmap-postpone-not-yours")
     return postponement, occurrence, party, item, roadmap  # type: ignore[return-value]
-
-
-async def get_postponement(
-    session: AsyncSession, actor: Actor, postponement_id: int
-) -> PostponementView:
-    postponement, occurrence, party, item, roadmap = await _authorised_postponement(
-        session, actor, postponement_id
-    )
-    requester = (
-        await session.get(Participant, postponement.requested_by)
-        if postponement.requested_by
-        else None
-    )
-    return PostponementView(
-        postponement.id,
-        postponement.status,
-        postponement.from_due_on,
-        postponement.to_due_on,
-        postponement.reason,
-        requester.full_name if requester else None,
-        await _card(session, occurrence, party, item, roadmap),
-    )
 
 
 async def decide_postpone(
