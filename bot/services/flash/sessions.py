@@ -468,7 +468,7 @@ async def _record_attendance(
     if request.requester_held is not None:
         attendee.answer = "confirmed" if request.requester_held else "disputed"
         attendee.answered_at = env.clock.now()
-        meeting.status = attendee.answer
+        meeting.status = MeetingStatus(attendee.answer)
         meeting.updated_at = env.clock.now()
     await env.session.flush()
 

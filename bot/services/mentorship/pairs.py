@@ -721,7 +721,7 @@ async def end(
         raise InvalidInput("error-stale-button")
     # Parsed before any change.
     end_reason = parse_reason(reason) if outcome == MentorshipStatus.stopped else None
-    mentorship.status = outcome
+    mentorship.status = MentorshipStatus(outcome)
     mentorship.end_reason = end_reason
     mentorship.ended_at = clock.now()
     mentorship.ended_by = actor.participant_id

@@ -190,7 +190,7 @@ async def set_status(
     if status == OccurrenceStatus.not_applicable and not comment:
         raise InvalidInput("roadmap-reason-required")
     now = clock.now()
-    occurrence.status = status
+    occurrence.status = OccurrenceStatus(status)
     occurrence.updated_at = now
     occurrence.updated_by = actor.participant_id
     if status == OccurrenceStatus.done:
