@@ -44,6 +44,7 @@ from bot.services.broadcast import announcements
 from bot.settings import Settings
 from data import DIRECTORY_EXAMPLE
 from models import Organization, OutboxMessage, Participant, RoleGrant
+from models.enums import OutboxStatus
 
 MAX_ALLOWED_RATE = 3000.0
 TEXT = (
@@ -116,7 +117,7 @@ async def _send(count: int, folder: Path, rate: float) -> dict[str, float]:
                 async with transaction(app.factory) as session:
                     left = await session.scalar(
                         select(func.count(OutboxMessage.id)).where(
-                            OutboxMessage.status.in_(("pending", "sending"))
+                            OutboxMessage.status.in_((OutboxStatus.pending, OutboxStatus.sending))
                         )
                     )
                 if not left:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.services.flash import FlashQuery, MentorCandidate, clear_caches, rank_mentors
+from models.enums import FlashStatus, ParticipantStatus
 
 SEED = 20240901
 REGION = 70
@@ -443,7 +444,7 @@ async def _seed_db(url: str, n_mentors: int, rng: random.Random) -> dict[str, An
                     "id": pid,
                     "tg_id": 10_000_000 + pid,
                     "language": "ru",
-                    "status": "active",
+                    "status": ParticipantStatus.active,
                     "category": "teacher",
                     "organization_id": org_id,
                     "full_name": f"Участник {pid}",
@@ -526,7 +527,7 @@ async def _seed_db(url: str, n_mentors: int, rng: random.Random) -> dict[str, An
                 "description": "сессия",
                 "format": "any",
                 "timing": "week",
-                "status": "matched",
+                "status": FlashStatus.matched,
                 "mentor_id": rng.randint(1, n_mentors),
                 "created_at": now,
                 "updated_at": now,

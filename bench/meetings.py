@@ -28,11 +28,11 @@ from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from bot.db import create_engine, create_session_factory
 from bot.migrate import upgrade_sync
-from bot.services import meeting_totals
 from bot.services.access import Actor, Scope
-from bot.services.meeting_totals import GroupBy
+from bot.services.mentorship import meeting_totals
+from bot.services.mentorship.meeting_totals import GroupBy
 from bot.settings import Settings
-from models.enums import ScopeLevel
+from models.enums import MeetingStatus, ScopeLevel
 
 SEED = 20260901
 MUNICIPALITIES = 20
@@ -88,7 +88,12 @@ def _seed(path: Path, count: int) -> None:
         rng.randrange(MUNICIPALITIES * ORGANIZATIONS_PER_MUNICIPALITY) + 1 for _ in range(MENTORS)
     ]
     created = datetime(2024, 1, 1, tzinfo=UTC).isoformat(" ")
-    statuses = ("confirmed",) * 7 + ("logged", "logged", "disputed", "deleted")
+    statuses = (MeetingStatus.confirmed,) * 7 + (
+        MeetingStatus.logged,
+        MeetingStatus.logged,
+        MeetingStatus.disputed,
+        MeetingStatus.deleted,
+    )
 
     def rows():  # type: ignore[no-untyped-def]
         for _ in range(count):

@@ -39,6 +39,7 @@ from bot.services.roadmaps.render import NoticeTexts
 from bot.services.roadmaps.table_import import import_roadmap
 from bot.settings import Settings
 from models import Municipality, Organization, Participant, Region, RoleGrant
+from models.enums import ParticipantStatus
 from models.roadmap import RoadmapOccurrence, RoadmapParty
 
 ITEMS = 30
@@ -101,7 +102,7 @@ async def _seed(factory: Any, organizations: int, now: datetime) -> int:
                     {
                         "tg_id": 10_000_000 + i,
                         "language": "ru",
-                        "status": "active",
+                        "status": ParticipantStatus.active,
                         "category": "teacher",
                         "organization_id": org_id,
                         "full_name": f"Координатор {i}",

@@ -26,6 +26,7 @@ from typing import Any
 from bot.services.surveys.answering import validate_answer
 from bot.services.surveys.results import RawRow, Row, aggregate, export_xlsx
 from bot.services.surveys.templates import TEMPLATES_DIR, SurveyTemplate, load_template
+from models.enums import CampaignStatus, InvitationStatus, ParticipantStatus
 
 FULL_RESPONSES = 100_000
 QUICK_RESPONSES = 5_000
@@ -220,7 +221,7 @@ async def _seed(url: str, template: SurveyTemplate, count: int) -> tuple[list[in
                 {
                     "language": "ru",
                     "full_name": f"Участник {i}",
-                    "status": "active",
+                    "status": ParticipantStatus.active,
                     "category": "teacher",
                     "organization_id": orgs[i % len(orgs)][0],
                     "subjects": [],
@@ -252,7 +253,7 @@ async def _seed(url: str, template: SurveyTemplate, count: int) -> tuple[list[in
                 audience={},
                 owner_scopes=[],
                 owner_is_admin=True,
-                status="open",
+                status=CampaignStatus.open,
                 opens_at=now,
                 closes_at=now + timedelta(days=14),
                 audience_size=people,
@@ -269,7 +270,9 @@ async def _seed(url: str, template: SurveyTemplate, count: int) -> tuple[list[in
                         "participant_id": pid,
                         "organization_id": oid,
                         "municipality_id": muni[oid],
-                        "status": "submitted" if i < count else "invited",
+                        "status": InvitationStatus.submitted
+                        if i < count
+                        else InvitationStatus.invited,
                         "invited_at": now,
                         "reminders": 0,
                     }

@@ -38,7 +38,7 @@ from bot.services.registration import RegistrationDraft
 from bot.settings import Settings
 from data import DIRECTORY_EXAMPLE
 from models import Municipality, Organization, OutboxMessage, RoleGrant
-from models.enums import Category, ParticipantStatus, Role, ScopeLevel
+from models.enums import Category, OutboxStatus, ParticipantStatus, Role, ScopeLevel
 from scheduler.tick import run_due
 
 
@@ -216,7 +216,9 @@ class Demo:
         """Seconds until the next queued message is due, if that is only a moment away."""
         async with transaction(self.app.factory) as session:
             due_at = await session.scalar(
-                select(func.min(OutboxMessage.next_at)).where(OutboxMessage.status == "pending")
+                select(func.min(OutboxMessage.next_at)).where(
+                    OutboxMessage.status == OutboxStatus.pending
+                )
             )
         if due_at is None:
             return None

@@ -45,7 +45,7 @@ from handlers.ui import (
     send_to_presser,
 )
 from models.broadcast import Announcement, Event
-from models.enums import MentoringForm, Role
+from models.enums import AnnouncementStatus, MentoringForm, Role
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
@@ -757,7 +757,7 @@ async def on_ask_action(
 ) -> None:
     announcement = await announcements.get_own(session, actor, callback_data.a)
     action = callback_data.action
-    expected = "scheduled" if action == "cancel" else "sending"
+    expected = AnnouncementStatus.scheduled if action == "cancel" else AnnouncementStatus.sending
     if announcement.status != expected:
         raise InvalidInput(f"ann-cannot-{action}")
     title = telegram_html.escape(await _title(session, announcement))

@@ -44,6 +44,7 @@ from handlers.ui import (
 )
 from models import Participant
 from models.broadcast import Event
+from models.enums import EventStatus
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
@@ -507,7 +508,7 @@ async def _card(
     lines = [rendering.event_card(texts, event, zone), ""]
     now = clock.now()
     rows: list[list[Any]] = []
-    if event.status == "cancelled":
+    if event.status == EventStatus.cancelled:
         lines.append(texts("event-is-cancelled"))
     else:
         lines.append(
@@ -625,7 +626,7 @@ async def _manage_list(
     mine = await events.managed_list(session, clock, actor)
 
     def label(event: Event) -> str:
-        mark = "✖ " if event.status == "cancelled" else ""
+        mark = "✖ " if event.status == EventStatus.cancelled else ""
         return button_text(f"{mark}{event.starts_at.astimezone(zone):%d.%m} · {event.title}")
 
     # Only buttons here: count and length (a button's label is already short) page the same.
@@ -664,7 +665,7 @@ async def _manage_card(
             attended=sum(1 for r in going if r.attended),
         ),
     ]
-    if event.status == "cancelled":
+    if event.status == EventStatus.cancelled:
         lines.append(texts("event-is-cancelled"))
     rows = [
         [
@@ -672,7 +673,7 @@ async def _manage_card(
             button(texts("event-btn-xlsx"), ManageCb(action="xlsx", e=event.id)),
         ]
     ]
-    if event.status == "scheduled" and event.starts_at > clock.now():
+    if event.status == EventStatus.scheduled and event.starts_at > clock.now():
         rows.append(
             [button(texts("event-btn-cancel-event"), ManageCb(action="cancel", e=event.id))]
         )
@@ -796,7 +797,7 @@ async def on_ask_cancel_event(
     texts: Texts,
 ) -> None:
     event = await events.managed(session, actor, callback_data.e)
-    if event.status != "scheduled":
+    if event.status != EventStatus.scheduled:
         raise InvalidInput("event-cancelled")
     await callback.answer()
     await edit_or_send(

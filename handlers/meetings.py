@@ -29,11 +29,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import meeting_totals, meetings, mentor_record, mentorships, plans
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
-from bot.services.meeting_totals import GroupBy, PeriodName
-from bot.services.meetings import MeetingDraft
+from bot.services.mentorship import meeting_totals, meetings, mentor_record, plans
+from bot.services.mentorship import pairs as mentorships
+from bot.services.mentorship.meeting_totals import GroupBy, PeriodName
+from bot.services.mentorship.meetings import MeetingDraft
 from bot.services.numbers import MAX_PAGE, parse_id, parse_int
 from bot.settings import Settings
 from handlers.mentorship_ui import (
@@ -57,7 +58,7 @@ from handlers.mentorship_ui import (
 )
 from handlers.ui import button, edit_or_send, grid, markup
 from models import Participant
-from models.enums import MeetingFormat, Role
+from models.enums import MeetingFormat, MeetingStatus, Role
 from models.mentorship import Meeting, Mentorship
 
 router = Router(name=__name__)
@@ -898,7 +899,7 @@ async def meeting_card(
                 "meeting-editable-until", until=local_moment(meetings.editable_until(meeting), zone)
             )
         )
-    elif meeting.status != "deleted":
+    elif meeting.status != MeetingStatus.deleted:
         lines.append(texts("meeting-locked-note"))
     if history:
         lines.append(texts("meeting-history"))
@@ -915,7 +916,7 @@ async def meeting_card(
     mine = next((a for a in meeting.attendees if a.participant_id == me), None)
     if (
         mine is not None
-        and meeting.status != "deleted"
+        and meeting.status != MeetingStatus.deleted
         and (mine.answer is None or meetings.is_editable(meeting, now))
     ):
         answer_row = []
@@ -929,7 +930,7 @@ async def meeting_card(
             )
         rows.append(answer_row)
     if (
-        meeting.status == "disputed"
+        meeting.status == MeetingStatus.disputed
         and actor.is_coordinator
         and meeting.mentor_id != me
         and mine is None
@@ -1002,7 +1003,7 @@ async def _editable(session: AsyncSession, clock: Clock, actor: Actor, meeting_i
     meeting = await meetings.get_visible(session, actor, meeting_id)
     if meeting.mentor_id != actor.participant_id:
         raise Forbidden("meeting-mentor-only")
-    if meeting.status == "deleted":
+    if meeting.status == MeetingStatus.deleted:
         raise InvalidInput("meeting-deleted")
     if not meetings.is_editable(meeting, clock.now()):
         raise InvalidInput("meeting-locked")

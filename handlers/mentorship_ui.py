@@ -13,9 +13,11 @@ from zoneinfo import ZoneInfo
 from aiogram.filters.callback_data import CallbackData
 
 from bot.i18n import Texts
-from bot.services import meeting_notices, mentorship_notices
+from bot.services.mentorship import meeting_notices
+from bot.services.mentorship import pair_notices as mentorship_notices
 from handlers.callback_fields import Id, OptionalId, Page, Rating
 from models import Participant
+from models.enums import MeetingStatus, MentorshipStatus
 from models.mentorship import Meeting, MeetingRevision, Mentorship
 
 
@@ -82,14 +84,19 @@ class PlanCb(CallbackData, prefix="dp"):
 
 
 STATUS_ICONS = {
-    "requested": "📨",
-    "proposed": "⏳",
-    "active": "🟢",
-    "completed": "✅",
-    "stopped": "⏹",
-    "declined": "✖",
+    MentorshipStatus.requested: "📨",
+    MentorshipStatus.proposed: "⏳",
+    MentorshipStatus.active: "🟢",
+    MentorshipStatus.completed: "✅",
+    MentorshipStatus.stopped: "⏹",
+    MentorshipStatus.declined: "✖",
 }
-MEETING_ICONS = {"logged": "📝", "confirmed": "✅", "disputed": "⚠", "deleted": "🗑"}
+MEETING_ICONS = {
+    MeetingStatus.logged: "📝",
+    MeetingStatus.confirmed: "✅",
+    MeetingStatus.disputed: "⚠",
+    MeetingStatus.deleted: "🗑",
+}
 ANSWER_ICONS = {None: "…", "confirmed": "✅", "disputed": "✖"}
 
 fmt_date = mentorship_notices.fmt_date

@@ -20,16 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import (
-    directory,
-    meeting_totals,
-    meetings,
-    mentorships,
-    plans,
-)
+from bot.services import directory
 from bot.services.access import Actor
 from bot.services.errors import Forbidden
-from bot.services.mentorships import ScopeFilter
+from bot.services.mentorship import meeting_totals, meetings, plans
+from bot.services.mentorship import pairs as mentorships
+from bot.services.mentorship.pairs import ScopeFilter
 from handlers import meetings as meetings_router
 from handlers import pair_wizard
 from handlers import plans as plans_router
@@ -54,7 +50,7 @@ from handlers.mentorship_ui import (
 from handlers.people import PeopleCb
 from handlers.ui import button, edit_or_send, markup
 from models import Participant
-from models.enums import MentoringForm, Role
+from models.enums import MentoringForm, MentorshipStatus, Role
 from models.mentorship import Mentorship
 
 router = Router(name=__name__)
@@ -148,9 +144,9 @@ async def card(
         ),
         describe_mentorship(texts, ms, names),
     ]
-    if ms.status in ("requested", "proposed"):
+    if ms.status in (MentorshipStatus.requested, MentorshipStatus.proposed):
         lines += [texts("mentorship-confirmations"), confirmations(texts, ms, names)]
-    if ms.status in ("active", "completed", "stopped"):
+    if ms.status in (MentorshipStatus.active, MentorshipStatus.completed, MentorshipStatus.stopped):
         total = await meeting_totals.overall(session, mentorship_id=ms.id)
         lines.append(
             texts(
@@ -200,7 +196,7 @@ async def _card_keyboard(
 ) -> InlineKeyboardMarkup:
     rows: list[list[Any]] = []
     me = actor.participant_id
-    if ms.status == "proposed" and role is not None:
+    if ms.status == MentorshipStatus.proposed and role is not None:
         waiting = (
             ms.mentor_confirmed_at is None
             if role == Role.mentor
@@ -213,23 +209,27 @@ async def _card_keyboard(
                     button(texts("mentorship-btn-decline"), MsCb(action="dc", id=ms.id)),
                 ]
             )
-    if ms.status == "requested" and actor.is_coordinator and role is None:
+    if ms.status == MentorshipStatus.requested and actor.is_coordinator and role is None:
         rows.append(
             [
                 button(texts("mentorship-btn-approve"), MsCb(action="ap", id=ms.id)),
                 button(texts("mentorship-btn-reject"), MsCb(action="rj", id=ms.id)),
             ]
         )
-    if ms.status == "active":
+    if ms.status == MentorshipStatus.active:
         if role == Role.mentor:
             rows.append([button(texts("meeting-btn-log"), MeetingCb(action="new", id=ms.id))])
         rows.append([button(texts("plan-btn-open"), PlanCb(action="show", id=ms.id))])
-    if ms.status in ("active", "completed", "stopped"):
+    if ms.status in (MentorshipStatus.active, MentorshipStatus.completed, MentorshipStatus.stopped):
         rows.append([button(texts("mentorship-btn-meetings"), MsCb(action="meetings", id=ms.id))])
     # A non-member sees the card only as a coordinator of its scope (get_visible).
-    if ms.status == "active" and (role == Role.mentor or role is None):
+    if ms.status == MentorshipStatus.active and (role == Role.mentor or role is None):
         rows.append([button(texts("mentorship-btn-end"), MsCb(action="end", id=ms.id))])
-    if ms.status in ("completed", "stopped") and role is not None and no_feedback:
+    if (
+        ms.status in (MentorshipStatus.completed, MentorshipStatus.stopped)
+        and role is not None
+        and no_feedback
+    ):
         rows.append([button(texts("mentorship-btn-feedback"), MsCb(action="fb", id=ms.id))])
     if role is not None:
         rows.append([button(texts("btn-back"), MsCb(action="list"))])
@@ -267,12 +267,16 @@ async def on_confirm_or_decline(
 ) -> None:
     if callback_data.action == "cf":
         ms = await mentorships.confirm(session, clock, actor, callback_data.id, translator)
-        answer = "mentorship-now-active" if ms.status == "active" else "mentorship-confirmed"
+        answer = (
+            "mentorship-now-active"
+            if ms.status == MentorshipStatus.active
+            else "mentorship-confirmed"
+        )
     else:
         ms = await mentorships.decline(session, clock, actor, callback_data.id, translator)
         answer = "mentorship-you-declined"
     text, keyboard = await card(session, clock, actor, texts, ms)
-    await callback.answer(texts(answer), show_alert=ms.status == "active")
+    await callback.answer(texts(answer), show_alert=ms.status == MentorshipStatus.active)
     await edit_or_send(callback, text, keyboard)
 
 
@@ -302,7 +306,7 @@ async def _endable(session: AsyncSession, actor: Actor, mentorship_id: int) -> M
     ms = await mentorships.get_visible(session, actor, mentorship_id)
     if not await mentorships.can_end(session, actor, ms):
         raise Forbidden("mentorship-end-mentor-only")
-    if ms.status != "active":
+    if ms.status != MentorshipStatus.active:
         raise Forbidden("mentorship-not-active")
     return ms
 
@@ -343,7 +347,7 @@ async def on_end_completed(
 ) -> None:
     ms = await _endable(session, actor, callback_data.id)
     await state.set_state(EndSG.confirm)
-    await state.update_data(mentorship_id=ms.id, outcome="completed", reason=None)
+    await state.update_data(mentorship_id=ms.id, outcome=MentorshipStatus.completed, reason=None)
     await callback.answer()
     await edit_or_send(callback, texts("mentorship-end-confirm-completed"), _end_confirm(texts, ms))
 
@@ -359,7 +363,7 @@ async def on_end_stopped(
 ) -> None:
     ms = await _endable(session, actor, callback_data.id)
     await state.set_state(EndSG.reason)
-    await state.update_data(mentorship_id=ms.id, outcome="stopped")
+    await state.update_data(mentorship_id=ms.id, outcome=MentorshipStatus.stopped)
     await callback.answer()
     await edit_or_send(
         callback,
@@ -558,10 +562,10 @@ async def _home(
     disputed = await meetings.disputed_in_scope(session, actor)
     text = texts(
         "pairs-home",
-        active=counts.get("active", 0),
-        proposed=counts.get("proposed", 0),
-        requested=counts.get("requested", 0),
-        ended=sum(counts.get(s, 0) for s in ("completed", "stopped")),
+        active=counts.get(MentorshipStatus.active, 0),
+        proposed=counts.get(MentorshipStatus.proposed, 0),
+        requested=counts.get(MentorshipStatus.requested, 0),
+        ended=sum(counts.get(s, 0) for s in (MentorshipStatus.completed, MentorshipStatus.stopped)),
         over=len(over),
         free=len(free),
         disputed=len(disputed),
@@ -571,7 +575,7 @@ async def _home(
         [button(texts("pairs-btn-list"), ScopeCb(action="list"))],
         [
             button(
-                texts("pairs-btn-proposals", count=counts.get("requested", 0)),
+                texts("pairs-btn-proposals", count=counts.get(MentorshipStatus.requested, 0)),
                 ScopeCb(action="list", status="requested"),
             )
         ],

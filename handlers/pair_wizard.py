@@ -23,11 +23,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import access, catalog, meetings, mentor_suggestions, mentorships, participants
+from bot.services import access, catalog, participants
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
 from bot.services.flash.ranking import Reason
-from bot.services.mentorships import MentorshipDraft
+from bot.services.mentorship import meetings
+from bot.services.mentorship import pairs as mentorships
+from bot.services.mentorship import suggestions as mentor_suggestions
+from bot.services.mentorship.pairs import MentorshipDraft
 from bot.services.numbers import MAX_PAGE, parse_id, parse_int
 from handlers.mentorship_ui import MsCb, PairCb, ScopeCb, describe_mentorship, short
 from handlers.ui import button, edit_or_send, grid, markup

@@ -40,7 +40,11 @@ class PendingCb(CallbackData, prefix="pp"):
 def _filters(cb: PeopleCb) -> ParticipantFilter:
     # Values come from a button anyone could forge: unknown values mean "no filter".
     role = Role(cb.role) if cb.role in (Role.mentor, Role.mentee) else None
-    status = ParticipantStatus(cb.status) if cb.status in ("active", "pending") else None
+    status = (
+        ParticipantStatus(cb.status)
+        if cb.status in (ParticipantStatus.active, ParticipantStatus.pending)
+        else None
+    )
     return ParticipantFilter(status=status, role=role)
 
 

@@ -17,11 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts
-from bot.services import meetings, mentorships, plans
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
+from bot.services.mentorship import meetings, plans
+from bot.services.mentorship import pairs as mentorships
 from handlers.mentorship_ui import MsCb, PlanCb, fmt_date, short
 from handlers.ui import button, edit_or_send, markup
+from models.enums import MentorshipStatus
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship
 
 router = Router(name=__name__)
@@ -195,7 +197,9 @@ async def on_add_goal(
 ) -> None:
     ms = await mentorships.get_visible(session, actor, callback_data.id)
     if not plans.can_edit(ms, actor):
-        raise InvalidInput("plan-mentor-only" if ms.status == "active" else "mentorship-not-active")
+        raise InvalidInput(
+            "plan-mentor-only" if ms.status == MentorshipStatus.active else "mentorship-not-active"
+        )
     await state.set_state(PlanSG.goal_title)
     await state.update_data(mentorship_id=ms.id)
     await callback.answer()
@@ -232,7 +236,9 @@ async def on_add_step(
     goal = await plans.goal_for_member(session, actor, callback_data.id)
     ms = await mentorships.get(session, goal.mentorship_id)
     if not plans.can_edit(ms, actor):
-        raise InvalidInput("plan-mentor-only" if ms.status == "active" else "mentorship-not-active")
+        raise InvalidInput(
+            "plan-mentor-only" if ms.status == MentorshipStatus.active else "mentorship-not-active"
+        )
     await state.set_state(PlanSG.step_title)
     await state.update_data(goal_id=goal.id)
     await callback.answer()
@@ -342,7 +348,9 @@ async def on_delete_goal(
     goal = await plans.goal_for_member(session, actor, callback_data.id)
     ms = await mentorships.get(session, goal.mentorship_id)
     if not plans.can_edit(ms, actor):
-        raise InvalidInput("plan-mentor-only" if ms.status == "active" else "mentorship-not-active")
+        raise InvalidInput(
+            "plan-mentor-only" if ms.status == MentorshipStatus.active else "mentorship-not-active"
+        )
     await callback.answer()
     await edit_or_send(
         callback,

@@ -23,6 +23,7 @@ from bot.services.roadmaps.status import OccurrenceCard
 from bot.settings import Settings
 from handlers.roadmap_ui import PostponeCb, RoadmapCb, RoadmapSG, reply, show, today_in
 from models import Participant
+from models.enums import OccurrenceStatus
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
@@ -66,11 +67,15 @@ async def on_in_progress(
     clock: Clock,
     zone: ZoneInfo,
 ) -> None:
-    card = await status.set_status(session, clock, actor, callback_data.id, "in_progress")
+    card = await status.set_status(
+        session, clock, actor, callback_data.id, OccurrenceStatus.in_progress
+    )
     await show(
         callback,
         *_card_screen(texts, card, clock, zone),
-        answer=texts("roadmap-marked", status=render.status_name(texts, "in_progress")),
+        answer=texts(
+            "roadmap-marked", status=render.status_name(texts, OccurrenceStatus.in_progress)
+        ),
     )
 
 
@@ -131,13 +136,15 @@ async def on_evidence(
         clock,
         actor,
         int(data.get("occurrence", 0)),
-        "done",
+        OccurrenceStatus.done,
         comment=comment,
         file_id=file_id,
         file_name=file_name,
     )
     await state.clear()
-    await reply(message, texts("roadmap-marked", status=render.status_name(texts, "done")))
+    await reply(
+        message, texts("roadmap-marked", status=render.status_name(texts, OccurrenceStatus.done))
+    )
     await reply(message, *_card_screen(texts, card, clock, zone))
 
 
@@ -176,12 +183,13 @@ async def on_reason(
         clock,
         actor,
         int(data.get("occurrence", 0)),
-        "not_applicable",
+        OccurrenceStatus.not_applicable,
         comment=message.text,
     )
     await state.clear()
     await reply(
-        message, texts("roadmap-marked", status=render.status_name(texts, "not_applicable"))
+        message,
+        texts("roadmap-marked", status=render.status_name(texts, OccurrenceStatus.not_applicable)),
     )
     await reply(message, *_card_screen(texts, card, clock, zone))
 

@@ -30,7 +30,7 @@ from bot.services.surveys.responding import template_of
 from bot.settings import Settings
 from handlers.callback_fields import OptionalId
 from handlers.ui import button, edit_or_send, grid, local_time, markup
-from models.enums import MentoringForm, Role, ScopeLevel
+from models.enums import CampaignStatus, MentoringForm, Role, ScopeLevel
 from models.survey import SurveyCampaign
 
 router = Router(name=__name__)
@@ -185,7 +185,7 @@ async def card_screen(
             closes=closes_text(campaign, zone),
         )
     ]
-    if campaign.status == "scheduled":
+    if campaign.status == CampaignStatus.scheduled:
         lines.append(texts("campaign-card-preview", count=campaign.audience_size))
     else:
         lines.append(
@@ -197,10 +197,10 @@ async def card_screen(
                 in_progress=counts.in_progress,
             )
         )
-    if campaign.status != "closed":
+    if campaign.status != CampaignStatus.closed:
         lines.append(reminders_text(texts, reminders))
     rows: list[list[InlineKeyboardButton]] = []
-    if campaign.status != "scheduled":
+    if campaign.status != CampaignStatus.scheduled:
         rows.append(
             [
                 button(
@@ -221,7 +221,7 @@ async def card_screen(
                 for code in ("m", "o", "n")
             ]
         )
-    if campaign.status != "closed" and (
+    if campaign.status != CampaignStatus.closed and (
         actor.is_admin or campaign.created_by == actor.participant_id
     ):
         rows.append([button(texts("btn-campaign-close"), CampaignCb(a="cl", i=campaign.id))])

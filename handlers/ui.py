@@ -15,7 +15,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 
 from bot.i18n import Texts
 from bot.services.broadcast import telegram_html
-from bot.services.outbox import Button, Keyboard
+from bot.services.outbox import Keyboard
 
 log = logging.getLogger(__name__)
 
@@ -41,24 +41,6 @@ def markup(rows: Iterable[Sequence[InlineKeyboardButton]]) -> InlineKeyboardMark
 
 def grid(buttons: Sequence[InlineKeyboardButton], width: int = 2) -> Rows:
     return [list(buttons[i : i + width]) for i in range(0, len(buttons), width)]
-
-
-def toggles(
-    texts: Texts,
-    catalog: Sequence[str],
-    chosen: Iterable[str],
-    label_prefix: str,
-    make: type[CallbackData] | None = None,
-    **fixed: object,
-) -> list[InlineKeyboardButton]:
-    """Multi-select buttons: a check mark on what is chosen; pressing toggles it."""
-    picked = set(chosen)
-    result = []
-    for key in catalog:
-        mark = "✅ " if key in picked else ""
-        data = make(value=key, **fixed) if make else key  # type: ignore[call-arg]
-        result.append(button(mark + texts(f"{label_prefix}-{key}"), data))
-    return result
 
 
 def button_text(text: str, limit: int = BUTTON_TEXT_LIMIT) -> str:
@@ -120,10 +102,6 @@ def from_plain(keyboard: Keyboard) -> InlineKeyboardMarkup:
         [InlineKeyboardButton(text=b.text, callback_data=b.callback_data, url=b.url) for b in row]
         for row in keyboard
     )
-
-
-def plain(text: str, data: CallbackData) -> Button:
-    return Button(text=text, callback_data=data.pack())
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> str:

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from sqlalchemy import JSON, CursorResult, DateTime, MetaData, Result, Table, TypeDecorator
+from sqlalchemy import (
+    JSON,
+    CursorResult,
+    DateTime,
+    MetaData,
+    Result,
+    String,
+    Table,
+    TypeDecorator,
+)
 from sqlalchemy.orm import DeclarativeBase
 
 NAMING_CONVENTION = {
@@ -34,6 +44,28 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class StrEnumString(TypeDecorator[E]):
+    """A StrEnum kept as its plain value in a VARCHAR, not as a database enum type: a new
+    member needs no migration. A value outside the enum is refused on the way in (a typo in
+    a filter fails loudly instead of matching nothing), and rows read back as members."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum_class: type[E], length: int = 16) -> None:
+        super().__init__(length)
+        self.enum_class = enum_class
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else self.enum_class(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> E | None:
+        return None if value is None else self.enum_class(value)
 
 
 class Base(DeclarativeBase):

@@ -20,7 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base
+from models.base import Base, StrEnumString
+from models.enums import AnnouncementStatus, EventStatus
 
 
 class Event(Base):
@@ -45,7 +46,9 @@ class Event(Base):
     # Kept equal to the number of "going" answers by conditional updates, which is what makes
     # the capacity hold under concurrent presses on SQLite and PostgreSQL alike.
     going_count: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(16), default="scheduled")  # scheduled|cancelled
+    status: Mapped[EventStatus] = mapped_column(
+        StrEnumString(EventStatus), default=EventStatus.scheduled
+    )
     created_at: Mapped[datetime]
     cancelled_at: Mapped[datetime | None]
 
@@ -81,7 +84,9 @@ class Announcement(Base):
     attachment_name: Mapped[str | None] = mapped_column(String(255))
     audience: Mapped[dict] = mapped_column(default=dict)  # AudienceSpec.to_json()
     # scheduled → sending → done; scheduled → cancelled; sending → stopped
-    status: Mapped[str] = mapped_column(String(16), default="scheduled")
+    status: Mapped[AnnouncementStatus] = mapped_column(
+        StrEnumString(AnnouncementStatus), default=AnnouncementStatus.scheduled
+    )
     send_at: Mapped[datetime]
     recipients_expected: Mapped[int] = mapped_column(Integer, default=0)  # counted at confirm
     recipients_total: Mapped[int] = mapped_column(Integer, default=0)  # queued so far

@@ -22,7 +22,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base
+from models.base import Base, StrEnumString
+from models.enums import FlashOfferStatus, FlashStatus
 
 
 class FlashRequest(Base):
@@ -45,7 +46,9 @@ class FlashRequest(Base):
     format: Mapped[str] = mapped_column(String(16))  # online | offline | any
     timing: Mapped[str] = mapped_column(String(16))  # today | week | flexible
     # draft | open | offered | matched | scheduled | completed | cancelled | expired
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[FlashStatus] = mapped_column(
+        StrEnumString(FlashStatus), default=FlashStatus.draft
+    )
 
     wave: Mapped[int] = mapped_column(Integer, default=0)  # offer waves sent so far
     escalation: Mapped[int] = mapped_column(Integer, default=0)  # coordinator levels told
@@ -91,7 +94,9 @@ class FlashOffer(Base):
     score: Mapped[float] = mapped_column(Float)
     reasons: Mapped[list] = mapped_column(default=list)  # [[code, params], ...]
     # offered | later | accepted | declined | withdrawn | skipped
-    status: Mapped[str] = mapped_column(String(16), default="offered")
+    status: Mapped[FlashOfferStatus] = mapped_column(
+        StrEnumString(FlashOfferStatus), default=FlashOfferStatus.offered
+    )
     assigned_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
     created_at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
@@ -106,8 +111,8 @@ class FlashEvent(Base):
     request_id: Mapped[int] = mapped_column(
         ForeignKey("flash_requests.id", ondelete="CASCADE"), index=True
     )
-    from_status: Mapped[str | None] = mapped_column(String(16))
-    to_status: Mapped[str] = mapped_column(String(16))
+    from_status: Mapped[FlashStatus | None] = mapped_column(StrEnumString(FlashStatus))
+    to_status: Mapped[FlashStatus] = mapped_column(StrEnumString(FlashStatus))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
     reason: Mapped[str | None] = mapped_column(String(32))
     at: Mapped[datetime]

@@ -20,7 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base
+from models.base import Base, StrEnumString
+from models.enums import MeetingStatus, MentorshipStatus
 
 
 class Mentorship(Base):
@@ -39,9 +40,9 @@ class Mentorship(Base):
     # teacher_teacher | student_student | university_student_student | employer_student
     # | teacher_student
     role_model: Mapped[str] = mapped_column(String(32))
-    # requested (a mentor's proposal, waiting for a coordinator) | proposed (waiting for the
-    # mentor's and mentees' confirmation) | active | completed | stopped | declined
-    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    status: Mapped[MentorshipStatus] = mapped_column(
+        StrEnumString(MentorshipStatus), default=MentorshipStatus.proposed
+    )
     started_on: Mapped[date | None] = mapped_column(Date)
     planned_end_on: Mapped[date | None] = mapped_column(Date)
     ended_at: Mapped[datetime | None]
@@ -131,8 +132,9 @@ class Meeting(Base):
     format: Mapped[str] = mapped_column(String(16))  # online | offline
     topic: Mapped[str | None] = mapped_column(String(300))
     outcome: Mapped[str | None] = mapped_column(Text)
-    # logged | confirmed | disputed | deleted
-    status: Mapped[str] = mapped_column(String(16), default="logged")
+    status: Mapped[MeetingStatus] = mapped_column(
+        StrEnumString(MeetingStatus), default=MeetingStatus.logged
+    )
     created_by: Mapped[int] = mapped_column(ForeignKey("participants.id"))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import Base
+from models.base import Base, StrEnumString
 from models.directory import Organization
 from models.enums import ParticipantStatus
 
@@ -24,7 +24,9 @@ class Participant(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     tg_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     language: Mapped[str] = mapped_column(String(8), default="ru")
-    status: Mapped[str] = mapped_column(String(16), default=ParticipantStatus.active, index=True)
+    status: Mapped[ParticipantStatus] = mapped_column(
+        StrEnumString(ParticipantStatus), default=ParticipantStatus.active, index=True
+    )
     category: Mapped[str] = mapped_column(String(32))
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"), index=True)
 

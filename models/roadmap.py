@@ -14,7 +14,8 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base
+from models.base import Base, StrEnumString
+from models.enums import OccurrenceEvent, OccurrenceStatus, PostponementStatus, RoadmapStatus
 
 
 class Roadmap(Base):
@@ -28,7 +29,9 @@ class Roadmap(Base):
     scope_id: Mapped[int] = mapped_column(Integer)
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
-    status: Mapped[str] = mapped_column(String(16), default="active")  # active | archived
+    status: Mapped[RoadmapStatus] = mapped_column(
+        StrEnumString(RoadmapStatus), default=RoadmapStatus.active
+    )
     source: Mapped[str | None] = mapped_column(String(300))  # the file name
     template: Mapped[str | None] = mapped_column(String(100))  # the seed it started from
     created_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
@@ -136,8 +139,10 @@ class RoadmapParty(Base):
     level: Mapped[str | None] = mapped_column(String(16))
     scope_id: Mapped[int | None] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)  # the responsible text it was read from
-    # planned | in_progress | done | overdue | not_applicable (summary of its occurrences)
-    status: Mapped[str] = mapped_column(String(16), default="planned")
+    # The summary of its occurrences' statuses.
+    status: Mapped[OccurrenceStatus] = mapped_column(
+        StrEnumString(OccurrenceStatus), default=OccurrenceStatus.planned
+    )
     updated_at: Mapped[datetime]
 
 
@@ -157,8 +162,9 @@ class RoadmapOccurrence(Base):
     due_on: Mapped[date] = mapped_column(Date)
     original_due_on: Mapped[date] = mapped_column(Date)
     window_start: Mapped[date | None] = mapped_column(Date)
-    # planned | in_progress | done | overdue | not_applicable
-    status: Mapped[str] = mapped_column(String(16), default="planned")
+    status: Mapped[OccurrenceStatus] = mapped_column(
+        StrEnumString(OccurrenceStatus), default=OccurrenceStatus.planned
+    )
     # The local date of the next notice (reminder, overdue push, escalation); None: no more.
     # The scheduler's scan reads only rows with this date reached, through its index.
     next_notice_on: Mapped[date | None] = mapped_column(Date, index=True)
@@ -186,7 +192,7 @@ class RoadmapStatusEvent(Base):
     party_id: Mapped[int] = mapped_column(
         ForeignKey("roadmap_parties.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[str] = mapped_column(String(16))
+    status: Mapped[OccurrenceEvent] = mapped_column(StrEnumString(OccurrenceEvent))
     comment: Mapped[str | None] = mapped_column(Text)
     file_id: Mapped[str | None] = mapped_column(String(200))
     file_name: Mapped[str | None] = mapped_column(String(200))
@@ -207,7 +213,9 @@ class RoadmapPostponement(Base):
     from_due_on: Mapped[date] = mapped_column(Date)
     to_due_on: Mapped[date] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # |approved|declined
+    status: Mapped[PostponementStatus] = mapped_column(
+        StrEnumString(PostponementStatus), default=PostponementStatus.pending
+    )
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
     decided_at: Mapped[datetime | None]
     created_at: Mapped[datetime]

@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base
+from models.base import Base, StrEnumString
+from models.enums import DueTaskStatus, OutboxStatus
 
 
 class FsmRecord(Base):
@@ -34,9 +35,9 @@ class DueTask(Base):
     kind: Mapped[str] = mapped_column(String(64))
     payload: Mapped[dict] = mapped_column(default=dict)
     due_at: Mapped[datetime]
-    status: Mapped[str] = mapped_column(
-        String(16), default="pending"
-    )  # pending|running|done|failed
+    status: Mapped[DueTaskStatus] = mapped_column(
+        StrEnumString(DueTaskStatus), default=DueTaskStatus.pending
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     locked_until: Mapped[datetime | None]
@@ -58,8 +59,9 @@ class OutboxMessage(Base):
     params: Mapped[dict] = mapped_column(default=dict)
     # Lower goes first: 0 replies and flash offers, 5 reminders, 9 bulk announcements.
     priority: Mapped[int] = mapped_column(Integer, default=5)
-    status: Mapped[str] = mapped_column(String(16), default="pending")
-    # pending | sending | sent | blocked | failed | cancelled
+    status: Mapped[OutboxStatus] = mapped_column(
+        StrEnumString(OutboxStatus), default=OutboxStatus.pending
+    )
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_at: Mapped[datetime]
     dedup_key: Mapped[str | None] = mapped_column(String(200), unique=True)

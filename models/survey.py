@@ -14,7 +14,8 @@ from datetime import datetime
 from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base
+from models.base import Base, StrEnumString
+from models.enums import CampaignStatus, InvitationStatus
 
 
 class SurveySchedule(Base):
@@ -54,8 +55,9 @@ class SurveyCampaign(Base):
     # resolved inside them when the campaign opens, even if it opens days later.
     owner_scopes: Mapped[list] = mapped_column(default=list)
     owner_is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
-    # scheduled | open | closed
-    status: Mapped[str] = mapped_column(String(16), default="scheduled", index=True)
+    status: Mapped[CampaignStatus] = mapped_column(
+        StrEnumString(CampaignStatus), default=CampaignStatus.scheduled, index=True
+    )
     opens_at: Mapped[datetime]
     closes_at: Mapped[datetime]
     audience_size: Mapped[int] = mapped_column(Integer, default=0)
@@ -82,7 +84,9 @@ class SurveyInvitation(Base):
     # Where the person was when the campaign opened: the denominators of response rates.
     organization_id: Mapped[int] = mapped_column(ForeignKey("organizations.id"))
     municipality_id: Mapped[int] = mapped_column(Integer)
-    status: Mapped[str] = mapped_column(String(16), default="invited")  # invited | submitted
+    status: Mapped[InvitationStatus] = mapped_column(
+        StrEnumString(InvitationStatus), default=InvitationStatus.invited
+    )
     invited_at: Mapped[datetime]
     notified_at: Mapped[datetime | None]
     # Only for named campaigns: a submission time here could be matched to an anonymous answer.

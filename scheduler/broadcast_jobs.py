@@ -11,6 +11,7 @@ from bot.services.broadcast import announcements, events, rendering
 from bot.services.outbox import Button
 from models import Participant
 from models.broadcast import Announcement, Event
+from models.enums import AnnouncementStatus, EventStatus, ParticipantStatus
 from scheduler.registry import JobContext, due_handler
 
 # Reminders and follow-ups go out in chunks of this many people per step.
@@ -38,7 +39,7 @@ class _Zones:
 async def start_announcement(ctx: JobContext, payload: dict[str, Any]) -> None:
     """A scheduled announcement's time came: start it and tell its author."""
     announcement = await ctx.session.get(Announcement, payload["announcement_id"])
-    if announcement is None or announcement.status != "scheduled":
+    if announcement is None or announcement.status != AnnouncementStatus.scheduled:
         return  # cancelled meanwhile, or started already
     started = await announcements.start_now(
         ctx.session, ctx.clock, ctx.settings, ctx.translator, announcement
@@ -70,7 +71,7 @@ async def start_announcement(ctx: JobContext, payload: dict[str, Any]) -> None:
 async def expand_announcement(ctx: JobContext, payload: dict[str, Any]) -> None:
     """Queue the next chunk of copies; plan the one after while recipients remain."""
     announcement = await ctx.session.get(Announcement, payload["announcement_id"])
-    if announcement is None or announcement.status != "sending":
+    if announcement is None or announcement.status != AnnouncementStatus.sending:
         return
     if announcement.cursor != payload["cursor"]:
         return  # this step ran and committed before (a retried task): the next is planned
@@ -98,7 +99,10 @@ async def update_report(ctx: JobContext, announcement_id: int) -> bool | None:
     """
     await announcements.lock_for_report(ctx.session, announcement_id)
     announcement = await ctx.session.get(Announcement, announcement_id)
-    if announcement is None or announcement.status not in ("sending", "stopped"):
+    if announcement is None or announcement.status not in (
+        AnnouncementStatus.sending,
+        AnnouncementStatus.stopped,
+    ):
         return None
     author = await ctx.session.get(Participant, announcement.author_id)
     message_id = None
@@ -108,8 +112,8 @@ async def update_report(ctx: JobContext, announcement_id: int) -> bool | None:
             return False  # the status message itself is not sent yet: nothing to edit
     report = await announcements.progress(ctx.session, announcement)
     finished = announcement.expanded and report.settled
-    if finished and announcement.status == "sending":
-        announcement.status = "done"
+    if finished and announcement.status == AnnouncementStatus.sending:
+        announcement.status = AnnouncementStatus.done
         announcement.finished_at = ctx.clock.now()
     if author is not None and message_id is not None:
         await _edit_report(ctx, announcement, author, message_id, running=not finished)
@@ -159,7 +163,7 @@ async def remind_event(ctx: JobContext, payload: dict[str, Any]) -> None:
     event = await ctx.session.get(Event, payload["event_id"])
     which = str(payload.get("which", "day"))
     now = ctx.clock.now()
-    if event is None or event.status != "scheduled" or now >= event.starts_at:
+    if event is None or event.status != EventStatus.scheduled or now >= event.starts_at:
         return
     if which == "day" and now >= event.starts_at - events.REMINDERS["hour"]:
         return  # late (the bot was down): the hour reminder says it
@@ -201,7 +205,7 @@ async def remind_event(ctx: JobContext, payload: dict[str, Any]) -> None:
 async def follow_up_event(ctx: JobContext, payload: dict[str, Any]) -> None:
     """After the event: ask those registered whether they came; ask the author to mark it."""
     event = await ctx.session.get(Event, payload["event_id"])
-    if event is None or event.status != "scheduled":
+    if event is None or event.status != EventStatus.scheduled:
         return
     now = ctx.clock.now()
     after = int(payload.get("after", 0))
@@ -241,7 +245,7 @@ async def follow_up_event(ctx: JobContext, payload: dict[str, Any]) -> None:
     if after:
         return  # the author was told in the first step
     author = await ctx.session.get(Participant, event.author_id)
-    if author is None or author.tg_id is None or author.status != "active":
+    if author is None or author.tg_id is None or author.status != ParticipantStatus.active:
         return
     texts = ctx.translator.for_lang(author.language)
     await outbox.enqueue_text(

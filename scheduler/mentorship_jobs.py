@@ -1,6 +1,6 @@
 """Due-work handlers of the pairs feature and the meeting log. Thin: ids in, services act.
 
-Each reloads the state by id (see bot/services/mentorship_reminders.py), so a reminder that
+Each reloads the state by id (see bot/services/mentorship/reminders.py), so a reminder that
 fell due after the pair ended, the step was checked off or the entry was edited does nothing.
 """
 
@@ -8,24 +8,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services import meetings, mentorship_reminders, mentorships, plans
+from bot.services.mentorship import meetings, pairs, plans, reminders
 from scheduler.registry import JobContext, due_handler
 
 
-@due_handler(mentorship_reminders.NUDGE)
+@due_handler(reminders.NUDGE)
 async def nudge_idle_mentorship(ctx: JobContext, payload: dict[str, Any]) -> None:
-    await mentorship_reminders.check_nudge(
+    await reminders.check_nudge(
         ctx.session,
         ctx.clock,
         ctx.translator,
         int(payload["mentorship_id"]),
-        mentorship_reminders.nudge_weeks(ctx.settings),
+        reminders.nudge_weeks(ctx.settings),
     )
 
 
 @due_handler(plans.STEP_OVERDUE)
 async def remind_overdue_step(ctx: JobContext, payload: dict[str, Any]) -> None:
-    await mentorship_reminders.remind_overdue_step(
+    await reminders.remind_overdue_step(
         ctx.session,
         ctx.clock,
         ctx.translator,
@@ -34,16 +34,16 @@ async def remind_overdue_step(ctx: JobContext, payload: dict[str, Any]) -> None:
     )
 
 
-@due_handler(mentorships.CONFIRM_REMINDER)
+@due_handler(pairs.CONFIRM_REMINDER)
 async def remind_unconfirmed_mentorship(ctx: JobContext, payload: dict[str, Any]) -> None:
-    await mentorship_reminders.remind_unconfirmed(
+    await reminders.remind_unconfirmed(
         ctx.session, ctx.clock, ctx.translator, int(payload["mentorship_id"])
     )
 
 
 @due_handler(meetings.ANSWER_REMINDER)
 async def remind_meeting_answer(ctx: JobContext, payload: dict[str, Any]) -> None:
-    await mentorship_reminders.remind_meeting_answer(
+    await reminders.remind_meeting_answer(
         ctx.session,
         ctx.clock,
         ctx.translator,

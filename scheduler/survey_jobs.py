@@ -17,7 +17,7 @@ from bot.services.surveys import campaigns, render, schedules
 from bot.services.surveys.library import library_at
 from bot.services.surveys.responding import template_of
 from models import Participant
-from models.enums import ParticipantStatus
+from models.enums import CampaignStatus, ParticipantStatus
 from models.survey import SurveyCampaign
 from scheduler.registry import JobContext, due_handler
 
@@ -94,7 +94,7 @@ async def notify_invited(ctx: JobContext, payload: dict[str, Any]) -> None:
     """Send the survey to the next batch of invited people."""
     session, now = ctx.session, ctx.clock.now()
     campaign = await session.get(SurveyCampaign, int(payload["campaign_id"]))
-    if campaign is None or campaign.status != "open" or now >= campaign.closes_at:
+    if campaign is None or campaign.status != CampaignStatus.open or now >= campaign.closes_at:
         return
     template = template_of(campaign)
     zones = _Zones(ctx)
@@ -126,7 +126,7 @@ async def remind(ctx: JobContext, payload: dict[str, Any]) -> None:
     session, now = ctx.session, ctx.clock.now()
     round_ = int(payload["round"])
     campaign = await session.get(SurveyCampaign, int(payload["campaign_id"]))
-    if campaign is None or campaign.status != "open" or now >= campaign.closes_at:
+    if campaign is None or campaign.status != CampaignStatus.open or now >= campaign.closes_at:
         return  # closed: reminders stop at the closing moment
     template = template_of(campaign)
     zones = _Zones(ctx)

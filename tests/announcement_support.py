@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.fakes.client import TelegramUser
 from models import DueTask, OutboxMessage, Participant
-from models.enums import Role, ScopeLevel
+from models.enums import DueTaskStatus, Role, ScopeLevel
 from scheduler.tick import run_due
 from tests.support import World, muni_id
 
@@ -77,7 +77,8 @@ async def settle(world: World, rounds: int = 60) -> None:
         async with world.db() as session:
             left = await session.scalar(
                 select(func.count(DueTask.id)).where(
-                    DueTask.status == "pending", DueTask.kind.startswith("announcement-")
+                    DueTask.status == DueTaskStatus.pending,
+                    DueTask.kind.startswith("announcement-"),
                 )
             )
         if not left:

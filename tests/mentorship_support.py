@@ -12,12 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import mentorships, registration
+from bot.services import registration
 from bot.services.access import Actor, actor_for
-from bot.services.mentorships import MentorshipDraft
+from bot.services.mentorship import pairs
+from bot.services.mentorship.pairs import MentorshipDraft
 from bot.services.registration import RegistrationDraft
 from models import Organization, OutboxMessage, Participant, RoleGrant
-from models.enums import Category, Role, ScopeLevel
+from models.enums import Category, MentorshipStatus, ParticipantStatus, Role, ScopeLevel
 from models.mentorship import Mentorship
 
 KEDR_SCHOOL = "СОШ № 1 г. Кедрового"
@@ -57,7 +58,7 @@ async def make_person(
         **profile,
     )
     person = await registration.register(session, clock, tg_id, draft)
-    person.status = "active"
+    person.status = ParticipantStatus.active
     await session.flush()
     return person
 
@@ -90,7 +91,7 @@ def actor_of(person: Participant) -> Actor:
 
 
 async def local_today(session: AsyncSession, clock: Clock, person: Participant) -> date:
-    return await mentorships.local_today(session, clock, person.organization_id)
+    return await pairs.local_today(session, clock, person.organization_id)
 
 
 async def form_pair(
@@ -110,7 +111,7 @@ async def form_pair(
     ``running_days`` backdates its start: a pair that has been running that long, so meetings
     of the past days may be logged (none may predate the start)."""
     today = await local_today(session, clock, mentees[0])
-    ms = await mentorships.create(
+    ms = await pairs.create(
         session,
         clock,
         actor_of(coordinator),
@@ -127,8 +128,8 @@ async def form_pair(
     )
     if confirm:
         for person in [mentor, *mentees]:
-            ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
-        assert ms.status == "active"
+            ms = await pairs.confirm(session, clock, actor_of(person), ms.id, translator)
+        assert ms.status == MentorshipStatus.active
     if running_days:
         assert ms.started_on is not None
         ms.started_on -= timedelta(days=running_days)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from bot.services import meeting_totals, meetings, mentorships
 from bot.services.access import actor_for
-from bot.services.meetings import MeetingDraft
+from bot.services.mentorship import meeting_totals, meetings, pairs
+from bot.services.mentorship.meetings import MeetingDraft
 from handlers.mentorship_ui import MsCb
 from models.broadcast import Event, EventRsvp
-from models.enums import Role
+from models.enums import MentorshipStatus, Role
 from models.mentorship import Meeting, Mentorship
 from tests.announcement_support import school_coordinator, teachers
 from tests.mentorship_support import world_pair
@@ -26,7 +26,7 @@ async def test_a_mentee_with_a_pair_and_an_event_deletes_the_account(world: Worl
     assert "Свободных мест осталось: 1" in await rsvp(world, 1000, "Приду")
     pair = await world_pair(world, 700, 800, [1000])
     async with world.db() as session:
-        today = await mentorships.local_today(session, world.app.clock, mentor.organization_id)
+        today = await pairs.local_today(session, world.app.clock, mentor.organization_id)
         meeting = await meetings.log(
             session,
             world.app.clock,
@@ -50,7 +50,7 @@ async def test_a_mentee_with_a_pair_and_an_event_deletes_the_account(world: Worl
     await user.click("Удалить аккаунт")
     await user.click("Нет, оставить")  # changes nothing
     async with world.db() as session:
-        assert (await session.get(Mentorship, pair.id)).status == "active"  # type: ignore[union-attr]
+        assert (await session.get(Mentorship, pair.id)).status == MentorshipStatus.active  # type: ignore[union-attr]
     assert await going(world) == [mentee.id]
 
     await user.click("Удалить аккаунт")
@@ -63,8 +63,8 @@ async def test_a_mentee_with_a_pair_and_an_event_deletes_the_account(world: Worl
     assert "Учитель Ааа" not in (notice.text or "")
     async with world.db() as session:
         ms = await session.get(Mentorship, pair.id)
-        assert ms is not None and ms.status == "stopped"
-        assert ms.end_reason == mentorships.LEFT_REASON
+        assert ms is not None and ms.status == MentorshipStatus.stopped
+        assert ms.end_reason == pairs.LEFT_REASON
         assert list(await session.scalars(select(EventRsvp))) == []
         (event,) = await session.scalars(select(Event))
         assert event.going_count == 0  # the seat is free again
@@ -77,4 +77,4 @@ async def test_a_mentee_with_a_pair_and_an_event_deletes_the_account(world: Worl
     await mentor_user.press_data(MsCb(action="open", id=pair.id).pack())
     card = mentor_user.last_text or ""
     assert "Причина: участник удалил свой аккаунт" in card
-    assert mentorships.LEFT_REASON not in card
+    assert pairs.LEFT_REASON not in card

@@ -17,7 +17,7 @@ from bot.services.broadcast import announcements
 from bot.services.errors import InvalidInput
 from models import DueTask, OutboxMessage
 from models.broadcast import Announcement
-from models.enums import Category
+from models.enums import AnnouncementStatus, Category, DueTaskStatus, OutboxStatus
 from scheduler import delivery_reports
 from scheduler.broadcast_jobs import update_report
 from scheduler.tick import run_due
@@ -82,7 +82,7 @@ async def test_compose_preview_and_send_now(world: World) -> None:
     assert "Завершена" in (final or "")
     async with world.db() as session:
         announcement = await session.scalar(select(Announcement))
-        assert announcement is not None and announcement.status == "done"
+        assert announcement is not None and announcement.status == AnnouncementStatus.done
 
 
 async def test_report_counts_those_who_blocked_the_bot(world: World) -> None:
@@ -142,7 +142,7 @@ async def test_a_scheduled_announcement_can_be_cancelled_until_it_starts(world: 
     assert await outbox_count(world, batch="ann:1") == 0
     async with world.db() as session:
         announcement = await session.scalar(select(Announcement))
-        assert announcement is not None and announcement.status == "cancelled"
+        assert announcement is not None and announcement.status == AnnouncementStatus.cancelled
     # Once started it cannot be cancelled: the stale button says so and changes nothing.
     await coord.press_data("ax:cancel_ok:1")
     assert "Отменить нельзя" in (coord.last_callback_answer or "")
@@ -402,9 +402,9 @@ async def test_the_report_follows_the_delivery_without_a_tick_and_is_throttled(
     final = fake.get_message(700, report.message_id)
     assert final is not None and "Доставлено: 13" in (final.text or "")
     assert "В очереди: 0" in (final.text or "") and "Завершена" in (final.text or "")
-    assert announcement is not None and announcement.status == "done"
-    assert tick_report is not None and tick_report.status == "pending"  # never ran
-    assert {e.status for e in edits} == {"sent"}
+    assert announcement is not None and announcement.status == AnnouncementStatus.done
+    assert tick_report is not None and tick_report.status == DueTaskStatus.pending  # never ran
+    assert {e.status for e in edits} == {OutboxStatus.sent}
     # Shown while it went, not only at the end ...
     first = edits[0].params["text"]
     assert "Доставлено: 3" in first and "Идёт отправка" in first and len(edits) >= 2
@@ -429,7 +429,7 @@ async def test_a_running_announcement_can_be_stopped(world: World) -> None:
     assert all(world.fake.sent_messages(p.tg_id) == [] for p in people)
     final = world.fake.get_message(700, report.message_id)
     assert final is not None and "Остановлена" in (final.text or "")
-    assert await outbox_count(world, batch="ann:1", status="cancelled") == 7
+    assert await outbox_count(world, batch="ann:1", status=OutboxStatus.cancelled) == 7
 
 
 async def test_audience_by_category_and_by_mentoring_form(world: World) -> None:
@@ -517,7 +517,7 @@ async def test_a_scheduled_announcement_finishes_when_its_author_blocked_the_bot
     assert all(len(world.fake.sent_messages(p.tg_id)) == 1 for p in people)
     async with world.db() as session:
         announcement = await session.scalar(select(Announcement))
-        assert announcement is not None and announcement.status == "done"
+        assert announcement is not None and announcement.status == AnnouncementStatus.done
 
 
 async def test_a_municipal_coordinator_picks_organizations_of_their_municipality(

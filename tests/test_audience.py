@@ -16,7 +16,7 @@ from bot.services.audience import AudienceSpec
 from bot.services.errors import Forbidden, InvalidInput
 from bot.services.registration import RegistrationDraft
 from models import Mentorship, MentorshipMentee, Organization
-from models.enums import Category, ParticipantStatus, Role, ScopeLevel
+from models.enums import Category, MentorshipStatus, ParticipantStatus, Role, ScopeLevel
 from tests.support import muni_id
 
 
@@ -72,7 +72,7 @@ async def test_filters_and_scope(factory, clock: FakeClock) -> None:
             form="group",
             model_element="adaptation",
             role_model="teacher_teacher",
-            status="active",
+            status=MentorshipStatus.active,
             started_on=date(2026, 9, 1),
             created_at=clock.now(),
         )

@@ -7,7 +7,7 @@ import re
 from sqlalchemy import select
 
 from models import Invite
-from models.enums import ScopeLevel
+from models.enums import ParticipantStatus, ScopeLevel
 from tests.support import World, muni_id
 
 
@@ -89,8 +89,8 @@ async def test_commands_out_of_role_are_refused(world: World) -> None:
 
 async def test_approve_reject_and_mentor_role(world: World) -> None:
     await school_coordinator(world)
-    pending = await world.add_person(810, name="Новикова Дарья", status="pending")
-    other = await world.add_person(811, name="Фёдоров Олег", status="pending")
+    pending = await world.add_person(810, name="Новикова Дарья", status=ParticipantStatus.pending)
+    other = await world.add_person(811, name="Фёдоров Олег", status=ParticipantStatus.pending)
     coord = world.user(700)
     await coord.send("/pending")
     assert "Участники: 2" in coord.last_text
@@ -107,17 +107,17 @@ async def test_approve_reject_and_mentor_role(world: World) -> None:
     assert any("роль наставника" in t for t in told)
     assert any("отклонил" in (m.text or "") for m in world.fake.sent_messages(other.tg_id))
     assert (await world.person(810)).has_role("mentor")
-    assert (await world.person(811)).status == "rejected"
+    assert (await world.person(811)).status == ParticipantStatus.rejected
     # A replayed approve on a decided registration changes nothing.
     await coord.press_data(f"pl:approve:{other.id}:0::")
     assert "уже рассмотрена" in coord.last_callback_answer
-    assert (await world.person(811)).status == "rejected"
+    assert (await world.person(811)).status == ParticipantStatus.rejected
 
 
 async def test_someone_elses_participant_id_is_not_found(world: World) -> None:
     await school_coordinator(world)
     outsider = await world.add_person(
-        812, name="Чужой Человек", org="Зональненская СОШ", status="pending"
+        812, name="Чужой Человек", org="Зональненская СОШ", status=ParticipantStatus.pending
     )
     coord = world.user(700)
     await coord.send("/participants")
@@ -125,7 +125,7 @@ async def test_someone_elses_participant_id_is_not_found(world: World) -> None:
     assert "Не найдено" in coord.last_callback_answer
     await coord.press_data(f"pl:approve:{outsider.id}:0::")
     assert "Не найдено" in coord.last_callback_answer
-    assert (await world.person(812)).status == "pending"
+    assert (await world.person(812)).status == ParticipantStatus.pending
 
 
 async def test_participants_paging_and_filters(world: World) -> None:
@@ -210,7 +210,9 @@ async def test_invite_expiry_is_shown_in_the_coordinators_region_zone(world: Wor
 async def test_an_admin_from_settings_works_across_the_whole_directory(world: World) -> None:
     from tests.support import ADMIN_ID
 
-    await world.add_person(820, name="Самарская Заявка", org="СОШ № 1 Самара", status="pending")
+    await world.add_person(
+        820, name="Самарская Заявка", org="СОШ № 1 Самара", status=ParticipantStatus.pending
+    )
     admin = world.user(ADMIN_ID)  # not registered: the settings alone make them an admin
     await admin.send("/pending")
     assert "Самарская Заявка" in admin.buttons()[0]

@@ -14,6 +14,7 @@ from bot.services.access import Actor
 from bot.services.surveys import campaigns
 from bot.services.surveys.responding import template_of
 from models import Base, OutboxMessage
+from models.enums import InvitationStatus
 from models.survey import SurveyCampaign, SurveyInvitation
 from tests.announcement_support import settle, teachers
 from tests.support import World
@@ -161,7 +162,7 @@ async def test_a_named_survey_keeps_no_free_text_and_no_invitation_of_a_deleted_
     assert all(i.participant_id != person.id for i in invitations)
     # Still counted as asked and answered: the response rate does not change.
     detached = [(i.status, i.submitted_at) for i in invitations if i.participant_id is None]
-    assert detached == [("submitted", None)]
+    assert detached == [(InvitationStatus.submitted, None)]
     assert (after.invited, after.submitted) == (before.invited, before.submitted)
     assert after.submitted == 1
 
@@ -190,5 +191,5 @@ async def test_an_anonymous_survey_keeps_the_answers_and_detaches_the_invitation
                 select(SurveyInvitation).where(SurveyInvitation.campaign_id == campaign_id)
             )
         ]
-    assert (None, "submitted") in statuses
+    assert (None, InvitationStatus.submitted) in statuses
     assert all(pid != person.id for pid, _ in statuses)

@@ -24,6 +24,7 @@ from bot.fakes.telegram import FakeTelegram, parse_html
 from bot.services import outbox
 from bot.services.outbox import MessageRejected, Priority
 from models import OutboxMessage
+from models.enums import OutboxStatus
 from tests.conftest import base_settings, make_app
 from tests.support import World
 
@@ -113,7 +114,7 @@ async def test_429_waits_exactly_retry_after_and_slows_the_whole_sender(
     assert all(gap > 0.18 for gap in gaps)
     statuses = {row.chat_id: (row.status, row.attempts) for row in await rows(app)}
     # The refused message waits its turn again; a 429 is not the message's fault.
-    assert statuses[2001] == ("pending", 0)
+    assert statuses[2001] == (OutboxStatus.pending, 0)
     refused_row = next(r for r in await rows(app) if r.chat_id == 2001)
     assert refused_row.next_at == app.clock.now() + timedelta(seconds=3)
     assert sender.stats.rate_limited == 1
@@ -138,7 +139,7 @@ async def test_limits_of_the_fake_api_are_never_exceeded(sqlite_url: str, clock:
         deadline = asyncio.get_running_loop().time() + 20
         while asyncio.get_running_loop().time() < deadline:
             await app.sender.drain()
-            if all(r.status == "sent" for r in await rows(app)):
+            if all(r.status == OutboxStatus.sent for r in await rows(app)):
                 break
             clock.advance(seconds=1)  # the per-chat deferral is in clock time
             await asyncio.sleep(0.2)
@@ -203,7 +204,7 @@ async def test_a_chat_busy_in_another_process_is_deferred_and_the_rest_go(
     assert sorted(m.chat.id for m in fake.sent_messages()) == [2702, 2703]
     held = (await rows(app))[0]
     # Put back untried (no attempt counted), due when the other process's hold ends.
-    assert (held.status, held.attempts) == ("pending", 0)
+    assert (held.status, held.attempts) == (OutboxStatus.pending, 0)
     assert held.next_at == app.clock.now() + timedelta(seconds=3)
     assert sender.stats.deferred == 1 and not limiter.chat_busy(2701)
 
@@ -211,7 +212,11 @@ async def test_a_chat_busy_in_another_process_is_deferred_and_the_rest_go(
     app.clock.advance(timedelta(seconds=3))
     await sender.drain()
     assert [m.chat.id for m in fake.sent_messages()][-1] == 2701
-    assert [r.status for r in await rows(app)] == ["sent", "sent", "sent"]
+    assert [r.status for r in await rows(app)] == [
+        OutboxStatus.sent,
+        OutboxStatus.sent,
+        OutboxStatus.sent,
+    ]
 
 
 # --- 403 -----------------------------------------------------------------------------------------
@@ -227,7 +232,11 @@ async def test_403_marks_the_participant_and_never_retries(
     app.clock.advance(hours=1)  # type: ignore[attr-defined]
     await app.sender.drain()
     statuses = [(r.chat_id, r.status) for r in await rows(app)]
-    assert statuses == [(2101, "blocked"), (2101, "blocked"), (2102, "sent")]
+    assert statuses == [
+        (2101, OutboxStatus.blocked),
+        (2101, OutboxStatus.blocked),
+        (2102, OutboxStatus.sent),
+    ]
     assert (await world.person(person.tg_id)).bot_blocked  # type: ignore[arg-type,union-attr]
     asked = [r for r in fake.records if getattr(r.method, "chat_id", None) == 2101]
     assert len(asked) == 1  # one refusal, then nothing more for that chat
@@ -249,14 +258,14 @@ async def test_5xx_and_timeouts_back_off_exponentially_with_a_cap(
     for _ in range(5):
         await app.sender.drain()
         (row,) = await rows(app)
-        assert row.status == "pending" and row.last_error
+        assert row.status == OutboxStatus.pending and row.last_error
         delays.append((row.next_at - app.clock.now()).total_seconds())
         app.clock.advance(seconds=delays[-1])  # type: ignore[attr-defined]
     assert delays == sorted(delays) and delays[0] < delays[-1]
     assert delays[1] / delays[0] == pytest.approx(2.0)  # doubling (same jitter per row)
     await app.sender.drain()
     (row,) = await rows(app)
-    assert (row.status, row.attempts) == ("sent", 6)
+    assert (row.status, row.attempts) == (OutboxStatus.sent, 6)
     assert len(fake.sent_messages(2201)) == 1
 
 
@@ -276,9 +285,9 @@ async def test_backoff_is_capped_and_gives_up_after_max_attempts(app: App) -> No
     last = sender._backoff(
         claimed(app.settings.outbox_max_attempts - 1), TimeoutError("slow"), Batch(deque())
     )
-    assert last["status"] == "failed"
+    assert last["status"] == OutboxStatus.failed
     capped = sender._backoff(claimed(2), TimeoutError("slow"), Batch(deque()))
-    assert capped["status"] == "pending"
+    assert capped["status"] == OutboxStatus.pending
 
 
 async def test_an_outage_holds_the_sender_instead_of_burning_attempts(
@@ -295,7 +304,7 @@ async def test_an_outage_holds_the_sender_instead_of_burning_attempts(
     await app.sender.drain()
     app.clock.advance(seconds=60)  # type: ignore[attr-defined]
     await app.sender.drain()
-    assert all(r.status == "sent" for r in await rows(app))
+    assert all(r.status == OutboxStatus.sent for r in await rows(app))
 
 
 # --- shapes ------------------------------------------------------------------------------------
@@ -372,7 +381,7 @@ async def test_a_row_too_long_is_failed_by_the_sender_without_calling_the_api(
                 method="sendMessage",
                 params={"chat_id": 2501, "text": "я" * 5000},
                 priority=5,
-                status="pending",
+                status=OutboxStatus.pending,
                 attempts=0,
                 next_at=app.clock.now(),
                 created_at=app.clock.now(),
@@ -380,7 +389,7 @@ async def test_a_row_too_long_is_failed_by_the_sender_without_calling_the_api(
         )
     await app.sender.drain()
     (row,) = await rows(app)
-    assert row.status == "failed" and "rejected" in (row.last_error or "")
+    assert row.status == OutboxStatus.failed and "rejected" in (row.last_error or "")
     assert fake.records == []
 
 
@@ -456,7 +465,11 @@ async def test_the_sent_message_id_is_recorded_for_later_edits(
     await app.sender.drain()
     assert fake.get_message(2601, message_id).text == "v2"  # type: ignore[union-attr]
     assert len(fake.requests(EditMessageText)) == 2
-    assert [r.status for r in await rows(app)] == ["sent", "sent", "sent"]
+    assert [r.status for r in await rows(app)] == [
+        OutboxStatus.sent,
+        OutboxStatus.sent,
+        OutboxStatus.sent,
+    ]
 
 
 async def test_dedup_key_queues_once(app: App) -> None:
@@ -516,8 +529,8 @@ async def test_a_sender_stopped_midway_and_restarted_sends_each_copy_exactly_onc
         assert 0 < sum(before.values()) < len(chats)
         # Everything Telegram accepted is written down; nothing is left claimed.
         states = Counter(r.status for r in await rows(first))
-        assert states["sending"] == 0
-        assert states["sent"] == sum(before.values())
+        assert states[OutboxStatus.sending] == 0
+        assert states[OutboxStatus.sent] == sum(before.values())
     finally:
         await first.close()
     # Another process starts on the same database, at once (no lease to wait out).
@@ -527,7 +540,7 @@ async def test_a_sender_stopped_midway_and_restarted_sends_each_copy_exactly_onc
         delivered = Counter(m.chat.id for m in fake.sent_messages())
         assert sorted(delivered) == chats  # none skipped
         assert set(delivered.values()) == {1}  # none twice
-        assert {r.status for r in await rows(second)} == {"sent"}
+        assert {r.status for r in await rows(second)} == {OutboxStatus.sent}
     finally:
         await second.close()
 
@@ -630,7 +643,7 @@ async def test_a_killed_sender_loses_nothing_and_resends_at_most_its_unwritten_w
         second.sender.limiter = RateLimiter(100_000, 0, 20)
         assert await second.sender.reclaim_orphans() > 0
         await second.sender.drain()
-        assert {r.status for r in await rows(second)} == {"sent"}
+        assert {r.status for r in await rows(second)} == {OutboxStatus.sent}
     finally:
         await second.close()
     total = accepted + Counter(m.chat.id for m in fake.sent_messages())

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.clock import FakeClock
 from models import FsmRecord, OutboxMessage, Participant
-from models.enums import ParticipantStatus, ScopeLevel
+from models.enums import FlashOfferStatus, FlashStatus, ParticipantStatus, ScopeLevel
 from models.flash import FlashEvent, FlashRequest
 from tests.conftest import base_settings, make_app
 from tests.flash_helpers import (
@@ -72,13 +72,13 @@ async def test_the_conversation_with_back_edit_and_bad_input(world: World) -> No
     await teacher.send("Как вести электронный журнал и проверять домашние задания")
     assert "проверять домашние задания" in teacher.last_text  # straight back to the summary
     request = await the_request(world)
-    assert request.status == "draft" and request.timing == "today"
+    assert request.status == FlashStatus.draft and request.timing == "today"
     await teacher.click("Отправить")
     assert "отправлен 1 наставнику" in teacher.last_text
     assert teacher.last_callback_answer == "Запрос отправлен"
     request = await the_request(world)
     assert (request.status, request.topic, request.format) == (
-        "offered",
+        FlashStatus.offered,
         "deficit:digital",
         "online",
     )
@@ -100,7 +100,7 @@ async def test_cancel_keeps_nothing_and_buttons_of_a_finished_conversation_are_s
     send, edit_format = teacher.data_of("Отправить"), teacher.data_of("Формат")
     await teacher.click("Отмена")
     assert "не отправлен" in teacher.last_text
-    assert (await the_request(world)).status == "cancelled"
+    assert (await the_request(world)).status == FlashStatus.cancelled
     await teacher.press_data(send)  # a button of the finished dialog
     assert "устарела" in teacher.last_callback_answer
     await teacher.press_data(edit_format)
@@ -122,7 +122,7 @@ async def test_strangers_and_unapproved_people_cannot_ask(world: World) -> None:
     stranger = world.user(102)
     await stranger.send("/flash")
     assert "Сначала зарегистрируйтесь" in stranger.last_text
-    await add_teacher(world, 103, status="pending")
+    await add_teacher(world, 103, status=ParticipantStatus.pending)
     pending = world.user(103)
     # The one rule for a pending person (bot.services.menu) answers before the feature does.
     waiting = world.app.translator.get("ru", "pending-not-yet")
@@ -153,7 +153,7 @@ async def test_nobody_to_offer_and_no_coordinator_is_said_plainly(world: World) 
     await teacher.click("Отправить")
     assert "подходящих свободных наставников сейчас нет" in teacher.last_text
     request = await the_request(world)
-    assert request.status == "open"
+    assert request.status == FlashStatus.open
 
 
 # --- offers --------------------------------------------------------------------------------
@@ -195,9 +195,11 @@ async def test_first_accept_wins_and_the_other_offers_say_it_is_taken(world: Wor
     await second.press_data(f"fo:a:{offers[1].id}")
     assert "Вы уже взяли этот запрос" in second.last_callback_answer
     request = await the_request(world)
-    assert request.status == "matched" and request.mentor_id == offers[1].mentor_id
+    assert request.status == FlashStatus.matched and request.mentor_id == offers[1].mentor_id
     async with world.db() as session:
-        matched = await session.scalar(select(FlashEvent).where(FlashEvent.to_status == "matched"))
+        matched = await session.scalar(
+            select(FlashEvent).where(FlashEvent.to_status == FlashStatus.matched)
+        )
     assert matched.actor_id == offers[1].mentor_id and request.requester_id == teacher_row.id
 
 
@@ -248,7 +250,7 @@ async def test_when_everyone_declines_the_next_wave_goes_out_at_once(
     await later(app, world, seconds=1)  # the next tick, not the wave's 30 minutes
     assert "Запрос о помощи №1" in shown(world, 226)[-1]
     await world.user(226).click("Возьму")
-    assert (await the_request(world)).status == "matched"
+    assert (await the_request(world)).status == FlashStatus.matched
 
 
 async def test_offers_list_for_mentors_only(world: World) -> None:
@@ -285,7 +287,7 @@ async def test_a_mentor_who_lost_the_role_cannot_accept(world: World, app: App) 
     mentor = world.user(241)
     await mentor.click("Возьму")
     assert "больше нет роли наставника" in mentor.last_callback_answer
-    assert (await the_request(world)).status == "offered"
+    assert (await the_request(world)).status == FlashStatus.offered
 
 
 async def _wave_with_two_declines(world: World, requester: int, mentors: list[int]) -> None:
@@ -315,7 +317,7 @@ async def test_a_mentor_whose_role_is_revoked_loses_the_offer_and_the_wave_moves
     assert "Роль наставника снята" in coordinator.last_callback_answer
     request = await the_request(world)
     assert request.wave == 1
-    assert (await offers_of(world, request.id))[0].status == "withdrawn"  # at once
+    assert (await offers_of(world, request.id))[0].status == FlashOfferStatus.withdrawn  # at once
     await later(app, world, seconds=1)  # the next tick, not the wave's 30 minutes
     (offer_message,) = [
         m for m in world.fake.chat_messages(242) if "Запрос о помощи №1" in (m.text or "")
@@ -330,7 +332,7 @@ async def test_a_mentor_whose_role_is_revoked_loses_the_offer_and_the_wave_moves
     assert "больше нет роли наставника" in mentor.last_callback_answer
     await world.user(249).click("Возьму")
     request = await the_request(world)
-    assert request.status == "matched" and request.mentor_id != first.id
+    assert request.status == FlashStatus.matched and request.mentor_id != first.id
 
 
 async def test_a_mentor_who_switches_flash_off_loses_the_offer_and_the_wave_moves_on(
@@ -356,7 +358,7 @@ async def test_a_mentor_who_switches_flash_off_loses_the_offer_and_the_wave_move
     assert "Запрос о помощи №1" in shown(world, 249)[-1]
     await mentor.press_data(f"fo:a:{offer_id}")
     assert "больше не действует" in mentor.last_callback_answer
-    assert (await the_request(world)).status == "offered"
+    assert (await the_request(world)).status == FlashStatus.offered
 
 
 async def test_a_requester_who_deleted_the_account(world: World, app: App) -> None:
@@ -371,7 +373,7 @@ async def test_a_requester_who_deleted_the_account(world: World, app: App) -> No
     await teacher.click("Да, удалить")
     request = await the_request(world)
     # Closed at once, the description erased with the rest of the personal data.
-    assert request.status == "cancelled" and request.description == ""
+    assert request.status == FlashStatus.cancelled and request.description == ""
     await world.drain()
     assert "отменил этот запрос" in shown(world, 251)[-1]  # the offer message is edited
     mentor = world.user(251)
@@ -380,7 +382,7 @@ async def test_a_requester_who_deleted_the_account(world: World, app: App) -> No
     assert (await the_request(world)).mentor_id is None
     async with world.db() as session:
         moves = list(await session.scalars(select(FlashEvent.to_status)))
-    assert moves.count("matched") == 0
+    assert moves.count(FlashStatus.matched) == 0
 
 
 async def test_a_requester_who_left_before_the_bot_saw_it(world: World, app: App) -> None:
@@ -398,9 +400,9 @@ async def test_a_requester_who_left_before_the_bot_saw_it(world: World, app: App
     mentor = world.user(253)
     await mentor.click("Возьму")
     assert "удалил свой аккаунт" in mentor.last_callback_answer
-    assert (await the_request(world)).status == "offered"
+    assert (await the_request(world)).status == FlashStatus.offered
     await later(app, world, minutes=31)
-    assert (await the_request(world)).status == "cancelled"
+    assert (await the_request(world)).status == FlashStatus.cancelled
     assert "отменил этот запрос" in shown(world, 253)[-1]
 
 
@@ -413,14 +415,14 @@ async def test_a_mentor_who_deletes_the_account_mid_session(world: World, app: A
     await world.drain()
     mentor = world.user(255)
     await mentor.click("Возьму")
-    assert (await the_request(world)).status == "matched"
+    assert (await the_request(world)).status == FlashStatus.matched
     await add_mentor(world, 256, "Запасная Наставница", org=SCHOOL_2)
     await mentor.send("/profile")
     await mentor.click("Удалить")
     await mentor.click("Да, удалить")
     await world.drain()
     request = await the_request(world)
-    assert request.status == "offered" and request.mentor_id is None
+    assert request.status == FlashStatus.offered and request.mentor_id is None
     assert "больше не работает в боте" in shown(world, 154)[-1]
     assert "Запрос о помощи №1" in shown(world, 256)[-1]
 
@@ -437,14 +439,14 @@ async def test_a_mentor_whose_role_is_revoked_mid_session_hands_it_back(
     await world.drain()
     mentor = world.user(258)
     await mentor.click("Возьму")
-    assert (await the_request(world)).status == "matched"
+    assert (await the_request(world)).status == FlashStatus.matched
     await add_mentor(world, 259, "Запасная Наставница", org=SCHOOL_2)
     coordinator = world.user(758)
     await coordinator.press_data(f"pl:revoke:{mentor_row.id}:0::")
     assert "Роль наставника снята" in coordinator.last_callback_answer
     await later(app, world, seconds=1)  # the next tick
     request = await the_request(world)
-    assert request.status == "offered" and request.mentor_id is None
+    assert request.status == FlashStatus.offered and request.mentor_id is None
     assert "больше не может его вести" in shown(world, 158)[-1]
     assert "больше нет роли наставника" in shown(world, 258)[-1]
     assert "Запрос о помощи №1" in shown(world, 259)[-1]
@@ -452,7 +454,7 @@ async def test_a_mentor_whose_role_is_revoked_mid_session_hands_it_back(
     await mentor.press_data(f"fs:w:{request.id}:")
     assert "не найден" in mentor.last_callback_answer
     await world.user(259).click("Возьму")
-    assert (await the_request(world)).status == "matched"
+    assert (await the_request(world)).status == FlashStatus.matched
 
 
 async def test_a_mentor_who_blocked_the_bot_is_skipped(world: World, app: App) -> None:
@@ -470,7 +472,12 @@ async def test_a_mentor_who_blocked_the_bot_is_skipped(world: World, app: App) -
     await later(app, world, minutes=3)  # the delivery check replaces the skipped offer
     assert "Запрос о помощи №1" in shown(world, 264)[-1]
     statuses = {o.mentor_id: o.status for o in await offers_of(world, 1)}
-    assert sorted(statuses.values()) == ["offered", "offered", "offered", "skipped"]
+    assert sorted(statuses.values()) == [
+        FlashOfferStatus.offered,
+        FlashOfferStatus.offered,
+        FlashOfferStatus.offered,
+        FlashOfferStatus.skipped,
+    ]
 
 
 async def test_forged_and_foreign_ids_learn_nothing(world: World) -> None:
@@ -498,7 +505,7 @@ async def test_forged_and_foreign_ids_learn_nothing(world: World) -> None:
     assert "только координаторам" in stranger.last_callback_answer
     await teacher.press_data(f"fs:p:{rid}:x.y")
     assert "устарела" in teacher.last_callback_answer
-    assert (await the_request(world)).status == "offered"
+    assert (await the_request(world)).status == FlashStatus.offered
 
 
 # --- waves, the coordinator ------------------------------------------------------------------
@@ -577,7 +584,7 @@ async def test_waves_then_the_school_then_the_municipality_across_a_restart(
         await later(restarted, again, minutes=31)  # the school did not assign: the municipality
         assert "никто не взял" in shown(world, 786)[-1]
         request = await the_request(again)
-        assert request.status == "offered" and request.escalation == 2
+        assert request.status == FlashStatus.offered and request.escalation == 2
         assert len(await offers_of(again, 1)) == 4
     finally:
         await restarted.close()
@@ -592,13 +599,13 @@ async def test_deadline_expires_the_request(world: World, app: App) -> None:
     await world.drain()
     await later(app, world, days=7, minutes=1)
     request = await the_request(world)
-    assert request.status == "expired"
+    assert request.status == FlashStatus.expired
     assert "никто не откликнулся в срок" in shown(world, 190)[-1]
     assert "Срок этого запроса истёк" in shown(world, 291)[-1]
     mentor = world.user(291)
     await mentor.press_data(f"fo:a:{(await offers_of(world, request.id))[0].id}")  # a stale button
     assert "Срок этого запроса истёк" in mentor.last_callback_answer
-    assert (await the_request(world)).status == "expired"
+    assert (await the_request(world)).status == FlashStatus.expired
 
 
 # --- the requester's lists and cancelling -----------------------------------------------------
@@ -621,7 +628,7 @@ async def test_requests_list_card_history_and_cancel(world: World, app: App) -> 
     await teacher.click("Отменить запрос")
     assert "Отменить запрос №1?" in teacher.last_text
     await teacher.click("Нет, оставить")
-    assert (await the_request(world)).status == "offered"
+    assert (await the_request(world)).status == FlashStatus.offered
     await teacher.click("Отменить запрос")
     await teacher.click("Да, отменить")
     assert "Запрос №1 отменён" in teacher.last_text
@@ -649,7 +656,7 @@ async def test_an_interrupted_draft_can_be_sent_from_the_list(world: World) -> N
     await teacher.send("/requests")
     await teacher.click("№1 · Математика · черновик")
     await teacher.click("Отправить")
-    assert (await the_request(world)).status == "offered"
+    assert (await the_request(world)).status == FlashStatus.offered
     await world.drain()
     assert "Запрос о помощи №1" in shown(world, 296)[-1]
 
@@ -667,6 +674,6 @@ async def test_reminder_texts_respect_a_coordinators_scope(world: World) -> None
     assert "не найден" in outsider.last_callback_answer
     await outsider.press_data(f"fa:y:{rid}:1")
     assert "не найден" in outsider.last_callback_answer
-    assert (await the_request(world)).status == "open"
+    assert (await the_request(world)).status == FlashStatus.open
     async with world.db() as session:
         assert (await session.get(FlashRequest, rid)).mentor_id is None

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from models import Meeting
+from models.enums import FlashStatus, MeetingStatus
 from models.flash import FlashRating
 from tests.flash_helpers import (
     add_mentor,
@@ -64,7 +65,7 @@ async def test_a_whole_session_from_match_to_ratings(world: World, app: App) -> 
     assert "чт 26.11 18:00" in teacher.last_text
     await world.drain()
     assert "согласовано: чт 26.11 18:00" in shown(world, 400)[-1]
-    assert (await the_request(world)).status == "scheduled"
+    assert (await the_request(world)).status == FlashStatus.scheduled
     # 26.11 18:00 Tomsk = 11:00 UTC; now 25.11 03:00 UTC. A day before: 25.11 11:00 UTC.
     await later(app, world, hours=8, minutes=1)
     assert "Завтра, чт 26.11 18:00" in shown(world, 300)[-1]
@@ -93,10 +94,10 @@ async def test_a_whole_session_from_match_to_ratings(world: World, app: App) -> 
         meeting = await session.scalar(select(Meeting))
         ratings = list(await session.scalars(select(FlashRating).order_by(FlashRating.id)))
     assert meeting.duration_minutes == 60 and meeting.format == "offline"
-    assert meeting.status == "confirmed" and meeting.flash_request_id == 1
+    assert meeting.status == MeetingStatus.confirmed and meeting.flash_request_id == 1
     assert [(r.score, r.comment) for r in ratings] == [(5, None), (4, "Спасибо, очень помогло!")]
     request = await the_request(world)
-    assert request.status == "completed"
+    assert request.status == FlashStatus.completed
     await teacher.send("/requests")
     assert "Завершённые (последние): 1" in teacher.last_text
 
@@ -117,7 +118,7 @@ async def test_no_time_fits_and_stale_slot_buttons(world: World, app: App) -> No
     await teacher.press_data("fs:p:1:1.0", message=old_slots)
     assert "уже не действуют" in teacher.last_callback_answer
     await teacher.click("🕒 пт 27.11 16:30")
-    assert (await the_request(world)).status == "scheduled"
+    assert (await the_request(world)).status == FlashStatus.scheduled
     await mentor.press_data("fs:p:1:2.0")
     assert "только автору запроса" in mentor.last_callback_answer
     await teacher.press_data("fs:t:1:")
@@ -197,6 +198,6 @@ async def test_no_time_agreed_within_a_week_closes_the_session(world: World, app
     await later(app, world, days=1, minutes=1)
     assert "ещё не предложено время" in shown(world, 400)[-1]
     await later(app, world, days=6)
-    assert (await the_request(world)).status == "expired"
+    assert (await the_request(world)).status == FlashStatus.expired
     assert "так и не согласовали" in shown(world, 300)[-1]
     assert "так и не согласовали" in shown(world, 400)[-1]

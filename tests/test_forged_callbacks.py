@@ -180,7 +180,7 @@ REPRODUCTIONS = [
     f"pl:open:{BIG}:0::",  # services/participants.py
     f"svc:op:{BIG}:",  # surveys/campaigns.py
     f"sv:go:{BIG}:-1:0",  # surveys/responding.py
-    f"ms:open:{BIG}:0",  # services/mentorships.py
+    f"ms:open:{BIG}:0",  # services/mentorship/pairs.py
     f"rm:card:{BIG}:0",  # roadmaps/status.py
     f"ev:go:{BIG}",  # broadcast/events.py
     "ms:open:-5:0",

@@ -9,10 +9,10 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.services import mentorships
+from bot.services.mentorship import pairs
 from handlers.mentorship_ui import MeetCb, MeetingCb, TotalsCb
 from models import Municipality
-from models.enums import ScopeLevel
+from models.enums import MeetingStatus, MentorshipStatus, ScopeLevel
 from models.mentorship import Meeting
 from tests.mentorship_support import ZONALNAYA, world_pair
 from tests.support import World, muni_id
@@ -75,14 +75,18 @@ async def test_a_mentor_logs_in_a_few_taps_and_the_mentee_confirms(world: World)
     await mentor.click("✅ Сохранить")
     assert "Встреча записана" in mentor.last_text
     (meeting,) = await _meetings(world)
-    assert (meeting.duration_minutes, meeting.format, meeting.status) == (90, "offline", "logged")
+    assert (meeting.duration_minutes, meeting.format, meeting.status) == (
+        90,
+        "offline",
+        MeetingStatus.logged,
+    )
     assert meeting.held_on == (world.now() + timedelta(hours=7)).date() - timedelta(days=1)
     await world.drain()
     mentee = world.user(802)
     assert "Новая запись о встрече" in mentee.last_text and "<7 класс>" in mentee.last_text
     await mentee.click("Да, всё верно")
     assert "подтверждена" in mentee.last_callback_answer
-    assert (await _meetings(world))[0].status == "confirmed"
+    assert (await _meetings(world))[0].status == MeetingStatus.confirmed
     await mentee.press_data(MeetingCb(action="ok", id=meeting.id).pack())
     assert "уже так ответили" in mentee.last_callback_answer
 
@@ -100,7 +104,7 @@ async def test_a_dispute_goes_to_the_coordinator_who_voids_it(world: World) -> N
     await coord.click("Аннулировать")
     assert "аннулирована" in coord.last_callback_answer
     (meeting,) = await _meetings(world)
-    assert meeting.status == "deleted"
+    assert meeting.status == MeetingStatus.deleted
     assert "🗑 Аннулировать" not in coord.buttons()  # the card shows the decision
     await coord.press_data(MeetingCb(action="keep", id=meeting.id).pack())
     assert "не оспорена" in coord.last_callback_answer
@@ -136,7 +140,7 @@ async def test_a_dispute_reaches_the_school_and_the_region_decides_from_its_list
     await regional.press_data(MeetingCb(action="open", id=meeting.id).pack())
     await regional.click("✅ Оставить")
     assert "оставлена" in regional.last_callback_answer
-    assert (await _meetings(world))[0].status == "confirmed"
+    assert (await _meetings(world))[0].status == MeetingStatus.confirmed
 
 
 async def test_bad_input_in_the_wizard_is_refused_and_the_step_stays(world: World) -> None:
@@ -194,7 +198,7 @@ async def test_edit_within_the_window_and_locked_after(world: World) -> None:
     await mentor.press_data(MeetingCb(action="dely", id=meeting.id).pack())
     assert "прошло 7 дней" in mentor.last_callback_answer
     (meeting,) = await _meetings(world)
-    assert meeting.duration_minutes == 75 and meeting.status == "logged"
+    assert meeting.duration_minutes == 75 and meeting.status == MeetingStatus.logged
     await mentor.press_data(MeetingCb(action="open", id=meeting.id).pack())
     assert "🔒" in mentor.last_text and "✏ Изменить" not in mentor.buttons()
 
@@ -207,7 +211,7 @@ async def test_delete_within_the_window(world: World) -> None:
     await mentor.click("🗑 Удалить")
     await mentor.click("Да, удалить")
     (meeting,) = await _meetings(world)
-    assert meeting.status == "deleted"
+    assert meeting.status == MeetingStatus.deleted
 
 
 async def test_only_the_mentor_logs_and_only_attendees_answer(world: World) -> None:
@@ -228,7 +232,7 @@ async def test_only_the_mentor_logs_and_only_attendees_answer(world: World) -> N
     mentor = world.user(801)
     await mentor.press_data(MeetingCb(action="ok", id=meeting.id).pack())
     assert "только тот, кто на ней был" in mentor.last_callback_answer
-    assert (await _meetings(world))[0].status == "logged"
+    assert (await _meetings(world))[0].status == MeetingStatus.logged
 
 
 async def test_the_mentorship_ending_mid_wizard_makes_save_stale(world: World) -> None:
@@ -245,13 +249,13 @@ async def test_the_mentorship_ending_mid_wizard_makes_save_stale(world: World) -
         from bot.services.registration import find_by_tg
 
         coord = await find_by_tg(session, 700)
-        await mentorships.end(
+        await pairs.end(
             session,
             world.app.clock,
             actor_for(700, coord, []),
             ms_id,
             world.app.translator,
-            outcome="completed",
+            outcome=MentorshipStatus.completed,
         )
     await mentor.click("✅ Сохранить")
     assert "не действует" in mentor.last_callback_answer

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from bot.services import meeting_notices, mentorship_notices, mentorships
 from bot.services.access import actor_for
+from bot.services.mentorship import meeting_notices, pair_notices, pairs
 from bot.services.registration import find_by_tg
 from handlers.mentorship_ui import FbCb, MeetingCb, MsCb, PairCb, PlanCb, ScopeCb
-from models.enums import ScopeLevel
+from models.enums import MentorshipStatus, ScopeLevel
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipFeedback
 from tests.mentorship_support import PUDINO, ZONALNAYA, world_pair
 from tests.support import World, muni_id
@@ -50,8 +50,8 @@ async def _mentorships(world: World) -> list[Mentorship]:
 
 
 def test_outbox_buttons_use_the_handlers_layouts() -> None:
-    assert mentorship_notices.ms_data("cf", 12) == MsCb(action="cf", id=12).pack()
-    assert mentorship_notices.feedback_data("r", 12, 4) == FbCb(action="r", id=12, rating=4).pack()
+    assert pair_notices.ms_data("cf", 12) == MsCb(action="cf", id=12).pack()
+    assert pair_notices.feedback_data("r", 12, 4) == FbCb(action="r", id=12, rating=4).pack()
     assert meeting_notices.meeting_data("ok", 7) == MeetingCb(action="ok", id=7).pack()
     assert "dp:dn:5" == PlanCb(action="dn", id=5).pack()
     assert "dp:show:5" == PlanCb(action="show", id=5).pack()
@@ -76,7 +76,7 @@ async def test_coordinator_forms_a_pair_and_both_confirm(world: World) -> None:
     await coord.click("✅ Сформировать")
     assert "отправлены запросы" in coord.last_text
     (ms,) = await _mentorships(world)
-    assert ms.status == "proposed" and ms.form == "traditional"
+    assert ms.status == MentorshipStatus.proposed and ms.form == "traditional"
     await world.drain()
 
     mentor, mentee = world.user(801), world.user(802)
@@ -89,7 +89,7 @@ async def test_coordinator_forms_a_pair_and_both_confirm(world: World) -> None:
     await mentee.click("Подтверждаю")
     assert "началось" in mentee.last_callback_answer
     (ms,) = await _mentorships(world)
-    assert ms.status == "active"
+    assert ms.status == MentorshipStatus.active
     await world.drain()
     assert "Записывайте встречи командой /meet" in mentor.last_text
     assert any("начала работу" in (m.text or "") for m in world.fake.sent_messages(700))
@@ -164,7 +164,7 @@ async def test_someone_elses_mentorship_is_not_found(world: World) -> None:
     for action in ("open", "cf", "dc", "end", "ap"):
         await other.press_data(MsCb(action=action, id=ms.id).pack())
         assert other.last_callback_answer, action
-    assert (await _mentorships(world))[0].status == "proposed"
+    assert (await _mentorships(world))[0].status == MentorshipStatus.proposed
     await _coordinator(world, 701, ZONALNAYA)
     far = world.user(701)
     await far.press_data(MsCb(action="open", id=ms.id).pack())
@@ -185,7 +185,7 @@ async def test_a_mentor_proposes_and_the_coordinator_approves(world: World) -> N
     await mentor.click("Отправить предложение")
     assert "отправлено координатору" in mentor.last_text
     (ms,) = await _mentorships(world)
-    assert ms.status == "requested" and ms.form == "traditional"
+    assert ms.status == MentorshipStatus.requested and ms.form == "traditional"
     await world.drain()
     coord = world.user(700)
     assert "Наставник предлагает" in coord.last_text
@@ -196,7 +196,7 @@ async def test_a_mentor_proposes_and_the_coordinator_approves(world: World) -> N
     mentee = world.user(802)
     await mentee.click("Подтверждаю")
     (ms,) = await _mentorships(world)
-    assert ms.status == "active" and ms.approved_by is not None
+    assert ms.status == MentorshipStatus.active and ms.approved_by is not None
     assert any("одобрил ваше предложение" in (m.text or "") for m in world.fake.sent_messages(801))
 
 
@@ -220,7 +220,7 @@ async def test_ending_with_a_reason_and_final_feedback(world: World) -> None:
     assert "&lt;" not in mentor.last_text and "<переехала>" in mentor.last_text
     await mentor.click("Да, завершить")
     assert "Участникам отправлен запрос" in mentor.last_callback_answer
-    assert (await _mentorships(world))[0].status == "stopped"
+    assert (await _mentorships(world))[0].status == MentorshipStatus.stopped
     await world.drain()
     assert "Оцените" in mentee.last_text
     await mentee.click("4 ★")
@@ -336,13 +336,13 @@ async def test_a_reverse_pair_with_an_experienced_teacher(world: World) -> None:
     assert "Реверсивная" in coord.last_text
     await coord.click("✅ Сформировать")
     (ms,) = await _mentorships(world)
-    assert ms.form == "reverse" and ms.status == "proposed"
+    assert ms.form == "reverse" and ms.status == MentorshipStatus.proposed
     experienced = await world.person(805)
     assert [row.participant_id for row in ms.mentees] == [experienced.id]
     await world.drain()
     await world.user(801).click("Подтверждаю")
     await world.user(805).click("Подтверждаю")
-    assert (await _mentorships(world))[0].status == "active"
+    assert (await _mentorships(world))[0].status == MentorshipStatus.active
 
 
 async def test_a_mentor_proposes_a_reverse_pair_to_an_experienced_teacher(world: World) -> None:
@@ -378,14 +378,14 @@ async def test_a_mentor_proposes_a_reverse_pair_to_an_experienced_teacher(world:
     await mentor.click("Отправить предложение")
     assert "отправлено координатору" in mentor.last_text
     (ms,) = await _mentorships(world)
-    assert ms.status == "requested" and ms.form == "reverse"
+    assert ms.status == MentorshipStatus.requested and ms.form == "reverse"
     assert [row.participant_id for row in ms.mentees] == [experienced.id]
     await world.drain()
     await world.user(700).click("Одобрить")
     await world.drain()
     await world.user(805).click("Подтверждаю")
     (ms,) = await _mentorships(world)
-    assert ms.status == "active"
+    assert ms.status == MentorshipStatus.active
 
 
 async def test_current_and_past_mentorships_and_the_coordinators_filters(world: World) -> None:
@@ -402,13 +402,13 @@ async def test_current_and_past_mentorships_and_the_coordinators_filters(world: 
     await world_pair(world, 710, 811, [812], confirm=False)
     async with world.db() as session:
         coordinator = await find_by_tg(session, 700)
-        await mentorships.end(
+        await pairs.end(
             session,
             world.app.clock,
             actor_for(700, coordinator, []),
             ended.id,
             world.app.translator,
-            outcome="completed",
+            outcome=MentorshipStatus.completed,
         )
 
     mentor = world.user(801)

@@ -9,11 +9,12 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import account_deletion, meetings, mentorship_reminders, mentorships, plans
-from bot.services.meetings import MeetingDraft
+from bot.services import account_deletion
+from bot.services.mentorship import meetings, pairs, plans, reminders
+from bot.services.mentorship.meetings import MeetingDraft
 from bot.settings import Settings
 from models import OutboxMessage, Participant
-from models.enums import Role
+from models.enums import MentorshipStatus, OutboxStatus, Role
 from models.mentorship import MentorshipNudge
 from scheduler.tick import run_due
 from tests.conftest import base_settings
@@ -83,8 +84,8 @@ async def test_a_meeting_resets_the_clock_and_an_end_stops_it(factory, clock, tr
     await _run_days(factory, clock, translator, 2)
     assert _nudges(await _texts(factory, mentor)) == 1
     async with transaction(factory) as session:
-        await mentorships.end(
-            session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+        await pairs.end(
+            session, clock, actor_of(mentor), ms.id, translator, outcome=MentorshipStatus.completed
         )
     await _run_days(factory, clock, translator, 30)
     assert _nudges(await _texts(factory, mentor)) == 1
@@ -119,7 +120,7 @@ async def test_a_mentor_of_several_idle_pairs_is_nudged_once_a_week(
 async def test_the_nudge_follows_the_setting(factory, clock, translator) -> None:
     _, mentor, _, _ = await _pair(factory, clock, translator)
     settings = base_settings(mentorship_nudge_weeks=1)
-    assert mentorship_reminders.nudge_weeks(settings) == 1
+    assert reminders.nudge_weeks(settings) == 1
     await _run_days(factory, clock, translator, 8, settings)
     assert _nudges(await _texts(factory, mentor)) == 1
 
@@ -127,7 +128,7 @@ async def test_the_nudge_follows_the_setting(factory, clock, translator) -> None
 async def test_unconfirmed_mentorship_reminds_once(factory, clock, translator) -> None:
     _, mentor, mentee, ms = await _pair(factory, clock, translator, confirm=False)
     async with transaction(factory) as session:
-        await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
+        await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
     await _run_days(factory, clock, translator, 5)
     assert sum("Напоминание" in t for t in await _texts(factory, mentee)) == 1
     assert sum("Напоминание" in t for t in await _texts(factory, mentor)) == 0
@@ -149,9 +150,9 @@ async def test_overdue_steps_remind_both_a_few_times(factory, clock, translator)
         return [t for t in texts if "Просрочен шаг" in t]
 
     for person in (mentor, mentee):
-        reminders = overdue(await _texts(factory, person))
-        assert len(reminders) == mentorship_reminders.OVERDUE_REMINDERS
-        assert all("Просроченный шаг" in t for t in reminders)
+        overdue_texts = overdue(await _texts(factory, person))
+        assert len(overdue_texts) == reminders.OVERDUE_REMINDERS
+        assert all("Просроченный шаг" in t for t in overdue_texts)
     async with transaction(factory) as session:
         assert (await session.get(type(late), late.id)).done_at is None
 
@@ -183,8 +184,8 @@ async def test_unanswered_meeting_reminds_once_unless_edited(factory, clock, tra
             session, clock, actor_of(mentee), second.id, translator, confirmed=True
         )
     await _run_days(factory, clock, translator, 5)
-    reminders = [t for t in await _texts(factory, mentee) if "Напоминание: подтвердите" in t]
-    assert len(reminders) == 1 and "Первая" in reminders[0] and "45 мин" in reminders[0]
+    asked = [t for t in await _texts(factory, mentee) if "Напоминание: подтвердите" in t]
+    assert len(asked) == 1 and "Первая" in asked[0] and "45 мин" in asked[0]
     clock.advance(timedelta(days=10))
     await _tick(factory, clock, translator)
     assert len([t for t in await _texts(factory, mentee) if "Напоминание: подтвердите" in t]) == 1
@@ -197,7 +198,7 @@ def test_the_window_and_the_nudge_are_settings(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setenv("MENTORSHIP_NUDGE_WEEKS", "2")
     settings = Settings(_env_file=None)  # type: ignore[call-arg]
     assert meetings.log_window_days(settings) == 14
-    assert mentorship_reminders.nudge_weeks(settings) == 2
+    assert reminders.nudge_weeks(settings) == 2
     for name, bad in (("MENTORSHIP_NUDGE_WEEKS", "0"), ("MEETING_LOG_WINDOW_DAYS", "0")):
         monkeypatch.setenv(name, bad)
         with pytest.raises(ValidationError):
@@ -244,14 +245,14 @@ async def test_a_queued_nudge_naming_a_departed_mentee_is_planned_again_without_
     await _delete(factory, clock, translator, leaves)
     async with transaction(factory) as session:
         old = await session.get(OutboxMessage, nudge.id)
-        assert (old.status, old.params, old.dedup_key) == ("cancelled", {}, None)
+        assert (old.status, old.params, old.dedup_key) == (OutboxStatus.cancelled, {}, None)
         # The undelivered nudge is not counted against the once-a-week limit.
         assert await session.scalar(select(func.count(MentorshipNudge.id))) == 0
     await _tick(factory, clock, translator)  # the same day: the check was moved to now
     rows = await _nudge_rows(factory, mentor)
     assert len(rows) == 2 and rows[0].id == nudge.id
     again = rows[-1]
-    assert again.status == "pending" and again.dedup_key == nudge.dedup_key
+    assert again.status == OutboxStatus.pending and again.dedup_key == nudge.dedup_key
     assert "Кузнецова Ольга" in again.params["text"] and "Уходящая" not in again.params["text"]
     assert buttons_of(again) == [f"mg:new:{kept.id}"]
     async with transaction(factory) as session:
@@ -263,13 +264,13 @@ async def test_a_sent_nudge_naming_a_departed_mentee_loses_its_text(
 ) -> None:
     mentor, leaves, _, nudge = await _two_idle_pairs(factory, clock, translator)
     async with transaction(factory) as session:
-        (await session.get(OutboxMessage, nudge.id)).status = "sent"  # type: ignore[union-attr]
+        (await session.get(OutboxMessage, nudge.id)).status = OutboxStatus.sent  # type: ignore[union-attr]
     await _delete(factory, clock, translator, leaves)
     await _tick(factory, clock, translator)
     rows = await _nudge_rows(factory, mentor)
     # Emptied, status and key kept; delivered, so not sent again this week.
     assert [(m.id, m.status, m.params, m.dedup_key) for m in rows] == [
-        (nudge.id, "sent", {}, nudge.dedup_key)
+        (nudge.id, OutboxStatus.sent, {}, nudge.dedup_key)
     ]
     async with transaction(factory) as session:
         assert await session.scalar(select(func.count(MentorshipNudge.id))) == 2
@@ -282,4 +283,4 @@ async def test_a_nudge_not_naming_the_departed_one_stays(factory, clock, transla
     await _delete(factory, clock, translator, other)
     async with transaction(factory) as session:
         same = await session.get(OutboxMessage, nudge.id)
-        assert same.status == "pending" and same.params == nudge.params
+        assert same.status == OutboxStatus.pending and same.params == nudge.params

@@ -7,6 +7,7 @@ import json
 from sqlalchemy import select
 
 from models import FsmRecord, Participant
+from models.enums import FlashStatus, MentorshipStatus, ParticipantStatus
 from tests.support import World
 
 
@@ -89,7 +90,7 @@ async def test_delete_account_with_confirmation(world: World) -> None:
     assert await world.person(605) is None
     async with world.db() as session:
         rows = list(await session.scalars(select(Participant)))
-        assert [(p.full_name, p.status) for p in rows] == [(None, "deleted")]
+        assert [(p.full_name, p.status) for p in rows] == [(None, ParticipantStatus.deleted)]
         assert list(await session.scalars(select(FsmRecord))) == []
     await user.send("/profile")
     assert "Сначала зарегистрируйтесь" in user.last_text
@@ -223,7 +224,7 @@ async def test_mydata_covers_pairs_meetings_flash_requests_and_event_answers(
             form="traditional",
             model_element="adaptation",
             role_model="teacher_teacher",
-            status="active",
+            status=MentorshipStatus.active,
             created_at=now,
         )
         session.add(pair)
@@ -256,7 +257,7 @@ async def test_mydata_covers_pairs_meetings_flash_requests_and_event_answers(
                 description="Как объяснить проценты",
                 format="online",
                 timing="week",
-                status="open",
+                status=FlashStatus.open,
                 created_at=now,
                 updated_at=now,
             )
@@ -279,7 +280,9 @@ async def test_mydata_covers_pairs_meetings_flash_requests_and_event_answers(
     user = world.user(613)
     await user.send("/mydata")
     data = json.loads(world.fake.document_bytes(user.last_message))
-    assert [(m["as"], m["status"]) for m in data["mentorships"]] == [("mentee", "active")]
+    assert [(m["as"], m["status"]) for m in data["mentorships"]] == [
+        ("mentee", MentorshipStatus.active)
+    ]
     assert data["meetings"][0]["outcome"] == "Разобрали урок"
     assert data["flash_requests"][0]["description"] == "Как объяснить проценты"
     assert data["event_answers"] == [{"event": event.id, "answer": "going", "attended": None}]

@@ -10,7 +10,7 @@ from bot.services import invites
 from bot.services.access import Actor
 from bot.services.invites import InviteRequest
 from models import FsmRecord, Invite, Participant
-from models.enums import Category, Role, ScopeLevel
+from models.enums import Category, ParticipantStatus, Role, ScopeLevel
 from tests.conftest import base_settings, make_app
 from tests.support import World
 
@@ -86,7 +86,7 @@ async def test_full_mentee_registration_without_invite_goes_to_pending(world: Wo
     await teacher.click("Подтвердить")
     assert "отправлена координатору" in teacher.last_text
     person = await world.person(501)
-    assert person is not None and person.status == "pending"
+    assert person is not None and person.status == ParticipantStatus.pending
     assert person.subjects == ["math", "physics"] and person.deficits == ["digital"]
     assert person.experience_years == 2 and person.has_role(Role.mentee)
     assert await count(world, FsmRecord) == 0  # the finished conversation leaves nothing
@@ -119,7 +119,7 @@ async def test_mentor_registration_through_invite_is_active(world: World) -> Non
     await mentor.click("Подтвердить")
     assert "Вы зарегистрированы" in mentor.last_text
     person = await world.person(502)
-    assert person.status == "active" and person.has_role(Role.mentor)
+    assert person.status == ParticipantStatus.active and person.has_role(Role.mentor)
     assert (person.capacity, person.flash_available, person.formats) == (3, True, ["online"])
     async with world.db() as session:
         assert (await session.get(Invite, invite.id)).uses == 1
@@ -195,7 +195,7 @@ async def test_student_without_invite_is_stopped_and_with_consented_invite_joins
     await student.click("Готово")
     await student.click("Подтвердить")
     person = await world.person(507)
-    assert person.category == "student" and person.status == "active"
+    assert person.category == "student" and person.status == ParticipantStatus.active
 
 
 async def test_stale_and_forged_buttons_change_nothing(world: World) -> None:
@@ -366,7 +366,7 @@ async def test_first_municipal_coordinator_joins_through_the_admin_invite(world:
     await person.click("Подтвердить")
     assert "Вы зарегистрированы" in person.last_text
     joined = await world.person(515)
-    assert joined.status == "active"
+    assert joined.status == ParticipantStatus.active
     assert [(g.role, g.scope_level, g.scope_id) for g in joined.roles] == [
         ("coordinator", "municipality", kedr)
     ]

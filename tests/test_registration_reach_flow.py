@@ -12,7 +12,7 @@ from bot.clock import FakeClock
 from bot.fakes.client import TelegramUser
 from bot.services import invites
 from models import FsmRecord, Invite, OutboxMessage, Participant, PendingInvite
-from models.enums import Role, ScopeLevel
+from models.enums import ParticipantStatus, Role, ScopeLevel
 from scheduler.tick import run_due
 from tests.conftest import base_settings, make_app
 from tests.support import ADMIN_ID, World, muni_id
@@ -83,7 +83,7 @@ async def test_a_coordinator_who_refused_consent_keeps_her_invite(world: World) 
     await her.click("Подтвердить")
     assert "Вы зарегистрированы" in her.last_text
     joined = await world.person(601)
-    assert joined is not None and joined.status == "active"
+    assert joined is not None and joined.status == ParticipantStatus.active
     assert [(g.role, g.scope_level) for g in joined.roles] == [("coordinator", "organization")]
     async with world.db() as session:
         assert (await session.get(Invite, invite.id)).uses == 1
@@ -180,13 +180,13 @@ async def test_a_pending_registration_is_upgraded_by_a_coordinator_invite(world:
     await her.send("/start")
     await register_plainly(her, "Волкова Ирина Андреевна", "Город Кедровый", KEDR_SCHOOL)
     assert "координатору муниципалитета" in her.last_text
-    assert (await world.person(607)).status == "pending"
+    assert (await world.person(607)).status == ParticipantStatus.pending
 
     await her.send(f"/start {invite.code}")
     assert "приглашение применено" in her.last_text
     assert "уже зарегистрированы" not in her.last_text
     joined = await world.person(607)
-    assert joined.status == "active" and joined.organization_id == kedr
+    assert joined.status == ParticipantStatus.active and joined.organization_id == kedr
     assert [(g.role, g.scope_level, g.scope_id) for g in joined.roles] == [
         ("coordinator", "organization", kedr)
     ]
@@ -216,7 +216,7 @@ async def test_a_pending_registration_takes_a_mentor_invite_of_another_school(
     invite = await make_invite(world, role=Role.mentor)  # СОШ № 1 г. Кедрового
     await teacher.send(f"/start {invite.code}")
     person = await world.person(608)
-    assert person.status == "active" and person.has_role(Role.mentor)
+    assert person.status == ParticipantStatus.active and person.has_role(Role.mentor)
     assert not person.has_role(Role.mentee) and person.capacity == 1
     assert person.organization_id == await world.org_id(KEDR_SCHOOL)
     assert any("больше не ждёт решения" in t for t in await told(world, 700))
@@ -232,7 +232,7 @@ async def test_a_bad_invite_leaves_a_pending_registration_as_it_was(world: World
     await teacher.send("/start nosuchcode")
     assert "Приглашение не найдено" in teacher.last_text
     person = await world.person(609)
-    assert person.status == "pending" and person.has_role(Role.mentee)
+    assert person.status == ParticipantStatus.pending and person.has_role(Role.mentee)
 
 
 async def test_an_active_participant_reopening_an_invite_is_told_it_is_not_needed(
@@ -269,7 +269,7 @@ async def test_without_any_coordinator_the_admins_are_asked_and_can_approve(
     await admin.click("Открыть заявки", message=notice)
     await admin.click("Орлова Вера Павловна")
     await admin.click("Подтвердить")
-    assert (await world.person(611)).status == "active"
+    assert (await world.person(611)).status == ParticipantStatus.active
     assert any("подтвердил" in t.lower() for t in await told(world, 611))
     # A day later nobody is reminded: it was decided.
     app.clock.advance(days=1, minutes=1)  # type: ignore[attr-defined]

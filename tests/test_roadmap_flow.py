@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from bot.services.roadmaps import buttons, reminders
 from handlers.roadmap_ui import ImportCb, PostponeCb, RoadmapCb
-from models.enums import ScopeLevel
+from models.enums import RoadmapStatus, ScopeLevel
 from models.roadmap import (
     Roadmap,
     RoadmapDeadline,
@@ -127,7 +127,7 @@ async def test_xlsx_docx_and_yaml_import(world: World) -> None:
     # The second import replaced the first (same owner, overlapping period).
     async with world.db() as session:
         statuses = list(await session.scalars(select(Roadmap.status).order_by(Roadmap.id)))
-    assert statuses == ["archived", "active"]
+    assert statuses == [RoadmapStatus.archived, RoadmapStatus.active]
     school = await start_import(world, SCHOOL_COORD)
     await school.send_document("карта.yaml", make_yaml(), "application/x-yaml")
     assert "Период: 01.09.2026 — 31.08.2027" in school.last_text

@@ -13,6 +13,7 @@ import yaml
 from bot.services.roadmaps import deadlines, render, table_import
 from bot.services.roadmaps.deadlines import parse_deadline
 from bot.services.roadmaps.table_import import RoadmapImportError, seed_templates
+from models.enums import OccurrenceEvent, OccurrenceStatus
 from tests.support import shared_translator
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,16 +31,8 @@ IMPORT_CODES = _codes(table_import, r'RoadmapImportError\(\s*"(\w+)"') | {"missi
 REASONS = _codes(deadlines, r'\b(?:Unresolvable|Problem)\(\s*"(\w+)"') | {"unknown_phrase"}
 FLAGS = {"on_request", "as_needed", "per_schedule", *deadlines.SCHOOL_YEAR_FLAGS.values()}
 RECURRENCES = set(deadlines.RECURRENCE_NAMES.values())
-STATUSES = {
-    "planned",
-    "in_progress",
-    "done",
-    "overdue",
-    "not_applicable",
-    "postpone_requested",
-    "postponed",
-    "postpone_declined",
-}
+# Every status an occurrence takes, and every line of its history, has a name.
+STATUSES = {*OccurrenceStatus, *OccurrenceEvent}
 
 
 def _dash(code: str) -> str:
@@ -62,7 +55,6 @@ def test_codes_were_found() -> None:
         + [f"roadmap-recurrence-{_dash(r)}" for r in RECURRENCES]
         + [f"roadmap-status-{_dash(s)}" for s in STATUSES]
         + [f"roadmap-template-{name}" for name in seed_templates()]
-        + [f"roadmap-level-{level}" for level in ("region", "municipality", "organization")]
         + [f"roadmap-below-roadmaps-{level}" for level in ("municipality", "organization")]
         + ["roadmap-warning-responsible-not-split"]
     ),

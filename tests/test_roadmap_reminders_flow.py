@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from bot.services.roadmaps import buttons, store
 from bot.services.roadmaps.table_import import import_roadmap, start_from_template
 from models import OutboxMessage
+from models.enums import OccurrenceEvent, OccurrenceStatus
 from models.roadmap import (
     RoadmapOccurrence,
     RoadmapParty,
@@ -96,7 +97,7 @@ async def test_reminders_14_3_0_days_overdue_and_escalation_each_once(world: Wor
     await tick(world.app)
     await world.drain()
     assert len(with_text(world, SCHOOL_COORD, "Просрочено на 1 день")) == 1
-    assert (await occurrence_of(world, found.school)).status == "overdue"
+    assert (await occurrence_of(world, found.school)).status == OccurrenceStatus.overdue
     clock.set(at(2027, 3, 7))
     await tick(world.app)
     await tick(world.app)
@@ -187,7 +188,7 @@ async def test_reminder_buttons_in_progress_and_done_with_evidence(world: World)
     assert "Подтверждение: Приказ № 12" in school.last_text
     assert "Файл: приказ.pdf" in school.last_text
     occurrence = await occurrence_of(world, found.school)
-    assert occurrence.status == "done" and occurrence.evidence_file_id is not None
+    assert occurrence.status == OccurrenceStatus.done and occurrence.evidence_file_id is not None
     async with world.db() as session:
         history = list(
             await session.scalars(
@@ -197,7 +198,8 @@ async def test_reminder_buttons_in_progress_and_done_with_evidence(world: World)
             )
         )
         party = await session.get(RoadmapParty, occurrence.party_id)
-    assert history == ["in_progress", "done"] and party.status == "done"
+    assert history == [OccurrenceEvent.in_progress, OccurrenceEvent.done]
+    assert party.status == OccurrenceStatus.done
     # Pressed again from the old reminder: closed, nothing changes.
     await school.press_data(buttons.roadmap(buttons.NOT_APPLICABLE, occurrence.id))
     assert "уже закрыто" in school.last_callback_answer
@@ -219,7 +221,7 @@ async def test_not_applicable_needs_a_reason(world: World) -> None:
     await school.send("В школе уже есть ответственный, назначен в 2025 году")
     assert "Отмечено: не требуется" in texts_to(world, SCHOOL_COORD)[-2]
     assert "Почему не требуется: В школе уже есть ответственный" in school.last_text
-    assert (await occurrence_of(world, found.school)).status == "not_applicable"
+    assert (await occurrence_of(world, found.school)).status == OccurrenceStatus.not_applicable
 
 
 async def test_roadmap_shows_what_is_due_soon_and_overdue_in_the_scope(world: World) -> None:
@@ -270,7 +272,7 @@ async def test_someone_elses_deadline_is_not_found(world: World) -> None:
         assert "Не найдено" in other.last_callback_answer
     await other.press_data(buttons.roadmap(buttons.DONE, 10**8))
     assert "Не найдено" in other.last_callback_answer
-    assert (await occurrence_of(world, found.school)).status == "planned"
+    assert (await occurrence_of(world, found.school)).status == OccurrenceStatus.planned
     # The municipality above may act on its school's deadline.
     muni = world.user(MUNI_COORD)
     await muni.send("/roadmap")

@@ -19,6 +19,7 @@ from sqlalchemy import text
 
 from bot import runner
 from bot.db import create_engine, transaction
+from models.enums import OutboxStatus
 from tests.conftest import base_settings
 from tests.local_api import TOKEN, LocalBotApi, command_update, serving
 
@@ -234,6 +235,6 @@ async def test_a_signal_stops_taking_updates_finishes_what_is_in_flight_and_exit
         statuses = dict(plain.execute("SELECT status, count(*) FROM outbox GROUP BY status"))
         sent = {row[0] for row in plain.execute("SELECT chat_id FROM outbox WHERE status='sent'")}
         state = plain.execute("SELECT state FROM fsm_records").fetchone()
-    assert "sending" not in statuses
+    assert OutboxStatus.sending not in statuses
     assert sent >= set(accepted) and set(SEEDED) - sent  # stopped midway, all recorded
     assert state and state[0].endswith("RegistrationSG:consent")  # the update committed

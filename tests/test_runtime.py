@@ -20,7 +20,7 @@ from bot.services import directory, outbox
 from bot.storage import SqlStorage
 from data import DIRECTORY_EXAMPLE
 from models import DueTask, FsmRecord, OutboxMessage
-from models.enums import ScopeLevel
+from models.enums import DueTaskStatus, OutboxStatus, ScopeLevel
 from scheduler.tick import run_due
 from tests.conftest import base_settings
 from tests.support import ADMIN_ID, World, muni_id
@@ -128,11 +128,21 @@ async def test_sender_delivers_and_handles_403_429_and_5xx(
     await queue(app, 1101, 1102, 1103, 1104)
     app.sender.limiter = RateLimiter(1000, 0, 20)  # no waiting in a unit test
     await app.sender.drain_once()
-    assert await statuses(app) == {1101: "blocked", 1102: "pending", 1103: "pending", 1104: "sent"}
+    assert await statuses(app) == {
+        1101: OutboxStatus.blocked,
+        1102: OutboxStatus.pending,
+        1103: OutboxStatus.pending,
+        1104: OutboxStatus.sent,
+    }
     assert (await world.person(blocked.tg_id)).bot_blocked
     app.clock.advance(seconds=5)  # type: ignore[attr-defined]
     await app.sender.drain()
-    assert await statuses(app) == {1101: "blocked", 1102: "sent", 1103: "sent", 1104: "sent"}
+    assert await statuses(app) == {
+        1101: OutboxStatus.blocked,
+        1102: OutboxStatus.sent,
+        1103: OutboxStatus.sent,
+        1104: OutboxStatus.sent,
+    }
     assert [len(fake.sent_messages(c)) for c in (1101, 1102, 1103, 1104)] == [0, 1, 1, 1]
 
 
@@ -143,7 +153,7 @@ async def test_sender_gives_up_after_max_attempts(app: App, fake: FakeTelegram) 
     for _ in range(app.settings.outbox_max_attempts):
         await app.sender.drain()
         app.clock.advance(minutes=10)  # type: ignore[attr-defined]
-    assert await statuses(app) == {1201: "failed"}
+    assert await statuses(app) == {1201: OutboxStatus.failed}
 
 
 async def test_sender_picks_replies_before_bulk(app: App, fake: FakeTelegram) -> None:
@@ -168,7 +178,9 @@ async def test_a_busy_chat_is_put_back_not_waited_for(app: App, fake: FakeTelegr
     assert [m.chat.id for m in fake.sent_messages()] == [1501, 1502]
     async with transaction(app.factory) as session:
         rows = list(
-            await session.scalars(select(OutboxMessage).where(OutboxMessage.status == "pending"))
+            await session.scalars(
+                select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.pending)
+            )
         )
     assert len(rows) == 1 and rows[0].next_at > app.clock.now()
 
@@ -281,7 +293,7 @@ async def test_failing_due_task_is_retried_then_given_up(app: App) -> None:
         app.clock.advance(hours=2)  # type: ignore[attr-defined]
     async with transaction(app.factory) as session:
         task = await session.scalar(select(DueTask))
-    assert task.status == "failed" and "no-such-kind" in task.last_error
+    assert task.status == DueTaskStatus.failed and "no-such-kind" in task.last_error
 
 
 async def test_scheduler_is_configured_to_run_late_ticks(app: App) -> None:
@@ -403,4 +415,6 @@ async def test_a_tick_cancelled_by_a_stop_puts_back_what_it_claimed(
         await running
     async with transaction(app.factory) as session:
         tasks = list(await session.scalars(select(DueTask)))
-    assert [(t.status, t.attempts, t.locked_until) for t in tasks] == [("pending", 0, None)] * 3
+    assert [(t.status, t.attempts, t.locked_until) for t in tasks] == [
+        (DueTaskStatus.pending, 0, None)
+    ] * 3

@@ -11,6 +11,7 @@ from bot.fakes.telegram import FakeTelegram
 from bot.services import directory
 from data import DIRECTORY_EXAMPLE
 from models import Participant
+from models.enums import ParticipantStatus
 from tests.conftest import base_settings, make_app
 from tests.support import World
 
@@ -55,7 +56,11 @@ async def test_registration_survives_a_restart_on_postgres_and_redis(
         await again.click("Подтвердить")
         async with transaction(second.factory) as session:
             person = await session.scalar(select(Participant).where(Participant.tg_id == 3001))
-        assert person is not None and person.formats == ["offline"] and person.status == "pending"
+        assert (
+            person is not None
+            and person.formats == ["offline"]
+            and person.status == ParticipantStatus.pending
+        )
     finally:
         await second.close()
 

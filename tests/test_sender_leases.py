@@ -16,6 +16,7 @@ from bot.delivery.local_limits import RateLimiter
 from bot.delivery.sender import LEASE, OutboxSender
 from bot.fakes.telegram import FakeTelegram
 from models import OutboxMessage
+from models.enums import OutboxStatus
 from tests.conftest import base_settings, make_app
 from tests.test_delivery_engine import queue, rows, wait_until
 
@@ -29,7 +30,7 @@ async def lease_ends(app: App) -> dict[int, Any]:
     async with transaction(app.factory) as session:
         found = await session.execute(
             select(OutboxMessage.chat_id, OutboxMessage.next_at).where(
-                OutboxMessage.status == "sending"
+                OutboxMessage.status == OutboxStatus.sending
             )
         )
         return dict(found.all())
@@ -54,7 +55,7 @@ async def test_the_next_process_on_sqlite_takes_the_dead_ones_rows_at_once(
         finally:
             running.cancel()
             await asyncio.gather(running, return_exceptions=True)
-        assert {r.status for r in await rows(second)} == {"sent"}
+        assert {r.status for r in await rows(second)} == {OutboxStatus.sent}
     finally:
         await second.close()
 
@@ -120,5 +121,5 @@ async def test_the_heartbeat_runs_while_a_slow_request_is_in_flight(
         gate.set()
         running.cancel()
         await asyncio.gather(running, return_exceptions=True)
-    assert [r.status for r in await rows(app)] == ["sent"]
+    assert [r.status for r in await rows(app)] == [OutboxStatus.sent]
     assert len(fake.sent_messages(7801)) == 1

@@ -28,7 +28,7 @@ from bot.services.participants import ParticipantFilter
 from bot.services.registration import RegistrationDraft
 from data import DIRECTORY_EXAMPLE
 from models import ConsentEvent, DueTask, Invite, Organization, OutboxMessage, Participant
-from models.enums import Category, ParticipantStatus, Role, ScopeLevel
+from models.enums import Category, DueTaskStatus, OutboxStatus, ParticipantStatus, Role, ScopeLevel
 from tests.support import muni_id
 
 
@@ -259,7 +259,7 @@ async def test_coordinator_sees_only_own_scope(factory, clock) -> None:
         mine = await registration.find_by_tg(session, 11)
         assert (
             await participants.approve(session, clock, school_actor, mine.id)
-        ).status == "active"
+        ).status == ParticipantStatus.active
         with pytest.raises(InvalidInput, match="participants-not-pending"):
             await participants.reject(session, clock, school_actor, mine.id)
 
@@ -334,7 +334,7 @@ async def test_delete_erases_personal_data_and_keeps_aggregates(factory, clock) 
         await outbox.enqueue_text(session, clock, chat_id=11, text="Анна, ваш наставник…")
         await outbox.enqueue_text(session, clock, chat_id=12, text="someone else's")
         queued = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
-        queued[1].status = "sent"
+        queued[1].status = OutboxStatus.sent
         other_id = queued[2].id
         await due.plan(
             session,
@@ -348,15 +348,20 @@ async def test_delete_erases_personal_data_and_keeps_aggregates(factory, clock) 
         await privacy.delete_account(session, clock, person)
     async with transaction(factory) as session:
         row = await session.get(Participant, person.id)
-        assert (row.tg_id, row.full_name, row.deficits, row.status) == (None, None, [], "deleted")
+        assert (row.tg_id, row.full_name, row.deficits, row.status) == (
+            None,
+            None,
+            [],
+            ParticipantStatus.deleted,
+        )
         assert row.category == "teacher" and row.organization_id == school
         rows = {r.id: r for r in await session.scalars(select(OutboxMessage))}
         theirs = [r for r in rows.values() if r.id != other_id]
-        assert sorted(r.status for r in theirs) == ["cancelled", "sent"]
+        assert sorted(r.status for r in theirs) == [OutboxStatus.cancelled, OutboxStatus.sent]
         # Nothing of theirs is kept: no text, not their Telegram id, sent or not.
         assert all(r.params == {} and r.chat_id == 0 for r in theirs)
         assert rows[other_id].params and rows[other_id].chat_id == 12
-        assert await session.scalar(select(DueTask.status)) == "cancelled"
+        assert await session.scalar(select(DueTask.status)) == DueTaskStatus.cancelled
         actions = list(await session.scalars(select(ConsentEvent.action).order_by(ConsentEvent.id)))
         assert actions == ["given", "withdrawn"]
         # The same person may register again, as a new participant.

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.db import transaction
+from models.enums import CampaignStatus, InvitationStatus
 from models.survey import SurveyInvitation, SurveyProgress, SurveyResponse
 from tests.conftest import base_settings, make_app
 from tests.support import World
@@ -298,7 +299,7 @@ async def test_anonymous_answers_keep_no_link_to_the_person(world: World) -> Non
                 SurveyInvitation.participant_id == (await world.person(506)).id,
             )
         )
-    assert invitation_row is not None and invitation_row.status == "submitted"
+    assert invitation_row is not None and invitation_row.status == InvitationStatus.submitted
     assert invitation_row.submitted_at is None
     assert await progress_of(world, campaign_id, 506) is None
 
@@ -317,7 +318,7 @@ async def test_after_closing_answers_are_refused_and_nothing_is_lost(world: Worl
     assert teacher.buttons(teacher.history[-1]) == []  # the closed survey's buttons are gone
     await tick(world)
     campaign = await get_campaign(world, campaign_id)
-    assert campaign.status == "closed"
+    assert campaign.status == CampaignStatus.closed
     assert await progress_of(world, campaign_id, 507) is None
     await teacher.send("/surveys")
     assert "открытых анкет для вас нет" in teacher.last_text

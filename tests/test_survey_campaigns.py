@@ -16,7 +16,7 @@ from bot.services.surveys import campaigns
 from bot.services.surveys.campaigns import MAX_REMINDERS, REMINDER_EVERY
 from bot.services.surveys.templates import TEMPLATES_DIR, load_template
 from models import DueTask
-from models.enums import ScopeLevel
+from models.enums import CampaignStatus, DueTaskStatus, InvitationStatus, ScopeLevel
 from models.survey import SurveyCampaign, SurveySchedule
 from tests.support import World, muni_id
 from tests.survey_helpers import (
@@ -105,7 +105,7 @@ async def test_the_wizard_previews_the_audience_and_launches(world: World) -> No
     assert "запущено" in coordinator.last_text
     async with world.db() as session:
         campaign = await session.scalar(select(SurveyCampaign))
-    assert campaign is not None and campaign.status == "scheduled"
+    assert campaign is not None and campaign.status == CampaignStatus.scheduled
     assert campaign.snapshot == CRITERIA.snapshot() and campaign.fingerprint == CRITERIA.fingerprint
     assert campaign.audience == {
         "categories": ["teacher"],
@@ -115,7 +115,7 @@ async def test_the_wizard_previews_the_audience_and_launches(world: World) -> No
         "roles": ["mentee"],
     }
     await tick(world)
-    assert (await get_campaign(world, campaign.id)).status == "open"
+    assert (await get_campaign(world, campaign.id)).status == CampaignStatus.open
     for tg_id in (801, 802, 803):
         assert any("Новая анкета" in t for t in sent_texts(world, tg_id))
     assert not any("Новая анкета" in t for t in sent_texts(world, 804))  # a mentor
@@ -156,7 +156,11 @@ async def test_a_schedule_through_the_wizard_becomes_campaigns(world: World) -> 
     async with world.db() as session:
         made = list(await session.scalars(select(SurveyCampaign)))
         schedule = await session.scalar(select(SurveySchedule))
-    assert len(made) == 1 and made[0].status == "open" and made[0].schedule_id == schedule.id
+    assert (
+        len(made) == 1
+        and made[0].status == CampaignStatus.open
+        and made[0].schedule_id == schedule.id
+    )
     assert made[0].closes_at == datetime(2027, 5, 14, 17, 0, tzinfo=UTC)  # 15.05 00:00 Tomsk
     assert schedule.next_run_at == datetime(2027, 11, 1, 3, 0, tzinfo=UTC)
     assert any("Новая анкета" in t for t in sent_texts(world, 811))
@@ -212,14 +216,16 @@ async def test_reminders_at_most_every_few_days_and_closing(world: World) -> Non
     world.app.clock.advance(days=2)
     await tick(world)
     campaign = await get_campaign(world, campaign_id)
-    assert campaign.status == "closed"
+    assert campaign.status == CampaignStatus.closed
     assert any("закрыто: ответили 2 из 4 (50%)" in t for t in sent_texts(world, 700))
     late = world.user(822)
     await late.click("▶ Продолжить анкету")  # from the last reminder
     assert "закрыто" in late.last_callback_answer
     async with world.db() as session:
         pending = await session.scalars(
-            select(DueTask).where(DueTask.kind.like("survey-%"), DueTask.status == "pending")
+            select(DueTask).where(
+                DueTask.kind.like("survey-%"), DueTask.status == DueTaskStatus.pending
+            )
         )
         assert list(pending) == []
 
@@ -231,7 +237,7 @@ async def test_reminders_stop_at_a_short_campaigns_closing(world: World) -> None
     world.app.clock.advance(days=4)
     await tick(world)
     assert not any("Напоминание" in t for t in sent_texts(world, 831))
-    assert (await get_campaign(world, campaign_id)).status == "closed"
+    assert (await get_campaign(world, campaign_id)).status == CampaignStatus.closed
 
 
 async def test_out_of_role_and_out_of_scope(world: World) -> None:
@@ -369,7 +375,7 @@ async def test_comparison_with_the_previous_campaign_and_early_close(world: Worl
         await answer_criteria(world, tg_id, ["Не имеется, недоступно"] * 3 + ["Не имеется"] * 2)
     world.app.clock.advance(days=180)
     await tick(world)
-    assert (await get_campaign(world, first)).status == "closed"
+    assert (await get_campaign(world, first)).status == CampaignStatus.closed
     second = await launch(world, actor, CRITERIA, spec, days=7)
     for tg_id in (891, 892, 893):
         await answer_criteria(world, tg_id, ["Имеется, доступно"] * 3 + ["Имеется, эффективна"] * 2)
@@ -386,7 +392,7 @@ async def test_comparison_with_the_previous_campaign_and_early_close(world: Worl
     await coordinator.click("⏹ Закрыть досрочно")
     await coordinator.click("Да, закрыть сейчас")
     assert "закрыто" in coordinator.last_callback_answer.lower()
-    assert (await get_campaign(world, second)).status == "closed"
+    assert (await get_campaign(world, second)).status == CampaignStatus.closed
     await coordinator.press_data(f"svc:cly:{second}:")
     assert "уже закрыто" in coordinator.last_callback_answer
 
@@ -418,7 +424,7 @@ async def _responses(world: World, campaign_id: int, answers: list[dict]) -> Non
             )
         )
         for invitation, given in zip(invitations, answers, strict=False):
-            invitation.status = "submitted"
+            invitation.status = InvitationStatus.submitted
             session.add(
                 SurveyResponse(
                     campaign_id=campaign_id,

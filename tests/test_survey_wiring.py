@@ -16,7 +16,7 @@ from bot.services.audience import AudienceSpec
 from bot.services.surveys.library import library_at
 from bot.services.surveys.templates import TEMPLATES_DIR, TemplateError, load_template
 from handlers import get_routers, survey_campaigns, survey_results, surveys
-from models.enums import Category
+from models.enums import Category, MentorshipStatus
 from models.mentorship import Mentorship, MentorshipMentee
 from models.survey import SurveyCampaign
 from tests.conftest import base_settings
@@ -135,7 +135,7 @@ async def test_the_wizard_filters_by_form_category_and_municipality(world: World
             form="group",
             model_element="adaptation",
             role_model="teacher_teacher",
-            status="active",
+            status=MentorshipStatus.active,
             started_on=date(2026, 9, 1),
             created_at=world.app.clock.now(),
         )

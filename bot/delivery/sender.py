@@ -50,6 +50,7 @@ from bot.delivery.methods import method_class
 from bot.delivery.redis_limits import ChatBusy, SharedRateLimiter
 from bot.services.outbox import MessageRejected, Priority, check_params
 from bot.settings import Settings
+from models.enums import OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -321,7 +322,11 @@ class OutboxSender:
             # for later instead of holding up everyone else's messages behind it.
             self.stats.deferred += 1
             batch.record(
-                {"id": row.id, "status": "pending", "next_at": now + timedelta(seconds=busy)}
+                {
+                    "id": row.id,
+                    "status": OutboxStatus.pending,
+                    "next_at": now + timedelta(seconds=busy),
+                }
             )
             return
         try:
@@ -332,7 +337,7 @@ class OutboxSender:
             self.stats.rejected += 1
             self.stats.failed += 1
             log.error("outbox row %s rejected before sending: %s", row.id, error)
-            batch.record(self._outcome(row, "failed", error=f"rejected: {error}"))
+            batch.record(self._outcome(row, OutboxStatus.failed, error=f"rejected: {error}"))
             return
         try:
             await self.limiter.acquire(row.chat_id)
@@ -340,11 +345,11 @@ class OutboxSender:
             # Busy in another process (shared limits): deferred like a chat busy here.
             self.stats.deferred += 1
             later = self._clock.now() + timedelta(seconds=held.seconds)
-            batch.record({"id": row.id, "status": "pending", "next_at": later})
+            batch.record({"id": row.id, "status": OutboxStatus.pending, "next_at": later})
             return
         except asyncio.CancelledError:
             # Stopped before this row was attempted: it goes straight back to the queue.
-            batch.record({"id": row.id, "status": "pending", "next_at": now})
+            batch.record({"id": row.id, "status": OutboxStatus.pending, "next_at": now})
             raise
         request = asyncio.ensure_future(self._bot(method))
         cancelled = False
@@ -369,7 +374,10 @@ class OutboxSender:
             self.stats.sent += 1
             batch.record(
                 self._outcome(
-                    row, "sent", sent_at=self._clock.now(), message_id=store.sent_message_id(result)
+                    row,
+                    OutboxStatus.sent,
+                    sent_at=self._clock.now(),
+                    message_id=store.sent_message_id(result),
                 )
             )
         if cancelled:
@@ -395,7 +403,7 @@ class OutboxSender:
                 batch.stop = True  # do not sit on the rest of the batch past its lease
             return {
                 "id": row.id,
-                "status": "pending",
+                "status": OutboxStatus.pending,
                 "next_at": now + timedelta(seconds=error.retry_after),
                 "last_error": str(error)[:500],
             }
@@ -403,26 +411,31 @@ class OutboxSender:
             # Blocked by the user, or the account is deactivated: never retried.
             self.stats.blocked += 1
             batch.blocked_chats.add(row.chat_id)
-            return self._outcome(row, "blocked", error=error)
+            return self._outcome(row, OutboxStatus.blocked, error=error)
         if isinstance(error, TelegramMigrateToChat):
             # A group became a supergroup: same conversation under a new id.
             batch.migrated[row.chat_id] = error.migrate_to_chat_id
             self.stats.retried += 1
-            return {"id": row.id, "status": "pending", "next_at": now}
+            return {"id": row.id, "status": OutboxStatus.pending, "next_at": now}
         if isinstance(error, TelegramBadRequest) and "message is not modified" in str(error):
             self.stats.sent += 1  # an edit to what is already shown: done
-            return self._outcome(row, "sent", sent_at=now)
+            return self._outcome(row, OutboxStatus.sent, sent_at=now)
         if isinstance(error, TelegramUnauthorizedError | TelegramConflictError):
             # Not this message's fault: the token is wrong or revoked. Hold everything.
             log.error("outbox: Telegram refused the bot itself (%s); holding sends", error)
             self.limiter.pause(AUTH_PAUSE_SECONDS)
             batch.stop = True
-            return {"id": row.id, "status": "pending", "next_at": now, "last_error": str(error)}
+            return {
+                "id": row.id,
+                "status": OutboxStatus.pending,
+                "next_at": now,
+                "last_error": str(error),
+            }
         if isinstance(error, TelegramBadRequest | TelegramNotFound | TelegramEntityTooLarge):
             # Will never succeed as it is: do not retry.
             self.stats.failed += 1
             log.warning("outbox row %s failed: %s", row.id, error)
-            return self._outcome(row, "failed", error=error)
+            return self._outcome(row, OutboxStatus.failed, error=error)
         if isinstance(error, TelegramServerError | TelegramNetworkError | TimeoutError | OSError):
             return self._backoff(row, error, batch)
         # Anything else is a bug or an unknown answer: retry a few times, like a 5xx.
@@ -440,12 +453,14 @@ class OutboxSender:
             batch.stop = True
         if row.attempts + 1 >= self._settings.outbox_max_attempts:
             self.stats.failed += 1
-            return self._outcome(row, "failed", error=error)
+            return self._outcome(row, OutboxStatus.failed, error=error)
         self.stats.retried += 1
         delay = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2**row.attempts)
         # Deterministic jitter (±20% by row id), so rows failed together do not retry together.
         delay *= 0.8 + 0.4 * ((row.id * 2654435761) % 1000) / 1000
-        return self._outcome(row, "pending", error=error, next_at=now + timedelta(seconds=delay))
+        return self._outcome(
+            row, OutboxStatus.pending, error=error, next_at=now + timedelta(seconds=delay)
+        )
 
     # ---------------------------------------------------------------- writing outcomes
 
@@ -496,7 +511,9 @@ class OutboxSender:
         untouched = [row.id for row in batch.rows]
         batch.rows.clear()
         now = self._clock.now()
-        batch.outcomes.extend({"id": i, "status": "pending", "next_at": now} for i in untouched)
+        batch.outcomes.extend(
+            {"id": i, "status": OutboxStatus.pending, "next_at": now} for i in untouched
+        )
         for attempt in range(3):
             try:
                 await self._flush(batch)

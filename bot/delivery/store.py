@@ -16,10 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.batch import Claimed
 from models import OutboxMessage, Participant
 from models.base import rows_affected
+from models.enums import OutboxStatus
 
 OUTBOX = OutboxMessage.__table__
 # Outcomes after which a row is never sent again.
-SETTLED = frozenset({"sent", "blocked", "failed"})
+SETTLED = frozenset({OutboxStatus.sent, OutboxStatus.blocked, OutboxStatus.failed})
 
 
 async def claim(
@@ -31,7 +32,7 @@ async def claim(
         select(OUTBOX.c.id)
         .where(
             # 'sending' past its lease: the sender that claimed it died (or hung).
-            OUTBOX.c.status.in_(("pending", "sending")),
+            OUTBOX.c.status.in_((OutboxStatus.pending, OutboxStatus.sending)),
             OUTBOX.c.next_at <= now,
         )
         .order_by(OUTBOX.c.priority, OUTBOX.c.id)
@@ -41,7 +42,7 @@ async def claim(
     statement = (
         update(OUTBOX)
         .where(OUTBOX.c.id.in_(pick))
-        .values(status="sending", next_at=lease_until)
+        .values(status=OutboxStatus.sending, next_at=lease_until)
         .returning(
             OUTBOX.c.id,
             OUTBOX.c.chat_id,
@@ -62,8 +63,8 @@ async def release(session: AsyncSession, ids: list[int], now: datetime) -> None:
     """Put claimed rows back, due now."""
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == "sending")
-        .values(status="pending", next_at=now)
+        .where(OutboxMessage.id.in_(ids), OutboxMessage.status == OutboxStatus.sending)
+        .values(status=OutboxStatus.pending, next_at=now)
         .execution_options(synchronize_session=False)
     )
 
@@ -74,7 +75,9 @@ async def renew(session: AsyncSession, ids: list[int], lease_until: datetime) ->
     for start in range(0, len(ids), 500):
         result = await session.execute(
             update(OUTBOX)
-            .where(OUTBOX.c.id.in_(ids[start : start + 500]), OUTBOX.c.status == "sending")
+            .where(
+                OUTBOX.c.id.in_(ids[start : start + 500]), OUTBOX.c.status == OutboxStatus.sending
+            )
             .values(next_at=lease_until)
         )
         renewed += rows_affected(result) or 0
@@ -84,7 +87,9 @@ async def renew(session: AsyncSession, ids: list[int], lease_until: datetime) ->
 async def release_every_claim(session: AsyncSession, now: datetime) -> int:
     """Every row left `sending` is due now (its sender is known to be gone); how many."""
     result = await session.execute(
-        update(OUTBOX).where(OUTBOX.c.status == "sending").values(status="pending", next_at=now)
+        update(OUTBOX)
+        .where(OUTBOX.c.status == OutboxStatus.sending)
+        .values(status=OutboxStatus.pending, next_at=now)
     )
     return rows_affected(result) or 0
 
@@ -94,7 +99,7 @@ async def more_urgent_waiting(session: AsyncSession, now: datetime, than: int) -
     found = await session.scalar(
         select(OutboxMessage.id)
         .where(
-            OutboxMessage.status == "pending",
+            OutboxMessage.status == OutboxStatus.pending,
             OutboxMessage.next_at <= now,
             OutboxMessage.priority < than,
         )
@@ -129,8 +134,8 @@ async def mark_blocked(session: AsyncSession, chat_id: int) -> None:
     # Nothing else queued for this chat can be delivered either.
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == "pending")
-        .values(status="blocked", last_error="blocked the bot")
+        .where(OutboxMessage.chat_id == chat_id, OutboxMessage.status == OutboxStatus.pending)
+        .values(status=OutboxStatus.blocked, last_error="blocked the bot")
     )
 
 
@@ -140,7 +145,7 @@ async def move_chat(session: AsyncSession, old: int, new: int) -> None:
         update(OutboxMessage)
         .where(
             OutboxMessage.chat_id == old,
-            OutboxMessage.status.in_(("pending", "sending")),
+            OutboxMessage.status.in_((OutboxStatus.pending, OutboxStatus.sending)),
         )
         .values(chat_id=new)
     )

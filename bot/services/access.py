@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.errors import Forbidden
 from models import Municipality, Organization, Participant
-from models.enums import Role, ScopeLevel
+from models.enums import ParticipantStatus, Role, ScopeLevel
 
 
 @dataclass(frozen=True)
@@ -41,8 +41,8 @@ class Actor:
 
 
 def actor_for(tg_id: int, participant: Participant | None, admin_ids: list[int]) -> Actor:
-    if participant is None or participant.status != "active":
-        pending = participant is not None and participant.status == "pending"
+    if participant is None or participant.status != ParticipantStatus.active:
+        pending = participant is not None and participant.status == ParticipantStatus.pending
         return Actor(tg_id=tg_id, is_admin=tg_id in admin_ids, pending=pending)
     scopes = tuple(
         Scope(ScopeLevel(grant.scope_level), grant.scope_id)

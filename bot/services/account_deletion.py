@@ -23,10 +23,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import meetings, mentorships, plans, privacy
+from bot.services import privacy
 from bot.services.broadcast import events
 from bot.services.flash import lifecycle as flash_lifecycle
 from bot.services.flash.config import FlashEnv
+from bot.services.mentorship import meetings, pairs, plans
 from bot.settings import Settings
 from models import Participant
 
@@ -46,4 +47,4 @@ async def delete_account(
     await meetings.forget_participant(session, participant_id)
     await events.forget_participant(session, clock, participant_id)
     await privacy.delete_account(session, clock, person)
-    await mentorships.participant_left(session, clock, translator, participant_id)
+    await pairs.participant_left(session, clock, translator, participant_id)

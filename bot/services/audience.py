@@ -17,7 +17,7 @@ from bot.services import access
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
 from models import Organization, Participant, RoleGrant
-from models.enums import Category, MentoringForm, ParticipantStatus, Role
+from models.enums import Category, MentoringForm, MentorshipStatus, ParticipantStatus, Role
 from models.mentorship import Mentorship, MentorshipMentee
 
 
@@ -82,7 +82,7 @@ def participants_query(actor: Actor, spec: AudienceSpec) -> Select[Participant]:
     if spec.forms:
         as_mentor = select(Mentorship.id).where(
             Mentorship.mentor_id == Participant.id,
-            Mentorship.status == "active",
+            Mentorship.status == MentorshipStatus.active,
             Mentorship.form.in_(spec.forms),
         )
         as_mentee = (
@@ -90,7 +90,7 @@ def participants_query(actor: Actor, spec: AudienceSpec) -> Select[Participant]:
             .join(Mentorship, Mentorship.id == MentorshipMentee.mentorship_id)
             .where(
                 MentorshipMentee.participant_id == Participant.id,
-                Mentorship.status == "active",
+                Mentorship.status == MentorshipStatus.active,
                 Mentorship.form.in_(spec.forms),
             )
         )

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import DueTask
 from models.base import rows_affected
+from models.enums import DueTaskStatus
 
 # A claimed task whose process died is taken again after this long.
 LEASE = timedelta(minutes=5)
@@ -45,7 +46,7 @@ async def plan(
         "kind": kind,
         "payload": payload,
         "due_at": due_at,
-        "status": "pending",
+        "status": DueTaskStatus.pending,
         "attempts": 0,
         "dedup_key": dedup_key,
         "created_at": now,
@@ -65,8 +66,8 @@ async def plan(
 async def cancel(session: AsyncSession, dedup_key: str) -> None:
     await session.execute(
         update(DueTask)
-        .where(DueTask.dedup_key == dedup_key, DueTask.status == "pending")
-        .values(status="cancelled")
+        .where(DueTask.dedup_key == dedup_key, DueTask.status == DueTaskStatus.pending)
+        .values(status=DueTaskStatus.cancelled)
     )
 
 
@@ -78,8 +79,8 @@ async def claim(session: AsyncSession, now: datetime, limit: int = 100) -> list[
         .where(
             DueTask.due_at <= now,
             or_(
-                DueTask.status == "pending",
-                (DueTask.status == "running") & (DueTask.locked_until <= now),
+                DueTask.status == DueTaskStatus.pending,
+                (DueTask.status == DueTaskStatus.running) & (DueTask.locked_until <= now),
             ),
         )
         .order_by(DueTask.due_at, DueTask.id)
@@ -88,7 +89,7 @@ async def claim(session: AsyncSession, now: datetime, limit: int = 100) -> list[
     )
     tasks = list(await session.scalars(query))
     for task in tasks:
-        task.status = "running"
+        task.status = DueTaskStatus.running
         task.attempts += 1
         task.locked_until = now + LEASE
     await session.flush()
@@ -100,14 +101,14 @@ async def release(session: AsyncSession, task_ids: list[int]) -> None:
     if task_ids:
         await session.execute(
             update(DueTask)
-            .where(DueTask.id.in_(task_ids), DueTask.status == "running")
-            .values(status="pending", locked_until=None, attempts=DueTask.attempts - 1)
+            .where(DueTask.id.in_(task_ids), DueTask.status == DueTaskStatus.running)
+            .values(status=DueTaskStatus.pending, locked_until=None, attempts=DueTask.attempts - 1)
         )
 
 
 async def finish(session: AsyncSession, task_id: int, now: datetime) -> None:
     await session.execute(
-        update(DueTask).where(DueTask.id == task_id).values(status="done", done_at=now)
+        update(DueTask).where(DueTask.id == task_id).values(status=DueTaskStatus.done, done_at=now)
     )
 
 
@@ -117,7 +118,7 @@ async def fail(session: AsyncSession, task_id: int, now: datetime, error: str) -
         return
     task.last_error = error[:2000]
     if task.attempts >= MAX_ATTEMPTS:
-        task.status = "failed"
+        task.status = DueTaskStatus.failed
     else:
-        task.status = "pending"
+        task.status = DueTaskStatus.pending
         task.due_at = now + timedelta(minutes=2**task.attempts)

@@ -25,6 +25,7 @@ from bot.clock import Clock
 from bot.services.broadcast import telegram_html
 from models import OutboxMessage
 from models.base import rows_affected
+from models.enums import OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +179,7 @@ def _row(
     priority: int = Priority.REMINDER,
     dedup_key: str | None = None,
     batch: str | None = None,
-    status: str = "pending",
+    status: OutboxStatus = OutboxStatus.pending,
 ) -> dict[str, Any]:
     check_params(method, params)
     now = clock.now()
@@ -252,7 +253,7 @@ class Outgoing:
     priority: int = Priority.BULK
     batch: str | None = None
     # "blocked": known to have blocked the bot; kept for the report, never sent.
-    status: str = "pending"
+    status: OutboxStatus = OutboxStatus.pending
 
 
 async def enqueue_many(session: AsyncSession, clock: Clock, rows: Iterable[Outgoing]) -> None:

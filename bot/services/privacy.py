@@ -27,7 +27,7 @@ from models import (
     RoleGrant,
 )
 from models.broadcast import Announcement, EventRsvp
-from models.enums import ParticipantStatus
+from models.enums import DueTaskStatus, OutboxStatus, ParticipantStatus
 from models.flash import FlashMentorProfile, FlashRating, FlashRequest
 from models.mentorship import DevelopmentGoal, MentorshipFeedback
 
@@ -227,10 +227,10 @@ async def delete_account(session: AsyncSession, clock: Clock, participant: Parti
     await session.execute(
         update(DueTask)
         .where(
-            DueTask.status == "pending",
+            DueTask.status == DueTaskStatus.pending,
             DueTask.payload["participant_id"].as_integer() == participant.id,
         )
-        .values(status="cancelled")
+        .values(status=DueTaskStatus.cancelled)
     )
     await session.flush()
 
@@ -243,8 +243,8 @@ async def _forget_telegram_id(session: AsyncSession, tg_id: int) -> None:
     """
     await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.chat_id == tg_id, OutboxMessage.status == "pending")
-        .values(status="cancelled")
+        .where(OutboxMessage.chat_id == tg_id, OutboxMessage.status == OutboxStatus.pending)
+        .values(status=OutboxStatus.cancelled)
     )
     await session.execute(
         update(OutboxMessage)
@@ -267,8 +267,8 @@ async def _forget_telegram_id(session: AsyncSession, tg_id: int) -> None:
         if params.get("from_chat_id") != tg_id and not shows_link.search(json.dumps(params)):
             continue
         values: dict[str, Any] = {"params": {}, "last_error": None}
-        if status == "pending":
-            values["status"] = "cancelled"  # a copy or a contact of someone who has left
+        if status == OutboxStatus.pending:
+            values["status"] = OutboxStatus.cancelled  # a copy or a contact of someone who has left
         await session.execute(
             update(OutboxMessage).where(OutboxMessage.id == row_id).values(**values)
         )

@@ -21,7 +21,7 @@ from bot.services.flash.config import FlashEnv
 from bot.settings import Settings
 from handlers.flash.ui import FlashTalkSG, MentorCb, OfferCb, SessionCb, env_of
 from handlers.ui import button, edit_or_send, from_plain, markup
-from models.enums import Role
+from models.enums import FlashOfferStatus, FlashStatus, Role
 
 router = Router(name=__name__)
 router.message.filter(F.chat.type == "private")
@@ -43,7 +43,7 @@ async def offers_screen(
     if waiting:
         lines.append(texts("flash-offers-waiting", count=len(waiting)))
         for offer, request in waiting:
-            mark = "⏰ " if offer.status == "later" else "⚡ "
+            mark = "⏰ " if offer.status == FlashOfferStatus.later else "⚡ "
             label = texts(
                 "flash-offers-row", id=request.id, topic=render.topic_name(texts, request.topic)
             )
@@ -56,7 +56,7 @@ async def offers_screen(
             requester = await parties.get_person(env.session, request.requester_id)
             when = (
                 render.short_moment(request.scheduled_at, zone, texts)
-                if request.scheduled_at is not None and request.status == "scheduled"
+                if request.scheduled_at is not None and request.status == FlashStatus.scheduled
                 else render.status_name(texts, request.status)
             )
             label = texts(

@@ -8,10 +8,6 @@ roadmap-parties = { $count ->
    *[other] { $count } parties
 }
 
-roadmap-level-region = region
-roadmap-level-municipality = municipality
-roadmap-level-organization = organization
-
 ## Overview
 
 roadmap-overview-title = 🗺 <b>Roadmaps</b> — { $scope }

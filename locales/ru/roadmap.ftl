@@ -9,10 +9,6 @@ roadmap-parties = { $count ->
    *[many] { $count } ответственных
 }
 
-roadmap-level-region = регион
-roadmap-level-municipality = муниципалитет
-roadmap-level-organization = организация
-
 ## Обзор
 
 roadmap-overview-title = 🗺 <b>Дорожные карты</b> — { $scope }

@@ -8,11 +8,12 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import account_deletion, meeting_totals, meetings, mentorships, plans, privacy
-from bot.services.meetings import MeetingDraft
+from bot.services import account_deletion, privacy
+from bot.services.mentorship import meeting_totals, meetings, pairs, plans
+from bot.services.mentorship.meetings import MeetingDraft
 from models import DueTask, OutboxMessage, Participant
 from models.broadcast import Event, EventRsvp
-from models.enums import Role
+from models.enums import DueTaskStatus, MentorshipStatus, OutboxStatus, Role
 from models.mentorship import (
     DevelopmentGoal,
     DevelopmentStep,
@@ -54,7 +55,7 @@ async def _meeting(session, clock, translator, ms, mentor, **changes):  # type: 
         format="offline",
         topic=changes.pop("topic", "Разбор урока по дробям"),
         outcome=changes.pop("outcome", "Договорились о взаимопосещении"),
-        attendee_ids=tuple(mentorships.mentee_ids(ms)),
+        attendee_ids=tuple(pairs.mentee_ids(ms)),
     )
     return await meetings.log(session, clock, actor_of(mentor), draft, translator)
 
@@ -69,7 +70,7 @@ async def test_a_departed_mentee_stops_the_pair_and_the_mentor_is_told(
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
         nudges = await session.scalar(
             select(func.count(DueTask.id)).where(
-                DueTask.status == "pending",
+                DueTask.status == DueTaskStatus.pending,
                 DueTask.payload["mentorship_id"].as_integer() == ms.id,
             )
         )
@@ -77,11 +78,11 @@ async def test_a_departed_mentee_stops_the_pair_and_the_mentor_is_told(
         await _delete(session, clock, translator, mentee)
 
         ms = await _fresh(session, Mentorship, ms.id)
-        assert ms.status == "stopped" and ms.end_reason == mentorships.LEFT_REASON
+        assert ms.status == MentorshipStatus.stopped and ms.end_reason == pairs.LEFT_REASON
         assert ms.ended_by == mentee.id and ms.ended_at is not None
         pending = await session.scalar(
             select(func.count(DueTask.id)).where(
-                DueTask.status == "pending",
+                DueTask.status == DueTaskStatus.pending,
                 DueTask.payload["mentorship_id"].as_integer() == ms.id,
             )
         )
@@ -109,9 +110,9 @@ async def test_a_group_goes_on_without_a_departed_mentee(factory, clock, transla
         )
         await _delete(session, clock, translator, leaves)
         group = await _fresh(session, Mentorship, group.id)
-        assert group.status == "active" and group.end_reason is None
+        assert group.status == MentorshipStatus.active and group.end_reason is None
         await session.refresh(group, ["mentees"])
-        assert mentorships.mentee_ids(group) == [stays.id]
+        assert pairs.mentee_ids(group) == [stays.id]
         for person in (mentor, stays):
             assert "вышел из группы" in (await outbox_to(session, person))[-1].params["text"]
 
@@ -127,17 +128,17 @@ async def test_a_proposed_group_waits_on_for_the_others_when_one_leaves(
         group = await form_pair(
             session, clock, translator, coord, mentor, [stays, leaves], form="group", confirm=False
         )
-        await mentorships.confirm(session, clock, actor_of(mentor), group.id, translator)
+        await pairs.confirm(session, clock, actor_of(mentor), group.id, translator)
         await _delete(session, clock, translator, leaves)
         group = await _fresh(session, Mentorship, group.id)
-        assert group.status == "proposed"
+        assert group.status == MentorshipStatus.proposed
         # The request naming the departed one is withdrawn; the notice asks again.
         first, notice = await outbox_to(session, stays)
-        assert first.status == "cancelled" and first.params == {}
+        assert first.status == OutboxStatus.cancelled and first.params == {}
         assert buttons_of(notice) == [f"ms:cf:{group.id}:0", f"ms:dc:{group.id}:0"]
         assert buttons_of((await outbox_to(session, mentor))[-1]) == []  # already confirmed
-        await mentorships.confirm(session, clock, actor_of(stays), group.id, translator)
-        assert (await _fresh(session, Mentorship, group.id)).status == "active"
+        await pairs.confirm(session, clock, actor_of(stays), group.id, translator)
+        assert (await _fresh(session, Mentorship, group.id)).status == MentorshipStatus.active
 
 
 async def test_a_proposed_group_starts_when_it_only_waited_for_the_departed(
@@ -152,9 +153,9 @@ async def test_a_proposed_group_starts_when_it_only_waited_for_the_departed(
             session, clock, translator, coord, mentor, [stays, leaves], form="group", confirm=False
         )
         for person in (mentor, stays):
-            await mentorships.confirm(session, clock, actor_of(person), group.id, translator)
+            await pairs.confirm(session, clock, actor_of(person), group.id, translator)
         await _delete(session, clock, translator, leaves)
-        assert (await _fresh(session, Mentorship, group.id)).status == "active"
+        assert (await _fresh(session, Mentorship, group.id)).status == MentorshipStatus.active
 
 
 async def test_a_departed_mentor_ends_every_mentorship_and_their_words_go(
@@ -178,9 +179,12 @@ async def test_a_departed_mentor_ends_every_mentorship_and_their_words_go(
         before = await meeting_totals.overall(session)
         await _delete(session, clock, translator, mentor)
 
-        assert (await _fresh(session, Mentorship, active.id)).status == "stopped"
+        assert (await _fresh(session, Mentorship, active.id)).status == MentorshipStatus.stopped
         withdrawn = await _fresh(session, Mentorship, proposed.id)
-        assert withdrawn.status == "declined" and withdrawn.end_reason == mentorships.LEFT_REASON
+        assert (
+            withdrawn.status == MentorshipStatus.declined
+            and withdrawn.end_reason == pairs.LEFT_REASON
+        )
         for person in (mentee, waiting):
             assert "удалил свой аккаунт" in (await outbox_to(session, person))[-1].params["text"]
         # The plan stays countable, without the words the mentor wrote.
@@ -229,17 +233,15 @@ async def test_feedback_comments_go_and_ratings_stay(factory, clock, translator)
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
-        await mentorships.end(
-            session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+        await pairs.end(
+            session, clock, actor_of(mentor), ms.id, translator, outcome=MentorshipStatus.completed
         )
-        await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 4)
-        await mentorships.comment_feedback(
-            session, clock, actor_of(mentee), ms.id, "Мне очень помогли"
-        )
+        await pairs.leave_feedback(session, clock, actor_of(mentee), ms.id, 4)
+        await pairs.comment_feedback(session, clock, actor_of(mentee), ms.id, "Мне очень помогли")
         await _delete(session, clock, translator, mentee)
         # An ended mentorship stays as it ended.
         ended = await _fresh(session, Mentorship, ms.id)
-        assert ended.status == "completed" and ended.end_reason is None
+        assert ended.status == MentorshipStatus.completed and ended.end_reason is None
         feedback = await session.scalar(
             select(MentorshipFeedback).execution_options(populate_existing=True)
         )
@@ -328,7 +330,7 @@ async def test_deletion_leaves_nothing_queued_or_named(factory, clock, translato
         await _delete(session, clock, translator, mentee)
         assert (await session.get(Participant, mentee.id)).full_name is None  # type: ignore[union-attr]
         queued = await session.scalars(
-            select(OutboxMessage).where(OutboxMessage.status == "pending")
+            select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.pending)
         )
         for message in queued:
             assert message.chat_id != tg_id
@@ -368,11 +370,11 @@ async def test_meeting_notes_about_the_departed_mentee_go_a_groups_stay(
             for m in await outbox_to(session, other)
             if (m.dedup_key or "").startswith(f"mg-ask:{group_meeting.id}:")
         ]
-        assert [(m.status, m.params) for m in asks] == [("cancelled", {})]
+        assert [(m.status, m.params) for m in asks] == [(OutboxStatus.cancelled, {})]
         reminder = await session.scalar(
             select(func.count(DueTask.id)).where(
                 DueTask.kind == meetings.ANSWER_REMINDER,
-                DueTask.status == "pending",
+                DueTask.status == DueTaskStatus.pending,
                 DueTask.payload["meeting_id"].as_integer() == group_meeting.id,
             )
         )
@@ -391,8 +393,13 @@ async def test_sent_notices_naming_the_departed_one_lose_their_text(
         stays = await make_person(session, clock, 4, name="Остающаяся Коллега")
         other = await make_person(session, clock, 5, name="Посторонняя Учительница")
         earlier = await form_pair(session, clock, translator, coord, mentor, [leaves])
-        await mentorships.end(
-            session, clock, actor_of(mentor), earlier.id, translator, outcome="completed"
+        await pairs.end(
+            session,
+            clock,
+            actor_of(mentor),
+            earlier.id,
+            translator,
+            outcome=MentorshipStatus.completed,
         )
         group = await form_pair(
             session, clock, translator, coord, mentor, [stays, leaves], form="group"
@@ -401,7 +408,11 @@ async def test_sent_notices_naming_the_departed_one_lose_their_text(
         meeting = await _meeting(session, clock, translator, group, mentor)
         rows = list(await session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
         for index, row in enumerate(rows):  # delivered, or given up on; the last one queued
-            row.status = "pending" if row is rows[-1] else ("sent", "failed")[index % 2]
+            row.status = (
+                OutboxStatus.pending
+                if row is rows[-1]
+                else (OutboxStatus.sent, OutboxStatus.failed)[index % 2]
+            )
         await session.flush()
         before = {row.id: (row.status, row.dedup_key, dict(row.params)) for row in rows}
         assert any("Особая Фамилия" in str(params) for _, _, params in before.values())
@@ -428,7 +439,10 @@ async def test_sent_notices_naming_the_departed_one_lose_their_text(
             if named and "Особая Фамилия" in str(params):
                 emptied.add(row.status)
                 assert row.params == {}
-                assert row.status == ("cancelled" if status == "pending" else status)
+                assert row.status == (
+                    OutboxStatus.cancelled if status == OutboxStatus.pending else status
+                )
             elif key.startswith("ms-") and key.split(":")[1] == str(unrelated.id):
                 assert (row.status, row.params) == (status, params)  # about others: kept
-        assert emptied == {"sent", "failed", "cancelled"}  # each case met, the meeting's too
+        # Each case met, the meeting's too.
+        assert emptied == {OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.cancelled}

@@ -12,7 +12,15 @@ from bot.services.errors import InvalidInput, NotFound
 from bot.services.flash import lifecycle, offers, requests, sessions
 from bot.services.flash.config import FOLLOWUP_DELAY, MATCH_TTL
 from models import DueTask, Meeting, MeetingAttendee, OutboxMessage, Participant
-from models.enums import Role, ScopeLevel
+from models.enums import (
+    DueTaskStatus,
+    FlashOfferStatus,
+    FlashStatus,
+    MeetingStatus,
+    OutboxStatus,
+    Role,
+    ScopeLevel,
+)
 from models.flash import FlashEvent, FlashMentorProfile, FlashOffer, FlashRating, FlashRequest
 from tests.services.flash_setup import OTHER_MUNI, SCHOOL, Seed, draft
 
@@ -140,7 +148,7 @@ async def test_the_mentor_proposes_and_the_requester_picks(seed: Seed) -> None:
     assert stale.value.key == "flash-slots-stale"
     async with seed.env() as env:
         picked = await sessions.pick_slot(env, await seed.actor(teacher), request.id, 1, 1)
-    assert picked.status == "scheduled"
+    assert picked.status == FlashStatus.scheduled
     assert picked.scheduled_at == datetime(2026, 11, 27, 16, 30, tzinfo=TOMSK)
     async with seed.env() as env:
         due = {
@@ -192,7 +200,9 @@ async def test_a_meeting_less_than_a_day_ahead_gets_only_the_hour_reminder(seed:
         planned = {
             task.payload["lead"]: task.due_at
             for task in await env.session.scalars(
-                select(DueTask).where(DueTask.kind == "flash-reminder", DueTask.status == "pending")
+                select(DueTask).where(
+                    DueTask.kind == "flash-reminder", DueTask.status == DueTaskStatus.pending
+                )
             )
         }
     meeting = datetime(2026, 11, 25, 18, 0, tzinfo=TOMSK)
@@ -226,7 +236,7 @@ async def test_the_mentors_yes_logs_the_meeting_and_completes_the_request(seed: 
         attendee = await env.session.scalar(select(MeetingAttendee))
         final = await env.session.get(FlashRequest, request.id)
         mentor_row = await env.session.get(Participant, mentor.id)
-    assert final.status == "completed" and final.meeting_id == meeting.id
+    assert final.status == FlashStatus.completed and final.meeting_id == meeting.id
     assert meeting.flash_request_id == request.id and meeting.mentorship_id is None
     assert meeting.mentor_id == mentor.id and meeting.created_by == mentor.id
     assert meeting.organization_id == mentor_row.organization_id
@@ -234,7 +244,7 @@ async def test_the_mentors_yes_logs_the_meeting_and_completes_the_request(seed: 
     # 23:30 in Tomsk on the 26th is the 26th there, though it is the 26th 16:30 in UTC.
     assert meeting.held_on == date(2026, 11, 26)
     assert (meeting.duration_minutes, meeting.format) == (45, "offline")
-    assert meeting.topic == "Математика" and meeting.status == "confirmed"
+    assert meeting.topic == "Математика" and meeting.status == MeetingStatus.confirmed
     assert attendee.participant_id == teacher.id and attendee.answer == "confirmed"
     assert await _outbox(seed, f"flash-completed:{request.id}")
     with pytest.raises(InvalidInput):  # logged once
@@ -253,7 +263,7 @@ async def test_the_requesters_late_no_disputes_the_meeting(seed: Seed) -> None:
     async with seed.env() as env:
         meeting = await env.session.scalar(select(Meeting))
         attendee = await env.session.scalar(select(MeetingAttendee))
-    assert meeting.status == "disputed" and attendee.answer == "disputed"
+    assert meeting.status == MeetingStatus.disputed and attendee.answer == "disputed"
 
 
 async def test_the_mentors_no_goes_back_to_agreeing_a_time(seed: Seed) -> None:
@@ -262,16 +272,16 @@ async def test_the_mentors_no_goes_back_to_agreeing_a_time(seed: Seed) -> None:
     seed.clock.set(scheduled.scheduled_at + timedelta(hours=2))
     async with seed.env() as env:
         back = await sessions.mentor_not_held(env, await seed.actor(mentor), request.id)
-    assert back.status == "matched" and back.scheduled_at is None
+    assert back.status == FlashStatus.matched and back.scheduled_at is None
     assert await _outbox(seed, f"flash-not-held:{request.id}:%")
     async with seed.env() as env:  # the old follow-up and its expiry do nothing now
         await sessions.followup_expire(env, request.id, scheduled.schedule_version)
-    assert (await _request(seed, request.id)).status == "matched"
+    assert (await _request(seed, request.id)).status == FlashStatus.matched
     seed.clock.advance(MATCH_TTL)
     async with seed.env() as env:
         await sessions.match_expire(env, request.id, back.schedule_version)
     final = await _request(seed, request.id)
-    assert final.status == "expired"
+    assert final.status == FlashStatus.expired
     told = await _outbox(seed, f"flash-closed:{request.id}:%")
     assert {m.chat_id for m in told} == {teacher.tg_id, mentor.tg_id}
 
@@ -382,16 +392,17 @@ async def test_deleted_accounts_close_or_hand_on_their_requests(seed: Seed) -> N
     async with seed.env() as env:  # the mentor leaves: the search starts again
         await lifecycle.forget_participant(env, mentor.id)
     reopened = await _request(seed, request.id)
-    assert reopened.status == "offered" and reopened.mentor_id is None
+    assert reopened.status == FlashStatus.offered and reopened.mentor_id is None
     (words,) = await _outbox(seed, f"flash-relay:{request.id}:{mentor.id}:%")
-    assert (words.status, words.params) == ("cancelled", {})
+    assert (words.status, words.params) == (OutboxStatus.cancelled, {})
     (told,) = await _outbox(seed, f"flash-mentor-left:{request.id}:%")
-    assert told.status == "pending"
+    assert told.status == OutboxStatus.pending
     async with seed.env() as env:
         offered = list(
             await env.session.scalars(
                 select(FlashOffer.mentor_id).where(
-                    FlashOffer.request_id == request.id, FlashOffer.status == "offered"
+                    FlashOffer.request_id == request.id,
+                    FlashOffer.status == FlashOfferStatus.offered,
                 )
             )
         )
@@ -411,7 +422,7 @@ async def test_deleted_accounts_close_or_hand_on_their_requests(seed: Seed) -> N
     async with seed.env() as env:  # the requester leaves: cancelled, the text erased
         await lifecycle.forget_participant(env, teacher.id)
     final = await _request(seed, request.id)
-    assert final.status == "cancelled" and final.description == ""
+    assert final.status == FlashStatus.cancelled and final.description == ""
     async with seed.env() as env:
         rating = await env.session.scalar(select(FlashRating))
     assert (rating.score, rating.comment) == (5, None)
@@ -451,7 +462,7 @@ async def test_a_deleted_account_takes_its_queued_flash_messages_to_others_along
             )
         )
     status = {r.dedup_key: r.status for r in rows}
-    gone = [r for r in rows if r.status == "cancelled"]
+    gone = [r for r in rows if r.status == OutboxStatus.cancelled]
     assert {r.dedup_key for r in gone} == {
         *(offers.offer_dedup(oid) for oid in theirs),
         *(k for k in status if k and k.startswith(f"flash-relay:{request.id}:{teacher.id}:")),
@@ -461,8 +472,8 @@ async def test_a_deleted_account_takes_its_queued_flash_messages_to_others_along
     assert len(relayed) == 3  # the text; a file's note and its copy
     assert all(r.params == {} for r in gone)  # their words are not kept either
     for oid in others:
-        assert status[offers.offer_dedup(oid)] == "pending"
-    assert status[f"flash-closed:{request.id}:mentor"] == "pending"
+        assert status[offers.offer_dedup(oid)] == OutboxStatus.pending
+    assert status[f"flash-closed:{request.id}:mentor"] == OutboxStatus.pending
     assert {r.participant_id for r in gone} == {mentor.id, spare.id}
     # The mentor's words to the teacher are the teacher's to lose (privacy drops them).
     async with seed.env() as env:
@@ -471,7 +482,7 @@ async def test_a_deleted_account_takes_its_queued_flash_messages_to_others_along
                 OutboxMessage.dedup_key.startswith(f"flash-relay:{request.id}:{mentor.id}:")
             )
         )
-    assert to_teacher == "pending"
+    assert to_teacher == OutboxStatus.pending
 
 
 async def test_a_deleted_account_empties_flash_messages_already_sent_that_show_it(
@@ -485,10 +496,12 @@ async def test_a_deleted_account_empties_flash_messages_already_sent_that_show_i
         await sessions.relay_text(env, await seed.actor(teacher), request.id, "Мой вопрос")
         await sessions.share_contact(env, await seed.actor(teacher), request.id)
         await sessions.relay_text(env, await seed.actor(mentor), request.id, "Ответ наставника")
-    theirs = {offers.offer_dedup(o.id): "sent" for o in await _request_offers(seed, request.id)}
+    theirs = {
+        offers.offer_dedup(o.id): OutboxStatus.sent for o in await _request_offers(seed, request.id)
+    }
     relay = (await _outbox(seed, f"flash-relay:{request.id}:{teacher.id}:%"))[0].dedup_key
-    theirs[relay] = "sent"
-    theirs[f"flash-contact:{request.id}:{teacher.id}"] = "failed"
+    theirs[relay] = OutboxStatus.sent
+    theirs[f"flash-contact:{request.id}:{teacher.id}"] = OutboxStatus.failed
     card = f"flash-matched:{request.id}:{mentor.id}"  # the mentor's card, to the teacher
     async with seed.env() as env:
         for key, status in theirs.items():
@@ -501,7 +514,7 @@ async def test_a_deleted_account_empties_flash_messages_already_sent_that_show_i
             update(OutboxMessage)
             .where(OutboxMessage.participant_id != teacher.id)
             .where(OutboxMessage.dedup_key.not_in(list(theirs)))
-            .values(status="sent")
+            .values(status=OutboxStatus.sent)
         )
     async with seed.env() as env:
         kept_before = {
@@ -572,11 +585,13 @@ async def test_a_mentor_who_lost_the_role_hands_back_sessions_not_a_meeting_alre
         kept = await lifecycle.hand_back(env, due_now.id, mentor.id)
         handed = await lifecycle.hand_back(env, pending.id, mentor.id)
     assert (kept, handed) == (False, True)
-    assert (await _request(seed, due_now.id)).status == "scheduled"
+    assert (await _request(seed, due_now.id)).status == FlashStatus.scheduled
     reopened = await _request(seed, pending.id)
-    assert reopened.status == "offered" and reopened.mentor_id is None
+    assert reopened.status == FlashStatus.offered and reopened.mentor_id is None
     assert [
-        o.mentor_id for o in await _request_offers(seed, pending.id) if o.status == "offered"
+        o.mentor_id
+        for o in await _request_offers(seed, pending.id)
+        if o.status == FlashOfferStatus.offered
     ] == [spare.id]
     (told,) = await _outbox(seed, f"flash-mentor-left:{pending.id}:%")
     assert told.chat_id == other.tg_id and "больше не может его вести" in told.params["text"]
@@ -604,5 +619,5 @@ async def test_a_mentor_given_the_role_back_before_the_tick_keeps_the_session(
     async with seed.env() as env:
         assert not await lifecycle.hand_back(env, request.id, mentor.id)
     kept = await _request(seed, request.id)
-    assert (kept.status, kept.mentor_id) == ("matched", mentor.id)
+    assert (kept.status, kept.mentor_id) == (FlashStatus.matched, mentor.id)
     assert await _outbox(seed, f"flash-handed-on:{request.id}:%") == []

@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from bot.services.errors import DomainError, InvalidInput
 from bot.services.flash import offers, requests
 from bot.services.flash.config import FlashConfig
-from bot.services.flash.states import FINAL, TRANSITIONS, FlashStatus, S, can_move, transition
+from bot.services.flash.states import FINAL, TRANSITIONS, S, can_move, transition
 from models import OutboxMessage
-from models.enums import Role
+from models.enums import FlashOfferStatus, FlashStatus, Role
 from models.flash import FlashEvent, FlashOffer, FlashRequest
 from tests.services.flash_setup import Seed, draft
 
@@ -78,8 +78,8 @@ async def test_transition_records_who_when_why(seed: Seed) -> None:
         )
         loaded = await env.session.get(FlashRequest, request.id)
     assert [(e.from_status, e.to_status, e.actor_id, e.reason) for e in events] == [
-        (None, "draft", teacher_id, None),
-        ("draft", "cancelled", teacher_id, "requester"),
+        (None, FlashStatus.draft, teacher_id, None),
+        (FlashStatus.draft, FlashStatus.cancelled, teacher_id, "requester"),
     ]
     assert events[1].at == seed.clock.now() and loaded.closed_at == seed.clock.now()
 
@@ -92,7 +92,7 @@ async def test_forbidden_move_changes_nothing(seed: Seed) -> None:
             await transition(env.session, env.clock, loaded, S.completed, actor_id=teacher_id)
     assert error.value.key == "flash-now-draft"
     async with seed.env() as env:
-        assert (await env.session.get(FlashRequest, request.id)).status == "draft"
+        assert (await env.session.get(FlashRequest, request.id)).status == FlashStatus.draft
         assert await env.session.scalar(select(func.count(FlashEvent.id))) == 1
 
 
@@ -159,7 +159,7 @@ async def test_many_concurrent_accepts_give_exactly_one_match(seed: Seed, mentor
         }
         matched = await env.session.scalar(
             select(func.count(FlashEvent.id)).where(
-                FlashEvent.request_id == request.id, FlashEvent.to_status == "matched"
+                FlashEvent.request_id == request.id, FlashEvent.to_status == FlashStatus.matched
             )
         )
         told = await env.session.scalar(
@@ -167,7 +167,7 @@ async def test_many_concurrent_accepts_give_exactly_one_match(seed: Seed, mentor
                 OutboxMessage.dedup_key.like(f"flash-matched:{request.id}:%")
             )
         )
-    assert final.status == "matched" and final.mentor_id == winner
-    assert statuses[winner] == "accepted"
-    assert {s for m, s in statuses.items() if m != winner} == {"withdrawn"}
+    assert final.status == FlashStatus.matched and final.mentor_id == winner
+    assert statuses[winner] == FlashOfferStatus.accepted
+    assert {s for m, s in statuses.items() if m != winner} == {FlashOfferStatus.withdrawn}
     assert matched == 1 and told == 1

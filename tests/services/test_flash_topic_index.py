@@ -17,7 +17,7 @@ from bot.services import account_deletion, participants
 from bot.services.flash import candidates, mentor_settings, requests
 from bot.settings import Settings
 from models import Participant
-from models.enums import Role
+from models.enums import FlashStatus, Role
 from models.flash import FlashMentorTopic, FlashRequest
 from tests.conftest import run_blocking
 from tests.services.flash_setup import Seed, draft
@@ -51,7 +51,7 @@ async def _found(seed: Seed, requester: Participant, topic: str, description: st
 async def _cancel_all(seed: Seed) -> None:
     """Out of the way of the next draft (one draft per person at a time)."""
     async with seed.env() as env:
-        await env.session.execute(update(FlashRequest).values(status="cancelled"))
+        await env.session.execute(update(FlashRequest).values(status=FlashStatus.cancelled))
 
 
 async def test_the_index_follows_registration_profile_edits_and_deletion(seed: Seed) -> None:

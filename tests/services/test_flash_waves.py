@@ -15,7 +15,15 @@ from bot.services.flash.config import FlashConfig
 from bot.services.flash.ranking import rank_mentors
 from bot.services.flash.timers import awake_after
 from models import DueTask, OutboxMessage, Participant, RoleGrant
-from models.enums import ParticipantStatus, Role, ScopeLevel
+from models.enums import (
+    DueTaskStatus,
+    FlashOfferStatus,
+    FlashStatus,
+    OutboxStatus,
+    ParticipantStatus,
+    Role,
+    ScopeLevel,
+)
 from models.flash import FlashEvent, FlashMentorProfile, FlashOffer, FlashRequest
 from tests.services.flash_setup import OTHER_MUNI, SAMARA, SCHOOL, SCHOOL_2, Seed, draft
 
@@ -69,7 +77,7 @@ async def test_the_query_keeps_only_reachable_available_mentors_with_room(seed: 
                 description="x",
                 format="any",
                 timing="week",
-                status="matched",
+                status=FlashStatus.matched,
                 mentor_id=full.id,
                 created_at=env.clock.now(),
                 updated_at=env.clock.now(),
@@ -293,9 +301,9 @@ async def test_a_wave_offers_the_best_few_and_plans_its_timeout(seed: Seed) -> N
     assert sent.offers == 2 and not sent.escalated
     offers_ = await _offers(seed, sent.request.id)
     assert [o.mentor_id for o in offers_] == [mentors[0].id, mentors[1].id]  # ties: by id
-    assert all(o.wave == 1 and o.status == "offered" for o in offers_)
+    assert all(o.wave == 1 and o.status == FlashOfferStatus.offered for o in offers_)
     request = await _request(seed, sent.request.id)
-    assert request.status == "offered" and request.wave == 1
+    assert request.status == FlashStatus.offered and request.wave == 1
     async with seed.env() as env:
         tasks = {
             t.kind: t
@@ -333,7 +341,7 @@ async def test_next_wave_after_timeout_then_escalation_then_deadline(seed: Seed)
     async with seed.env() as env:
         await lifecycle.advance(env, rid, 2)  # no waves left: the coordinator
     request = await _request(seed, rid)
-    assert request.escalation == coordination.ORGANIZATION and request.status == "offered"
+    assert request.escalation == coordination.ORGANIZATION and request.status == FlashStatus.offered
     async with seed.env() as env:
         told = await env.session.scalar(
             select(OutboxMessage).where(
@@ -346,8 +354,8 @@ async def test_next_wave_after_timeout_then_escalation_then_deadline(seed: Seed)
     async with seed.env() as env:
         await lifecycle.deadline(env, rid)
     request = await _request(seed, rid)
-    assert request.status == "expired"
-    assert {o.status for o in await _offers(seed, rid)} == {"withdrawn"}
+    assert request.status == FlashStatus.expired
+    assert {o.status for o in await _offers(seed, rid)} == {FlashOfferStatus.withdrawn}
     async with seed.env() as env:
         reasons = list(
             await env.session.scalars(
@@ -375,7 +383,7 @@ async def test_escalation_goes_to_the_municipality_when_the_school_has_no_coordi
     sent = await _submit(seed, teacher)  # no mentors at all
     assert sent.offers == 0 and sent.escalated
     request = await _request(seed, sent.request.id)
-    assert request.status == "open" and request.escalation == coordination.MUNICIPALITY
+    assert request.status == FlashStatus.open and request.escalation == coordination.MUNICIPALITY
     async with seed.env() as env:
         told = await env.session.scalar(
             select(OutboxMessage).where(OutboxMessage.chat_id == muni.tg_id)
@@ -396,7 +404,7 @@ async def test_all_declined_moves_the_wave_on_at_the_next_tick(seed: Seed) -> No
         await offers.decline(env, await seed.actor(mentors[0]), first.id, later=False)
     async with seed.env() as env:
         view = await offers.decline(env, await seed.actor(mentors[1]), second.id, later=True)
-    assert view.offer.status == "later"
+    assert view.offer.status == FlashOfferStatus.later
     async with seed.env() as env:
         early = await env.session.scalar(
             select(DueTask).where(DueTask.dedup_key == f"flash-wave:{sent.request.id}:1:answered")
@@ -408,16 +416,16 @@ async def test_all_declined_moves_the_wave_on_at_the_next_tick(seed: Seed) -> No
         await lifecycle.advance(env, sent.request.id, 1)
     statuses = [(o.mentor_id, o.status) for o in await _offers(seed, sent.request.id)]
     assert statuses == [
-        (mentors[0].id, "declined"),
-        (mentors[1].id, "later"),
-        (mentors[2].id, "offered"),
-        (mentors[3].id, "offered"),
+        (mentors[0].id, FlashOfferStatus.declined),
+        (mentors[1].id, FlashOfferStatus.later),
+        (mentors[2].id, FlashOfferStatus.offered),
+        (mentors[3].id, FlashOfferStatus.offered),
     ]
     # "Not now" keeps the offer acceptable while the request is open.
     async with seed.env() as env:
         await offers.accept(env, await seed.actor(mentors[1]), second.id)
     request = await _request(seed, sent.request.id)
-    assert request.status == "matched" and request.mentor_id == mentors[1].id
+    assert request.status == FlashStatus.matched and request.mentor_id == mentors[1].id
 
 
 async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_on(
@@ -442,7 +450,7 @@ async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_o
     async def due_keys() -> set[str]:
         async with seed.env() as env:
             rows = await env.session.scalars(
-                select(DueTask.dedup_key).where(DueTask.status == "pending")
+                select(DueTask.dedup_key).where(DueTask.status == DueTaskStatus.pending)
             )
             return {key for key in rows if key is not None}
 
@@ -451,7 +459,7 @@ async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_o
             env.session, env.clock, await seed.actor(coordinator), mentors[0].id, grant=False
         )
     offers_now = await _offers(seed, rid)
-    assert [o.status for o in offers_now] == ["withdrawn", "offered"]
+    assert [o.status for o in offers_now] == [FlashOfferStatus.withdrawn, FlashOfferStatus.offered]
     keys = await due_keys()
     assert f"flash-retract:{first.id}:0" in keys
     assert early_key not in keys  # the second mentor may still answer within the timeout
@@ -463,7 +471,10 @@ async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_o
         person = await env.session.get(Participant, mentors[1].id)
         await env.session.refresh(person, ["roles"])
         await participants.update_profile(env.session, env.clock, person, "flash", False)
-    assert [o.status for o in await _offers(seed, rid)] == ["withdrawn", "withdrawn"]
+    assert [o.status for o in await _offers(seed, rid)] == [
+        FlashOfferStatus.withdrawn,
+        FlashOfferStatus.withdrawn,
+    ]
     with pytest.raises(InvalidInput) as stale:
         async with seed.env() as env:
             await offers.accept(env, await seed.actor(mentors[1]), second.id)
@@ -486,13 +497,13 @@ async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_o
                 )
             )
         )
-    assert unsent == ["cancelled", "cancelled"]
+    assert unsent == [OutboxStatus.cancelled, OutboxStatus.cancelled]
     statuses = [(o.mentor_id, o.status) for o in await _offers(seed, rid)]
     assert statuses == [
-        (mentors[0].id, "withdrawn"),
-        (mentors[1].id, "withdrawn"),
-        (mentors[2].id, "offered"),
-        (mentors[3].id, "offered"),
+        (mentors[0].id, FlashOfferStatus.withdrawn),
+        (mentors[1].id, FlashOfferStatus.withdrawn),
+        (mentors[2].id, FlashOfferStatus.offered),
+        (mentors[3].id, FlashOfferStatus.offered),
     ]
     assert (await _request(seed, rid)).wave == 2
     # Switching flash off again, or on, withdraws nothing more.
@@ -500,7 +511,10 @@ async def test_a_mentor_who_steps_down_has_offers_withdrawn_and_the_wave_moves_o
         person = await env.session.get(Participant, mentors[2].id)
         await env.session.refresh(person, ["roles"])
         await participants.update_profile(env.session, env.clock, person, "flash", True)
-    assert [o.status for o in await _offers(seed, rid)][2:] == ["offered", "offered"]
+    assert [o.status for o in await _offers(seed, rid)][2:] == [
+        FlashOfferStatus.offered,
+        FlashOfferStatus.offered,
+    ]
 
 
 async def test_a_mentor_who_deletes_the_account_has_offers_withdrawn_as_on_losing_the_role(
@@ -525,7 +539,7 @@ async def test_a_mentor_who_deletes_the_account_has_offers_withdrawn_as_on_losin
         await env.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.dedup_key == offers.offer_dedup(offer.id))
-            .values(status="sent", message_id=77)
+            .values(status=OutboxStatus.sent, message_id=77)
         )
     async with seed.env() as env:
         person = await env.session.get(Participant, leaving.id)
@@ -533,7 +547,7 @@ async def test_a_mentor_who_deletes_the_account_has_offers_withdrawn_as_on_losin
         await account_deletion.delete_account(
             env.session, env.clock, env.translator, base_settings(), person
         )
-    assert [o.status for o in await _offers(seed, rid)] == ["withdrawn"]
+    assert [o.status for o in await _offers(seed, rid)] == [FlashOfferStatus.withdrawn]
     settings = base_settings(flash_wave_size=1)
     await run_due(seed.factory, seed.clock, settings, seed.translator)  # the next tick
     async with seed.env() as env:
@@ -548,7 +562,7 @@ async def test_a_mentor_who_deletes_the_account_has_offers_withdrawn_as_on_losin
         edit = await env.session.scalar(
             select(OutboxMessage).where(OutboxMessage.method == "editMessageText")
         )
-    assert retract is not None and retract.status == "done"
+    assert retract is not None and retract.status == DueTaskStatus.done
     if chat:  # the chat is still known: the message loses its buttons and says why
         assert edit is not None
         assert (edit.chat_id, edit.params["message_id"]) == (leaving.tg_id, 77)
@@ -556,7 +570,10 @@ async def test_a_mentor_who_deletes_the_account_has_offers_withdrawn_as_on_losin
     else:  # the deletion erased the Telegram id: nothing is sent to chat 0
         assert edit is None
     statuses = [(o.mentor_id, o.status) for o in await _offers(seed, rid)]
-    assert statuses == [(leaving.id, "withdrawn"), (staying.id, "offered")]
+    assert statuses == [
+        (leaving.id, FlashOfferStatus.withdrawn),
+        (staying.id, FlashOfferStatus.offered),
+    ]
     assert (await _request(seed, rid)).wave == 2
 
 
@@ -594,13 +611,13 @@ async def test_a_role_taken_away_while_accept_runs_leaves_the_offer_withdrawn(
             await offers.accept(env, mentor_actor, offer.id)
     assert stale.value.key == "flash-offer-was-withdrawn"
     (after,) = await _offers(seed, rid)
-    assert after.status == "withdrawn"
+    assert after.status == FlashOfferStatus.withdrawn
     request = await _request(seed, rid)
-    assert request.status in ("open", "offered") and request.mentor_id is None
+    assert request.status in (FlashStatus.open, FlashStatus.offered) and request.mentor_id is None
     async with seed.env() as env:
         matched = await env.session.scalar(
             select(FlashEvent.id).where(
-                FlashEvent.request_id == rid, FlashEvent.to_status == "matched"
+                FlashEvent.request_id == rid, FlashEvent.to_status == FlashStatus.matched
             )
         )
     assert matched is None
@@ -638,9 +655,9 @@ async def test_withdrawing_offers_keeps_an_accept_committed_meanwhile(seed: Seed
         )
     assert accepted and touched == []
     (after,) = await _offers(seed, rid)
-    assert after.status == "accepted"
+    assert after.status == FlashOfferStatus.accepted
     request = await _request(seed, rid)
-    assert (request.status, request.mentor_id) == ("matched", mentor.id)
+    assert (request.status, request.mentor_id) == (FlashStatus.matched, mentor.id)
     async with seed.env() as env:
         planned = await env.session.scalar(
             select(DueTask.id).where(DueTask.dedup_key == f"flash-retract:{offer.id}:0")
@@ -698,7 +715,7 @@ async def test_a_mentor_who_lost_the_role_or_is_full_cannot_accept(seed: Seed) -
         async with seed.env() as env:
             await offers.accept(env, await seed.actor(mentors[1]), o2.id)
     assert full.value.key == "flash-mentor-full"
-    assert (await _request(seed, sent.request.id)).status == "offered"
+    assert (await _request(seed, sent.request.id)).status == FlashStatus.offered
 
 
 async def test_accepting_a_request_whose_author_left_is_refused_and_the_job_closes_it(
@@ -720,8 +737,8 @@ async def test_accepting_a_request_whose_author_left_is_refused_and_the_job_clos
     async with seed.env() as env:
         await lifecycle.advance(env, sent.request.id, 1)
     request = await _request(seed, sent.request.id)
-    assert request.status == "cancelled"
-    assert (await _offers(seed, sent.request.id))[0].status == "withdrawn"
+    assert request.status == FlashStatus.cancelled
+    assert (await _offers(seed, sent.request.id))[0].status == FlashOfferStatus.withdrawn
 
 
 async def test_taken_offers_are_edited_or_unsent(seed: Seed) -> None:
@@ -733,7 +750,7 @@ async def test_taken_offers_are_edited_or_unsent(seed: Seed) -> None:
         await env.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.dedup_key == f"flash-offer:{o2.id}")
-            .values(status="sent", message_id=77)
+            .values(status=OutboxStatus.sent, message_id=77)
         )
     async with seed.env() as env:
         await offers.accept(env, await seed.actor(mentors[0]), o1.id)
@@ -748,7 +765,7 @@ async def test_taken_offers_are_edited_or_unsent(seed: Seed) -> None:
     assert edit.method == "editMessageText" and edit.params["message_id"] == 77
     assert edit.chat_id == mentors[1].tg_id and "reply_markup" not in edit.params
     assert "уже взял другой наставник" in edit.params["text"]
-    assert rows[f"flash-offer:{o3.id}"].status == "cancelled"
+    assert rows[f"flash-offer:{o3.id}"].status == OutboxStatus.cancelled
     assert f"flash-offer-closed:{o3.id}" not in rows
 
 
@@ -762,15 +779,15 @@ async def test_undeliverable_offers_are_skipped_and_replaced(seed: Seed) -> None
         await env.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.dedup_key == f"flash-offer:{o1.id}")
-            .values(status="blocked")
+            .values(status=OutboxStatus.blocked)
         )
     async with seed.env() as env:
         await lifecycle.check_delivery(env, sent.request.id, 1)
     offers_ = await _offers(seed, sent.request.id)
     assert [(o.mentor_id, o.status, o.wave) for o in offers_] == [
-        (mentors[0].id, "skipped", 1),
-        (mentors[1].id, "offered", 1),
-        (mentors[2].id, "offered", 2),  # took the undelivered place at once
+        (mentors[0].id, FlashOfferStatus.skipped, 1),
+        (mentors[1].id, FlashOfferStatus.offered, 1),
+        (mentors[2].id, FlashOfferStatus.offered, 2),  # took the undelivered place at once
     ]
     assert (await _request(seed, sent.request.id)).wave == 2
     # The replacement cannot be delivered either and nobody is left: the offer still out
@@ -779,16 +796,16 @@ async def test_undeliverable_offers_are_skipped_and_replaced(seed: Seed) -> None
         await env.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.dedup_key == f"flash-offer:{offers_[2].id}")
-            .values(status="failed")
+            .values(status=OutboxStatus.failed)
         )
     async with seed.env() as env:
         await lifecycle.check_delivery(env, sent.request.id, 2)
     request = await _request(seed, sent.request.id)
-    assert (request.status, request.escalation) == ("offered", 0)
+    assert (request.status, request.escalation) == (FlashStatus.offered, 0)
     assert [o.status for o in await _offers(seed, sent.request.id)] == [
-        "skipped",
-        "offered",
-        "skipped",
+        FlashOfferStatus.skipped,
+        FlashOfferStatus.offered,
+        FlashOfferStatus.skipped,
     ]
     async with seed.env() as env:
         assert await offers.asked_count(env.session, sent.request.id) == 1
@@ -829,12 +846,12 @@ async def test_coordinator_assigns_by_hand_inside_their_scope_only(seed: Seed) -
     async with seed.env() as env:
         await coordination.assign(env, await seed.actor(coordinator), rid, chemist.id)
     request = await _request(seed, rid)
-    assert request.status == "matched" and request.mentor_id == chemist.id
+    assert request.status == FlashStatus.matched and request.mentor_id == chemist.id
     async with seed.env() as env:
         offer = await env.session.scalar(select(FlashOffer).where(FlashOffer.request_id == rid))
         event = await env.session.scalar(
             select(FlashEvent).where(
-                FlashEvent.request_id == rid, FlashEvent.to_status == "matched"
+                FlashEvent.request_id == rid, FlashEvent.to_status == FlashStatus.matched
             )
         )
         told = await env.session.scalar(
@@ -842,7 +859,7 @@ async def test_coordinator_assigns_by_hand_inside_their_scope_only(seed: Seed) -
                 OutboxMessage.dedup_key == f"flash-assigned:{rid}:{chemist.id}"
             )
         )
-    assert offer.assigned_by == coordinator.id and offer.status == "accepted"
+    assert offer.assigned_by == coordinator.id and offer.status == FlashOfferStatus.accepted
     assert event.actor_id == coordinator.id and event.reason == "assigned"
     assert told is not None
     with pytest.raises(InvalidInput) as again:
@@ -884,7 +901,7 @@ async def test_too_many_active_requests_are_refused(sqlite_seed: Seed) -> None:
         async with seed.env() as env:
             await requests.submit(env, await seed.actor(teacher), request.id)
     assert error.value.key == "flash-too-many"
-    assert (await _request(seed, request.id)).status == "draft"
+    assert (await _request(seed, request.id)).status == FlashStatus.draft
 
 
 async def test_one_draft_per_person_and_abandoned_drafts_expire(sqlite_seed: Seed) -> None:
@@ -898,11 +915,11 @@ async def test_one_draft_per_person_and_abandoned_drafts_expire(sqlite_seed: See
     seed.clock.advance(hours=2)
     async with seed.env() as env:
         await lifecycle.draft_timeout(env, first.id)
-    assert (await _request(seed, first.id)).status == "draft"
+    assert (await _request(seed, first.id)).status == FlashStatus.draft
     seed.clock.advance(days=1)
     async with seed.env() as env:
         await lifecycle.draft_timeout(env, first.id)
-    assert (await _request(seed, first.id)).status == "expired"
+    assert (await _request(seed, first.id)).status == FlashStatus.expired
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,12 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import meeting_totals, meetings, mentor_record, mentorships
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
-from bot.services.meeting_totals import GroupBy
-from bot.services.meetings import MeetingDraft
+from bot.services.mentorship import meeting_totals, meetings, mentor_record, pairs
+from bot.services.mentorship.meeting_totals import GroupBy
+from bot.services.mentorship.meetings import MeetingDraft
 from models import Municipality, Organization, RoleGrant
-from models.enums import Role, ScopeLevel
+from models.enums import MeetingStatus, MentorshipStatus, Role, ScopeLevel
 from models.mentorship import Meeting, MeetingRevision
 from tests.mentorship_support import (
     PUDINO,
@@ -70,7 +70,10 @@ async def test_logging_asks_the_mentees_and_keeps_history(factory, clock, transl
         _, mentor, mentees, ms = await _setup(session, clock, translator)
         draft = await _draft(session, clock, ms, mentees, topic="Оценивание <ФГОС> & задания")
         meeting = await meetings.log(session, clock, actor_of(mentor), draft, translator)
-        assert meeting.status == "logged" and meeting.organization_id == mentor.organization_id
+        assert (
+            meeting.status == MeetingStatus.logged
+            and meeting.organization_id == mentor.organization_id
+        )
         org = await session.get(Organization, mentor.organization_id)
         assert meeting.municipality_id == org.municipality_id
         ask = (await outbox_to(session, mentees[0]))[-1]
@@ -158,11 +161,11 @@ async def test_no_meeting_before_the_mentorship_started(factory, clock, translat
         assert await session.scalar(select(func.count(MeetingRevision.id))) == revisions
         # Active but starting next week: nothing can be logged yet, not even today.
         other = await make_person(session, clock, 4)
-        later = await mentorships.create(
+        later = await pairs.create(
             session,
             clock,
             actor_of(coord),
-            mentorships.MentorshipDraft(
+            pairs.MentorshipDraft(
                 mentor_id=mentor.id,
                 mentee_ids=(other.id,),
                 form="traditional",
@@ -174,10 +177,10 @@ async def test_no_meeting_before_the_mentorship_started(factory, clock, translat
             translator,
         )
         for person in (mentor, other):
-            later = await mentorships.confirm(
-                session, clock, actor_of(person), later.id, translator
-            )
-        assert later.status == "active" and later.started_on == today + timedelta(days=7)
+            later = await pairs.confirm(session, clock, actor_of(person), later.id, translator)
+        assert later.status == MentorshipStatus.active and later.started_on == today + timedelta(
+            days=7
+        )
         with pytest.raises(InvalidInput, match="meeting-date-before-start"):
             await meetings.log(
                 session,
@@ -196,8 +199,8 @@ async def test_only_the_mentor_of_an_active_mentorship_logs(factory, clock, tran
         for someone in (mentees[0], other_mentor, coord):
             with pytest.raises(Forbidden, match="meeting-not-your-mentorship"):
                 await meetings.log(session, clock, actor_of(someone), draft, translator)
-        await mentorships.end(
-            session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+        await pairs.end(
+            session, clock, actor_of(mentor), ms.id, translator, outcome=MentorshipStatus.completed
         )
         with pytest.raises(InvalidInput, match="mentorship-not-active"):
             await meetings.log(session, clock, actor_of(mentor), draft, translator)
@@ -221,7 +224,7 @@ async def test_confirm_and_dispute_go_where_they_should(factory, clock, translat
         meeting = await meetings.answer(
             session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=True
         )
-        assert meeting.status == "logged"  # one of two
+        assert meeting.status == MeetingStatus.logged  # one of two
         with pytest.raises(InvalidInput, match="meeting-already-answered"):
             await meetings.answer(
                 session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=True
@@ -229,14 +232,14 @@ async def test_confirm_and_dispute_go_where_they_should(factory, clock, translat
         meeting = await meetings.answer(
             session, clock, actor_of(mentees[1]), meeting.id, translator, confirmed=False
         )
-        assert meeting.status == "disputed"
+        assert meeting.status == MeetingStatus.disputed
         to_coord = (await outbox_to(session, coord))[-1]
         assert buttons_of(to_coord) == [f"mg:keep:{meeting.id}", f"mg:void:{meeting.id}"]
         assert "оспаривает" in (await outbox_to(session, mentor))[-1].params["text"]
         meeting = await meetings.answer(
             session, clock, actor_of(mentees[1]), meeting.id, translator, confirmed=True
         )
-        assert meeting.status == "confirmed"
+        assert meeting.status == MeetingStatus.confirmed
         actions = [r.action for r in await meetings.history(session, meeting.id)]
         assert actions == ["created", "confirmed", "disputed", "confirmed"]
 
@@ -253,7 +256,7 @@ async def test_a_first_answer_is_welcome_late_but_a_change_is_not(
         meeting = await meetings.answer(
             session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=True
         )
-        assert meeting.status == "confirmed"
+        assert meeting.status == MeetingStatus.confirmed
         with pytest.raises(InvalidInput, match="meeting-locked"):
             await meetings.answer(
                 session, clock, actor_of(mentees[0]), meeting.id, translator, confirmed=False
@@ -285,7 +288,7 @@ async def test_edit_within_the_window_asks_again_then_it_locks(factory, clock, t
         meeting = await meetings.edit(
             session, clock, actor_of(mentor), meeting.id, "duration_minutes", 90, translator
         )
-        assert meeting.duration_minutes == 90 and meeting.status == "logged"
+        assert meeting.duration_minutes == 90 and meeting.status == MeetingStatus.logged
         assert meeting.attendees[0].answer is None
         edited = (await meetings.history(session, meeting.id))[-1]
         assert edited.action == "edited" and edited.changes == {"duration_minutes": [60, 90]}
@@ -407,11 +410,11 @@ async def test_a_coordinator_decides_a_dispute(factory, clock, translator) -> No
             await meetings.resolve(
                 session, clock, actor_of(mentor), meeting.id, translator, keep=True
             )
-        assert (await session.get(Meeting, meeting.id)).status == "disputed"
+        assert (await session.get(Meeting, meeting.id)).status == MeetingStatus.disputed
         meeting = await meetings.resolve(
             session, clock, actor_of(coord), meeting.id, translator, keep=False
         )
-        assert meeting.status == "deleted"
+        assert meeting.status == MeetingStatus.deleted
         assert "аннулировал" in (await outbox_to(session, mentees[0]))[-1].params["text"]
         assert (await meetings.history(session, meeting.id))[-1].action == "voided"
 
@@ -459,7 +462,7 @@ async def test_a_dispute_goes_to_the_nearest_coordinators_only(factory, clock, t
         meeting = await meetings.resolve(
             session, clock, actor_of(region), meeting.id, translator, keep=True
         )
-        assert meeting.status == "confirmed"
+        assert meeting.status == MeetingStatus.confirmed
 
         # Another school of the same municipality whose only coordinator is the mentor.
         near_mentor = await make_person(session, clock, 62, PUDINO, Role.mentor)
@@ -508,7 +511,7 @@ async def test_two_mentees_answering_at_once(factory, clock, translator) -> None
 
     await asyncio.gather(*(press(m) for m in mentees))
     async with transaction(factory) as session:
-        assert (await session.get(Meeting, meeting.id)).status == "confirmed"
+        assert (await session.get(Meeting, meeting.id)).status == MeetingStatus.confirmed
 
 
 async def test_totals_by_every_grouping_period_and_scope(factory, clock, translator) -> None:
@@ -701,14 +704,12 @@ async def test_the_mentors_record_keeps_typed_text_as_text(factory, clock, trans
         coord, mentor, mentees, ms = await _setup(session, clock, translator)
         draft = await _draft(session, clock, ms, mentees, topic=formula, outcome="итог\x07 =1+1")
         await meetings.log(session, clock, actor_of(mentor), draft, translator)
-        await mentorships.end(
-            session, clock, actor_of(coord), ms.id, translator, outcome="completed"
+        await pairs.end(
+            session, clock, actor_of(coord), ms.id, translator, outcome=MentorshipStatus.completed
         )
-        await mentorships.leave_feedback(session, clock, actor_of(mentees[0]), ms.id, 5)
-        await mentorships.comment_feedback(
-            session, clock, actor_of(mentees[0]), ms.id, "=1+1 спасибо"
-        )
-        await mentorships.leave_feedback(session, clock, actor_of(mentor), ms.id, 2)
+        await pairs.leave_feedback(session, clock, actor_of(mentees[0]), ms.id, 5)
+        await pairs.comment_feedback(session, clock, actor_of(mentees[0]), ms.id, "=1+1 спасибо")
+        await pairs.leave_feedback(session, clock, actor_of(mentor), ms.id, 2)
         record = await mentor_record.build(session, clock, mentor)
     # Hours, mentees and only the mentees' feedback (the mentor's own rating is not theirs).
     assert (record.total.meetings, record.total.minutes, record.mentees) == (1, 60, 1)

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import mentorships, plans
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.mentorship import pairs, plans
 from models import DueTask
-from models.enums import Role
+from models.enums import MentorshipStatus, Role
 from models.mentorship import DevelopmentStep
 from tests.mentorship_support import (
     actor_of,
@@ -74,8 +74,8 @@ async def test_plan_refusals(factory, clock, translator) -> None:
             await plans.toggle_step(session, clock, actor_of(coord), step.id)
         with pytest.raises(Forbidden, match="plan-mentor-only"):
             await plans.delete_step(session, actor_of(mentee), step.id)
-        await mentorships.end(
-            session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+        await pairs.end(
+            session, clock, actor_of(mentor), ms.id, translator, outcome=MentorshipStatus.completed
         )
         with pytest.raises(InvalidInput, match="mentorship-not-active"):
             await plans.toggle_step(session, clock, actor_of(mentee), step.id)

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.db import transaction
-from bot.services import mentor_suggestions, mentorships
 from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
-from bot.services.mentorships import MentorshipDraft, ScopeFilter
+from bot.services.mentorship import pairs, suggestions
+from bot.services.mentorship.pairs import MentorshipDraft, ScopeFilter
 from models import DueTask, Municipality, Organization, OutboxMessage, RoleGrant
-from models.enums import Role, ScopeLevel
+from models.enums import MentorshipStatus, Role, ScopeLevel
 from models.mentorship import Mentorship
 from tests.mentorship_support import (
     PUDINO,
@@ -48,20 +48,20 @@ async def test_coordinator_forms_a_pair_and_both_are_asked(factory, clock, trans
         coord = await make_coordinator(session, clock, 1)
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
-        ms = await mentorships.create(
+        ms = await pairs.create(
             session,
             clock,
             actor_of(coord),
             await _draft(session, clock, mentor, [mentee]),
             translator,
         )
-        assert ms.status == "proposed" and ms.created_by == coord.id
+        assert ms.status == MentorshipStatus.proposed and ms.created_by == coord.id
         for person in (mentor, mentee):
             (message,) = await outbox_to(session, person)
             assert buttons_of(message) == [f"ms:cf:{ms.id}:0", f"ms:dc:{ms.id}:0"]
         assert (
             await session.scalar(
-                select(func.count(DueTask.id)).where(DueTask.kind == mentorships.CONFIRM_REMINDER)
+                select(func.count(DueTask.id)).where(DueTask.kind == pairs.CONFIRM_REMINDER)
             )
             == 1
         )
@@ -75,18 +75,18 @@ async def test_a_reverse_pair_mentors_an_experienced_teacher(factory, clock, tra
         other = await make_person(session, clock, 4)
         actor = actor_of(coord)
         # The one mentored in a reverse pair need not be a mentee: any active colleague.
-        plain = await mentorships.mentee_candidates(session, actor, "traditional")
-        reverse = await mentorships.mentee_candidates(session, actor, "reverse")
+        plain = await pairs.mentee_candidates(session, actor, "traditional")
+        reverse = await pairs.mentee_candidates(session, actor, "reverse")
         assert senior.id not in {p.id for p in plain} and senior.id in {p.id for p in reverse}
         with pytest.raises(InvalidInput, match="mentorship-one-mentee"):
-            await mentorships.create(
+            await pairs.create(
                 session,
                 clock,
                 actor,
                 await _draft(session, clock, young, [senior, other], form="reverse"),
                 translator,
             )
-        ms = await mentorships.create(
+        ms = await pairs.create(
             session,
             clock,
             actor,
@@ -94,10 +94,10 @@ async def test_a_reverse_pair_mentors_an_experienced_teacher(factory, clock, tra
             translator,
         )
         for person in (young, senior):
-            ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
-        assert ms.status == "active" and ms.form == "reverse"
-        assert mentorships.role_in(ms, senior.id) == Role.mentee
-        assert mentorships.role_in(ms, young.id) == Role.mentor
+            ms = await pairs.confirm(session, clock, actor_of(person), ms.id, translator)
+        assert ms.status == MentorshipStatus.active and ms.form == "reverse"
+        assert pairs.role_in(ms, senior.id) == Role.mentee
+        assert pairs.role_in(ms, young.id) == Role.mentor
 
 
 @pytest.mark.parametrize(
@@ -143,7 +143,7 @@ async def test_forming_refuses_bad_input(factory, clock, translator, case, error
         if case == "not-coordinator":
             actor = actor_of(other)
         with pytest.raises(DomainError) as caught:
-            await mentorships.create(session, clock, actor, drafts[case], translator)
+            await pairs.create(session, clock, actor, drafts[case], translator)
         assert caught.value.key == error
         assert await session.scalar(select(func.count(Mentorship.id))) == 0
 
@@ -156,8 +156,8 @@ async def test_network_mentor_may_come_from_another_municipality(
         mentee = await make_person(session, clock, 3)
         network_mentor = await make_person(session, clock, 7, ZONALNAYA, Role.mentor)
         draft = await _draft(session, clock, network_mentor, [mentee], form="network")
-        ms = await mentorships.create(session, clock, actor_of(coord), draft, translator)
-        assert ms.status == "proposed"
+        ms = await pairs.create(session, clock, actor_of(coord), draft, translator)
+        assert ms.status == MentorshipStatus.proposed
 
 
 async def test_the_same_mentor_and_mentee_are_not_paired_twice(factory, clock, translator) -> None:
@@ -178,13 +178,13 @@ async def test_the_last_confirmation_starts_the_mentorship(factory, clock, trans
         ms = await form_pair(
             session, clock, translator, coord, mentor, mentees, form="group", confirm=False
         )
-        ms = await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
-        ms = await mentorships.confirm(session, clock, actor_of(mentees[0]), ms.id, translator)
-        assert ms.status == "proposed"
+        ms = await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
+        ms = await pairs.confirm(session, clock, actor_of(mentees[0]), ms.id, translator)
+        assert ms.status == MentorshipStatus.proposed
         with pytest.raises(InvalidInput, match="mentorship-already-confirmed"):
-            await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
-        ms = await mentorships.confirm(session, clock, actor_of(mentees[1]), ms.id, translator)
-        assert ms.status == "active"
+            await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
+        ms = await pairs.confirm(session, clock, actor_of(mentees[1]), ms.id, translator)
+        assert ms.status == MentorshipStatus.active
         assert ms.started_on == await local_today(session, clock, mentor)
         started = [
             m
@@ -207,10 +207,10 @@ async def test_a_stranger_cannot_confirm_or_decline(factory, clock, translator) 
         mentee = await make_person(session, clock, 3)
         stranger = await make_person(session, clock, 4)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
-        for action in (mentorships.confirm, mentorships.decline):
+        for action in (pairs.confirm, pairs.decline):
             with pytest.raises(NotFound):
                 await action(session, clock, actor_of(stranger), ms.id, translator)
-        assert ms.status == "proposed"
+        assert ms.status == MentorshipStatus.proposed
 
 
 async def test_declining_tells_the_others_and_stale_confirm_is_refused(
@@ -221,12 +221,12 @@ async def test_declining_tells_the_others_and_stale_confirm_is_refused(
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
-        ms = await mentorships.decline(session, clock, actor_of(mentee), ms.id, translator)
-        assert ms.status == "declined" and ms.ended_by == mentee.id
+        ms = await pairs.decline(session, clock, actor_of(mentee), ms.id, translator)
+        assert ms.status == MentorshipStatus.declined and ms.ended_by == mentee.id
         assert any("отказ" in m.params["text"] for m in await outbox_to(session, coord))
         assert any("отказ" in m.params["text"] for m in await outbox_to(session, mentor))
         with pytest.raises(InvalidInput, match="mentorship-not-proposed"):
-            await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
+            await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
 
 
 async def test_simultaneous_confirmations_start_it_exactly_once(factory, clock, translator) -> None:
@@ -239,12 +239,12 @@ async def test_simultaneous_confirmations_start_it_exactly_once(factory, clock, 
 
     async def press(person) -> None:  # type: ignore[no-untyped-def]
         async with transaction(factory) as session:
-            await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
+            await pairs.confirm(session, clock, actor_of(person), ms.id, translator)
 
     await asyncio.gather(press(mentor), press(mentee))
     async with transaction(factory) as session:
         fresh = await session.get(Mentorship, ms.id)
-        assert fresh.status == "active"
+        assert fresh.status == MentorshipStatus.active
         nudges = await session.scalar(
             select(func.count(DueTask.id)).where(DueTask.kind == "mentorship-nudge")
         )
@@ -259,7 +259,7 @@ async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, tran
         outsider = await make_person(session, clock, 4, PUDINO)
         draft = await _draft(session, clock, mentor, [mentee], start_on=None)
         with pytest.raises(Forbidden, match="mentorship-other-organization"):
-            await mentorships.propose(
+            await pairs.propose(
                 session,
                 clock,
                 actor_of(mentor),
@@ -267,9 +267,9 @@ async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, tran
                 translator,
             )
         with pytest.raises(Forbidden, match="error-not-mentor"):
-            await mentorships.propose(session, clock, actor_of(mentee), draft, translator)
-        ms = await mentorships.propose(session, clock, actor_of(mentor), draft, translator)
-        assert ms.status == "requested" and ms.mentor_confirmed_at is not None
+            await pairs.propose(session, clock, actor_of(mentee), draft, translator)
+        ms = await pairs.propose(session, clock, actor_of(mentor), draft, translator)
+        assert ms.status == MentorshipStatus.requested and ms.mentor_confirmed_at is not None
         (to_coord,) = await outbox_to(session, coord)
         assert buttons_of(to_coord) == [f"ms:ap:{ms.id}:0", f"ms:rj:{ms.id}:0"]
         assert await outbox_to(session, mentee) == []
@@ -286,22 +286,22 @@ async def test_a_mentor_proposes_and_a_coordinator_approves(factory, clock, tran
         await session.flush()
         await session.refresh(mentor, ["roles"])
         with pytest.raises(Forbidden, match="mentorship-approve-own"):
-            await mentorships.decide_proposal(
+            await pairs.decide_proposal(
                 session, clock, actor_of(mentor), ms.id, translator, approve=True
             )
-        assert ms.status == "requested"
-        ms = await mentorships.decide_proposal(
+        assert ms.status == MentorshipStatus.requested
+        ms = await pairs.decide_proposal(
             session, clock, actor_of(coord), ms.id, translator, approve=True
         )
-        assert ms.status == "proposed" and ms.approved_by == coord.id
+        assert ms.status == MentorshipStatus.proposed and ms.approved_by == coord.id
         with pytest.raises(InvalidInput, match="mentorship-already-decided"):
-            await mentorships.decide_proposal(
+            await pairs.decide_proposal(
                 session, clock, actor_of(coord), ms.id, translator, approve=False
             )
         (ask,) = await outbox_to(session, mentee)
         assert f"ms:cf:{ms.id}:0" in buttons_of(ask)
-        ms = await mentorships.confirm(session, clock, actor_of(mentee), ms.id, translator)
-        assert ms.status == "active"
+        ms = await pairs.confirm(session, clock, actor_of(mentee), ms.id, translator)
+        assert ms.status == MentorshipStatus.active
 
 
 async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
@@ -315,18 +315,18 @@ async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
         student.category = "university_student"
         far = await make_person(session, clock, 5, PUDINO, role=Role.mentor)
         await session.flush()
-        plain = await mentorships.colleagues_for_proposal(session, young, "traditional")
-        reverse = await mentorships.colleagues_for_proposal(session, young, "reverse")
+        plain = await pairs.colleagues_for_proposal(session, young, "traditional")
+        reverse = await pairs.colleagues_for_proposal(session, young, "reverse")
         assert senior.id not in {p.id for p in plain} and student.id in {p.id for p in plain}
         assert senior.id in {p.id for p in reverse}
         assert student.id not in {p.id for p in reverse} and far.id not in {p.id for p in reverse}
         draft = await _draft(session, clock, young, [senior], start_on=None)
         # Not a mentee: a traditional pair is refused, a reverse one goes to the coordinator.
         with pytest.raises(InvalidInput, match="mentorship-not-a-mentee"):
-            await mentorships.propose(session, clock, actor_of(young), draft, translator)
+            await pairs.propose(session, clock, actor_of(young), draft, translator)
         reverse_draft = replace(draft, form="reverse")
         with pytest.raises(InvalidInput, match="mentorship-not-a-teacher"):
-            await mentorships.propose(
+            await pairs.propose(
                 session,
                 clock,
                 actor_of(young),
@@ -334,7 +334,7 @@ async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
                 translator,
             )
         with pytest.raises(Forbidden, match="mentorship-other-organization"):
-            await mentorships.propose(
+            await pairs.propose(
                 session,
                 clock,
                 actor_of(young),
@@ -342,16 +342,16 @@ async def test_a_mentor_proposes_a_reverse_pair_to_any_teacher_of_the_school(
                 translator,
             )
         assert await session.scalar(select(func.count(Mentorship.id))) == 0
-        ms = await mentorships.propose(session, clock, actor_of(young), reverse_draft, translator)
-        assert ms.status == "requested" and ms.form == "reverse"
+        ms = await pairs.propose(session, clock, actor_of(young), reverse_draft, translator)
+        assert ms.status == MentorshipStatus.requested and ms.form == "reverse"
         # Already proposed: no longer offered.
-        again = await mentorships.colleagues_for_proposal(session, young, "reverse")
+        again = await pairs.colleagues_for_proposal(session, young, "reverse")
         assert senior.id not in {p.id for p in again}
-        ms = await mentorships.decide_proposal(
+        ms = await pairs.decide_proposal(
             session, clock, actor_of(coord), ms.id, translator, approve=True
         )
-        ms = await mentorships.confirm(session, clock, actor_of(senior), ms.id, translator)
-        assert ms.status == "active" and mentorships.role_in(ms, senior.id) == Role.mentee
+        ms = await pairs.confirm(session, clock, actor_of(senior), ms.id, translator)
+        assert ms.status == MentorshipStatus.active and pairs.role_in(ms, senior.id) == Role.mentee
 
 
 async def test_a_proposal_goes_to_the_nearest_coordinators_only(factory, clock, translator) -> None:
@@ -372,9 +372,9 @@ async def test_a_proposal_goes_to_the_nearest_coordinators_only(factory, clock, 
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
         draft = await _draft(session, clock, mentor, [mentee], start_on=None)
-        ms = await mentorships.propose(session, clock, actor_of(mentor), draft, translator)
+        ms = await pairs.propose(session, clock, actor_of(mentor), draft, translator)
         assert [len(await outbox_to(session, p)) for p in (school, muni, region)] == [1, 0, 0]
-        listed = await mentorships.list_in_scope(
+        listed = await pairs.list_in_scope(
             session, actor_of(region), ScopeFilter(status="requested")
         )
         assert [m.id for m in listed.items] == [ms.id]
@@ -384,7 +384,7 @@ async def test_a_proposal_goes_to_the_nearest_coordinators_only(factory, clock, 
             far_mentor = await make_person(session, clock, 20 + told.id, org_name, Role.mentor)
             far_mentee = await make_person(session, clock, 40 + told.id, org_name)
             before = {p.id: len(await outbox_to(session, p)) for p in (school, muni, region)}
-            await mentorships.propose(
+            await pairs.propose(
                 session,
                 clock,
                 actor_of(far_mentor),
@@ -395,10 +395,10 @@ async def test_a_proposal_goes_to_the_nearest_coordinators_only(factory, clock, 
             assert {pid: after[pid] - before[pid] for pid in after} == {
                 p.id: int(p.id == told.id) for p in (school, muni, region)
             }
-        decided = await mentorships.decide_proposal(
+        decided = await pairs.decide_proposal(
             session, clock, actor_of(region), ms.id, translator, approve=True
         )
-        assert decided.status == "proposed"
+        assert decided.status == MentorshipStatus.proposed
 
 
 async def test_a_coordinator_of_another_scope_cannot_decide(factory, clock, translator) -> None:
@@ -408,12 +408,12 @@ async def test_a_coordinator_of_another_scope_cannot_decide(factory, clock, tran
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
         draft = await _draft(session, clock, mentor, [mentee], start_on=None)
-        ms = await mentorships.propose(session, clock, actor_of(mentor), draft, translator)
+        ms = await pairs.propose(session, clock, actor_of(mentor), draft, translator)
         with pytest.raises(NotFound):
-            await mentorships.decide_proposal(
+            await pairs.decide_proposal(
                 session, clock, actor_of(other_coord), ms.id, translator, approve=True
             )
-        assert ms.status == "requested"
+        assert ms.status == MentorshipStatus.requested
 
 
 async def test_ending_asks_everyone_for_feedback(factory, clock, translator) -> None:
@@ -423,30 +423,46 @@ async def test_ending_asks_everyone_for_feedback(factory, clock, translator) -> 
         mentee = await make_person(session, clock, 3)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
         with pytest.raises(Forbidden, match="mentorship-end-mentor-only"):
-            await mentorships.end(
-                session, clock, actor_of(mentee), ms.id, translator, outcome="completed"
+            await pairs.end(
+                session,
+                clock,
+                actor_of(mentee),
+                ms.id,
+                translator,
+                outcome=MentorshipStatus.completed,
             )
         with pytest.raises(InvalidInput, match="mentorship-bad-reason"):
-            await mentorships.end(
-                session, clock, actor_of(mentor), ms.id, translator, outcome="stopped", reason="-"
+            await pairs.end(
+                session,
+                clock,
+                actor_of(mentor),
+                ms.id,
+                translator,
+                outcome=MentorshipStatus.stopped,
+                reason="-",
             )
-        ms = await mentorships.end(
+        ms = await pairs.end(
             session,
             clock,
             actor_of(mentor),
             ms.id,
             translator,
-            outcome="stopped",
+            outcome=MentorshipStatus.stopped,
             reason="Наставляемая перешла в другую школу",
         )
-        assert ms.status == "stopped" and ms.end_reason.startswith("Наставляемая")
+        assert ms.status == MentorshipStatus.stopped and ms.end_reason.startswith("Наставляемая")
         for person in (mentor, mentee):
             last = (await outbox_to(session, person))[-1]
             assert buttons_of(last) == [f"mb:r:{ms.id}:{n}" for n in range(1, 6)]
         assert "перешла в другую школу" in (await outbox_to(session, coord))[-1].params["text"]
         with pytest.raises(InvalidInput, match="mentorship-not-active"):
-            await mentorships.end(
-                session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+            await pairs.end(
+                session,
+                clock,
+                actor_of(mentor),
+                ms.id,
+                translator,
+                outcome=MentorshipStatus.completed,
             )
 
 
@@ -458,20 +474,20 @@ async def test_final_feedback_once_per_person_after_the_end(factory, clock, tran
         stranger = await make_person(session, clock, 4)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
         with pytest.raises(InvalidInput, match="mentorship-feedback-not-ended"):
-            await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 5)
-        await mentorships.end(
-            session, clock, actor_of(coord), ms.id, translator, outcome="completed"
+            await pairs.leave_feedback(session, clock, actor_of(mentee), ms.id, 5)
+        await pairs.end(
+            session, clock, actor_of(coord), ms.id, translator, outcome=MentorshipStatus.completed
         )
         with pytest.raises(NotFound):
-            await mentorships.leave_feedback(session, clock, actor_of(stranger), ms.id, 5)
+            await pairs.leave_feedback(session, clock, actor_of(stranger), ms.id, 5)
         with pytest.raises(InvalidInput):
-            await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 6)
-        feedback = await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 4)
+            await pairs.leave_feedback(session, clock, actor_of(mentee), ms.id, 6)
+        feedback = await pairs.leave_feedback(session, clock, actor_of(mentee), ms.id, 4)
         assert feedback.role == "mentee"
         with pytest.raises(InvalidInput, match="mentorship-feedback-given"):
-            await mentorships.leave_feedback(session, clock, actor_of(mentee), ms.id, 5)
-        await mentorships.comment_feedback(session, clock, actor_of(mentee), ms.id, "Спасибо!")
-        (saved,) = await mentorships.feedback_for(session, ms.id)
+            await pairs.leave_feedback(session, clock, actor_of(mentee), ms.id, 5)
+        await pairs.comment_feedback(session, clock, actor_of(mentee), ms.id, "Спасибо!")
+        (saved,) = await pairs.feedback_for(session, ms.id)
         assert (saved.rating, saved.comment) == (4, "Спасибо!")
 
 
@@ -486,20 +502,20 @@ async def test_lists_capacity_and_mentees_without_a_mentor(factory, clock, trans
             session, clock, translator, coord, mentor, mentees[1:], form="group", confirm=False
         )
         actor = actor_of(coord)
-        over = await mentorships.mentors_over_capacity(session, actor)
+        over = await pairs.mentors_over_capacity(session, actor)
         assert [(o.mentor.id, o.load, o.capacity) for o in over] == [(mentor.id, 3, 1)]
-        free = {p.id for p in await mentorships.mentees_without_mentor(session, actor)}
+        free = {p.id for p in await pairs.mentees_without_mentor(session, actor)}
         assert alone.id in free and not free & {m.id for m in mentees}
-        page = await mentorships.list_in_scope(session, actor, ScopeFilter(form="group"))
+        page = await pairs.list_in_scope(session, actor, ScopeFilter(form="group"))
         assert page.total == 1 and page.items[0].form == "group"
-        page = await mentorships.list_in_scope(session, actor, ScopeFilter(status="active"))
+        page = await pairs.list_in_scope(session, actor, ScopeFilter(status="active"))
         assert [m.id for m in page.items] == [ms1.id]
-        mine = await mentorships.for_participant(session, mentor.id)
+        mine = await pairs.for_participant(session, mentor.id)
         assert {m.id for m in mine} == {ms1.id, page.items[0].id} | {mine[0].id}
         other_coord = actor_of(await make_coordinator(session, clock, 9, ZONALNAYA))
-        assert (await mentorships.list_in_scope(session, other_coord, ScopeFilter())).total == 0
+        assert (await pairs.list_in_scope(session, other_coord, ScopeFilter())).total == 0
         with pytest.raises(NotFound):
-            await mentorships.get_visible(session, other_coord, ms1.id)
+            await pairs.get_visible(session, other_coord, ms1.id)
 
         # A municipality's coordinator filters by organization; another school's pair is there.
         kedr = await session.get(Organization, mentor.organization_id)
@@ -514,15 +530,15 @@ async def test_lists_capacity_and_mentees_without_a_mentor(factory, clock, trans
         far = await form_pair(
             session, clock, translator, pudino_coord, pudino_mentor, [pudino_mentee]
         )
-        assert (await mentorships.list_in_scope(session, muni, ScopeFilter())).total == 3
-        only = await mentorships.list_in_scope(
+        assert (await pairs.list_in_scope(session, muni, ScopeFilter())).total == 3
+        only = await pairs.list_in_scope(
             session, muni, ScopeFilter(organization_id=far.organization_id)
         )
         assert [m.id for m in only.items] == [far.id]
         both = ScopeFilter(status="current", organization_id=mentor.organization_id)
-        assert (await mentorships.list_in_scope(session, muni, both)).total == 2
+        assert (await pairs.list_in_scope(session, muni, both)).total == 2
         ended = ScopeFilter(status="ended", organization_id=mentor.organization_id)
-        assert (await mentorships.list_in_scope(session, muni, ended)).total == 0
+        assert (await pairs.list_in_scope(session, muni, ended)).total == 0
 
 
 async def test_suggestions_rank_by_deficits_school_and_load(factory, clock, translator) -> None:
@@ -544,15 +560,15 @@ async def test_suggestions_rank_by_deficits_school_and_load(factory, clock, tran
         await form_pair(
             session, clock, translator, coord, full, [await make_person(session, clock, 40)]
         )
-        suggestions = await mentor_suggestions.suggest(session, actor_of(coord), [mentee.id])
-        ids = [s.mentor.id for s in suggestions]
+        ranked = await suggestions.suggest(session, actor_of(coord), [mentee.id])
+        ids = [s.mentor.id for s in ranked]
         assert ids[0] == near.id and neighbour.id in ids
         assert unrelated.id not in ids and full.id not in ids
-        codes = {r.code for r in suggestions[0].reasons}
+        codes = {r.code for r in ranked[0].reasons}
         assert {"topic_match", "same_organization", "free_slots"} <= codes
         # Once paired, the mentor is no longer suggested for this mentee.
         await form_pair(session, clock, translator, coord, near, [mentee], confirm=False)
-        again = await mentor_suggestions.suggest(session, actor_of(coord), [mentee.id])
+        again = await suggestions.suggest(session, actor_of(coord), [mentee.id])
         assert near.id not in [s.mentor.id for s in again]
 
 
@@ -562,9 +578,9 @@ async def test_outbox_keys_make_notifications_idempotent(factory, clock, transla
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee], confirm=False)
-        from bot.services import mentorship_notices
+        from bot.services.mentorship import pair_notices
 
-        await mentorship_notices.ask_to_confirm(session, clock, translator, ms, [mentor, mentee])
+        await pair_notices.ask_to_confirm(session, clock, translator, ms, [mentor, mentee])
         count = await session.scalar(select(func.count(OutboxMessage.id)))
         assert count == 2
 
@@ -577,10 +593,10 @@ async def test_a_pair_recorded_after_it_began_keeps_its_start(factory, clock, tr
         today = await local_today(session, clock, mentee)
         began = today - timedelta(days=60)
         draft = await _draft(session, clock, mentor, [mentee], start_on=began)
-        ms = await mentorships.create(session, clock, actor_of(coord), draft, translator)
+        ms = await pairs.create(session, clock, actor_of(coord), draft, translator)
         for person in (mentor, mentee):
-            ms = await mentorships.confirm(session, clock, actor_of(person), ms.id, translator)
-        assert ms.status == "active" and ms.started_on == began
+            ms = await pairs.confirm(session, clock, actor_of(person), ms.id, translator)
+        assert ms.status == MentorshipStatus.active and ms.started_on == began
 
 
 async def test_a_pair_confirmed_weeks_later_starts_on_the_last_confirmation(
@@ -591,17 +607,17 @@ async def test_a_pair_confirmed_weeks_later_starts_on_the_last_confirmation(
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
         draft = await _draft(session, clock, mentor, [mentee])  # starts the day it is formed
-        ms = await mentorships.create(session, clock, actor_of(coord), draft, translator)
-        ms = await mentorships.confirm(session, clock, actor_of(mentor), ms.id, translator)
+        ms = await pairs.create(session, clock, actor_of(coord), draft, translator)
+        ms = await pairs.confirm(session, clock, actor_of(mentor), ms.id, translator)
         clock.advance(days=21)
-        ms = await mentorships.confirm(session, clock, actor_of(mentee), ms.id, translator)
-        assert ms.status == "active"
+        ms = await pairs.confirm(session, clock, actor_of(mentee), ms.id, translator)
+        assert ms.status == MentorshipStatus.active
         assert ms.started_on == await local_today(session, clock, mentee)
 
 
 def test_the_start_date_rule() -> None:
     created, today = date(2026, 9, 1), date(2026, 9, 22)
-    assert mentorships.start_date(None, created, today) == today
-    assert mentorships.start_date(date(2026, 5, 1), created, today) == date(2026, 5, 1)  # backdated
-    assert mentorships.start_date(created, created, today) == today  # waited for confirmations
-    assert mentorships.start_date(date(2026, 10, 1), created, today) == date(2026, 10, 1)  # ahead
+    assert pairs.start_date(None, created, today) == today
+    assert pairs.start_date(date(2026, 5, 1), created, today) == date(2026, 5, 1)  # backdated
+    assert pairs.start_date(created, created, today) == today  # waited for confirmations
+    assert pairs.start_date(date(2026, 10, 1), created, today) == date(2026, 10, 1)  # ahead

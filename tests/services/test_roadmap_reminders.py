@@ -16,7 +16,7 @@ from bot.services.roadmaps.reminders import NoticeConfig, next_notice_on
 from bot.services.roadmaps.render import NoticeTexts
 from bot.settings import Settings
 from models import DueTask, OutboxMessage
-from models.enums import ScopeLevel
+from models.enums import DueTaskStatus, OccurrenceStatus, ScopeLevel
 from models.roadmap import RoadmapOccurrence
 from tests.roadmap_support import (
     MUNI_COORD,
@@ -184,8 +184,8 @@ async def test_closed_deadlines_get_nothing_in_progress_ones_still_do(world: Wor
     await _municipal(world)
     async with world.db() as session:
         rows = list(await session.scalars(select(RoadmapOccurrence).order_by(RoadmapOccurrence.id)))
-        rows[0].status, rows[0].next_notice_on = "done", None
-        rows[1].status = "in_progress"
+        rows[0].status, rows[0].next_notice_on = OccurrenceStatus.done, None
+        rows[1].status = OccurrenceStatus.in_progress
     notices = await plan_at(world, at(2027, 2, 14, 3))
     assert [n.occurrence_id for n in notices] == [rows[1].id]
 
@@ -230,7 +230,7 @@ async def test_the_scan_is_a_chain_of_hourly_due_tasks(world: World) -> None:
         waiting = list(
             await session.scalars(
                 select(DueTask.due_at).where(
-                    DueTask.kind == reminders.SCAN_KIND, DueTask.status == "pending"
+                    DueTask.kind == reminders.SCAN_KIND, DueTask.status == DueTaskStatus.pending
                 )
             )
         )
@@ -242,7 +242,7 @@ async def test_a_broken_chain_is_started_again(world: World) -> None:
     await _municipal(world)
     async with world.db() as session:
         await session.execute(
-            DueTask.__table__.update().values(status="failed")  # type: ignore[attr-defined]
+            DueTask.__table__.update().values(status=DueTaskStatus.failed)  # type: ignore[attr-defined]
         )
         assert await reminders.ensure_scan(session, world.app.clock.now()) is True
     assert await tick(world.app) == 1

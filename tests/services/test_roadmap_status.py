@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.roadmaps import progress, status
 from bot.services.roadmaps.status import parse_one_date, summary_status
-from models.enums import ScopeLevel
+from models.enums import OccurrenceEvent, OccurrenceStatus, ScopeLevel
 from models.roadmap import (
     RoadmapDeadline,
     RoadmapOccurrence,
@@ -55,12 +55,26 @@ async def setup(world: World) -> tuple[Ids, int]:
 
 
 def test_summary_status() -> None:
-    assert summary_status([]) == "planned"
-    assert summary_status(["done", "overdue"]) == "overdue"
-    assert summary_status(["done", "in_progress", "planned"]) == "in_progress"
-    assert summary_status(["done", "planned"]) == "planned"
-    assert summary_status(["done", "not_applicable"]) == "done"
-    assert summary_status(["not_applicable"]) == "not_applicable"
+    assert summary_status([]) == OccurrenceStatus.planned
+    assert (
+        summary_status([OccurrenceStatus.done, OccurrenceStatus.overdue])
+        == OccurrenceStatus.overdue
+    )
+    assert (
+        summary_status(
+            [OccurrenceStatus.done, OccurrenceStatus.in_progress, OccurrenceStatus.planned]
+        )
+        == OccurrenceStatus.in_progress
+    )
+    assert (
+        summary_status([OccurrenceStatus.done, OccurrenceStatus.planned])
+        == OccurrenceStatus.planned
+    )
+    assert (
+        summary_status([OccurrenceStatus.done, OccurrenceStatus.not_applicable])
+        == OccurrenceStatus.done
+    )
+    assert summary_status([OccurrenceStatus.not_applicable]) == OccurrenceStatus.not_applicable
 
 
 async def test_statuses_need_evidence_and_reasons(world: World) -> None:
@@ -69,32 +83,41 @@ async def test_statuses_need_evidence_and_reasons(world: World) -> None:
     clock = world.app.clock
     async with world.db() as session:
         with pytest.raises(InvalidInput) as missing:
-            await status.set_status(session, clock, school, occ, "done", comment="  ")
+            await status.set_status(
+                session, clock, school, occ, OccurrenceStatus.done, comment="  "
+            )
         assert missing.value.key == "roadmap-evidence-required"
         with pytest.raises(InvalidInput) as no_reason:
-            await status.set_status(session, clock, school, occ, "not_applicable")
+            await status.set_status(session, clock, school, occ, OccurrenceStatus.not_applicable)
         assert no_reason.value.key == "roadmap-reason-required"
         with pytest.raises(InvalidInput) as too_long:
-            await status.set_status(session, clock, school, occ, "done", comment="x" * 1001)
+            await status.set_status(
+                session, clock, school, occ, OccurrenceStatus.done, comment="x" * 1001
+            )
         assert too_long.value.key == "error-text-too-long"
         with pytest.raises(InvalidInput):
-            await status.set_status(session, clock, school, occ, "overdue")
-        card = await status.set_status(session, clock, school, occ, "in_progress")
-        assert card.status == "in_progress"
+            await status.set_status(session, clock, school, occ, OccurrenceStatus.overdue)
+        card = await status.set_status(session, clock, school, occ, OccurrenceStatus.in_progress)
+        assert card.status == OccurrenceStatus.in_progress
         with pytest.raises(InvalidInput) as again:
-            await status.set_status(session, clock, school, occ, "in_progress")
+            await status.set_status(session, clock, school, occ, OccurrenceStatus.in_progress)
         assert again.value.key == "roadmap-status-unchanged"
         card = await status.set_status(
-            session, clock, school, occ, "done", file_id="F1", file_name="приказ.pdf"
+            session, clock, school, occ, OccurrenceStatus.done, file_id="F1", file_name="приказ.pdf"
         )
-        assert (card.status, card.evidence_file_name) == ("done", "приказ.pdf")
-        assert [h.status for h in card.history] == ["done", "in_progress"]
+        assert (card.status, card.evidence_file_name) == (OccurrenceStatus.done, "приказ.pdf")
+        assert [h.status for h in card.history] == [
+            OccurrenceEvent.done,
+            OccurrenceEvent.in_progress,
+        ]
         with pytest.raises(InvalidInput) as closed:
-            await status.set_status(session, clock, school, occ, "not_applicable", comment="x")
+            await status.set_status(
+                session, clock, school, occ, OccurrenceStatus.not_applicable, comment="x"
+            )
         assert closed.value.key == "roadmap-already-closed"
         occurrence = await session.get(RoadmapOccurrence, occ)
         party = await session.get(RoadmapParty, occurrence.party_id)
-        assert occurrence.next_notice_on is None and party.status == "done"
+        assert occurrence.next_notice_on is None and party.status == OccurrenceStatus.done
 
 
 async def test_only_the_scope_of_the_party_may_act(world: World) -> None:
@@ -105,7 +128,11 @@ async def test_only_the_scope_of_the_party_may_act(world: World) -> None:
             await status.get_card(session, await actor(world, OTHER_SCHOOL_COORD), occ)
         with pytest.raises(NotFound):
             await status.set_status(
-                session, clock, await actor(world, OTHER_SCHOOL_COORD), occ, "in_progress"
+                session,
+                clock,
+                await actor(world, OTHER_SCHOOL_COORD),
+                occ,
+                OccurrenceStatus.in_progress,
             )
         # The levels above may: the municipality and the region hold the school.
         for tg_id in (MUNI_COORD, REGION_COORD):

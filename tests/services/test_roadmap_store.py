@@ -12,6 +12,7 @@ from bot.services.access import Actor
 from bot.services.errors import Forbidden
 from bot.services.roadmaps import store
 from bot.services.roadmaps.table_import import seed_templates, start_from_template
+from models.enums import OccurrenceStatus, RoadmapStatus
 from models.roadmap import (
     Roadmap,
     RoadmapDeadline,
@@ -172,10 +173,10 @@ async def test_a_new_roadmap_replaces_the_owners_overlapping_one(world: World) -
                 RoadmapOccurrence.next_notice_on.is_not(None),
             )
         )
-    assert old.status == "archived" and pending == 0
+    assert old.status == RoadmapStatus.archived and pending == 0
     # Another owner's roadmap is not touched.
     await create(world, SCHOOL_COORD, "organization", found.school, make_csv(), "c.csv")
-    assert await count(world, Roadmap, Roadmap.status == "active") == 2
+    assert await count(world, Roadmap, Roadmap.status == RoadmapStatus.active) == 2
 
 
 async def test_deadlines_already_gone_by_are_overdue_without_notices(world: World) -> None:
@@ -188,8 +189,8 @@ async def test_deadlines_already_gone_by_are_overdue_without_notices(world: Worl
     async with world.db() as session:
         rows_found = list(await session.scalars(select(RoadmapOccurrence)))
         parties = list(await session.scalars(select(RoadmapParty.status)))
-    assert {(o.status, o.next_notice_on) for o in rows_found} == {("overdue", None)}
-    assert set(parties) == {"overdue"}
+    assert {(o.status, o.next_notice_on) for o in rows_found} == {(OccurrenceStatus.overdue, None)}
+    assert set(parties) == {OccurrenceStatus.overdue}
 
 
 async def test_unparsed_and_event_deadlines_are_kept_and_flagged(world: World) -> None:

@@ -30,7 +30,7 @@ from bot.services.surveys.campaigns import (
 from bot.services.surveys.library import TemplateLibrary, load_library
 from bot.services.surveys.templates import TEMPLATES_DIR, SurveyTemplate, load_template
 from models import DueTask, Organization, Participant, Region, RoleGrant
-from models.enums import Category, ParticipantStatus, Role, ScopeLevel
+from models.enums import CampaignStatus, Category, ParticipantStatus, Role, ScopeLevel
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyResponse
 from tests.support import muni_id
 
@@ -248,7 +248,9 @@ async def test_launch_pins_the_template_and_opening_invites_the_audience(
             session, clock, actor, CRITERIA, spec, date(2026, 11, 26), date(2026, 11, 30), TOMSK
         )
         campaign_id = campaign.id
-        assert campaign.snapshot == CRITERIA.snapshot() and campaign.status == "scheduled"
+        assert (
+            campaign.snapshot == CRITERIA.snapshot() and campaign.status == CampaignStatus.scheduled
+        )
         assert campaign.audience_size == 2
         kinds = set(await session.scalars(select(DueTask.kind)))
         assert kinds == {"survey-open", "survey-close"}
@@ -256,7 +258,11 @@ async def test_launch_pins_the_template_and_opening_invites_the_audience(
     async with transaction(factory) as session:
         await _person(session, clock, 5, "ДДТ г. Кедрового")
         opened = await campaigns.open_campaign(session, clock, campaign_id)
-        assert opened is not None and opened.status == "open" and opened.audience_size == 3
+        assert (
+            opened is not None
+            and opened.status == CampaignStatus.open
+            and opened.audience_size == 3
+        )
         assert await campaigns.open_campaign(session, clock, campaign_id) is None  # once only
         invited = await session.scalar(
             select(func.count(SurveyInvitation.id)).where(

@@ -29,6 +29,7 @@ from bot.settings import Settings
 from models import Municipality, Organization, OutboxMessage, Participant, Region
 from models.base import rows_affected
 from models.broadcast import Announcement, Event
+from models.enums import AnnouncementStatus, EventStatus, OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +168,7 @@ async def publish(
         attachment_file_id=draft.attachment.file_id if draft.attachment else None,
         attachment_name=draft.attachment.name if draft.attachment else None,
         audience=draft.audience.to_json(),
-        status="scheduled",
+        status=AnnouncementStatus.scheduled,
         send_at=send_at or now,
         recipients_expected=expected,
         recipients_total=0,
@@ -202,8 +203,10 @@ async def begin(session: AsyncSession, clock: Clock, announcement_id: int) -> An
     second tick cannot both win."""
     result = await session.execute(
         update(Announcement)
-        .where(Announcement.id == announcement_id, Announcement.status == "scheduled")
-        .values(status="sending", started_at=clock.now())
+        .where(
+            Announcement.id == announcement_id, Announcement.status == AnnouncementStatus.scheduled
+        )
+        .values(status=AnnouncementStatus.sending, started_at=clock.now())
         .execution_options(synchronize_session=False)
     )
     if not rows_affected(result):
@@ -233,12 +236,12 @@ async def expand_chunk(
     The audience is resolved with the author's scope as it is now: a coordinator who lost
     the role sends nothing more.
     """
-    if announcement.status != "sending" or announcement.expanded:
+    if announcement.status != AnnouncementStatus.sending or announcement.expanded:
         return False
     author = await session.get(Participant, announcement.author_id)
     actor = _author_actor(author, settings)
     event = await session.get(Event, announcement.event_id) if announcement.event_id else None
-    if not actor.is_coordinator or (event is not None and event.status != "scheduled"):
+    if not actor.is_coordinator or (event is not None and event.status != EventStatus.scheduled):
         announcement.expanded = True
         return False
     spec = AudienceSpec.from_json(announcement.audience)
@@ -295,7 +298,7 @@ async def expand_chunk(
                     batch=batch_of(announcement.id) if main else f"{batch_of(announcement.id)}:f",
                     priority=outbox.Priority.BULK,
                     # Known to have blocked the bot: counted in the report, not sent.
-                    status="blocked" if blocked else "pending",
+                    status=OutboxStatus.blocked if blocked else OutboxStatus.pending,
                 )
             )
     await outbox.enqueue_many(session, clock, rows)
@@ -363,10 +366,10 @@ async def lock_for_report(session: AsyncSession, announcement_id: int) -> None:
 
 async def progress(session: AsyncSession, announcement: Announcement) -> rendering.Report:
     counts = await outbox.batch_report(session, batch_of(announcement.id))
-    delivered = counts.get("sent", 0)
-    blocked = counts.get("blocked", 0)
-    failed = counts.get("failed", 0) + counts.get("cancelled", 0)
-    queued = counts.get("pending", 0) + counts.get("sending", 0)
+    delivered = counts.get(OutboxStatus.sent, 0)
+    blocked = counts.get(OutboxStatus.blocked, 0)
+    failed = counts.get(OutboxStatus.failed, 0) + counts.get(OutboxStatus.cancelled, 0)
+    queued = counts.get(OutboxStatus.pending, 0) + counts.get(OutboxStatus.sending, 0)
     if announcement.expanded:
         total = sum(counts.values())
         pending = queued
@@ -394,8 +397,10 @@ async def cancel(
     announcement = await get_own(session, actor, announcement_id)
     result = await session.execute(
         update(Announcement)
-        .where(Announcement.id == announcement_id, Announcement.status == "scheduled")
-        .values(status="cancelled", cancelled_at=clock.now())
+        .where(
+            Announcement.id == announcement_id, Announcement.status == AnnouncementStatus.scheduled
+        )
+        .values(status=AnnouncementStatus.cancelled, cancelled_at=clock.now())
         .execution_options(synchronize_session=False)
     )
     if not rows_affected(result):
@@ -404,8 +409,8 @@ async def cancel(
     if announcement.event_id is not None:
         await session.execute(
             update(Event)
-            .where(Event.id == announcement.event_id, Event.status == "scheduled")
-            .values(status="cancelled", cancelled_at=clock.now())
+            .where(Event.id == announcement.event_id, Event.status == EventStatus.scheduled)
+            .values(status=EventStatus.cancelled, cancelled_at=clock.now())
             .execution_options(synchronize_session=False)
         )
     await session.refresh(announcement)
@@ -419,8 +424,10 @@ async def stop(
     announcement = await get_own(session, actor, announcement_id)
     result = await session.execute(
         update(Announcement)
-        .where(Announcement.id == announcement_id, Announcement.status == "sending")
-        .values(status="stopped", expanded=True)
+        .where(
+            Announcement.id == announcement_id, Announcement.status == AnnouncementStatus.sending
+        )
+        .values(status=AnnouncementStatus.stopped, expanded=True)
         .execution_options(synchronize_session=False)
     )
     if not rows_affected(result):
@@ -430,9 +437,9 @@ async def stop(
         update(OutboxMessage)
         .where(
             OutboxMessage.batch.in_((batch, f"{batch}:f")),
-            OutboxMessage.status == "pending",
+            OutboxMessage.status == OutboxStatus.pending,
         )
-        .values(status="cancelled")
+        .values(status=OutboxStatus.cancelled)
         .execution_options(synchronize_session=False)
     )
     await session.refresh(announcement)
@@ -445,7 +452,10 @@ async def scheduled_of(session: AsyncSession, actor: Actor) -> list[Announcement
         return []
     rows = await session.scalars(
         select(Announcement)
-        .where(Announcement.author_id == actor.participant_id, Announcement.status == "scheduled")
+        .where(
+            Announcement.author_id == actor.participant_id,
+            Announcement.status == AnnouncementStatus.scheduled,
+        )
         .order_by(Announcement.send_at, Announcement.id)
         .limit(20)
     )
@@ -472,7 +482,10 @@ async def status_message_id(
     message_id, status = found
     if message_id is not None:
         announcement.report_message_id = int(message_id)
-    return announcement.report_message_id, message_id is None and status in ("pending", "sending")
+    return announcement.report_message_id, message_id is None and status in (
+        OutboxStatus.pending,
+        OutboxStatus.sending,
+    )
 
 
 async def report_text(

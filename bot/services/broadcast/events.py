@@ -27,6 +27,7 @@ from bot.settings import Settings
 from models import Municipality, Organization, Participant
 from models.base import rows_affected
 from models.broadcast import Announcement, Event, EventRsvp
+from models.enums import AnnouncementStatus, EventStatus, ParticipantStatus
 
 KINDS: tuple[str, ...] = (
     "seminar",
@@ -196,7 +197,7 @@ async def create(
         registration_required=draft.registration_required,
         capacity=draft.capacity if draft.registration_required else None,
         going_count=0,
-        status="scheduled",
+        status=EventStatus.scheduled,
         created_at=now,
     )
     session.add(event)
@@ -236,7 +237,8 @@ async def create(
 async def _announced(session: AsyncSession, event_id: int) -> list[Announcement]:
     rows = await session.scalars(
         select(Announcement).where(
-            Announcement.event_id == event_id, Announcement.status.in_(("sending", "done"))
+            Announcement.event_id == event_id,
+            Announcement.status.in_((AnnouncementStatus.sending, AnnouncementStatus.done)),
         )
     )
     return list(rows)
@@ -285,12 +287,12 @@ async def upcoming_for(
     now = clock.now()
     candidates = await session.scalars(
         select(Event)
-        .where(Event.status == "scheduled", Event.starts_at > now)
+        .where(Event.status == EventStatus.scheduled, Event.starts_at > now)
         .where(
             select(Announcement.id)
             .where(
                 Announcement.event_id == Event.id,
-                Announcement.status.in_(("sending", "done")),
+                Announcement.status.in_((AnnouncementStatus.sending, AnnouncementStatus.done)),
             )
             .exists()
         )
@@ -319,7 +321,7 @@ async def to_confirm_for(
             EventRsvp.participant_id == participant.id,
             EventRsvp.answer == "going",
             EventRsvp.attended.is_(None),
-            Event.status == "scheduled",
+            Event.status == EventStatus.scheduled,
             Event.starts_at <= now,
             Event.starts_at > now - SELF_ATTENDANCE_WINDOW,
         )
@@ -360,7 +362,7 @@ async def answer(
             update(Event)
             .where(
                 Event.id == event_id,
-                Event.status == "scheduled",
+                Event.status == EventStatus.scheduled,
                 Event.starts_at > now,
                 or_(Event.capacity.is_(None), Event.going_count < Event.capacity),
             )
@@ -393,7 +395,7 @@ async def answer(
 
 
 def _check_open(event: Event, now: datetime) -> None:
-    if event.status == "cancelled":
+    if event.status == EventStatus.cancelled:
         raise InvalidInput("event-cancelled")
     if event.starts_at <= now:
         raise InvalidInput("event-started")
@@ -408,7 +410,7 @@ async def confirm_attendance(
     event = await session.get(Event, event_id)
     if record is None or event is None or record.answer != "going":
         raise NotFound("error-not-found")
-    if event.status == "cancelled":
+    if event.status == EventStatus.cancelled:
         raise InvalidInput("event-cancelled")
     if now < event.starts_at:
         raise InvalidInput("event-not-started")
@@ -462,7 +464,7 @@ async def going_people(
             EventRsvp.event_id == event_id,
             EventRsvp.answer == "going",
             Participant.id > after_id,
-            Participant.status == "active",
+            Participant.status == ParticipantStatus.active,
             Participant.tg_id.is_not(None),
         )
         .order_by(Participant.id)
@@ -480,13 +482,13 @@ async def cancel(
     now = clock.now()
     result = await session.execute(
         update(Event)
-        .where(Event.id == event_id, Event.status == "scheduled", Event.starts_at > now)
-        .values(status="cancelled", cancelled_at=now)
+        .where(Event.id == event_id, Event.status == EventStatus.scheduled, Event.starts_at > now)
+        .values(status=EventStatus.cancelled, cancelled_at=now)
         .execution_options(synchronize_session=False)
     )
     if not rows_affected(result):
         await session.refresh(event)
-        if event.status == "cancelled":
+        if event.status == EventStatus.cancelled:
             raise InvalidInput("event-cancelled")
         raise InvalidInput("event-started")
     for name in REMINDERS:
@@ -495,8 +497,10 @@ async def cancel(
     # A still scheduled announcement of it is not sent at all.
     await session.execute(
         update(Announcement)
-        .where(Announcement.event_id == event_id, Announcement.status == "scheduled")
-        .values(status="cancelled", cancelled_at=now)
+        .where(
+            Announcement.event_id == event_id, Announcement.status == AnnouncementStatus.scheduled
+        )
+        .values(status=AnnouncementStatus.cancelled, cancelled_at=now)
         .execution_options(synchronize_session=False)
     )
     await session.refresh(event)
@@ -555,7 +559,7 @@ async def mark_attendance(
 ) -> EventRsvp:
     """The coordinator marks who was there (after the start; registered people only)."""
     event = await managed(session, actor, event_id)
-    if event.status == "cancelled":
+    if event.status == EventStatus.cancelled:
         raise InvalidInput("event-cancelled")
     if clock.now() < event.starts_at:
         raise InvalidInput("event-not-started")

@@ -16,6 +16,7 @@ from bot.services.broadcast import telegram_html
 from bot.services.broadcast.attachments import Attachment
 from bot.services.broadcast.when import format_local, zone_label
 from bot.services.outbox import Button, keyboard_params
+from models.enums import AnnouncementStatus
 
 # Callback data of buttons on messages sent from the background (through the outbox). The
 # handlers read them with CallbackData classes of the same prefixes and fields, in the same
@@ -213,7 +214,7 @@ def report_text(
             lines.append(texts("ann-report-going", count=going))
         else:
             lines.append(texts("ann-report-going-capacity", count=going, capacity=capacity))
-    if status == "stopped":
+    if status == AnnouncementStatus.stopped:
         lines.append(texts("ann-report-stopped"))
     elif finished_at is not None:
         lines.append(texts("ann-report-done", when=format_local(finished_at, zone)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bot.i18n import Texts
 from bot.services.outbox import Button, Keyboard
+from models.enums import FlashStatus
 
 OFFER = "fo"  # fo:<action>:<offer id>            a accept · d decline · l not now
 SESSION = "fs"  # fs:<action>:<request id>:<arg>  a session step (write, time, rate...)
@@ -55,11 +56,13 @@ def offer_keyboard(texts: Texts, offer_id: int) -> Keyboard:
     ]
 
 
-def session_keyboard(texts: Texts, request_id: int, *, mentor: bool, status: str) -> Keyboard:
+def session_keyboard(
+    texts: Texts, request_id: int, *, mentor: bool, status: FlashStatus
+) -> Keyboard:
     """What each side can do while a session is on."""
     rows: list[list[Button]] = []
-    if mentor and status in ("matched", "scheduled"):
-        key = "flash-btn-propose" if status == "matched" else "flash-btn-repropose"
+    if mentor and status in (FlashStatus.matched, FlashStatus.scheduled):
+        key = "flash-btn-propose" if status == FlashStatus.matched else "flash-btn-repropose"
         rows.append([Button(texts(key), session(SLOTS, request_id))])
     rows.append(
         [
@@ -67,7 +70,7 @@ def session_keyboard(texts: Texts, request_id: int, *, mentor: bool, status: str
             Button(texts("flash-btn-share"), session(SHARE, request_id)),
         ]
     )
-    if not mentor and status in ("matched", "scheduled"):
+    if not mentor and status in (FlashStatus.matched, FlashStatus.scheduled):
         rows.append([Button(texts("flash-btn-cancel-request"), request("x", request_id))])
     return rows
 

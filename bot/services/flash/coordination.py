@@ -17,7 +17,7 @@ from bot.services.flash.ranking import Reason, rank_mentors
 from bot.services.flash.states import WAITING, stale
 from bot.services.outbox import Button
 from models import Municipality, Organization, Participant
-from models.enums import ScopeLevel
+from models.enums import FlashOfferStatus, ScopeLevel
 from models.flash import FlashOffer, FlashRequest
 
 # Escalation levels, nearest first. The region is asked only when neither the school nor the
@@ -211,7 +211,7 @@ async def assign(env: FlashEnv, actor: Actor, request_id: int, mentor_id: int) -
             position=0,
             score=0.0,
             reasons=[],
-            status="offered",
+            status=FlashOfferStatus.offered,
             created_at=env.clock.now(),
         )
         env.session.add(offer)

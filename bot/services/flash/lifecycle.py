@@ -17,8 +17,9 @@ from bot.services.flash import (
     withdrawal,
 )
 from bot.services.flash.config import DRAFT_TTL, FlashEnv
-from bot.services.flash.states import FINAL, SESSION, WAITING, FlashStatus, S, transition
+from bot.services.flash.states import FINAL, SESSION, WAITING, S, transition
 from models import OutboxMessage
+from models.enums import FlashOfferStatus, FlashStatus, OutboxStatus
 from models.flash import FlashOffer, FlashRating, FlashRequest
 
 # Who is told what when a request closes, by the reason of the closing.
@@ -190,7 +191,7 @@ _SHOWING = (
 async def withdraw_queued(env: FlashEnv, participant_id: int) -> int:
     """Account deletion: flash messages that show the person to someone else (their request
     in an offer, their card, contact, relayed words, their name in a reminder) lose their
-    text, as mentorship_notices.withdraw_queued does: those still waiting are cancelled, and
+    text, as mentorship.pair_notices.withdraw_queued does: those still waiting are cancelled, and
     those already sent, failed or cancelled are emptied too, or the outbox would keep the
     person's words forever. A row being sent this second is left to the sender. What is
     addressed to the person goes with the account (privacy.delete_account); plain status
@@ -216,7 +217,7 @@ async def withdraw_queued(env: FlashEnv, participant_id: int) -> int:
     # Only the kinds that can show someone; an account deletion is rare enough to read them.
     found = await session.execute(
         select(OutboxMessage.id, OutboxMessage.dedup_key, OutboxMessage.status).where(
-            OutboxMessage.status != "sending",
+            OutboxMessage.status != OutboxStatus.sending,
             or_(*(OutboxMessage.dedup_key.startswith(kind) for kind in _SHOWING)),
             or_(
                 OutboxMessage.participant_id.is_(None),
@@ -229,19 +230,19 @@ async def withdraw_queued(env: FlashEnv, participant_id: int) -> int:
         for row_id, key, status in found.all()
         if key is not None and _shows(key, participant_id, own, mentored, offered)
     ]
-    queued = [row_id for row_id, status in doomed if status == "pending"]
-    done = [row_id for row_id, status in doomed if status != "pending"]
+    queued = [row_id for row_id, status in doomed if status == OutboxStatus.pending]
+    done = [row_id for row_id, status in doomed if status != OutboxStatus.pending]
     if queued:
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(queued), OutboxMessage.status == "pending")
-            .values(status="cancelled", params={})
+            .where(OutboxMessage.id.in_(queued), OutboxMessage.status == OutboxStatus.pending)
+            .values(status=OutboxStatus.cancelled, params={})
             .execution_options(synchronize_session=False)
         )
     if done:  # sent, failed or cancelled: the status is history, only the text goes
         await session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id.in_(done), OutboxMessage.status != "sending")
+            .where(OutboxMessage.id.in_(done), OutboxMessage.status != OutboxStatus.sending)
             .values(params={})
             .execution_options(synchronize_session=False)
         )
@@ -325,7 +326,7 @@ async def check_delivery(env: FlashEnv, request_id: int, wave: int) -> None:
             select(FlashOffer).where(
                 FlashOffer.request_id == request_id,
                 FlashOffer.wave == wave,
-                FlashOffer.status == "offered",
+                FlashOffer.status == FlashOfferStatus.offered,
             )
         )
     )
@@ -334,14 +335,15 @@ async def check_delivery(env: FlashEnv, request_id: int, wave: int) -> None:
     keys = {offers.offer_dedup(offer.id): offer for offer in live}
     refused = await session.scalars(
         select(OutboxMessage.dedup_key).where(
-            OutboxMessage.dedup_key.in_(keys), OutboxMessage.status.in_(("blocked", "failed"))
+            OutboxMessage.dedup_key.in_(keys),
+            OutboxMessage.status.in_((OutboxStatus.blocked, OutboxStatus.failed)),
         )
     )
     skipped = [keys[key] for key in refused if key is not None]
     if not skipped:
         return
     for offer in skipped:
-        offer.status = "skipped"
+        offer.status = FlashOfferStatus.skipped
         offer.answered_at = env.clock.now()
     await session.flush()
     # The next candidates take the undelivered places now (a new wave with its own timeout:
@@ -381,7 +383,7 @@ async def draft_timeout(env: FlashEnv, request_id: int) -> None:
 
 async def retract_later(env: FlashEnv, offer_id: int, why: str, attempt: int) -> None:
     offer = await env.session.get(FlashOffer, offer_id)
-    if offer is None or offer.status != "withdrawn":
+    if offer is None or offer.status != FlashOfferStatus.withdrawn:
         return
     request = await env.session.get(FlashRequest, offer.request_id)
     if request is not None:

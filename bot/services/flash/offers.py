@@ -24,9 +24,11 @@ from bot.services.flash.ranking import rank_mentors
 from bot.services.flash.states import WAITING, S, transition
 from models import OutboxMessage, Participant
 from models.base import rows_affected
+from models.enums import FlashOfferStatus, OutboxStatus
 from models.flash import FlashMentorProfile, FlashOffer, FlashRequest
 
-OPEN_OFFER = frozenset({"offered", "later"})  # an offer that can still be accepted
+# An offer that can still be accepted.
+OPEN_OFFER = frozenset({FlashOfferStatus.offered, FlashOfferStatus.later})
 RETRACT_RETRY = timedelta(minutes=1)  # an offer message in flight is edited a bit later
 RETRACT_ATTEMPTS = 5
 
@@ -74,7 +76,7 @@ async def dispatch_wave(env: FlashEnv, request: FlashRequest, size: int | None =
             position=position,
             score=item.score,
             reasons=[[reason.code, dict(reason.params)] for reason in item.reasons],
-            status="offered",
+            status=FlashOfferStatus.offered,
             created_at=now,
         )
         for position, item in enumerate(ranked, start=1)
@@ -86,9 +88,10 @@ async def dispatch_wave(env: FlashEnv, request: FlashRequest, size: int | None =
     mentors = await _people(session, [offer.mentor_id for offer in offers])
     for offer in offers:
         if not await send_offer(env, request, requester, mentors[offer.mentor_id], offer):
-            offer.status = "skipped"  # unreachable since the candidate query: next wave
+            # Unreachable since the candidate query: next wave.
+            offer.status = FlashOfferStatus.skipped
             offer.answered_at = now
-    delivered = sum(offer.status == "offered" for offer in offers)
+    delivered = sum(offer.status == FlashOfferStatus.offered for offer in offers)
     zone = await notify.zone_of(env, requester)
     await timers.plan(
         env,
@@ -138,7 +141,7 @@ async def asked_count(session: AsyncSession, request_id: int) -> int:
     value = await session.scalar(
         select(func.count(FlashOffer.id)).where(
             FlashOffer.request_id == request_id,
-            FlashOffer.status != "skipped",
+            FlashOffer.status != FlashOfferStatus.skipped,
             FlashOffer.assigned_by.is_(None),
         )
     )
@@ -148,7 +151,7 @@ async def asked_count(session: AsyncSession, request_id: int) -> int:
 async def has_open_offers(session: AsyncSession, request_id: int) -> bool:
     found = await session.scalar(
         select(FlashOffer.id)
-        .where(FlashOffer.request_id == request_id, FlashOffer.status == "offered")
+        .where(FlashOffer.request_id == request_id, FlashOffer.status == FlashOfferStatus.offered)
         .limit(1)
     )
     return found is not None
@@ -242,13 +245,13 @@ async def match(
     written = await env.session.execute(
         update(FlashOffer)
         .where(FlashOffer.id == offer.id, FlashOffer.status.in_(expected))
-        .values(status="accepted", answered_at=now)
+        .values(status=FlashOfferStatus.accepted, answered_at=now)
         .execution_options(synchronize_session=False)
     )
     if rows_affected(written) != 1:
         await env.session.refresh(offer)
         raise InvalidInput(f"flash-offer-was-{offer.status}")
-    set_committed_value(offer, "status", "accepted")
+    set_committed_value(offer, "status", FlashOfferStatus.accepted)
     set_committed_value(offer, "answered_at", now)
     await close_offers(env, request, why="taken", keep=offer.id)
     await after_match(env, request, mentor, requester, assigned=reason == "assigned")
@@ -336,10 +339,10 @@ async def decline(env: FlashEnv, actor: Actor, offer_id: int, *, later: bool) ->
     me = offer.mentor_id
     if (error := offer_stale(request, offer, me)) is not None:
         raise error
-    if later and offer.status == "later":
+    if later and offer.status == FlashOfferStatus.later:
         raise InvalidInput("flash-offer-was-later")
     now = env.clock.now()
-    offer.status = "later" if later else "declined"
+    offer.status = FlashOfferStatus.later if later else FlashOfferStatus.declined
     offer.answered_at = now
     if later:
         profile = await parties.profile_of(env.session, me)
@@ -379,7 +382,7 @@ async def close_offers(
     offers = list(await env.session.scalars(query))
     now = env.clock.now()
     for offer in offers:
-        offer.status = "withdrawn"
+        offer.status = FlashOfferStatus.withdrawn
         offer.answered_at = now
     await env.session.flush()
     for offer in offers:
@@ -395,8 +398,8 @@ async def retract(
     key = offer_dedup(offer.id)
     cancelled = await session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.dedup_key == key, OutboxMessage.status == "pending")
-        .values(status="cancelled")
+        .where(OutboxMessage.dedup_key == key, OutboxMessage.status == OutboxStatus.pending)
+        .values(status=OutboxStatus.cancelled)
         .execution_options(synchronize_session=False)
     )
     if rows_affected(cancelled):
@@ -411,7 +414,7 @@ async def retract(
     if row is None:
         return
     status, message_id, chat_id = row
-    if status == "sending":
+    if status == OutboxStatus.sending:
         # In flight right now: edit it once the sender has recorded the message id.
         if attempt < RETRACT_ATTEMPTS:
             await timers.plan(
@@ -423,7 +426,7 @@ async def retract(
                 attempt + 1,
             )
         return
-    if status != "sent" or message_id is None or not chat_id:
+    if status != OutboxStatus.sent or message_id is None or not chat_id:
         # Blocked, failed or cancelled: nothing is showing. No chat: a deleted account's
         # Telegram id is erased from what was sent to it, so there is nowhere to edit.
         return

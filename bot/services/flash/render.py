@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Texts
 from bot.services.flash import topics
 from models import Participant
+from models.enums import FlashStatus
 from models.flash import FlashEvent, FlashMentorProfile, FlashRequest
 
 
@@ -195,7 +196,7 @@ def request_card(
     ]
     if mentor is not None:
         lines.append(texts("flash-line-mentor", value=esc(mentor.full_name)))
-    if request.scheduled_at is not None and request.status == "scheduled":
+    if request.scheduled_at is not None and request.status == FlashStatus.scheduled:
         lines.append(
             texts("flash-line-time", value=short_moment(request.scheduled_at, zone, texts))
         )

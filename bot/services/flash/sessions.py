@@ -20,6 +20,7 @@ from bot.services.flash.parties import MENTOR, REQUESTER
 from bot.services.flash.states import SESSION, S, stale, transition
 from bot.services.outbox import Button, Keyboard
 from models import Meeting, MeetingAttendee, Participant
+from models.enums import MeetingStatus
 from models.flash import FlashMentorProfile, FlashOffer, FlashRating, FlashRequest
 
 MAX_SLOTS = 3
@@ -418,7 +419,7 @@ async def confirm_meeting(
         duration_minutes=minutes,
         format=fmt,
         topic=env.translator.get(env.translator.default, topics.label_key(request.topic)),
-        status="logged",
+        status=MeetingStatus.logged,
         created_by=mentor.id,
         created_at=now,
         updated_at=now,
@@ -467,7 +468,7 @@ async def _record_attendance(
     if request.requester_held is not None:
         attendee.answer = "confirmed" if request.requester_held else "disputed"
         attendee.answered_at = env.clock.now()
-        meeting.status = attendee.answer
+        meeting.status = MeetingStatus(attendee.answer)
         meeting.updated_at = env.clock.now()
     await env.session.flush()
 

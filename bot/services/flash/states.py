@@ -7,7 +7,6 @@ same request) and a row in the history table saying who moved it, when and why.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import update
@@ -17,19 +16,8 @@ from sqlalchemy.orm.attributes import set_committed_value
 from bot.clock import Clock
 from bot.services.errors import InvalidInput
 from models.base import rows_affected
+from models.enums import FlashStatus
 from models.flash import FlashEvent, FlashRequest
-
-
-class FlashStatus(StrEnum):
-    draft = "draft"  # being written; expires if abandoned
-    open = "open"  # sent; no offer out yet (or none could be made)
-    offered = "offered"  # offers are out to mentors
-    matched = "matched"  # a mentor took it; a time is being agreed
-    scheduled = "scheduled"  # a time is agreed
-    completed = "completed"  # the mentor confirmed the meeting took place
-    cancelled = "cancelled"
-    expired = "expired"
-
 
 S = FlashStatus
 WAITING = frozenset({S.open, S.offered})  # looking for a mentor

@@ -20,9 +20,11 @@ from bot.clock import Clock
 from bot.services.flash import timers
 from bot.services.flash.states import SESSION, WAITING
 from models.base import rows_affected
+from models.enums import FlashOfferStatus
 from models.flash import FlashOffer, FlashRequest
 
-OPEN_OFFER = ("offered", "later")  # as offers.OPEN_OFFER: an offer that can still be accepted
+# As offers.OPEN_OFFER: an offer that can still be accepted.
+OPEN_OFFER = (FlashOfferStatus.offered, FlashOfferStatus.later)
 WHY_NOT_MENTOR = "not-mentor"  # the role was taken away
 WHY_UNAVAILABLE = "unavailable"  # flash offers switched off in the profile
 WHY_ACCOUNT_DELETED = "account-deleted"  # the mentor deleted their account
@@ -55,11 +57,11 @@ async def withdraw_offers(
         written = await session.execute(
             update(FlashOffer)
             .where(FlashOffer.id == offer.id, FlashOffer.status.in_(OPEN_OFFER))
-            .values(status="withdrawn", answered_at=now)
+            .values(status=FlashOfferStatus.withdrawn, answered_at=now)
             .execution_options(synchronize_session=False)
         )
         if rows_affected(written) == 1:
-            set_committed_value(offer, "status", "withdrawn")
+            set_committed_value(offer, "status", FlashOfferStatus.withdrawn)
             set_committed_value(offer, "answered_at", now)
             withdrawn.append((offer, request))
         else:
@@ -79,7 +81,9 @@ async def withdraw_offers(
     for request in requests.values():
         still_open = await session.scalar(
             select(FlashOffer.id)
-            .where(FlashOffer.request_id == request.id, FlashOffer.status == "offered")
+            .where(
+                FlashOffer.request_id == request.id, FlashOffer.status == FlashOfferStatus.offered
+            )
             .limit(1)
         )
         if still_open is None:

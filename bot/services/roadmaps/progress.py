@@ -20,6 +20,7 @@ from bot.services.roadmaps.scopes import (
     Coverage,
     DirectoryIndex,
 )
+from models.enums import RoadmapStatus
 from models.roadmap import (
     Roadmap,
     RoadmapDeadline,
@@ -96,7 +97,7 @@ def _open_due_query(
         .join(RoadmapItem, RoadmapItem.id == RoadmapParty.item_id)
         .join(Roadmap, Roadmap.id == RoadmapOccurrence.roadmap_id)
         .where(
-            Roadmap.status == "active",
+            Roadmap.status == RoadmapStatus.active,
             scopes.party_condition(cover),
             RoadmapOccurrence.status.in_(OPEN_STATUSES),
             RoadmapOccurrence.due_on <= until,
@@ -143,7 +144,9 @@ async def overview(session: AsyncSession, actor: Actor, today: date) -> Overview
         await session.scalar(
             select(func.count(RoadmapDeadline.id))
             .join(Roadmap, Roadmap.id == RoadmapDeadline.roadmap_id)
-            .where(Roadmap.status == "active", owned, RoadmapDeadline.needs_dates.is_(True))
+            .where(
+                Roadmap.status == RoadmapStatus.active, owned, RoadmapDeadline.needs_dates.is_(True)
+            )
         )
         or 0
     )
@@ -151,7 +154,7 @@ async def overview(session: AsyncSession, actor: Actor, today: date) -> Overview
         await session.scalar(
             select(func.count(RoadmapParty.id))
             .join(Roadmap, Roadmap.id == RoadmapParty.roadmap_id)
-            .where(Roadmap.status == "active", owned, RoadmapParty.level.is_(None))
+            .where(Roadmap.status == RoadmapStatus.active, owned, RoadmapParty.level.is_(None))
         )
         or 0
     )
@@ -188,7 +191,7 @@ async def visible_roadmaps(
     owned = scopes.owner_condition(cover, Roadmap.scope_level, Roadmap.scope_id)
     rows = await session.scalars(
         select(Roadmap)
-        .where(Roadmap.status == "active", owned | Roadmap.id.in_(touching))
+        .where(Roadmap.status == RoadmapStatus.active, owned | Roadmap.id.in_(touching))
         .order_by(Roadmap.period_start, Roadmap.id)
     )
     return [
@@ -216,7 +219,7 @@ async def my_deadlines(
     if not own:
         return [], 0
     condition = and_(
-        Roadmap.status == "active",
+        Roadmap.status == RoadmapStatus.active,
         or_(*own),
         RoadmapOccurrence.status.in_(OPEN_STATUSES),
         or_(RoadmapOccurrence.kind == "due", RoadmapOccurrence.due_on <= today),
@@ -309,7 +312,7 @@ async def progress_below(session: AsyncSession, actor: Actor, today: date) -> Be
             ),
         )
         .where(
-            Roadmap.status == "active",
+            Roadmap.status == RoadmapStatus.active,
             scopes.party_condition(cover),
             RoadmapParty.level.in_(below),
         )
@@ -352,7 +355,9 @@ async def roadmaps_below(
     with_roadmap = {
         (level, sid)
         for level, sid in await session.execute(
-            select(Roadmap.scope_level, Roadmap.scope_id).where(Roadmap.status == "active")
+            select(Roadmap.scope_level, Roadmap.scope_id).where(
+                Roadmap.status == RoadmapStatus.active
+            )
         )
     }
     if cover.top_rank > RANK[MUNICIPALITY]:
@@ -416,7 +421,7 @@ async def needs_dates(session: AsyncSession, actor: Actor) -> list[NeedsDates]:
         select(RoadmapDeadline, RoadmapItem.number, RoadmapItem.activity, Roadmap.title)
         .join(RoadmapItem, RoadmapItem.id == RoadmapDeadline.item_id)
         .join(Roadmap, Roadmap.id == RoadmapDeadline.roadmap_id)
-        .where(Roadmap.status == "active", owned, RoadmapDeadline.needs_dates.is_(True))
+        .where(Roadmap.status == RoadmapStatus.active, owned, RoadmapDeadline.needs_dates.is_(True))
         .order_by(Roadmap.id, RoadmapItem.position, RoadmapDeadline.position)
     )
     return [
@@ -447,7 +452,7 @@ async def unrecognised(session: AsyncSession, actor: Actor) -> list[Unrecognised
         .join(RoadmapItem, RoadmapItem.id == RoadmapParty.item_id)
         .join(RoadmapDeadline, RoadmapDeadline.id == RoadmapParty.deadline_id)
         .join(Roadmap, Roadmap.id == RoadmapParty.roadmap_id)
-        .where(Roadmap.status == "active", owned, RoadmapParty.level.is_(None))
+        .where(Roadmap.status == RoadmapStatus.active, owned, RoadmapParty.level.is_(None))
         .order_by(Roadmap.id, RoadmapItem.position)
     )
     return [Unrecognised(number, activity, text, row) for text, number, activity, row in rows]

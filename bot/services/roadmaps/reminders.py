@@ -31,6 +31,7 @@ from bot.services.outbox import Keyboard
 from bot.services.roadmaps import scopes
 from bot.services.roadmaps.scopes import DirectoryIndex, Recipient
 from models import DueTask
+from models.enums import DueTaskStatus, OccurrenceEvent, OccurrenceStatus
 from models.roadmap import (
     Roadmap,
     RoadmapItem,
@@ -47,7 +48,7 @@ REMINDER_HOUR = 9
 
 SCAN_KIND = "roadmap-scan"
 SCAN_INTERVAL = timedelta(hours=1)
-OPEN_STATUSES = ("planned", "in_progress", "overdue")
+OPEN_STATUSES = (OccurrenceStatus.planned, OccurrenceStatus.in_progress, OccurrenceStatus.overdue)
 
 NoticeKind = Literal["reminder", "check_in", "overdue", "escalation"]
 
@@ -400,7 +401,7 @@ async def _apply(session: AsyncSession, now: datetime, changes: list[_Change]) -
         await session.execute(
             update(RoadmapOccurrence)
             .where(RoadmapOccurrence.id.in_(ids), RoadmapOccurrence.overdue_at.is_(None))
-            .values(status="overdue", overdue_at=now, updated_at=now)
+            .values(status=OccurrenceStatus.overdue, overdue_at=now, updated_at=now)
             .execution_options(synchronize_session=False)
         )
         await session.execute(
@@ -409,7 +410,7 @@ async def _apply(session: AsyncSession, now: datetime, changes: list[_Change]) -
                 {
                     "occurrence_id": c.occurrence_id,
                     "party_id": c.party_id,
-                    "status": "overdue",
+                    "status": OccurrenceEvent.overdue,
                     "at": now,
                 }
                 for c in overdue
@@ -418,7 +419,7 @@ async def _apply(session: AsyncSession, now: datetime, changes: list[_Change]) -
         await session.execute(
             update(RoadmapParty)
             .where(RoadmapParty.id.in_({c.party_id for c in overdue}))
-            .values(status="overdue", updated_at=now)
+            .values(status=OccurrenceStatus.overdue, updated_at=now)
             .execution_options(synchronize_session=False)
         )
     if escalated:
@@ -485,7 +486,10 @@ async def ensure_scan(session: AsyncSession, now: datetime) -> bool:
     """Start the chain of scans if none is waiting (first roadmap, or a chain that failed)."""
     waiting = await session.scalar(
         select(DueTask.id)
-        .where(DueTask.kind == SCAN_KIND, DueTask.status.in_(("pending", "running")))
+        .where(
+            DueTask.kind == SCAN_KIND,
+            DueTask.status.in_((DueTaskStatus.pending, DueTaskStatus.running)),
+        )
         .limit(1)
     )
     if waiting is not None:

@@ -39,6 +39,7 @@ from bot.services.roadmaps.table_import import (
     RoadmapImportError,
 )
 from bot.services.upload_limits import MAX_UNPACKED_BYTES, MAX_ZIP_MEMBERS
+from models.enums import OccurrenceStatus
 
 ACTIVITY_SHORT = 90
 NAMES_SHOWN = 6
@@ -71,10 +72,6 @@ def names_list(texts: Texts, labels: Sequence[str], limit: int = NAMES_SHOWN) ->
     shown = ", ".join(esc(label) for label in labels[:limit])
     rest = len(labels) - limit
     return shown + (texts("roadmap-and-more", count=rest) if rest > 0 else "")
-
-
-def level_name(texts: Texts, level: str) -> str:
-    return texts(f"roadmap-level-{level}")
 
 
 # ---------------------------------------------------------------------------------------
@@ -553,7 +550,7 @@ def card_text(texts: Texts, card: OccurrenceCard, today: date) -> str:
         lines.append(texts("roadmap-card-targets", targets=targets_text(card.targets)))
     status = status_name(texts, card.status)
     if card.is_open and card.kind == "due" and card.due_on < today:
-        status = status_name(texts, "overdue")
+        status = status_name(texts, OccurrenceStatus.overdue)
     lines.append(texts("roadmap-card-status", status=status))
     if card.evidence_text:
         lines.append(texts("roadmap-card-evidence", text=esc(short(card.evidence_text, 300))))

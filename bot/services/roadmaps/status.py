@@ -19,6 +19,7 @@ from bot.services.roadmaps.reminders import NoticeConfig
 from bot.services.roadmaps.scopes import RANK, Recipient
 from bot.services.roadmaps.store import owner_label
 from models import Participant
+from models.enums import OccurrenceEvent, OccurrenceStatus, PostponementStatus, RoadmapStatus
 from models.roadmap import (
     Roadmap,
     RoadmapDeadline,
@@ -30,7 +31,9 @@ from models.roadmap import (
 )
 
 OPEN = frozenset(reminders.OPEN_STATUSES)
-CLOSED = frozenset({"done", "not_applicable"})
+CLOSED = frozenset({OccurrenceStatus.done, OccurrenceStatus.not_applicable})
+# What a responsible coordinator may mark; planned and overdue follow from the dates.
+SETTABLE = frozenset({OccurrenceStatus.in_progress, *CLOSED})
 MAX_NOTE = 1000
 HISTORY_SHOWN = 5
 
@@ -100,7 +103,7 @@ async def _authorised(
         raise NotFound("error-not-found")
     occurrence, party, item, roadmap = loaded
     cover = await scopes.coverage(session, actor)
-    if roadmap.status != "active" or not cover.holds(party.level, party.scope_id):
+    if roadmap.status != RoadmapStatus.active or not cover.holds(party.level, party.scope_id):
         raise NotFound("error-not-found")
     return occurrence, party, item, roadmap, cover
 
@@ -126,7 +129,7 @@ async def _card(
     pending = await session.scalar(
         select(RoadmapPostponement.to_due_on).where(
             RoadmapPostponement.occurrence_id == occurrence.id,
-            RoadmapPostponement.status == "pending",
+            RoadmapPostponement.status == PostponementStatus.pending,
         )
     )
     label = await owner_label(session, party.level or "", party.scope_id or 0)
@@ -177,27 +180,27 @@ async def set_status(
 ) -> OccurrenceCard:
     """in_progress; done with a comment or a file as evidence; not_applicable with a reason."""
     occurrence, party, item, roadmap, _ = await _authorised(session, actor, occurrence_id)
-    if status not in ("in_progress", "done", "not_applicable"):
+    if status not in SETTABLE:
         raise InvalidInput("error-stale-button")
     if occurrence.status in CLOSED:
         raise InvalidInput("roadmap-already-closed")
     comment = _check_note(comment)
-    if status == "in_progress" and occurrence.status == "in_progress":
+    if status == OccurrenceStatus.in_progress and occurrence.status == OccurrenceStatus.in_progress:
         raise InvalidInput("roadmap-status-unchanged")
-    if status == "done" and not (comment or file_id):
+    if status == OccurrenceStatus.done and not (comment or file_id):
         raise InvalidInput("roadmap-evidence-required")
-    if status == "not_applicable" and not comment:
+    if status == OccurrenceStatus.not_applicable and not comment:
         raise InvalidInput("roadmap-reason-required")
     now = clock.now()
-    occurrence.status = status
+    occurrence.status = OccurrenceStatus(status)
     occurrence.updated_at = now
     occurrence.updated_by = actor.participant_id
-    if status == "done":
+    if status == OccurrenceStatus.done:
         occurrence.done_at = now
         occurrence.evidence_text = comment
         occurrence.evidence_file_id = file_id
         occurrence.evidence_file_name = (file_name or "")[:200] or None
-    if status == "not_applicable":
+    if status == OccurrenceStatus.not_applicable:
         occurrence.done_at = now
         occurrence.note = comment
     if status in CLOSED:
@@ -206,7 +209,7 @@ async def set_status(
         RoadmapStatusEvent(
             occurrence_id=occurrence.id,
             party_id=party.id,
-            status=status,
+            status=OccurrenceEvent(status),
             comment=comment,
             file_id=file_id,
             file_name=(file_name or "")[:200] or None,
@@ -219,17 +222,21 @@ async def set_status(
     return await _card(session, occurrence, party, item, roadmap)
 
 
-def summary_status(statuses: list[str]) -> str:
+def summary_status(statuses: list[OccurrenceStatus]) -> OccurrenceStatus:
     """A party's status from its occurrences' statuses."""
     if not statuses:
-        return "planned"
-    if "overdue" in statuses:
-        return "overdue"
-    if "in_progress" in statuses:
-        return "in_progress"
-    if "planned" in statuses:
-        return "planned"
-    return "not_applicable" if set(statuses) == {"not_applicable"} else "done"
+        return OccurrenceStatus.planned
+    if OccurrenceStatus.overdue in statuses:
+        return OccurrenceStatus.overdue
+    if OccurrenceStatus.in_progress in statuses:
+        return OccurrenceStatus.in_progress
+    if OccurrenceStatus.planned in statuses:
+        return OccurrenceStatus.planned
+    return (
+        OccurrenceStatus.not_applicable
+        if set(statuses) == {OccurrenceStatus.not_applicable}
+        else OccurrenceStatus.done
+    )
 
 
 async def refresh_party_status(session: AsyncSession, party_ids: list[int], now: datetime) -> None:
@@ -238,7 +245,7 @@ async def refresh_party_status(session: AsyncSession, party_ids: list[int], now:
             RoadmapOccurrence.party_id.in_(party_ids), RoadmapOccurrence.kind == "due"
         )
     )
-    statuses: dict[int, list[str]] = {pid: [] for pid in party_ids}
+    statuses: dict[int, list[OccurrenceStatus]] = {pid: [] for pid in party_ids}
     for party_id, status in rows:
         statuses[party_id].append(status)
     for party_id, found in statuses.items():
@@ -302,7 +309,7 @@ async def request_postpone(
     pending = await session.scalar(
         select(RoadmapPostponement.id).where(
             RoadmapPostponement.occurrence_id == occurrence.id,
-            RoadmapPostponement.status == "pending",
+            RoadmapPostponement.status == PostponementStatus.pending,
         )
     )
     if pending is not None:
@@ -314,7 +321,7 @@ async def request_postpone(
         from_due_on=occurrence.due_on,
         to_due_on=new_due,
         reason=reason,
-        status="pending",
+        status=PostponementStatus.pending,
         created_at=now,
     )
     session.add(postponement)
@@ -322,7 +329,7 @@ async def request_postpone(
         RoadmapStatusEvent(
             occurrence_id=occurrence.id,
             party_id=party.id,
-            status="postpone_requested",
+            status=OccurrenceEvent.postpone_requested,
             comment=_postpone_comment(new_due, reason),
             actor_id=actor.participant_id,
             at=now,
@@ -382,17 +389,6 @@ class Decision:
     card: OccurrenceCard
 
 
-@dataclass(frozen=True)
-class PostponementView:
-    id: int
-    status: str
-    from_due_on: date
-    to_due_on: date
-    reason: str | None
-    requester_name: str | None
-    card: OccurrenceCard
-
-
 async def _authorised_postponement(
     session: AsyncSession, actor: Actor, postponement_id: int
 ) -> tuple[RoadmapPostponement, RoadmapOccurrence, RoadmapParty, RoadmapItem, Roadmap]:
@@ -405,33 +401,11 @@ async def _authorised_postponement(
         raise NotFound("error-not-found")
     occurrence, party, item, roadmap = loaded
     cover = await scopes.coverage(session, actor)
-    if roadmap.status != "active" or not cover.holds(party.level, party.scope_id):
+    if roadmap.status != RoadmapStatus.active or not cover.holds(party.level, party.scope_id):
         raise NotFound("error-not-found")
     if cover.top_rank <= RANK[party.level or "organization"]:
         raise Forbidden("roadmap-postpone-not-yours")
     return postponement, occurrence, party, item, roadmap
-
-
-async def get_postponement(
-    session: AsyncSession, actor: Actor, postponement_id: int
-) -> PostponementView:
-    postponement, occurrence, party, item, roadmap = await _authorised_postponement(
-        session, actor, postponement_id
-    )
-    requester = (
-        await session.get(Participant, postponement.requested_by)
-        if postponement.requested_by
-        else None
-    )
-    return PostponementView(
-        postponement.id,
-        postponement.status,
-        postponement.from_due_on,
-        postponement.to_due_on,
-        postponement.reason,
-        requester.full_name if requester else None,
-        await _card(session, occurrence, party, item, roadmap),
-    )
 
 
 async def decide_postpone(
@@ -445,7 +419,7 @@ async def decide_postpone(
     postponement, occurrence, party, item, roadmap = await _authorised_postponement(
         session, actor, postponement_id
     )
-    if postponement.status != "pending":
+    if postponement.status != PostponementStatus.pending:
         raise InvalidInput("roadmap-postpone-decided")
     if occurrence.status in CLOSED:
         raise InvalidInput("roadmap-already-closed")
@@ -475,7 +449,7 @@ async def _decide(
     approve: bool,
     config: NoticeConfig | None,
 ) -> None:
-    postponement.status = "approved" if approve else "declined"
+    postponement.status = PostponementStatus.approved if approve else PostponementStatus.declined
     postponement.decided_by = actor.participant_id
     postponement.decided_at = now
     if approve:
@@ -485,7 +459,7 @@ async def _decide(
         RoadmapStatusEvent(
             occurrence_id=occurrence.id,
             party_id=party.id,
-            status="postponed" if approve else "postpone_declined",
+            status=OccurrenceEvent.postponed if approve else OccurrenceEvent.postpone_declined,
             comment=_postpone_comment(postponement.to_due_on, postponement.reason),
             actor_id=actor.participant_id,
             at=now,
@@ -503,8 +477,8 @@ def move_due(
     occurrence.reminded_days = None
     occurrence.overdue_at = None
     occurrence.escalated_at = None
-    if occurrence.status == "overdue":
-        occurrence.status = "planned"
+    if occurrence.status == OccurrenceStatus.overdue:
+        occurrence.status = OccurrenceStatus.planned
     occurrence.next_notice_on = reminders.next_notice_on(
         occurrence.kind, new_due, None, False, False, config
     )
@@ -540,7 +514,7 @@ async def set_deadline_dates(
     if (
         deadline is None
         or roadmap is None
-        or roadmap.status != "active"
+        or roadmap.status != RoadmapStatus.active
         or not cover.holds(roadmap.scope_level, roadmap.scope_id)
     ):
         raise NotFound("error-not-found")
@@ -584,7 +558,7 @@ async def set_deadline_dates(
             "due_on": day,
             "original_due_on": day,
             "window_start": None,
-            "status": "planned",
+            "status": OccurrenceStatus.planned,
             "next_notice_on": reminders.next_notice_on("due", day, None, False, False, config),
             "updated_at": now,
             "updated_by": actor.participant_id,

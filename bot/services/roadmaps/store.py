@@ -29,6 +29,7 @@ from bot.services.roadmaps.scopes import MUNICIPALITY, ORGANIZATION, REGION
 from bot.services.roadmaps.table_import import ParsedItem, ParsedRoadmap, Period
 from bot.services.roadmaps.targets import targets_from_extra
 from models import Municipality, Organization, Region
+from models.enums import OccurrenceStatus, RoadmapStatus
 from models.roadmap import (
     Roadmap,
     RoadmapDeadline,
@@ -197,7 +198,7 @@ async def _overlapping(session: AsyncSession, owner: Owner, period: Period) -> l
             .where(
                 Roadmap.scope_level == owner.level,
                 Roadmap.scope_id == owner.scope_id,
-                Roadmap.status == "active",
+                Roadmap.status == RoadmapStatus.active,
                 Roadmap.period_start <= period.end,
                 Roadmap.period_end >= period.start,
             )
@@ -251,7 +252,7 @@ async def create_roadmap(
         scope_id=owner.scope_id,
         period_start=parsed.period.start,
         period_end=parsed.period.end,
-        status="active",
+        status=RoadmapStatus.active,
         source=(source or parsed.source or "")[:300] or None,
         template=template,
         created_by=actor.participant_id,
@@ -289,7 +290,7 @@ async def archive(session: AsyncSession, now: datetime, roadmap_ids: Iterable[in
     await session.execute(
         update(Roadmap)
         .where(Roadmap.id.in_(ids))
-        .values(status="archived", archived_at=now)
+        .values(status=RoadmapStatus.archived, archived_at=now)
         .execution_options(synchronize_session=False)
     )
     await session.execute(
@@ -397,12 +398,12 @@ class _Writer:
             "level": party.level,
             "scope_id": party.scope_id,
             "text": party.text,
-            "status": "planned",
+            "status": OccurrenceStatus.planned,
             "updated_at": self.now,
         }
         usable = party.scope_id is not None
         if usable and any(k == "due" and d < self.today for k, d, _ in dates):
-            values["status"] = "overdue"
+            values["status"] = OccurrenceStatus.overdue
         self.pending.append((values, dates if usable else []))
 
     async def flush(self) -> None:
@@ -451,7 +452,7 @@ class _Writer:
             "due_on": day,
             "original_due_on": day,
             "window_start": window_start,
-            "status": "planned",
+            "status": OccurrenceStatus.planned,
             "reminded_days": None,
             "overdue_at": None,
             "escalated_at": None,
@@ -463,7 +464,7 @@ class _Writer:
             # Gone by before the roadmap was imported: shown as overdue, never pushed.
             self.created.past += 1
             row.update(
-                status="overdue",
+                status=OccurrenceStatus.overdue,
                 reminded_days=0,
                 overdue_at=self.now,
                 escalated_at=self.now,

@@ -24,8 +24,8 @@ from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.surveys.templates import SurveyTemplate
 from bot.settings import Settings
 from models import Organization, Participant
-from models.base import UtcDateTime
-from models.enums import Category, Role, ScopeLevel
+from models.base import StrEnumString, UtcDateTime
+from models.enums import CampaignStatus, Category, InvitationStatus, Role, ScopeLevel
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress
 
 # Reminders to those who have not submitted: at most this often, at most this many times,
@@ -165,7 +165,7 @@ async def launch(
         audience=spec.to_json(),
         owner_scopes=[[scope.level.value, scope.id] for scope in actor.scopes],
         owner_is_admin=actor.is_admin,
-        status="scheduled",
+        status=CampaignStatus.scheduled,
         opens_at=opens_at,
         closes_at=closes_at,
         audience_size=size,
@@ -213,11 +213,11 @@ async def open_campaign(
 ) -> SurveyCampaign | None:
     """Invite the audience (one INSERT … SELECT) and plan the messages; None if not due."""
     campaign = await session.get(SurveyCampaign, campaign_id)
-    if campaign is None or campaign.status != "scheduled":
+    if campaign is None or campaign.status != CampaignStatus.scheduled:
         return None
     now = clock.now()
     if now >= campaign.closes_at:
-        campaign.status, campaign.closed_at = "closed", now
+        campaign.status, campaign.closed_at = CampaignStatus.closed, now
         return None
     spec = AudienceSpec.from_json(campaign.audience)
     people = audience.participants_query(owner_actor(campaign), spec).with_only_columns(
@@ -225,7 +225,7 @@ async def open_campaign(
         Participant.id,
         Participant.organization_id,
         Organization.municipality_id,
-        literal("invited"),
+        literal(InvitationStatus.invited, StrEnumString(InvitationStatus)),
         literal(now, UtcDateTime()),
         literal(0),
     )
@@ -251,7 +251,7 @@ async def open_campaign(
         )
         or 0
     )
-    campaign.status = "open"
+    campaign.status = CampaignStatus.open
     await plan_notify(session, now, campaign.id, after_id=0)
     await plan_reminders(session, now, campaign, round_=1, policy=reminders)
     return campaign
@@ -329,7 +329,7 @@ async def invitations_to_remind(
         )
         .where(
             SurveyInvitation.campaign_id == campaign_id,
-            SurveyInvitation.status == "invited",
+            SurveyInvitation.status == InvitationStatus.invited,
             SurveyInvitation.notified_at.is_not(None),
             SurveyInvitation.reminders < round_,
         )
@@ -348,10 +348,10 @@ async def close_campaign(
     """Close (idempotent: None if already closed). Unsubmitted answers in progress are dropped:
     they are not results, and for anonymous surveys they are the only link to a person."""
     campaign = await session.get(SurveyCampaign, campaign_id)
-    if campaign is None or campaign.status == "closed":
+    if campaign is None or campaign.status == CampaignStatus.closed:
         return None
     now = clock.now()
-    campaign.status = "closed"
+    campaign.status = CampaignStatus.closed
     campaign.closed_at = now
     if campaign.closes_at > now:
         campaign.closes_at = now
@@ -366,7 +366,7 @@ async def close_now(
     campaign = await get_visible(session, actor, campaign_id)
     if not (actor.is_admin or campaign.created_by == actor.participant_id):
         raise Forbidden("survey-not-owner")
-    if campaign.status == "closed":
+    if campaign.status == CampaignStatus.closed:
         raise InvalidInput("survey-already-closed")
     closed = await close_campaign(session, clock, campaign.id)
     assert closed is not None
@@ -457,6 +457,6 @@ async def counts_in_scope(session: AsyncSession, actor: Actor, campaign: SurveyC
     )
     return Counts(
         invited=sum(by_status.values()),
-        submitted=by_status.get("submitted", 0),
+        submitted=by_status.get(InvitationStatus.submitted, 0),
         in_progress=int(in_progress or 0),
     )

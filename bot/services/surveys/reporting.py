@@ -37,6 +37,7 @@ from bot.services.surveys.results import (
 )
 from bot.services.surveys.templates import SurveyTemplate
 from models import Municipality, Organization, Participant
+from models.enums import CampaignStatus
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyResponse
 
 BREAKDOWNS: tuple[Breakdown, ...] = ("municipality", "organization")
@@ -143,7 +144,7 @@ async def _previous_campaign(
         .where(
             SurveyCampaign.template_id.in_(template_ids),
             SurveyCampaign.id != campaign.id,
-            SurveyCampaign.status != "scheduled",
+            SurveyCampaign.status != CampaignStatus.scheduled,
             SurveyCampaign.opens_at < campaign.opens_at,
             campaigns.visible_condition(actor),
         )

@@ -30,6 +30,7 @@ from bot.services.surveys.answering import (
 from bot.services.surveys.templates import Question, SurveyTemplate
 from models import Participant
 from models.base import rows_affected
+from models.enums import CampaignStatus, InvitationStatus
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress, SurveyResponse
 
 # The position that stands for the summary screen in button data.
@@ -112,12 +113,12 @@ async def _open(
     session: AsyncSession, clock: Clock, participant: Participant | None, campaign_id: int
 ) -> tuple[SurveyCampaign, SurveyInvitation]:
     invitation = await _invitation(session, participant, campaign_id)
-    if invitation.status == "submitted":
+    if invitation.status == InvitationStatus.submitted:
         raise InvalidInput("survey-already-submitted")
     campaign = await session.get(SurveyCampaign, campaign_id)
     assert campaign is not None  # a foreign key
     # The clock decides, not the close job: it may not have run yet.
-    if campaign.status != "open" or clock.now() >= campaign.closes_at:
+    if campaign.status != CampaignStatus.open or clock.now() >= campaign.closes_at:
         raise SurveyClosed()
     return campaign, invitation
 
@@ -446,8 +447,11 @@ async def submit(
     named_time = None if campaign.anonymous else now
     claimed = await session.execute(
         update(SurveyInvitation)
-        .where(SurveyInvitation.id == invitation.id, SurveyInvitation.status != "submitted")
-        .values(status="submitted", submitted_at=named_time)
+        .where(
+            SurveyInvitation.id == invitation.id,
+            SurveyInvitation.status != InvitationStatus.submitted,
+        )
+        .values(status=InvitationStatus.submitted, submitted_at=named_time)
         .execution_options(synchronize_session=False)
     )
     if rows_affected(claimed) != 1:  # another device (or a double tap) got there first
@@ -486,7 +490,7 @@ async def open_for(
         )
         .where(
             SurveyInvitation.participant_id == participant.id,
-            SurveyCampaign.status == "open",
+            SurveyCampaign.status == CampaignStatus.open,
             SurveyCampaign.closes_at > clock.now(),
         )
         .order_by(SurveyCampaign.closes_at, SurveyCampaign.id)
@@ -500,7 +504,7 @@ async def open_for(
             OpenSurvey(
                 campaign=campaign,
                 template=template,
-                submitted=invitation.status == "submitted",
+                submitted=invitation.status == InvitationStatus.submitted,
                 answered=sum(1 for q in shown if q.id in answers),
                 total=len(shown),
             )

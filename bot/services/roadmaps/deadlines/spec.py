@@ -57,9 +57,5 @@ class DeadlineSpec:
     parts: tuple[DeadlineSpec, ...] = ()
 
     @property
-    def is_parsed(self) -> bool:
-        return self.kind != "unparsed"
-
-    @property
     def params_dict(self) -> dict[str, str]:
         return dict(self.params)

@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.access import Actor
 from models import Municipality, Organization, Participant
-from models.enums import ScopeLevel
+from models.enums import MeetingStatus, ScopeLevel
 from models.mentorship import Meeting
 
 
@@ -113,7 +113,7 @@ def _measures() -> list[ColumnElement[Any]]:
     return [
         func.count(Meeting.id),
         func.coalesce(func.sum(Meeting.duration_minutes), 0),
-        func.coalesce(func.sum(case((Meeting.status == "confirmed", 1), else_=0)), 0),
+        func.coalesce(func.sum(case((Meeting.status == MeetingStatus.confirmed, 1), else_=0)), 0),
     ]
 
 
@@ -163,7 +163,7 @@ def totals_queries(
         GroupBy.organization: [Meeting.organization_id],
         GroupBy.municipality: [Meeting.municipality_id],
     }
-    common: list[ColumnElement[bool]] = [Meeting.status != "deleted"]
+    common: list[ColumnElement[bool]] = [Meeting.status != MeetingStatus.deleted]
     if since is not None:
         common.append(Meeting.held_on >= since)
     if until is not None:
@@ -198,11 +198,6 @@ def totals_queries(
         outside = ~and_(*main_side)
         queries.append(query(by_main[group_by] if group_by else [], [*pair_side, outside]))
     return queries
-
-
-def totals_query(group_by: GroupBy | None, **filters: Any) -> Select[Any]:
-    """The mentor's side of the totals (see ``totals_queries``)."""
-    return totals_queries(group_by, **filters)[0]
 
 
 def _add(found: dict[Any, list[int]], key: Any, measures: Any) -> None:

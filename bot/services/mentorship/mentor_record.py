@@ -21,9 +21,11 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import directory, meeting_totals, mentorships
-from bot.services.meeting_totals import GroupBy, Total
+from bot.services import directory
+from bot.services.mentorship import meeting_totals, pairs
+from bot.services.mentorship.meeting_totals import GroupBy, Total
 from models import Municipality, Organization, Participant
+from models.enums import MeetingStatus, MentorshipStatus
 from models.mentorship import Meeting, Mentorship, MentorshipFeedback
 
 Labels = Callable[..., str]
@@ -91,12 +93,14 @@ async def build(session: AsyncSession, clock: Clock, mentor: Participant) -> Men
     own = list(
         await session.scalars(
             select(Mentorship)
-            .where(Mentorship.mentor_id == mentor.id, Mentorship.status != "declined")
+            .where(
+                Mentorship.mentor_id == mentor.id, Mentorship.status != MentorshipStatus.declined
+            )
             .order_by(Mentorship.started_on, Mentorship.id)
         )
     )
-    ids = sorted({pid for m in own for pid in mentorships.mentee_ids(m)})
-    names = await mentorships.people(session, ids)
+    ids = sorted({pid for m in own for pid in pairs.mentee_ids(m)})
+    names = await pairs.people(session, ids)
     by_mentorship = {
         t.key: t
         for t in await meeting_totals.totals(session, GroupBy.mentorship, mentor_id=mentor.id)
@@ -114,7 +118,7 @@ async def build(session: AsyncSession, clock: Clock, mentor: Participant) -> Men
                 started_on=m.started_on,
                 ended_on=m.ended_at.astimezone(zone).date() if m.ended_at else None,
                 mentees=", ".join(
-                    names[p].full_name or "—" for p in mentorships.mentee_ids(m) if p in names
+                    names[p].full_name or "—" for p in pairs.mentee_ids(m) if p in names
                 ),
                 meetings=t.meetings,
                 minutes=t.minutes,
@@ -124,7 +128,7 @@ async def build(session: AsyncSession, clock: Clock, mentor: Participant) -> Men
     mentee_names = {m.id: lines[i].mentees for i, m in enumerate(own)}
     meeting_rows = await session.scalars(
         select(Meeting)
-        .where(Meeting.mentor_id == mentor.id, Meeting.status != "deleted")
+        .where(Meeting.mentor_id == mentor.id, Meeting.status != MeetingStatus.deleted)
         .order_by(Meeting.held_on, Meeting.id)
         .limit(MAX_MEETINGS)
     )
@@ -237,9 +241,9 @@ def to_xlsx(record: MentorRecord, texts: Labels) -> bytes:
     summary["B5"].number_format = "DD.MM.YYYY"
     _widths(summary, [36, 60])
 
-    pairs = book.create_sheet(texts("record-sheet-mentorships"))
+    pair_sheet = book.create_sheet(texts("record-sheet-mentorships"))
     _header(
-        pairs,
+        pair_sheet,
         [
             texts("record-col-mentees"),
             texts("record-col-form"),
@@ -254,7 +258,7 @@ def to_xlsx(record: MentorRecord, texts: Labels) -> bytes:
         ],
     )
     for line in record.mentorships:
-        pairs.append(
+        pair_sheet.append(
             [
                 _text(line.mentees),
                 texts(f"mentorship-form-{line.form}"),
@@ -268,9 +272,9 @@ def to_xlsx(record: MentorRecord, texts: Labels) -> bytes:
                 line.confirmed,
             ]
         )
-    _dates(pairs, 6, 2)
-    _dates(pairs, 7, 2)
-    _widths(pairs, [40, 22, 18, 28, 16, 12, 12, 10, 10, 14])
+    _dates(pair_sheet, 6, 2)
+    _dates(pair_sheet, 7, 2)
+    _widths(pair_sheet, [40, 22, 18, 28, 16, 12, 12, 10, 10, 14])
 
     log = book.create_sheet(texts("record-sheet-meetings"))
     _header(

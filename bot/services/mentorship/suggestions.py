@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import access, catalog, mentorships
+from bot.services import access, catalog
 from bot.services.access import Actor
 from bot.services.errors import NotFound
 from bot.services.flash.ranking import (
@@ -25,6 +25,7 @@ from bot.services.flash.ranking import (
     Reason,
     rank_mentors,
 )
+from bot.services.mentorship import pairs
 from models import Municipality, Organization, Participant, RoleGrant
 from models.enums import ParticipantStatus, Role
 from models.mentorship import Mentorship, MentorshipMentee
@@ -105,10 +106,10 @@ async def suggest(
         .join(MentorshipMentee, MentorshipMentee.mentorship_id == Mentorship.id)
         .where(
             MentorshipMentee.participant_id.in_(mentee_ids),
-            Mentorship.status.in_(mentorships.CURRENT),
+            Mentorship.status.in_(pairs.CURRENT),
         )
     )
-    load = mentorships.load_expression(Participant.id)
+    load = pairs.load_expression(Participant.id)
     rows = await session.execute(
         select(Participant, Organization.municipality_id, load)
         .join(Organization, Organization.id == Participant.organization_id)

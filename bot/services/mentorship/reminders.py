@@ -21,19 +21,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import (
-    due,
-    meeting_notices,
-    meetings,
-    mentorship_notices,
-    mentorships,
-    outbox,
-    plans,
-    reminder_time,
-)
+from bot.services import due, outbox, reminder_time
+from bot.services.mentorship import meeting_notices, meetings, pair_notices, pairs, plans
 from bot.services.outbox import Button
 from bot.settings import Settings
 from models import DueTask, OutboxMessage, Participant
+from models.enums import (
+    DueTaskStatus,
+    MeetingStatus,
+    MentorshipStatus,
+    OutboxStatus,
+    ParticipantStatus,
+)
 from models.mentorship import (
     DevelopmentGoal,
     DevelopmentStep,
@@ -94,10 +93,10 @@ async def check_nudge(
     At most once a week per mentor, not per pair: a nudge names every idle pair of the
     mentor, and a pair that falls due within a week of the last nudge waits for the next."""
     mentorship = await session.get(Mentorship, mentorship_id)
-    if mentorship is None or mentorship.status != "active":
+    if mentorship is None or mentorship.status != MentorshipStatus.active:
         return False  # ended: the chain stops here
     now = clock.now()
-    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    today = await pairs.local_today(session, clock, mentorship.organization_id)
     idle_since = await _idle_since(session, mentorship)
     nudge_on = idle_since + timedelta(weeks=weeks)
     if today < nudge_on:
@@ -115,11 +114,11 @@ async def check_nudge(
         await _plan_nudge_check(session, clock, mentorship.id, last_nudge + NUDGE_EVERY)
         return False
     idle = [(mentorship, idle_since)]
-    for other in await mentorships.active_as_mentor(session, mentorship.mentor_id):
+    for other in await pairs.active_as_mentor(session, mentorship.mentor_id):
         if other.id == mentorship.id:
             continue
         since = await _idle_since(session, other)
-        other_today = await mentorships.local_today(session, clock, other.organization_id)
+        other_today = await pairs.local_today(session, clock, other.organization_id)
         if other_today >= since + timedelta(weeks=weeks):
             idle.append((other, since))
     for pair, since in idle:
@@ -142,17 +141,15 @@ async def _send_nudge(
     idle: list[tuple[Mentorship, date]],
     weeks: int,
 ) -> None:
-    ids = {mentor_id, *(pid for pair, _ in idle for pid in mentorships.mentee_ids(pair))}
-    names = await mentorships.people(session, list(ids))
+    ids = {mentor_id, *(pid for pair, _ in idle for pid in pairs.mentee_ids(pair))}
+    names = await pairs.people(session, list(ids))
     mentor = names.get(mentor_id)
-    if mentor is None or mentor.tg_id is None or mentor.status != "active":
+    if mentor is None or mentor.tg_id is None or mentor.status != ParticipantStatus.active:
         return
     texts = translator.for_lang(mentor.language)
 
     def mentees_of(pair: Mentorship) -> str:
-        found = [
-            names[pid].full_name or "—" for pid in mentorships.mentee_ids(pair) if pid in names
-        ]
+        found = [names[pid].full_name or "—" for pid in pairs.mentee_ids(pair) if pid in names]
         return ", ".join(found) or "—"
 
     if len(idle) == 1:
@@ -161,7 +158,7 @@ async def _send_nudge(
             "mentorship-nudge",
             mentees=escape(mentees_of(pair)),
             weeks=weeks,
-            since=mentorship_notices.fmt_date(since),
+            since=pair_notices.fmt_date(since),
         )
         keyboard = [
             [Button(texts("meeting-btn-log"), meeting_notices.meeting_data("new", pair.id))]
@@ -171,7 +168,7 @@ async def _send_nudge(
             texts(
                 "mentorship-nudge-line",
                 mentees=escape(mentees_of(pair)),
-                since=mentorship_notices.fmt_date(since),
+                since=pair_notices.fmt_date(since),
             )
             for pair, since in idle
         ]
@@ -242,19 +239,19 @@ async def withdraw_nudges(
             if not named & departed_pairs:
                 continue
             ids = [row_id for row_id, _, _ in parts]
-            pending = any(status == "pending" for _, status, _ in parts)
+            pending = any(status == OutboxStatus.pending for _, status, _ in parts)
             await session.execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id.in_(ids))
                 .values(
                     status=case(
-                        (OutboxMessage.status == "pending", "cancelled"),
+                        (OutboxMessage.status == OutboxStatus.pending, OutboxStatus.cancelled),
                         else_=OutboxMessage.status,
                     ),
                     params={},
                     # Freed, so that the nudge planned again below may go out today.
                     dedup_key=case(
-                        (OutboxMessage.status == "pending", None),
+                        (OutboxMessage.status == OutboxStatus.pending, None),
                         else_=OutboxMessage.dedup_key,
                     ),
                 )
@@ -278,13 +275,15 @@ async def _replan_nudge(
                 MentorshipNudge.mentor_id == mentor_id, MentorshipNudge.sent_at == last
             )
         )
-    going_on = select(Mentorship.id).where(Mentorship.id.in_(named), Mentorship.status == "active")
+    going_on = select(Mentorship.id).where(
+        Mentorship.id.in_(named), Mentorship.status == MentorshipStatus.active
+    )
     # Each pair has one chain of checks: move the earliest one, rather than start another.
     task = await session.scalar(
         select(DueTask)
         .where(
             DueTask.kind == NUDGE,
-            DueTask.status == "pending",
+            DueTask.status == DueTaskStatus.pending,
             DueTask.payload["mentorship_id"].as_integer().in_(going_on),
         )
         .order_by(DueTask.due_at, DueTask.id)
@@ -306,16 +305,16 @@ async def remind_overdue_step(
     if step is None or step.done_at is not None:
         return False
     mentorship = await session.get(Mentorship, step.mentorship_id)
-    if mentorship is None or mentorship.status != "active":
+    if mentorship is None or mentorship.status != MentorshipStatus.active:
         return False
-    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    today = await pairs.local_today(session, clock, mentorship.organization_id)
     if step.due_on >= today:
         return False
     goal = await session.get(DevelopmentGoal, step.goal_id)
-    names = await mentorships.people(session, mentorships.member_ids(mentorship))
-    for pid in mentorships.member_ids(mentorship):
+    names = await pairs.people(session, pairs.member_ids(mentorship))
+    for pid in pairs.member_ids(mentorship):
         person: Participant | None = names.get(pid)
-        if person is None or person.tg_id is None or person.status != "active":
+        if person is None or person.tg_id is None or person.status != ParticipantStatus.active:
             continue
         texts = translator.for_lang(person.language)
         await outbox.enqueue_text(
@@ -327,7 +326,7 @@ async def remind_overdue_step(
                 "plan-step-overdue",
                 step=escape(step.title),
                 goal=escape(goal.title if goal else "—"),
-                due=mentorship_notices.fmt_date(step.due_on),
+                due=pair_notices.fmt_date(step.due_on),
             ),
             keyboard=[
                 [
@@ -346,16 +345,14 @@ async def remind_unconfirmed(
     session: AsyncSession, clock: Clock, translator: Translator, mentorship_id: int
 ) -> bool:
     mentorship = await session.get(Mentorship, mentorship_id)
-    if mentorship is None or mentorship.status != "proposed":
+    if mentorship is None or mentorship.status != MentorshipStatus.proposed:
         return False
     waiting = [r.participant_id for r in mentorship.mentees if r.confirmed_at is None]
     if mentorship.mentor_confirmed_at is None:
         waiting.insert(0, mentorship.mentor_id)
-    names = await mentorships.people(session, waiting)
+    names = await pairs.people(session, waiting)
     asked = [names[pid] for pid in waiting if pid in names]
-    await mentorship_notices.ask_to_confirm(
-        session, clock, translator, mentorship, asked, reminder=True
-    )
+    await pair_notices.ask_to_confirm(session, clock, translator, mentorship, asked, reminder=True)
     return bool(asked)
 
 
@@ -367,7 +364,7 @@ async def remind_meeting_answer(
     revision_id: int,
 ) -> bool:
     meeting = await session.get(Meeting, meeting_id)
-    if meeting is None or meeting.status == "deleted":
+    if meeting is None or meeting.status == MeetingStatus.deleted:
         return False
     latest = await session.scalar(
         select(func.max(MeetingRevision.id)).where(

@@ -18,7 +18,7 @@ from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
 from bot.services.outbox import Button
 from models import OutboxMessage, Participant
-from models.enums import ParticipantStatus
+from models.enums import MentorshipStatus, OutboxStatus, ParticipantStatus
 from models.mentorship import Mentorship
 
 
@@ -290,9 +290,10 @@ async def member_left(
     members = [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
     told = [pid for pid in dict.fromkeys([*members, mentorship.created_by]) if pid is not None]
     names = await _people(session, [*told, left_id])
-    key = {"stopped": "mentorship-left-stopped", "declined": "mentorship-left-declined"}.get(
-        mentorship.status, "mentorship-left-group"
-    )
+    key = {
+        MentorshipStatus.stopped: "mentorship-left-stopped",
+        MentorshipStatus.declined: "mentorship-left-declined",
+    }.get(mentorship.status, "mentorship-left-group")
     for pid in told:
         person = names.get(pid)
         if person is None or pid == left_id:
@@ -300,10 +301,10 @@ async def member_left(
         texts = translator.for_lang(person.language)
         parts = [texts(key), describe(texts, mentorship, names)]
         keyboard = None
-        if mentorship.status == "stopped" and pid in members:
+        if mentorship.status == MentorshipStatus.stopped and pid in members:
             parts.append(texts("mentorship-feedback-ask"))
             keyboard = rating_keyboard(texts, mentorship.id)
-        elif mentorship.status == "proposed" and _waits_for(mentorship, pid):
+        elif mentorship.status == MentorshipStatus.proposed and _waits_for(mentorship, pid):
             # Their earlier request was withdrawn with the departed one's name in it.
             keyboard = _confirm_keyboard(texts, mentorship.id)
         await _send(
@@ -339,7 +340,8 @@ async def withdraw_queued(session: AsyncSession, mentorship_id: int) -> None:
         .where(or_(*keys))
         .values(
             status=case(
-                (OutboxMessage.status == "pending", "cancelled"), else_=OutboxMessage.status
+                (OutboxMessage.status == OutboxStatus.pending, OutboxStatus.cancelled),
+                else_=OutboxMessage.status,
             ),
             params={},
         )

@@ -20,12 +20,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import access, due, meeting_notices, mentorships
+from bot.services import access, due
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.mentorship import meeting_notices, pairs
 from bot.settings import Settings
 from models import Organization, Participant
-from models.enums import MeetingFormat, MentoringForm
+from models.enums import MeetingFormat, MeetingStatus, MentoringForm, MentorshipStatus
 from models.mentorship import Meeting, MeetingAttendee, MeetingRevision, Mentorship
 
 # How far back a meeting may be logged by default (the bot passes Settings.meeting_log_window_days).
@@ -37,7 +38,8 @@ OUTCOME_MAX = 2000
 ANSWER_REMINDER = "meeting-answer-reminder"
 ANSWER_REMINDER_AFTER = timedelta(days=3)
 EDITABLE_FIELDS = ("held_on", "duration_minutes", "format", "topic", "outcome", "attendees")
-COUNTED = ("logged", "confirmed", "disputed")  # every status but deleted
+# Every status but deleted.
+COUNTED = (MeetingStatus.logged, MeetingStatus.confirmed, MeetingStatus.disputed)
 
 
 def log_window_days(settings: Settings) -> int:
@@ -160,7 +162,7 @@ async def mentorship_for_logging(
         raise NotFound("error-not-found")
     if mentorship.mentor_id != actor.participant_id:
         raise Forbidden("meeting-not-your-mentorship")
-    if mentorship.status != "active":
+    if mentorship.status != MentorshipStatus.active:
         raise InvalidInput("mentorship-not-active")
     return mentorship
 
@@ -169,12 +171,12 @@ def check_attendees(mentorship: Mentorship, attendee_ids: tuple[int, ...] | list
     chosen = set(attendee_ids)
     if not chosen:
         raise InvalidInput("meeting-no-attendees")
-    if not chosen <= set(mentorships.mentee_ids(mentorship)):
+    if not chosen <= set(pairs.mentee_ids(mentorship)):
         raise InvalidInput("error-stale-button")
 
 
 def default_attendees(mentorship: Mentorship) -> list[int]:
-    return mentorships.mentee_ids(mentorship)
+    return pairs.mentee_ids(mentorship)
 
 
 def asks_attendees(mentorship: Mentorship) -> bool:
@@ -194,7 +196,7 @@ async def log(
     mentorship = await mentorship_for_logging(session, actor, draft.mentorship_id)
     mentor = await session.get(Participant, mentorship.mentor_id)
     assert mentor is not None  # a foreign key
-    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    today = await pairs.local_today(session, clock, mentorship.organization_id)
     check_held_on(draft.held_on, today, window_days, mentorship.started_on)
     check_duration(draft.duration_minutes)
     check_format(draft.format)
@@ -221,7 +223,7 @@ async def log(
         format=draft.format,
         topic=topic,
         outcome=outcome,
-        status="logged",
+        status=MeetingStatus.logged,
         created_by=mentor.id,
         created_at=now,
         updated_at=now,
@@ -275,7 +277,7 @@ async def _plan_answer_reminder(
 
 
 async def _lock(session: AsyncSession, meeting_id: int) -> Meeting:
-    """Write-lock the meeting row first, then read it fresh (see mentorships._lock)."""
+    """Write-lock the meeting row first, then read it fresh (see pairs._lock)."""
     await session.execute(
         update(Meeting)
         .where(Meeting.id == meeting_id)
@@ -309,7 +311,7 @@ async def _can_see(session: AsyncSession, actor: Actor, meeting: Meeting) -> boo
         return True
     if meeting.mentorship_id is not None:
         mentorship = await session.get(Mentorship, meeting.mentorship_id)
-        if mentorship is not None and mentorships.role_in(mentorship, pid) is not None:
+        if mentorship is not None and pairs.role_in(mentorship, pid) is not None:
             return True
     return await _coordinates(session, actor, meeting)
 
@@ -332,7 +334,7 @@ def editable_until(meeting: Meeting) -> datetime:
 
 
 def is_editable(meeting: Meeting, now: datetime) -> bool:
-    return meeting.status != "deleted" and now < editable_until(meeting)
+    return meeting.status != MeetingStatus.deleted and now < editable_until(meeting)
 
 
 async def for_mentorship(
@@ -340,7 +342,7 @@ async def for_mentorship(
 ) -> list[Meeting]:
     rows = await session.scalars(
         select(Meeting)
-        .where(Meeting.mentorship_id == mentorship_id, Meeting.status != "deleted")
+        .where(Meeting.mentorship_id == mentorship_id, Meeting.status != MeetingStatus.deleted)
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         .limit(limit)
     )
@@ -352,7 +354,7 @@ async def recent_for_mentor(
 ) -> list[Meeting]:
     rows = await session.scalars(
         select(Meeting)
-        .where(Meeting.mentor_id == mentor_id, Meeting.status != "deleted")
+        .where(Meeting.mentor_id == mentor_id, Meeting.status != MeetingStatus.deleted)
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         .limit(limit)
     )
@@ -362,7 +364,7 @@ async def recent_for_mentor(
 async def last_held_on(session: AsyncSession, mentorship_id: int) -> date | None:
     return await session.scalar(
         select(func.max(Meeting.held_on)).where(
-            Meeting.mentorship_id == mentorship_id, Meeting.status != "deleted"
+            Meeting.mentorship_id == mentorship_id, Meeting.status != MeetingStatus.deleted
         )
     )
 
@@ -383,7 +385,7 @@ async def disputed_in_scope(session: AsyncSession, actor: Actor, limit: int = 20
         select(Meeting)
         .outerjoin(Mentorship, Mentorship.id == Meeting.mentorship_id)
         .join(Organization, Organization.id == home)
-        .where(Meeting.status == "disputed", access.organization_condition(actor))
+        .where(Meeting.status == MeetingStatus.disputed, access.organization_condition(actor))
         .order_by(Meeting.held_on, Meeting.id)
         .limit(limit)
     )
@@ -401,7 +403,7 @@ async def _editable_by_mentor(
         raise NotFound("error-not-found")
     if meeting.mentor_id != actor.participant_id:
         raise Forbidden("meeting-mentor-only")
-    if meeting.status == "deleted":
+    if meeting.status == MeetingStatus.deleted:
         raise InvalidInput("meeting-deleted")
     if not is_editable(meeting, clock.now()):
         raise InvalidInput("meeting-locked")
@@ -428,9 +430,9 @@ async def edit(
     if field == "held_on":
         organization_id, started_on = meeting.organization_id, None
         if meeting.mentorship_id is not None:
-            mentorship = await mentorships.get(session, meeting.mentorship_id)
+            mentorship = await pairs.get(session, meeting.mentorship_id)
             organization_id, started_on = mentorship.organization_id, mentorship.started_on
-        today = await mentorships.local_today(session, clock, organization_id)
+        today = await pairs.local_today(session, clock, organization_id)
         check_held_on(value, today, window_days, started_on)
         meeting.held_on = value
     elif field == "duration_minutes":
@@ -445,7 +447,7 @@ async def edit(
     else:
         if meeting.mentorship_id is None:
             raise InvalidInput("error-unknown-field")
-        mentorship = await mentorships.get(session, meeting.mentorship_id)
+        mentorship = await pairs.get(session, meeting.mentorship_id)
         chosen = sorted(set(value))
         check_attendees(mentorship, chosen)
         kept = {a.participant_id: a for a in meeting.attendees}
@@ -458,7 +460,7 @@ async def edit(
         attendee.answer = None
         attendee.answered_at = None
     now = clock.now()
-    meeting.status = "logged"
+    meeting.status = MeetingStatus.logged
     meeting.updated_at = now
     revision = _revision(meeting, actor, "edited", changes, now)
     session.add(revision)
@@ -473,20 +475,24 @@ async def edit(
 async def delete(session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int) -> Meeting:
     meeting = await _editable_by_mentor(session, clock, actor, meeting_id)
     now = clock.now()
-    session.add(_revision(meeting, actor, "deleted", {"status": [meeting.status, "deleted"]}, now))
-    meeting.status = "deleted"
+    session.add(
+        _revision(
+            meeting, actor, "deleted", {"status": [meeting.status, MeetingStatus.deleted]}, now
+        )
+    )
+    meeting.status = MeetingStatus.deleted
     meeting.updated_at = now
     await session.flush()
     return meeting
 
 
-def _status_from_answers(meeting: Meeting) -> str:
+def _status_from_answers(meeting: Meeting) -> MeetingStatus:
     answers = [a.answer for a in meeting.attendees]
     if "disputed" in answers:
-        return "disputed"
+        return MeetingStatus.disputed
     if answers and all(a == "confirmed" for a in answers):
-        return "confirmed"
-    return "logged"
+        return MeetingStatus.confirmed
+    return MeetingStatus.logged
 
 
 async def answer(
@@ -506,9 +512,9 @@ async def answer(
         if await _can_see(session, actor, meeting):
             raise Forbidden("meeting-not-your-meeting")
         raise NotFound("error-not-found")
-    if meeting.status == "deleted":
+    if meeting.status == MeetingStatus.deleted:
         raise InvalidInput("meeting-deleted")
-    new = "confirmed" if confirmed else "disputed"
+    new = MeetingStatus.confirmed if confirmed else MeetingStatus.disputed
     if mine.answer == new:
         raise InvalidInput("meeting-already-answered")
     now = clock.now()
@@ -547,12 +553,18 @@ async def resolve(
     party = {meeting.mentor_id, *(a.participant_id for a in meeting.attendees)}
     if actor.participant_id in party:
         raise Forbidden("meeting-resolve-own")
-    if meeting.status != "disputed":
+    if meeting.status != MeetingStatus.disputed:
         raise InvalidInput("meeting-not-disputed")
     now = clock.now()
-    new = "confirmed" if keep else "deleted"
+    new = MeetingStatus.confirmed if keep else MeetingStatus.deleted
     session.add(
-        _revision(meeting, actor, "kept" if keep else "voided", {"status": ["disputed", new]}, now)
+        _revision(
+            meeting,
+            actor,
+            "kept" if keep else "voided",
+            {"status": [MeetingStatus.disputed, new]},
+            now,
+        )
     )
     meeting.status = new
     meeting.updated_at = now

@@ -14,10 +14,11 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import due, mentorships, reminder_time
+from bot.services import due, reminder_time
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
-from models.enums import Role
+from bot.services.mentorship import pairs
+from models.enums import MentorshipStatus, Role
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipMentee
 
 TITLE_MIN, TITLE_MAX = 3, 300
@@ -67,10 +68,10 @@ async def progress(session: AsyncSession, mentorship_id: int, today: date) -> Pr
 
 async def _writable(session: AsyncSession, actor: Actor, mentorship_id: int) -> Mentorship:
     """The plan of an active mentorship, for its mentor."""
-    mentorship = await mentorships.get_visible(session, actor, mentorship_id)
+    mentorship = await pairs.get_visible(session, actor, mentorship_id)
     if mentorship.mentor_id != actor.participant_id:
         raise Forbidden("plan-mentor-only")
-    if mentorship.status != "active":
+    if mentorship.status != MentorshipStatus.active:
         raise InvalidInput("mentorship-not-active")
     return mentorship
 
@@ -106,7 +107,7 @@ async def _goal(session: AsyncSession, goal_id: int) -> DevelopmentGoal:
 async def check_step_due(
     session: AsyncSession, clock: Clock, mentorship: Mentorship, due_on: date
 ) -> None:
-    today = await mentorships.local_today(session, clock, mentorship.organization_id)
+    today = await pairs.local_today(session, clock, mentorship.organization_id)
     if due_on < today:
         raise InvalidInput("plan-due-past")
     if due_on - today > MAX_AHEAD:
@@ -168,10 +169,10 @@ async def _step_for_member(
     step = await session.get(DevelopmentStep, step_id)
     if step is None:
         raise NotFound("error-not-found")
-    mentorship = await mentorships.get_visible(session, actor, step.mentorship_id)
-    if mentorships.role_in(mentorship, actor.participant_id) is None:
+    mentorship = await pairs.get_visible(session, actor, step.mentorship_id)
+    if pairs.role_in(mentorship, actor.participant_id) is None:
         raise Forbidden("plan-members-only")
-    if mentorship.status != "active":
+    if mentorship.status != MentorshipStatus.active:
         raise InvalidInput("mentorship-not-active")
     return step, mentorship
 
@@ -213,18 +214,24 @@ async def delete_goal(session: AsyncSession, actor: Actor, goal_id: int) -> int:
 
 async def goal_for_member(session: AsyncSession, actor: Actor, goal_id: int) -> DevelopmentGoal:
     goal = await _goal(session, goal_id)
-    await mentorships.get_visible(session, actor, goal.mentorship_id)
+    await pairs.get_visible(session, actor, goal.mentorship_id)
     return goal
 
 
 def can_edit(mentorship: Mentorship, actor: Actor) -> bool:
-    return mentorship.status == "active" and mentorship.mentor_id == actor.participant_id
+    return (
+        mentorship.status == MentorshipStatus.active
+        and mentorship.mentor_id == actor.participant_id
+    )
 
 
 def can_check(mentorship: Mentorship, actor: Actor) -> bool:
-    return mentorship.status == "active" and mentorships.role_in(
+    return mentorship.status == MentorshipStatus.active and pairs.role_in(
         mentorship, actor.participant_id
-    ) in (Role.mentor, Role.mentee)
+    ) in (
+        Role.mentor,
+        Role.mentee,
+    )
 
 
 # Put in place of an erased title: the goal and its steps still count in the progress totals.

@@ -21,13 +21,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import access, directory, due, mentorship_notices
+from bot.services import access, directory, due
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.mentorship import pair_notices
 from models import DueTask, Municipality, Organization, Participant, RoleGrant
 from models.enums import (
     Category,
+    DueTaskStatus,
     MentoringForm,
+    MentorshipStatus,
     ModelElement,
     ParticipantStatus,
     Role,
@@ -37,8 +40,8 @@ from models.mentorship import Mentorship, MentorshipFeedback, MentorshipMentee
 
 # Statuses in which a mentorship still counts: it takes a mentor's capacity, and the same mentor
 # and mentee cannot be paired twice.
-CURRENT = ("requested", "proposed", "active")
-ENDED = ("completed", "stopped", "declined")
+CURRENT = (MentorshipStatus.requested, MentorshipStatus.proposed, MentorshipStatus.active)
+ENDED = (MentorshipStatus.completed, MentorshipStatus.stopped, MentorshipStatus.declined)
 MAX_GROUP = 15
 # One mentee exactly; a group needs at least two; the other forms take one or more.
 SINGLE_MENTEE_FORMS = frozenset({MentoringForm.traditional, MentoringForm.reverse})
@@ -182,7 +185,7 @@ async def for_participant(session: AsyncSession, participant_id: int) -> list[Me
 async def active_as_mentor(session: AsyncSession, participant_id: int) -> list[Mentorship]:
     rows = await session.scalars(
         select(Mentorship)
-        .where(Mentorship.mentor_id == participant_id, Mentorship.status == "active")
+        .where(Mentorship.mentor_id == participant_id, Mentorship.status == MentorshipStatus.active)
         .order_by(Mentorship.started_on, Mentorship.id)
     )
     return list(rows)
@@ -493,7 +496,7 @@ async def create(
         form=draft.form,
         model_element=draft.model_element,
         role_model=draft.role_model,
-        status="proposed",
+        status=MentorshipStatus.proposed,
         started_on=start_on,
         planned_end_on=draft.planned_end_on,
         created_by=actor.participant_id,
@@ -502,9 +505,7 @@ async def create(
     mentorship.mentees = [MentorshipMentee(participant_id=m.id) for m in mentees]
     session.add(mentorship)
     await session.flush()
-    await mentorship_notices.ask_to_confirm(
-        session, clock, translator, mentorship, [mentor, *mentees]
-    )
+    await pair_notices.ask_to_confirm(session, clock, translator, mentorship, [mentor, *mentees])
     await _plan_confirm_reminder(session, clock, mentorship)
     return mentorship
 
@@ -547,7 +548,7 @@ async def propose(
         form=draft.form,
         model_element=draft.model_element,
         role_model=draft.role_model,
-        status="requested",
+        status=MentorshipStatus.requested,
         started_on=None,
         planned_end_on=draft.planned_end_on,
         created_by=mentor.id,
@@ -557,7 +558,7 @@ async def propose(
     mentorship.mentees = [MentorshipMentee(participant_id=mentee.id)]
     session.add(mentorship)
     await session.flush()
-    await mentorship_notices.proposal_to_coordinators(session, clock, translator, mentorship)
+    await pair_notices.proposal_to_coordinators(session, clock, translator, mentorship)
     return mentorship
 
 
@@ -578,26 +579,24 @@ async def decide_proposal(
         # A coordinator who also mentors does not approve their own proposal (the card shows
         # them no such buttons either); another coordinator of the scope does.
         raise Forbidden("mentorship-approve-own")
-    if mentorship.status != "requested":
+    if mentorship.status != MentorshipStatus.requested:
         raise InvalidInput("mentorship-already-decided")
     now = clock.now()
     mentorship.approved_by = actor.participant_id
     if approve:
-        mentorship.status = "proposed"
+        mentorship.status = MentorshipStatus.proposed
         today = await local_today(session, clock, mentorship.organization_id)
         mentorship.started_on = today
         await session.flush()
         mentees = list((await people(session, mentee_ids(mentorship))).values())
-        await mentorship_notices.ask_to_confirm(session, clock, translator, mentorship, mentees)
+        await pair_notices.ask_to_confirm(session, clock, translator, mentorship, mentees)
         await _plan_confirm_reminder(session, clock, mentorship)
     else:
-        mentorship.status = "declined"
+        mentorship.status = MentorshipStatus.declined
         mentorship.ended_at = now
         mentorship.ended_by = actor.participant_id
         await session.flush()
-    await mentorship_notices.proposal_decided(
-        session, clock, translator, mentorship, approved=approve
-    )
+    await pair_notices.proposal_decided(session, clock, translator, mentorship, approved=approve)
     return mentorship
 
 
@@ -624,7 +623,7 @@ async def confirm(
     role = role_in(mentorship, actor.participant_id)
     if role is None:
         raise NotFound("error-not-found")
-    if mentorship.status != "proposed":
+    if mentorship.status != MentorshipStatus.proposed:
         raise InvalidInput("mentorship-not-proposed")
     now = clock.now()
     if role == Role.mentor:
@@ -647,16 +646,16 @@ async def confirm(
 async def _start(
     session: AsyncSession, clock: Clock, mentorship: Mentorship, translator: Translator
 ) -> None:
-    from bot.services import mentorship_reminders  # the nudge plans itself from here on
+    from bot.services.mentorship import reminders  # the nudge plans itself from here on
 
     zone = await directory.zone_of_organization(session, mentorship.organization_id)
     today = clock.now().astimezone(zone).date()
     created_on = mentorship.created_at.astimezone(zone).date()
-    mentorship.status = "active"
+    mentorship.status = MentorshipStatus.active
     mentorship.started_on = start_date(mentorship.started_on, created_on, today)
     await session.flush()
-    await mentorship_notices.started(session, clock, translator, mentorship)
-    await mentorship_reminders.plan_first_nudge_check(session, clock, mentorship)
+    await pair_notices.started(session, clock, translator, mentorship)
+    await reminders.plan_first_nudge_check(session, clock, mentorship)
 
 
 async def decline(
@@ -669,13 +668,13 @@ async def decline(
     mentorship = await _lock(session, mentorship_id)
     if role_in(mentorship, actor.participant_id) is None:
         raise NotFound("error-not-found")
-    if mentorship.status != "proposed":
+    if mentorship.status != MentorshipStatus.proposed:
         raise InvalidInput("mentorship-not-proposed")
-    mentorship.status = "declined"
+    mentorship.status = MentorshipStatus.declined
     mentorship.ended_at = clock.now()
     mentorship.ended_by = actor.participant_id
     await session.flush()
-    await mentorship_notices.declined(session, clock, translator, mentorship)
+    await pair_notices.declined(session, clock, translator, mentorship)
     return mentorship
 
 
@@ -716,17 +715,18 @@ async def end(
         raise NotFound("error-not-found")
     if not await can_end(session, actor, mentorship):
         raise Forbidden("mentorship-end-mentor-only")
-    if mentorship.status != "active":
+    if mentorship.status != MentorshipStatus.active:
         raise InvalidInput("mentorship-not-active")
-    if outcome not in ("completed", "stopped"):
+    if outcome not in (MentorshipStatus.completed, MentorshipStatus.stopped):
         raise InvalidInput("error-stale-button")
-    end_reason = parse_reason(reason) if outcome == "stopped" else None  # before any change
-    mentorship.status = outcome
+    # Parsed before any change.
+    end_reason = parse_reason(reason) if outcome == MentorshipStatus.stopped else None
+    mentorship.status = MentorshipStatus(outcome)
     mentorship.end_reason = end_reason
     mentorship.ended_at = clock.now()
     mentorship.ended_by = actor.participant_id
     await session.flush()
-    await mentorship_notices.ended(session, clock, translator, mentorship)
+    await pair_notices.ended(session, clock, translator, mentorship)
     return mentorship
 
 
@@ -738,7 +738,7 @@ async def leave_feedback(
     role = role_in(mentorship, actor.participant_id) if mentorship else None
     if mentorship is None or role is None:
         raise NotFound("error-not-found")
-    if mentorship.status not in ("completed", "stopped"):
+    if mentorship.status not in (MentorshipStatus.completed, MentorshipStatus.stopped):
         raise InvalidInput("mentorship-feedback-not-ended")
     if not 1 <= rating <= 5:
         raise InvalidInput("error-stale-button")
@@ -815,7 +815,7 @@ async def participant_left(
     are told; due work of an ended mentorship is cancelled. Their feedback comments (their
     words) are erased, the ratings stay for the totals. Returns the mentorships that ended.
     """
-    from bot.services import mentorship_reminders  # imports this module
+    from bot.services.mentorship import reminders  # imports this module
 
     mentee_of = select(MentorshipMentee.mentorship_id).where(
         MentorshipMentee.participant_id == participant_id
@@ -832,7 +832,7 @@ async def participant_left(
             nudged.setdefault(mentor_id, set()).add(mentorship_id)
         if status not in CURRENT:
             # Ended earlier: what was sent about it still names them (the current ones below).
-            await mentorship_notices.withdraw_queued(session, mentorship_id)
+            await pair_notices.withdraw_queued(session, mentorship_id)
     ids = await session.scalars(
         select(Mentorship.id)
         .where(
@@ -846,23 +846,25 @@ async def participant_left(
         mentorship = await _lock(session, mentorship_id)
         if mentorship.status not in CURRENT:
             continue
-        await mentorship_notices.withdraw_queued(session, mentorship.id)
+        await pair_notices.withdraw_queued(session, mentorship.id)
         others = [pid for pid in mentee_ids(mentorship) if pid != participant_id]
         if mentorship.mentor_id != participant_id and others:
             row = next(r for r in mentorship.mentees if r.participant_id == participant_id)
             mentorship.mentees.remove(row)  # delete-orphan: the row goes
             await session.flush()
-            await mentorship_notices.member_left(
-                session, clock, translator, mentorship, participant_id
-            )
+            await pair_notices.member_left(session, clock, translator, mentorship, participant_id)
             if (
-                mentorship.status == "proposed"
+                mentorship.status == MentorshipStatus.proposed
                 and mentorship.mentor_confirmed_at is not None
                 and all(r.confirmed_at is not None for r in mentorship.mentees)
             ):
                 await _start(session, clock, mentorship, translator)
             continue
-        mentorship.status = "stopped" if mentorship.status == "active" else "declined"
+        mentorship.status = (
+            MentorshipStatus.stopped
+            if mentorship.status == MentorshipStatus.active
+            else MentorshipStatus.declined
+        )
         mentorship.end_reason = LEFT_REASON
         mentorship.ended_at = clock.now()
         mentorship.ended_by = participant_id
@@ -871,16 +873,16 @@ async def participant_left(
         await session.execute(
             update(DueTask)
             .where(
-                DueTask.status == "pending",
+                DueTask.status == DueTaskStatus.pending,
                 DueTask.payload["mentorship_id"].as_integer() == mentorship.id,
             )
-            .values(status="cancelled")
+            .values(status=DueTaskStatus.cancelled)
             .execution_options(synchronize_session=False)
         )
-        await mentorship_notices.member_left(session, clock, translator, mentorship, participant_id)
+        await pair_notices.member_left(session, clock, translator, mentorship, participant_id)
         ended.append(mentorship)
     # A mentor's nudge names the idle pairs' mentees; last, when the ended pairs have ended.
-    await mentorship_reminders.withdraw_nudges(session, clock, nudged)
+    await reminders.withdraw_nudges(session, clock, nudged)
     await session.execute(
         update(MentorshipFeedback)
         .where(MentorshipFeedback.participant_id == participant_id)

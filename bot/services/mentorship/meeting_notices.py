@@ -13,10 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
-from bot.services.mentorship_notices import fmt_date
+from bot.services.mentorship.pair_notices import fmt_date
 from bot.services.outbox import Button
 from models import OutboxMessage, Participant
-from models.enums import ParticipantStatus
+from models.enums import OutboxStatus, ParticipantStatus
 from models.mentorship import Meeting, Mentorship
 
 
@@ -235,8 +235,11 @@ async def withdraw_queued(session: AsyncSession, meeting_ids: set[int]) -> None:
         prefix, _, rest = (key or "").partition(":")
         meeting_id = rest.split(":", 1)[0]
         if prefix in NAMING and meeting_id.isdigit() and int(meeting_id) in meeting_ids:
-            (pending if status == "pending" else done).append(message_id)
-    for ids, values in ((pending, {"status": "cancelled", "params": {}}), (done, {"params": {}})):
+            (pending if status == OutboxStatus.pending else done).append(message_id)
+    for ids, values in (
+        (pending, {"status": OutboxStatus.cancelled, "params": {}}),
+        (done, {"params": {}}),
+    ):
         for start in range(0, len(ids), CHUNK):
             await session.execute(
                 update(OutboxMessage)
