@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import FakeClock
-from models import FsmRecord, OutboxMessage, Participant
+from models import OutboxMessage, Participant
 from models.enums import FlashOfferStatus, FlashStatus, ParticipantStatus, ScopeLevel
 from models.flash import FlashEvent, FlashRequest
 from tests.conftest import base_settings, make_app
@@ -18,13 +18,12 @@ from tests.flash_helpers import (
     add_mentor,
     add_teacher,
     ask,
-    count,
     later,
     offers_of,
     texts_to,
     the_request,
 )
-from tests.support import World, muni_id
+from tests.support import World, conversation_of, muni_id
 
 
 def shown(world: World, tg_id: int) -> list[str]:
@@ -82,13 +81,42 @@ async def test_the_conversation_with_back_edit_and_bad_input(world: World) -> No
         "deficit:digital",
         "online",
     )
-    assert await count(world, FsmRecord) == 0 or (await world_state(world, 100)) is None
+    assert await conversation_of(world, 100) is None  # a sent request closes the dialog
 
 
-async def world_state(world: World, tg_id: int) -> str | None:
-    async with world.db() as session:
-        records = list(await session.scalars(select(FsmRecord)))
-    return next((r.state for r in records if f":{tg_id}:" in r.key and r.state), None)
+async def test_the_dialog_survives_a_restart_and_gives_way_to_commands(
+    world: World, app: App, clock: FakeClock
+) -> None:
+    await add_teacher(world, 107)
+    teacher = world.user(107)
+    await teacher.send("/flash")
+    await teacher.click("Цифровые инструменты")
+    assert await conversation_of(world, 107) == "FlashAsk:description"
+    await app.close()  # a new process on the same database: the dialog goes on
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url), clock, world.fake
+    )
+    try:
+        again = World(restarted, world.fake)
+        teacher = again.user(107)
+        await teacher.send("Как вести электронный журнал в начальной школе")
+        assert "Как удобнее встретиться?" in teacher.last_text
+        # Text where a button is asked: what is awaited, and the step again below it.
+        answer = await teacher.send("Ещё текст, но шаг ждёт кнопку")
+        hint = restarted.translator.get("ru", "fallback-step")
+        assert answer[0].text == hint and "Онлайн" in teacher.buttons()
+        await teacher.send("/requests")  # a command leaves the dialog and runs
+        assert teacher.last_text == restarted.translator.get("ru", "flash-requests-empty")
+        assert await conversation_of(again, 107) is None
+        await teacher.send("Как вести электронный журнал")  # no dialog: not an answer
+        assert teacher.last_text == restarted.translator.get("ru", "fallback-idle")
+        # A command of a router after flash's, typed at the text step, runs too.
+        await teacher.send("/flash")
+        await teacher.click("Цифровые инструменты")
+        await teacher.send("/surveys")
+        assert teacher.last_text != hint and await conversation_of(again, 107) is None
+    finally:
+        await restarted.close()
 
 
 async def test_cancel_keeps_nothing_and_buttons_of_a_finished_conversation_are_stale(
@@ -115,7 +143,7 @@ async def test_cancel_keeps_nothing_and_buttons_of_a_finished_conversation_are_s
     assert "устарела" in teacher.last_callback_answer
     await teacher.send("/cancel")
     assert "отменено" in teacher.last_text
-    assert await world_state(world, 101) is None
+    assert await conversation_of(world, 101) is None
 
 
 async def test_strangers_and_unapproved_people_cannot_ask(world: World) -> None:

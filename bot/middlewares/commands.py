@@ -12,9 +12,10 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
+from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, TelegramObject
-from aiogram_dialog import DialogManager
+from aiogram_dialog import Dialog, DialogManager
 
 from bot.i18n import Texts
 from bot.services import menu
@@ -54,8 +55,8 @@ class CommandLeavesConversationMiddleware(BaseMiddleware):
 
 class CommandLeavesDialogMiddleware(BaseMiddleware):
     """The same rule for dialogs (an inner middleware: it needs aiogram_dialog's manager).
-    A dialog's typed-text inputs never take a command (handlers.kit.input), so the command
-    reaches its own handler; here the open dialog is closed before that handler runs."""
+    A dialog's window passes a command on (handlers.kit.window), so the command reaches its
+    own handler; here the open dialog is closed before that handler runs."""
 
     def __init__(self) -> None:
         self._leaving = menu.all_commands() - INSIDE_A_CONVERSATION
@@ -72,9 +73,14 @@ class CommandLeavesDialogMiddleware(BaseMiddleware):
             and manager is not None
             and manager.has_context()
             and command_name(event.text) in self._leaving
+            and not _is_dialog(data.get("handler"))  # it passes the command on: not yet
         ):
             await manager.reset_stack()
         return await handler(event, data)
+
+
+def _is_dialog(handler: HandlerObject | None) -> bool:
+    return handler is not None and isinstance(getattr(handler.callback, "__self__", None), Dialog)
 
 
 class PendingGateMiddleware(BaseMiddleware):

@@ -47,10 +47,10 @@ async def paged(
     """The page to show and what the Pager needs from the getter (merge it into its data)."""
     scroll = manager.find(id)
     assert scroll is not None, id
-    wanted = await scroll.get_page()  # type: ignore[attr-defined]
+    wanted = await scroll.get_page()
     page = page_by_length(items, render, wanted, per_page=per_page, budget=budget)
     if page.page != wanted:  # the list shrank under the person: stay on a page that exists
-        await scroll.set_page(page.page)  # type: ignore[attr-defined]
+        await scroll.set_page(page.page)
     return page, {
         _pages_key(id): page.pages,
         f"{id}_has_prev": page.page > 0,

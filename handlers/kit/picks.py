@@ -37,7 +37,7 @@ def choices(id: str, on_pick: OnPick, *, items: str = "items", width: int = 1) -
 
 def checklist(id: str, *, items: str = "items", width: int = 1) -> Group:
     """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`."""
-    select = Multiselect(
+    select: Multiselect[str] = Multiselect(
         Format("✅ {item[1]}"),
         Format("{item[1]}"),
         id=id,
@@ -50,13 +50,13 @@ def checklist(id: str, *, items: str = "items", width: int = 1) -> Group:
 def chosen(manager: DialogManager, id: str) -> list[str]:
     widget = manager.find(id)
     assert widget is not None, id
-    return list(widget.get_checked())  # type: ignore[attr-defined]
+    return list(widget.get_checked())
 
 
 async def choose(manager: DialogManager, id: str, keys: list[str]) -> None:
     """Set what a checklist shows as chosen (the person's saved answers, when editing)."""
     widget = manager.find(id)
     assert widget is not None, id
-    await widget.reset_checked()  # type: ignore[attr-defined]
+    await widget.reset_checked()
     for key in keys:
-        await widget.set_checked(key, True)  # type: ignore[attr-defined]
+        await widget.set_checked(key, True)
