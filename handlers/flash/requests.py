@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -112,7 +111,6 @@ async def on_view(
 async def on_send_draft(
     callback: CallbackQuery,
     callback_data: RequestCb,
-    state: FSMContext,
     session: AsyncSession,
     clock: Clock,
     translator: Translator,
@@ -121,11 +119,10 @@ async def on_send_draft(
     texts: Texts,
     zone: ZoneInfo,
 ) -> None:
-    """A draft left in /requests (the conversation was interrupted) can still be sent."""
+    """A draft left in /requests (the conversation was interrupted) can still be sent. (No
+    /flash dialog is open on it: /requests, typed or from the menu, has closed that.)"""
     env = env_of(session, clock, translator, settings)
     result = await flash_requests.submit(env, actor, callback_data.rid)
-    if (await state.get_data()).get("request_id") == result.request.id:
-        await state.clear()
     await callback.answer(texts("flash-sent-alert"))
     text, keyboard = await request_screen(env, actor, texts, zone, result.request)
     await edit_or_send(callback, text, keyboard)
