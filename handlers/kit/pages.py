@@ -23,6 +23,14 @@ def _pages_key(id: str) -> str:
     return f"{id}_pages"
 
 
+def _has_prev(data: dict[str, Any], _: Any, __: DialogManager) -> bool:
+    return bool(data["current_page"] > 0)  # a pager button's data: its page and the count
+
+
+def _has_next(data: dict[str, Any], _: Any, __: DialogManager) -> bool:
+    return bool(data["current_page"] < data["pages"] - 1)
+
+
 class Pager(Row):
     """The scroll state and its ◀ ▶ row; the arrows hide at the ends and on a single page."""
 
@@ -30,8 +38,8 @@ class Pager(Row):
         self.scroll = StubScroll(id=id, pages=_pages_key(id))
         super().__init__(
             self.scroll,
-            PrevPage(scroll=id, text=Const("◀"), when=f"{id}_has_prev"),
-            NextPage(scroll=id, text=Const("▶"), when=f"{id}_has_next"),
+            PrevPage(scroll=id, id=f"{id}_prev", text=Const("◀"), when=_has_prev),
+            NextPage(scroll=id, id=f"{id}_next", text=Const("▶"), when=_has_next),
         )
 
 
@@ -53,8 +61,6 @@ async def paged(
         await scroll.set_page(page.page)
     return page, {
         _pages_key(id): page.pages,
-        f"{id}_has_prev": page.page > 0,
-        f"{id}_has_next": page.page < page.pages - 1,
         "page": page.page + 1,
         "pages": page.pages,
     }

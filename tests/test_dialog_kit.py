@@ -1,0 +1,134 @@
+"""The dialog kit through the dispatcher: the pager pages by count, the checklist marks and
+unmarks, a forged item is refused, Cancel leaves its word. A small dialog of its own is added
+to the real app, as a feature package would add one."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import pytest
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import Dialog, DialogManager, StartMode
+from aiogram_dialog.widgets.kbd import Button
+from aiogram_dialog.widgets.text import Const, Format, Multi
+
+import bot.app
+from bot.clock import FakeClock
+from bot.db import transaction
+from bot.fakes.telegram import FakeTelegram
+from bot.services import directory
+from data import DIRECTORY_EXAMPLE
+from handlers import get_routers
+from handlers.kit import Pager, Tr, Window, cancel_button, checklist, choices, paged
+from handlers.kit.picks import chosen, stale
+from tests.conftest import base_settings, make_app
+from tests.support import World
+
+ITEMS = [f"Школа № {n}" for n in range(1, 21)]
+
+
+class KitSG(StatesGroup):
+    listing = State()
+    picking = State()
+
+
+async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    page, pager = await paged(dialog_manager, "schools", ITEMS, str, per_page=8)
+    return {"lines": "\n".join(page.lines), **pager}
+
+
+async def _picking(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    return {"items": [("math", "Математика"), ("art", "ИЗО")]}
+
+
+async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if key not in {"math", "art"}:
+        raise stale()
+    await callback.answer(f"picked {key}")
+
+
+async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    await callback.answer(",".join(sorted(chosen(manager, "subjects"))) or "none")
+
+
+def _dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Multi(Format("{lines}"), Tr("list-page")),
+            Pager("schools"),
+            Button(Const("→"), id="next", on_click=lambda c, b, m: m.next()),
+            getter=_listing,
+            state=KitSG.listing,
+        ),
+        Window(
+            Const("Выберите"),
+            checklist("subjects"),
+            choices("one", _pick),
+            Button(Const("Готово"), id="done", on_click=_done),
+            cancel_button(),
+            getter=_picking,
+            state=KitSG.picking,
+        ),
+    )
+
+
+async def _start(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.listing, mode=StartMode.RESET_STACK)
+
+
+def _with_kit_dialog() -> list[Router]:
+    """The real routers with this dialog before the catch-all, as a feature would add it."""
+    routers = get_routers()
+    own = Router(name="kit-demo")
+    own.message.register(_start, Command("kitdemo"))
+    own.include_router(_dialog())
+    return [*routers[:-1], own, routers[-1]]
+
+
+@pytest.fixture
+async def kit_world(
+    sqlite_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[World]:
+    monkeypatch.setattr(bot.app, "get_routers", _with_kit_dialog)
+    app = await make_app(base_settings(database_url=sqlite_url), clock)
+    async with transaction(app.factory) as session:
+        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
+    fake = app.bot.session
+    assert isinstance(fake, FakeTelegram)
+    yield World(app, fake)
+    await app.close()
+
+
+async def test_pager_checklist_and_cancel(kit_world: World) -> None:
+    world, app = kit_world, kit_world.app
+    await world.add_person(700)
+    user = world.user(700)
+    await user.send("/kitdemo")
+    assert "Школа № 1\n" in user.last_text and "Школа № 9" not in user.last_text
+    assert "◀" not in user.buttons() and "▶" in user.buttons()
+    await user.click("▶")
+    assert "Школа № 9" in user.last_text and "Школа № 1\n" not in user.last_text
+    await user.click("▶")
+    assert "Школа № 20" in user.last_text and "▶" not in user.buttons()
+    await user.click("◀")
+    assert "Школа № 16" in user.last_text
+
+    await user.click("→")
+    await user.click(0)  # Математика in the checklist
+    assert user.buttons()[0] == "✅ Математика"
+    await user.click(1)
+    await user.click(0)  # unmarked again
+    assert user.buttons()[:2] == ["Математика", "✅ ИЗО"]
+    await user.click("Готово")
+    assert user.last_callback_answer == "art"
+    one = user.data_of(2)  # the single choice's first item
+    await user.press_data(one.rsplit(":", 1)[0] + ":bogus")
+    assert "устарела" in user.last_callback_answer
+    await user.click(2)
+    assert user.last_callback_answer == "picked math"
+    await user.click("Отмена")
+    assert user.last_text == app.translator.get("ru", "cancelled") and user.buttons() == []
