@@ -141,3 +141,38 @@ async def test_a_double_tap_split_across_two_processes_registers_once(
     finally:
         await one.close()
         await two.close()
+
+
+async def test_a_dialog_on_redis_keeps_its_step_on_an_error_and_across_a_restart(
+    pg_database: str, redis_url: str, clock: FakeClock
+) -> None:
+    import asyncio
+
+    from tests.conftest import _truncate_pg, run_blocking
+    from tests.flash_helpers import add_teacher
+
+    run_blocking(asyncio.run, _truncate_pg(pg_database))
+    settings = base_settings(database_url=pg_database, redis_url=redis_url)
+    fake = FakeTelegram()
+    first = await make_app(settings, clock, fake)
+    async with transaction(first.factory) as session:
+        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
+    world = World(first, fake)
+    await add_teacher(world, 3101)
+    teacher = world.user(3101)
+    await teacher.send("/flash")
+    topic = teacher.data_of("Цифровые инструменты")
+    await teacher.press_data(topic.rsplit(":", 1)[0] + ":subject.bogus")  # a rule error
+    assert "Такой темы нет" in (teacher.last_callback_answer or "")
+    await teacher.click("Цифровые инструменты")  # still the topic step: nothing moved
+    await teacher.send("помогите")  # too short: the step stays
+    assert "хотя бы 10 символов" in (teacher.last_text or "")
+    await first.close()
+
+    second = await make_app(settings, clock, fake)  # another process, the same Redis
+    try:
+        again = World(second, fake).user(3101)
+        await again.send("Как вести электронный журнал в начальной школе")
+        assert "Как удобнее встретиться?" in (again.last_text or "")
+    finally:
+        await second.close()
