@@ -9,16 +9,15 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.i18n import Texts, Translator
+from bot.context import Ctx
+from bot.i18n import Texts
 from bot.services.access import Actor
 from bot.services.flash import buttons, parties, render
 from bot.services.flash import requests as flash_requests
 from bot.services.flash.config import FlashEnv
 from bot.services.flash.states import FINAL, SESSION, S, stale
-from bot.settings import Settings
 from handlers.flash import session as flash_session
-from handlers.flash.ui import RequestCb, env_of
+from handlers.flash.ui import RequestCb, flash_env
 from handlers.ui import button, edit_or_send, from_plain, markup
 from models.flash import FlashRequest
 
@@ -27,9 +26,9 @@ router.message.filter(F.chat.type == "private")
 
 
 @router.message(Command("requests"))
-async def cmd_requests(message: Message, session: AsyncSession, actor: Actor, texts: Texts) -> None:
-    await flash_requests.requester_of(session, actor)
-    text, keyboard = await _list_screen(session, actor, texts)
+async def cmd_requests(message: Message, ctx: Ctx) -> None:
+    await flash_requests.requester_of(ctx.session, ctx.actor)
+    text, keyboard = await _list_screen(ctx.session, ctx.actor, ctx.texts)
     await message.answer(text, reply_markup=keyboard)
 
 
@@ -80,63 +79,35 @@ async def request_screen(
 
 
 @router.callback_query(RequestCb.filter(F.action == "l"))
-async def on_list(
-    callback: CallbackQuery, session: AsyncSession, actor: Actor, texts: Texts
-) -> None:
-    text, keyboard = await _list_screen(session, actor, texts)
+async def on_list(callback: CallbackQuery, ctx: Ctx) -> None:
+    text, keyboard = await _list_screen(ctx.session, ctx.actor, ctx.texts)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
 
 @router.callback_query(RequestCb.filter(F.action == "v"))
-async def on_view(
-    callback: CallbackQuery,
-    callback_data: RequestCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    request = await flash_requests.own(session, actor, callback_data.rid)
-    env = env_of(session, clock, translator, settings)
-    text, keyboard = await request_screen(env, actor, texts, zone, request)
+async def on_view(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -> None:
+    request = await flash_requests.own(ctx.session, ctx.actor, callback_data.rid)
+    text, keyboard = await request_screen(flash_env(ctx), ctx.actor, ctx.texts, ctx.zone, request)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
 
 @router.callback_query(RequestCb.filter(F.action == "s"))
-async def on_send_draft(
-    callback: CallbackQuery,
-    callback_data: RequestCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
+async def on_send_draft(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -> None:
     """A draft left in /requests (the conversation was interrupted) can still be sent. (No
     /flash dialog is open on it: /requests, typed or from the menu, has closed that.)"""
-    env = env_of(session, clock, translator, settings)
-    result = await flash_requests.submit(env, actor, callback_data.rid)
-    await callback.answer(texts("flash-sent-alert"))
-    text, keyboard = await request_screen(env, actor, texts, zone, result.request)
+    env = flash_env(ctx)
+    result = await flash_requests.submit(env, ctx.actor, callback_data.rid)
+    await callback.answer(ctx.texts("flash-sent-alert"))
+    text, keyboard = await request_screen(env, ctx.actor, ctx.texts, ctx.zone, result.request)
     await edit_or_send(callback, text, keyboard)
 
 
 @router.callback_query(RequestCb.filter(F.action == "x"))
-async def on_cancel_ask(
-    callback: CallbackQuery,
-    callback_data: RequestCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    request = await flash_requests.own(session, actor, callback_data.rid)
+async def on_cancel_ask(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    request = await flash_requests.own(ctx.session, ctx.actor, callback_data.rid)
     if request.status in FINAL:
         raise stale(request.status)
     key = "flash-cancel-confirm-mentor" if request.status in SESSION else "flash-cancel-confirm"
@@ -154,18 +125,9 @@ async def on_cancel_ask(
 
 
 @router.callback_query(RequestCb.filter(F.action == "xy"))
-async def on_cancel_yes(
-    callback: CallbackQuery,
-    callback_data: RequestCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    request = await flash_requests.cancel(env, actor, callback_data.rid)
+async def on_cancel_yes(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    request = await flash_requests.cancel(flash_env(ctx), ctx.actor, callback_data.rid)
     await callback.answer(texts("flash-cancelled-alert"))
     await edit_or_send(
         callback,
