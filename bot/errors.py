@@ -6,7 +6,8 @@ import logging
 from typing import Any
 
 from aiogram import Bot
-from aiogram.types import ErrorEvent
+from aiogram.types import ErrorEvent, Update, User
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.db import transaction
 from bot.middlewares.database import answer_error
@@ -17,14 +18,28 @@ from bot.services.registration import find_by_tg
 log = logging.getLogger(__name__)
 
 
+def _from_user(update: Update) -> User | None:
+    if update.message is not None:
+        return update.message.from_user
+    if update.callback_query is not None:
+        return update.callback_query.from_user
+    return None
+
+
+async def _language(session: AsyncSession, app: Any, user: User | None) -> str:
+    """The person's language: their profile's, else their Telegram client's."""
+    participant = await find_by_tg(session, user.id) if user else None
+    return str(
+        app.translator.resolve(
+            participant.language if participant else None, user.language_code if user else None
+        )
+    )
+
+
 async def on_error(event: ErrorEvent, bot: Bot, app: Any) -> bool:
     update = event.update
     log.error("update %s failed", update.update_id, exc_info=event.exception)
-    user = None
-    if update.message is not None:
-        user = update.message.from_user
-    elif update.callback_query is not None:
-        user = update.callback_query.from_user
+    user = _from_user(update)
     kind = type(event.exception).__name__
     # One gate per application: in its memory, or in Redis shared by every worker.
     gate: ReportGate | None = app.extras.get("error_reports")
@@ -32,10 +47,7 @@ async def on_error(event: ErrorEvent, bot: Bot, app: Any) -> bool:
         gate = app.extras["error_reports"] = report_gate(app.redis)
     suppressed = await gate.admit(kind, app.clock.now())
     async with transaction(app.factory) as session:
-        participant = await find_by_tg(session, user.id) if user else None
-        lang = app.translator.resolve(
-            participant.language if participant else None, user.language_code if user else None
-        )
+        lang = await _language(session, app, user)
         admin_texts = app.translator.for_lang(app.settings.default_locale)
         for admin_id in app.settings.admin_ids if suppressed is not None else ():
             await outbox.enqueue_text(
@@ -62,14 +74,8 @@ async def on_stale_dialog(event: ErrorEvent, bot: Bot, app: Any) -> bool:
     """A press on a finished or replaced dialog, or a step the bot no longer has: the stack
     is repaired by aiogram_dialog's error middleware; the person gets a plain word."""
     update = event.update
-    user = update.callback_query.from_user if update.callback_query else None
-    if user is None and update.message is not None:
-        user = update.message.from_user
     async with transaction(app.factory) as session:
-        participant = await find_by_tg(session, user.id) if user else None
-    lang = app.translator.resolve(
-        participant.language if participant else None, user.language_code if user else None
-    )
+        lang = await _language(session, app, _from_user(update))
     key = "error-stale-button" if update.callback_query else "error-dialog-lost"
     log.info("stale dialog event in update %s: %s", update.update_id, event.exception)
     try:
