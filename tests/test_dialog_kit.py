@@ -4,7 +4,6 @@ to the real app, as a feature package would add one."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -17,15 +16,9 @@ from aiogram_dialog.widgets.kbd import Button
 from aiogram_dialog.widgets.text import Const, Format, Multi
 
 import bot.app
-from bot.clock import FakeClock
-from bot.db import transaction
-from bot.fakes.telegram import FakeTelegram
-from bot.services import directory
-from data import DIRECTORY_EXAMPLE
 from handlers import get_routers
 from handlers.kit import Pager, Tr, Window, cancel_button, checklist, choices, paged
 from handlers.kit.picks import chosen, stale
-from tests.conftest import base_settings, make_app
 from tests.support import World
 
 ITEMS = [f"Школа № {n}" for n in range(1, 21)]
@@ -89,22 +82,14 @@ def _with_kit_dialog() -> list[Router]:
     return [*routers[:-1], own, routers[-1]]
 
 
-@pytest.fixture
-async def kit_world(
-    sqlite_url: str, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[World]:
+@pytest.fixture(autouse=True)
+def _kit_routers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Autouse, so it is in place before the app fixture builds the dispatcher."""
     monkeypatch.setattr(bot.app, "get_routers", _with_kit_dialog)
-    app = await make_app(base_settings(database_url=sqlite_url), clock)
-    async with transaction(app.factory) as session:
-        await directory.load_directory(session, directory.read_directory_file(DIRECTORY_EXAMPLE))
-    fake = app.bot.session
-    assert isinstance(fake, FakeTelegram)
-    yield World(app, fake)
-    await app.close()
 
 
-async def test_pager_checklist_and_cancel(kit_world: World) -> None:
-    world, app = kit_world, kit_world.app
+async def test_pager_checklist_and_cancel(world: World) -> None:
+    app = world.app
     await world.add_person(700)
     user = world.user(700)
     await user.send("/kitdemo")
