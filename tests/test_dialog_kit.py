@@ -17,7 +17,16 @@ from aiogram_dialog.widgets.text import Const, Format, Multi
 
 import bot.app
 from handlers import get_routers
-from handlers.kit import Pager, Tr, Window, cancel_button, checklist, choices, paged
+from handlers.kit import (
+    Pager,
+    Tr,
+    Window,
+    cancel_button,
+    checklist,
+    choices,
+    paged,
+    paged_choices,
+)
 from handlers.kit.picks import chosen, stale
 from tests.support import World
 
@@ -27,6 +36,7 @@ ITEMS = [f"Школа № {n}" for n in range(1, 21)]
 class KitSG(StatesGroup):
     listing = State()
     picking = State()
+    school = State()
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -36,6 +46,16 @@ async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
 
 async def _picking(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"items": [("math", "Математика"), ("art", "ИЗО")]}
+
+
+async def _schools(**_: Any) -> dict[str, Any]:
+    return {"items": [(str(n), name) for n, name in enumerate(ITEMS, 1)]}
+
+
+async def _school(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if not key.isdigit() or not 1 <= int(key) <= len(ITEMS):
+        raise stale()
+    await callback.answer(ITEMS[int(key) - 1])
 
 
 async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
@@ -62,9 +82,16 @@ def _dialog() -> Dialog:
             checklist("subjects"),
             choices("one", _pick),
             Button(Const("Готово"), id="done", on_click=_done),
+            Button(Const("→"), id="next", on_click=lambda c, b, m: m.next()),
             cancel_button(),
             getter=_picking,
             state=KitSG.picking,
+        ),
+        Window(
+            Const("Школа"),
+            paged_choices("school", _school),
+            getter=_schools,
+            state=KitSG.school,
         ),
     )
 
@@ -117,3 +144,21 @@ async def test_pager_checklist_and_cancel(world: World) -> None:
     assert user.last_callback_answer == "picked math"
     await user.click("Отмена")
     assert user.last_text == app.translator.get("ru", "cancelled") and user.buttons() == []
+
+
+async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World) -> None:
+    await world.add_person(701)
+    user = world.user(701)
+    await user.send("/kitdemo")
+    await user.click("→")
+    await user.click("→")
+    assert user.buttons() == [*ITEMS[:8], "▶"]
+    await user.click("▶")
+    assert user.buttons()[:8] == ITEMS[8:16] and user.buttons()[8:] == ["◀", "▶"]
+    await user.click("▶")
+    assert user.buttons() == [*ITEMS[16:], "◀"]
+    await user.click(ITEMS[17])
+    assert user.last_callback_answer == ITEMS[17]
+    forged = user.data_of(ITEMS[16]).rsplit(":", 1)[0] + ":99"
+    await user.press_data(forged)
+    assert "устарела" in user.last_callback_answer

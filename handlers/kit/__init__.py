@@ -8,7 +8,7 @@ mechanism keeps one home.
 from handlers.kit.input import typed_text
 from handlers.kit.nav import cancel_button, nav_row
 from handlers.kit.pages import Pager, paged
-from handlers.kit.picks import checklist, choices
+from handlers.kit.picks import checklist, choices, paged_choices
 from handlers.kit.text import Tr
 from handlers.kit.window import Window
 
@@ -21,5 +21,6 @@ __all__ = [
     "choices",
     "nav_row",
     "paged",
+    "paged_choices",
     "typed_text",
 ]

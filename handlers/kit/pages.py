@@ -31,16 +31,21 @@ def _has_next(data: dict[str, Any], _: Any, __: DialogManager) -> bool:
     return bool(data["current_page"] < data["pages"] - 1)
 
 
+def arrows(scroll: str) -> Row:
+    """◀ ▶ for the scroll `scroll` (a Pager's or a paged list of buttons); they hide at the
+    ends and on a single page."""
+    return Row(
+        PrevPage(scroll=scroll, id=f"{scroll}_prev", text=Const("◀"), when=_has_prev),
+        NextPage(scroll=scroll, id=f"{scroll}_next", text=Const("▶"), when=_has_next),
+    )
+
+
 class Pager(Row):
-    """The scroll state and its ◀ ▶ row; the arrows hide at the ends and on a single page."""
+    """The scroll state of a list screen's text and its ◀ ▶ row."""
 
     def __init__(self, id: str) -> None:
         self.scroll = StubScroll(id=id, pages=_pages_key(id))
-        super().__init__(
-            self.scroll,
-            PrevPage(scroll=id, id=f"{id}_prev", text=Const("◀"), when=_has_prev),
-            NextPage(scroll=id, id=f"{id}_next", text=Const("▶"), when=_has_next),
-        )
+        super().__init__(self.scroll, arrows(id))
 
 
 async def paged(

@@ -1,4 +1,5 @@
-"""Picking from a list: one of many (`choices`) or several (`checklist`, with check marks).
+"""Picking from a list: one of many (`choices`, `paged_choices` for a long list such as the
+schools of a municipality) or several (`checklist`, with check marks).
 
 Items are `(key, label)` pairs the getter returns under `items`. A pressed key is text from
 outside like any callback data: the on-pick callback checks it against its catalog (the
@@ -13,10 +14,11 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
-from aiogram_dialog.widgets.kbd import Group, Multiselect, Select
+from aiogram_dialog.widgets.kbd import Group, Multiselect, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
 from bot.services.errors import DomainError
+from handlers.kit.pages import arrows
 
 OnPick = Callable[[CallbackQuery, str, DialogManager], Awaitable[None]]
 _KEY = itemgetter(0)
@@ -27,12 +29,24 @@ def stale() -> DomainError:
     return DomainError("error-stale-button")
 
 
-def choices(id: str, on_pick: OnPick, *, items: str = "items", width: int = 1) -> Group:
+def _select(id: str, on_pick: OnPick, items: str) -> Select[str]:
     async def picked(callback: CallbackQuery, _: Any, manager: DialogManager, key: str) -> None:
         await on_pick(callback, key, manager)
 
-    select = Select(Format("{item[1]}"), id=id, item_id_getter=_KEY, items=items, on_click=picked)
-    return Group(select, width=width)
+    return Select(Format("{item[1]}"), id=id, item_id_getter=_KEY, items=items, on_click=picked)
+
+
+def choices(id: str, on_pick: OnPick, *, items: str = "items", width: int = 1) -> Group:
+    return Group(_select(id, on_pick, items), width=width)
+
+
+def paged_choices(
+    id: str, on_pick: OnPick, *, items: str = "items", width: int = 1, height: int = 8
+) -> Group:
+    """`choices` a page of `height` rows at a time, under the same ◀ ▶ as every list."""
+    select = _select(f"{id}_item", on_pick, items)
+    scroll = ScrollingGroup(select, id=id, width=width, height=height, hide_pager=True)
+    return Group(scroll, arrows(id))
 
 
 def checklist(id: str, *, items: str = "items", width: int = 1) -> Group:
