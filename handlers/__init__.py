@@ -29,7 +29,7 @@ def get_routers() -> list[Router]:
         main_menu.router,
         registration.router,
         profile.router,
-        invites.router,
+        invites.create_router(),
         people.router,
         announcements.router,
         events.router,

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from models import Invite
 from models.enums import ParticipantStatus, ScopeLevel
-from tests.support import World, muni_id
+from tests.support import World, conversation_of, muni_id
 
 
 async def school_coordinator(world: World, tg_id: int = 700, org: str = "СОШ № 1 г. Кедрового"):
@@ -72,8 +72,10 @@ async def test_municipal_coordinator_picks_only_inside_scope(world: World) -> No
     assert "Зональненская СОШ" not in coord.buttons()
     assert "Пудинская СОШ" in coord.buttons()
     other = await world.org_id("Зональненская СОШ")
-    await coord.press_data(f"iv:organization:{other}")
+    forged = coord.data_of("Пудинская СОШ").rsplit(":", 1)[0] + f":{other}"
+    await coord.press_data(forged)
     assert "за пределами вашей зоны" in coord.last_callback_answer
+    assert await conversation_of(world, 701) == "InviteSG:organization"  # still choosing
 
 
 async def test_commands_out_of_role_are_refused(world: World) -> None:
@@ -183,9 +185,10 @@ async def test_an_old_invite_cancel_button_leaves_another_conversation_alone(
     coord = world.user(700)
     await coord.send("/invite")
     wizard = coord.last_message
-    await coord.send("/profile")
+    cancel = coord.data_of("Отмена")
+    await coord.send("/profile")  # closes the invite dialog
     await coord.click("✏ Стаж")  # now in the middle of editing the profile
-    await coord.press_data("iv:cancel:", message=wizard)
+    await coord.press_data(cancel, message=wizard)
     assert "устарела" in coord.last_callback_answer
     await coord.send("5")  # the profile step is still waiting for the years
     assert (await world.person(700)).experience_years == 5

@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.access import Actor, Scope, organization_condition
 from bot.services.errors import InvalidInput, NotFound
+from bot.services.numbers import parse_id
 from models import Municipality, Organization, Region
 from models.enums import OrganizationKind, ScopeLevel
 
@@ -194,3 +195,24 @@ async def organizations_in_scope(
     if municipality_id is not None:
         query = query.where(Organization.municipality_id == municipality_id)
     return list(await session.scalars(query))
+
+
+async def municipality_in_scope(session: AsyncSession, actor: Actor, key: str) -> Municipality:
+    """A municipality the actor chose (its id as a button's text): one with an organization
+    of their scope, or `error-out-of-scope` (also for a forged or foreign id)."""
+    chosen = parse_id(key)
+    found = [m for m in await municipalities_in_scope(session, actor) if m.id == chosen]
+    if not found:
+        raise InvalidInput("error-out-of-scope")
+    return found[0]
+
+
+async def organization_in_scope(session: AsyncSession, actor: Actor, key: str) -> Organization:
+    """An organization of the actor's scope, by its id as a button's text, or
+    `error-out-of-scope` (also for a forged or foreign id)."""
+    chosen = parse_id(key)
+    query = select(Organization).where(Organization.id == chosen, organization_condition(actor))
+    org = await session.scalar(query) if chosen is not None else None
+    if org is None:
+        raise InvalidInput("error-out-of-scope")
+    return org

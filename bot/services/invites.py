@@ -19,6 +19,9 @@ from models.enums import Category, Role, ScopeLevel
 
 MAX_USES_LIMIT = 10_000
 MAX_EXPIRY_DAYS = 365
+# What the /invite conversation offers: how long a link lives, how many may use it (0: any).
+OFFERED_DAYS = (1, 7, 30)
+OFFERED_USES = (1, 10, 50, 0)
 # 9 random bytes → 12 url-safe characters: unguessable, and short enough for a deep link.
 CODE_BYTES = 9
 # An opened, unused invite is remembered for the person this long at most (or until the invite

@@ -7,8 +7,8 @@ mechanism keeps one home.
 
 from handlers.kit.input import typed_text
 from handlers.kit.nav import cancel_button, nav_row
-from handlers.kit.pages import Pager, paged
-from handlers.kit.picks import checklist, choices, paged_choices
+from handlers.kit.pages import Pager, paged, served
+from handlers.kit.picks import checklist, choices, choices_page, paged_choices
 from handlers.kit.text import Tr
 from handlers.kit.window import Window
 
@@ -19,8 +19,10 @@ __all__ = [
     "cancel_button",
     "checklist",
     "choices",
+    "choices_page",
     "nav_row",
     "paged",
     "paged_choices",
+    "served",
     "typed_text",
 ]

@@ -16,6 +16,8 @@ from handlers.kit.text import Tr
 
 # Runs before the dialog closes (a draft to withdraw); gets the dialog's manager.
 OnCancel = Callable[[DialogManager], Awaitable[None]]
+# The window Back returns to, decided at the press (a step skipped on the way forward).
+BackTo = Callable[[DialogManager], State]
 
 
 def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") -> Button:
@@ -32,17 +34,29 @@ def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") ->
     return Button(Tr("btn-cancel"), id="cancel", on_click=cancel)
 
 
+def _back_to(back: BackTo, on_back: OnClick | None) -> Button:
+    async def go_back(callback: CallbackQuery, button: Any, manager: DialogManager) -> None:
+        if on_back is not None:
+            await on_back(callback, button, manager)
+        await manager.switch_to(back(manager))
+
+    return Button(Tr("btn-back"), id="back", on_click=go_back)
+
+
 def nav_row(
     *,
-    back: bool | State = True,
+    back: bool | State | BackTo = True,
     on_back: OnClick | None = None,
     on_cancel: OnCancel | None = None,
     said: str = "cancelled",
 ) -> Row:
-    """◀ Back (to the previous state, or to `back` when it is a state) and Cancel."""
+    """◀ Back (to the previous state, to `back` when it is a state, or to the state `back`
+    names at the press when it is a function) and Cancel."""
     buttons: list[Button] = []
     if isinstance(back, State):
         buttons.append(SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back))
+    elif callable(back):
+        buttons.append(_back_to(back, on_back))
     elif back:
         buttons.append(Back(Tr("btn-back"), on_click=on_back))
     buttons.append(cancel_button(on_cancel, said))

@@ -2,21 +2,39 @@
 
 Telegram allows 4096 characters a message, so a page ends after a number of items or before
 its lines would pass a budget (handlers.ui.page_by_length). The getter asks `paged()` for
-the page the ◀ ▶ buttons chose; the window shows `Pager(id)` under its list.
+the page the ◀ ▶ buttons chose; the window shows `Pager(id)` under its list. A list the
+service pages itself (in SQL) asks `served()` instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
+from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
+from aiogram_dialog.api.protocols import DialogProtocol
 from aiogram_dialog.widgets.kbd import NextPage, PrevPage, Row, StubScroll
 from aiogram_dialog.widgets.text import Const
 
+from bot.services.numbers import MAX_PAGE, parse_int
+from handlers.kit.errors import stale
 from handlers.ui import LIST_PAGE_ITEMS, LIST_TEXT_BUDGET, ListPage, page_by_length
 
 T = TypeVar("T")
+
+
+class ServedPage(Protocol):
+    """A page a service cut itself (in SQL): from 0, clamped to what exists."""
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def pages(self) -> int: ...
+
+
+P = TypeVar("P", bound=ServedPage)
 
 
 def _pages_key(id: str) -> str:
@@ -31,12 +49,31 @@ def _has_next(data: dict[str, Any], _: Any, __: DialogManager) -> bool:
     return bool(data["current_page"] < data["pages"] - 1)
 
 
+class _Checked:
+    """An arrow takes only a page number it could have made («p²», -1, 2**64 are forged)."""
+
+    async def _process_item_callback(
+        self, callback: CallbackQuery, data: str, dialog: DialogProtocol, manager: DialogManager
+    ) -> bool:
+        if parse_int(data, high=MAX_PAGE) is None:
+            raise stale()
+        return bool(await super()._process_item_callback(callback, data, dialog, manager))  # type: ignore[misc]
+
+
+class _Prev(_Checked, PrevPage):
+    pass
+
+
+class _Next(_Checked, NextPage):
+    pass
+
+
 def arrows(scroll: str) -> Row:
     """◀ ▶ for the scroll `scroll` (a Pager's or a paged list of buttons); they hide at the
     ends and on a single page."""
     return Row(
-        PrevPage(scroll=scroll, id=f"{scroll}_prev", text=Const("◀"), when=_has_prev),
-        NextPage(scroll=scroll, id=f"{scroll}_next", text=Const("▶"), when=_has_next),
+        _Prev(scroll=scroll, id=f"{scroll}_prev", text=Const("◀"), when=_has_prev),
+        _Next(scroll=scroll, id=f"{scroll}_next", text=Const("▶"), when=_has_next),
     )
 
 
@@ -69,3 +106,17 @@ async def paged(
         "page": page.page + 1,
         "pages": page.pages,
     }
+
+
+async def served(
+    manager: DialogManager, id: str, fetch: Callable[[int], Awaitable[P]]
+) -> tuple[P, dict[str, Any]]:
+    """A list the service pages itself (a region's participants: tens of thousands, cut in
+    SQL): the page the Pager's ◀ ▶ chose, fetched, and what the Pager needs from the getter."""
+    scroll = manager.find(id)
+    assert scroll is not None, id
+    wanted = await scroll.get_page()
+    page = await fetch(wanted)
+    if page.page != wanted:  # the list shrank under the person: stay on a page that exists
+        await scroll.set_page(page.page)
+    return page, {_pages_key(id): page.pages, "page": page.page + 1, "pages": page.pages}

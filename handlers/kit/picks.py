@@ -14,19 +14,16 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
+from aiogram_dialog.api.protocols import DialogProtocol
 from aiogram_dialog.widgets.kbd import Group, Multiselect, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
-from bot.services.errors import DomainError
+from bot.services.numbers import MAX_PAGE, parse_int
+from handlers.kit.errors import stale
 from handlers.kit.pages import arrows
 
 OnPick = Callable[[CallbackQuery, str, DialogManager], Awaitable[None]]
 _KEY = itemgetter(0)
-
-
-def stale() -> DomainError:
-    """What a forged or outdated pick raises: the presser is told the button is old."""
-    return DomainError("error-stale-button")
 
 
 def _select(id: str, on_pick: OnPick, items: str) -> Select[str]:
@@ -45,8 +42,28 @@ def paged_choices(
 ) -> Group:
     """`choices` a page of `height` rows at a time, under the same ◀ ▶ as every list."""
     select = _select(f"{id}_item", on_pick, items)
-    scroll = ScrollingGroup(select, id=id, width=width, height=height, hide_pager=True)
+    scroll = _Rows(select, id=id, width=width, height=height, hide_pager=True)
     return Group(scroll, arrows(id))
+
+
+class _Rows(ScrollingGroup):
+    """aiogram_dialog's scrolling group, taking only a page number it could have made."""
+
+    async def _process_item_callback(
+        self, callback: CallbackQuery, data: str, dialog: DialogProtocol, manager: DialogManager
+    ) -> bool:
+        if parse_int(data, high=MAX_PAGE) is None:
+            raise stale()
+        return await super()._process_item_callback(callback, data, dialog, manager)
+
+
+async def choices_page(manager: DialogManager, id: str, data: dict[str, Any]) -> dict[str, int]:
+    """Where a `paged_choices` list stands, for its title: `page` (from 1) of `pages`.
+    `data` holds its items as the getter returns them."""
+    scroll = manager.find(id)
+    assert scroll is not None, id
+    pages = max(1, await scroll.get_page_count(data))
+    return {"page": min(await scroll.get_page(), pages - 1) + 1, "pages": pages}
 
 
 def checklist(id: str, *, items: str = "items", width: int = 1) -> Group:
