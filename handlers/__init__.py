@@ -30,7 +30,7 @@ def get_routers() -> list[Router]:
         registration.router,
         profile.router,
         invites.create_router(),
-        people.router,
+        people.create_router(),
         announcements.router,
         events.router,
         flash.create_router(),  # a fresh one per dispatcher, dialogs included

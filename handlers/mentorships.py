@@ -47,8 +47,7 @@ from handlers.mentorship_ui import (
     mentorship_line,
     short,
 )
-from handlers.people import PeopleCb
-from handlers.ui import button, edit_or_send, markup
+from handlers.ui import PeopleCb, button, edit_or_send, markup
 from models import Participant
 from models.enums import MentoringForm, MentorshipStatus, Role
 from models.mentorship import Mentorship

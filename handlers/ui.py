@@ -16,6 +16,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from bot.i18n import Texts
 from bot.services.broadcast import telegram_html
 from bot.services.outbox import Keyboard
+from handlers.callback_fields import OptionalId
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,14 @@ LIST_TEXT_BUDGET = 3400
 LIST_PAGE_ITEMS = 8
 # Telegram shows about this much of a button's text on a phone; longer only wraps badly.
 BUTTON_TEXT_LIMIT = 60
+
+
+class PeopleCb(CallbackData, prefix="pl"):
+    """Opens a participant's card (handlers.people) from another feature's screen (the
+    mentors over capacity)."""
+
+    action: str  # open
+    pid: OptionalId = 0
 
 
 def button(text: str, data: CallbackData | str) -> InlineKeyboardButton:
@@ -125,6 +134,11 @@ async def send_to_presser(
         await callback.bot.send_message(callback.from_user.id, text, reply_markup=reply_markup)
     except TelegramForbiddenError:  # they never opened the bot privately: nowhere safe to show
         log.info("no private chat with the presser of a button outside it")
+
+
+def pressed_in_private(callback: CallbackQuery) -> bool:
+    """The pressed message is in the presser's own chat with the bot (not in a group)."""
+    return _in_presser_chat(callback) is not None
 
 
 def _in_presser_chat(callback: CallbackQuery) -> Message | None:

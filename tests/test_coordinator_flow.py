@@ -6,6 +6,7 @@ import re
 
 from sqlalchemy import select
 
+from handlers.ui import PeopleCb
 from models import Invite
 from models.enums import ParticipantStatus, ScopeLevel
 from tests.support import World, conversation_of, muni_id
@@ -102,6 +103,7 @@ async def test_approve_reject_and_mentor_role(world: World) -> None:
     await coord.click("Назначить наставником")
     await coord.click("Назад")
     await coord.click("Фёдоров Олег")
+    approve = coord.data_of("Подтвердить")
     await coord.click("Отклонить")
     await world.drain()
     told = [m.text or "" for m in world.fake.sent_messages(pending.tg_id)]
@@ -111,7 +113,7 @@ async def test_approve_reject_and_mentor_role(world: World) -> None:
     assert (await world.person(810)).has_role("mentor")
     assert (await world.person(811)).status == ParticipantStatus.rejected
     # A replayed approve on a decided registration changes nothing.
-    await coord.press_data(f"pl:approve:{other.id}:0::")
+    await coord.press_data(approve)
     assert "уже рассмотрена" in coord.last_callback_answer
     assert (await world.person(811)).status == ParticipantStatus.rejected
 
@@ -121,11 +123,16 @@ async def test_someone_elses_participant_id_is_not_found(world: World) -> None:
     outsider = await world.add_person(
         812, name="Чужой Человек", org="Зональненская СОШ", status=ParticipantStatus.pending
     )
+    await world.add_person(813, name="Своя Заявка", status=ParticipantStatus.pending)
     coord = world.user(700)
-    await coord.send("/participants")
-    await coord.press_data(f"pl:open:{outsider.id}:0::")
+    await coord.send("/pending")
+    assert coord.buttons()[0].startswith("Своя Заявка")  # the outsider is not listed
+    own = coord.data_of("Своя Заявка")
+    await coord.press_data(own.rsplit(":", 1)[0] + f":{outsider.id}")  # a forged person
     assert "Не найдено" in coord.last_callback_answer
-    await coord.press_data(f"pl:approve:{outsider.id}:0::")
+    assert await conversation_of(world, 700) == "PeopleSG:list"
+    # Nor from the card button other screens carry.
+    await coord.press_data(PeopleCb(action="open", pid=outsider.id).pack())
     assert "Не найдено" in coord.last_callback_answer
     assert (await world.person(812)).status == ParticipantStatus.pending
 

@@ -7,7 +7,7 @@ import pytest
 from aiogram.methods import EditMessageText
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from handlers.people import PeopleCb
+from handlers.ui import PeopleCb
 from models.enums import Role, ScopeLevel
 from tests.support import World
 

@@ -24,7 +24,7 @@ from models import Participant
 from models.enums import ParticipantStatus, ScopeLevel
 
 PENDING_REMINDER = "pending-approval-reminder"
-OPEN_PENDING = "pp:0"  # the first page of /pending (handlers/people.py, PendingCb)
+OPEN_PENDING = "pp:0"  # the first page of /pending (handlers/people/, PendingCb)
 
 
 class Reach(StrEnum):
