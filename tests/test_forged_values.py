@@ -83,9 +83,16 @@ async def _event_duration(world: World) -> TelegramUser:
     return coordinator
 
 
+def _invite_dialog(widget: str) -> Callable[[TelegramUser], str]:
+    """The invite dialog's data for its widget `widget` (an arrow or an organization),
+    with {} for the value: the intent of the open dialog, forged after it."""
+    return lambda user: user.data_of(0).split("\x1d")[0] + f"\x1d{widget}:{{}}"
+
+
 # Where the value is read as a number: how to get there, the data with {} for the value, and
-# the answer (an invite's organization that is no page is checked against the scope).
-SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], str, str]] = {
+# the answer (an invite's organization that is no number is checked against the scope).
+Pattern = str | Callable[[TelegramUser], str]
+SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], Pattern, str]] = {
     "registration: page of organizations": (
         _registration_organization,
         "rg:organization:p{}",
@@ -93,7 +100,17 @@ SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], str, str]] = 
     ),
     "invite: page of organizations": (
         _invite_organization,
-        "iv:organization:p{}",
+        _invite_dialog("orgs_next"),
+        "error-stale-button",
+    ),
+    "invite: page of organizations, the list's own pager": (
+        _invite_organization,
+        _invite_dialog("orgs"),
+        "error-stale-button",
+    ),
+    "invite: an organization": (
+        _invite_organization,
+        _invite_dialog("orgs_item"),
         "error-out-of-scope",
     ),
     "meeting: page of days": (_meeting_date, "mt:pick:{}", "error-stale-button"),
@@ -111,8 +128,9 @@ async def test_a_forged_number_in_a_value_is_an_outdated_button(
     context = world.app.dispatcher.fsm.get_context(world.app.bot, user.id, user.id)
     before = (await context.get_state(), await context.get_data())
     expected = world.app.translator.get("ru", answer)
+    template = pattern if isinstance(pattern, str) else pattern(user)
     for value in FORGED:
-        data = pattern.format(value)[:64]
+        data = template.format(value)[:64]
         await user.press_data(data)
         assert not errors.records, f"{data!r}: {errors.records[-1].exc_info}"
         assert user.last_callback_answer == expected, (data, user.last_callback_answer)
