@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.clock import FakeClock
+from bot.fakes.client import TelegramUser
 from models import OutboxMessage, Participant
 from models.enums import FlashOfferStatus, FlashStatus, ParticipantStatus, ScopeLevel
 from models.flash import FlashEvent, FlashRequest
@@ -24,6 +25,14 @@ from tests.flash_helpers import (
     the_request,
 )
 from tests.support import World, conversation_of, muni_id
+
+
+async def revoke_mentor(coordinator: TelegramUser, name: str) -> None:
+    """The coordinator takes the mentor role away through /participants and the card."""
+    await coordinator.send("/participants")
+    await coordinator.click("Наставники")
+    await coordinator.click(name)
+    await coordinator.click("Снять роль наставника")
 
 
 def shown(world: World, tg_id: int) -> list[str]:
@@ -311,7 +320,7 @@ async def test_a_mentor_who_lost_the_role_cannot_accept(world: World, app: App) 
     await teacher.click("Отправить")
     await world.drain()
     coordinator = world.user(740)
-    await coordinator.press_data(f"pl:revoke:{mentor_row.id}:0::")
+    await revoke_mentor(coordinator, "Петрова Анна Сергеевна")
     mentor = world.user(241)
     await mentor.click("Возьму")
     assert "больше нет роли наставника" in mentor.last_callback_answer
@@ -341,7 +350,7 @@ async def test_a_mentor_whose_role_is_revoked_loses_the_offer_and_the_wave_moves
     await add_coordinator(world, 741)
     await _wave_with_two_declines(world, 142, [242, 243, 244])
     coordinator = world.user(741)
-    await coordinator.press_data(f"pl:revoke:{first.id}:0::")
+    await revoke_mentor(coordinator, "Петрова Анна Сергеевна")
     assert "Роль наставника снята" in coordinator.last_callback_answer
     request = await the_request(world)
     assert request.wave == 1
@@ -470,7 +479,7 @@ async def test_a_mentor_whose_role_is_revoked_mid_session_hands_it_back(
     assert (await the_request(world)).status == FlashStatus.matched
     await add_mentor(world, 259, "Запасная Наставница", org=SCHOOL_2)
     coordinator = world.user(758)
-    await coordinator.press_data(f"pl:revoke:{mentor_row.id}:0::")
+    await revoke_mentor(coordinator, "Петрова Анна Сергеевна")
     assert "Роль наставника снята" in coordinator.last_callback_answer
     await later(app, world, seconds=1)  # the next tick
     request = await the_request(world)

@@ -60,6 +60,7 @@ async def pending_notice_pressed(
         await send_to_presser(callback, ctx.texts("people-open-pending"))
         return
     await _open_list(dialog_manager, ctx, ParticipantStatus.pending)
+    await callback.answer()
 
 
 async def card_pressed(
@@ -74,6 +75,7 @@ async def card_pressed(
     await dialog_manager.start(
         PeopleSG.card, {"pid": person.id}, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
     )
+    await callback.answer()
 
 
 async def on_start(start_data: Any, manager: DialogManager) -> None:
