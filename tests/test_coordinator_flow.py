@@ -6,9 +6,13 @@ import re
 
 from sqlalchemy import select
 
+from bot.app import App
+from bot.clock import FakeClock
+from bot.services.pending_notices import OPEN_PENDING
 from handlers.ui import PeopleCb
 from models import Invite
 from models.enums import ParticipantStatus, ScopeLevel
+from tests.conftest import base_settings, make_app
 from tests.support import World, conversation_of, muni_id
 
 
@@ -239,3 +243,59 @@ async def test_an_admin_from_settings_works_across_the_whole_directory(world: Wo
     await admin.click("1")
     assert "Ссылка-приглашение готова" in admin.last_text
     assert "Самара" in admin.last_text
+
+
+async def test_the_invite_dialog_survives_a_restart_and_refuses_typing_and_old_presses(
+    world: World, app: App, clock: FakeClock
+) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/invite")
+    answer = await coord.send("Наставник")  # typed where a button is asked
+    assert answer[0].text == app.translator.get("ru", "fallback-step")
+    assert "Наставник" in coord.buttons()
+    forged = coord.data_of("Наставник").rsplit(":", 1)[0] + ":coordinator"
+    await coord.press_data(forged)  # a role an invite cannot give
+    assert "устарела" in coord.last_callback_answer
+    await coord.click("Наставник")
+    await coord.click("Педагог")
+    assert await conversation_of(world, 700) == "InviteSG:organization"
+    await app.close()  # a new process on the same database: the dialog goes on
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url), clock, world.fake
+    )
+    try:
+        again = World(restarted, world.fake)
+        coord = again.user(700)
+        await coord.click("СОШ № 1 г. Кедрового")
+        week = coord.data_of("7 дней")
+        await coord.click("7 дней")
+        await coord.click("1")
+        assert "Ссылка-приглашение готова" in coord.last_text
+        assert await conversation_of(again, 700) is None
+        await coord.press_data(week)  # the finished dialog's button
+        assert "устарела" in coord.last_callback_answer
+        async with again.db() as session:
+            assert len(list(await session.scalars(select(Invite)))) == 1
+    finally:
+        await restarted.close()
+
+
+async def test_the_notice_button_opens_pending_and_the_card_closes(world: World) -> None:
+    await school_coordinator(world)
+    waiting = await world.add_person(814, name="Новикова Дарья", status=ParticipantStatus.pending)
+    coord = world.user(700)
+    notice = await world.app.bot.send_message(700, "Новая заявка", reply_markup=None)
+    await coord.press_data(OPEN_PENDING, message=notice)  # the notice's "open" button
+    assert coord.last_callback_answered
+    assert "Участники: 1" in coord.last_text and "Заявки" in coord.buttons()[-1]
+    answer = await coord.send("Новикова")  # typed at a list
+    assert answer[0].text == world.app.translator.get("ru", "fallback-step")
+    await coord.click("Новикова Дарья")
+    approve = coord.data_of("Подтвердить")
+    await coord.click("Отмена")
+    assert coord.last_text == world.app.translator.get("ru", "people-closed")
+    assert await conversation_of(world, 700) is None
+    await coord.press_data(approve)  # the closed card's button
+    assert "устарела" in coord.last_callback_answer
+    assert (await world.person(waiting.tg_id)).status == ParticipantStatus.pending
