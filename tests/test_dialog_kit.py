@@ -4,6 +4,7 @@ to the real app, as a feature package would add one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -24,11 +25,14 @@ from handlers.kit import (
     cancel_button,
     checklist,
     choices,
+    choices_page,
+    nav_row,
     paged,
     paged_choices,
+    served,
 )
 from handlers.kit.picks import chosen, stale
-from tests.support import World
+from tests.support import ErrorLog, World
 
 ITEMS = [f"Школа № {n}" for n in range(1, 21)]
 
@@ -37,6 +41,22 @@ class KitSG(StatesGroup):
     listing = State()
     picking = State()
     school = State()
+    served = State()
+
+
+@dataclass(frozen=True)
+class _ServicePage:
+    """What a service that pages in SQL returns: a page, clamped, and the count."""
+
+    items: list[str]
+    page: int
+    pages: int
+
+
+async def _cut_by_the_service(page: int) -> _ServicePage:
+    pages = 3  # 20 items, 8 a page
+    page = min(max(page, 0), pages - 1)
+    return _ServicePage(ITEMS[page * 8 : (page + 1) * 8], page, pages)
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -48,8 +68,14 @@ async def _picking(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"items": [("math", "Математика"), ("art", "ИЗО")]}
 
 
-async def _schools(**_: Any) -> dict[str, Any]:
-    return {"items": [(str(n), name) for n, name in enumerate(ITEMS, 1)]}
+async def _schools(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"items": [(str(n), name) for n, name in enumerate(ITEMS, 1)]}
+    return {**data, **await choices_page(dialog_manager, "school", data)}
+
+
+async def _served(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    page, pager = await served(dialog_manager, "served", _cut_by_the_service)
+    return {"lines": "\n".join(page.items), **pager}
 
 
 async def _school(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
@@ -88,10 +114,17 @@ def _dialog() -> Dialog:
             state=KitSG.picking,
         ),
         Window(
-            Const("Школа"),
+            Format("Школа {page}/{pages}"),
             paged_choices("school", _school),
             getter=_schools,
             state=KitSG.school,
+        ),
+        Window(
+            Multi(Format("{lines}"), Tr("list-page")),
+            Pager("served"),
+            nav_row(back=lambda manager: KitSG.school),  # decided at the press
+            getter=_served,
+            state=KitSG.served,
         ),
     )
 
@@ -100,11 +133,16 @@ async def _start(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(KitSG.listing, mode=StartMode.RESET_STACK)
 
 
+async def _start_served(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.served, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
+    own.message.register(_start_served, Command("kitserved"))
     own.include_router(_dialog())
     return [*routers[:-1], own, routers[-1]]
 
@@ -152,9 +190,10 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     await user.send("/kitdemo")
     await user.click("→")
     await user.click("→")
-    assert user.buttons() == [*ITEMS[:8], "▶"]
+    assert user.buttons() == [*ITEMS[:8], "▶"] and user.last_text == "Школа 1/3"
     await user.click("▶")
     assert user.buttons()[:8] == ITEMS[8:16] and user.buttons()[8:] == ["◀", "▶"]
+    assert user.last_text == "Школа 2/3"
     await user.click("▶")
     assert user.buttons() == [*ITEMS[16:], "◀"]
     await user.click(ITEMS[17])
@@ -162,3 +201,39 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     forged = user.data_of(ITEMS[16]).rsplit(":", 1)[0] + ":99"
     await user.press_data(forged)
     assert "устарела" in user.last_callback_answer
+
+
+async def test_a_forged_page_is_an_outdated_button(world: World, errors: ErrorLog) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitdemo")
+    arrow = user.data_of("▶").rsplit(":", 1)[0]  # the Pager's ▶, its page after the ':'
+    await user.click("→")
+    await user.click("→")
+    intent = user.data_of(ITEMS[0]).split("\x1d")[0]
+    for data in (
+        arrow,
+        f"{intent}\x1dschool_next",  # the paged buttons' ▶
+        f"{intent}\x1dschool",  # their scroll (its own pager is hidden, but takes a page)
+    ):
+        for page in ("²", "-1", "p1", str(2**64), "1" * 40):
+            await user.press_data(f"{data}:{page}")
+            assert "устарела" in user.last_callback_answer, (data, page)
+    assert not errors.records
+    assert user.last_text == "Школа 1/3"  # still where it was
+
+
+async def test_served_pages_a_list_the_service_cuts_and_back_is_decided_at_the_press(
+    world: World,
+) -> None:
+    await world.add_person(703)
+    user = world.user(703)
+    await user.send("/kitserved")
+    assert "Школа № 8" in user.last_text and "Школа № 9" not in user.last_text
+    assert "(стр. 1 из 3)" in user.last_text and "◀" not in user.buttons()
+    await user.click("▶")
+    await user.click("▶")
+    assert "Школа № 20" in user.last_text and "(стр. 3 из 3)" in user.last_text
+    assert "▶" not in user.buttons()
+    await user.click("Назад")
+    assert user.last_text == "Школа 1/3"

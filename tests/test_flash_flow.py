@@ -313,7 +313,7 @@ async def test_offers_list_for_mentors_only(world: World) -> None:
 
 async def test_a_mentor_who_lost_the_role_cannot_accept(world: World, app: App) -> None:
     await add_teacher(world, 140)
-    mentor_row = await add_mentor(world, 241, "Петрова Анна Сергеевна")
+    await add_mentor(world, 241, "Петрова Анна Сергеевна")
     await add_coordinator(world, 740)
     teacher = world.user(140)
     await ask(teacher)
@@ -468,7 +468,7 @@ async def test_a_mentor_whose_role_is_revoked_mid_session_hands_it_back(
     world: World, app: App
 ) -> None:
     await add_teacher(world, 158)
-    mentor_row = await add_mentor(world, 258, "Петрова Анна Сергеевна")
+    await add_mentor(world, 258, "Петрова Анна Сергеевна")
     await add_coordinator(world, 758)
     teacher = world.user(158)
     await ask(teacher)
