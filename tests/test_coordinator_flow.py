@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 
 from bot.app import App
@@ -299,3 +300,28 @@ async def test_the_notice_button_opens_pending_and_the_card_closes(world: World)
     await coord.press_data(approve)  # the closed card's button
     assert "устарела" in coord.last_callback_answer
     assert (await world.person(waiting.tg_id)).status == ParticipantStatus.pending
+
+
+async def test_a_card_button_on_another_screen_opens_the_card_in_the_dialog(world: World) -> None:
+    """The mentors over capacity (/pairs) list people with the card button: it opens the card
+    of the people dialog, whose Back is the list."""
+    await school_coordinator(world)
+    mentor = await world.add_person(815, name="Петрова Анна Ивановна", role="mentor")
+    keyboard = InlineKeyboardMarkup(
+        inline_keyboard=[
+            [
+                InlineKeyboardButton(
+                    text="Петрова", callback_data=PeopleCb(action="open", pid=mentor.id).pack()
+                )
+            ]
+        ]
+    )
+    coord = world.user(700)
+    screen = await world.app.bot.send_message(700, "Перегружены", reply_markup=keyboard)
+    await coord.click("Петрова", screen)
+    assert coord.last_callback_answered
+    assert "Петрова Анна Ивановна" in coord.last_text
+    assert "Снять роль наставника" in coord.buttons()
+    assert await conversation_of(world, 700) == "PeopleSG:card"
+    await coord.click("Назад")
+    assert "Участники: 2" in coord.last_text  # the coordinator and the mentor

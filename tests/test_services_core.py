@@ -231,6 +231,31 @@ async def test_last_use_of_an_invite_goes_to_exactly_one_person(factory, clock) 
 # --- scopes and coordinators ---------------------------------------------------------------
 
 
+async def test_an_invite_picks_only_a_municipality_and_an_organization_of_the_scope(
+    factory, clock
+) -> None:
+    async with transaction(factory) as session:
+        kedr_school = await org(session, "СОШ № 1 г. Кедрового")
+        tomsk_school = await org(session, "Зональненская СОШ")
+        kedr = await muni_id(session, "Город Кедровый")
+        samara = await muni_id(session, "Городской округ Самара")
+        school_actor = await coordinator(
+            session, clock, 1, ScopeLevel.organization, kedr_school, kedr_school
+        )
+        assert (await directory.municipality_in_scope(session, school_actor, str(kedr))).id == kedr
+        found = await directory.organization_in_scope(session, school_actor, str(kedr_school))
+        assert found.id == kedr_school
+        for key in (str(samara), "0", "²", "-1", str(2**64), "Город Кедровый"):
+            with pytest.raises(InvalidInput, match="error-out-of-scope"):
+                await directory.municipality_in_scope(session, school_actor, key)
+        for key in (str(tomsk_school), "0", "²", str(2**64), "p1"):
+            with pytest.raises(InvalidInput, match="error-out-of-scope"):
+                await directory.organization_in_scope(session, school_actor, key)
+        region_actor = await coordinator(session, clock, 2, ScopeLevel.region, 1, kedr_school)
+        found = await directory.organization_in_scope(session, region_actor, str(tomsk_school))
+        assert found.id == tomsk_school
+
+
 async def test_coordinator_sees_only_own_scope(factory, clock) -> None:
     async with transaction(factory) as session:
         kedr_school = await org(session, "СОШ № 1 г. Кедрового")
