@@ -4,6 +4,7 @@ to the real app, as a feature package would add one."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -27,6 +28,7 @@ from handlers.kit import (
     paged,
     paged_choices,
 )
+from handlers.kit.dates import day_bounds, day_picker
 from handlers.kit.picks import chosen, stale
 from tests.support import World
 
@@ -37,6 +39,7 @@ class KitSG(StatesGroup):
     listing = State()
     picking = State()
     school = State()
+    day = State()
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -56,6 +59,19 @@ async def _school(callback: CallbackQuery, key: str, manager: DialogManager) -> 
     if not key.isdigit() or not 1 <= int(key) <= len(ITEMS):
         raise stale()
     await callback.answer(ITEMS[int(key) - 1])
+
+
+async def _day_bounds(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    ctx = dialog_manager.middleware_data["ctx"]
+    today = ctx.clock.now().astimezone(ctx.zone).date()
+    return {"days": day_bounds(today - timedelta(days=40), today, today)}
+
+
+async def _day(event: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
+    if isinstance(event, CallbackQuery):
+        await event.answer(f"day {day.isoformat()}")
+    else:
+        await event.answer(f"typed {day.isoformat()}")
 
 
 async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
@@ -93,6 +109,12 @@ def _dialog() -> Dialog:
             getter=_schools,
             state=KitSG.school,
         ),
+        Window(
+            Const("Когда?"),
+            *day_picker("held_on", _day),
+            getter=_day_bounds,
+            state=KitSG.day,
+        ),
     )
 
 
@@ -100,11 +122,16 @@ async def _start(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(KitSG.listing, mode=StartMode.RESET_STACK)
 
 
+async def _start_day(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.day, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
+    own.message.register(_start_day, Command("kitday"))
     own.include_router(_dialog())
     return [*routers[:-1], own, routers[-1]]
 
@@ -162,3 +189,32 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     forged = user.data_of(ITEMS[16]).rsplit(":", 1)[0] + ":99"
     await user.press_data(forged)
     assert "устарела" in user.last_callback_answer
+
+
+async def test_day_picker_in_russian_inside_its_bounds(world: World) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitday")
+    labels = user.buttons()
+    assert labels[1:8] == ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
+    (marked,) = [label for label in labels if label.startswith("•")]  # today, of the clock
+    await user.click(marked)
+    assert user.last_callback_answer.startswith("day ")
+    today = date.fromisoformat(user.last_callback_answer.removeprefix("day "))
+    assert marked == f"•{today.day}•"
+    month = world.app.translator.get("ru", "calendar-month", month=today.month)
+    assert f"🗓 {month} {today.year}" in labels
+    assert not any(label.endswith("▶") for label in labels)  # nothing after today
+    await user.click("Пн")  # the week header does nothing, and says nothing
+    assert not user.last_callback_answer
+
+    # A day after the last one, pressed with forged data: the button is old.
+    prefix, raw = user.data_of(marked).rsplit(":", 1)
+    for forged in (str(int(raw) + 86400), "not-a-day", "MONTH13", "9" * 30):
+        await user.press_data(f"{prefix}:{forged}")
+        assert "устарела" in user.last_callback_answer, forged
+
+    said = [m.text for m in await user.send("вчера")]
+    assert f"typed {today - timedelta(days=1)}" in said
+    said = [m.text for m in await user.send("тридцатое фебруарня")]
+    assert world.app.translator.get("ru", "error-bad-date") in said

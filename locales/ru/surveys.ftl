@@ -180,7 +180,6 @@ btn-campaign-closes-after = { $days ->
         [few] { $days } дня
        *[many] { $days } дней
     } (до { $date })
-survey-bad-date = Не понял дату. Напишите её так: 15.11.2026.
 survey-opens-in-past = Эта дата уже прошла. Выберите сегодня или позже.
 survey-closes-before-opening = Дата закрытия раньше даты открытия. Выберите дату позже.
 survey-too-long = Слишком долго: анкетирование может идти не больше { $max_days } дней.
