@@ -33,7 +33,7 @@ router.message.filter(F.chat.type == "private")
 async def offers_screen(
     env: FlashEnv, actor: Actor, texts: Texts, zone: ZoneInfo
 ) -> tuple[str, InlineKeyboardMarkup]:
-    me = parties.require_registered(actor)
+    me = actor.require_registered()
     waiting = await sessions.open_offers(env, me)
     going = await sessions.mentor_sessions(env, me)
     if Role.mentor not in actor.roles and not waiting and not going:
