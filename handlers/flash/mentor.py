@@ -216,7 +216,7 @@ async def on_notes(callback: CallbackQuery, ctx: Ctx, state: FSMContext) -> None
     await edit_or_send(
         callback,
         texts("flash-ask-notes", max=mentor_settings.NOTES_MAX),
-        markup([[button(texts("btn-back"), MentorCb(action="ctx.settings"))]]),
+        markup([[button(texts("btn-back"), MentorCb(action="settings"))]]),
     )
 
 
