@@ -186,7 +186,7 @@ def test_the_services_pack_what_the_survey_handlers_unpack() -> None:
     there); the handlers' CallbackData classes must read them."""
     from bot.services.surveys import callbacks
     from handlers.survey_campaigns import CampaignCb
-    from handlers.survey_screens import SurveyCb
+    from handlers.surveys.screens import SurveyCb
 
     assert callbacks.survey(callbacks.GO, 7) == SurveyCb(a="go", c=7).pack()
     assert callbacks.survey("ch", 7, 3, 2) == SurveyCb(a="ch", c=7, q=3, v=2).pack()

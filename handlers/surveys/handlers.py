@@ -23,8 +23,8 @@ from bot.services.errors import DomainError, Forbidden
 from bot.services.outbox import split_text
 from bot.services.surveys import render, responding
 from bot.services.surveys.responding import Screen, SurveyClosed
-from handlers import survey_screens as ui
-from handlers.survey_screens import SurveyCb
+from handlers.surveys import screens as ui
+from handlers.surveys.screens import SurveyCb
 from handlers.ui import button, markup, send_to_presser
 from models import Participant
 
