@@ -6,7 +6,7 @@ mechanism keeps one home.
 """
 
 from handlers.kit.input import typed_text
-from handlers.kit.nav import cancel_button, nav_row
+from handlers.kit.nav import back_button, cancel_button, nav_row
 from handlers.kit.pages import Pager, paged
 from handlers.kit.picks import checklist, choices, paged_choices
 from handlers.kit.text import Tr
@@ -16,6 +16,7 @@ __all__ = [
     "Pager",
     "Tr",
     "Window",
+    "back_button",
     "cancel_button",
     "checklist",
     "choices",

@@ -1,427 +1,268 @@
-"""/surveys and answering in chat: one question per message, back, later, summary, submit.
+"""What answering a survey does with a press or a typed answer: the services decide.
 
-The database (survey_progress) is the truth about where a respondent is; the conversation state
-only says which survey typed answers go to. Every button names its campaign and question, and
-the service refuses a press on anything but the question on screen.
+The database (survey_progress) is the truth about where a respondent is: every action is
+saved the moment it is made (a tick too), so «later», a restart or another day resume it.
+An answered question's message keeps the question and the answer, without buttons, and the
+next one comes as a new message; ticks, Back, «keep» and a jump redraw in place.
 """
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+from collections.abc import Awaitable, Callable
+from functools import wraps
+from typing import Any, TypeVar
 
-from aiogram import Bot, F, Router
+from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram.types import CallbackQuery, Chat, Message
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 
-from bot.clock import Clock
-from bot.i18n import Texts
-from bot.services.errors import DomainError, Forbidden
-from bot.services.outbox import split_text
+from bot.context import Ctx
+from bot.services.errors import DomainError
+from bot.services.numbers import parse_id
 from bot.services.surveys import render, responding
-from bot.services.surveys.responding import Screen, SurveyClosed
-from handlers.surveys import screens as ui
+from bot.services.surveys.responding import Screen
+from handlers.kit.picks import stale
+from handlers.surveys import screens
 from handlers.surveys.screens import SurveyCb
+from handlers.surveys.states import SurveyAnswer
 from handlers.ui import button, markup, send_to_presser
-from models import Participant
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
+# Errors after which typed text stops going to the survey (a press is just refused).
+_CLOSED = frozenset({"survey-closed"})
+_LEAVE_ON = _CLOSED | {"survey-already-submitted", "survey-not-found", "survey-stale-question"}
 
-
-class SurveySG(StatesGroup):
-    answering = State()
-
-
-# Errors after which typed text stops going to the survey.
-_LEAVE_ON = frozenset({"survey-already-submitted", "survey-not-found", "survey-stale-question"})
+Event = TypeVar("Event", CallbackQuery, Message)
+Handler = Callable[[Event, Any, DialogManager], Awaitable[None]]
 
 
-# --- showing screens ------------------------------------------------------------------------
+def _ctx(manager: DialogManager) -> Ctx:
+    ctx: Ctx = manager.middleware_data["ctx"]
+    return ctx
 
 
-async def _send(bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None) -> int:
-    """Send a screen (split if long, buttons under the last part); the last message's id."""
-    parts = split_text(text)
-    message = None
-    for index, part in enumerate(parts):
-        last = index == len(parts) - 1
-        message = await bot.send_message(chat_id, part, reply_markup=keyboard if last else None)
-    assert message is not None
-    return message.message_id
+def _campaign(manager: DialogManager) -> int:
+    return int(manager.dialog_data["campaign"])
 
 
-async def _edit(
-    bot: Bot, chat_id: int, message_id: int, text: str, keyboard: InlineKeyboardMarkup | None
-) -> int:
-    """Show a screen in place of an earlier message; a new message if that one cannot change."""
-    if len(text) <= 4096:
-        try:
-            await bot.edit_message_text(
-                text=text, chat_id=chat_id, message_id=message_id, reply_markup=keyboard
-            )
-            return message_id
-        except TelegramBadRequest as error:
-            if "message is not modified" in str(error):
-                return message_id
-    return await _send(bot, chat_id, text, keyboard)
+def _leaving(keys: frozenset[str]) -> Callable[[Handler[Event]], Handler[Event]]:
+    """On these errors the dialog closes (its buttons go) and the person is told why."""
+
+    def wrap(handler: Handler[Event]) -> Handler[Event]:
+        @wraps(handler)
+        async def run(event: Event, value: Any, manager: DialogManager) -> None:
+            try:
+                await handler(event, value, manager)
+            except DomainError as error:
+                if error.key not in keys:
+                    raise  # rolled back and said; the dialog stays where it was
+                await manager.done()
+                text = _ctx(manager).texts(error.key, **error.params)
+                if isinstance(event, CallbackQuery):
+                    await event.answer(text, show_alert=True)
+                else:
+                    await event.answer(text)
+
+        return run
+
+    return wrap
 
 
-async def _settle(bot: Bot, chat_id: int, message_id: int | None, text: str | None) -> None:
-    """Take the buttons off a question that is behind us (and show its answer, if given)."""
-    if message_id is None:
-        return
-    try:
-        if text is not None:
-            await bot.edit_message_text(
-                text=text, chat_id=chat_id, message_id=message_id, reply_markup=None
-            )
-        else:
-            await bot.edit_message_reply_markup(
-                chat_id=chat_id, message_id=message_id, reply_markup=None
-            )
-    except TelegramBadRequest:
-        pass  # too old, deleted or unchanged: the service refuses its buttons anyway
-
-
-def _render(
-    texts: Texts, screen: Screen, lang: str, resumed: bool = False
-) -> tuple[str, InlineKeyboardMarkup]:
-    if screen.question is None:
-        return ui.summary_text(texts, screen, lang), ui.summary_keyboard(texts, screen)
-    return (
-        ui.question_text(texts, screen, lang, resumed=resumed),
-        ui.question_keyboard(texts, screen, lang),
+async def _show(manager: DialogManager, screen: Screen, *, resumed: bool = False) -> None:
+    manager.dialog_data["resumed"] = resumed  # «we go on from where you stopped», once
+    await manager.switch_to(
+        SurveyAnswer.question if screen.question is not None else SurveyAnswer.summary
     )
 
 
-async def _show_new(
-    bot: Bot,
-    session: AsyncSession,
-    chat_id: int,
-    texts: Texts,
-    screen: Screen,
-    lang: str,
-    resumed: bool = False,
-) -> None:
-    text, keyboard = _render(texts, screen, lang, resumed)
-    message_id = await _send(bot, chat_id, text, keyboard)
-    await responding.remember_message(session, screen, message_id)
+async def _answered(manager: DialogManager, before: Screen, after: Screen) -> None:
+    """The question behind us turns into its answer; the next screen is a new message."""
+    question = before.question
+    assert question is not None
+    ctx = _ctx(manager)
+    value = after.answers.get(question.id)
+    text = screens.answered_text(ctx.texts, question, value, ctx.texts.lang)
+    message_id = manager.current_stack().last_message_id
+    bot: Bot = manager.middleware_data["bot"]
+    chat: Chat = manager.middleware_data["event_chat"]
+    if message_id is not None:
+        try:
+            await bot.edit_message_text(
+                text=text, chat_id=chat.id, message_id=message_id, reply_markup=None
+            )
+        except TelegramBadRequest:
+            pass  # too old or deleted: the service refuses its buttons anyway
+    manager.show_mode = ShowMode.SEND
+    await _show(manager, after)
 
 
-async def _show_in_place(
-    bot: Bot,
-    session: AsyncSession,
-    chat_id: int,
-    message_id: int,
-    texts: Texts,
-    screen: Screen,
-    lang: str,
-) -> None:
-    text, keyboard = _render(texts, screen, lang)
-    shown = await _edit(bot, chat_id, message_id, text, keyboard)
-    await responding.remember_message(session, screen, shown)
+# --- starting ----------------------------------------------------------------------------
 
 
-async def _enter(state: FSMContext, campaign_id: int) -> None:
-    await state.set_state(SurveySG.answering)
-    await state.set_data({"survey": campaign_id})
-
-
-async def _leave(state: FSMContext, campaign_id: int) -> None:
-    """Leave the answering state if it is about this campaign."""
-    if (await state.get_data()).get("survey") == campaign_id:
-        await state.clear()
-
-
-# --- entry ----------------------------------------------------------------------------------
-
-
-@router.message(Command("surveys"))
-async def cmd_surveys(
-    message: Message,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-    lang: str,
-    zone: ZoneInfo,
-    participant: Participant | None,
-) -> None:
-    if participant is None:
-        raise Forbidden("error-not-registered")
-    surveys = await responding.open_for(session, clock, participant)
-    if not surveys:
-        await message.answer(texts("survey-list-empty"))
+async def list_surveys(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> None:
+    """/surveys: the open surveys, each to start or to continue."""
+    if not await responding.open_for(ctx.session, ctx.clock, ctx.person):
+        await message.answer(ctx.texts("survey-list-empty"))
         return
-    lines = [texts("survey-list-title")]
-    rows = []
-    for item in surveys:
-        if item.submitted:
-            status = texts("survey-state-done")
-        elif item.answered:
-            status = texts("survey-state-progress", answered=item.answered, total=item.total)
-        else:
-            status = texts("survey-state-new")
-        lines.append(
-            texts(
-                "survey-list-row",
-                title=render.esc(item.template.label(lang)),
-                closes=render.closes_text(item.campaign, zone),
-                status=status,
-            )
-        )
-        if not item.submitted:
-            label = texts(
-                "btn-survey-open-continue" if item.answered else "btn-survey-open",
-                title=render.short(item.template.label(lang), 48),
-            )
-            rows.append([button(label, SurveyCb(a="go", c=item.campaign.id))])
-    await message.answer("\n".join(lines), reply_markup=markup(rows) if rows else None)
+    await dialog_manager.start(
+        SurveyAnswer.surveys, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+    )
 
 
-@router.callback_query(SurveyCb.filter(F.a == "go"))
-async def on_go(
-    callback: CallbackQuery,
-    callback_data: SurveyCb,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-    lang: str,
-    zone: ZoneInfo,
-    state: FSMContext,
-    participant: Participant | None,
-    bot: Bot,
+async def started(_: Any, manager: DialogManager) -> None:
+    data = manager.start_data
+    if isinstance(data, dict):
+        manager.dialog_data.update(data)
+
+
+async def _intro(manager: DialogManager, screen: Screen) -> None:
+    """A survey just begun is introduced in a message of its own, above the first question."""
+    ctx = _ctx(manager)
+    bot: Bot = manager.middleware_data["bot"]
+    chat: Chat = manager.middleware_data["event_chat"]
+    text = screens.intro_text(ctx.texts, screen, ctx.texts.lang, ctx.zone)
+    await bot.send_message(chat.id, text)
+
+
+async def go(
+    callback: CallbackQuery, callback_data: SurveyCb, dialog_manager: DialogManager, ctx: Ctx
 ) -> None:
+    """The button of an invitation, a reminder or the «paused» note: the survey, from where
+    the respondent stopped (those messages are not part of a dialog: they start one)."""
     try:
-        screen = await responding.begin(session, clock, participant, callback_data.c)
-    except SurveyClosed:
-        await _closed(callback, state, texts, callback_data.c)
+        screen = await responding.begin(ctx.session, ctx.clock, ctx.participant, callback_data.c)
+    except responding.SurveyClosed:
+        if dialog_manager.has_context() and (
+            dialog_manager.dialog_data.get("campaign") == callback_data.c
+        ):
+            await dialog_manager.done(show_mode=ShowMode.NO_UPDATE)
+        await callback.answer(ctx.texts("survey-closed"), show_alert=True)
+        if isinstance(callback.message, Message):
+            try:
+                await callback.message.edit_reply_markup(reply_markup=None)
+            except TelegramBadRequest:
+                pass
         return
-    await _enter(state, screen.campaign.id)
     await callback.answer()
-    chat_id = callback.from_user.id
     if screen.started:
-        await bot.send_message(chat_id, ui.intro_text(texts, screen, lang, zone))
-    await _show_new(bot, session, chat_id, texts, screen, lang, resumed=not screen.started)
+        await _intro(dialog_manager, screen)
+    await dialog_manager.start(
+        SurveyAnswer.question if screen.question is not None else SurveyAnswer.summary,
+        data={"campaign": screen.campaign.id, "resumed": not screen.started},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
+    )
 
 
-async def _closed(
-    callback: CallbackQuery, state: FSMContext, texts: Texts, campaign_id: int
-) -> None:
-    await _leave(state, campaign_id)
-    await callback.answer(texts("survey-closed"), show_alert=True)
-    if isinstance(callback.message, Message):
-        try:
-            await callback.message.edit_reply_markup(reply_markup=None)
-        except TelegramBadRequest:
-            pass
+@_leaving(_CLOSED)
+async def open_survey(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    """A survey from the list: begun now (its introduction first) or resumed in place."""
+    campaign_id = parse_id(key)
+    if campaign_id is None:
+        raise stale()
+    ctx = _ctx(manager)
+    screen = await responding.begin(ctx.session, ctx.clock, ctx.participant, campaign_id)
+    manager.dialog_data["campaign"] = campaign_id
+    if screen.started:
+        await _intro(manager, screen)
+        manager.show_mode = ShowMode.SEND
+    await _show(manager, screen, resumed=not screen.started)
 
 
-# --- answers by button ----------------------------------------------------------------------
+# --- answers -----------------------------------------------------------------------------
 
 
-@router.callback_query(SurveyCb.filter(F.a.in_({"ch", "dn", "sk"})))
-async def on_answer_button(
-    callback: CallbackQuery,
-    callback_data: SurveyCb,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-    lang: str,
-    state: FSMContext,
-    participant: Participant | None,
-    bot: Bot,
-) -> None:
-    cb = callback_data
-    try:
-        before = await responding.where(session, clock, participant, cb.c)
-        if cb.a == "ch":
-            screen = await responding.choose(session, clock, participant, cb.c, cb.q, cb.v)
-        elif cb.a == "dn":
-            screen = await responding.confirm_choices(session, clock, participant, cb.c, cb.q)
-        else:
-            screen = await responding.skip(session, clock, participant, cb.c, cb.q)
-    except SurveyClosed:
-        await _closed(callback, state, texts, cb.c)
-        return
-    await _enter(state, cb.c)
+def _call(manager: DialogManager) -> tuple[Any, Any, Any, int]:
+    """What every service call of the survey begins with."""
+    ctx = _ctx(manager)
+    return ctx.session, ctx.clock, ctx.participant, _campaign(manager)
+
+
+@_leaving(_CLOSED)
+async def choose(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    position, index = screens.parse_item(key)
+    before = await responding.where(*_call(manager))
+    after = await responding.choose(*_call(manager), position, index)
+    await _answered(manager, before, after)
+
+
+@_leaving(_CLOSED)
+async def toggle(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    """A tick is saved at once (the draft), before the mark changes."""
+    position, index = screens.parse_item(key)
+    await responding.toggle(*_call(manager), position, index)
+
+
+async def _on_screen(manager: DialogManager) -> tuple[Screen, int]:
+    """The screen now and the position it has (what Done, Skip, Keep and Back act on)."""
+    before = await responding.where(*_call(manager))
+    return before, before.position
+
+
+@_leaving(_CLOSED)
+async def done(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    before, position = await _on_screen(manager)
+    after = await responding.confirm_choices(*_call(manager), position)
+    await _answered(manager, before, after)
+
+
+@_leaving(_CLOSED)
+async def skip(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    before, position = await _on_screen(manager)
+    after = await responding.skip(*_call(manager), position)
+    await _answered(manager, before, after)
+
+
+@_leaving(_LEAVE_ON)
+async def typed(_: Message, text: str, manager: DialogManager) -> None:
+    before = await responding.where(*_call(manager))
+    after = await responding.answer(*_call(manager), None, text)
+    await _answered(manager, before, after)
+
+
+# --- moving around -----------------------------------------------------------------------
+
+
+@_leaving(_CLOSED)
+async def keep(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    _before, position = await _on_screen(manager)
+    await _show(manager, await responding.keep(*_call(manager), position))
+
+
+@_leaving(_CLOSED)
+async def back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    """The question before (from the summary: the last one), as the conditions have it."""
+    _before, position = await _on_screen(manager)
+    await _show(manager, await responding.back(*_call(manager), position))
+
+
+@_leaving(_CLOSED)
+async def jump(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    """From the summary to one question, to change its answer (then on to what is left)."""
+    target = parse_id(key) if key != "0" else 0
+    if target is None:
+        raise stale()
+    await _show(manager, await responding.jump(*_call(manager), target))
+
+
+@_leaving(_CLOSED)
+async def pause(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    """Stop for now: the answers stay saved; the note's button, a reminder or /surveys resume."""
+    screen = await responding.where(*_call(manager))
+    texts = _ctx(manager).texts
+    await manager.done()
     await callback.answer()
-    question = before.question
-    assert question is not None
-    chat_id = callback.from_user.id
-    pressed = callback.message.message_id if isinstance(callback.message, Message) else None
-    answered = ui.answered_text(texts, question, screen.answers.get(question.id), lang)
-    await _settle(bot, chat_id, pressed, answered)
-    await _show_new(bot, session, chat_id, texts, screen, lang)
+    await send_to_presser(
+        callback,
+        texts("survey-paused", closes=render.closes_text(screen.campaign, _ctx(manager).zone)),
+        markup([[button(texts("btn-survey-continue"), SurveyCb(a="go", c=screen.campaign.id))]]),
+    )
 
 
-@router.callback_query(SurveyCb.filter(F.a == "tg"))
-async def on_toggle(
-    callback: CallbackQuery,
-    callback_data: SurveyCb,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-    lang: str,
-    state: FSMContext,
-    participant: Participant | None,
-    bot: Bot,
-) -> None:
-    cb = callback_data
-    try:
-        screen = await responding.toggle(session, clock, participant, cb.c, cb.q, cb.v)
-    except SurveyClosed:
-        await _closed(callback, state, texts, cb.c)
-        return
-    await _enter(state, cb.c)
+@_leaving(_CLOSED)
+async def submit(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    campaign = await responding.submit(*_call(manager))
+    await manager.done()
     await callback.answer()
-    if isinstance(callback.message, Message):
-        await _show_in_place(
-            bot, session, callback.from_user.id, callback.message.message_id, texts, screen, lang
-        )
-
-
-# --- moving around --------------------------------------------------------------------------
-
-
-@router.callback_query(SurveyCb.filter(F.a.in_({"bk", "kp", "jp", "wh", "ed"})))
-async def on_move(
-    callback: CallbackQuery,
-    callback_data: SurveyCb,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-    lang: str,
-    state: FSMContext,
-    participant: Participant | None,
-    bot: Bot,
-) -> None:
-    cb = callback_data
-    try:
-        if cb.a == "bk":
-            screen = await responding.back(session, clock, participant, cb.c, cb.q)
-        elif cb.a == "kp":
-            screen = await responding.keep(session, clock, participant, cb.c, cb.q)
-        elif cb.a == "jp":
-            screen = await responding.jump(session, clock, participant, cb.c, cb.v)
-        else:
-            screen = await responding.where(session, clock, participant, cb.c)
-    except SurveyClosed:
-        await _closed(callback, state, texts, cb.c)
-        return
-    await _enter(state, cb.c)
-    await callback.answer()
-    if not isinstance(callback.message, Message):
-        return
-    chat_id, message_id = callback.from_user.id, callback.message.message_id
-    if cb.a == "ed" and screen.question is None:
-        text = texts("survey-choose-to-change") + "\n\n" + ui.summary_text(texts, screen, lang)
-        shown = await _edit(bot, chat_id, message_id, text, ui.change_keyboard(texts, screen))
-        await responding.remember_message(session, screen, shown)
-        return
-    await _show_in_place(bot, session, chat_id, message_id, texts, screen, lang)
-
-
-@router.callback_query(SurveyCb.filter(F.a == "ps"))
-async def on_pause(
-    callback: CallbackQuery,
-    callback_data: SurveyCb,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-    zone: ZoneInfo,
-    state: FSMContext,
-    participant: Participant | None,
-) -> None:
-    """Stop for now: the answers stay in the database; /surveys or the reminder resumes."""
-    try:
-        screen = await responding.where(session, clock, participant, callback_data.c)
-    except SurveyClosed:
-        await _closed(callback, state, texts, callback_data.c)
-        return
-    await _leave(state, callback_data.c)
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        try:
-            await callback.message.edit_reply_markup(reply_markup=None)
-        except TelegramBadRequest:
-            pass
-        await send_to_presser(
-            callback,
-            texts("survey-paused", closes=render.closes_text(screen.campaign, zone)),
-            reply_markup=markup(
-                [[button(texts("btn-survey-continue"), SurveyCb(a="go", c=callback_data.c))]]
-            ),
-        )
-
-
-@router.callback_query(SurveyCb.filter(F.a == "sb"))
-async def on_submit(
-    callback: CallbackQuery,
-    callback_data: SurveyCb,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-    state: FSMContext,
-    participant: Participant | None,
-) -> None:
-    try:
-        campaign = await responding.submit(session, clock, participant, callback_data.c)
-    except SurveyClosed:
-        await _closed(callback, state, texts, callback_data.c)
-        return
-    await _leave(state, campaign.id)
-    await callback.answer()
-    text = texts("survey-submitted-anonymous" if campaign.anonymous else "survey-submitted")
-    if isinstance(callback.message, Message):
-        try:
-            await callback.message.edit_reply_markup(reply_markup=None)
-        except TelegramBadRequest:
-            pass
-        await send_to_presser(callback, text)
-
-
-# --- typed answers --------------------------------------------------------------------------
-
-
-@router.message(SurveySG.answering, F.text, ~F.text.startswith("/"))
-async def on_typed(
-    message: Message,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-    lang: str,
-    state: FSMContext,
-    participant: Participant | None,
-    bot: Bot,
-) -> None:
-    campaign_id = (await state.get_data()).get("survey")
-    if not isinstance(campaign_id, int):
-        await state.clear()
-        await message.answer(texts("fallback-idle"))
-        return
-    try:
-        before = await responding.where(session, clock, participant, campaign_id)
-        screen = await responding.answer(
-            session, clock, participant, campaign_id, None, message.text
-        )
-    except SurveyClosed:
-        await state.clear()
-        await message.answer(texts("survey-closed"))
-        return
-    except DomainError as error:
-        if error.key not in _LEAVE_ON:
-            raise  # a bad answer: rolled back, said, and the question stays
-        # Submitted elsewhere, or nothing to continue: typed text no longer goes to the survey.
-        await state.clear()
-        await message.answer(texts(error.key))
-        return
-    question = before.question
-    assert question is not None
-    chat_id = message.chat.id
-    answered = ui.answered_text(texts, question, screen.answers.get(question.id), lang)
-    await _settle(bot, chat_id, before.progress.message_id, answered)
-    await _show_new(bot, session, chat_id, texts, screen, lang)
+    key = "survey-submitted-anonymous" if campaign.anonymous else "survey-submitted"
+    await send_to_presser(callback, _ctx(manager).texts(key))
