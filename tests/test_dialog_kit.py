@@ -21,6 +21,7 @@ from handlers.kit import (
     Pager,
     Tr,
     Window,
+    back_button,
     cancel_button,
     checklist,
     choices,
@@ -37,6 +38,7 @@ class KitSG(StatesGroup):
     listing = State()
     picking = State()
     school = State()
+    limited = State()
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -62,6 +64,16 @@ async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> No
     if key not in {"math", "art"}:
         raise stale()
     await callback.answer(f"picked {key}")
+
+
+async def _three(**_: Any) -> dict[str, Any]:
+    return {"items": [("a", "Один"), ("b", "Два"), ("c", "Три")]}
+
+
+async def _limited(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if len(chosen(manager, "limited")) > 2:  # the mark has changed already: refuse it
+        raise stale()
+    await callback.answer(f"saved {key}")
 
 
 async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
@@ -93,6 +105,13 @@ def _dialog() -> Dialog:
             getter=_schools,
             state=KitSG.school,
         ),
+        Window(
+            Const("Не больше двух"),
+            checklist("limited", on_toggle=_limited),
+            back_button(),
+            getter=_three,
+            state=KitSG.limited,
+        ),
     )
 
 
@@ -100,11 +119,16 @@ async def _start(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(KitSG.listing, mode=StartMode.RESET_STACK)
 
 
+async def _start_limited(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.limited, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
+    own.message.register(_start_limited, Command("kitlimit"))
     own.include_router(_dialog())
     return [*routers[:-1], own, routers[-1]]
 
@@ -162,3 +186,19 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     forged = user.data_of(ITEMS[16]).rsplit(":", 1)[0] + ":99"
     await user.press_data(forged)
     assert "устарела" in user.last_callback_answer
+
+
+async def test_a_checklist_saves_each_tick_and_a_refused_one_stays_unmarked(world: World) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitlimit")
+    await user.click("Один")
+    assert user.last_callback_answer == "saved a"
+    await user.click("Два")
+    await user.click("Три")
+    assert "устарела" in user.last_callback_answer
+    assert user.buttons() == ["✅ Один", "✅ Два", "Три", "◀ Назад"]
+    await user.click("✅ Один")  # unticking is a change too
+    assert user.last_callback_answer == "saved a"
+    await user.click("◀ Назад")  # back_button alone: the window before, without a Cancel
+    assert "Школа" in user.last_text

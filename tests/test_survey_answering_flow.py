@@ -104,6 +104,11 @@ async def test_every_kind_back_summary_and_one_submission(world: World) -> None:
     assert "Комментарий" in teacher.last_text
     await teacher.send("Всё хорошо")
     assert "Проверьте ответы" in teacher.last_text and "Всё хорошо" in teacher.last_text
+    await teacher.send("Ещё комментарий")  # typed at the summary: what is left to do
+    assert "Все вопросы пройдены" in teacher.last_text
+    await teacher.click("✏ Изменить ответ")
+    await teacher.click("◀ Назад")  # from the numbers back to the summary, nothing changed
+    assert "Проверьте ответы" in teacher.last_text and "Ещё комментарий" not in teacher.last_text
     submit = teacher.data_of("✅ Отправить ответы")
     await teacher.click("✅ Отправить ответы")
     assert "Спасибо" in teacher.last_text
@@ -398,6 +403,18 @@ async def test_surveys_lists_open_surveys_and_strangers_are_told_to_register(
     await teacher.send("/surveys")
     assert "Проверка всех видов" in teacher.last_text and "ещё не начата" in teacher.last_text
     assert teacher.buttons() == ["▶ Проверка всех видов"]
+    replies = await teacher.send("привет")  # the list waits for a press
+    assert "Сейчас я жду другой ответ" in replies[0].text and teacher.buttons()
+    survey = teacher.data_of("▶ Проверка всех видов")
+    await teacher.press_data(survey.rsplit(":", 1)[0] + ":²")
+    assert "устарела" in teacher.last_callback_answer
+    await teacher.press_data(survey.rsplit(":", 1)[0] + f":{2**64}")
+    assert "устарела" in teacher.last_callback_answer
+    await teacher.press_data(survey.rsplit(":", 1)[0] + ":999")
+    assert "не адресована" in teacher.last_callback_answer
+    await teacher.click("▶ Проверка всех видов")  # begun from the list: introduced first
+    assert "7 вопросов" in world.fake.chat_messages(509)[-2].text
+    assert "вопрос 1 из 6" in teacher.last_text
     nobody = world.user(510)
     await nobody.send("/surveys")
     assert "Сначала зарегистрируйтесь" in nobody.last_text
