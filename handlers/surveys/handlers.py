@@ -16,10 +16,12 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, Chat, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.clock import Clock
 from bot.context import Ctx
 from bot.services.errors import DomainError
-from bot.services.numbers import parse_id
+from bot.services.numbers import MAX_PAGE, parse_id, parse_int
 from bot.services.surveys import render, responding
 from bot.services.surveys.responding import Screen
 from handlers.kit.picks import stale
@@ -27,6 +29,7 @@ from handlers.surveys import screens
 from handlers.surveys.screens import SurveyCb
 from handlers.surveys.states import SurveyAnswer
 from handlers.ui import button, markup, send_to_presser
+from models import Participant
 
 # Errors after which typed text stops going to the survey (a press is just refused).
 _CLOSED = frozenset({"survey-closed"})
@@ -172,8 +175,8 @@ async def open_survey(_: CallbackQuery, key: str, manager: DialogManager) -> Non
 # --- answers -----------------------------------------------------------------------------
 
 
-def _call(manager: DialogManager) -> tuple[Any, Any, Any, int]:
-    """What every service call of the survey begins with."""
+def _call(manager: DialogManager) -> tuple[AsyncSession, Clock, Participant | None, int]:
+    """What every service call of the survey begins with: who, when, which campaign."""
     ctx = _ctx(manager)
     return ctx.session, ctx.clock, ctx.participant, _campaign(manager)
 
@@ -181,41 +184,40 @@ def _call(manager: DialogManager) -> tuple[Any, Any, Any, int]:
 @_leaving(_CLOSED)
 async def choose(_: CallbackQuery, key: str, manager: DialogManager) -> None:
     position, index = screens.parse_item(key)
-    before = await responding.where(*_call(manager))
+    before = await _on_screen(manager)
     after = await responding.choose(*_call(manager), position, index)
     await _answered(manager, before, after)
 
 
 @_leaving(_CLOSED)
 async def toggle(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    """A tick is saved at once (the draft), before the mark changes."""
+    """A tick is saved at once (the draft); a refused one (a limit) keeps its mark off."""
     position, index = screens.parse_item(key)
     await responding.toggle(*_call(manager), position, index)
 
 
-async def _on_screen(manager: DialogManager) -> tuple[Screen, int]:
-    """The screen now and the position it has (what Done, Skip, Keep and Back act on)."""
-    before = await responding.where(*_call(manager))
-    return before, before.position
+async def _on_screen(manager: DialogManager) -> Screen:
+    """The screen now: what Done, Skip, Keep and Back act on (its position)."""
+    return await responding.where(*_call(manager))
 
 
 @_leaving(_CLOSED)
 async def done(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    before, position = await _on_screen(manager)
-    after = await responding.confirm_choices(*_call(manager), position)
+    before = await _on_screen(manager)
+    after = await responding.confirm_choices(*_call(manager), before.position)
     await _answered(manager, before, after)
 
 
 @_leaving(_CLOSED)
 async def skip(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    before, position = await _on_screen(manager)
-    after = await responding.skip(*_call(manager), position)
+    before = await _on_screen(manager)
+    after = await responding.skip(*_call(manager), before.position)
     await _answered(manager, before, after)
 
 
 @_leaving(_LEAVE_ON)
 async def typed(_: Message, text: str, manager: DialogManager) -> None:
-    before = await responding.where(*_call(manager))
+    before = await _on_screen(manager)
     after = await responding.answer(*_call(manager), None, text)
     await _answered(manager, before, after)
 
@@ -225,21 +227,21 @@ async def typed(_: Message, text: str, manager: DialogManager) -> None:
 
 @_leaving(_CLOSED)
 async def keep(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    _before, position = await _on_screen(manager)
+    position = (await _on_screen(manager)).position
     await _show(manager, await responding.keep(*_call(manager), position))
 
 
 @_leaving(_CLOSED)
 async def back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
     """The question before (from the summary: the last one), as the conditions have it."""
-    _before, position = await _on_screen(manager)
+    position = (await _on_screen(manager)).position
     await _show(manager, await responding.back(*_call(manager), position))
 
 
 @_leaving(_CLOSED)
 async def jump(_: CallbackQuery, key: str, manager: DialogManager) -> None:
     """From the summary to one question, to change its answer (then on to what is left)."""
-    target = parse_id(key) if key != "0" else 0
+    target = parse_int(key, high=MAX_PAGE)  # a question's position in the template
     if target is None:
         raise stale()
     await _show(manager, await responding.jump(*_call(manager), target))
@@ -248,13 +250,14 @@ async def jump(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 @_leaving(_CLOSED)
 async def pause(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     """Stop for now: the answers stay saved; the note's button, a reminder or /surveys resume."""
-    screen = await responding.where(*_call(manager))
-    texts = _ctx(manager).texts
+    screen = await _on_screen(manager)
+    ctx = _ctx(manager)
+    texts = ctx.texts
     await manager.done()
     await callback.answer()
     await send_to_presser(
         callback,
-        texts("survey-paused", closes=render.closes_text(screen.campaign, _ctx(manager).zone)),
+        texts("survey-paused", closes=render.closes_text(screen.campaign, ctx.zone)),
         markup([[button(texts("btn-survey-continue"), SurveyCb(a="go", c=screen.campaign.id))]]),
     )
 
@@ -262,7 +265,8 @@ async def pause(callback: CallbackQuery, _: Any, manager: DialogManager) -> None
 @_leaving(_CLOSED)
 async def submit(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     campaign = await responding.submit(*_call(manager))
+    texts = _ctx(manager).texts
     await manager.done()
     await callback.answer()
     key = "survey-submitted-anonymous" if campaign.anonymous else "survey-submitted"
-    await send_to_presser(callback, _ctx(manager).texts(key))
+    await send_to_presser(callback, texts(key))
