@@ -22,6 +22,7 @@ from handlers.kit import (
     Pager,
     Tr,
     Window,
+    back_button,
     cancel_button,
     checklist,
     choices,
@@ -40,6 +41,7 @@ class KitSG(StatesGroup):
     picking = State()
     school = State()
     day = State()
+    limited = State()
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -80,6 +82,16 @@ async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> No
     await callback.answer(f"picked {key}")
 
 
+async def _three(**_: Any) -> dict[str, Any]:
+    return {"items": [("a", "Один"), ("b", "Два"), ("c", "Три")]}
+
+
+async def _limited(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if len(chosen(manager, "limited")) > 2:  # the mark has changed already: refuse it
+        raise stale()
+    await callback.answer(f"saved {key}")
+
+
 async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     await callback.answer(",".join(sorted(chosen(manager, "subjects"))) or "none")
 
@@ -110,6 +122,13 @@ def _dialog() -> Dialog:
             state=KitSG.school,
         ),
         Window(
+            Const("Не больше двух"),
+            checklist("limited", on_toggle=_limited),
+            back_button(),
+            getter=_three,
+            state=KitSG.limited,
+        ),
+        Window(
             Const("Когда?"),
             *day_picker("held_on", _day),
             getter=_day_bounds,
@@ -126,12 +145,17 @@ async def _start_day(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(KitSG.day, mode=StartMode.RESET_STACK)
 
 
+async def _start_limited(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.limited, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
     own.message.register(_start_day, Command("kitday"))
+    own.message.register(_start_limited, Command("kitlimit"))
     own.include_router(_dialog())
     return [*routers[:-1], own, routers[-1]]
 
@@ -218,3 +242,19 @@ async def test_day_picker_in_russian_inside_its_bounds(world: World) -> None:
     assert f"typed {today - timedelta(days=1)}" in said
     said = [m.text for m in await user.send("тридцатое фебруарня")]
     assert world.app.translator.get("ru", "error-bad-date") in said
+
+
+async def test_a_checklist_saves_each_tick_and_a_refused_one_stays_unmarked(world: World) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitlimit")
+    await user.click("Один")
+    assert user.last_callback_answer == "saved a"
+    await user.click("Два")
+    await user.click("Три")
+    assert "устарела" in user.last_callback_answer
+    assert user.buttons() == ["✅ Один", "✅ Два", "Три", "◀ Назад"]
+    await user.click("✅ Один")  # unticking is a change too
+    assert user.last_callback_answer == "saved a"
+    await user.click("◀ Назад")  # back_button alone: the window before, without a Cancel
+    assert "Школа" in user.last_text
