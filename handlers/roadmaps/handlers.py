@@ -1,196 +1,85 @@
 """/roadmap: what is due soon and overdue in a coordinator's scope, their own deadlines, the
-progress of the levels below, and dates for deadlines the table did not date.
-
-The import wizard (handlers/roadmap_import.py) and the status buttons of deadlines and
-reminders (handlers/roadmap_status.py) are sub-routers of this one: registering this router
-registers them.
-"""
+progress of the levels below, and dates for deadlines the table did not date. What a press or
+a typed answer does: the services decide."""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from aiogram import F, Router
-from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 
-from bot.clock import Clock
-from bot.i18n import Texts
-from bot.services.access import Actor
+from bot.context import Ctx
 from bot.services.errors import NotFound
-from bot.services.outbox import Button, Keyboard
-from bot.services.roadmaps import buttons, progress, reminders, render, status
+from bot.services.numbers import parse_id
+from bot.services.roadmaps import progress, reminders, render, status
 from bot.services.roadmaps.reminders import NoticeConfig
-from bot.settings import Settings
-from handlers import roadmap_import, roadmap_status
-from handlers.roadmap_ui import RoadmapCb, RoadmapSG, reply, scope_label, show, today_in
-
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
-router.include_router(roadmap_import.router)
-router.include_router(roadmap_status.router)
-
-_NOT_A_COMMAND = F.text & ~F.text.startswith("/")
+from handlers.kit.picks import stale
+from handlers.roadmaps.importing import FILE, TEMPLATE, start_import
+from handlers.roadmaps.states import RoadmapHome, RoadmapStatus
+from handlers.roadmaps.ui import ctx_of
 
 
-async def _overview(
-    session: AsyncSession, actor: Actor, texts: Texts, clock: Clock, zone: ZoneInfo
-) -> tuple[str, Keyboard]:
-    view = await progress.overview(session, actor, today_in(clock, zone))
-    scope = await scope_label(session, actor, texts)
-    has_below = actor.is_admin or any(s.level.value != "organization" for s in actor.scopes)
-    return render.overview_text(texts, view, scope), render.overview_keyboard(
-        texts, view, has_below, bool(actor.scopes)
+async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> None:
+    ctx.actor.require_coordinator()
+    # Reminders run as a chain of scans; if it broke (or never began), start it again.
+    await reminders.ensure_scan(ctx.session, ctx.clock.now())
+    await dialog_manager.start(
+        RoadmapHome.home, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
     )
 
 
-@router.message(Command("roadmap"))
-async def cmd_roadmap(
-    message: Message,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-    state: FSMContext,
-) -> None:
-    actor.require_coordinator()
-    await state.clear()
-    # Reminders run as a chain of scans; if it broke (or never began), start it again.
-    await reminders.ensure_scan(session, clock.now())
-    text, keyboard = await _overview(session, actor, texts, clock, zone)
-    await reply(message, text, keyboard)
+def _id(key: str) -> int:
+    found = parse_id(key)
+    if found is None:
+        raise stale()
+    return found
 
 
-@router.callback_query(RoadmapCb.filter(F.action == buttons.HOME))
-async def on_home(
-    callback: CallbackQuery,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-    state: FSMContext,
-) -> None:
-    actor.require_coordinator()
-    await state.clear()
-    text, keyboard = await _overview(session, actor, texts, clock, zone)
-    await show(callback, text, keyboard)
+async def open_card(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    """A deadline of the overview or of the list of one's own: its card, over this dialog."""
+    ctx = ctx_of(manager)
+    card = await status.get_card(ctx.session, ctx.actor, _id(key))
+    await manager.start(RoadmapStatus.card, data={"occurrence": card.id})
 
 
-@router.callback_query(RoadmapCb.filter(F.action == buttons.BELOW))
-async def on_below(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-) -> None:
-    below = await progress.progress_below(session, actor, today_in(clock, zone))
-    text, keyboard = render.below_screen(texts, below, callback_data.page)
-    await show(callback, text, keyboard)
-
-
-@router.callback_query(RoadmapCb.filter(F.action == buttons.MINE))
-async def on_mine(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-) -> None:
-    today = today_in(clock, zone)
-    page = max(callback_data.page, 0)
-    found, total = await progress.my_deadlines(session, actor, today, page, render.LIST_PER_PAGE)
-    text, keyboard = render.mine_screen(texts, found, total, page, today)
-    await show(callback, text, keyboard)
-
-
-@router.callback_query(RoadmapCb.filter(F.action == buttons.NEEDS))
-async def on_needs_dates(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    found = await progress.needs_dates(session, actor)
-    text, keyboard = render.needs_dates_screen(texts, found, callback_data.page)
-    await show(callback, text, keyboard)
-
-
-@router.callback_query(RoadmapCb.filter(F.action == buttons.UNKNOWN))
-async def on_unrecognised(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    found = await progress.unrecognised(session, actor)
-    text, keyboard = render.unknown_screen(texts, found, callback_data.page)
-    await show(callback, text, keyboard)
-
-
-@router.callback_query(RoadmapCb.filter(F.action == buttons.DATE))
-async def on_set_date(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    state: FSMContext,
-) -> None:
-    found = {d.deadline_id: d for d in await progress.needs_dates(session, actor)}
-    entry = found.get(callback_data.id)
+async def pick_deadline(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    found = {d.deadline_id: d for d in await progress.needs_dates(ctx.session, ctx.actor)}
+    entry = found.get(_id(key))
     if entry is None:  # someone else's, dated meanwhile, or forged: the same answer
         raise NotFound("roadmap-date-gone")
-    await state.set_state(RoadmapSG.set_date)
-    await state.update_data(deadline=entry.deadline_id)
-    await show(
-        callback,
-        texts(
-            "roadmap-ask-date",
-            item=render.item_name(texts, entry.item_number, entry.activity, 200),
-            phrase=render.esc(entry.phrase),
-        ),
-        [[render.back_button(texts)]],
+    manager.dialog_data.update(
+        deadline=entry.deadline_id,
+        item=render.item_name(ctx.texts, entry.item_number, entry.activity, 200),
+        phrase=render.esc(entry.phrase),
     )
+    await manager.switch_to(RoadmapHome.set_date)
 
 
-@router.message(RoadmapSG.set_date, _NOT_A_COMMAND)
-async def on_date_text(
-    message: Message,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    state: FSMContext,
-    settings: Settings,
-) -> None:
-    data = await state.get_data()
+async def date_typed(_: Message, text: str, manager: DialogManager) -> None:
+    """A phrase like the table's («Сентябрь 2027», «к началу учебного года»): the deadline
+    reader of the import, not a day picker, since one phrase may give several dates."""
+    ctx = ctx_of(manager)
     dated = await status.set_deadline_dates(
-        session,
-        clock,
-        actor,
-        int(data.get("deadline", 0)),
-        message.text or "",
-        NoticeConfig.from_settings(settings),
+        ctx.session,
+        ctx.clock,
+        ctx.actor,
+        int(manager.dialog_data["deadline"]),
+        text,
+        NoticeConfig.from_settings(ctx.settings),
     )
-    await state.clear()
-    await reply(
-        message,
-        texts(
-            "roadmap-date-set",
-            dates=", ".join(render.day(d) for d in dated.due_dates[:6]),
-            count=len(dated.due_dates),
-            parties=dated.parties,
-        ),
-        [[Button(texts("roadmap-btn-needs-more"), buttons.roadmap(buttons.NEEDS))]],
+    manager.dialog_data.update(
+        dates=", ".join(render.day(d) for d in dated.due_dates[:6]),
+        count=len(dated.due_dates),
+        parties=dated.parties,
     )
+    await manager.switch_to(RoadmapHome.dated)
+
+
+async def import_file(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    await start_import(manager, FILE)
+
+
+async def import_template(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    await start_import(manager, TEMPLATE)

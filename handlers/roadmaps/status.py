@@ -1,88 +1,41 @@
 """A deadline of a responsible party, from /roadmap or from a reminder: in progress, done with
 a comment or a file as evidence, not applicable with a reason, postpone (the level above
-decides). Every press re-reads the deadline and re-checks the presser's scope."""
+decides). Every press re-reads the deadline and re-checks the presser's scope.
+
+The buttons of reminders, digests and postponement requests are CallbackData (those messages
+belong to no dialog): a press opens the deadline's dialog at the step it names.
+"""
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
+from typing import Any
 
-from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram_dialog import DialogManager, StartMode
 
-from bot.clock import Clock
-from bot.i18n import Texts, Translator
+from bot.context import Ctx
 from bot.services import outbox
-from bot.services.access import Actor
 from bot.services.errors import InvalidInput
-from bot.services.outbox import Button, Keyboard
 from bot.services.roadmaps import buttons, render, status
 from bot.services.roadmaps.reminders import NoticeConfig
 from bot.services.roadmaps.status import OccurrenceCard
-from bot.settings import Settings
-from handlers.roadmap_ui import PostponeCb, RoadmapCb, RoadmapSG, reply, show, today_in
-from models import Participant
+from handlers.roadmaps.getters import occurrence_of
+from handlers.roadmaps.states import RoadmapHome, RoadmapStatus
+from handlers.roadmaps.ui import (
+    PostponeCb,
+    RoadmapCb,
+    ctx_of,
+    home_markup,
+    open_keyboard,
+    postpone_keyboard,
+)
+from handlers.ui import edit_or_send
 from models.enums import OccurrenceStatus
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
 
-_NOT_A_COMMAND = F.text & ~F.text.startswith("/")
-
-
-def _card_screen(
-    texts: Texts, card: OccurrenceCard, clock: Clock, zone: ZoneInfo
-) -> tuple[str, Keyboard]:
-    return render.card_text(texts, card, today_in(clock, zone)), render.card_keyboard(texts, card)
-
-
-def _cancel(texts: Texts, occurrence_id: int) -> list[list[Button]]:
-    return [[Button(texts("btn-cancel"), buttons.roadmap(buttons.CARD, occurrence_id))]]
-
-
-@router.callback_query(RoadmapCb.filter(F.action == buttons.CARD))
-async def on_card(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-    state: FSMContext,
-) -> None:
-    card = await status.get_card(session, actor, callback_data.id)
-    await state.clear()  # "Cancel" of a step comes back here
-    await show(callback, *_card_screen(texts, card, clock, zone))
-
-
-@router.callback_query(RoadmapCb.filter(F.action == buttons.PROGRESS))
-async def on_in_progress(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-) -> None:
-    card = await status.set_status(
-        session, clock, actor, callback_data.id, OccurrenceStatus.in_progress
-    )
-    await show(
-        callback,
-        *_card_screen(texts, card, clock, zone),
-        answer=texts(
-            "roadmap-marked", status=render.status_name(texts, OccurrenceStatus.in_progress)
-        ),
-    )
-
-
-async def _open_card(
-    session: AsyncSession, actor: Actor, occurrence_id: int, *, due_only: bool = False
-) -> OccurrenceCard:
-    card = await status.get_card(session, actor, occurrence_id)
+async def _open_card(ctx: Ctx, occurrence_id: int, *, due_only: bool = False) -> OccurrenceCard:
+    card = await status.get_card(ctx.session, ctx.actor, occurrence_id)
     if not card.is_open:
         raise InvalidInput("roadmap-already-closed")
     if due_only and card.kind != "due":
@@ -92,232 +45,206 @@ async def _open_card(
     return card
 
 
-@router.callback_query(RoadmapCb.filter(F.action == buttons.DONE))
-async def on_done(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    state: FSMContext,
+def _marked(ctx: Ctx, value: str) -> str:
+    return ctx.texts("roadmap-marked", status=render.status_name(ctx.texts, value))
+
+
+# --- presses on messages sent to people (reminders, digests, decisions) -------------------
+# Registered in handlers.roadmaps.create_router, in this order: SCREENS, STEPS, PROGRESS, the
+# rest of RoadmapCb, PostponeCb.
+
+SCREENS: dict[str, State] = {
+    buttons.HOME: RoadmapHome.home,
+    buttons.MINE: RoadmapHome.mine,
+    buttons.BELOW: RoadmapHome.below,
+}
+STEPS: dict[str, State] = {
+    buttons.CARD: RoadmapStatus.card,
+    buttons.DONE: RoadmapStatus.evidence,
+    buttons.NOT_APPLICABLE: RoadmapStatus.reason,
+    buttons.POSTPONE_ASK: RoadmapStatus.postpone,
+}
+
+
+async def on_screen(
+    callback: CallbackQuery, callback_data: RoadmapCb, ctx: Ctx, dialog_manager: DialogManager
 ) -> None:
-    card = await _open_card(session, actor, callback_data.id)
-    await state.set_state(RoadmapSG.evidence)
-    await state.update_data(occurrence=card.id)
-    await show(
-        callback,
-        texts(
-            "roadmap-ask-evidence",
-            item=render.item_name(texts, card.item_number, card.activity, 200),
-        ),
-        _cancel(texts, card.id),
+    ctx.actor.require_coordinator()
+    await callback.answer()
+    await dialog_manager.start(SCREENS[callback_data.action], mode=StartMode.RESET_STACK)
+
+
+async def on_step(
+    callback: CallbackQuery, callback_data: RoadmapCb, ctx: Ctx, dialog_manager: DialogManager
+) -> None:
+    action = callback_data.action
+    if action == buttons.CARD:
+        card = await status.get_card(ctx.session, ctx.actor, callback_data.id)
+    else:
+        card = await _open_card(ctx, callback_data.id, due_only=action == buttons.POSTPONE_ASK)
+    await callback.answer()
+    await dialog_manager.start(
+        STEPS[action], data={"occurrence": card.id}, mode=StartMode.RESET_STACK
     )
 
 
-@router.message(RoadmapSG.evidence, F.document | F.photo | _NOT_A_COMMAND)
-async def on_evidence(
-    message: Message,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-    state: FSMContext,
+async def on_progress_pressed(
+    callback: CallbackQuery, callback_data: RoadmapCb, ctx: Ctx, dialog_manager: DialogManager
 ) -> None:
+    card = await status.set_status(
+        ctx.session, ctx.clock, ctx.actor, callback_data.id, OccurrenceStatus.in_progress
+    )
+    await callback.answer(_marked(ctx, OccurrenceStatus.in_progress))
+    await dialog_manager.start(
+        RoadmapStatus.card, data={"occurrence": card.id}, mode=StartMode.RESET_STACK
+    )
+
+
+async def on_old_screen(callback: CallbackQuery, ctx: Ctx) -> None:
+    """A list or a date button of a /roadmap screen from before the screens were dialogs."""
+    ctx.actor.require_coordinator()
+    await callback.answer(ctx.texts("error-stale-button"), show_alert=True)
+
+
+async def on_postpone_decision(
+    callback: CallbackQuery, callback_data: PostponeCb, ctx: Ctx
+) -> None:
+    if callback_data.decision not in ("y", "n"):
+        raise InvalidInput("error-stale-button")
+    approve = callback_data.decision == "y"
+    decision = await status.decide_postpone(
+        ctx.session,
+        ctx.clock,
+        ctx.actor,
+        callback_data.id,
+        approve,
+        NoticeConfig.from_settings(ctx.settings),
+    )
+    key = "roadmap-postpone-approved" if approve else "roadmap-postpone-declined"
+    item = decision.card
+    requester = decision.requester
+
+    def told(texts: Any) -> str:
+        return str(
+            texts(
+                key,
+                item=render.item_name(texts, item.item_number, item.activity, 200),
+                party=render.esc(item.party_label),
+                date_from=render.day(decision.from_due_on),
+                date_to=render.day(decision.to_due_on),
+            )
+        )
+
+    if requester is not None and requester.tg_id is not None:
+        rtexts = ctx.translator.for_lang(requester.language)
+        await outbox.enqueue_text(
+            ctx.session,
+            ctx.clock,
+            chat_id=requester.tg_id,
+            participant_id=requester.id,
+            text=told(rtexts),
+            keyboard=open_keyboard(rtexts, item.id),
+            priority=outbox.Priority.OFFER,
+            dedup_key=f"rmp:{decision.postponement_id}:decided",
+        )
+    await callback.answer()
+    await edit_or_send(callback, told(ctx.texts), home_markup(ctx.texts))
+
+
+# --- the deadline's dialog -----------------------------------------------------------------
+
+
+async def in_progress(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    await status.set_status(
+        ctx.session, ctx.clock, ctx.actor, occurrence_of(manager), OccurrenceStatus.in_progress
+    )
+    await callback.answer(_marked(ctx, OccurrenceStatus.in_progress))
+
+
+async def check_open(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    """Before Done or Not applicable: closed meanwhile (by someone else) is said at once."""
+    await _open_card(ctx_of(manager), occurrence_of(manager))
+
+
+async def check_postponable(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    await _open_card(ctx_of(manager), occurrence_of(manager), due_only=True)
+
+
+async def on_evidence(message: Message, _: Any, manager: DialogManager) -> None:
     file_id = file_name = None
     if message.document is not None:
         file_id, file_name = message.document.file_id, message.document.file_name or "document"
     elif message.photo:
         file_id, file_name = message.photo[-1].file_id, "photo.jpg"
     comment = message.caption if file_id else message.text
-    data = await state.get_data()
-    card = await status.set_status(
-        session,
-        clock,
-        actor,
-        int(data.get("occurrence", 0)),
+    ctx = ctx_of(manager)
+    await status.set_status(
+        ctx.session,
+        ctx.clock,
+        ctx.actor,
+        occurrence_of(manager),
         OccurrenceStatus.done,
         comment=comment,
         file_id=file_id,
         file_name=file_name,
     )
-    await state.clear()
-    await reply(
-        message, texts("roadmap-marked", status=render.status_name(texts, OccurrenceStatus.done))
-    )
-    await reply(message, *_card_screen(texts, card, clock, zone))
+    await message.answer(_marked(ctx, OccurrenceStatus.done))
+    await manager.switch_to(RoadmapStatus.card)
 
 
-@router.callback_query(RoadmapCb.filter(F.action == buttons.NOT_APPLICABLE))
-async def on_not_applicable(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    state: FSMContext,
-) -> None:
-    card = await _open_card(session, actor, callback_data.id)
-    await state.set_state(RoadmapSG.na_reason)
-    await state.update_data(occurrence=card.id)
-    await show(
-        callback,
-        texts("roadmap-ask-reason", item=render.item_name(texts, card.item_number, card.activity)),
-        _cancel(texts, card.id),
-    )
-
-
-@router.message(RoadmapSG.na_reason, _NOT_A_COMMAND)
-async def on_reason(
-    message: Message,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-    state: FSMContext,
-) -> None:
-    data = await state.get_data()
-    card = await status.set_status(
-        session,
-        clock,
-        actor,
-        int(data.get("occurrence", 0)),
+async def on_reason(message: Message, text: str, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    await status.set_status(
+        ctx.session,
+        ctx.clock,
+        ctx.actor,
+        occurrence_of(manager),
         OccurrenceStatus.not_applicable,
-        comment=message.text,
+        comment=text,
     )
-    await state.clear()
-    await reply(
-        message,
-        texts("roadmap-marked", status=render.status_name(texts, OccurrenceStatus.not_applicable)),
-    )
-    await reply(message, *_card_screen(texts, card, clock, zone))
+    await message.answer(_marked(ctx, OccurrenceStatus.not_applicable))
+    await manager.switch_to(RoadmapStatus.card)
 
 
-@router.callback_query(RoadmapCb.filter(F.action == buttons.POSTPONE_ASK))
-async def on_postpone(
-    callback: CallbackQuery,
-    callback_data: RoadmapCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    state: FSMContext,
-) -> None:
-    card = await _open_card(session, actor, callback_data.id, due_only=True)
-    await state.set_state(RoadmapSG.postpone)
-    await state.update_data(occurrence=card.id)
-    await show(
-        callback,
-        texts(
-            "roadmap-ask-postpone",
-            item=render.item_name(texts, card.item_number, card.activity),
-            date=render.day(card.due_on),
-            end=render.day(card.period_end),
-        ),
-        _cancel(texts, card.id),
-    )
-
-
-@router.message(RoadmapSG.postpone, _NOT_A_COMMAND)
-async def on_postpone_text(
-    message: Message,
-    session: AsyncSession,
-    actor: Actor,
-    participant: Participant | None,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-    state: FSMContext,
-    settings: Settings,
-    translator: Translator,
-) -> None:
-    data = await state.get_data()
+async def on_postpone(message: Message, text: str, manager: DialogManager) -> None:
+    """The new date and the reason in one message («15.06.2027, ждём приказ»): the date may
+    be a month («июнь 2027»), so the deadline reader reads it, not the day picker."""
+    ctx = ctx_of(manager)
     result = await status.request_postpone(
-        session,
-        clock,
-        actor,
-        int(data.get("occurrence", 0)),
-        message.text or "",
-        NoticeConfig.from_settings(settings),
+        ctx.session,
+        ctx.clock,
+        ctx.actor,
+        occurrence_of(manager),
+        text,
+        NoticeConfig.from_settings(ctx.settings),
     )
-    await state.clear()
     if result.applied:
-        await reply(message, texts("roadmap-postponed", date=render.day(result.card.due_on)))
-        await reply(message, *_card_screen(texts, result.card, clock, zone))
+        await message.answer(ctx.texts("roadmap-postponed", date=render.day(result.card.due_on)))
+        await manager.switch_to(RoadmapStatus.card)
         return
-    requester = participant.full_name if participant else None
+    requester = ctx.participant.full_name if ctx.participant else None
     for approver in result.approvers:
-        atexts = translator.for_lang(approver.language)
+        atexts = ctx.translator.for_lang(approver.language)
         await outbox.enqueue_text(
-            session,
-            clock,
+            ctx.session,
+            ctx.clock,
             chat_id=approver.tg_id,
             participant_id=approver.participant_id,
             text=render.postpone_request_text(
                 atexts, result.card, requester, result.to_due_on, result.reason
             ),
-            keyboard=render.postpone_keyboard(atexts, result.postponement_id),
+            keyboard=postpone_keyboard(atexts, result.postponement_id),
             priority=outbox.Priority.OFFER,
             dedup_key=f"rmp:{result.postponement_id}:{approver.participant_id}",
         )
-    await reply(
-        message,
-        texts(
-            "roadmap-postpone-sent",
-            date=render.day(result.to_due_on),
-            count=len(result.approvers),
-        ),
-        [[render.back_button(texts)]],
-    )
+    manager.dialog_data.update(to=render.day(result.to_due_on), count=len(result.approvers))
+    await manager.switch_to(RoadmapStatus.sent)
 
 
-@router.callback_query(PostponeCb.filter())
-async def on_postpone_decision(
-    callback: CallbackQuery,
-    callback_data: PostponeCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
-    zone: ZoneInfo,
-    settings: Settings,
-    translator: Translator,
-) -> None:
-    if callback_data.decision not in ("y", "n"):
-        raise InvalidInput("error-stale-button")
-    approve = callback_data.decision == "y"
-    decision = await status.decide_postpone(
-        session, clock, actor, callback_data.id, approve, NoticeConfig.from_settings(settings)
-    )
-    key = "roadmap-postpone-approved" if approve else "roadmap-postpone-declined"
-    item = decision.card
-    requester = decision.requester
-    if requester is not None and requester.tg_id is not None:
-        rtexts = translator.for_lang(requester.language)
-        await outbox.enqueue_text(
-            session,
-            clock,
-            chat_id=requester.tg_id,
-            participant_id=requester.id,
-            text=rtexts(
-                key,
-                item=render.item_name(rtexts, item.item_number, item.activity, 200),
-                party=render.esc(item.party_label),
-                date_from=render.day(decision.from_due_on),
-                date_to=render.day(decision.to_due_on),
-            ),
-            keyboard=[[Button(rtexts("roadmap-btn-open"), buttons.roadmap(buttons.CARD, item.id))]],
-            priority=outbox.Priority.OFFER,
-            dedup_key=f"rmp:{decision.postponement_id}:decided",
-        )
-    await show(
-        callback,
-        texts(
-            key,
-            item=render.item_name(texts, item.item_number, item.activity, 200),
-            party=render.esc(item.party_label),
-            date_from=render.day(decision.from_due_on),
-            date_to=render.day(decision.to_due_on),
-        ),
-        [[render.back_button(texts)]],
-    )
+async def to_home(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    """To the overview: the one below this dialog, or a new one (opened from a reminder)."""
+    if len(manager.current_stack().intents) > 1:
+        await manager.done()
+        return
+    await manager.start(RoadmapHome.home, mode=StartMode.RESET_STACK)

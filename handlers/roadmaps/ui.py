@@ -1,32 +1,32 @@
-"""Roadmap buttons and conversation states, shared by the roadmap routers.
+"""Roadmap buttons on messages to other people, and small helpers of the roadmap package.
 
-The CallbackData classes pack exactly like bot/services/roadmaps/buttons.py, which the
-scheduler uses for the buttons on reminders (tests/test_roadmap_flow.py checks it)."""
+RoadmapCb and PostponeCb stay CallbackData buttons: they are on reminders, digests and
+escalations the scheduler sends (packed in bot/services/roadmaps/buttons.py, which must pack
+exactly like these: tests/test_roadmap_flow.py checks it) and on the postponement requests and
+decisions sent to the level above and back. The /roadmap screens themselves are dialogs.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram.types import InlineKeyboardMarkup
+from aiogram_dialog import DialogManager
 
-from bot.clock import Clock
+from bot.context import Ctx
 from bot.i18n import Texts
-from bot.services.access import Actor
-from bot.services.outbox import TELEGRAM_TEXT_LIMIT, Keyboard, split_text
+from bot.services.outbox import TELEGRAM_TEXT_LIMIT, Button, Keyboard, split_text
 from bot.services.roadmaps import buttons
 from bot.services.roadmaps.store import owner_label
 from handlers.callback_fields import Id, OptionalId, Page
-from handlers.ui import edit_or_send, from_plain
+from handlers.ui import button, markup
 
 
 class RoadmapCb(CallbackData, prefix=buttons.ROADMAP):
     action: str
     id: OptionalId = 0
-    page: Page = 0
+    page: Page = 0  # kept: reminders already sent carry it
 
 
 class PostponeCb(CallbackData, prefix=buttons.POSTPONE):
@@ -34,48 +34,51 @@ class PostponeCb(CallbackData, prefix=buttons.POSTPONE):
     id: Id
 
 
-class ImportCb(CallbackData, prefix=buttons.IMPORT):
-    step: str
-    value: str = ""
+def ctx_of(manager: DialogManager) -> Ctx:
+    ctx: Ctx = manager.middleware_data["ctx"]
+    return ctx
 
 
-class RoadmapSG(StatesGroup):
-    owner = State()
-    file = State()
-    template = State()
-    year = State()
-    confirm = State()
-    set_date = State()
-    evidence = State()
-    na_reason = State()
-    postpone = State()
+def today_of(ctx: Ctx) -> date:
+    return ctx.clock.now().astimezone(ctx.zone).date()
 
 
-def today_in(clock: Clock, zone: ZoneInfo) -> date:
-    return clock.now().astimezone(zone).date()
-
-
-async def scope_label(session: AsyncSession, actor: Actor, texts: Texts) -> str:
+async def scope_label(ctx: Ctx) -> str:
     labels = []
-    for scope in actor.scopes:
-        label = await owner_label(session, scope.level.value, scope.id)
+    for scope in ctx.actor.scopes:
+        label = await owner_label(ctx.session, scope.level.value, scope.id)
         if label:
             labels.append(label)
-    return ", ".join(labels) if labels else texts("roadmap-scope-everything")
+    return ", ".join(labels) if labels else ctx.texts("roadmap-scope-everything")
 
 
 def fit(text: str) -> str:
-    """A screen fits one message: lists are capped already; this is the last guard (cut at a
+    """A screen fits one message: lists are paged already; this is the last guard (cut at a
     line, so no HTML tag is left open)."""
     return split_text(text, TELEGRAM_TEXT_LIMIT - 2)[0] + ("\n…" if len(text) > 4094 else "")
 
 
-async def show(
-    callback: CallbackQuery, text: str, keyboard: Keyboard | None, answer: str | None = None
-) -> None:
-    await callback.answer(answer)
-    await edit_or_send(callback, fit(text), from_plain(keyboard) if keyboard else None)
+def home_markup(texts: Texts) -> InlineKeyboardMarkup:
+    """«To the roadmaps» under a message that is no dialog's (a decision on a postponement)."""
+    return markup([[button(texts("roadmap-btn-home"), RoadmapCb(action=buttons.HOME))]])
 
 
-async def reply(message: Message, text: str, keyboard: Keyboard | None = None) -> None:
-    await message.answer(fit(text), reply_markup=from_plain(keyboard) if keyboard else None)
+def postpone_keyboard(texts: Texts, postponement_id: int) -> Keyboard:
+    """Approve or decline: the request sent to the coordinators of the level above."""
+    return [
+        [
+            Button(
+                texts("roadmap-btn-approve"), PostponeCb(decision="y", id=postponement_id).pack()
+            ),
+            Button(
+                texts("roadmap-btn-decline"), PostponeCb(decision="n", id=postponement_id).pack()
+            ),
+        ]
+    ]
+
+
+def open_keyboard(texts: Texts, occurrence_id: int) -> Keyboard:
+    """Open the deadline: under the decision sent back to who asked to postpone."""
+    return [
+        [Button(texts("roadmap-btn-open"), RoadmapCb(action=buttons.CARD, id=occurrence_id).pack())]
+    ]
