@@ -37,7 +37,7 @@ def get_routers() -> list[Router]:
         surveys.create_router(),
         survey_campaigns.router,
         survey_results.router,
-        roadmaps.router,  # also includes the roadmap import and status routers
+        roadmaps.create_router(),  # a fresh one per dispatcher, dialogs included
         mentorships.router,  # also includes the pair wizard, the meeting log and plans
         fallback.router,
     ]
