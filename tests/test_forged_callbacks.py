@@ -48,6 +48,7 @@ CLASSES = _callback_classes()
 
 _SOURCES = [
     *Path(handlers.__file__).parent.glob("*.py"),
+    *Path(handlers.__file__).parent.glob("*/*.py"),  # the feature packages
     *Path(buttons.__file__).parents[1].glob("*/*.py"),
 ]
 _SOURCE = "\n".join(path.read_text(encoding="utf-8") for path in _SOURCES)
@@ -177,14 +178,14 @@ async def _press(world: World, user: TelegramUser, data: str, errors: ErrorLog) 
 # The sites the hostile-input run found: an id past int64 reached the SQLite driver.
 BIG = 2**64
 REPRODUCTIONS = [
-    f"pl:open:{BIG}:0::",  # services/participants.py
+    f"pl:open:{BIG}",  # services/participants.py
     f"svc:op:{BIG}:",  # surveys/campaigns.py
     f"sv:go:{BIG}:-1:0",  # surveys/responding.py
     f"ms:open:{BIG}:0",  # services/mentorship/pairs.py
     f"rm:card:{BIG}:0",  # roadmaps/status.py
     f"ev:go:{BIG}",  # broadcast/events.py
     "ms:open:-5:0",
-    "pl:open:²:0::",
+    "pl:open:²",
 ]
 
 

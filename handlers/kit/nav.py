@@ -8,6 +8,7 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.kbd import Back, Button, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
@@ -43,6 +44,16 @@ def _back_to(back: BackTo, on_back: OnClick | None) -> Button:
     return Button(Tr("btn-back"), id="back", on_click=go_back)
 
 
+def back_button(
+    back: bool | State = True, on_back: OnClick | None = None, when: WhenCondition = None
+) -> Button:
+    """◀ Back alone, for a step that has no Cancel (its own way out, such as «later»): to the
+    previous window, or to `back` when it is a state (the same one: `on_back` moves within)."""
+    if isinstance(back, State):
+        return SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back, when=when)
+    return Back(Tr("btn-back"), on_click=on_back, when=when)
+
+
 def nav_row(
     *,
     back: bool | State | BackTo = True,
@@ -53,11 +64,9 @@ def nav_row(
     """◀ Back (to the previous state, to `back` when it is a state, or to the state `back`
     names at the press when it is a function) and Cancel."""
     buttons: list[Button] = []
-    if isinstance(back, State):
-        buttons.append(SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back))
-    elif callable(back):
+    if not isinstance(back, (State, bool)):
         buttons.append(_back_to(back, on_back))
-    elif back:
-        buttons.append(Back(Tr("btn-back"), on_click=on_back))
+    elif back is not False:
+        buttons.append(back_button(back, on_back))
     buttons.append(cancel_button(on_cancel, said))
     return Row(*buttons)

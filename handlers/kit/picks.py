@@ -14,8 +14,15 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
+from aiogram_dialog.api.entities import ChatEvent
 from aiogram_dialog.api.protocols import DialogProtocol
-from aiogram_dialog.widgets.kbd import Group, Multiselect, ScrollingGroup, Select
+from aiogram_dialog.widgets.kbd import (
+    Group,
+    ManagedMultiselect,
+    Multiselect,
+    ScrollingGroup,
+    Select,
+)
 from aiogram_dialog.widgets.text import Format
 
 from bot.services.numbers import MAX_PAGE, parse_int
@@ -66,14 +73,26 @@ async def choices_page(manager: DialogManager, id: str, data: dict[str, Any]) ->
     return {"page": min(await scroll.get_page(), pages - 1) + 1, "pages": pages}
 
 
-def checklist(id: str, *, items: str = "items", width: int = 1) -> Group:
-    """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`."""
+def checklist(
+    id: str, *, items: str = "items", width: int = 1, on_toggle: OnPick | None = None
+) -> Group:
+    """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`.
+    `on_toggle` runs once the mark has changed (to save the tick at once); what it raises
+    rolls the mark back with the rest of the update. `choose()` does not call it."""
+
+    async def toggled(
+        event: ChatEvent, _: ManagedMultiselect[str], manager: DialogManager, key: str
+    ) -> None:
+        if on_toggle is not None and isinstance(event, CallbackQuery):
+            await on_toggle(event, key, manager)
+
     select: Multiselect[str] = Multiselect(
         Format("✅ {item[1]}"),
         Format("{item[1]}"),
         id=id,
         item_id_getter=_KEY,
         items=items,
+        on_state_changed=toggled,
     )
     return Group(select, width=width)
 
@@ -88,6 +107,4 @@ async def choose(manager: DialogManager, id: str, keys: list[str]) -> None:
     """Set what a checklist shows as chosen (the person's saved answers, when editing)."""
     widget = manager.find(id)
     assert widget is not None, id
-    await widget.reset_checked()
-    for key in keys:
-        await widget.set_checked(key, True)
+    widget.widget.set_widget_data(manager, [str(key) for key in keys])  # no on_toggle
