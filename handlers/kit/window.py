@@ -4,8 +4,8 @@ input for; here the press gets «кнопка устарела», the message a 
 a command is left to its own handler (which closes the dialog first).
 
 A press on a button that is no dialog's (another feature's CallbackData: a notice, a kit Link)
-is left to its own handler too; when it is on the dialog's own message (a Link), that feature
-takes the message over and the dialog is left."""
+is left to its own handler too, and so is a message while a hand-written conversation (an
+aiogram FSM state, started from such a button) waits for it."""
 
 from __future__ import annotations
 
@@ -47,11 +47,6 @@ class _Keyboard(InlineKeyboardFactory):
         return markup
 
 
-def _on_dialog_message(callback: CallbackQuery, manager: DialogManager) -> bool:
-    message = callback.message
-    return message is not None and message.message_id == manager.current_stack().last_message_id
-
-
 class Window(DialogWindow):
     def __init__(self, *widgets: Any, **options: Any) -> None:
         options.setdefault("markup_factory", _Keyboard())
@@ -64,8 +59,6 @@ class Window(DialogWindow):
             return True
         pressed = manager.middleware_data.get(CALLBACK_DATA_KEY) or ""
         if CB_SEP not in pressed:  # no dialog's button: its own feature's handler runs
-            if _on_dialog_message(callback, manager):
-                await manager.reset_stack(remove_keyboard=False)
             raise SkipHandler
         raise stale()
 
@@ -74,6 +67,8 @@ class Window(DialogWindow):
     ) -> bool:
         if command_name(message.text) in _COMMANDS:
             raise SkipHandler  # the command's handler runs instead
+        if manager.middleware_data.get("raw_state") is not None:
+            raise SkipHandler  # a hand-written conversation (a Link led there) waits for it
         if await super().process_message(message, dialog, manager):
             return True
         ctx: Ctx = manager.middleware_data["ctx"]
