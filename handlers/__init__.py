@@ -38,7 +38,7 @@ def get_routers() -> list[Router]:
         survey_campaigns.router,
         survey_results.router,
         roadmaps.create_router(),  # a fresh one per dispatcher, dialogs included
-        mentorships.router,  # also includes the pair wizard, the meeting log and plans
+        mentorships.create_router(),  # also includes the pair wizard, the meeting log, plans
         fallback.router,
     ]
     for router in routers:

@@ -9,10 +9,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button
 from aiogram_dialog.widgets.text import Const, Format, Multi
@@ -20,6 +21,7 @@ from aiogram_dialog.widgets.text import Const, Format, Multi
 import bot.app
 from handlers import get_routers
 from handlers.kit import (
+    Link,
     Pager,
     Tr,
     Window,
@@ -28,6 +30,7 @@ from handlers.kit import (
     checklist,
     choices,
     choices_page,
+    links,
     nav_row,
     paged,
     paged_choices,
@@ -35,7 +38,7 @@ from handlers.kit import (
 )
 from handlers.kit.dates import day_bounds, day_picker
 from handlers.kit.picks import chosen, stale
-from tests.support import ErrorLog, World
+from tests.support import ErrorLog, World, conversation_of
 
 ITEMS = [f"Школа № {n}" for n in range(1, 21)]
 
@@ -46,6 +49,7 @@ class KitSG(StatesGroup):
     school = State()
     day = State()
     limited = State()
+    elsewhere = State()
     served = State()
 
 
@@ -122,6 +126,24 @@ async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None
     await callback.answer(",".join(sorted(chosen(manager, "subjects"))) or "none")
 
 
+async def _elsewhere_data(**_: Any) -> dict[str, Any]:
+    return {"there": "kit:there", "links": [("kit:there", "Туда"), ("kit:also", "И туда")]}
+
+
+class ThereSG(StatesGroup):
+    text = State()
+
+
+async def _there(callback: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(ThereSG.text)  # a hand-written conversation, waiting for text
+    await callback.answer(f"there {callback.data}")
+
+
+async def _there_text(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(f"there got {message.text}")
+
+
 def _dialog() -> Dialog:
     return Dialog(
         Window(
@@ -161,6 +183,13 @@ def _dialog() -> Dialog:
             state=KitSG.day,
         ),
         Window(
+            Const("Другие разделы"),
+            Link(Const("Раздел"), "there"),
+            links(),
+            getter=_elsewhere_data,
+            state=KitSG.elsewhere,
+        ),
+        Window(
             Multi(Format("{lines}"), Tr("list-page")),
             Pager("served"),
             nav_row(back=lambda manager: KitSG.school),  # decided at the press
@@ -186,6 +215,10 @@ async def _start_served(message: Message, dialog_manager: DialogManager) -> None
     await dialog_manager.start(KitSG.served, mode=StartMode.RESET_STACK)
 
 
+async def _start_elsewhere(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.elsewhere, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
@@ -194,8 +227,13 @@ def _with_kit_dialog() -> list[Router]:
     own.message.register(_start_served, Command("kitserved"))
     own.message.register(_start_day, Command("kitday"))
     own.message.register(_start_limited, Command("kitlimit"))
+    own.message.register(_start_elsewhere, Command("kitlinks"))
     own.include_router(_dialog())
-    return [*routers[:-1], own, routers[-1]]
+    # Another feature's handler, after the dialog: its presses pass the dialog by.
+    other = Router(name="kit-other")
+    other.callback_query.register(_there, F.data.startswith("kit:"))
+    other.message.register(_there_text, ThereSG.text)
+    return [*routers[:-1], own, other, routers[-1]]
 
 
 @pytest.fixture(autouse=True)
@@ -333,3 +371,35 @@ async def test_served_pages_a_list_the_service_cuts_and_back_is_decided_at_the_p
     assert "▶" not in user.buttons()
     await user.click("Назад")
     assert user.last_text == "Школа 1/3"
+
+
+async def test_links_and_notices_reach_their_own_handlers_past_an_open_dialog(
+    world: World,
+) -> None:
+    await world.add_person(703)
+    user = world.user(703)
+    notice = await world.app.bot.send_message(
+        703,
+        "…",
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="Уведомление", callback_data="kit:also")]]
+        ),
+    )
+    await user.send("/kitlinks")
+    assert user.buttons() == ["Раздел", "Туда", "И туда"]
+    assert user.data_of("Раздел") == "kit:there"  # the feature's own data, no dialog's intent
+    assert user.data_of("И туда") == "kit:also"
+    # A notice's button, pressed while the dialog is open: its own handler (after the dialog's
+    # router) runs, and its conversation gets the text typed next, not the dialog.
+    await user.press_data("kit:also", message=notice)
+    assert user.last_callback_answer == "there kit:also"
+    await user.send("ответ")
+    assert user.last_text == "there got ответ"
+    await user.click("Туда")  # a link on the dialog's own message: the same
+    assert user.last_callback_answer == "there kit:there"
+    await user.send("ещё ответ")
+    assert user.last_text == "there got ещё ответ"
+    # With no such conversation waiting, text is the dialog's again.
+    await user.send("просто текст")
+    assert user.last_text == "Другие разделы"
+    assert await conversation_of(world, 703) == "KitSG:elsewhere"

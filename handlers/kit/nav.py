@@ -9,7 +9,7 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.common import WhenCondition
-from aiogram_dialog.widgets.kbd import Back, Button, Row, SwitchTo
+from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
 from bot.context import Ctx
@@ -19,6 +19,11 @@ from handlers.kit.text import Tr
 OnCancel = Callable[[DialogManager], Awaitable[None]]
 # The window Back returns to, decided at the press (a step skipped on the way forward).
 BackTo = Callable[[DialogManager], State]
+
+# `back=TO_CALLER`: the ◀ Back of a sub-dialog's first window closes it, and the window that
+# started it shows again (its caller gets WENT_BACK as the result).
+TO_CALLER = "caller"
+WENT_BACK = {"back": True}
 
 
 def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") -> Button:
@@ -45,10 +50,12 @@ def _back_to(back: BackTo, on_back: OnClick | None) -> Button:
 
 
 def back_button(
-    back: bool | State = True, on_back: OnClick | None = None, when: WhenCondition = None
+    back: bool | State | str = True, on_back: OnClick | None = None, when: WhenCondition = None
 ) -> Button:
-    """◀ Back alone, for a step that has no Cancel (its own way out, such as «later»): to the
-    previous window, or to `back` when it is a state (the same one: `on_back` moves within)."""
+    """◀ Back alone, for a screen with nothing to cancel (a list, a card): to the previous
+    window, to `back` when it is a state, to the caller's window when it is TO_CALLER."""
+    if back == TO_CALLER:
+        return Cancel(Tr("btn-back"), id="back", result=WENT_BACK, on_click=on_back, when=when)
     if isinstance(back, State):
         return SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back, when=when)
     return Back(Tr("btn-back"), on_click=on_back, when=when)
@@ -56,15 +63,15 @@ def back_button(
 
 def nav_row(
     *,
-    back: bool | State | BackTo = True,
+    back: bool | State | str | BackTo = True,
     on_back: OnClick | None = None,
     on_cancel: OnCancel | None = None,
     said: str = "cancelled",
 ) -> Row:
-    """◀ Back (to the previous state, to `back` when it is a state, or to the state `back`
-    names at the press when it is a function) and Cancel."""
+    """◀ Back (as `back_button`, or to the state `back` names at the press when it is a
+    function: a step skipped on the way forward) and Cancel."""
     buttons: list[Button] = []
-    if not isinstance(back, (State, bool)):
+    if not isinstance(back, (State, bool, str)):
         buttons.append(_back_to(back, on_back))
     elif back is not False:
         buttons.append(back_button(back, on_back))

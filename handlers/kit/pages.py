@@ -111,8 +111,9 @@ async def paged(
 async def served(
     manager: DialogManager, id: str, fetch: Callable[[int], Awaitable[P]]
 ) -> tuple[P, dict[str, Any]]:
-    """A list the service pages itself (a region's participants: tens of thousands, cut in
-    SQL): the page the Pager's ◀ ▶ chose, fetched, and what the Pager needs from the getter."""
+    """A list the service pages itself (a region's pairs or participants, tens of thousands,
+    cut in SQL): the page the Pager's ◀ ▶ chose, fetched, and what the Pager needs from the
+    getter."""
     scroll = manager.find(id)
     assert scroll is not None, id
     wanted = await scroll.get_page()

@@ -23,7 +23,7 @@ _HOME = nav_row(back=RoadmapHome.home)
 
 def _switch(key: str, state: State, when: str, **renamed: str) -> SwitchTo:
     return SwitchTo(
-        Tr(key, **renamed), id=f"to_{state.state.split(':')[-1]}", state=state, when=when
+        Tr(key, **renamed), id=f"to_{str(state.state).rsplit(':', 1)[-1]}", state=state, when=when
     )
 
 
