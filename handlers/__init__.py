@@ -15,7 +15,9 @@ def get_routers() -> list[Router]:
         invites,
         main_menu,
         mentorships,
+        pairing,
         people,
+        plans,
         profile,
         registration,
         roadmaps,
@@ -38,7 +40,9 @@ def get_routers() -> list[Router]:
         survey_campaigns.router,
         survey_results.router,
         roadmaps.router,  # also includes the roadmap import and status routers
-        mentorships.router,  # also includes the pair wizard, the meeting log and plans
+        mentorships.router,  # also includes the meeting log
+        pairing.create_router(),
+        plans.create_router(),
         fallback.router,
     ]
     for router in routers:

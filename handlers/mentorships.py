@@ -27,8 +27,6 @@ from bot.services.mentorship import meeting_totals, meetings, plans
 from bot.services.mentorship import pairs as mentorships
 from bot.services.mentorship.pairs import ScopeFilter
 from handlers import meetings as meetings_router
-from handlers import pair_wizard
-from handlers import plans as plans_router
 from handlers.mentorship_ui import (
     STATUS_ICONS,
     FbCb,
@@ -752,6 +750,6 @@ async def on_disputes(
 
 
 # The wizard, the meeting log and plans live in their own modules; one registration here.
-router.include_routers(pair_wizard.router, meetings_router.router, plans_router.router)
+router.include_routers(meetings_router.router)
 
 __all__ = ["card", "router"]
