@@ -4,7 +4,7 @@ mentees → element → role model → end → confirm). The windows they share 
 
 from __future__ import annotations
 
-from aiogram.fsm.state import StatesGroup
+from aiogram.fsm.state import State
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Button, Group, SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
@@ -28,17 +28,17 @@ MENTEE_PAGES = getters.MENTEE_PAGES
 MENTOR_PAGES = getters.MENTOR_PAGES
 
 
-def _form(sg: type[StatesGroup]) -> Window:
+def _form(state: State) -> Window:
     return Window(
         Tr("pair-ask-form"),
         choices("form", on.on_form, width=2),
         nav_row(back=False),
         getter=getters.forms,
-        state=sg.form,  # type: ignore[attr-defined]
+        state=state,
     )
 
 
-def _mentees(sg: type[StatesGroup]) -> Window:
+def _mentees(state: State) -> Window:
     return Window(
         Multi(
             Tr("pair-ask-mentee", when="one"),
@@ -59,55 +59,55 @@ def _mentees(sg: type[StatesGroup]) -> Window:
         typed_text(on.on_mentee_search),
         nav_row(),
         getter=getters.mentees,
-        state=sg.mentees,  # type: ignore[attr-defined]
+        state=state,
     )
 
 
-def _element(sg: type[StatesGroup]) -> Window:
+def _element(state: State) -> Window:
     return Window(
         Tr("pair-ask-element"),
         choices("element", on.on_element),
         nav_row(),
         getter=getters.elements,
-        state=sg.element,  # type: ignore[attr-defined]
+        state=state,
     )
 
 
-def _role_model(sg: type[StatesGroup]) -> Window:
+def _role_model(state: State) -> Window:
     return Window(
         Tr("pair-ask-role-model"),
         choices("role", on.on_role_model),
         nav_row(),
         getter=getters.role_models,
-        state=sg.role_model,  # type: ignore[attr-defined]
+        state=state,
     )
 
 
-def _end(sg: type[StatesGroup]) -> Window:
+def _end(state: State) -> Window:
     return Window(
         Tr("pair-ask-end"),
         choices("end_on", on.on_end_quick, width=3),
         *day_picker("end_day", on.on_end_day, future=True),
         nav_row(),
         getter=getters.end,
-        state=sg.end,  # type: ignore[attr-defined]
+        state=state,
     )
 
 
-def _confirm(sg: type[StatesGroup], button: str) -> Window:
+def _confirm(state: State, button: str) -> Window:
     return Window(
         Format("{summary}"),
         Button(Tr(button), id="create", on_click=on.on_create),
         nav_row(),
         getter=getters.summary,
-        state=sg.confirm,  # type: ignore[attr-defined]
+        state=state,
     )
 
 
 def create_dialog() -> Dialog:
     return Dialog(
-        _form(PairCreate),
-        _mentees(PairCreate),
+        _form(PairCreate.form),
+        _mentees(PairCreate.mentees),
         Window(
             Format("{suggestions}"),
             choices("suggested", on.on_mentor),
@@ -122,8 +122,8 @@ def create_dialog() -> Dialog:
             getter=getters.suggestions,
             state=PairCreate.mentor,
         ),
-        _element(PairCreate),
-        _role_model(PairCreate),
+        _element(PairCreate.element),
+        _role_model(PairCreate.role_model),
         Window(
             Tr("pair-ask-start"),
             choices("start_on", on.on_start_quick, width=2),
@@ -132,8 +132,8 @@ def create_dialog() -> Dialog:
             getter=getters.start,
             state=PairCreate.start,
         ),
-        _end(PairCreate),
-        _confirm(PairCreate, "pair-btn-create"),
+        _end(PairCreate.end),
+        _confirm(PairCreate.confirm, "pair-btn-create"),
         # A side window of the suggestions, last: Back walks the windows in this order.
         Window(
             Multi(
@@ -155,11 +155,11 @@ def create_dialog() -> Dialog:
 
 def propose_dialog() -> Dialog:
     return Dialog(
-        _form(PairPropose),
-        _mentees(PairPropose),
-        _element(PairPropose),
-        _role_model(PairPropose),
-        _end(PairPropose),
-        _confirm(PairPropose, "pair-btn-propose"),
+        _form(PairPropose.form),
+        _mentees(PairPropose.mentees),
+        _element(PairPropose.element),
+        _role_model(PairPropose.role_model),
+        _end(PairPropose.end),
+        _confirm(PairPropose.confirm, "pair-btn-propose"),
         on_start=on.started,
     )

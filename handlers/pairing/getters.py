@@ -66,8 +66,9 @@ async def mentees(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str
     page, pager = await paged(dialog_manager, MENTEE_PAGES, pool, label)
     many = forming.is_multi(way, form)
     reverse = way == forming.PROPOSE and form == MentoringForm.reverse
+    rows = zip(page.items, page.lines, strict=True)
     return {
-        "items": [(str(person.id), line) for person, line in zip(page.items, page.lines)],
+        "items": [(str(person.id), line) for person, line in rows],
         "single": not many,
         "many": many,
         "reverse": reverse,
@@ -117,7 +118,9 @@ async def suggestions(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict
                 reasons=reasons,
             )
         )
-        items.append((str(item.mentor.id), short(f"{index}. {item.mentor.full_name or '—'}", LABEL)))
+        items.append(
+            (str(item.mentor.id), short(f"{index}. {item.mentor.full_name or '—'}", LABEL))
+        )
     return {"suggestions": "\n".join(lines), "items": items}
 
 
@@ -141,7 +144,7 @@ async def all_mentors(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict
 
     page, pager = await paged(dialog_manager, MENTOR_PAGES, pool, label)
     return {
-        "items": [(str(row[0].id), line) for row, line in zip(page.items, page.lines)],
+        "items": [(str(row[0].id), line) for row, line in zip(page.items, page.lines, strict=True)],
         "search": escape(search),
         "nobody": not pool,
         **pager,

@@ -17,7 +17,7 @@ from bot.context import Ctx
 from bot.services.errors import Forbidden
 from bot.services.mentorship import forming, pairs
 from bot.services.mentorship.pairs import MentorshipDraft
-from handlers.kit.picks import chosen, choose, stale
+from handlers.kit.picks import choose, chosen, stale
 from handlers.mentorship_ui import MsCb, PairCb, ScopeCb
 from handlers.pairing import getters
 from handlers.pairing.states import PairCreate, PairPropose
@@ -47,9 +47,7 @@ async def start_quick(
     await dialog_manager.start(PairCreate.mentor, data, **_NEW)
 
 
-async def start_proposing(
-    callback: CallbackQuery, dialog_manager: DialogManager, ctx: Ctx
-) -> None:
+async def start_proposing(callback: CallbackQuery, dialog_manager: DialogManager, ctx: Ctx) -> None:
     if ctx.participant is None:
         raise Forbidden("error-not-mentor")
     forming.check_mode(ctx.actor, forming.PROPOSE)

@@ -9,6 +9,7 @@ from handlers.mentorship_ui import PlanCb
 from handlers.plans import screens
 from handlers.plans.dialogs import goal_dialog, step_dialog
 
+
 def create_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(F.chat.type == "private")

@@ -150,9 +150,7 @@ async def on_add_goal(
     ms = await mentorships.get_visible(ctx.session, ctx.actor, callback_data.id)
     _require_edit(ms, ctx)
     await callback.answer()
-    await dialog_manager.start(
-        PlanGoal.title, {"mentorship_id": ms.id}, mode=StartMode.RESET_STACK
-    )
+    await dialog_manager.start(PlanGoal.title, {"mentorship_id": ms.id}, mode=StartMode.RESET_STACK)
 
 
 async def on_add_step(
@@ -195,5 +193,3 @@ async def on_delete_goal_yes(callback: CallbackQuery, callback_data: PlanCb, ctx
     text, keyboard = await plan_screen(ctx, ms)
     await callback.answer(ctx.texts("plan-goal-deleted"))
     await edit_or_send(callback, text, keyboard)
-
-
