@@ -22,6 +22,7 @@ from handlers.kit import (
     Pager,
     Tr,
     Window,
+    back_button,
     cancel_button,
     checklist,
     choices,
@@ -40,6 +41,7 @@ class KitSG(StatesGroup):
     picking = State()
     school = State()
     day = State()
+    limited = State()
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -80,6 +82,16 @@ async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> No
     await callback.answer(f"picked {key}")
 
 
+async def _three(**_: Any) -> dict[str, Any]:
+    return {"items": [("a", "Один"), ("b", "Два"), ("c", "Три")]}
+
+
+async def _limited(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if len(chosen(manager, "limited")) > 2:  # the mark has changed already: refuse it
+        raise stale()
+    await callback.answer(f"saved {key}")
+
+
 async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     await callback.answer(",".join(sorted(chosen(manager, "subjects"))) or "none")
 
@@ -95,7 +107,7 @@ def _dialog() -> Dialog:
         ),
         Window(
             Const("Выберите"),
-            checklist("subjects", on_pick=_pick),
+            checklist("subjects", on_toggle=_pick),
             choices("one", _pick),
             Button(Const("Готово"), id="done", on_click=_done),
             Button(Const("→"), id="next", on_click=lambda c, b, m: m.next()),
@@ -108,6 +120,13 @@ def _dialog() -> Dialog:
             paged_choices("school", _school),
             getter=_schools,
             state=KitSG.school,
+        ),
+        Window(
+            Const("Не больше двух"),
+            checklist("limited", on_toggle=_limited),
+            back_button(),
+            getter=_three,
+            state=KitSG.limited,
         ),
         Window(
             Const("Когда?"),
@@ -126,12 +145,17 @@ async def _start_day(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(KitSG.day, mode=StartMode.RESET_STACK)
 
 
+async def _start_limited(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.limited, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
     own.message.register(_start_day, Command("kitday"))
+    own.message.register(_start_limited, Command("kitlimit"))
     own.include_router(_dialog())
     return [*routers[:-1], own, routers[-1]]
 
@@ -165,7 +189,7 @@ async def test_pager_checklist_and_cancel(world: World) -> None:
     await user.click("Готово")
     assert user.last_callback_answer == "art"
     mark = user.data_of(0).rsplit(":", 1)[0]
-    await user.press_data(mark + ":bogus")  # a forged mark: refused before it toggles
+    await user.press_data(mark + ":bogus")  # a forged mark: refused, and rolled back
     assert "устарела" in user.last_callback_answer
     await user.click("Готово")
     assert user.last_callback_answer == "art"
@@ -223,3 +247,19 @@ async def test_day_picker_in_russian_inside_its_bounds(world: World) -> None:
     assert f"typed {today - timedelta(days=1)}" in said
     said = [m.text for m in await user.send("тридцатое фебруарня")]
     assert world.app.translator.get("ru", "error-bad-date") in said
+
+
+async def test_a_checklist_saves_each_tick_and_a_refused_one_stays_unmarked(world: World) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitlimit")
+    await user.click("Один")
+    assert user.last_callback_answer == "saved a"
+    await user.click("Два")
+    await user.click("Три")
+    assert "устарела" in user.last_callback_answer
+    assert user.buttons() == ["✅ Один", "✅ Два", "Три", "◀ Назад"]
+    await user.click("✅ Один")  # unticking is a change too
+    assert user.last_callback_answer == "saved a"
+    await user.click("◀ Назад")  # back_button alone: the window before, without a Cancel
+    assert "Школа" in user.last_text

@@ -47,7 +47,8 @@ def _callback_classes() -> list[type[CallbackData]]:
 CLASSES = _callback_classes()
 
 _SOURCES = [
-    *Path(handlers.__file__).parent.rglob("*.py"),  # the feature packages too
+    *Path(handlers.__file__).parent.glob("*.py"),
+    *Path(handlers.__file__).parent.glob("*/*.py"),  # the feature packages
     *Path(buttons.__file__).parents[1].glob("*/*.py"),
 ]
 _SOURCE = "\n".join(path.read_text(encoding="utf-8") for path in _SOURCES)

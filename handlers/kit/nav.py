@@ -8,6 +8,7 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.kbd import Back, Button, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
@@ -32,6 +33,16 @@ def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") ->
     return Button(Tr("btn-cancel"), id="cancel", on_click=cancel)
 
 
+def back_button(
+    back: bool | State = True, on_back: OnClick | None = None, when: WhenCondition = None
+) -> Button:
+    """◀ Back alone, for a step that has no Cancel (its own way out, such as «later»): to the
+    previous window, or to `back` when it is a state (the same one: `on_back` moves within)."""
+    if isinstance(back, State):
+        return SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back, when=when)
+    return Back(Tr("btn-back"), on_click=on_back, when=when)
+
+
 def nav_row(
     *,
     back: bool | State = True,
@@ -41,9 +52,7 @@ def nav_row(
 ) -> Row:
     """◀ Back (to the previous state, or to `back` when it is a state) and Cancel."""
     buttons: list[Button] = []
-    if isinstance(back, State):
-        buttons.append(SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back))
-    elif back:
-        buttons.append(Back(Tr("btn-back"), on_click=on_back))
+    if back is not False:
+        buttons.append(back_button(back, on_back))
     buttons.append(cancel_button(on_cancel, said))
     return Row(*buttons)

@@ -48,7 +48,7 @@ def _mentees(state: State) -> Window:
             Tr("pair-nobody-found", when="nobody"),
         ),
         Group(choices("mentee", on.on_mentee), when="single"),
-        Group(checklist(MENTEES, on_pick=on.on_mark), when="many"),
+        Group(checklist(MENTEES, on_toggle=on.on_mark), when="many"),
         Pager(MENTEE_PAGES),
         Button(
             Tr("pair-btn-mentees-done", count="marked"),

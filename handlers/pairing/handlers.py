@@ -112,14 +112,18 @@ async def on_mentee(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 
 
 async def on_mark(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    """A group's mentee marked or unmarked: someone in scope, within the group's size."""
+    """A group's mentee marked (someone in scope, within the group's size) or unmarked; what
+    is refused here is unmarked again by the kit."""
     mode, ctx = _mode(manager), _ctx(manager)
     if not forming.is_multi(mode, _form(manager)):
         raise stale()
+    marked = [int(pid) for pid in chosen(manager, getters.MENTEES) if pid != key]
+    if key not in chosen(manager, getters.MENTEES):
+        return  # taken off
     person = await forming.mentee_in_scope(ctx.session, ctx.actor, key)
     if key != str(person.id):
         raise stale()
-    forming.toggled([int(pid) for pid in chosen(manager, getters.MENTEES)], person.id)
+    forming.toggled(marked, person.id)
 
 
 async def on_mentees_done(_: CallbackQuery, __: Any, manager: DialogManager) -> None:

@@ -51,7 +51,6 @@ survey-answered =
     → { $answer }
 btn-survey-skip = Skip ⏭
 btn-survey-keep = Keep the answer ▶
-btn-survey-back = ◀ Back
 btn-survey-later = ⏸ Continue later
 btn-survey-done = Done ✅
 btn-survey-submit = ✅ Send the answers

@@ -52,7 +52,6 @@ survey-answered =
     → { $answer }
 btn-survey-skip = Пропустить ⏭
 btn-survey-keep = Оставить ответ ▶
-btn-survey-back = ◀ Назад
 btn-survey-later = ⏸ Продолжить позже
 btn-survey-done = Готово ✅
 btn-survey-submit = ✅ Отправить ответы

@@ -118,8 +118,7 @@ async def launch(
 ) -> SurveyCampaign:
     """Create a campaign pinned to the template as it is now; it opens and closes by itself."""
     actor.require_coordinator()
-    if actor.participant_id is None:
-        raise Forbidden("error-not-registered")
+    actor.require_registered()
     size = await preview(session, actor, spec)
     if size == 0:
         raise InvalidInput("survey-audience-empty")
