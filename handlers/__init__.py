@@ -15,7 +15,9 @@ def get_routers() -> list[Router]:
         invites,
         main_menu,
         mentorships,
+        pairing,
         people,
+        plans,
         profile,
         registration,
         roadmaps,
@@ -38,7 +40,9 @@ def get_routers() -> list[Router]:
         survey_campaigns.router,
         survey_results.router,
         roadmaps.create_router(),  # a fresh one per dispatcher, dialogs included
-        mentorships.create_router(),  # also includes the pair wizard, the meeting log, plans
+        mentorships.create_router(),  # also includes the meeting log
+        pairing.create_router(),
+        plans.create_router(),
         fallback.router,
     ]
     for router in routers:

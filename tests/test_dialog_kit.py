@@ -155,7 +155,7 @@ def _dialog() -> Dialog:
         ),
         Window(
             Const("Выберите"),
-            checklist("subjects"),
+            checklist("subjects", on_toggle=_pick),
             choices("one", _pick),
             Button(Const("Готово"), id="done", on_click=_done),
             Button(Const("→"), id="next", on_click=lambda c, b, m: m.next()),
@@ -262,6 +262,11 @@ async def test_pager_checklist_and_cancel(world: World) -> None:
     await user.click(1)
     await user.click(0)  # unmarked again
     assert user.buttons()[:2] == ["Математика", "✅ ИЗО"]
+    await user.click("Готово")
+    assert user.last_callback_answer == "art"
+    mark = user.data_of(0).rsplit(":", 1)[0]
+    await user.press_data(mark + ":bogus")  # a forged mark: refused, and rolled back
+    assert "устарела" in user.last_callback_answer
     await user.click("Готово")
     assert user.last_callback_answer == "art"
     one = user.data_of(2)  # the single choice's first item

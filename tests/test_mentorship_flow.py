@@ -11,7 +11,7 @@ from handlers.mentorship_ui import FbCb, MeetingCb, MsCb, PairCb, PlanCb
 from models.enums import MentorshipStatus, ScopeLevel
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipFeedback
 from tests.mentorship_support import PUDINO, ZONALNAYA, world_pair
-from tests.support import World, muni_id
+from tests.support import World, conversation_of, muni_id
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 
@@ -143,13 +143,16 @@ async def test_forged_and_out_of_role_presses_change_nothing(world: World) -> No
     coord = world.user(700)
     await coord.send("/pairs")
     await coord.click("Сформировать пару или группу")
+    group = coord.data_of("Групповая (круг наставничества)")
     await coord.click("Традиционная (один на один)")
-    await coord.press_data(PairCb(step="mentee", value=str(outsider.id)).pack())
+    mentee = coord.data_of("Сидорова Мария").rpartition(":")[0]
+    await coord.press_data(f"{mentee}:{outsider.id}")  # someone outside the scope
     assert "Не найдено" in coord.last_callback_answer
-    await coord.press_data(PairCb(step="mentee", value="abc").pack())
+    await coord.press_data(f"{mentee}:abc")
     assert "устарела" in coord.last_callback_answer
-    await coord.press_data(PairCb(step="form", value="group").pack())  # a step already passed
+    await coord.press_data(group)  # a step already passed
     assert "устарела" in coord.last_callback_answer
+    assert await conversation_of(world, 700) == "PairCreate:mentees"
     assert await _mentorships(world) == []
     stranger = world.user(990)
     await stranger.send("/mentorships")
@@ -365,7 +368,8 @@ async def test_a_mentor_proposes_a_reverse_pair_to_an_experienced_teacher(world:
     assert "Сидорова Мария" in offered and "Опытная Галина Петровна" not in offered
     experienced = await world.person(805)
     # A forged press on a colleague who is no mentee, for a traditional pair: refused.
-    await mentor.press_data(PairCb(step="mentee", value=str(experienced.id)).pack())
+    mentee = mentor.data_of("Сидорова Мария").rpartition(":")[0]
+    await mentor.press_data(f"{mentee}:{experienced.id}")
     assert "устарела" in mentor.last_callback_answer
     await mentor.click("Назад")
     await mentor.click("Реверсивная")
