@@ -27,7 +27,7 @@ def get_routers() -> list[Router]:
     routers: list[Router] = [
         common.router,
         main_menu.router,
-        registration.router,
+        registration.create_router(),
         profile.router,
         invites.router,
         people.router,

@@ -84,6 +84,9 @@ async def on_menu(
     # The command's own handler, found by its own filters, called in this update: not fed
     # back through the dispatcher, whose per-person locks this press already holds.
     for router in dispatcher.chain_tail:
+        # A router's own filters too: a dialog's takes any message while it is open.
+        if not (await router.message.check_root_filters(command, **kwargs))[0]:
+            continue
         for handler in router.message.handlers:
             matches, found = await handler.check(command, **kwargs)
             if matches:

@@ -12,24 +12,47 @@ from aiogram_dialog.widgets.kbd import Back, Button, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
 from bot.context import Ctx
+from handlers.kit.picks import stale
 from handlers.kit.text import Tr
 
 # Runs before the dialog closes (a draft to withdraw); gets the dialog's manager.
 OnCancel = Callable[[DialogManager], Awaitable[None]]
+# The words a Cancel leaves, when they depend on the dialog (what was kept, and until when).
+Said = Callable[[DialogManager], Awaitable[str]]
+# Whether a window was asked, given what the dialog has collected (a step it skipped is not).
+Asked = Callable[[State, DialogManager], bool]
 
 
-def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") -> Button:
-    """Close the dialog and leave a word where it was, instead of a dead keyboard."""
+def cancel_button(on_cancel: OnCancel | None = None, said: str | Said = "cancelled") -> Button:
+    """Close the dialog and leave a word where it was, instead of a dead keyboard: the key
+    `said`, or the text a `said` function gives."""
 
     async def cancel(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
         if on_cancel is not None:
             await on_cancel(manager)
         ctx: Ctx = manager.middleware_data["ctx"]
+        text = ctx.texts(said) if isinstance(said, str) else await said(manager)
         await manager.done(show_mode=ShowMode.NO_UPDATE)
         if isinstance(callback.message, Message):
-            await callback.message.edit_text(ctx.texts(said))
+            await callback.message.edit_text(text)
 
     return Button(Tr("btn-cancel"), id="cancel", on_click=cancel)
+
+
+def _back_over_skipped(asked: Asked, on_back: OnClick | None) -> Button:
+    """◀ Back to the nearest earlier window that was asked, passing over those skipped."""
+
+    async def back(callback: CallbackQuery, button: Any, manager: DialogManager) -> None:
+        if on_back is not None:
+            await on_back(callback, button, manager)
+        states = manager.dialog().states()
+        here = states.index(manager.current_context().state)
+        earlier = [state for state in states[:here] if asked(state, manager)]
+        if not earlier:
+            raise stale()
+        await manager.switch_to(earlier[-1])
+
+    return Button(Tr("btn-back"), id="back", on_click=back)
 
 
 def nav_row(
@@ -37,12 +60,16 @@ def nav_row(
     back: bool | State = True,
     on_back: OnClick | None = None,
     on_cancel: OnCancel | None = None,
-    said: str = "cancelled",
+    said: str | Said = "cancelled",
+    asked: Asked | None = None,
 ) -> Row:
-    """◀ Back (to the previous state, or to `back` when it is a state) and Cancel."""
+    """◀ Back (to the previous state, or to `back` when it is a state) and Cancel. A dialog
+    that skips windows by its answers gives `asked`: Back then passes over the skipped ones."""
     buttons: list[Button] = []
     if isinstance(back, State):
         buttons.append(SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back))
+    elif back and asked is not None:
+        buttons.append(_back_over_skipped(asked, on_back))
     elif back:
         buttons.append(Back(Tr("btn-back"), on_click=on_back))
     buttons.append(cancel_button(on_cancel, said))

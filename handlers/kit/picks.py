@@ -14,10 +14,12 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
+from aiogram_dialog.api.protocols import DialogProtocol
 from aiogram_dialog.widgets.kbd import Group, Multiselect, ScrollingGroup, Select
 from aiogram_dialog.widgets.text import Format
 
 from bot.services.errors import DomainError
+from bot.services.numbers import MAX_PAGE, parse_int
 from handlers.kit.pages import arrows
 
 OnPick = Callable[[CallbackQuery, str, DialogManager], Awaitable[None]]
@@ -40,23 +42,45 @@ def choices(id: str, on_pick: OnPick, *, items: str = "items", width: int = 1) -
     return Group(_select(id, on_pick, items), width=width)
 
 
+class _Rows(ScrollingGroup):
+    """aiogram_dialog's scrolling group, refusing a page number that is no page (its own
+    page buttons are hidden, but their data is still taken: `int("²")` raised)."""
+
+    async def _process_item_callback(
+        self, callback: CallbackQuery, data: str, dialog: DialogProtocol, manager: DialogManager
+    ) -> bool:
+        if parse_int(data, high=MAX_PAGE) is None:
+            raise stale()
+        return await super()._process_item_callback(callback, data, dialog, manager)
+
+
 def paged_choices(
     id: str, on_pick: OnPick, *, items: str = "items", width: int = 1, height: int = 8
 ) -> Group:
     """`choices` a page of `height` rows at a time, under the same ◀ ▶ as every list."""
     select = _select(f"{id}_item", on_pick, items)
-    scroll = ScrollingGroup(select, id=id, width=width, height=height, hide_pager=True)
+    scroll = _Rows(select, id=id, width=width, height=height, hide_pager=True)
     return Group(scroll, arrows(id))
 
 
-def checklist(id: str, *, items: str = "items", width: int = 1) -> Group:
-    """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`."""
+def checklist(
+    id: str, *, items: str = "items", width: int = 1, on_change: OnPick | None = None
+) -> Group:
+    """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`.
+    `on_change` gets the toggled key after each press (to save at once, or refuse it: an
+    error there keeps the marks as they were)."""
+
+    async def changed(callback: Any, _: Any, manager: DialogManager, key: str) -> None:
+        assert on_change is not None
+        await on_change(callback, key, manager)
+
     select: Multiselect[str] = Multiselect(
         Format("✅ {item[1]}"),
         Format("{item[1]}"),
         id=id,
         item_id_getter=_KEY,
         items=items,
+        on_state_changed=changed if on_change is not None else None,
     )
     return Group(select, width=width)
 
@@ -68,9 +92,17 @@ def chosen(manager: DialogManager, id: str) -> list[str]:
 
 
 async def choose(manager: DialogManager, id: str, keys: list[str]) -> None:
-    """Set what a checklist shows as chosen (the person's saved answers, when editing)."""
+    """Set what a checklist shows as chosen (the person's saved answers, when editing); its
+    `on_change` is not told: nobody pressed anything."""
     widget = manager.find(id)
     assert widget is not None, id
-    await widget.reset_checked()
-    for key in keys:
-        await widget.set_checked(key, True)
+    widget.widget.set_widget_data(manager, [str(key) for key in keys])
+
+
+async def choice_page(manager: DialogManager, id: str, data: dict[str, Any]) -> dict[str, int]:
+    """Where a `paged_choices` list stands, for a text that says it («page 2 of 3»): the
+    page from 1 and the count, given the getter's data with the items."""
+    scroll = manager.find(id)
+    assert scroll is not None, id
+    pages = max(await scroll.get_page_count(data), 1)
+    return {"page": min(await scroll.get_page(), pages - 1) + 1, "pages": pages}

@@ -1,0 +1,1 @@
+from handlers.profile.handlers import router as router  # noqa
