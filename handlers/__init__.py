@@ -28,7 +28,7 @@ def get_routers() -> list[Router]:
         common.router,
         main_menu.router,
         registration.create_router(),
-        profile.router,
+        profile.create_router(),
         invites.router,
         people.router,
         announcements.router,
