@@ -24,10 +24,11 @@ from handlers.kit import (
     cancel_button,
     checklist,
     choices,
+    nav_row,
     paged,
     paged_choices,
 )
-from handlers.kit.picks import chosen, stale
+from handlers.kit.picks import choice_page, chosen, stale
 from tests.support import World
 
 ITEMS = [f"Школа № {n}" for n in range(1, 21)]
@@ -48,8 +49,9 @@ async def _picking(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"items": [("math", "Математика"), ("art", "ИЗО")]}
 
 
-async def _schools(**_: Any) -> dict[str, Any]:
-    return {"items": [(str(n), name) for n, name in enumerate(ITEMS, 1)]}
+async def _schools(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {"items": [(str(n), name) for n, name in enumerate(ITEMS, 1)]}
+    return {**data, **await choice_page(dialog_manager, "school", data)}
 
 
 async def _school(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
@@ -88,7 +90,7 @@ def _dialog() -> Dialog:
             state=KitSG.picking,
         ),
         Window(
-            Const("Школа"),
+            Format("Школа, страница {page} из {pages}"),
             paged_choices("school", _school),
             getter=_schools,
             state=KitSG.school,
@@ -100,12 +102,53 @@ async def _start(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(KitSG.listing, mode=StartMode.RESET_STACK)
 
 
+class SkipSG(StatesGroup):
+    first = State()
+    skipped = State()
+    last = State()
+
+
+def _asked(state: State, manager: DialogManager) -> bool:
+    return state != SkipSG.skipped or bool(manager.dialog_data.get("long_way"))
+
+
+async def _said(manager: DialogManager) -> str:
+    return f"закрыто на {manager.current_context().state.state}"
+
+
+async def _ticked(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if key == "art":
+        raise stale()  # refused: the mark is not kept
+    await callback.answer(f"saved {','.join(chosen(manager, 'marks'))}")
+
+
+def _skipping() -> Dialog:
+    nav = nav_row(asked=_asked, said=_said)
+    return Dialog(
+        Window(
+            Const("Первое"),
+            checklist("marks", on_change=_ticked),
+            Button(Const("→"), id="jump", on_click=lambda c, b, m: m.switch_to(SkipSG.last)),
+            nav,
+            getter=_picking,
+            state=SkipSG.first,
+        ),
+        Window(Const("Пропущенное"), nav, state=SkipSG.skipped),
+        Window(Const("Последнее"), nav, state=SkipSG.last),
+    )
+
+
+async def _start_skipping(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(SkipSG.first, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
-    own.include_router(_dialog())
+    own.message.register(_start_skipping, Command("kitskip"))
+    own.include_routers(_dialog(), _skipping())
     return [*routers[:-1], own, routers[-1]]
 
 
@@ -152,9 +195,16 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     await user.send("/kitdemo")
     await user.click("→")
     await user.click("→")
-    assert user.buttons() == [*ITEMS[:8], "▶"]
+    assert user.buttons() == [*ITEMS[:8], "▶"] and "страница 1 из 3" in user.last_text
     await user.click("▶")
     assert user.buttons()[:8] == ITEMS[8:16] and user.buttons()[8:] == ["◀", "▶"]
+    assert "страница 2 из 3" in user.last_text
+    intent = user.data_of(0).split("\x1d")[0]
+    for page in ("²", "-1", str(2**64)):  # the scroll's own page data, forged
+        await user.press_data(f"{intent}\x1dschool:{page}")
+        assert "устарела" in user.last_callback_answer
+    await user.click(ITEMS[8])
+    assert user.last_callback_answer == ITEMS[8]  # still on page 2
     await user.click("▶")
     assert user.buttons() == [*ITEMS[16:], "◀"]
     await user.click(ITEMS[17])
@@ -162,3 +212,26 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     forged = user.data_of(ITEMS[16]).rsplit(":", 1)[0] + ":99"
     await user.press_data(forged)
     assert "устарела" in user.last_callback_answer
+
+
+async def test_back_passes_over_a_skipped_window_and_cancel_says_a_computed_word(
+    world: World,
+) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitskip")
+    assert user.buttons() == ["Математика", "ИЗО", "→", "◀ Назад", "✖ Отмена"]
+    await user.click("Математика")
+    assert user.last_callback_answer == "saved math"
+    await user.click("ИЗО")  # refused by on_change: the mark is not kept
+    assert "устарела" in user.last_callback_answer
+    assert user.buttons()[:2] == ["✅ Математика", "ИЗО"]
+    await user.click("◀ Назад")  # nothing earlier was asked
+    assert "устарела" in user.last_callback_answer
+    await user.click("→")
+    assert user.last_text == "Последнее"
+    await user.click("◀ Назад")  # over the window the dialog skipped
+    assert user.last_text == "Первое"
+    await user.click("→")
+    await user.click("✖ Отмена")
+    assert user.last_text == "закрыто на SkipSG:last" and user.buttons() == []
