@@ -23,7 +23,9 @@ async def count(world: World, model: type) -> int:
 async def registration_answers(world: World, tg_id: int) -> dict[str, object]:
     """What the person's open registration dialog has collected so far."""
     async with world.db() as session:
-        records = await session.scalars(select(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:")))
+        records = await session.scalars(
+            select(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:"))
+        )
         found = [r.data["dialog_data"] for r in records if r.data and "dialog_data" in r.data]
     assert len(found) == 1, found
     return dict(found[0])

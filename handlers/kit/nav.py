@@ -45,12 +45,14 @@ def _back_over_skipped(asked: Asked, on_back: OnClick | None) -> Button:
     async def back(callback: CallbackQuery, button: Any, manager: DialogManager) -> None:
         if on_back is not None:
             await on_back(callback, button, manager)
-        states = manager.dialog().states()
-        here = states.index(manager.current_context().state)
-        earlier = [state for state in states[:here] if asked(state, manager)]
-        if not earlier:
-            raise stale()
-        await manager.switch_to(earlier[-1])
+        here = manager.current_context().state
+        try:  # back window by window, in the dialog's order, to one that was asked
+            await manager.back()
+            while not asked(manager.current_context().state, manager):
+                await manager.back()
+        except ValueError:  # past the first window: nothing earlier was asked
+            await manager.switch_to(here)
+            raise stale() from None
 
     return Button(Tr("btn-back"), id="back", on_click=back)
 

@@ -67,8 +67,8 @@ async def summary(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str
     data = dialog_manager.dialog_data
     texts = ctx.texts
     org_name = "—"
-    if data.get("organization_id"):
-        org_name = (await directory.get_organization(ctx.session, int(data["organization_id"]))).name
+    if org_id := data.get("organization_id"):
+        org_name = (await directory.get_organization(ctx.session, int(org_id))).name
     lines = [
         texts("summary-title"),
         texts("summary-name", value=data.get("full_name", "")),
