@@ -322,3 +322,24 @@ async def test_an_old_delete_confirmation_cannot_erase_a_new_account(world: Worl
     await user.press_data(f"{intent}\x1ddelete_yes")  # forged, past the confirmation
     assert "устарела" in user.last_callback_answer
     assert (await world.person(614)).full_name == "Вторая Регистрация"
+
+
+async def test_a_profile_edit_goes_on_after_a_restart(world: World, app, clock) -> None:
+    from tests.conftest import base_settings, make_app
+
+    await world.add_person(615, name="Терпеливая Учительница", experience_years=7)
+    user = world.user(615)
+    await user.send("/profile")
+    await user.click("✏ Стаж")
+    await app.close()
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url), clock, world.fake
+    )
+    try:
+        again = World(restarted, world.fake).user(615)
+        again.history = user.history
+        await again.send("4")  # still the answer the window asked for
+        assert "Стаж: 4 года" in again.last_text and "✏ ФИО" in again.buttons()
+    finally:
+        await restarted.close()
+    assert (await world.person(615)).experience_years == 4
