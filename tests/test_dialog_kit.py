@@ -4,13 +4,15 @@ to the real app, as a feature package would add one."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button
 from aiogram_dialog.widgets.text import Const, Format, Multi
@@ -18,18 +20,22 @@ from aiogram_dialog.widgets.text import Const, Format, Multi
 import bot.app
 from handlers import get_routers
 from handlers.kit import (
+    Link,
     Pager,
     Tr,
     Window,
+    back_button,
     cancel_button,
     checklist,
     choices,
+    links,
     nav_row,
     paged,
     paged_choices,
 )
+from handlers.kit.dates import day_bounds, day_picker
 from handlers.kit.picks import choice_page, chosen, stale
-from tests.support import World
+from tests.support import World, conversation_of
 
 ITEMS = [f"Школа № {n}" for n in range(1, 21)]
 
@@ -38,6 +44,9 @@ class KitSG(StatesGroup):
     listing = State()
     picking = State()
     school = State()
+    day = State()
+    limited = State()
+    elsewhere = State()
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -60,14 +69,55 @@ async def _school(callback: CallbackQuery, key: str, manager: DialogManager) -> 
     await callback.answer(ITEMS[int(key) - 1])
 
 
+async def _day_bounds(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    ctx = dialog_manager.middleware_data["ctx"]
+    today = ctx.clock.now().astimezone(ctx.zone).date()
+    return {"days": day_bounds(today - timedelta(days=40), today, today)}
+
+
+async def _day(event: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
+    if isinstance(event, CallbackQuery):
+        await event.answer(f"day {day.isoformat()}")
+    else:
+        await event.answer(f"typed {day.isoformat()}")
+
+
 async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
     if key not in {"math", "art"}:
         raise stale()
     await callback.answer(f"picked {key}")
 
 
+async def _three(**_: Any) -> dict[str, Any]:
+    return {"items": [("a", "Один"), ("b", "Два"), ("c", "Три")]}
+
+
+async def _limited(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if len(chosen(manager, "limited")) > 2:  # the mark has changed already: refuse it
+        raise stale()
+    await callback.answer(f"saved {key}")
+
+
 async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     await callback.answer(",".join(sorted(chosen(manager, "subjects"))) or "none")
+
+
+async def _elsewhere_data(**_: Any) -> dict[str, Any]:
+    return {"there": "kit:there", "links": [("kit:there", "Туда"), ("kit:also", "И туда")]}
+
+
+class ThereSG(StatesGroup):
+    text = State()
+
+
+async def _there(callback: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(ThereSG.text)  # a hand-written conversation, waiting for text
+    await callback.answer(f"there {callback.data}")
+
+
+async def _there_text(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(f"there got {message.text}")
 
 
 def _dialog() -> Dialog:
@@ -95,11 +145,43 @@ def _dialog() -> Dialog:
             getter=_schools,
             state=KitSG.school,
         ),
+        Window(
+            Const("Не больше двух"),
+            checklist("limited", on_toggle=_limited),
+            back_button(),
+            getter=_three,
+            state=KitSG.limited,
+        ),
+        Window(
+            Const("Когда?"),
+            *day_picker("held_on", _day),
+            getter=_day_bounds,
+            state=KitSG.day,
+        ),
+        Window(
+            Const("Другие разделы"),
+            Link(Const("Раздел"), "there"),
+            links(),
+            getter=_elsewhere_data,
+            state=KitSG.elsewhere,
+        ),
     )
 
 
 async def _start(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(KitSG.listing, mode=StartMode.RESET_STACK)
+
+
+async def _start_day(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.day, mode=StartMode.RESET_STACK)
+
+
+async def _start_limited(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.limited, mode=StartMode.RESET_STACK)
+
+
+async def _start_elsewhere(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.elsewhere, mode=StartMode.RESET_STACK)
 
 
 class SkipSG(StatesGroup):
@@ -147,9 +229,16 @@ def _with_kit_dialog() -> list[Router]:
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
+    own.message.register(_start_day, Command("kitday"))
+    own.message.register(_start_limited, Command("kitlimit"))
+    own.message.register(_start_elsewhere, Command("kitlinks"))
     own.message.register(_start_skipping, Command("kitskip"))
     own.include_routers(_dialog(), _skipping())
-    return [*routers[:-1], own, routers[-1]]
+    # Another feature's handler, after the dialog: its presses pass the dialog by.
+    other = Router(name="kit-other")
+    other.callback_query.register(_there, F.data.startswith("kit:"))
+    other.message.register(_there_text, ThereSG.text)
+    return [*routers[:-1], own, other, routers[-1]]
 
 
 @pytest.fixture(autouse=True)
@@ -212,6 +301,83 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     forged = user.data_of(ITEMS[16]).rsplit(":", 1)[0] + ":99"
     await user.press_data(forged)
     assert "устарела" in user.last_callback_answer
+
+
+async def test_day_picker_in_russian_inside_its_bounds(world: World) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitday")
+    labels = user.buttons()
+    assert labels[1:8] == ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
+    (marked,) = [label for label in labels if label.startswith("•")]  # today, of the clock
+    await user.click(marked)
+    assert user.last_callback_answer.startswith("day ")
+    today = date.fromisoformat(user.last_callback_answer.removeprefix("day "))
+    assert marked == f"•{today.day}•"
+    month = world.app.translator.get("ru", "calendar-month", month=today.month)
+    assert f"🗓 {month} {today.year}" in labels
+    assert not any(label.endswith("▶") for label in labels)  # nothing after today
+    await user.click("Пн")  # the week header does nothing, and says nothing
+    assert not user.last_callback_answer
+
+    # A day after the last one, pressed with forged data: the button is old.
+    prefix, raw = user.data_of(marked).rsplit(":", 1)
+    for forged in (str(int(raw) + 86400), "not-a-day", "MONTH13", "9" * 30):
+        await user.press_data(f"{prefix}:{forged}")
+        assert "устарела" in user.last_callback_answer, forged
+
+    said = [m.text for m in await user.send("вчера")]
+    assert f"typed {today - timedelta(days=1)}" in said
+    said = [m.text for m in await user.send("тридцатое фебруарня")]
+    assert world.app.translator.get("ru", "error-bad-date") in said
+
+
+async def test_a_checklist_saves_each_tick_and_a_refused_one_stays_unmarked(world: World) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitlimit")
+    await user.click("Один")
+    assert user.last_callback_answer == "saved a"
+    await user.click("Два")
+    await user.click("Три")
+    assert "устарела" in user.last_callback_answer
+    assert user.buttons() == ["✅ Один", "✅ Два", "Три", "◀ Назад"]
+    await user.click("✅ Один")  # unticking is a change too
+    assert user.last_callback_answer == "saved a"
+    await user.click("◀ Назад")  # back_button alone: the window before, without a Cancel
+    assert "Школа" in user.last_text
+
+
+async def test_links_and_notices_reach_their_own_handlers_past_an_open_dialog(
+    world: World,
+) -> None:
+    await world.add_person(703)
+    user = world.user(703)
+    notice = await world.app.bot.send_message(
+        703,
+        "…",
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="Уведомление", callback_data="kit:also")]]
+        ),
+    )
+    await user.send("/kitlinks")
+    assert user.buttons() == ["Раздел", "Туда", "И туда"]
+    assert user.data_of("Раздел") == "kit:there"  # the feature's own data, no dialog's intent
+    assert user.data_of("И туда") == "kit:also"
+    # A notice's button, pressed while the dialog is open: its own handler (after the dialog's
+    # router) runs, and its conversation gets the text typed next, not the dialog.
+    await user.press_data("kit:also", message=notice)
+    assert user.last_callback_answer == "there kit:also"
+    await user.send("ответ")
+    assert user.last_text == "there got ответ"
+    await user.click("Туда")  # a link on the dialog's own message: the same
+    assert user.last_callback_answer == "there kit:there"
+    await user.send("ещё ответ")
+    assert user.last_text == "there got ещё ответ"
+    # With no such conversation waiting, text is the dialog's again.
+    await user.send("просто текст")
+    assert user.last_text == "Другие разделы"
+    assert await conversation_of(world, 703) == "KitSG:elsewhere"
 
 
 async def test_back_passes_over_a_skipped_window_and_cancel_says_a_computed_word(

@@ -129,8 +129,13 @@ async def test_no_time_fits_and_stale_slot_buttons(world: World, app: App) -> No
 
 async def test_writing_through_the_bot_and_sharing_a_contact(world: World) -> None:
     teacher, mentor = await matched(world)
+    card = with_button(world, teacher.id, "✉ Написать")
     await teacher.click("✉ Написать")
     assert "Напишите сообщение для Петрова Анна Сергеевна" in teacher.last_text
+    # The prompt opens below; the card keeps its buttons for later.
+    assert (
+        "✉ Написать" in teacher.buttons(card) and teacher.last_message.message_id != card.message_id
+    )
     await teacher.send("Здравствуйте! Удобно <завтра> после 15?")
     assert "Передано" in teacher.last_text
     await world.drain()
@@ -201,3 +206,23 @@ async def test_no_time_agreed_within_a_week_closes_the_session(world: World, app
     assert (await the_request(world)).status == FlashStatus.expired
     assert "так и не согласовали" in shown(world, 300)[-1]
     assert "так и не согласовали" in shown(world, 400)[-1]
+
+
+async def test_a_mentor_sets_what_they_help_with_and_comes_back(world: World) -> None:
+    await add_mentor(world, 300, "Петрова Анна Сергеевна")
+    mentor = world.user(300)
+    await mentor.send("/offers")
+    await mentor.click("⚙ Настройки флэш-наставничества")
+    assert "Настройки флэш-наставничества" in mentor.last_text
+    await mentor.click("✏ С чем могу помочь")
+    assert "Опишите своими словами" in mentor.last_text
+    await mentor.click("◀ Назад")  # changes nothing, back on the settings
+    assert "Настройки флэш-наставничества" in mentor.last_text
+    await mentor.click("✏ С чем могу помочь")
+    await mentor.send("дроби и проценты, подготовка к ОГЭ")
+    assert "Сохранено." in mentor.last_text
+    assert "С чем могу помочь: дроби и проценты, подготовка к ОГЭ" in mentor.last_text
+    await mentor.send("ещё текст")  # no longer asked: not saved as notes
+    await mentor.send("/offers")
+    await mentor.click("⚙ Настройки флэш-наставничества")
+    assert "ещё текст" not in mentor.last_text

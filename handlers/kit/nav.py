@@ -8,7 +8,8 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
-from aiogram_dialog.widgets.kbd import Back, Button, Row, SwitchTo
+from aiogram_dialog.widgets.common import WhenCondition
+from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
 from bot.context import Ctx
@@ -21,6 +22,11 @@ OnCancel = Callable[[DialogManager], Awaitable[None]]
 Said = Callable[[DialogManager], Awaitable[str]]
 # Whether a window was asked, given what the dialog has collected (a step it skipped is not).
 Asked = Callable[[State, DialogManager], bool]
+
+# `back=TO_CALLER`: the ◀ Back of a sub-dialog's first window closes it, and the window that
+# started it shows again (its caller gets WENT_BACK as the result).
+TO_CALLER = "caller"
+WENT_BACK = {"back": True}
 
 
 def cancel_button(on_cancel: OnCancel | None = None, said: str | Said = "cancelled") -> Button:
@@ -37,6 +43,18 @@ def cancel_button(on_cancel: OnCancel | None = None, said: str | Said = "cancell
             await callback.message.edit_text(text)
 
     return Button(Tr("btn-cancel"), id="cancel", on_click=cancel)
+
+
+def back_button(
+    back: bool | State | str = True, on_back: OnClick | None = None, when: WhenCondition = None
+) -> Button:
+    """◀ Back alone, for a screen with nothing to cancel (a list, a card): to the previous
+    window, to `back` when it is a state, to the caller's window when it is TO_CALLER."""
+    if back == TO_CALLER:
+        return Cancel(Tr("btn-back"), id="back", result=WENT_BACK, on_click=on_back, when=when)
+    if isinstance(back, State):
+        return SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back, when=when)
+    return Back(Tr("btn-back"), on_click=on_back, when=when)
 
 
 def _back_over_skipped(asked: Asked, on_back: OnClick | None) -> Button:
@@ -59,20 +77,18 @@ def _back_over_skipped(asked: Asked, on_back: OnClick | None) -> Button:
 
 def nav_row(
     *,
-    back: bool | State = True,
+    back: bool | State | str = True,
     on_back: OnClick | None = None,
     on_cancel: OnCancel | None = None,
     said: str | Said = "cancelled",
     asked: Asked | None = None,
 ) -> Row:
-    """◀ Back (to the previous state, or to `back` when it is a state) and Cancel. A dialog
-    that skips windows by its answers gives `asked`: Back then passes over the skipped ones."""
+    """◀ Back (as `back_button`) and Cancel. A dialog that skips windows by its answers gives
+    `asked`: its Back then passes over the skipped ones."""
     buttons: list[Button] = []
-    if isinstance(back, State):
-        buttons.append(SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back))
-    elif back and asked is not None:
+    if back is True and asked is not None:
         buttons.append(_back_over_skipped(asked, on_back))
-    elif back:
-        buttons.append(Back(Tr("btn-back"), on_click=on_back))
+    elif back is not False:
+        buttons.append(back_button(back, on_back))
     buttons.append(cancel_button(on_cancel, said))
     return Row(*buttons)

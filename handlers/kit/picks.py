@@ -14,8 +14,15 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
+from aiogram_dialog.api.entities import ChatEvent
 from aiogram_dialog.api.protocols import DialogProtocol
-from aiogram_dialog.widgets.kbd import Group, Multiselect, ScrollingGroup, Select
+from aiogram_dialog.widgets.kbd import (
+    Group,
+    ManagedMultiselect,
+    Multiselect,
+    ScrollingGroup,
+    Select,
+)
 from aiogram_dialog.widgets.text import Format
 
 from bot.services.errors import DomainError
@@ -64,15 +71,17 @@ def paged_choices(
 
 
 def checklist(
-    id: str, *, items: str = "items", width: int = 1, on_change: OnPick | None = None
+    id: str, *, items: str = "items", width: int = 1, on_toggle: OnPick | None = None
 ) -> Group:
     """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`.
-    `on_change` gets the toggled key after each press (to save at once, or refuse it: an
-    error there keeps the marks as they were)."""
+    `on_toggle` runs once the mark has changed (to save the tick at once); what it raises
+    rolls the mark back with the rest of the update. `choose()` does not call it."""
 
-    async def changed(callback: Any, _: Any, manager: DialogManager, key: str) -> None:
-        assert on_change is not None
-        await on_change(callback, key, manager)
+    async def toggled(
+        event: ChatEvent, _: ManagedMultiselect[str], manager: DialogManager, key: str
+    ) -> None:
+        if on_toggle is not None and isinstance(event, CallbackQuery):
+            await on_toggle(event, key, manager)
 
     select: Multiselect[str] = Multiselect(
         Format("✅ {item[1]}"),
@@ -80,7 +89,7 @@ def checklist(
         id=id,
         item_id_getter=_KEY,
         items=items,
-        on_state_changed=changed if on_change is not None else None,
+        on_state_changed=toggled,
     )
     return Group(select, width=width)
 
@@ -92,11 +101,10 @@ def chosen(manager: DialogManager, id: str) -> list[str]:
 
 
 async def choose(manager: DialogManager, id: str, keys: list[str]) -> None:
-    """Set what a checklist shows as chosen (the person's saved answers, when editing); its
-    `on_change` is not told: nobody pressed anything."""
+    """Set what a checklist shows as chosen (the person's saved answers, when editing)."""
     widget = manager.find(id)
     assert widget is not None, id
-    widget.widget.set_widget_data(manager, [str(key) for key in keys])
+    widget.widget.set_widget_data(manager, [str(key) for key in keys])  # no on_toggle
 
 
 async def choice_page(manager: DialogManager, id: str, data: dict[str, Any]) -> dict[str, int]:

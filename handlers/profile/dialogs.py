@@ -38,7 +38,7 @@ def _multi(field: str) -> Window:
     return _field(
         field,
         Tr(f"ask-{field}"),
-        checklist(field, width=2, on_change=on.toggled(field)),
+        checklist(field, width=2, on_toggle=on.toggled(field)),
         getter=getters.multi(field),
     )
 
