@@ -209,7 +209,7 @@ def _skipping() -> Dialog:
     return Dialog(
         Window(
             Const("Первое"),
-            checklist("marks", on_change=_ticked),
+            checklist("marks", on_toggle=_ticked),
             Button(Const("→"), id="jump", on_click=lambda c, b, m: m.switch_to(SkipSG.last)),
             nav,
             getter=_picking,
