@@ -29,8 +29,8 @@ def get_routers() -> list[Router]:
     routers: list[Router] = [
         common.router,
         main_menu.router,
-        registration.router,
-        profile.router,
+        registration.create_router(),
+        profile.create_router(),
         invites.create_router(),
         people.create_router(),
         announcements.router,

@@ -84,9 +84,13 @@ async def on_menu(
     # The command's own handler, found by its own filters, called in this update: not fed
     # back through the dispatcher, whose per-person locks this press already holds.
     for router in dispatcher.chain_tail:
-        if isinstance(router, Dialog):
-            # A dialog's handler takes any message of its open window (its router's filter
-            # says which, and handler.check does not see it): never a command from the menu.
+        # A dialog's handler takes any message of its open window (its router's filter says
+        # which, and handler.check does not see it): never a command from the menu. Other
+        # routers' own filters count too.
+        if (
+            isinstance(router, Dialog)
+            or not (await router.message.check_root_filters(command, **kwargs))[0]
+        ):
             continue
         for handler in router.message.handlers:
             matches, found = await handler.check(command, **kwargs)

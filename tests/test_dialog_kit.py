@@ -164,7 +164,7 @@ def _dialog() -> Dialog:
             state=KitSG.picking,
         ),
         Window(
-            Format("Школа {page}/{pages}"),
+            Format("Школа, страница {page} из {pages}"),
             paged_choices("school", _school),
             getter=_schools,
             state=KitSG.school,
@@ -219,6 +219,46 @@ async def _start_elsewhere(message: Message, dialog_manager: DialogManager) -> N
     await dialog_manager.start(KitSG.elsewhere, mode=StartMode.RESET_STACK)
 
 
+class SkipSG(StatesGroup):
+    first = State()
+    skipped = State()
+    last = State()
+
+
+def _asked(state: State, manager: DialogManager) -> bool:
+    return state != SkipSG.skipped or bool(manager.dialog_data.get("long_way"))
+
+
+async def _said(manager: DialogManager) -> str:
+    return f"закрыто на {manager.current_context().state.state}"
+
+
+async def _ticked(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if key == "art":
+        raise stale()  # refused: the mark is not kept
+    await callback.answer(f"saved {','.join(chosen(manager, 'marks'))}")
+
+
+def _skipping() -> Dialog:
+    nav = nav_row(asked=_asked, said=_said)
+    return Dialog(
+        Window(
+            Const("Первое"),
+            checklist("marks", on_toggle=_ticked),
+            Button(Const("→"), id="jump", on_click=lambda c, b, m: m.switch_to(SkipSG.last)),
+            nav,
+            getter=_picking,
+            state=SkipSG.first,
+        ),
+        Window(Const("Пропущенное"), nav, state=SkipSG.skipped),
+        Window(Const("Последнее"), nav, state=SkipSG.last),
+    )
+
+
+async def _start_skipping(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(SkipSG.first, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
@@ -228,7 +268,8 @@ def _with_kit_dialog() -> list[Router]:
     own.message.register(_start_day, Command("kitday"))
     own.message.register(_start_limited, Command("kitlimit"))
     own.message.register(_start_elsewhere, Command("kitlinks"))
-    own.include_router(_dialog())
+    own.message.register(_start_skipping, Command("kitskip"))
+    own.include_routers(_dialog(), _skipping())
     # Another feature's handler, after the dialog: its presses pass the dialog by.
     other = Router(name="kit-other")
     other.callback_query.register(_there, F.data.startswith("kit:"))
@@ -284,10 +325,16 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     await user.send("/kitdemo")
     await user.click("→")
     await user.click("→")
-    assert user.buttons() == [*ITEMS[:8], "▶"] and user.last_text == "Школа 1/3"
+    assert user.buttons() == [*ITEMS[:8], "▶"] and "страница 1 из 3" in user.last_text
     await user.click("▶")
     assert user.buttons()[:8] == ITEMS[8:16] and user.buttons()[8:] == ["◀", "▶"]
-    assert user.last_text == "Школа 2/3"
+    assert "страница 2 из 3" in user.last_text
+    intent = user.data_of(0).split("\x1d")[0]
+    for page in ("²", "-1", str(2**64)):  # the scroll's own page data, forged
+        await user.press_data(f"{intent}\x1dschool:{page}")
+        assert "устарела" in user.last_callback_answer
+    await user.click(ITEMS[8])
+    assert user.last_callback_answer == ITEMS[8]  # still on page 2
     await user.click("▶")
     assert user.buttons() == [*ITEMS[16:], "◀"]
     await user.click(ITEMS[17])
@@ -359,7 +406,7 @@ async def test_a_forged_page_is_an_outdated_button(world: World, errors: ErrorLo
             await user.press_data(f"{data}:{page}")
             assert "устарела" in user.last_callback_answer, (data, page)
     assert not errors.records
-    assert user.last_text == "Школа 1/3"  # still where it was
+    assert user.last_text == "Школа, страница 1 из 3"  # still where it was
 
 
 async def test_served_pages_a_list_the_service_cuts_and_back_is_decided_at_the_press(
@@ -375,7 +422,7 @@ async def test_served_pages_a_list_the_service_cuts_and_back_is_decided_at_the_p
     assert "Школа № 20" in user.last_text and "(стр. 3 из 3)" in user.last_text
     assert "▶" not in user.buttons()
     await user.click("Назад")
-    assert user.last_text == "Школа 1/3"
+    assert user.last_text == "Школа, страница 1 из 3"
 
 
 async def test_links_and_notices_reach_their_own_handlers_past_an_open_dialog(
@@ -408,3 +455,26 @@ async def test_links_and_notices_reach_their_own_handlers_past_an_open_dialog(
     await user.send("просто текст")
     assert user.last_text == "Другие разделы"
     assert await conversation_of(world, 703) == "KitSG:elsewhere"
+
+
+async def test_back_passes_over_a_skipped_window_and_cancel_says_a_computed_word(
+    world: World,
+) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitskip")
+    assert user.buttons() == ["Математика", "ИЗО", "→", "◀ Назад", "✖ Отмена"]
+    await user.click("Математика")
+    assert user.last_callback_answer == "saved math"
+    await user.click("ИЗО")  # refused by on_change: the mark is not kept
+    assert "устарела" in user.last_callback_answer
+    assert user.buttons()[:2] == ["✅ Математика", "ИЗО"]
+    await user.click("◀ Назад")  # nothing earlier was asked
+    assert "устарела" in user.last_callback_answer
+    await user.click("→")
+    assert user.last_text == "Последнее"
+    await user.click("◀ Назад")  # over the window the dialog skipped
+    assert user.last_text == "Первое"
+    await user.click("→")
+    await user.click("✖ Отмена")
+    assert user.last_text == "закрыто на SkipSG:last" and user.buttons() == []

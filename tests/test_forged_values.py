@@ -95,7 +95,7 @@ Pattern = str | Callable[[TelegramUser], str]
 SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], Pattern, str]] = {
     "registration: page of organizations": (
         _registration_organization,
-        "rg:organization:p{}",
+        "{intent}\x1dorgs:{}",  # the dialog's list of organizations, its page
         "error-stale-button",
     ),
     "invite: page of organizations": (
@@ -128,9 +128,11 @@ async def test_a_forged_number_in_a_value_is_an_outdated_button(
     context = world.app.dispatcher.fsm.get_context(world.app.bot, user.id, user.id)
     before = (await context.get_state(), await context.get_data())
     expected = world.app.translator.get("ru", answer)
+    # A dialog's buttons carry its intent id (before \x1d): the forged value goes to it.
+    intent = user.data_of(0).split("\x1d")[0]
     template = pattern if isinstance(pattern, str) else pattern(user)
     for value in FORGED:
-        data = template.format(value)[:64]
+        data = template.format(value, intent=intent)[:64]
         await user.press_data(data)
         assert not errors.records, f"{data!r}: {errors.records[-1].exc_info}"
         assert user.last_callback_answer == expected, (data, user.last_callback_answer)

@@ -33,6 +33,9 @@ async def test_profile_shows_and_edits(world: World) -> None:
     await user.click("✏ Форматы")
     await user.click("Онлайн")  # the last format cannot be taken away
     assert "хотя бы один формат" in user.last_callback_answer
+    await user.click("Готово")
+    await user.click("✏ Форматы")  # the refused untick left the mark as it was
+    assert "✅ Онлайн" in user.buttons()
     person = await world.person(601)
     assert person.full_name == "Белова-Смирнова Анна"
     assert person.expertise == ["parents"] and person.capacity == 5
@@ -44,13 +47,20 @@ async def test_mentee_cannot_edit_mentor_fields(world: World) -> None:
     user = world.user(602)
     await user.send("/profile")
     assert "✏ Экспертиза" not in user.buttons()
-    await user.press_data("pf:edit:capacity")
+    # The card's hidden buttons, forged: the dialog's intent id, then the button's id.
+    intent = user.data_of("✏ ФИО").split("\x1d")[0]
+    await user.press_data(f"{intent}\x1dedit_capacity")
     assert "только наставникам" in user.last_callback_answer
-    await user.press_data("pf:toggle:expertise.digital")
+    await user.press_data(f"{intent}\x1dflash")
     assert "только наставникам" in user.last_callback_answer
-    await user.press_data("pf:toggle:deficits.nonsense")
+    await user.press_data(f"{intent}\x1dexpertise:digital")  # a mentor's window's tick
     assert "устарела" in user.last_callback_answer
-    assert (await world.person(602)).expertise == []
+    await user.click("✏ Запросы")
+    await user.press_data(user.data_of(0).rsplit(":", 1)[0] + ":nonsense")
+    assert "устарела" in user.last_callback_answer
+    assert not any(label.startswith("✅") for label in user.buttons())
+    person = await world.person(602)
+    assert person.expertise == [] and person.deficits == [] and not person.flash_available
 
 
 async def test_experience_edit_validates(world: World) -> None:
@@ -136,8 +146,8 @@ async def test_leaving_a_profile_edit_changes_nothing(world: World) -> None:
     await user.click("✏ Стаж")
     await user.click("Готово")  # back to the profile without typing anything
     assert "Мой профиль" in user.last_text
-    await user.send("3")  # no longer an answer to anything
-    assert "Я понимаю команды и кнопки" in user.last_text
+    answer = await user.send("3")  # no longer an answer to anything: the card awaits a press
+    assert answer[0].text == world.app.translator.get("ru", "fallback-step")
     await user.send("/profile")
     await user.click("✏ ФИО")
     await user.send("/cancel")
@@ -299,13 +309,37 @@ async def test_an_old_delete_confirmation_cannot_erase_a_new_account(world: Worl
     await user.send("/profile")
     await user.click("Удалить аккаунт")
     old_confirmation = user.last_message
+    old_yes = user.data_of("Да, удалить")
     await user.send("/profile")
     await user.click("Удалить аккаунт")
     await user.click("Да, удалить")
     assert await world.person(614) is None
     await world.add_person(614, name="Вторая Регистрация")  # came back, registered anew
-    await user.click("Да, удалить", message=old_confirmation)
+    await user.press_data(old_yes, message=old_confirmation)
     assert "устарела" in user.last_callback_answer
-    await user.press_data("pf:delete_yes:")  # forged, without the account
+    await user.send("/profile")
+    intent = user.data_of("✏ ФИО").split("\x1d")[0]
+    await user.press_data(f"{intent}\x1ddelete_yes")  # forged, past the confirmation
     assert "устарела" in user.last_callback_answer
     assert (await world.person(614)).full_name == "Вторая Регистрация"
+
+
+async def test_a_profile_edit_goes_on_after_a_restart(world: World, app, clock) -> None:
+    from tests.conftest import base_settings, make_app
+
+    await world.add_person(615, name="Терпеливая Учительница", experience_years=7)
+    user = world.user(615)
+    await user.send("/profile")
+    await user.click("✏ Стаж")
+    await app.close()
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url), clock, world.fake
+    )
+    try:
+        again = World(restarted, world.fake).user(615)
+        again.history = user.history
+        await again.send("4")  # still the answer the window asked for
+        assert "Стаж: 4 года" in again.last_text and "✏ ФИО" in again.buttons()
+    finally:
+        await restarted.close()
+    assert (await world.person(615)).experience_years == 4

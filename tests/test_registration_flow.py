@@ -12,12 +12,23 @@ from bot.services.invites import InviteRequest
 from models import FsmRecord, Invite, Participant
 from models.enums import Category, ParticipantStatus, Role, ScopeLevel
 from tests.conftest import base_settings, make_app
-from tests.support import World
+from tests.support import World, conversation_of
 
 
 async def count(world: World, model: type) -> int:
     async with world.db() as session:
         return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def registration_answers(world: World, tg_id: int) -> dict[str, object]:
+    """What the person's open registration dialog has collected so far."""
+    async with world.db() as session:
+        records = await session.scalars(
+            select(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:"))
+        )
+        found = [r.data["dialog_data"] for r in records if r.data and "dialog_data" in r.data]
+    assert len(found) == 1, found
+    return dict(found[0])
 
 
 async def make_invite(
@@ -151,10 +162,11 @@ async def test_text_where_a_button_is_expected_changes_nothing(world: World) -> 
     await teacher.send("/start")
     await teacher.click("Согласен")
     await teacher.send("Орлова Вера")
-    await teacher.send("я учитель")
-    assert "воспользуйтесь кнопками" in teacher.last_text
-    await teacher.send("x" * 5000)
-    assert "Слишком длинный текст" in teacher.last_text
+    answer = await teacher.send("я учитель")
+    # What is awaited, and the step again below it.
+    assert "воспользуйтесь кнопками" in (answer[0].text or "") and "Педагог" in teacher.buttons()
+    answer = await teacher.send("x" * 5000)
+    assert "воспользуйтесь кнопками" in (answer[0].text or "")
     await teacher.click("Педагог")  # the step is still there
     assert "муниципалитет" in teacher.last_text
 
@@ -202,15 +214,19 @@ async def test_stale_and_forged_buttons_change_nothing(world: World) -> None:
     teacher = world.user(508)
     await teacher.send("/start")
     consent_message = teacher.last_message
+    agree = teacher.data_of("Согласен", consent_message)
     await teacher.click("Согласен")
     await teacher.send("Орлова Вера")
+    teacher_button = teacher.data_of("Педагог")
     await teacher.click("Педагог")
-    await teacher.press_data("rg:category:teacher")  # a replayed button of a finished step
+    await teacher.press_data(teacher_button)  # a replayed button of a finished step
     assert "устарела" in teacher.last_callback_answer
-    await teacher.press_data("rg:municipality:99999")
+    forged = teacher.data_of("Город Томск").rsplit(":", 1)[0] + ":99999"
+    await teacher.press_data(forged)
     assert "устарела" in teacher.last_callback_answer
-    await teacher.press_data("rg:consent:yes", message=consent_message)
+    await teacher.press_data(agree, message=consent_message)
     assert "устарела" in teacher.last_callback_answer
+    assert await conversation_of(world, 508) == "RegistrationSG:municipality"
     await teacher.press_data("garbage-data")
     assert "устарела" in teacher.last_callback_answer
     assert await count(world, Participant) == 0
@@ -256,6 +272,15 @@ async def test_language_follows_telegram_then_choice(world: World) -> None:
     await unknown.click("English")
     await unknown.send("/start")
     assert "Consent to personal data processing" in unknown.last_text
+    # The choice holds for every later step of the registration, not only the first screen.
+    await unknown.click("I agree")
+    assert "Enter your full name" in unknown.last_text
+    await unknown.send("Орлова Вера")
+    assert "Who are you?" in unknown.last_text and "Teacher" in unknown.buttons()
+    await unknown.click("Teacher")
+    assert "Choose the municipality" in unknown.last_text and "◀ Back" in unknown.buttons()
+    await unknown.click("Cancel")
+    assert "Registration cancelled" in unknown.last_text
 
 
 async def test_registered_user_start_and_invite(world: World) -> None:
@@ -272,8 +297,8 @@ async def test_wrong_input_at_the_text_steps_changes_nothing(world: World) -> No
     teacher = world.user(513)
     await teacher.send("/start")
     await teacher.click("Согласен")
-    await teacher.send_document("passport.pdf", b"%PDF-1.4", "application/pdf")
-    assert "воспользуйтесь кнопками" in teacher.last_text  # a file where a name is asked
+    answer = await teacher.send_document("passport.pdf", b"%PDF-1.4", "application/pdf")
+    assert "воспользуйтесь кнопками" in (answer[0].text or "")  # a file where a name is asked
     await teacher.send("Иванова " * 40)
     assert "не больше 120 символов" in teacher.last_text
     await teacher.send("x" * 5000)
@@ -290,12 +315,11 @@ async def test_wrong_input_at_the_text_steps_changes_nothing(world: World) -> No
     for bad in ("два", "3.5", "-3", "90"):
         await teacher.send(bad)
         assert "целым числом" in teacher.last_text or "от 0 до 60" in teacher.last_text
-    await teacher.send_document("cv.pdf", b"%PDF-1.4", "application/pdf")
-    assert "воспользуйтесь кнопками" in teacher.last_text
-    async with world.db() as session:
-        record = (await session.scalars(select(FsmRecord))).one()
-    assert record.state.endswith("RegistrationSG:experience")
-    assert "experience_years" not in record.data and record.data["full_name"] == "Орлова Вера"
+    answer = await teacher.send_document("cv.pdf", b"%PDF-1.4", "application/pdf")
+    assert "воспользуйтесь кнопками" in (answer[0].text or "")
+    assert await conversation_of(world, 513) == "RegistrationSG:experience"
+    answers = await registration_answers(world, 513)
+    assert "experience_years" not in answers and answers["full_name"] == "Орлова Вера"
     assert await count(world, Participant) == 0
     await teacher.send("0")
     assert "С чем вам нужна помощь" in teacher.last_text
@@ -324,10 +348,11 @@ async def test_a_double_tap_on_confirm_registers_once(world: World) -> None:
     await teacher.send("4")
     await teacher.click("Готово")
     summary = teacher.last_message
+    confirm = teacher.data_of("Подтвердить", summary)
     # Two updates of one person arrive together; event isolation runs them one after another.
     await asyncio.gather(
-        teacher.press_data("rg:confirm:ok", message=summary),
-        teacher.press_data("rg:confirm:ok", message=summary),
+        teacher.press_data(confirm, message=summary),
+        teacher.press_data(confirm, message=summary),
     )
     assert await count(world, Participant) == 2  # the coordinator and the teacher, once
     assert await count(world, ConsentEvent) == 2
@@ -357,7 +382,8 @@ async def test_first_municipal_coordinator_joins_through_the_admin_invite(world:
     await person.send("Волкова Ирина Андреевна")
     # Their own organization is chosen inside the municipality they will coordinate.
     assert [b for b in person.buttons() if "◀" not in b and "✖" not in b] == ["Город Кедровый"]
-    await person.press_data(f"rg:municipality:{tomsk_district}")
+    forged = person.data_of("Город Кедровый").rsplit(":", 1)[0] + f":{tomsk_district}"
+    await person.press_data(forged)
     assert "устарела" in person.last_callback_answer
     await person.click("Город Кедровый")
     await person.click("СОШ № 1 г. Кедрового")

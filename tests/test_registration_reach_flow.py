@@ -15,7 +15,7 @@ from models import FsmRecord, Invite, OutboxMessage, Participant, PendingInvite
 from models.enums import ParticipantStatus, Role, ScopeLevel
 from scheduler.tick import run_due
 from tests.conftest import base_settings, make_app
-from tests.support import ADMIN_ID, World, muni_id
+from tests.support import ADMIN_ID, World, conversation_of, muni_id
 from tests.test_registration_flow import count, make_invite
 
 KEDR_SCHOOL = "СОШ № 1 г. Кедрового"
@@ -112,6 +112,22 @@ async def test_the_invite_survives_a_cancel_and_another_command(world: World) ->
     await mentor.click("Согласен")
     await mentor.send("Кузнецов Пётр Ильич")
     assert "предметы" in mentor.last_text  # straight past category, organization and role
+
+
+async def test_back_passes_over_the_steps_the_invite_answered(world: World) -> None:
+    invite = await make_invite(world, role=Role.mentor)
+    mentor = world.user(606)
+    await mentor.send(f"/start {invite.code}")
+    await mentor.click("Согласен")
+    await mentor.send("Кузнецов Пётр Ильич")
+    await mentor.click("Химия")
+    await mentor.click("Готово")
+    assert "Сколько полных лет" in mentor.last_text
+    await mentor.click("Назад")
+    assert "предметы" in mentor.last_text and "✅ Химия" in mentor.buttons()  # kept
+    await mentor.click("Назад")  # not to role, organization or category: the invite's
+    assert "фамилию" in mentor.last_text
+    assert await conversation_of(world, 606) == "RegistrationSG:full_name"
 
 
 async def test_the_remembered_invite_survives_a_restart_of_the_bot(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import signal
 import socket
@@ -47,14 +48,23 @@ async def test_run_migrates_a_fresh_file_and_answers_start(tmp_path: Path) -> No
     assert state.endswith("RegistrationSG:consent")
 
 
+def _window(plain: sqlite3.Connection) -> str | None:
+    """The window of the chat's open dialog (aiogram_dialog keeps it in a context record)."""
+    for (data,) in plain.execute("SELECT data FROM fsm_records"):
+        state = json.loads(data).get("state") if data else None
+        if state:
+            return str(state)
+    return None
+
+
 async def _committed_state(database: Path) -> str:
     """The conversation state of the chat, once the update's transaction has committed."""
     while True:
         with contextlib.suppress(sqlite3.OperationalError):
             with sqlite3.connect(database) as plain:
-                row = plain.execute("SELECT state FROM fsm_records").fetchone()
-            if row and row[0]:
-                return str(row[0])
+                found = _window(plain)
+            if found:
+                return found
         await asyncio.sleep(0.05)
 
 
@@ -234,7 +244,7 @@ async def test_a_signal_stops_taking_updates_finishes_what_is_in_flight_and_exit
     with sqlite3.connect(database) as plain:
         statuses = dict(plain.execute("SELECT status, count(*) FROM outbox GROUP BY status"))
         sent = {row[0] for row in plain.execute("SELECT chat_id FROM outbox WHERE status='sent'")}
-        state = plain.execute("SELECT state FROM fsm_records").fetchone()
+        state = _window(plain)
     assert OutboxStatus.sending not in statuses
     assert sent >= set(accepted) and set(SEEDED) - sent  # stopped midway, all recorded
-    assert state and state[0].endswith("RegistrationSG:consent")  # the update committed
+    assert state and state.endswith("RegistrationSG:consent")  # the update committed

@@ -124,11 +124,12 @@ async def test_a_double_tap_split_across_two_processes_registers_once(
         await teacher.send("1")
         await teacher.click("Готово")
         summary = teacher.last_message
+        confirm = teacher.data_of("Подтвердить", summary)
         other = World(two, fake).user(3002)
         other.history = teacher.history
         await asyncio.gather(
-            teacher.press_data("rg:confirm:ok", message=summary),
-            other.press_data("rg:confirm:ok", message=summary),
+            teacher.press_data(confirm, message=summary),
+            other.press_data(confirm, message=summary),
         )
         async with transaction(one.factory) as session:
             count = await session.scalar(

@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from bot.fakes.client import TelegramUser
+from models import FsmRecord
 from models.enums import ScopeLevel
 from tests.mentorship_support import world_pair
 from tests.support import ErrorLog, World
@@ -126,6 +128,18 @@ def _has_other_digits(text: str) -> bool:
 
 
 async def _where(world: World, user: TelegramUser) -> tuple[str | None, dict[str, Any]]:
+    """The step and what the conversation holds: an open dialog's data and widgets' state
+    (aiogram_dialog keeps them in a context record), or a hand-written one's FSM data."""
+    async with world.db() as session:
+        records = await session.scalars(
+            select(FsmRecord).where(FsmRecord.key.contains(f":{user.id}:"))
+        )
+        dialogs = [r.data for r in records if r.data and "_intent_id" in r.data]
+    if dialogs:
+        return str(dialogs[-1]["state"]), {
+            "dialog_data": dialogs[-1]["dialog_data"],
+            "widget_data": dialogs[-1]["widget_data"],
+        }
     context = world.app.dispatcher.fsm.get_context(world.app.bot, user.id, user.id)
     return await context.get_state(), await context.get_data()
 

@@ -13,12 +13,17 @@ from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
 from bot.context import Ctx
+from handlers.kit.picks import stale
 from handlers.kit.text import Tr
 
 # Runs before the dialog closes (a draft to withdraw); gets the dialog's manager.
 OnCancel = Callable[[DialogManager], Awaitable[None]]
 # The window Back returns to, decided at the press (a step skipped on the way forward).
 BackTo = Callable[[DialogManager], State]
+# The words a Cancel leaves, when they depend on the dialog (what was kept, and until when).
+Said = Callable[[DialogManager], Awaitable[str]]
+# Whether a window was asked, given what the dialog has collected (a step it skipped is not).
+Asked = Callable[[State, DialogManager], bool]
 
 # `back=TO_CALLER`: the ◀ Back of a sub-dialog's first window closes it, and the window that
 # started it shows again (its caller gets WENT_BACK as the result).
@@ -26,16 +31,18 @@ TO_CALLER = "caller"
 WENT_BACK = {"back": True}
 
 
-def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") -> Button:
-    """Close the dialog and leave a word where it was, instead of a dead keyboard."""
+def cancel_button(on_cancel: OnCancel | None = None, said: str | Said = "cancelled") -> Button:
+    """Close the dialog and leave a word where it was, instead of a dead keyboard: the key
+    `said`, or the text a `said` function gives."""
 
     async def cancel(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
         if on_cancel is not None:
             await on_cancel(manager)
         ctx: Ctx = manager.middleware_data["ctx"]
+        text = ctx.texts(said) if isinstance(said, str) else await said(manager)
         await manager.done(show_mode=ShowMode.NO_UPDATE)
         if isinstance(callback.message, Message):
-            await callback.message.edit_text(ctx.texts(said))
+            await callback.message.edit_text(text)
 
     return Button(Tr("btn-cancel"), id="cancel", on_click=cancel)
 
@@ -61,18 +68,40 @@ def back_button(
     return Back(Tr("btn-back"), on_click=on_back, when=when)
 
 
+def _back_over_skipped(asked: Asked, on_back: OnClick | None) -> Button:
+    """◀ Back to the nearest earlier window that was asked, passing over those skipped."""
+
+    async def back(callback: CallbackQuery, button: Any, manager: DialogManager) -> None:
+        if on_back is not None:
+            await on_back(callback, button, manager)
+        here = manager.current_context().state
+        try:  # back window by window, in the dialog's order, to one that was asked
+            await manager.back()
+            while not asked(manager.current_context().state, manager):
+                await manager.back()
+        except ValueError:  # past the first window: nothing earlier was asked
+            await manager.switch_to(here)
+            raise stale() from None
+
+    return Button(Tr("btn-back"), id="back", on_click=back)
+
+
 def nav_row(
     *,
     back: bool | State | str | BackTo = True,
     on_back: OnClick | None = None,
     on_cancel: OnCancel | None = None,
-    said: str = "cancelled",
+    said: str | Said = "cancelled",
+    asked: Asked | None = None,
 ) -> Row:
-    """◀ Back (as `back_button`, or to the state `back` names at the press when it is a
-    function: a step skipped on the way forward) and Cancel."""
+    """◀ Back (as `back_button`; to the state `back` names at the press when it is a function:
+    a step skipped on the way forward) and Cancel. A dialog that skips windows by its answers
+    may give `asked` instead: its Back then passes over the skipped ones."""
     buttons: list[Button] = []
     if not isinstance(back, (State, bool, str)):
         buttons.append(_back_to(back, on_back))
+    elif back is True and asked is not None:
+        buttons.append(_back_over_skipped(asked, on_back))
     elif back is not False:
         buttons.append(back_button(back, on_back))
     buttons.append(cancel_button(on_cancel, said))

@@ -44,17 +44,9 @@ def choices(id: str, on_pick: OnPick, *, items: str = "items", width: int = 1) -
     return Group(_select(id, on_pick, items), width=width)
 
 
-def paged_choices(
-    id: str, on_pick: OnPick, *, items: str = "items", width: int = 1, height: int = 8
-) -> Group:
-    """`choices` a page of `height` rows at a time, under the same ◀ ▶ as every list."""
-    select = _select(f"{id}_item", on_pick, items)
-    scroll = _Rows(select, id=id, width=width, height=height, hide_pager=True)
-    return Group(scroll, arrows(id))
-
-
 class _Rows(ScrollingGroup):
-    """aiogram_dialog's scrolling group, taking only a page number it could have made."""
+    """aiogram_dialog's scrolling group, refusing a page number that is no page (its own
+    page buttons are hidden, but their data is still taken: `int("²")` raised)."""
 
     async def _process_item_callback(
         self, callback: CallbackQuery, data: str, dialog: DialogProtocol, manager: DialogManager
@@ -62,6 +54,15 @@ class _Rows(ScrollingGroup):
         if parse_int(data, high=MAX_PAGE) is None:
             raise stale()
         return await super()._process_item_callback(callback, data, dialog, manager)
+
+
+def paged_choices(
+    id: str, on_pick: OnPick, *, items: str = "items", width: int = 1, height: int = 8
+) -> Group:
+    """`choices` a page of `height` rows at a time, under the same ◀ ▶ as every list."""
+    select = _select(f"{id}_item", on_pick, items)
+    scroll = _Rows(select, id=id, width=width, height=height, hide_pager=True)
+    return Group(scroll, arrows(id))
 
 
 async def choices_page(manager: DialogManager, id: str, data: dict[str, Any]) -> dict[str, int]:
