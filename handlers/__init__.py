@@ -23,6 +23,7 @@ def get_routers() -> list[Router]:
         survey_results,
         surveys,
     )
+    from handlers.kit import audience
 
     routers: list[Router] = [
         common.router,
@@ -31,7 +32,8 @@ def get_routers() -> list[Router]:
         profile.router,
         invites.router,
         people.router,
-        announcements.router,
+        audience.create_router(),  # the audience picker /announce and others start
+        announcements.create_router(),
         events.router,
         flash.create_router(),  # a fresh one per dispatcher, dialogs included
         surveys.router,

@@ -23,6 +23,7 @@ from scheduler.broadcast_jobs import update_report
 from scheduler.tick import run_due
 from tests.announcement_support import (
     OTHER_SCHOOL,
+    SCHOOL,
     outbox_count,
     school_coordinator,
     send_photo,
@@ -238,9 +239,13 @@ async def test_audience_outside_the_scope_is_refused(world: World) -> None:
     await coord.send("/announce")
     await coord.send("Текст")
     await coord.click("Без вложения")
-    # A forged button with another school's id.
-    await coord.press_data(f"an:tog:orgs:{other_org}.0")
+    # A forged button with another school's id: the own school's, its item replaced.
+    await coord.click("Организации")
+    own = coord.data_of(SCHOOL)
+    await coord.press_data(own.rsplit(":", 1)[0] + f":{other_org}")
     assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
+    assert not any(label.startswith("✅") for label in coord.buttons())
+    await coord.click("Готово")
     await coord.click("Далее")
     assert "Получателей: 2" in (coord.last_text or "")
 
@@ -489,8 +494,9 @@ def test_the_routers_and_jobs_are_wired_into_the_bot() -> None:
     from scheduler.registry import handler_for
 
     routers = get_routers()
-    for router in (announcement_handlers.router, event_handlers.router):
-        assert routers.index(router) < routers.index(fallback.router)
+    names = [router.name for router in routers]
+    for name in (announcement_handlers.__name__, event_handlers.router.name):
+        assert names.index(name) < routers.index(fallback.router)
     for kind in (
         announcements.START_KIND,
         announcements.EXPAND_KIND,
@@ -523,7 +529,7 @@ async def test_a_scheduled_announcement_finishes_when_its_author_blocked_the_bot
 async def test_a_municipal_coordinator_picks_organizations_of_their_municipality(
     world: World,
 ) -> None:
-    from tests.announcement_support import SCHOOL, municipal_coordinator
+    from tests.announcement_support import municipal_coordinator
     from tests.support import muni_id
 
     await municipal_coordinator(world)
@@ -538,7 +544,8 @@ async def test_a_municipal_coordinator_picks_organizations_of_their_municipality
     assert not any("Томский район" in b for b in coord.buttons())
     async with world.db() as session:
         other = await muni_id(session, "Томский район")
-    await coord.press_data(f"an:tog:munis:{other}.0")
+    own = coord.data_of("Город Кедровый")
+    await coord.press_data(own.rsplit(":", 1)[0] + f":{other}")
     assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
     await coord.click("Готово")
     await coord.click("Организации")

@@ -5,22 +5,25 @@ one multi-select, one typed-text input: a dialog that needs more adds it here, s
 mechanism keeps one home.
 """
 
-from handlers.kit.input import typed_text
-from handlers.kit.nav import cancel_button, nav_row
+from handlers.kit.input import sent_file, typed_text
+from handlers.kit.nav import TO_CALLER, cancel_button, ended_by_cancel, nav_row
 from handlers.kit.pages import Pager, paged
 from handlers.kit.picks import checklist, choices, paged_choices
 from handlers.kit.text import Tr
 from handlers.kit.window import Window
 
 __all__ = [
+    "TO_CALLER",
     "Pager",
     "Tr",
     "Window",
     "cancel_button",
     "checklist",
     "choices",
+    "ended_by_cancel",
     "nav_row",
     "paged",
     "paged_choices",
+    "sent_file",
     "typed_text",
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
-from aiogram_dialog.widgets.kbd import Back, Button, Row, SwitchTo
+from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
 from bot.context import Ctx
@@ -16,6 +16,11 @@ from handlers.kit.text import Tr
 
 # Runs before the dialog closes (a draft to withdraw); gets the dialog's manager.
 OnCancel = Callable[[DialogManager], Awaitable[None]]
+
+# `nav_row(back=TO_CALLER)`: the ◀ Back of a sub-dialog's first window closes it, and the
+# window that started it shows again (its caller gets WENT_BACK as the result).
+TO_CALLER = "caller"
+WENT_BACK = {"back": True}
 
 
 def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") -> Button:
@@ -34,16 +39,28 @@ def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") ->
 
 def nav_row(
     *,
-    back: bool | State = True,
+    back: bool | State | str = True,
     on_back: OnClick | None = None,
     on_cancel: OnCancel | None = None,
     said: str = "cancelled",
 ) -> Row:
-    """◀ Back (to the previous state, or to `back` when it is a state) and Cancel."""
+    """◀ Back (to the previous state, to `back` when it is a state, to the caller's window
+    when it is TO_CALLER) and Cancel."""
     buttons: list[Button] = []
-    if isinstance(back, State):
+    if back == TO_CALLER:
+        buttons.append(Cancel(Tr("btn-back"), id="back", result=WENT_BACK, on_click=on_back))
+    elif isinstance(back, State):
         buttons.append(SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back))
     elif back:
         buttons.append(Back(Tr("btn-back"), on_click=on_back))
     buttons.append(cancel_button(on_cancel, said))
     return Row(*buttons)
+
+
+async def ended_by_cancel(result: object, manager: DialogManager) -> bool:
+    """In a caller's on_process_result: a sub-dialog closed by Cancel returns nothing, and the
+    conversation ends there, the caller too (the Cancel has left its word in place)."""
+    if result is not None:
+        return False
+    await manager.done(show_mode=ShowMode.NO_UPDATE)
+    return True

@@ -49,14 +49,24 @@ def paged_choices(
     return Group(scroll, arrows(id))
 
 
-def checklist(id: str, *, items: str = "items", width: int = 1) -> Group:
-    """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`."""
+def checklist(
+    id: str, *, on_pick: OnPick | None = None, items: str = "items", width: int = 1
+) -> Group:
+    """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`.
+    `on_pick` checks a pressed key before it toggles (raise `stale()` for a forged one); for a
+    long list give the getter's `items` a page of `paged()` and put a `Pager` under it."""
+
+    async def check(callback: CallbackQuery, _: Any, manager: DialogManager, key: str) -> None:
+        if on_pick is not None:
+            await on_pick(callback, key, manager)
+
     select: Multiselect[str] = Multiselect(
         Format("✅ {item[1]}"),
         Format("{item[1]}"),
         id=id,
         item_id_getter=_KEY,
         items=items,
+        on_click=check,
     )
     return Group(select, width=width)
 
