@@ -25,7 +25,6 @@ from bot.services.errors import InvalidInput
 from bot.services.numbers import parse_id
 from handlers.announcements import saved
 from handlers.announcements.states import AnnounceSG
-from handlers.kit import ended_by_cancel
 from handlers.kit.audience import AudienceAsk, AudienceSG, chosen_audience
 from handlers.kit.picks import stale
 from handlers.ui import button, from_plain, markup
@@ -166,10 +165,8 @@ async def on_change_audience(_: CallbackQuery, __: Any, manager: DialogManager) 
 
 
 async def on_audience(_: Any, result: Any, manager: DialogManager) -> None:
-    """The picker closed: Cancel ends /announce, Back shows this step again, an audience
-    goes to the preview."""
-    if await ended_by_cancel(result, manager):
-        return
+    """The picker closed: an audience goes to the preview; Back shows this step again (and
+    Cancel closes /announce too, right after)."""
     spec = chosen_audience(result)
     if spec is None:
         return

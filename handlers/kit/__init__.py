@@ -6,7 +6,7 @@ mechanism keeps one home.
 """
 
 from handlers.kit.input import sent_file, typed_text
-from handlers.kit.nav import TO_CALLER, cancel_button, ended_by_cancel, nav_row
+from handlers.kit.nav import TO_CALLER, cancel_button, nav_row
 from handlers.kit.pages import Pager, paged
 from handlers.kit.picks import checklist, choices, paged_choices
 from handlers.kit.text import Tr
@@ -20,7 +20,6 @@ __all__ = [
     "cancel_button",
     "checklist",
     "choices",
-    "ended_by_cancel",
     "nav_row",
     "paged",
     "paged_choices",

@@ -24,13 +24,16 @@ WENT_BACK = {"back": True}
 
 
 def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") -> Button:
-    """Close the dialog and leave a word where it was, instead of a dead keyboard."""
+    """Close the dialog and leave a word where it was, instead of a dead keyboard. In a
+    sub-dialog the whole conversation ends: each dialog under it gets no result (None) and
+    closes in turn."""
 
     async def cancel(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
         if on_cancel is not None:
             await on_cancel(manager)
         ctx: Ctx = manager.middleware_data["ctx"]
-        await manager.done(show_mode=ShowMode.NO_UPDATE)
+        while manager.has_context():  # a sub-dialog's Cancel ends those that started it too
+            await manager.done(show_mode=ShowMode.NO_UPDATE)
         if isinstance(callback.message, Message):
             await callback.message.edit_text(ctx.texts(said))
 
@@ -56,11 +59,3 @@ def nav_row(
     buttons.append(cancel_button(on_cancel, said))
     return Row(*buttons)
 
-
-async def ended_by_cancel(result: object, manager: DialogManager) -> bool:
-    """In a caller's on_process_result: a sub-dialog closed by Cancel returns nothing, and the
-    conversation ends there, the caller too (the Cancel has left its word in place)."""
-    if result is not None:
-        return False
-    await manager.done(show_mode=ShowMode.NO_UPDATE)
-    return True

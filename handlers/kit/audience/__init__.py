@@ -4,9 +4,8 @@
 
 and in the caller's Dialog(on_process_result=...) or Window(on_process_result=...):
 
-    if await ended_by_cancel(result, manager):  # Cancel in the picker ends the caller too
-        return
-    spec = chosen_audience(result)  # None: ◀ Back, the caller's window shows again
+    spec = chosen_audience(result)  # None: ◀ Back (the caller's window shows again), or
+                                    # Cancel (the caller closes too, just after)
 
 What may be picked (roles, categories, forms, places in the actor's scope) is decided by
 bot.services.audience; the picker shows the choices and collects them.
