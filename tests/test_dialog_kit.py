@@ -18,17 +18,21 @@ from aiogram_dialog.widgets.text import Const, Format, Multi
 import bot.app
 from handlers import get_routers
 from handlers.kit import (
+    TO_CALLER,
     Pager,
     Tr,
     Window,
     cancel_button,
     checklist,
     choices,
+    nav_row,
     paged,
     paged_choices,
+    sent_file,
 )
 from handlers.kit.picks import chosen, stale
-from tests.support import World
+from tests.announcement_support import send_photo
+from tests.support import World, conversation_of
 
 ITEMS = [f"Школа № {n}" for n in range(1, 21)]
 
@@ -37,6 +41,10 @@ class KitSG(StatesGroup):
     listing = State()
     picking = State()
     school = State()
+
+
+class KitSubSG(StatesGroup):
+    levels = State()
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -68,12 +76,47 @@ async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None
     await callback.answer(",".join(sorted(chosen(manager, "subjects"))) or "none")
 
 
+async def _levels(**_: Any) -> dict[str, Any]:
+    return {"items": [("a", "A"), ("b", "B")]}
+
+
+async def _level(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if key not in {"a", "b"}:
+        raise stale()
+
+
+async def _got_file(message: Message, manager: DialogManager) -> None:
+    await message.answer("file " + ("photo" if message.photo else "document"))
+
+
+async def _sub(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    await manager.start(KitSubSG.levels)
+
+
+async def _sub_result(_: Any, result: Any, manager: DialogManager) -> None:
+    manager.dialog_data["result"] = repr(result)
+
+
+def _sub_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Const("Уровни"),
+            checklist("levels", on_pick=_level),
+            sent_file(_got_file),
+            nav_row(back=TO_CALLER),
+            getter=_levels,
+            state=KitSubSG.levels,
+        )
+    )
+
+
 def _dialog() -> Dialog:
     return Dialog(
         Window(
             Multi(Format("{lines}"), Tr("list-page")),
             Pager("schools"),
             Button(Const("→"), id="next", on_click=lambda c, b, m: m.next()),
+            Button(Const("↓"), id="sub", on_click=_sub),
             getter=_listing,
             state=KitSG.listing,
         ),
@@ -93,6 +136,7 @@ def _dialog() -> Dialog:
             getter=_schools,
             state=KitSG.school,
         ),
+        on_process_result=_sub_result,
     )
 
 
@@ -105,7 +149,7 @@ def _with_kit_dialog() -> list[Router]:
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
-    own.include_router(_dialog())
+    own.include_routers(_dialog(), _sub_dialog())
     return [*routers[:-1], own, routers[-1]]
 
 
@@ -162,3 +206,27 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     forged = user.data_of(ITEMS[16]).rsplit(":", 1)[0] + ":99"
     await user.press_data(forged)
     assert "устарела" in user.last_callback_answer
+
+
+async def test_a_sub_dialog_checks_picks_takes_a_file_and_goes_back_or_cancels_all(
+    world: World,
+) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitdemo")
+    await user.click("↓")
+    await user.click("A")
+    assert user.buttons()[:2] == ["✅ A", "B"]
+    forged = user.data_of("B").rsplit(":", 1)[0] + ":z"
+    await user.press_data(forged)  # refused before it is checked
+    assert "устарела" in user.last_callback_answer and user.buttons()[:2] == ["✅ A", "B"]
+    await send_photo(user)
+    shown = [m.text for m in world.fake.sent_messages(702)[-2:]]
+    assert shown == ["file photo", "Уровни"]  # and the step again below
+    await user.click("Назад")  # the sub-dialog closes: its caller's window again
+    assert "Школа № 1" in user.last_text
+    assert await conversation_of(world, 702) == "KitSG:listing"
+    await user.click("↓")
+    await user.click("Отмена")  # ends the caller too
+    assert user.last_text == world.app.translator.get("ru", "cancelled")
+    assert await conversation_of(world, 702) is None
