@@ -58,4 +58,3 @@ def nav_row(
         buttons.append(Back(Tr("btn-back"), on_click=on_back))
     buttons.append(cancel_button(on_cancel, said))
     return Row(*buttons)
-
