@@ -17,6 +17,7 @@ from aiohttp import web
 
 from bot.app import App, build_app
 from bot.migrate import upgrade
+from bot.services import dates
 from bot.services.surveys.templates import TemplateError
 from bot.settings import Settings
 from handlers.menu import set_default_commands
@@ -49,6 +50,7 @@ async def run(settings: Settings) -> None:
             # The operator's console: which file and which question, not a traceback.
             raise SystemExit(f"A survey template cannot be used: {error}") from None
         sender = await start_background(app)
+        await asyncio.to_thread(dates.warm_up)  # not on the loop, not on the first person
         try:
             await set_default_commands(app.bot, app.translator)
             if settings.webhook_url:

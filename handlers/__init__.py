@@ -36,7 +36,7 @@ def get_routers() -> list[Router]:
         announcements.create_router(),
         events.router,
         flash.create_router(),  # a fresh one per dispatcher, dialogs included
-        surveys.router,
+        surveys.create_router(),
         survey_campaigns.router,
         survey_results.router,
         roadmaps.router,  # also includes the roadmap import and status routers

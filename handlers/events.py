@@ -22,7 +22,8 @@ from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.i18n import Texts, Translator
+from bot.context import Ctx
+from bot.i18n import Texts
 from bot.services import directory, outbox
 from bot.services.access import Actor
 from bot.services.audience import AudienceSpec
@@ -169,19 +170,17 @@ async def _next(
     target: Message | CallbackQuery,
     state: FSMContext,
     step: str,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
+    ctx: Ctx,
     dialog_manager: DialogManager,
 ) -> None:
-    """Go to the step after `step`; after the last one, to the audience (/announce's dialog
+    """Go to the step after `step`; after the last one, to the audience (the /announce dialog
     from there on: this conversation ends)."""
     draft = await _draft(state)
     index = STEPS.index(step) + 1
     if step == "registration" and not draft.get("registration_required"):
         index = len(STEPS)
     if index < len(STEPS):
-        await _ask(target, state, STEPS[index], texts, zone, clock)
+        await _ask(target, state, STEPS[index], ctx.texts, ctx.zone, ctx.clock)
         return
     data = await state.get_data()
     await state.clear()
@@ -189,23 +188,17 @@ async def _next(
 
 
 @router.message(Command("newevent"))
-async def cmd_newevent(
-    message: Message,
-    actor: Actor,
-    state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-) -> None:
-    actor.require_coordinator()
+async def cmd_newevent(message: Message, ctx: Ctx, state: FSMContext) -> None:
+    texts = ctx.texts
+    ctx.actor.require_coordinator()
     await state.clear()
     await state.update_data(
         mode="event",
         text="",
         audience=AudienceSpec().to_json(),
-        event={"timezone": zone.key},
+        event={"timezone": ctx.zone.key},
     )
-    await _ask(message, state, "kind", texts, zone, clock)
+    await _ask(message, state, "kind", texts, ctx.zone, ctx.clock)
 
 
 async def restart_editing(
@@ -216,89 +209,70 @@ async def restart_editing(
 
 
 @router.callback_query(NewEventCb.filter(F.step == "cancel"))
-async def on_cancel(callback: CallbackQuery, state: FSMContext, texts: Texts) -> None:
+async def on_cancel(callback: CallbackQuery, texts: Texts, state: FSMContext) -> None:
     await state.clear()
     await callback.answer()
     await edit_or_send(callback, texts("cancelled"), None)
 
 
 @router.callback_query(NewEventCb.filter(F.step == "back"))
-async def on_back(
-    callback: CallbackQuery, state: FSMContext, texts: Texts, zone: ZoneInfo, clock: Clock
-) -> None:
+async def on_back(callback: CallbackQuery, ctx: Ctx, state: FSMContext) -> None:
+    texts = ctx.texts
     current = await state.get_state()
     step = next((s for s, st in STATE_OF.items() if st.state == current), None)
     if step is None or step == "kind":
         raise InvalidInput("error-nothing-back")
     await callback.answer()
-    await _ask(callback, state, STEPS[STEPS.index(step) - 1], texts, zone, clock)
+    await _ask(callback, state, STEPS[STEPS.index(step) - 1], texts, ctx.zone, ctx.clock)
 
 
 @router.callback_query(EventSG.kind, NewEventCb.filter(F.step == "kind"))
 async def on_kind(
     callback: CallbackQuery,
     callback_data: NewEventCb,
+    ctx: Ctx,
     state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    actor: Actor,
     dialog_manager: DialogManager,
 ) -> None:
-    actor.require_coordinator()
+    ctx.actor.require_coordinator()
     await _save(state, kind=events.check_kind(callback_data.value))
     await callback.answer()
-    await _next(callback, state, "kind", texts, zone, clock, dialog_manager)
+    await _next(callback, state, "kind", ctx, dialog_manager)
 
 
 @router.message(EventSG.title, F.text)
 async def on_title(
-    message: Message,
-    state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    dialog_manager: DialogManager,
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
     await _save(state, title=events.check_title(message.text or ""))
-    await _next(message, state, "title", texts, zone, clock, dialog_manager)
+    await _next(message, state, "title", ctx, dialog_manager)
 
 
 @router.message(EventSG.starts, F.text)
 async def on_starts(
-    message: Message,
-    state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    dialog_manager: DialogManager,
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
-    starts_at = events.check_starts(parse_local(message.text or "", zone, clock.now()), clock.now())
-    await _save(state, starts_at=starts_at.isoformat(), timezone=zone.key)
-    await _next(message, state, "starts", texts, zone, clock, dialog_manager)
+    starts_at = events.check_starts(
+        parse_local(message.text or "", ctx.zone, ctx.clock.now()), ctx.clock.now()
+    )
+    await _save(state, starts_at=starts_at.isoformat(), timezone=ctx.zone.key)
+    await _next(message, state, "starts", ctx, dialog_manager)
 
 
 @router.message(EventSG.duration, F.text)
 async def on_duration_typed(
-    message: Message,
-    state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    dialog_manager: DialogManager,
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
     await _save(state, duration_minutes=events.parse_duration(message.text or ""))
-    await _next(message, state, "duration", texts, zone, clock, dialog_manager)
+    await _next(message, state, "duration", ctx, dialog_manager)
 
 
 @router.callback_query(EventSG.duration, NewEventCb.filter(F.step == "duration"))
 async def on_duration(
     callback: CallbackQuery,
     callback_data: NewEventCb,
+    ctx: Ctx,
     state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
     dialog_manager: DialogManager,
 ) -> None:
     minutes = parse_int(callback_data.value, high=MAX_PAGE)
@@ -306,60 +280,43 @@ async def on_duration(
         raise InvalidInput("error-stale-button")
     await _save(state, duration_minutes=events.check_duration(minutes))
     await callback.answer()
-    await _next(callback, state, "duration", texts, zone, clock, dialog_manager)
+    await _next(callback, state, "duration", ctx, dialog_manager)
 
 
 @router.message(EventSG.place, F.text)
 async def on_place(
-    message: Message,
-    state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    dialog_manager: DialogManager,
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
     place, online = events.check_place(message.text or "")
     await _save(state, place=place, online=online)
-    await _next(message, state, "place", texts, zone, clock, dialog_manager)
+    await _next(message, state, "place", ctx, dialog_manager)
 
 
 @router.message(EventSG.description, F.text)
 async def on_description(
-    message: Message,
-    state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    dialog_manager: DialogManager,
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
     kinds = {entity.type for entity in message.entities or []}
     html = announcements.compose_html(message.text or "", message.html_text, kinds)
     await _save(state, description=events.check_description(html))
-    await _next(message, state, "description", texts, zone, clock, dialog_manager)
+    await _next(message, state, "description", ctx, dialog_manager)
 
 
 @router.callback_query(EventSG.description, NewEventCb.filter(F.step == "description"))
 async def on_no_description(
-    callback: CallbackQuery,
-    state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    dialog_manager: DialogManager,
+    callback: CallbackQuery, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
     await _save(state, description="")
     await callback.answer()
-    await _next(callback, state, "description", texts, zone, clock, dialog_manager)
+    await _next(callback, state, "description", ctx, dialog_manager)
 
 
 @router.callback_query(EventSG.registration, NewEventCb.filter(F.step == "registration"))
 async def on_registration(
     callback: CallbackQuery,
     callback_data: NewEventCb,
+    ctx: Ctx,
     state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
     dialog_manager: DialogManager,
 ) -> None:
     if callback_data.value not in ("0", "1"):
@@ -367,30 +324,23 @@ async def on_registration(
     required = callback_data.value == "1"
     await _save(state, registration_required=required, capacity=None)
     await callback.answer()
-    await _next(callback, state, "registration", texts, zone, clock, dialog_manager)
+    await _next(callback, state, "registration", ctx, dialog_manager)
 
 
 @router.message(EventSG.capacity, F.text)
 async def on_capacity_typed(
-    message: Message,
-    state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    dialog_manager: DialogManager,
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
     await _save(state, capacity=events.parse_capacity(message.text or ""))
-    await _next(message, state, "capacity", texts, zone, clock, dialog_manager)
+    await _next(message, state, "capacity", ctx, dialog_manager)
 
 
 @router.callback_query(EventSG.capacity, NewEventCb.filter(F.step == "capacity"))
 async def on_capacity(
     callback: CallbackQuery,
     callback_data: NewEventCb,
+    ctx: Ctx,
     state: FSMContext,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
     dialog_manager: DialogManager,
 ) -> None:
     allowed = {"0", *(str(n) for n in CAPACITY_CHOICES)}
@@ -399,7 +349,7 @@ async def on_capacity(
     value = int(callback_data.value)
     await _save(state, capacity=events.check_capacity(value) if value else None)
     await callback.answer()
-    await _next(callback, state, "capacity", texts, zone, clock, dialog_manager)
+    await _next(callback, state, "capacity", ctx, dialog_manager)
 
 
 # --- /events: what is coming, and the answers ------------------------------------------------
@@ -461,37 +411,24 @@ async def _list_screen(
 
 
 @router.message(Command("events"))
-async def cmd_events(
-    message: Message,
-    participant: Participant | None,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    settings: Settings,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    person = _require(participant)
-    text, keyboard = await _list_screen(session, clock, settings, person, actor, texts, zone)
+async def cmd_events(message: Message, ctx: Ctx) -> None:
+    texts = ctx.texts
+    person = _require(ctx.participant)
+    text, keyboard = await _list_screen(
+        ctx.session, ctx.clock, ctx.settings, person, ctx.actor, texts, ctx.zone
+    )
     await message.answer(text, reply_markup=keyboard)
 
 
 @router.callback_query(EventCb.filter(F.action == "list"))
 @router.callback_query(EventListCb.filter())
-async def on_list(
-    callback: CallbackQuery,
-    callback_data: EventCb | EventListCb,
-    participant: Participant | None,
-    actor: Actor,
-    session: AsyncSession,
-    clock: Clock,
-    settings: Settings,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    person = _require(participant)
+async def on_list(callback: CallbackQuery, callback_data: EventCb | EventListCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    person = _require(ctx.participant)
     page = callback_data.page if isinstance(callback_data, EventListCb) else 0
-    text, keyboard = await _list_screen(session, clock, settings, person, actor, texts, zone, page)
+    text, keyboard = await _list_screen(
+        ctx.session, ctx.clock, ctx.settings, person, ctx.actor, texts, ctx.zone, page
+    )
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
@@ -534,19 +471,11 @@ async def _card(
 
 
 @router.callback_query(EventCb.filter(F.action == "open"))
-async def on_open(
-    callback: CallbackQuery,
-    callback_data: EventCb,
-    participant: Participant | None,
-    session: AsyncSession,
-    clock: Clock,
-    settings: Settings,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    person = _require(participant)
-    event = await events.visible_event(session, settings, person, callback_data.e)
-    text, keyboard = await _card(session, clock, event, person, texts, zone)
+async def on_open(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    person = _require(ctx.participant)
+    event = await events.visible_event(ctx.session, ctx.settings, person, callback_data.e)
+    text, keyboard = await _card(ctx.session, ctx.clock, event, person, texts, ctx.zone)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
@@ -561,18 +490,13 @@ def _has_rsvp_buttons(callback: CallbackQuery, event_id: int) -> bool:
 
 
 @router.callback_query(EventCb.filter(F.action.in_({"go", "no"})))
-async def on_rsvp(
-    callback: CallbackQuery,
-    callback_data: EventCb,
-    participant: Participant | None,
-    session: AsyncSession,
-    clock: Clock,
-    settings: Settings,
-    texts: Texts,
-) -> None:
-    person = _require(participant)
+async def on_rsvp(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    person = _require(ctx.participant)
     going = callback_data.action == "go"
-    result = await events.answer(session, clock, settings, person, callback_data.e, going)
+    result = await events.answer(
+        ctx.session, ctx.clock, ctx.settings, person, callback_data.e, going
+    )
     event = result.event
     if not result.changed:
         note = texts("event-rsvp-same")
@@ -592,17 +516,11 @@ async def on_rsvp(
 
 
 @router.callback_query(EventCb.filter(F.action.in_({"here", "away"})))
-async def on_attendance_answer(
-    callback: CallbackQuery,
-    callback_data: EventCb,
-    participant: Participant | None,
-    session: AsyncSession,
-    clock: Clock,
-    texts: Texts,
-) -> None:
-    person = _require(participant)
+async def on_attendance_answer(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    person = _require(ctx.participant)
     attended = callback_data.action == "here"
-    await events.confirm_attendance(session, clock, person, callback_data.e, attended)
+    await events.confirm_attendance(ctx.session, ctx.clock, person, callback_data.e, attended)
     await callback.answer(texts("event-attendance-thanks"))
     message = callback.message
     if isinstance(message, Message):
@@ -682,32 +600,20 @@ async def _manage_card(
 
 
 @router.callback_query(ManageCb.filter(F.action == "list"))
-async def on_manage_list(
-    callback: CallbackQuery,
-    callback_data: ManageCb,
-    session: AsyncSession,
-    clock: Clock,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    text, keyboard = await _manage_list(session, clock, actor, texts, zone, callback_data.page)
+async def on_manage_list(callback: CallbackQuery, callback_data: ManageCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    text, keyboard = await _manage_list(
+        ctx.session, ctx.clock, ctx.actor, texts, ctx.zone, callback_data.page
+    )
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
 
 @router.callback_query(ManageCb.filter(F.action == "open"))
-async def on_manage_open(
-    callback: CallbackQuery,
-    callback_data: ManageCb,
-    session: AsyncSession,
-    clock: Clock,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    event = await events.managed(session, actor, callback_data.e)
-    text, keyboard = await _manage_card(session, clock, actor, event, texts, zone)
+async def on_manage_open(callback: CallbackQuery, callback_data: ManageCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    event = await events.managed(ctx.session, ctx.actor, callback_data.e)
+    text, keyboard = await _manage_card(ctx.session, ctx.clock, ctx.actor, event, texts, ctx.zone)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
@@ -747,38 +653,30 @@ async def _attendance_screen(
 
 
 @router.callback_query(ManageCb.filter(F.action.in_({"att", "mark"})))
-async def on_attendance(
-    callback: CallbackQuery,
-    callback_data: ManageCb,
-    session: AsyncSession,
-    clock: Clock,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    event = await events.managed(session, actor, callback_data.e)
-    if clock.now() < event.starts_at:
+async def on_attendance(callback: CallbackQuery, callback_data: ManageCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    event = await events.managed(ctx.session, ctx.actor, callback_data.e)
+    if ctx.clock.now() < event.starts_at:
         raise InvalidInput("event-not-started")
     if callback_data.action == "mark":
-        current = await events.rsvp_of(session, event.id, callback_data.v)
+        current = await events.rsvp_of(ctx.session, event.id, callback_data.v)
         attended = not (current is not None and current.attended)
-        await events.mark_attendance(session, clock, actor, event.id, callback_data.v, attended)
-    text, keyboard = await _attendance_screen(session, actor, event, texts, callback_data.page)
+        await events.mark_attendance(
+            ctx.session, ctx.clock, ctx.actor, event.id, callback_data.v, attended
+        )
+    text, keyboard = await _attendance_screen(
+        ctx.session, ctx.actor, event, texts, callback_data.page
+    )
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
 
 @router.callback_query(ManageCb.filter(F.action == "xlsx"))
-async def on_export(
-    callback: CallbackQuery,
-    callback_data: ManageCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    event = await events.managed(session, actor, callback_data.e)
-    rows = await events.attendance(session, actor, event.id)
-    when = f"{format_local(event.starts_at, zone)} ({zone_label(event.starts_at, zone)})"
+async def on_export(callback: CallbackQuery, callback_data: ManageCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    event = await events.managed(ctx.session, ctx.actor, callback_data.e)
+    rows = await events.attendance(ctx.session, ctx.actor, event.id)
+    when = f"{format_local(event.starts_at, ctx.zone)} ({zone_label(event.starts_at, ctx.zone)})"
     content = attendance_export.build(texts, event, when, rows)
     await callback.answer()
     if isinstance(callback.message, Message):
@@ -789,14 +687,9 @@ async def on_export(
 
 
 @router.callback_query(ManageCb.filter(F.action == "cancel"))
-async def on_ask_cancel_event(
-    callback: CallbackQuery,
-    callback_data: ManageCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    event = await events.managed(session, actor, callback_data.e)
+async def on_ask_cancel_event(callback: CallbackQuery, callback_data: ManageCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    event = await events.managed(ctx.session, ctx.actor, callback_data.e)
     if event.status != EventStatus.scheduled:
         raise InvalidInput("event-cancelled")
     await callback.answer()
@@ -815,27 +708,19 @@ async def on_ask_cancel_event(
 
 
 @router.callback_query(ManageCb.filter(F.action == "cancel_ok"))
-async def on_cancel_event(
-    callback: CallbackQuery,
-    callback_data: ManageCb,
-    session: AsyncSession,
-    clock: Clock,
-    actor: Actor,
-    texts: Texts,
-    translator: Translator,
-    zone: ZoneInfo,
-) -> None:
-    event, registered = await events.cancel(session, clock, actor, callback_data.e)
+async def on_cancel_event(callback: CallbackQuery, callback_data: ManageCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    event, registered = await events.cancel(ctx.session, ctx.clock, ctx.actor, callback_data.e)
     zones: dict[int, ZoneInfo] = {}
     for person in registered:
-        ptexts = translator.for_lang(person.language)
+        ptexts = ctx.translator.for_lang(person.language)
         if person.organization_id not in zones:
             zones[person.organization_id] = await directory.zone_of_organization(
-                session, person.organization_id
+                ctx.session, person.organization_id
             )
         await outbox.enqueue_text(
-            session,
-            clock,
+            ctx.session,
+            ctx.clock,
             chat_id=person.tg_id or 0,
             participant_id=person.id,
             text=ptexts(
@@ -847,5 +732,5 @@ async def on_cancel_event(
             dedup_key=f"event-cancelled:{event.id}:{person.id}",
         )
     await callback.answer(texts("event-cancelled-done", count=len(registered)), show_alert=True)
-    text, keyboard = await _manage_card(session, clock, actor, event, texts, zone)
+    text, keyboard = await _manage_card(ctx.session, ctx.clock, ctx.actor, event, texts, ctx.zone)
     await edit_or_send(callback, text, keyboard)

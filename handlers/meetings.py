@@ -29,6 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
+from bot.services import dates
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
 from bot.services.mentorship import meeting_totals, meetings, mentor_record, plans
@@ -578,7 +579,7 @@ async def on_date_typed(
 ) -> None:
     ms = await _context_mentorship(session, actor, await state.get_data())
     today = await mentorships.local_today(session, clock, ms.organization_id)
-    value = meetings.parse_date(message.text, today)
+    value = dates.parse_day(message.text, today)
     await _take_date(value, message, state, session, clock, actor, texts, settings, translator)
 
 

@@ -23,11 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import access, catalog, participants
+from bot.services import access, catalog, dates, participants
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput
 from bot.services.flash.ranking import Reason
-from bot.services.mentorship import meetings
 from bot.services.mentorship import pairs as mentorships
 from bot.services.mentorship import suggestions as mentor_suggestions
 from bot.services.mentorship.pairs import MentorshipDraft
@@ -738,7 +737,7 @@ async def on_start_typed(
 ) -> None:
     _check_mode(actor, await state.get_data())
     today = await _today(session, clock, actor, participant)
-    start = meetings.parse_date(message.text, today, future=True)
+    start = dates.parse_day(message.text, today, future=True)
     await _set_start(message, start, today, actor, state, session, clock, texts, participant)
 
 
@@ -798,7 +797,7 @@ async def on_end_typed(
 ) -> None:
     _check_mode(actor, await state.get_data())
     today = await _today(session, clock, actor, participant)
-    end = meetings.parse_date(message.text, today, future=True)
+    end = dates.parse_day(message.text, today, future=True)
     await _set_end(message, end, actor, state, session, clock, texts, participant)
 
 

@@ -17,10 +17,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts
+from bot.services import dates
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
-from bot.services.mentorship import meetings, plans
 from bot.services.mentorship import pairs as mentorships
+from bot.services.mentorship import plans
 from handlers.mentorship_ui import MsCb, PlanCb, fmt_date, short
 from handlers.ui import button, edit_or_send, markup
 from models.enums import MentorshipStatus
@@ -317,7 +318,7 @@ async def on_due_typed(
     goal = await plans.goal_for_member(session, actor, int((await state.get_data())["goal_id"]))
     ms = await mentorships.get(session, goal.mentorship_id)
     today = await mentorships.local_today(session, clock, ms.organization_id)
-    due_on = meetings.parse_date(message.text, today, future=True)
+    due_on = dates.parse_day(message.text, today, future=True)
     await _save_step(message, due_on, actor, session, clock, texts, state)
 
 

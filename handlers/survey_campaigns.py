@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts
-from bot.services import catalog, directory
+from bot.services import catalog, dates, directory
 from bot.services.access import Actor
 from bot.services.audience import AudienceSpec
 from bot.services.errors import InvalidInput
@@ -634,7 +634,7 @@ async def on_opens_button(
 async def on_opens_typed(
     message: Message, clock: Clock, texts: Texts, zone: ZoneInfo, state: FSMContext
 ) -> None:
-    opens_on = campaigns.parse_date(message.text or "", campaigns.local_today(clock, zone))
+    opens_on = dates.parse_day(message.text, campaigns.local_today(clock, zone), future=True)
     await _set_opens(state, opens_on, clock, zone)
     await _ask_closes(None, message, texts, state, zone)
 
@@ -723,7 +723,7 @@ async def on_closes_typed(
     settings: Settings,
     survey_library: TemplateLibrary | None = None,
 ) -> None:
-    closes_on = campaigns.parse_date(message.text or "", campaigns.local_today(clock, zone))
+    closes_on = dates.parse_day(message.text, campaigns.local_today(clock, zone), future=True)
     await _set_closes(state, closes_on, clock, zone)
     await _confirm(
         None,

@@ -10,6 +10,7 @@ from aiogram import Bot, F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, InputMediaPhoto
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.context import Ctx
 from bot.i18n import Texts
 from bot.services.access import Actor
 from bot.services.outbox import split_text
@@ -214,16 +215,14 @@ async def _report(session: AsyncSession, actor: Actor, callback_data: CampaignCb
 async def on_results(
     callback: CallbackQuery,
     callback_data: CampaignCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
+    ctx: Ctx,
     lang: str,
-    zone: ZoneInfo,
     bot: Bot,
 ) -> None:
-    report = await _report(session, actor, callback_data)
+    texts = ctx.texts
+    report = await _report(ctx.session, ctx.actor, callback_data)
     await callback.answer()
-    for part in split_text(report_text(texts, report, lang, zone)):
+    for part in split_text(report_text(texts, report, lang, ctx.zone)):
         await bot.send_message(callback.from_user.id, part)
 
 
@@ -231,15 +230,13 @@ async def on_results(
 async def on_xlsx(
     callback: CallbackQuery,
     callback_data: CampaignCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
+    ctx: Ctx,
     lang: str,
-    zone: ZoneInfo,
     bot: Bot,
 ) -> None:
+    texts = ctx.texts
     report, payload = await reporting.build_export(
-        session, actor, callback_data.i, _breakdown(callback_data.v), lang, zone
+        ctx.session, ctx.actor, callback_data.i, _breakdown(callback_data.v), lang, ctx.zone
     )
     await callback.answer()
     await bot.send_document(
@@ -267,13 +264,12 @@ def chart_labels(texts: Texts) -> dict[str, str]:
 async def on_charts(
     callback: CallbackQuery,
     callback_data: CampaignCb,
-    session: AsyncSession,
-    actor: Actor,
-    texts: Texts,
+    ctx: Ctx,
     lang: str,
     bot: Bot,
 ) -> None:
-    report = await _report(session, actor, callback_data)
+    texts = ctx.texts
+    report = await _report(ctx.session, ctx.actor, callback_data)
     if report.hidden:
         await callback.answer(
             texts("survey-results-too-few", min=ANONYMOUS_MIN_GROUP_SIZE), show_alert=True

@@ -4,6 +4,7 @@ to the real app, as a feature package would add one."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -22,6 +23,7 @@ from handlers.kit import (
     Pager,
     Tr,
     Window,
+    back_button,
     cancel_button,
     checklist,
     choices,
@@ -30,6 +32,7 @@ from handlers.kit import (
     paged_choices,
     sent_file,
 )
+from handlers.kit.dates import day_bounds, day_picker
 from handlers.kit.picks import chosen, stale
 from tests.announcement_support import send_photo
 from tests.support import World, conversation_of
@@ -41,6 +44,8 @@ class KitSG(StatesGroup):
     listing = State()
     picking = State()
     school = State()
+    day = State()
+    limited = State()
 
 
 class KitSubSG(StatesGroup):
@@ -66,10 +71,33 @@ async def _school(callback: CallbackQuery, key: str, manager: DialogManager) -> 
     await callback.answer(ITEMS[int(key) - 1])
 
 
+async def _day_bounds(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    ctx = dialog_manager.middleware_data["ctx"]
+    today = ctx.clock.now().astimezone(ctx.zone).date()
+    return {"days": day_bounds(today - timedelta(days=40), today, today)}
+
+
+async def _day(event: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
+    if isinstance(event, CallbackQuery):
+        await event.answer(f"day {day.isoformat()}")
+    else:
+        await event.answer(f"typed {day.isoformat()}")
+
+
 async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
     if key not in {"math", "art"}:
         raise stale()
     await callback.answer(f"picked {key}")
+
+
+async def _three(**_: Any) -> dict[str, Any]:
+    return {"items": [("a", "Один"), ("b", "Два"), ("c", "Три")]}
+
+
+async def _limited(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if len(chosen(manager, "limited")) > 2:  # the mark has changed already: refuse it
+        raise stale()
+    await callback.answer(f"saved {key}")
 
 
 async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
@@ -101,7 +129,7 @@ def _sub_dialog() -> Dialog:
     return Dialog(
         Window(
             Const("Уровни"),
-            checklist("levels", on_pick=_level),
+            checklist("levels", on_toggle=_level),
             sent_file(_got_file),
             nav_row(back=TO_CALLER),
             getter=_levels,
@@ -136,6 +164,19 @@ def _dialog() -> Dialog:
             getter=_schools,
             state=KitSG.school,
         ),
+        Window(
+            Const("Не больше двух"),
+            checklist("limited", on_toggle=_limited),
+            back_button(),
+            getter=_three,
+            state=KitSG.limited,
+        ),
+        Window(
+            Const("Когда?"),
+            *day_picker("held_on", _day),
+            getter=_day_bounds,
+            state=KitSG.day,
+        ),
         on_process_result=_sub_result,
     )
 
@@ -144,11 +185,21 @@ async def _start(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(KitSG.listing, mode=StartMode.RESET_STACK)
 
 
+async def _start_day(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.day, mode=StartMode.RESET_STACK)
+
+
+async def _start_limited(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.limited, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
     own = Router(name="kit-demo")
     own.message.register(_start, Command("kitdemo"))
+    own.message.register(_start_day, Command("kitday"))
+    own.message.register(_start_limited, Command("kitlimit"))
     own.include_routers(_dialog(), _sub_dialog())
     return [*routers[:-1], own, routers[-1]]
 
@@ -208,25 +259,70 @@ async def test_paged_choices_page_by_rows_and_refuse_a_forged_item(world: World)
     assert "устарела" in user.last_callback_answer
 
 
+async def test_day_picker_in_russian_inside_its_bounds(world: World) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitday")
+    labels = user.buttons()
+    assert labels[1:8] == ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
+    (marked,) = [label for label in labels if label.startswith("•")]  # today, of the clock
+    await user.click(marked)
+    assert user.last_callback_answer.startswith("day ")
+    today = date.fromisoformat(user.last_callback_answer.removeprefix("day "))
+    assert marked == f"•{today.day}•"
+    month = world.app.translator.get("ru", "calendar-month", month=today.month)
+    assert f"🗓 {month} {today.year}" in labels
+    assert not any(label.endswith("▶") for label in labels)  # nothing after today
+    await user.click("Пн")  # the week header does nothing, and says nothing
+    assert not user.last_callback_answer
+
+    # A day after the last one, pressed with forged data: the button is old.
+    prefix, raw = user.data_of(marked).rsplit(":", 1)
+    for forged in (str(int(raw) + 86400), "not-a-day", "MONTH13", "9" * 30):
+        await user.press_data(f"{prefix}:{forged}")
+        assert "устарела" in user.last_callback_answer, forged
+
+    said = [m.text for m in await user.send("вчера")]
+    assert f"typed {today - timedelta(days=1)}" in said
+    said = [m.text for m in await user.send("тридцатое фебруарня")]
+    assert world.app.translator.get("ru", "error-bad-date") in said
+
+
+async def test_a_checklist_saves_each_tick_and_a_refused_one_stays_unmarked(world: World) -> None:
+    await world.add_person(702)
+    user = world.user(702)
+    await user.send("/kitlimit")
+    await user.click("Один")
+    assert user.last_callback_answer == "saved a"
+    await user.click("Два")
+    await user.click("Три")
+    assert "устарела" in user.last_callback_answer
+    assert user.buttons() == ["✅ Один", "✅ Два", "Три", "◀ Назад"]
+    await user.click("✅ Один")  # unticking is a change too
+    assert user.last_callback_answer == "saved a"
+    await user.click("◀ Назад")  # back_button alone: the window before, without a Cancel
+    assert "Школа" in user.last_text
+
+
 async def test_a_sub_dialog_checks_picks_takes_a_file_and_goes_back_or_cancels_all(
     world: World,
 ) -> None:
-    await world.add_person(702)
-    user = world.user(702)
+    await world.add_person(703)
+    user = world.user(703)
     await user.send("/kitdemo")
     await user.click("↓")
     await user.click("A")
     assert user.buttons()[:2] == ["✅ A", "B"]
     forged = user.data_of("B").rsplit(":", 1)[0] + ":z"
-    await user.press_data(forged)  # refused before it is checked
+    await user.press_data(forged)  # refused: the mark rolls back
     assert "устарела" in user.last_callback_answer and user.buttons()[:2] == ["✅ A", "B"]
     await send_photo(user)
-    shown = [m.text for m in world.fake.sent_messages(702)[-2:]]
+    shown = [m.text for m in world.fake.sent_messages(703)[-2:]]
     assert shown == ["file photo", "Уровни"]  # and the step again below
     await user.click("Назад")  # the sub-dialog closes: its caller's window again
     assert "Школа № 1" in user.last_text
-    assert await conversation_of(world, 702) == "KitSG:listing"
+    assert await conversation_of(world, 703) == "KitSG:listing"
     await user.click("↓")
     await user.click("Отмена")  # ends the caller too
     assert user.last_text == world.app.translator.get("ru", "cancelled")
-    assert await conversation_of(world, 702) is None
+    assert await conversation_of(world, 703) is None

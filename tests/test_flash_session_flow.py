@@ -201,3 +201,23 @@ async def test_no_time_agreed_within_a_week_closes_the_session(world: World, app
     assert (await the_request(world)).status == FlashStatus.expired
     assert "так и не согласовали" in shown(world, 300)[-1]
     assert "так и не согласовали" in shown(world, 400)[-1]
+
+
+async def test_a_mentor_sets_what_they_help_with_and_comes_back(world: World) -> None:
+    await add_mentor(world, 300, "Петрова Анна Сергеевна")
+    mentor = world.user(300)
+    await mentor.send("/offers")
+    await mentor.click("⚙ Настройки флэш-наставничества")
+    assert "Настройки флэш-наставничества" in mentor.last_text
+    await mentor.click("✏ С чем могу помочь")
+    assert "Опишите своими словами" in mentor.last_text
+    await mentor.click("◀ Назад")  # changes nothing, back on the settings
+    assert "Настройки флэш-наставничества" in mentor.last_text
+    await mentor.click("✏ С чем могу помочь")
+    await mentor.send("дроби и проценты, подготовка к ОГЭ")
+    assert "Сохранено." in mentor.last_text
+    assert "С чем могу помочь: дроби и проценты, подготовка к ОГЭ" in mentor.last_text
+    await mentor.send("ещё текст")  # no longer asked: not saved as notes
+    await mentor.send("/offers")
+    await mentor.click("⚙ Настройки флэш-наставничества")
+    assert "ещё текст" not in mentor.last_text

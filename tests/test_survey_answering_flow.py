@@ -10,7 +10,7 @@ from bot.db import transaction
 from models.enums import CampaignStatus, InvitationStatus
 from models.survey import SurveyInvitation, SurveyProgress, SurveyResponse
 from tests.conftest import base_settings, make_app
-from tests.support import World
+from tests.support import World, conversation_of
 from tests.survey_helpers import (
     count_rows,
     get_campaign,
@@ -57,7 +57,7 @@ async def test_every_kind_back_summary_and_one_submission(world: World) -> None:
     invitation = world.fake.sent_messages(501)[-1]
     assert "Новая анкета" in invitation.text and "не анонимная" in invitation.text
     await teacher.click("Начать анкету", invitation)
-    intro = teacher.history[-2].text
+    intro = world.fake.chat_messages(501)[-2].text  # the message above the question
     assert "Проверка всех видов" in intro and "7 вопросов" in intro
     assert "вопрос 1 из 6" in teacher.last_text  # the conditional one is not counted yet
     assert "Первый раздел" in teacher.last_text  # the section is named above each question
@@ -104,6 +104,12 @@ async def test_every_kind_back_summary_and_one_submission(world: World) -> None:
     assert "Комментарий" in teacher.last_text
     await teacher.send("Всё хорошо")
     assert "Проверьте ответы" in teacher.last_text and "Всё хорошо" in teacher.last_text
+    await teacher.send("Ещё комментарий")  # typed at the summary: what is left to do
+    assert "Все вопросы пройдены" in teacher.last_text
+    await teacher.click("✏ Изменить ответ")
+    await teacher.click("◀ Назад")  # from the numbers back to the summary, nothing changed
+    assert "Проверьте ответы" in teacher.last_text and "Ещё комментарий" not in teacher.last_text
+    submit = teacher.data_of("✅ Отправить ответы")
     await teacher.click("✅ Отправить ответы")
     assert "Спасибо" in teacher.last_text
     [response] = await responses(world, campaign_id)
@@ -122,8 +128,8 @@ async def test_every_kind_back_summary_and_one_submission(world: World) -> None:
     # a second attempt is answered politely and changes nothing
     await teacher.press_data(f"sv:go:{campaign_id}:-1:0")
     assert "уже отправили" in teacher.last_callback_answer
-    await teacher.press_data(f"sv:sb:{campaign_id}:-1:0")
-    assert "уже отправили" in teacher.last_callback_answer
+    await teacher.press_data(submit)  # the summary's button, after the dialog ended
+    assert "устарела" in teacher.last_callback_answer
     assert len(await responses(world, campaign_id)) == 1
     await teacher.send("/surveys")
     assert "ответы отправлены" in teacher.last_text
@@ -168,6 +174,7 @@ async def test_stop_and_resume_after_a_restart(world: World, app: App, clock) ->
     await teacher.click("Тема Б")  # ticked, not yet confirmed
     await teacher.click("⏸ Продолжить позже")
     assert "Ответы сохранены" in teacher.last_text
+    assert await conversation_of(world, 502) is None
     await teacher.send("17")  # not in the survey any more: not taken as an answer
     assert "Ответы сохранены" not in teacher.last_text
     await app.close()
@@ -186,6 +193,7 @@ async def test_stop_and_resume_after_a_restart(world: World, app: App, clock) ->
         await again.click("Готово ✅")
         await again.click("3")
         # the conversation state survived too: a typed answer goes to the survey
+        assert await conversation_of(World(restarted, world.fake), 502) == "SurveyAnswer:question"
         await again.send("12")
         assert "Есть ли наставник?" in again.last_text
         async with transaction(restarted.factory) as session:
@@ -224,18 +232,23 @@ async def test_old_and_forged_buttons_change_nothing(world: World) -> None:
     campaign_id, teacher = await start(world, 504)
     await teacher.click("Начать анкету", world.fake.sent_messages(504)[-1])
     first = teacher.last_message
+    other = teacher.data_of("Другое")  # an item names its question's position and the option
     await teacher.click("Учитель")
+    assert teacher.buttons(first) == []
     # the first question's button, replayed from the old message
-    await teacher.press_data(f"sv:ch:{campaign_id}:0:1", first)
+    await teacher.press_data(other, first)
     assert "другому вопросу" in teacher.last_callback_answer
-    # a scale point on a multiple-choice question, an option index out of range
-    await teacher.press_data(f"sv:ch:{campaign_id}:1:0")
+    # a choice on the multiple-choice question, an option index out of range
+    await teacher.press_data(other.rsplit(":", 1)[0] + ":1.0")
     assert "другому вопросу" in teacher.last_callback_answer
-    await teacher.press_data(f"sv:tg:{campaign_id}:1:9")
+    tick = teacher.data_of("Тема А")
+    await teacher.press_data(tick.rsplit(":", 1)[0] + ":1.9")
     assert "другому вопросу" in teacher.last_callback_answer
-    # submitting before the summary
-    await teacher.press_data(f"sv:sb:{campaign_id}:-1:0")
-    assert "другому вопросу" in teacher.last_callback_answer
+    await teacher.press_data(tick.rsplit(":", 1)[0] + ":1.²")
+    assert "устарела" in teacher.last_callback_answer
+    # submitting before the summary: this window has no such button
+    await teacher.press_data(tick.split("\x1d")[0] + "\x1dsubmit")
+    assert "устарела" in teacher.last_callback_answer
     progress = await progress_of(world, campaign_id, 504)
     assert progress is not None and progress.answers == {"role": "teacher"}
     assert progress.current == "topics"
@@ -248,9 +261,11 @@ async def test_old_and_forged_buttons_change_nothing(world: World) -> None:
     # a typed answer to a button question is refused with a hint
     await teacher.send("Тема А")
     assert "кнопками" in teacher.last_text
-    # "back" on the first question
+    # "back" on the first question (it has no Back button: the one of the second, pressed again)
+    back = teacher.data_of("◀ Назад")
     await teacher.click("◀ Назад")
-    await teacher.press_data(f"sv:bk:{campaign_id}:0:0")
+    assert "Ваша роль?" in teacher.last_text and "◀ Назад" not in teacher.buttons()
+    await teacher.press_data(back)
     assert "назад некуда" in teacher.last_callback_answer
 
 
@@ -263,18 +278,30 @@ async def test_another_campaigns_button_answers_that_campaign_only(world: World)
     invitations = world.fake.sent_messages(505)
     await teacher.click("Начать анкету", invitations[-2])
     await teacher.click("Учитель")
+    first_question = teacher.last_message
+    tick = teacher.data_of("Тема А")
     # the second campaign's invitation, pressed mid-way through the first
     await teacher.click("Начать анкету", invitations[-1])
-    assert "Анкета анонимная" in teacher.history[-2].text
+    assert "Анкета анонимная" in world.fake.chat_messages(505)[-2].text
     await teacher.click("Другое")
     one = await progress_of(world, first, 505)
     two = await progress_of(world, second, 505)
     assert one is not None and one.answers == {"role": "teacher"}
     assert two is not None and two.answers == {"role": "other"}
-    # the first campaign's question button still answers the first campaign
-    await teacher.press_data(f"sv:tg:{first}:1:0")
+    # the first campaign's question belongs to a dialog that is over: it answers neither
+    await teacher.press_data(tick, first_question)
+    assert "устарела" in teacher.last_callback_answer
     one = await progress_of(world, first, 505)
-    assert one is not None and one.draft == ["a"]
+    two = await progress_of(world, second, 505)
+    assert one is not None and one.draft == [] and two is not None and two.draft == []
+    # the first campaign, resumed from /surveys (soonest closing first), gets its own ticks
+    await teacher.send("/surveys")
+    await teacher.click(0)
+    assert "Продолжаем с того места" in teacher.last_text
+    await teacher.click("Тема А")
+    one = await progress_of(world, first, 505)
+    two = await progress_of(world, second, 505)
+    assert one is not None and one.draft == ["a"] and two is not None and two.draft == []
 
 
 async def test_anonymous_answers_keep_no_link_to_the_person(world: World) -> None:
@@ -308,14 +335,17 @@ async def test_after_closing_answers_are_refused_and_nothing_is_lost(world: Worl
     campaign_id, teacher = await start(world, 507)
     await teacher.click("Начать анкету", world.fake.sent_messages(507)[-1])
     await teacher.click("Учитель")
+    question = teacher.last_message
+    topic = teacher.data_of("Тема А")
     world.app.clock.advance(days=15)  # past the closing day; the close job has not run yet
     await teacher.send("12")
     assert "закрыто" in teacher.last_text
+    assert teacher.buttons(question) == []  # the closed survey's buttons are gone
+    assert await conversation_of(world, 507) is None
     await teacher.send("12")  # the conversation left the survey: no second "closed"
     assert "Я понимаю команды" in teacher.last_text
-    await teacher.click("Тема А")
-    assert "закрыто" in teacher.last_callback_answer
-    assert teacher.buttons(teacher.history[-1]) == []  # the closed survey's buttons are gone
+    await teacher.press_data(topic, question)
+    assert "устарела" in teacher.last_callback_answer
     await tick(world)
     campaign = await get_campaign(world, campaign_id)
     assert campaign.status == CampaignStatus.closed
@@ -325,6 +355,21 @@ async def test_after_closing_answers_are_refused_and_nothing_is_lost(world: Worl
     await teacher.press_data(f"sv:go:{campaign_id}:-1:0")
     assert "закрыто" in teacher.last_callback_answer
     assert await count_rows(world, SurveyResponse) == 0
+
+
+async def test_a_press_after_closing_is_refused_and_takes_the_buttons_away(world: World) -> None:
+    campaign_id, teacher = await start(world, 513)
+    await teacher.click("Начать анкету", world.fake.sent_messages(513)[-1])
+    await teacher.click("Учитель")
+    question = teacher.last_message
+    world.app.clock.advance(days=15)
+    await teacher.click("Тема А")
+    assert "закрыто" in teacher.last_callback_answer
+    assert teacher.buttons(question) == []
+    assert await conversation_of(world, 513) is None
+    progress = await progress_of(world, campaign_id, 513)
+    assert progress is not None and progress.answers == {"role": "teacher"}
+    assert progress.draft == []
 
 
 async def test_a_template_change_mid_campaign_keeps_the_started_version(world: World) -> None:
@@ -358,6 +403,18 @@ async def test_surveys_lists_open_surveys_and_strangers_are_told_to_register(
     await teacher.send("/surveys")
     assert "Проверка всех видов" in teacher.last_text and "ещё не начата" in teacher.last_text
     assert teacher.buttons() == ["▶ Проверка всех видов"]
+    replies = await teacher.send("привет")  # the list waits for a press
+    assert "Сейчас я жду другой ответ" in replies[0].text and teacher.buttons()
+    survey = teacher.data_of("▶ Проверка всех видов")
+    await teacher.press_data(survey.rsplit(":", 1)[0] + ":²")
+    assert "устарела" in teacher.last_callback_answer
+    await teacher.press_data(survey.rsplit(":", 1)[0] + f":{2**64}")
+    assert "устарела" in teacher.last_callback_answer
+    await teacher.press_data(survey.rsplit(":", 1)[0] + ":999")
+    assert "не адресована" in teacher.last_callback_answer
+    await teacher.click("▶ Проверка всех видов")  # begun from the list: introduced first
+    assert "7 вопросов" in world.fake.chat_messages(509)[-2].text
+    assert "вопрос 1 из 6" in teacher.last_text
     nobody = world.user(510)
     await nobody.send("/surveys")
     assert "Сначала зарегистрируйтесь" in nobody.last_text

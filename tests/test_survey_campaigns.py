@@ -87,8 +87,11 @@ async def test_the_wizard_previews_the_audience_and_launches(world: World) -> No
     await coordinator.click("Далее ▶")
     await coordinator.send("01.01.2020")
     assert "уже прошла" in coordinator.last_text
-    await coordinator.send("завтра")
-    assert "Не понял дату" in coordinator.last_text
+    await coordinator.send("когда-нибудь")
+    assert "Не получилось понять дату" in coordinator.last_text
+    await coordinator.send("завтра")  # in words too
+    assert "Открытие: 26.11.2026" in coordinator.last_text
+    await coordinator.click("◀ Назад")
     await coordinator.click("Сегодня")
     assert "Открытие: 25.11.2026" in coordinator.last_text
     await coordinator.send("20.11.2026")

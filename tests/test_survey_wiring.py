@@ -31,8 +31,11 @@ def test_the_survey_routers_are_registered_before_the_catch_all() -> None:
 
     routers = get_routers()
     at = routers.index(fallback.router)
-    for router in (surveys.router, survey_campaigns.router, survey_results.router):
+    for router in (survey_campaigns.router, survey_results.router):
         assert routers.index(router) < at
+    # answering is a package: a fresh router per dispatcher, its dialog included
+    [answering] = [r for r in routers if r.name == surveys.__name__]
+    assert routers.index(answering) < at
 
 
 async def test_surveys_and_campaigns_answer_in_the_real_app(world: World) -> None:
@@ -186,7 +189,7 @@ def test_the_services_pack_what_the_survey_handlers_unpack() -> None:
     there); the handlers' CallbackData classes must read them."""
     from bot.services.surveys import callbacks
     from handlers.survey_campaigns import CampaignCb
-    from handlers.survey_screens import SurveyCb
+    from handlers.surveys.screens import SurveyCb
 
     assert callbacks.survey(callbacks.GO, 7) == SurveyCb(a="go", c=7).pack()
     assert callbacks.survey("ch", 7, 3, 2) == SurveyCb(a="ch", c=7, q=3, v=2).pack()

@@ -39,6 +39,12 @@ class Actor:
         if not self.is_coordinator:
             raise Forbidden("error-not-coordinator")
 
+    def require_registered(self) -> int:
+        """The acting person's participant id; "register first" for a stranger."""
+        if self.participant_id is None:
+            raise Forbidden("error-not-registered")
+        return self.participant_id
+
 
 def actor_for(tg_id: int, participant: Participant | None, admin_ids: list[int]) -> Actor:
     if participant is None or participant.status != ParticipantStatus.active:

@@ -9,17 +9,15 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.i18n import Texts, Translator
+from bot.context import Ctx
+from bot.i18n import Texts
 from bot.services import participants
 from bot.services.access import Actor
 from bot.services.errors import Forbidden
 from bot.services.flash import buttons, mentor_settings, offers, parties, render, sessions
 from bot.services.flash.config import FlashEnv
-from bot.settings import Settings
-from handlers.flash.ui import FlashTalkSG, MentorCb, OfferCb, SessionCb, env_of
+from handlers.flash.ui import FlashTalkSG, MentorCb, OfferCb, SessionCb, flash_env
 from handlers.ui import button, edit_or_send, from_plain, markup
 from models.enums import FlashOfferStatus, FlashStatus, Role
 
@@ -33,7 +31,7 @@ router.message.filter(F.chat.type == "private")
 async def offers_screen(
     env: FlashEnv, actor: Actor, texts: Texts, zone: ZoneInfo
 ) -> tuple[str, InlineKeyboardMarkup]:
-    me = parties.require_registered(actor)
+    me = actor.require_registered()
     waiting = await sessions.open_offers(env, me)
     going = await sessions.mentor_sessions(env, me)
     if Role.mentor not in actor.roles and not waiting and not going:
@@ -72,34 +70,18 @@ async def offers_screen(
 
 
 @router.message(Command("offers"))
-async def cmd_offers(
-    message: Message,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    text, keyboard = await offers_screen(env, actor, texts, zone)
+async def cmd_offers(message: Message, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    text, keyboard = await offers_screen(env, ctx.actor, texts, ctx.zone)
     await message.answer(text, reply_markup=keyboard)
 
 
 @router.callback_query(MentorCb.filter(F.action == "offers"))
-async def on_offers(
-    callback: CallbackQuery,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    text, keyboard = await offers_screen(env, actor, texts, zone)
+async def on_offers(callback: CallbackQuery, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    text, keyboard = await offers_screen(env, ctx.actor, texts, ctx.zone)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
@@ -108,18 +90,10 @@ async def on_offers(
 
 
 @router.callback_query(OfferCb.filter(F.action == "o"))
-async def on_open_offer(
-    callback: CallbackQuery,
-    callback_data: OfferCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    view = await offers.own_offer(env, actor, callback_data.id)
+async def on_open_offer(callback: CallbackQuery, callback_data: OfferCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    view = await offers.own_offer(env, ctx.actor, callback_data.id)
     if (error := offers.offer_stale(view.request, view.offer, view.offer.mentor_id)) is not None:
         raise error
     text = render.offer_text(
@@ -134,18 +108,10 @@ async def on_open_offer(
 
 
 @router.callback_query(OfferCb.filter(F.action == "a"))
-async def on_accept(
-    callback: CallbackQuery,
-    callback_data: OfferCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    view = await offers.accept(env, actor, callback_data.id)
+async def on_accept(callback: CallbackQuery, callback_data: OfferCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    view = await offers.accept(env, ctx.actor, callback_data.id)
     request = view.request
     await callback.answer(texts("flash-accepted-alert"))
     await edit_or_send(
@@ -156,28 +122,19 @@ async def on_accept(
 
 
 @router.callback_query(OfferCb.filter(F.action.in_({"d", "l"})))
-async def on_decline(
-    callback: CallbackQuery,
-    callback_data: OfferCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    env = env_of(session, clock, translator, settings)
+async def on_decline(callback: CallbackQuery, callback_data: OfferCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
     later = callback_data.action == "l"
-    view = await offers.decline(env, actor, callback_data.id, later=later)
+    view = await offers.decline(env, ctx.actor, callback_data.id, later=later)
     await callback.answer()
     if later:
-        profile = await parties.profile_of(session, view.offer.mentor_id)
-        until = mentor_settings.paused_until(profile, clock.now())
+        profile = await parties.profile_of(ctx.session, view.offer.mentor_id)
+        until = mentor_settings.paused_until(profile, ctx.clock.now())
         text = texts(
             "flash-later-done",
             id=view.request.id,
-            until=render.moment(until, zone) if until else "—",
+            until=render.moment(until, ctx.zone) if until else "—",
         )
     else:
         text = texts("flash-declined-done", id=view.request.id)
@@ -230,43 +187,30 @@ async def settings_screen(
 async def on_settings(
     callback: CallbackQuery,
     callback_data: MentorCb,
+    ctx: Ctx,
     state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
 ) -> None:
-    env = env_of(session, clock, translator, settings)
-    mentor = await mentor_settings.mentor_of(env, actor)
+    texts = ctx.texts
+    env = flash_env(ctx)
+    mentor = await mentor_settings.mentor_of(env, ctx.actor)
     if callback_data.action in ("pause", "resume"):
-        await mentor_settings.pause(env, actor, on=callback_data.action == "pause")
+        await mentor_settings.pause(env, ctx.actor, on=callback_data.action == "pause")
     elif callback_data.action == "avail":
         await participants.update_profile(
-            session, clock, mentor, "flash", not mentor.flash_available
+            ctx.session, ctx.clock, mentor, "flash", not mentor.flash_available
         )
     if await state.get_state() == FlashTalkSG.notes.state:
         await state.clear()
-    text, keyboard = await settings_screen(env, actor, texts, zone)
+    text, keyboard = await settings_screen(env, ctx.actor, texts, ctx.zone)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
 
 @router.callback_query(MentorCb.filter(F.action == "notes"))
-async def on_notes(
-    callback: CallbackQuery,
-    state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    await mentor_settings.mentor_of(env, actor)
+async def on_notes(callback: CallbackQuery, ctx: Ctx, state: FSMContext) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    await mentor_settings.mentor_of(env, ctx.actor)
     await state.set_state(FlashTalkSG.notes)
     await callback.answer()
     await edit_or_send(
@@ -277,19 +221,10 @@ async def on_notes(
 
 
 @router.message(FlashTalkSG.notes, F.text, ~F.text.startswith("/"))
-async def on_notes_text(
-    message: Message,
-    state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    await mentor_settings.set_notes(env, actor, message.text)
+async def on_notes_text(message: Message, ctx: Ctx, state: FSMContext) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    await mentor_settings.set_notes(env, ctx.actor, message.text)
     await state.clear()
-    text, keyboard = await settings_screen(env, actor, texts, zone)
+    text, keyboard = await settings_screen(env, ctx.actor, texts, ctx.zone)
     await message.answer(texts("flash-notes-saved") + "\n\n" + text, reply_markup=keyboard)

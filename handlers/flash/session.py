@@ -8,10 +8,9 @@ from zoneinfo import ZoneInfo
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
-from bot.i18n import Texts, Translator
+from bot.context import Ctx
+from bot.i18n import Texts
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
 from bot.services.flash import buttons, parties, render, sessions
@@ -19,8 +18,7 @@ from bot.services.flash.config import FlashEnv
 from bot.services.flash.parties import MENTOR, REQUESTER
 from bot.services.flash.states import S
 from bot.services.numbers import MAX_ID, MAX_PAGE, parse_int
-from bot.settings import Settings
-from handlers.flash.ui import FlashTalkSG, SessionCb, env_of
+from handlers.flash.ui import FlashTalkSG, SessionCb, flash_env
 from handlers.ui import button, edit_or_send, from_plain, markup, send_to_presser
 from models.flash import FlashRequest
 
@@ -100,19 +98,10 @@ async def session_screen(
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.OPEN))
-async def on_open(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    text, keyboard = await session_screen(env, actor, texts, zone, callback_data.rid)
+async def on_open(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    text, keyboard = await session_screen(env, ctx.actor, texts, ctx.zone, callback_data.rid)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
@@ -128,16 +117,12 @@ def _done_keyboard(texts: Texts, request_id: int) -> InlineKeyboardMarkup:
 async def on_write(
     callback: CallbackQuery,
     callback_data: SessionCb,
+    ctx: Ctx,
     state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
 ) -> None:
-    env = env_of(session, clock, translator, settings)
-    target = await sessions.relay_check(env, actor, callback_data.rid)
+    texts = ctx.texts
+    env = flash_env(ctx)
+    target = await sessions.relay_check(env, ctx.actor, callback_data.rid)
     await state.set_state(FlashTalkSG.relay)
     await state.set_data({"rid": target.request.id})
     await callback.answer()
@@ -157,19 +142,11 @@ async def _rid(state: FSMContext) -> int:
 
 
 @router.message(FlashTalkSG.relay, F.text, ~F.text.startswith("/"))
-async def on_relay_text(
-    message: Message,
-    state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
+async def on_relay_text(message: Message, ctx: Ctx, state: FSMContext) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
     rid = await _rid(state)
-    done = await sessions.relay_text(env, actor, rid, message.text or "")
+    done = await sessions.relay_text(env, ctx.actor, rid, message.text or "")
     await message.answer(
         texts("flash-write-sent", name=render.esc(done.to.full_name)),
         reply_markup=_done_keyboard(texts, rid),
@@ -177,19 +154,11 @@ async def on_relay_text(
 
 
 @router.message(FlashTalkSG.relay, ~F.text)
-async def on_relay_file(
-    message: Message,
-    state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
+async def on_relay_file(message: Message, ctx: Ctx, state: FSMContext) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
     rid = await _rid(state)
-    done = await sessions.relay_copy(env, actor, rid, message.chat.id, message.message_id)
+    done = await sessions.relay_copy(env, ctx.actor, rid, message.chat.id, message.message_id)
     await message.answer(
         texts("flash-write-sent", name=render.esc(done.to.full_name)),
         reply_markup=_done_keyboard(texts, rid),
@@ -212,16 +181,12 @@ async def on_done(callback: CallbackQuery, state: FSMContext, texts: Texts) -> N
 async def on_propose(
     callback: CallbackQuery,
     callback_data: SessionCb,
+    ctx: Ctx,
     state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
 ) -> None:
-    env = env_of(session, clock, translator, settings)
-    request = await sessions.check_can_propose(env, actor, callback_data.rid)
+    texts = ctx.texts
+    env = flash_env(ctx)
+    request = await sessions.check_can_propose(env, ctx.actor, callback_data.rid)
     await state.set_state(FlashTalkSG.slots)
     await state.set_data({"rid": request.id})
     await callback.answer()
@@ -233,54 +198,36 @@ async def on_propose(
 
 
 @router.message(FlashTalkSG.slots, F.text)
-async def on_slots(
-    message: Message,
-    state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
-    env = env_of(session, clock, translator, settings)
+async def on_slots(message: Message, ctx: Ctx, state: FSMContext) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
     rid = await _rid(state)
-    slots = sessions.parse_slots(message.text, clock.now(), zone)
-    request = await sessions.propose_slots(env, actor, rid, slots)
+    slots = sessions.parse_slots(message.text, ctx.clock.now(), ctx.zone)
+    request = await sessions.propose_slots(env, ctx.actor, rid, slots)
     await state.clear()
-    requester = await parties.get_person(session, request.requester_id)
+    requester = await parties.get_person(ctx.session, request.requester_id)
     await message.answer(
         "\n".join(
             [
                 texts(
                     "flash-slots-sent", name=render.esc(requester.full_name if requester else "")
                 ),
-                render.slots_text(texts, slots, zone),
+                render.slots_text(texts, slots, ctx.zone),
             ]
         )
     )
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.PICK))
-async def on_pick(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
+async def on_pick(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
+    texts = ctx.texts
     version_text, index_text = _parse_arg(callback_data.arg, 2)
     version = parse_int(version_text, high=MAX_ID)
     index = parse_int(index_text, high=MAX_PAGE)
     if version is None or index is None:
         raise InvalidInput("error-stale-button")
-    env = env_of(session, clock, translator, settings)
-    request = await sessions.pick_slot(env, actor, callback_data.rid, version, index)
+    env = flash_env(ctx)
+    request = await sessions.pick_slot(env, ctx.actor, callback_data.rid, version, index)
     assert request.scheduled_at is not None
     await callback.answer(texts("flash-picked-alert"))
     await edit_or_send(
@@ -288,7 +235,7 @@ async def on_pick(
         texts(
             "flash-picked",
             id=request.id,
-            when=render.short_moment(request.scheduled_at, zone, texts),
+            when=render.short_moment(request.scheduled_at, ctx.zone, texts),
         ),
         from_plain(
             buttons.session_keyboard(texts, request.id, mentor=False, status=request.status)
@@ -297,18 +244,10 @@ async def on_pick(
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.OTHER_TIME))
-async def on_other_time(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    request = await sessions.ask_other_time(env, actor, callback_data.rid)
+async def on_other_time(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    request = await sessions.ask_other_time(env, ctx.actor, callback_data.rid)
     await callback.answer()
     await edit_or_send(
         callback,
@@ -323,18 +262,10 @@ async def on_other_time(
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.SHARE))
-async def on_share(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    target = await sessions.relay_check(env, actor, callback_data.rid)
+async def on_share(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    target = await sessions.relay_check(env, ctx.actor, callback_data.rid)
     await callback.answer()
     await send_to_presser(
         callback,
@@ -359,18 +290,10 @@ async def on_share(
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.SHARE_YES))
-async def on_share_yes(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
-    done = await sessions.share_contact(env, actor, callback_data.rid)
+async def on_share_yes(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
+    done = await sessions.share_contact(env, ctx.actor, callback_data.rid)
     await callback.answer()
     await edit_or_send(
         callback, texts("flash-share-done", name=render.esc(done.to.full_name)), None
@@ -402,31 +325,22 @@ def _durations_keyboard(texts: Texts, request: FlashRequest) -> InlineKeyboardMa
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.HELD))
-async def on_held(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-    zone: ZoneInfo,
-) -> None:
+async def on_held(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
+    texts = ctx.texts
     if callback_data.arg not in ("0", "1"):
         raise InvalidInput("error-stale-button")
     held = callback_data.arg == "1"
-    env = env_of(session, clock, translator, settings)
-    request, side, _other = await sessions.session_view(env, actor, callback_data.rid)
+    env = flash_env(ctx)
+    request, side, _other = await sessions.session_view(env, ctx.actor, callback_data.rid)
     if side == REQUESTER:
-        request = await sessions.requester_held(env, actor, request.id, held)
-        rows = await followup_rows(env, actor, texts, request)
+        request = await sessions.requester_held(env, ctx.actor, request.id, held)
+        rows = await followup_rows(env, ctx.actor, texts, request)
         key = "flash-held-thanks" if held else "flash-held-sorry"
         await callback.answer()
         await edit_or_send(callback, texts(key, id=request.id), markup(rows) if rows else None)
         return
     if not held:
-        request = await sessions.mentor_not_held(env, actor, request.id)
+        request = await sessions.mentor_not_held(env, ctx.actor, request.id)
         await callback.answer()
         await edit_or_send(
             callback,
@@ -437,7 +351,7 @@ async def on_held(
         )
         return
     # The mentor's yes: how long (and how) it was, then the meeting is logged.
-    await sessions.check_meeting_time(env, actor, request.id)
+    await sessions.check_meeting_time(env, ctx.actor, request.id)
     await callback.answer()
     await edit_or_send(
         callback, texts("flash-ask-duration", id=request.id), _durations_keyboard(texts, request)
@@ -445,22 +359,14 @@ async def on_held(
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.DURATION))
-async def on_duration(
-    callback: CallbackQuery,
-    callback_data: SessionCb,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
+async def on_duration(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
+    texts = ctx.texts
     minutes_text, fmt = _parse_arg(callback_data.arg, 2)
     minutes = parse_int(minutes_text, high=MAX_PAGE)  # the service checks the real range
     if minutes is None:
         raise InvalidInput("error-stale-button")
-    env = env_of(session, clock, translator, settings)
-    meeting = await sessions.confirm_meeting(env, actor, callback_data.rid, minutes, fmt)
+    env = flash_env(ctx)
+    meeting = await sessions.confirm_meeting(env, ctx.actor, callback_data.rid, minutes, fmt)
     await callback.answer(texts("flash-meeting-logged-alert"))
     await edit_or_send(
         callback,
@@ -473,19 +379,15 @@ async def on_duration(
 async def on_rate(
     callback: CallbackQuery,
     callback_data: SessionCb,
+    ctx: Ctx,
     state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
 ) -> None:
+    texts = ctx.texts
     stars = parse_int(callback_data.arg, high=MAX_PAGE)  # the service checks 1–5
     if stars is None:
         raise InvalidInput("error-stale-button")
-    env = env_of(session, clock, translator, settings)
-    rating = await sessions.rate(env, actor, callback_data.rid, stars)
+    env = flash_env(ctx)
+    rating = await sessions.rate(env, ctx.actor, callback_data.rid, stars)
     await state.set_state(FlashTalkSG.comment)
     await state.set_data({"rid": callback_data.rid})
     await callback.answer(texts("flash-rated-alert"))
@@ -497,18 +399,10 @@ async def on_rate(
 
 
 @router.message(FlashTalkSG.comment, F.text, ~F.text.startswith("/"))
-async def on_comment(
-    message: Message,
-    state: FSMContext,
-    session: AsyncSession,
-    clock: Clock,
-    translator: Translator,
-    settings: Settings,
-    actor: Actor,
-    texts: Texts,
-) -> None:
-    env = env_of(session, clock, translator, settings)
+async def on_comment(message: Message, ctx: Ctx, state: FSMContext) -> None:
+    texts = ctx.texts
+    env = flash_env(ctx)
     rid = await _rid(state)
-    await sessions.comment(env, actor, rid, message.text)
+    await sessions.comment(env, ctx.actor, rid, message.text)
     await state.clear()
     await message.answer(texts("flash-comment-saved"))

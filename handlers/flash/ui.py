@@ -8,14 +8,10 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.state import State, StatesGroup
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.clock import Clock
 from bot.context import Ctx
-from bot.i18n import Translator
 from bot.services.flash import buttons
 from bot.services.flash.config import FlashEnv
-from bot.settings import Settings
 from handlers.callback_fields import Id, OptionalId
 
 
@@ -53,12 +49,6 @@ class FlashTalkSG(StatesGroup):
     slots = State()  # data: rid
     comment = State()  # data: rid
     notes = State()  # a mentor writing what they can help with
-
-
-def env_of(
-    session: AsyncSession, clock: Clock, translator: Translator, settings: Settings
-) -> FlashEnv:
-    return FlashEnv.of(session, clock, translator, settings)
 
 
 def topic_value(topic: str) -> str:

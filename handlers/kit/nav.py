@@ -8,6 +8,7 @@ from typing import Any
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
@@ -40,6 +41,19 @@ def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") ->
     return Button(Tr("btn-cancel"), id="cancel", on_click=cancel)
 
 
+def back_button(
+    back: bool | State | str = True, on_back: OnClick | None = None, when: WhenCondition = None
+) -> Button:
+    """◀ Back alone, for a step that has no Cancel (its own way out, such as «later»): to the
+    previous window, or to `back` when it is a state (the same one: `on_back` moves within),
+    or, when it is TO_CALLER, out of a sub-dialog to the window that started it."""
+    if back == TO_CALLER:
+        return Cancel(Tr("btn-back"), id="back", result=WENT_BACK, on_click=on_back, when=when)
+    if isinstance(back, State):
+        return SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back, when=when)
+    return Back(Tr("btn-back"), on_click=on_back, when=when)
+
+
 def nav_row(
     *,
     back: bool | State | str = True,
@@ -50,11 +64,7 @@ def nav_row(
     """◀ Back (to the previous state, to `back` when it is a state, to the caller's window
     when it is TO_CALLER) and Cancel."""
     buttons: list[Button] = []
-    if back == TO_CALLER:
-        buttons.append(Cancel(Tr("btn-back"), id="back", result=WENT_BACK, on_click=on_back))
-    elif isinstance(back, State):
-        buttons.append(SwitchTo(Tr("btn-back"), id="back", state=back, on_click=on_back))
-    elif back:
-        buttons.append(Back(Tr("btn-back"), on_click=on_back))
+    if back is not False:
+        buttons.append(back_button(back, on_back))
     buttons.append(cancel_button(on_cancel, said))
     return Row(*buttons)

@@ -14,7 +14,14 @@ from typing import Any
 
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
-from aiogram_dialog.widgets.kbd import Group, Multiselect, ScrollingGroup, Select
+from aiogram_dialog.api.entities import ChatEvent
+from aiogram_dialog.widgets.kbd import (
+    Group,
+    ManagedMultiselect,
+    Multiselect,
+    ScrollingGroup,
+    Select,
+)
 from aiogram_dialog.widgets.text import Format
 
 from bot.services.errors import DomainError
@@ -50,15 +57,18 @@ def paged_choices(
 
 
 def checklist(
-    id: str, *, on_pick: OnPick | None = None, items: str = "items", width: int = 1
+    id: str, *, items: str = "items", width: int = 1, on_toggle: OnPick | None = None
 ) -> Group:
     """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`.
-    `on_pick` checks a pressed key before it toggles (raise `stale()` for a forged one); for a
-    long list give the getter's `items` a page of `paged()` and put a `Pager` under it."""
+    `on_toggle` runs once the mark has changed (to save the tick at once); what it raises
+    rolls the mark back with the rest of the update. `choose()` does not call it. For a long
+    list the getter gives a page of `paged()` as `items`, with a `Pager` under the list."""
 
-    async def check(callback: CallbackQuery, _: Any, manager: DialogManager, key: str) -> None:
-        if on_pick is not None:
-            await on_pick(callback, key, manager)
+    async def toggled(
+        event: ChatEvent, _: ManagedMultiselect[str], manager: DialogManager, key: str
+    ) -> None:
+        if on_toggle is not None and isinstance(event, CallbackQuery):
+            await on_toggle(event, key, manager)
 
     select: Multiselect[str] = Multiselect(
         Format("✅ {item[1]}"),
@@ -66,7 +76,7 @@ def checklist(
         id=id,
         item_id_getter=_KEY,
         items=items,
-        on_click=check,
+        on_state_changed=toggled,
     )
     return Group(select, width=width)
 
@@ -81,6 +91,4 @@ async def choose(manager: DialogManager, id: str, keys: list[str]) -> None:
     """Set what a checklist shows as chosen (the person's saved answers, when editing)."""
     widget = manager.find(id)
     assert widget is not None, id
-    await widget.reset_checked()
-    for key in keys:
-        await widget.set_checked(key, True)
+    widget.widget.set_widget_data(manager, [str(key) for key in keys])  # no on_toggle

@@ -70,3 +70,20 @@ menu-btn-campaigns = 📊 Questionnaire campaigns
 menu-btn-roadmap = 🗺 Roadmap
 menu-btn-profile = 👤 Profile
 menu-btn-language = 🌐 Language
+
+## The date picker (handlers/kit/dates.py)
+calendar-month = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+}
+calendar-weekdays = Mo Tu We Th Fr Sa Su

@@ -310,7 +310,6 @@ meeting-deleted-done = Deleted
 meeting-deleted-text = The meeting entry of { $date } is deleted.
 
 meeting-bad-duration = The duration is a number of minutes from { $min } to { $max }, e.g. 45, 90 or 1:30.
-meeting-bad-date = I could not read the date. Please write it like 25.11 or 25.11.2026.
 meeting-date-future = A meeting cannot be in the future. Log it once it has taken place.
 meeting-date-before-start = A meeting cannot be dated before the mentorship's start ({ $start }).
 meeting-date-too-old = A meeting older than { $days ->

@@ -51,7 +51,6 @@ survey-answered =
     → { $answer }
 btn-survey-skip = Skip ⏭
 btn-survey-keep = Keep the answer ▶
-btn-survey-back = ◀ Back
 btn-survey-later = ⏸ Continue later
 btn-survey-done = Done ✅
 btn-survey-submit = ✅ Send the answers
@@ -176,7 +175,6 @@ btn-campaign-closes-after = { $days ->
         [one] { $days } day
        *[other] { $days } days
     } (until { $date })
-survey-bad-date = I could not read the date. Type it like this: 15.11.2026.
 survey-opens-in-past = This date has passed. Choose today or later.
 survey-closes-before-opening = The closing date is before the opening date. Choose a later date.
 survey-too-long = Too long: a campaign can run for at most { $max_days } days.

@@ -71,3 +71,20 @@ menu-btn-campaigns = 📊 Анкетирования
 menu-btn-roadmap = 🗺 Дорожная карта
 menu-btn-profile = 👤 Профиль
 menu-btn-language = 🌐 Язык
+
+## The date picker (handlers/kit/dates.py)
+calendar-month = { $month ->
+    [1] Январь
+    [2] Февраль
+    [3] Март
+    [4] Апрель
+    [5] Май
+    [6] Июнь
+    [7] Июль
+    [8] Август
+    [9] Сентябрь
+    [10] Октябрь
+    [11] Ноябрь
+   *[12] Декабрь
+}
+calendar-weekdays = Пн Вт Ср Чт Пт Сб Вс

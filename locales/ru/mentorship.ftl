@@ -312,7 +312,6 @@ meeting-deleted-done = Удалено
 meeting-deleted-text = Запись о встрече { $date } удалена.
 
 meeting-bad-duration = Длительность — число минут от { $min } до { $max }, например 45, 90 или 1:30.
-meeting-bad-date = Не получилось понять дату. Напишите её так: 25.11 или 25.11.2026.
 meeting-date-future = Встреча не может быть в будущем. Запишите её, когда она состоится.
 meeting-date-before-start = Встреча не может быть раньше начала наставничества ({ $start }).
 meeting-date-too-old = Встречу старше { $days ->

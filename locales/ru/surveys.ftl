@@ -52,7 +52,6 @@ survey-answered =
     → { $answer }
 btn-survey-skip = Пропустить ⏭
 btn-survey-keep = Оставить ответ ▶
-btn-survey-back = ◀ Назад
 btn-survey-later = ⏸ Продолжить позже
 btn-survey-done = Готово ✅
 btn-survey-submit = ✅ Отправить ответы
@@ -180,7 +179,6 @@ btn-campaign-closes-after = { $days ->
         [few] { $days } дня
        *[many] { $days } дней
     } (до { $date })
-survey-bad-date = Не понял дату. Напишите её так: 15.11.2026.
 survey-opens-in-past = Эта дата уже прошла. Выберите сегодня или позже.
 survey-closes-before-opening = Дата закрытия раньше даты открытия. Выберите дату позже.
 survey-too-long = Слишком долго: анкетирование может идти не больше { $max_days } дней.

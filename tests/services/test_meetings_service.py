@@ -686,18 +686,6 @@ def test_durations_refused(text: str) -> None:
         meetings.parse_duration(text)
 
 
-def test_dates_people_type() -> None:
-    today = date(2026, 1, 5)
-    assert meetings.parse_date("3.01", today) == date(2026, 1, 3)
-    assert meetings.parse_date("28.12", today) == date(2025, 12, 28)  # the most recent one
-    assert meetings.parse_date("28.12", today, future=True) == date(2026, 12, 28)
-    assert meetings.parse_date("03.01.26", today) == date(2026, 1, 3)
-    assert meetings.parse_date("2026-01-03", today) == date(2026, 1, 3)
-    for bad in ("31.02.2026", "вчера", "32.01", ""):
-        with pytest.raises(InvalidInput, match="meeting-bad-date"):
-            meetings.parse_date(bad, today)
-
-
 async def test_the_mentors_record_keeps_typed_text_as_text(factory, clock, translator) -> None:
     formula = '=HYPERLINK("http://example.org","x")'
     async with transaction(factory) as session:

@@ -25,7 +25,6 @@ from bot.services.surveys.campaigns import (
     MAX_CAMPAIGN_DAYS,
     campaign_window,
     default_spec,
-    parse_date,
 )
 from bot.services.surveys.library import TemplateLibrary, load_library
 from bot.services.surveys.templates import TEMPLATES_DIR, SurveyTemplate, load_template
@@ -39,28 +38,6 @@ CRITERIA = load_template(TEMPLATES_DIR / "tomsk_effectiveness_criteria.yaml")
 
 
 # --- pure rules -----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("15.12.2026", date(2026, 12, 15)),
-        ("15.12.26", date(2026, 12, 15)),
-        ("5/1/2027", date(2027, 1, 5)),
-        ("2027-01-05", date(2027, 1, 5)),
-        ("30.11", date(2026, 11, 30)),
-        ("01.11", date(2027, 11, 1)),  # already past this year: next year's
-    ],
-)
-def test_dates_as_people_type_them(text: str, expected: date) -> None:
-    assert parse_date(text, date(2026, 11, 25)) == expected
-
-
-@pytest.mark.parametrize("text", ["завтра", "31.02.2027", "1.13.2026", "", "12"])
-def test_unreadable_dates(text: str) -> None:
-    with pytest.raises(InvalidInput) as error:
-        parse_date(text, date(2026, 11, 25))
-    assert error.value.key == "survey-bad-date"
 
 
 def test_campaign_window_in_the_coordinators_zone() -> None:

@@ -24,7 +24,7 @@ from bot.services.access import Actor, actor_for
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import rendering, telegram_html
 from bot.services.broadcast.attachments import Attachment
-from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.errors import InvalidInput, NotFound
 from bot.settings import Settings
 from models import Municipality, Organization, OutboxMessage, Participant, Region
 from models.base import rows_affected
@@ -149,8 +149,7 @@ async def publish(
     old, and the coordinator's scope could have changed since the preview.
     """
     actor.require_coordinator()
-    if actor.participant_id is None:
-        raise Forbidden("error-not-registered")
+    actor.require_registered()
     now = clock.now()
     text = check_text(draft.text, required=event is None and draft.attachment is None)
     if event is None and not text and draft.attachment is None:

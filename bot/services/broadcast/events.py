@@ -21,7 +21,7 @@ from bot.services import audience, due
 from bot.services.access import Actor
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, telegram_html
-from bot.services.errors import Forbidden, InvalidInput, NotFound
+from bot.services.errors import InvalidInput, NotFound
 from bot.services.numbers import parse_int
 from bot.settings import Settings
 from models import Municipality, Organization, Participant
@@ -178,8 +178,7 @@ async def create(
 ) -> tuple[Event, Announcement]:
     """The event, its announcement (now or at `send_at`), and its reminders."""
     actor.require_coordinator()
-    if actor.participant_id is None:
-        raise Forbidden("error-not-registered")
+    actor.require_registered()
     now = clock.now()
     check_draft(draft, now)
     if send_at is not None and send_at >= draft.starts_at:

@@ -23,7 +23,7 @@ def stems_column(notes: str | None) -> str:
 
 
 async def mentor_of(env: FlashEnv, actor: Actor) -> Participant:
-    me = parties.require_registered(actor)
+    me = actor.require_registered()
     person = await parties.get_person(env.session, me)
     if not parties.is_active_mentor(person) or person is None:
         raise Forbidden("error-not-mentor")

@@ -169,7 +169,7 @@ class OfferView:
 
 async def own_offer(env: FlashEnv, actor: Actor, offer_id: int) -> OfferView:
     """The actor's own offer; someone else's id gets the same answer as a missing one."""
-    me = parties.require_registered(actor)
+    me = actor.require_registered()
     offer = await env.session.get(FlashOffer, offer_id)
     if offer is None or offer.mentor_id != me:
         raise NotFound("flash-offer-not-found")

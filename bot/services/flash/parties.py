@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.services.access import Actor
-from bot.services.errors import Forbidden, NotFound
+from bot.services.errors import NotFound
 from bot.services.flash.states import SESSION
 from models import Participant
 from models.enums import ParticipantStatus, Role
@@ -22,12 +22,6 @@ def is_active(person: Participant | None) -> bool:
 
 def is_active_mentor(person: Participant | None) -> bool:
     return is_active(person) and person is not None and person.has_role(Role.mentor)
-
-
-def require_registered(actor: Actor) -> int:
-    if actor.participant_id is None:
-        raise Forbidden("error-not-registered")
-    return actor.participant_id
 
 
 async def get_request(session: AsyncSession, request_id: int) -> FlashRequest:
@@ -48,7 +42,7 @@ async def as_party(
 ) -> tuple[FlashRequest, str]:
     """The request and the actor's side in it; anyone else gets the same 'not found' as for
     an id that does not exist (forged ids learn nothing)."""
-    me = require_registered(actor)
+    me = actor.require_registered()
     request = await get_request(session, request_id)
     if request.requester_id == me:
         return request, REQUESTER

@@ -73,7 +73,7 @@ async def requester_of(session: AsyncSession, actor: Actor) -> Participant:
         known = await registration.find_by_tg(session, actor.tg_id) if actor.tg_id else None
         if known is not None and known.status == ParticipantStatus.pending:
             raise Forbidden("flash-not-active")
-    me = parties.require_registered(actor)
+    me = actor.require_registered()
     person = await session.get(Participant, me)
     if not parties.is_active(person) or person is None:
         raise Forbidden("flash-not-active")
@@ -183,7 +183,7 @@ async def submit(env: FlashEnv, actor: Actor, request_id: int) -> Submitted:
 
 async def own(session: AsyncSession, actor: Actor, request_id: int) -> FlashRequest:
     """The actor's own request; another person's id answers like a missing one."""
-    me = parties.require_registered(actor)
+    me = actor.require_registered()
     request = await session.get(FlashRequest, request_id)
     if request is None or request.requester_id != me:
         raise NotFound("flash-not-found")
@@ -205,7 +205,7 @@ async def mine(
     session: AsyncSession, actor: Actor
 ) -> tuple[list[FlashRequest], list[FlashRequest]]:
     """The actor's requests: those still going (drafts too), then the latest finished."""
-    me = parties.require_registered(actor)
+    me = actor.require_registered()
     going = await session.scalars(
         select(FlashRequest)
         .where(FlashRequest.requester_id == me, FlashRequest.status.not_in(FINAL))

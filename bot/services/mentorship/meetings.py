@@ -51,8 +51,6 @@ def log_window_days(settings: Settings) -> int:
 _HOURS = re.compile(r"^([0-9]{1,2})(?:[.,]([0-9]{1,2}))?\s*(?:ч|час|часа|часов|h|hours?)$")
 _HM = re.compile(r"^([0-9]{1,2}):([0-9]{2})$")
 _MINUTES = re.compile(r"^([0-9]{1,5})\s*(?:мин|минут|минуты|минута|m|min|minutes?)?\.?$")
-_DATE = re.compile(r"^([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{2}|[0-9]{4}))?$")
-_ISO = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
 
 
 def parse_duration(text: str | None) -> int:
@@ -75,27 +73,6 @@ def parse_duration(text: str | None) -> int:
 def check_duration(minutes: int) -> None:
     if not MIN_DURATION <= minutes <= MAX_DURATION:
         raise InvalidInput("meeting-bad-duration", min=MIN_DURATION, max=MAX_DURATION)
-
-
-def parse_date(text: str | None, today: date, *, future: bool = False) -> date:
-    """A date typed as 25.11, 25.11.2026, 25.11.26 or 2026-11-25. A year-less date is the
-    most recent such day not after today (the next one not before today, with ``future``)."""
-    value = (text or "").strip()
-    try:
-        if match := _ISO.match(value):
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-        if match := _DATE.match(value):
-            day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
-            if year is None:
-                candidate = date(today.year, month, day)
-                if future:
-                    return candidate if candidate >= today else date(today.year + 1, month, day)
-                return candidate if candidate <= today else date(today.year - 1, month, day)
-            full = int(year) + (2000 if len(year) == 2 else 0)
-            return date(full, month, day)
-    except ValueError:
-        pass  # 31.02 and the like
-    raise InvalidInput("meeting-bad-date")
 
 
 def earliest_day(today: date, window_days: int, started_on: date | None = None) -> date:

@@ -1,7 +1,7 @@
 """Callback data of survey buttons, also on messages the scheduler sends.
 
 The services know no Telegram types, so they build the packed strings here; handlers/
-survey_screens.py (SurveyCb) and handlers/survey_campaigns.py (CampaignCb) declare aiogram
+surveys/screens.py (SurveyCb) and handlers/survey_campaigns.py (CampaignCb) declare aiogram
 CallbackData classes with the same prefixes and fields (a test checks that both pack alike).
 Ids only: every press is re-checked against the database.
 """

@@ -8,7 +8,6 @@ denominators of response rates and the list of who is reminded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -77,36 +76,6 @@ async def preview(session: AsyncSession, actor: Actor, spec: AudienceSpec) -> in
 
 # --- dates ----------------------------------------------------------------------------------
 
-_DATE = re.compile(r"^\s*([0-9]{1,2})[./-]([0-9]{1,2})(?:[./-]([0-9]{2}|[0-9]{4}))?\s*$")
-_ISO = re.compile(r"^\s*([0-9]{4})-([0-9]{2})-([0-9]{2})\s*$")
-
-
-def parse_date(text: str, today: date) -> date:
-    """A date as people type it: 15.11.2026, 15.11.26, 15.11 (the next such day), 2026-11-15."""
-    iso = _ISO.match(text)
-    if iso:
-        year, month, day = (int(part) for part in iso.groups())
-    else:
-        match = _DATE.match(text)
-        if match is None:
-            raise InvalidInput("survey-bad-date")
-        day, month = int(match.group(1)), int(match.group(2))
-        year_text = match.group(3)
-        if year_text is None:
-            year = today.year
-        else:
-            year = int(year_text) + (2000 if len(year_text) == 2 else 0)
-    try:
-        parsed = date(year, month, day)
-    except ValueError:
-        raise InvalidInput("survey-bad-date") from None
-    if iso is None and match is not None and match.group(3) is None and parsed < today:
-        try:
-            parsed = parsed.replace(year=today.year + 1)
-        except ValueError:  # 29.02
-            raise InvalidInput("survey-bad-date") from None
-    return parsed
-
 
 def local_today(clock: Clock, zone: ZoneInfo) -> date:
     return clock.now().astimezone(zone).date()
@@ -149,8 +118,7 @@ async def launch(
 ) -> SurveyCampaign:
     """Create a campaign pinned to the template as it is now; it opens and closes by itself."""
     actor.require_coordinator()
-    if actor.participant_id is None:
-        raise Forbidden("error-not-registered")
+    actor.require_registered()
     size = await preview(session, actor, spec)
     if size == 0:
         raise InvalidInput("survey-audience-empty")

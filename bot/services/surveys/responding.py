@@ -427,12 +427,6 @@ async def where(
     return _screen(campaign, template, progress, _on_screen(template, progress))
 
 
-async def remember_message(session: AsyncSession, screen: Screen, message_id: int) -> None:
-    """The message now showing the screen (its buttons are taken away when it is answered)."""
-    screen.progress.message_id = message_id
-    await session.flush()
-
-
 async def submit(
     session: AsyncSession, clock: Clock, participant: Participant | None, campaign_id: int
 ) -> SurveyCampaign:

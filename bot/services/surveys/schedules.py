@@ -16,7 +16,7 @@ from bot.clock import Clock
 from bot.services import due
 from bot.services.access import Actor, actor_for
 from bot.services.audience import AudienceSpec
-from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
+from bot.services.errors import DomainError, InvalidInput, NotFound
 from bot.services.surveys import campaigns
 from bot.services.surveys.library import TemplateLibrary
 from bot.services.surveys.templates import SurveyTemplate
@@ -60,8 +60,7 @@ async def create_schedule(
     zone: ZoneInfo,
 ) -> SurveySchedule:
     actor.require_coordinator()
-    if actor.participant_id is None:
-        raise Forbidden("error-not-registered")
+    actor.require_registered()
     chosen = _check(months, duration_days)
     # An audience that is empty today may fill up by the first run; the scope still applies.
     await campaigns.preview(session, actor, spec)

@@ -4,14 +4,14 @@ tick roles, categories, municipalities, organizations, forms of mentoring."""
 from __future__ import annotations
 
 from aiogram_dialog import Dialog
-from aiogram_dialog.widgets.kbd import Button, Group, SwitchTo
+from aiogram_dialog.widgets.kbd import Button, Group, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
 from bot.services.audience import DIMENSIONS
 from handlers.kit.audience import getters
 from handlers.kit.audience import handlers as on
 from handlers.kit.audience.states import AudienceSG
-from handlers.kit.nav import TO_CALLER, cancel_button, nav_row
+from handlers.kit.nav import TO_CALLER, back_button, cancel_button
 from handlers.kit.pages import Pager
 from handlers.kit.picks import checklist
 from handlers.kit.text import Tr
@@ -24,7 +24,7 @@ def _dimension(dim: str) -> Window:
     pager = f"{dim}_page"
     widgets = [
         Tr(f"ann-dim-{dim}-ask"),
-        checklist(dim, on_pick=on.checker(dim)),
+        checklist(dim, on_toggle=on.checker(dim)),
         *([Pager(pager)] if dim in _PAGED else []),
         SwitchTo(Tr("btn-done"), id=f"{dim}_done", state=AudienceSG.main, on_click=on.synced),
     ]
@@ -51,8 +51,7 @@ def audience_dialog() -> Dialog:
             Group(*open_dimension, width=2),
             Button(Tr("ann-btn-everyone"), id="everyone", on_click=on.everyone, when="everyone"),
             Button(Format("{next_label}"), id="next", on_click=on.send_back),
-            Group(nav_row(back=TO_CALLER), when="back"),
-            Group(cancel_button(), when="no_back"),
+            Row(back_button(TO_CALLER, when="back"), cancel_button()),
             getter=getters.summary,
             state=AudienceSG.main,
         ),

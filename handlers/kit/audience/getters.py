@@ -33,7 +33,6 @@ async def summary(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str
         "next_label": ctx.texts(ask.next),
         "everyone": ask.everyone,
         "back": ask.back,
-        "no_back": not ask.back,
         "munis": places["munis"],
         "orgs": places["orgs"],
     }

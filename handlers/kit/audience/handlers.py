@@ -43,12 +43,16 @@ async def start(start_data: Any, manager: DialogManager) -> None:
 
 
 def checker(dim: str) -> OnPick:
-    """A press in a dimension's checklist: a forged value (or a place outside the scope) is
-    refused before it is checked."""
+    """A tick in a dimension's checklist: a forged value (or a place outside the scope) is
+    refused, and the mark rolls back. Unticking is always allowed."""
 
     async def check(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+        picks = {d: chosen(manager, d) for d in DIMENSIONS}
+        if key not in picks[dim]:
+            return
+        picks[dim].remove(key)
         ctx = _ctx(manager)
-        spec = await current(manager)
+        spec = await audience.picked(ctx.session, ctx.actor, ctx.texts, picks)
         await audience.check_pick(ctx.session, ctx.actor, ctx.texts, spec, dim, key)
 
     return check

@@ -10,9 +10,9 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.i18n import Texts
+from bot.services.numbers import MAX_PAGE, parse_int
 from bot.services.surveys import callbacks
 from bot.services.surveys.answering import (
     format_answer,
@@ -20,20 +20,20 @@ from bot.services.surveys.answering import (
     progress,
     visible_questions,
 )
-from bot.services.surveys.render import closes_text, esc, privacy_notice
-from bot.services.surveys.responding import SUMMARY, Screen
+from bot.services.surveys.render import closes_text, esc, privacy_notice, short
+from bot.services.surveys.responding import SUMMARY, OpenSurvey, Screen
 from bot.services.surveys.templates import Question, localized
 from handlers.callback_fields import Id, Page, Position
-from handlers.ui import button, grid, markup
+from handlers.kit.picks import stale
 
 # Options longer than this are listed in the message and the buttons carry their numbers.
 LONG_OPTION = 30
 
 
 class SurveyCb(CallbackData, prefix=callbacks.SURVEY):
-    """a: go | ch (choose v) | tg (toggle v) | dn (done) | sk (skip) | kp (keep) | bk (back)
-    | ps (pause) | sb (submit) | ed (change list) | jp (jump to v) | wh (show current).
-    c: campaign id; q: template position of the question on screen (-1: the summary)."""
+    """The button of a survey's invitation, reminder and «paused» note: a: go (start, or go
+    on where the respondent stopped); c: campaign id. (q and v are the fields the buttons of
+    the questions had before the dialog: kept so the services pack the same shape.)"""
 
     a: str
     c: Id
@@ -116,56 +116,77 @@ def question_text(texts: Texts, screen: Screen, lang: str, *, resumed: bool = Fa
     return "\n".join(lines)
 
 
-def _option_caption(question: Question, index: int, label: str, long: bool) -> str:
+def _option_caption(index: int, label: str, long: bool) -> str:
     if not long:
         return label
     short = label if len(label) <= LONG_OPTION else label[: LONG_OPTION - 1].rstrip() + "…"
     return f"{index + 1}. {short}"
 
 
-def question_keyboard(texts: Texts, screen: Screen, lang: str) -> InlineKeyboardMarkup:
+def item_key(position: int, index: int) -> str:
+    """A button's item: the question's position and the option's index. The service refuses
+    a press made on any question but the one on screen (an old or a forged button)."""
+    return f"{position}.{index}"
+
+
+def parse_item(key: str) -> tuple[int, int]:
+    position, _, index = key.partition(".")
+    numbers = parse_int(position, high=MAX_PAGE), parse_int(index, high=MAX_PAGE)
+    if numbers[0] is None or numbers[1] is None:
+        raise stale()
+    return numbers[0], numbers[1]
+
+
+Items = list[tuple[str, str]]
+
+
+def question_items(screen: Screen, lang: str) -> dict[str, Items]:
+    """The question's buttons by kind: scale points (five a row), yes/no (one row), options
+    (one a row) or options to tick (a multiple choice); the other lists stay empty."""
     question = screen.question
     assert question is not None
-    campaign_id, position = screen.campaign.id, screen.position
-    rows: list[list[InlineKeyboardButton]] = []
-
-    def data(action: str, value: int = 0) -> SurveyCb:
-        return SurveyCb(a=action, c=campaign_id, q=position, v=value)
-
+    position = screen.position
+    found: dict[str, Items] = {"points": [], "pair": [], "options": [], "ticks": []}
     if question.kind == "scale":
-        points = [
-            button(str(point), data("ch", index))
-            for index, point in enumerate(question.scale_points)
+        found["points"] = [
+            (item_key(position, i), str(point)) for i, point in enumerate(question.scale_points)
         ]
-        rows += grid(points, width=5)
     elif question.kind == "yesno":
-        rows.append(
-            [button(o.label(lang), data("ch", i)) for i, o in enumerate(question.choices())]
-        )
-    elif question.kind == "single":
+        found["pair"] = [
+            (item_key(position, i), o.label(lang)) for i, o in enumerate(question.choices())
+        ]
+    elif question.kind in ("single", "multi"):
         long = _long_options(question, lang)
-        rows += [
-            [button(_option_caption(question, i, o.label(lang), long), data("ch", i))]
+        captions = [
+            (item_key(position, i), _option_caption(i, o.label(lang), long))
             for i, o in enumerate(question.options)
         ]
-    elif question.kind == "multi":
-        long = _long_options(question, lang)
-        picked = set(screen.draft)
-        for i, option in enumerate(question.options):
-            mark = "✅ " if option.id in picked else ""
-            caption = _option_caption(question, i, option.label(lang), long)
-            rows.append([button(mark + caption, data("tg", i))])
-        rows.append([button(texts("btn-survey-done"), data("dn"))])
-    navigation = []
-    if previous_question(screen.template, screen.answers, question.id) is not None:
-        navigation.append(button(texts("btn-survey-back"), data("bk")))
-    if question.optional and question.id not in screen.answers:
-        navigation.append(button(texts("btn-survey-skip"), data("sk")))
-    if question.id in screen.answers:
-        navigation.append(button(texts("btn-survey-keep"), data("kp")))
-    rows.append(navigation)
-    rows.append([button(texts("btn-survey-later"), data("ps"))])
-    return markup(rows)
+        found["options" if question.kind == "single" else "ticks"] = captions
+    return found
+
+
+def ticked(screen: Screen) -> list[str]:
+    """The items of a multiple choice ticked so far (kept in the draft, also over a pause)."""
+    question = screen.question
+    assert question is not None
+    picked = set(screen.draft)
+    return [
+        item_key(screen.position, i)
+        for i, option in enumerate(question.options)
+        if option.id in picked
+    ]
+
+
+def moves(screen: Screen) -> dict[str, bool]:
+    """Which ways on a question has: back, skip (optional, unanswered), keep (answered)."""
+    question = screen.question
+    assert question is not None
+    answered = question.id in screen.answers
+    return {
+        "has_back": previous_question(screen.template, screen.answers, question.id) is not None,
+        "can_skip": question.optional and not answered,
+        "can_keep": answered,
+    }
 
 
 def answered_text(texts: Texts, question: Question, value: object, lang: str) -> str:
@@ -192,30 +213,44 @@ def summary_text(texts: Texts, screen: Screen, lang: str) -> str:
     return "\n".join(lines)
 
 
-def summary_keyboard(texts: Texts, screen: Screen) -> InlineKeyboardMarkup:
-    campaign_id = screen.campaign.id
-    return markup(
-        [
-            [button(texts("btn-survey-submit"), SurveyCb(a="sb", c=campaign_id))],
-            [button(texts("btn-survey-change"), SurveyCb(a="ed", c=campaign_id))],
-            [
-                button(texts("btn-survey-back"), SurveyCb(a="bk", c=campaign_id)),
-                button(texts("btn-survey-later"), SurveyCb(a="ps", c=campaign_id)),
-            ],
-        ]
-    )
-
-
-def change_keyboard(texts: Texts, screen: Screen) -> InlineKeyboardMarkup:
-    """Numbered buttons, one per question shown, to change one answer from the summary."""
-    campaign_id = screen.campaign.id
-    numbers = [
-        button(str(number), SurveyCb(a="jp", c=campaign_id, v=screen.template.position(q.id)))
+def change_items(screen: Screen) -> Items:
+    """A number per question shown, to change one answer from the summary (its position)."""
+    return [
+        (str(screen.template.position(q.id)), str(number))
         for number, q in enumerate(visible_questions(screen.template, screen.answers), 1)
     ]
-    return markup(
-        [
-            *grid(numbers, width=6),
-            [button(texts("btn-survey-back"), SurveyCb(a="wh", c=campaign_id))],
-        ]
-    )
+
+
+def list_text(texts: Texts, surveys: list[OpenSurvey], zone: ZoneInfo) -> str:
+    lines = [texts("survey-list-title")]
+    for item in surveys:
+        if item.submitted:
+            status = texts("survey-state-done")
+        elif item.answered:
+            status = texts("survey-state-progress", answered=item.answered, total=item.total)
+        else:
+            status = texts("survey-state-new")
+        lines.append(
+            texts(
+                "survey-list-row",
+                title=esc(item.template.label(texts.lang)),
+                closes=closes_text(item.campaign, zone),
+                status=status,
+            )
+        )
+    return "\n".join(lines)
+
+
+def list_items(texts: Texts, surveys: list[OpenSurvey]) -> Items:
+    """A button for each survey not yet submitted: start it, or continue it."""
+    return [
+        (
+            str(item.campaign.id),
+            texts(
+                "btn-survey-open-continue" if item.answered else "btn-survey-open",
+                title=short(item.template.label(texts.lang), 48),
+            ),
+        )
+        for item in surveys
+        if not item.submitted
+    ]
