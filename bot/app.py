@@ -46,6 +46,7 @@ from bot.settings import Settings
 from bot.storage import SqlStorage
 from bot.uploads import UploadParser
 from handlers import get_routers
+from handlers.kit.under import NoticeKeepingMessageManager
 from models import Participant
 from models.enums import ParticipantStatus
 from scheduler.delivery_reports import DeliveryReports
@@ -196,7 +197,9 @@ def build_app(
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
     # Dialogs keep their stack in the same storage and take the same per-person lock.
-    setup_dialogs(dispatcher, events_isolation=isolation)
+    setup_dialogs(
+        dispatcher, events_isolation=isolation, message_manager=NoticeKeepingMessageManager()
+    )
     dispatcher.message.middleware(CommandLeavesDialogMiddleware())  # needs the dialog manager
 
     app = App(

@@ -39,8 +39,8 @@ def get_routers() -> list[Router]:
         surveys.create_router(),
         survey_campaigns.router,
         survey_results.router,
-        roadmaps.router,  # also includes the roadmap import and status routers
-        mentorships.router,  # also includes the pair wizard, the meeting log and plans
+        roadmaps.create_router(),  # a fresh one per dispatcher, dialogs included
+        mentorships.create_router(),  # also includes the pair wizard, the meeting log, plans
         fallback.router,
     ]
     for router in routers:

@@ -22,8 +22,9 @@ from models.mentorship import Meeting, MeetingRevision, Mentorship
 
 
 class MsCb(CallbackData, prefix="ms"):
-    """A mentorship: open | cf (confirm) | dc (decline) | ap / rj (a coordinator decides a
-    mentor's proposal) | end | endc | ends | endy | meetings | fb | list | record | propose."""
+    """A mentorship, on buttons outside the pairs dialogs (handlers/mentorships/): cf (confirm)
+    | dc (decline) | ap / rj (a coordinator decides a mentor's proposal), on the notices; open
+    | meetings | list, the Back of the pair wizard, the meeting log and plans."""
 
     action: str
     id: OptionalId = 0
@@ -31,7 +32,7 @@ class MsCb(CallbackData, prefix="ms"):
 
 
 class FbCb(CallbackData, prefix="mb"):
-    """Final feedback: r (a rating 1–5) | skip (no comment)."""
+    """Final feedback, on the request sent after the end: r (a rating 1–5)."""
 
     action: str
     id: Id
@@ -39,7 +40,8 @@ class FbCb(CallbackData, prefix="mb"):
 
 
 class ScopeCb(CallbackData, prefix="mc"):
-    """A coordinator's screens: home | list | props | over | free | disputes."""
+    """A coordinator's /pairs: home (the Back of the pair wizard and the meeting log). The
+    other fields are unused since /pairs is a dialog; kept so that old buttons still unpack."""
 
     action: str
     form: str = ""

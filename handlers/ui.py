@@ -127,6 +127,11 @@ async def send_to_presser(
         log.info("no private chat with the presser of a button outside it")
 
 
+def pressed_in_private(callback: CallbackQuery) -> bool:
+    """The pressed message is in the presser's own chat with the bot (not in a group)."""
+    return _in_presser_chat(callback) is not None
+
+
 def _in_presser_chat(callback: CallbackQuery) -> Message | None:
     message = callback.message
     if isinstance(message, Message) and message.chat.id == callback.from_user.id:

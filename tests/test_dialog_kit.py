@@ -8,10 +8,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button
 from aiogram_dialog.widgets.text import Const, Format, Multi
@@ -20,6 +21,7 @@ import bot.app
 from handlers import get_routers
 from handlers.kit import (
     TO_CALLER,
+    Link,
     Pager,
     Tr,
     Window,
@@ -27,6 +29,7 @@ from handlers.kit import (
     cancel_button,
     checklist,
     choices,
+    links,
     nav_row,
     paged,
     paged_choices,
@@ -46,6 +49,7 @@ class KitSG(StatesGroup):
     school = State()
     day = State()
     limited = State()
+    elsewhere = State()
 
 
 class KitSubSG(StatesGroup):
@@ -138,6 +142,24 @@ def _sub_dialog() -> Dialog:
     )
 
 
+async def _elsewhere_data(**_: Any) -> dict[str, Any]:
+    return {"there": "kit:there", "links": [("kit:there", "Туда"), ("kit:also", "И туда")]}
+
+
+class ThereSG(StatesGroup):
+    text = State()
+
+
+async def _there(callback: CallbackQuery, state: FSMContext) -> None:
+    await state.set_state(ThereSG.text)  # a hand-written conversation, waiting for text
+    await callback.answer(f"there {callback.data}")
+
+
+async def _there_text(message: Message, state: FSMContext) -> None:
+    await state.clear()
+    await message.answer(f"there got {message.text}")
+
+
 def _dialog() -> Dialog:
     return Dialog(
         Window(
@@ -177,6 +199,13 @@ def _dialog() -> Dialog:
             getter=_day_bounds,
             state=KitSG.day,
         ),
+        Window(
+            Const("Другие разделы"),
+            Link(Const("Раздел"), "there"),
+            links(),
+            getter=_elsewhere_data,
+            state=KitSG.elsewhere,
+        ),
         on_process_result=_sub_result,
     )
 
@@ -193,6 +222,10 @@ async def _start_limited(message: Message, dialog_manager: DialogManager) -> Non
     await dialog_manager.start(KitSG.limited, mode=StartMode.RESET_STACK)
 
 
+async def _start_elsewhere(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(KitSG.elsewhere, mode=StartMode.RESET_STACK)
+
+
 def _with_kit_dialog() -> list[Router]:
     """The real routers with this dialog before the catch-all, as a feature would add it."""
     routers = get_routers()
@@ -200,8 +233,13 @@ def _with_kit_dialog() -> list[Router]:
     own.message.register(_start, Command("kitdemo"))
     own.message.register(_start_day, Command("kitday"))
     own.message.register(_start_limited, Command("kitlimit"))
+    own.message.register(_start_elsewhere, Command("kitlinks"))
     own.include_routers(_dialog(), _sub_dialog())
-    return [*routers[:-1], own, routers[-1]]
+    # Another feature's handler, after the dialog: its presses pass the dialog by.
+    other = Router(name="kit-other")
+    other.callback_query.register(_there, F.data.startswith("kit:"))
+    other.message.register(_there_text, ThereSG.text)
+    return [*routers[:-1], own, other, routers[-1]]
 
 
 @pytest.fixture(autouse=True)
@@ -304,11 +342,43 @@ async def test_a_checklist_saves_each_tick_and_a_refused_one_stays_unmarked(worl
     assert "Школа" in user.last_text
 
 
-async def test_a_sub_dialog_checks_picks_takes_a_file_and_goes_back_or_cancels_all(
+async def test_links_and_notices_reach_their_own_handlers_past_an_open_dialog(
     world: World,
 ) -> None:
     await world.add_person(703)
     user = world.user(703)
+    notice = await world.app.bot.send_message(
+        703,
+        "…",
+        reply_markup=InlineKeyboardMarkup(
+            inline_keyboard=[[InlineKeyboardButton(text="Уведомление", callback_data="kit:also")]]
+        ),
+    )
+    await user.send("/kitlinks")
+    assert user.buttons() == ["Раздел", "Туда", "И туда"]
+    assert user.data_of("Раздел") == "kit:there"  # the feature's own data, no dialog's intent
+    assert user.data_of("И туда") == "kit:also"
+    # A notice's button, pressed while the dialog is open: its own handler (after the dialog's
+    # router) runs, and its conversation gets the text typed next, not the dialog.
+    await user.press_data("kit:also", message=notice)
+    assert user.last_callback_answer == "there kit:also"
+    await user.send("ответ")
+    assert user.last_text == "there got ответ"
+    await user.click("Туда")  # a link on the dialog's own message: the same
+    assert user.last_callback_answer == "there kit:there"
+    await user.send("ещё ответ")
+    assert user.last_text == "there got ещё ответ"
+    # With no such conversation waiting, text is the dialog's again.
+    await user.send("просто текст")
+    assert user.last_text == "Другие разделы"
+    assert await conversation_of(world, 703) == "KitSG:elsewhere"
+
+
+async def test_a_sub_dialog_checks_picks_takes_a_file_and_goes_back_or_cancels_all(
+    world: World,
+) -> None:
+    await world.add_person(704)
+    user = world.user(704)
     await user.send("/kitdemo")
     await user.click("↓")
     await user.click("A")
@@ -317,12 +387,12 @@ async def test_a_sub_dialog_checks_picks_takes_a_file_and_goes_back_or_cancels_a
     await user.press_data(forged)  # refused: the mark rolls back
     assert "устарела" in user.last_callback_answer and user.buttons()[:2] == ["✅ A", "B"]
     await send_photo(user)
-    shown = [m.text for m in world.fake.sent_messages(703)[-2:]]
+    shown = [m.text for m in world.fake.sent_messages(704)[-2:]]
     assert shown == ["file photo", "Уровни"]  # and the step again below
     await user.click("Назад")  # the sub-dialog closes: its caller's window again
     assert "Школа № 1" in user.last_text
-    assert await conversation_of(world, 703) == "KitSG:listing"
+    assert await conversation_of(world, 704) == "KitSG:listing"
     await user.click("↓")
     await user.click("Отмена")  # ends the caller too
     assert user.last_text == world.app.translator.get("ru", "cancelled")
-    assert await conversation_of(world, 703) is None
+    assert await conversation_of(world, 704) is None

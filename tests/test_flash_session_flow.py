@@ -129,8 +129,13 @@ async def test_no_time_fits_and_stale_slot_buttons(world: World, app: App) -> No
 
 async def test_writing_through_the_bot_and_sharing_a_contact(world: World) -> None:
     teacher, mentor = await matched(world)
+    card = with_button(world, teacher.id, "✉ Написать")
     await teacher.click("✉ Написать")
     assert "Напишите сообщение для Петрова Анна Сергеевна" in teacher.last_text
+    # The prompt opens below; the card keeps its buttons for later.
+    assert (
+        "✉ Написать" in teacher.buttons(card) and teacher.last_message.message_id != card.message_id
+    )
     await teacher.send("Здравствуйте! Удобно <завтра> после 15?")
     assert "Передано" in teacher.last_text
     await world.drain()

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from bot.services.roadmaps import buttons, reminders
-from handlers.roadmap_ui import ImportCb, PostponeCb, RoadmapCb
+from handlers.roadmaps.ui import RoadmapCb
 from models.enums import RoadmapStatus, ScopeLevel
 from models.roadmap import (
     Roadmap,
@@ -48,21 +48,20 @@ async def start_import(world: World, tg_id: int) -> object:
 
 
 def test_buttons_pack_like_the_services() -> None:
+    """The scheduler's reminders pack their buttons in the services; the handlers read them."""
     assert RoadmapCb(action="done", id=12).pack() == buttons.roadmap(buttons.DONE, 12)
     assert RoadmapCb(action="below", page=2).pack() == buttons.roadmap(buttons.BELOW, 0, 2)
-    assert PostponeCb(decision="y", id=5).pack() == buttons.postpone("y", 5)
-    assert ImportCb(step="owner", value="m3").pack() == buttons.import_step("owner", "m3")
-    for action in ("card", "prog", "done", "na", "post", "home", "below", "needs", "date"):
+    for action in ("card", "prog", "done", "na", "post", "home", "below", "mine"):
         assert len(buttons.roadmap(action, 10**9, 99).encode()) <= 64
 
 
 def test_the_roadmap_router_and_scan_are_wired_into_the_bot() -> None:
     import scheduler.tick  # noqa: F401 - imports every job module, as the runner does
-    from handlers import fallback, get_routers, roadmaps
+    from handlers import get_routers
     from scheduler.registry import handler_for
 
-    routers = get_routers()
-    assert routers.index(roadmaps.router) < routers.index(fallback.router)
+    names = [router.name for router in get_routers()]
+    assert names.index("handlers.roadmaps") < names.index("handlers.fallback")
     assert handler_for(reminders.SCAN_KIND) is not None
 
 
@@ -74,9 +73,13 @@ async def test_roadmap_is_for_coordinators_only(world: World) -> None:
     stranger = world.user(7999)
     await stranger.send("/roadmap")
     assert "только координаторам" in stranger.last_text
-    # Buttons of the feature, pressed by someone with no scope, change nothing.
-    await teacher.press_data(buttons.import_step("file"))
-    assert "только координаторам" in teacher.last_callback_answer
+    # Buttons of the feature, pressed by someone with no scope, change nothing: a
+    # coordinator's screen (another person's dialog) and a reminder's button.
+    coordinator = world.user(MUNI_COORD)
+    await coordinator.send("/roadmap")
+    await teacher.press_data(coordinator.data_of("Загрузить таблицу"))
+    assert "устарела" in teacher.last_callback_answer
+    assert "Чья это" not in (teacher.last_text or "")
     await teacher.press_data(buttons.roadmap(buttons.BELOW))
     assert "только координаторам" in teacher.last_callback_answer
 
@@ -96,6 +99,7 @@ async def test_csv_import_shows_a_preview_and_saves_only_on_confirm(world: World
     assert "строка 7: «Совет ветеранов»" in preview
     assert "организаций — 3" in preview  # СОШ № 1, Пудинская СОШ, ДДТ: the municipality's
     assert await count(world, Roadmap) == 0  # nothing until confirmed
+    confirm = coord.data_of("Сохранить дорожную карту")
     await coord.click("Сохранить дорожную карту")
     assert coord.last_callback_answer == "Сохранено"
     assert "Дорожная карта сохранена" in coord.last_text
@@ -108,7 +112,7 @@ async def test_csv_import_shows_a_preview_and_saves_only_on_confirm(world: World
         unknown = await session.scalar(select(RoadmapParty).where(RoadmapParty.level.is_(None)))
         assert unknown is not None and unknown.text == "Совет ветеранов"
     # A replayed confirm (the conversation is over) saves nothing twice.
-    await coord.press_data(buttons.import_step("confirm"))
+    await coord.press_data(confirm)
     assert "устарела" in coord.last_callback_answer
     assert await count(world, Roadmap) == 1
 
@@ -201,10 +205,11 @@ async def test_cancel_and_stale_buttons(world: World) -> None:
     await people(world)
     coord = await start_import(world, MUNI_COORD)
     await coord.send_document("карта.csv", make_csv(), "text/csv")
+    confirm = coord.data_of("Сохранить дорожную карту")
     await coord.click("Отмена")
     assert "отменено" in coord.last_text.lower()
     # The confirm button of the preview, pressed from an old copy of the message.
-    await coord.press_data(buttons.import_step("confirm"))
+    await coord.press_data(confirm)
     assert "устарела" in coord.last_callback_answer
     assert await count(world, Roadmap) == 0
 
@@ -235,9 +240,11 @@ async def test_owner_choice_is_checked_against_the_scope(world: World) -> None:
     await coord.click("Загрузить таблицу")
     assert "Чья это дорожная карта" in coord.last_text
     assert set(coord.buttons()) >= {"Зональненская СОШ", "Томский район"}
-    await coord.press_data(buttons.import_step("owner", f"m{found.kedrovy}"))
+    # Forged owners: a municipality outside the scope, and junk.
+    owner = coord.data_of("Томский район").rpartition(":")[0]
+    await coord.press_data(f"{owner}:m{found.kedrovy}")
     assert "за пределами вашей зоны" in coord.last_callback_answer
-    await coord.press_data(buttons.import_step("owner", "zz"))
+    await coord.press_data(f"{owner}:zz")
     assert "устарела" in coord.last_callback_answer
     await coord.click("Томский район")
     assert "для «Томский район»" in coord.last_text
@@ -251,7 +258,8 @@ async def test_template_for_the_current_period(world: World) -> None:
     assert "Томская область — региональная" in coord.buttons()
     await coord.click("Томская область — региональная")
     assert coord.buttons()[:2] == ["2026", "2027"]
-    await coord.press_data(buttons.import_step("year", "2019"))
+    year = coord.data_of("2026").rpartition(":")[0]
+    await coord.press_data(f"{year}:2019")
     assert "устарела" in coord.last_callback_answer
     await coord.click("2027")
     preview = coord.last_text
@@ -275,6 +283,7 @@ async def test_dates_set_in_the_chat(world: World) -> None:
     await coord.click("Указать сроки")
     assert "Мероприятия без сроков: 2" in coord.last_text
     assert "Строка 6, «Срок»: «После утверждения региональных критериев»" in coord.last_text
+    pick = coord.data_of("№ 3, строка 6")
     await coord.click("№ 3, строка 6")
     assert "Пришлите срок" in coord.last_text
     await coord.send("когда-нибудь потом")
@@ -295,17 +304,24 @@ async def test_dates_set_in_the_chat(world: World) -> None:
         )
     assert (deadline.kind, deadline.needs_dates, item.flagged) == ("dates", False, False)
     assert dated == 1  # МОУО: the municipality itself
-    # A replayed "set date" on the dated deadline, and another coordinator's press.
-    await coord.press_data(buttons.roadmap(buttons.DATE, deadline.id))
+    # A replayed "set date" on the dated deadline, a forged one, another coordinator's press.
+    await coord.click("Остальные без сроков")
+    assert "Мероприятия без сроков: 1" in coord.last_text
+    await coord.press_data(pick)
     assert "уже с датой" in coord.last_callback_answer
-    other = world.user(OTHER_SCHOOL_COORD)
-    await other.send("/roadmap")
+    await coord.press_data(pick.rpartition(":")[0] + f":{10**8}")
+    assert "недоступно" in coord.last_callback_answer
     async with world.db() as session:
         undated = await session.scalar(
             select(RoadmapDeadline.id).where(RoadmapDeadline.needs_dates.is_(True))
         )
-    await other.press_data(buttons.roadmap(buttons.DATE, undated))
-    assert "недоступно" in other.last_callback_answer
+    other = world.user(OTHER_SCHOOL_COORD)
+    await other.send("/roadmap")
+    await other.press_data(pick.rpartition(":")[0] + f":{undated}")
+    assert "устарела" in other.last_callback_answer
+    async with world.db() as session:
+        still = await session.get(RoadmapDeadline, undated)
+    assert still is not None and still.needs_dates
 
 
 async def test_school_years_and_months_without_a_year_in_a_table(world: World) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from bot.services.roadmaps import buttons, store
 from bot.services.roadmaps.table_import import import_roadmap, start_from_template
+from handlers.roadmaps.ui import PostponeCb
 from models import OutboxMessage
 from models.enums import OccurrenceEvent, OccurrenceStatus
 from models.roadmap import (
@@ -300,13 +301,13 @@ async def test_postpone_asks_the_level_above(world: World) -> None:
     async with world.db() as session:
         postponement = (await session.scalars(select(RoadmapPostponement))).one()
     # The school cannot approve its own request, nor ask twice.
-    await school.press_data(buttons.postpone("y", postponement.id))
+    await school.press_data(PostponeCb(decision="y", id=postponement.id).pack())
     assert "согласует уровень выше" in school.last_callback_answer
     await school.press_data(buttons.roadmap(buttons.POSTPONE_ASK, occurrence.id))
     assert "уже запрошен" in school.last_callback_answer
     await muni.click("Согласовать")
     assert "Перенос согласован" in muni.last_text
-    await muni.press_data(buttons.postpone("n", postponement.id))
+    await muni.press_data(PostponeCb(decision="n", id=postponement.id).pack())
     assert "уже принято решение" in muni.last_callback_answer
     await world.drain()
     assert len(with_text(world, SCHOOL_COORD, "теперь срок 15.03.2027")) == 1
@@ -386,7 +387,7 @@ async def test_levels_below_show_who_has_not_approved_their_roadmap(world: World
             found.school,
             own,
         )
-    await region.click("К дорожным картам")
+    await region.click("Назад")
     await region.click("Уровни ниже")
     assert "у образовательных организаций: 1 из 9" in region.last_text
 

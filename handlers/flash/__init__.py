@@ -9,6 +9,7 @@ from aiogram.filters import Command
 from handlers.flash import coordinator, mentor, requests, session
 from handlers.flash.dialogs import ask_dialog
 from handlers.flash.handlers import start
+from handlers.flash.talk import talk_dialog
 
 
 def create_router() -> Router:
@@ -18,6 +19,11 @@ def create_router() -> Router:
     for legacy in (requests.router, mentor.router, session.router, coordinator.router):
         legacy._parent_router = None  # still module singletons: see handlers.get_routers
     router.include_routers(
-        requests.router, mentor.router, session.router, coordinator.router, ask_dialog()
+        requests.router,
+        mentor.router,
+        session.router,
+        coordinator.router,
+        ask_dialog(),
+        talk_dialog(),
     )
     return router

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.context import Ctx
 from bot.i18n import Texts
@@ -17,7 +17,8 @@ from bot.services.access import Actor
 from bot.services.errors import Forbidden
 from bot.services.flash import buttons, mentor_settings, offers, parties, render, sessions
 from bot.services.flash.config import FlashEnv
-from handlers.flash.ui import FlashTalkSG, MentorCb, OfferCb, SessionCb, flash_env
+from handlers.flash.states import FlashTalk
+from handlers.flash.ui import MentorCb, OfferCb, SessionCb, flash_env
 from handlers.ui import button, edit_or_send, from_plain, markup
 from models.enums import FlashOfferStatus, FlashStatus, Role
 
@@ -188,7 +189,6 @@ async def on_settings(
     callback: CallbackQuery,
     callback_data: MentorCb,
     ctx: Ctx,
-    state: FSMContext,
 ) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -199,32 +199,13 @@ async def on_settings(
         await participants.update_profile(
             ctx.session, ctx.clock, mentor, "flash", not mentor.flash_available
         )
-    if await state.get_state() == FlashTalkSG.notes.state:
-        await state.clear()
     text, keyboard = await settings_screen(env, ctx.actor, texts, ctx.zone)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
 
 @router.callback_query(MentorCb.filter(F.action == "notes"))
-async def on_notes(callback: CallbackQuery, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
-    env = flash_env(ctx)
-    await mentor_settings.mentor_of(env, ctx.actor)
-    await state.set_state(FlashTalkSG.notes)
+async def on_notes(callback: CallbackQuery, ctx: Ctx, dialog_manager: DialogManager) -> None:
+    await mentor_settings.mentor_of(flash_env(ctx), ctx.actor)
     await callback.answer()
-    await edit_or_send(
-        callback,
-        texts("flash-ask-notes", max=mentor_settings.NOTES_MAX),
-        markup([[button(texts("btn-back"), MentorCb(action="settings"))]]),
-    )
-
-
-@router.message(FlashTalkSG.notes, F.text, ~F.text.startswith("/"))
-async def on_notes_text(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
-    env = flash_env(ctx)
-    await mentor_settings.set_notes(env, ctx.actor, message.text)
-    await state.clear()
-    text, keyboard = await settings_screen(env, ctx.actor, texts, ctx.zone)
-    await message.answer(texts("flash-notes-saved") + "\n\n" + text, reply_markup=keyboard)
+    await dialog_manager.start(FlashTalk.notes, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 from aiogram import F, Router
-from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.context import Ctx
 from bot.i18n import Texts
@@ -18,7 +18,10 @@ from bot.services.flash.config import FlashEnv
 from bot.services.flash.parties import MENTOR, REQUESTER
 from bot.services.flash.states import S
 from bot.services.numbers import MAX_ID, MAX_PAGE, parse_int
-from handlers.flash.ui import FlashTalkSG, SessionCb, flash_env
+from handlers.flash.states import FlashTalk
+from handlers.flash.ui import SessionCb, flash_env
+from handlers.kit.picks import stale
+from handlers.kit.under import start_under
 from handlers.ui import button, edit_or_send, from_plain, markup, send_to_presser
 from models.flash import FlashRequest
 
@@ -109,69 +112,16 @@ async def on_open(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -
 # --- writing through the bot -------------------------------------------------------------
 
 
-def _done_keyboard(texts: Texts, request_id: int) -> InlineKeyboardMarkup:
-    return markup([[button(texts("btn-done"), SessionCb(action="q", rid=request_id))]])
-
-
 @router.callback_query(SessionCb.filter(F.action == buttons.WRITE))
 async def on_write(
     callback: CallbackQuery,
     callback_data: SessionCb,
     ctx: Ctx,
-    state: FSMContext,
+    dialog_manager: DialogManager | None = None,
 ) -> None:
-    texts = ctx.texts
-    env = flash_env(ctx)
-    target = await sessions.relay_check(env, ctx.actor, callback_data.rid)
-    await state.set_state(FlashTalkSG.relay)
-    await state.set_data({"rid": target.request.id})
+    target = await sessions.relay_check(flash_env(ctx), ctx.actor, callback_data.rid)
     await callback.answer()
-    await send_to_presser(
-        callback,
-        texts("flash-write-prompt", name=render.esc(target.to.full_name)),
-        reply_markup=_done_keyboard(texts, target.request.id),
-    )
-
-
-async def _rid(state: FSMContext) -> int:
-    rid = (await state.get_data()).get("rid")
-    if not isinstance(rid, int):
-        await state.clear()
-        raise InvalidInput("error-stale-button")
-    return rid
-
-
-@router.message(FlashTalkSG.relay, F.text, ~F.text.startswith("/"))
-async def on_relay_text(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
-    env = flash_env(ctx)
-    rid = await _rid(state)
-    done = await sessions.relay_text(env, ctx.actor, rid, message.text or "")
-    await message.answer(
-        texts("flash-write-sent", name=render.esc(done.to.full_name)),
-        reply_markup=_done_keyboard(texts, rid),
-    )
-
-
-@router.message(FlashTalkSG.relay, ~F.text)
-async def on_relay_file(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
-    env = flash_env(ctx)
-    rid = await _rid(state)
-    done = await sessions.relay_copy(env, ctx.actor, rid, message.chat.id, message.message_id)
-    await message.answer(
-        texts("flash-write-sent", name=render.esc(done.to.full_name)),
-        reply_markup=_done_keyboard(texts, rid),
-    )
-
-
-@router.callback_query(SessionCb.filter(F.action == "q"))
-async def on_done(callback: CallbackQuery, state: FSMContext, texts: Texts) -> None:
-    """Leave writing / commenting (the same as /cancel, as a button)."""
-    if await state.get_state() in (FlashTalkSG.relay.state, FlashTalkSG.comment.state):
-        await state.clear()
-    await callback.answer()
-    await edit_or_send(callback, texts("flash-write-done"), None)
+    await start_under(dialog_manager, FlashTalk.relay, {"rid": target.request.id})
 
 
 # --- agreeing a time -----------------------------------------------------------------------
@@ -182,40 +132,11 @@ async def on_propose(
     callback: CallbackQuery,
     callback_data: SessionCb,
     ctx: Ctx,
-    state: FSMContext,
+    dialog_manager: DialogManager | None = None,
 ) -> None:
-    texts = ctx.texts
-    env = flash_env(ctx)
-    request = await sessions.check_can_propose(env, ctx.actor, callback_data.rid)
-    await state.set_state(FlashTalkSG.slots)
-    await state.set_data({"rid": request.id})
+    request = await sessions.check_can_propose(flash_env(ctx), ctx.actor, callback_data.rid)
     await callback.answer()
-    await send_to_presser(
-        callback,
-        texts("flash-slots-prompt", max=sessions.MAX_SLOTS),
-        reply_markup=markup([[button(texts("btn-cancel"), SessionCb(action="q", rid=request.id))]]),
-    )
-
-
-@router.message(FlashTalkSG.slots, F.text)
-async def on_slots(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
-    env = flash_env(ctx)
-    rid = await _rid(state)
-    slots = sessions.parse_slots(message.text, ctx.clock.now(), ctx.zone)
-    request = await sessions.propose_slots(env, ctx.actor, rid, slots)
-    await state.clear()
-    requester = await parties.get_person(ctx.session, request.requester_id)
-    await message.answer(
-        "\n".join(
-            [
-                texts(
-                    "flash-slots-sent", name=render.esc(requester.full_name if requester else "")
-                ),
-                render.slots_text(texts, slots, ctx.zone),
-            ]
-        )
-    )
+    await start_under(dialog_manager, FlashTalk.slots, {"rid": request.id})
 
 
 @router.callback_query(SessionCb.filter(F.action == buttons.PICK))
@@ -380,29 +301,19 @@ async def on_rate(
     callback: CallbackQuery,
     callback_data: SessionCb,
     ctx: Ctx,
-    state: FSMContext,
+    dialog_manager: DialogManager | None = None,
 ) -> None:
-    texts = ctx.texts
     stars = parse_int(callback_data.arg, high=MAX_PAGE)  # the service checks 1–5
     if stars is None:
         raise InvalidInput("error-stale-button")
-    env = flash_env(ctx)
-    rating = await sessions.rate(env, ctx.actor, callback_data.rid, stars)
-    await state.set_state(FlashTalkSG.comment)
-    await state.set_data({"rid": callback_data.rid})
-    await callback.answer(texts("flash-rated-alert"))
-    await edit_or_send(
-        callback,
-        texts("flash-rated", score=rating.score),
-        markup([[button(texts("flash-btn-skip"), SessionCb(action="q", rid=callback_data.rid))]]),
+    rating = await sessions.rate(flash_env(ctx), ctx.actor, callback_data.rid, stars)
+    await callback.answer(ctx.texts("flash-rated-alert"))
+    if dialog_manager is None:
+        raise stale()  # a press without its message: a forged one
+    # The stars go from the pressed message; the comment is asked below it.
+    await dialog_manager.start(
+        FlashTalk.comment,
+        data={"rid": callback_data.rid, "score": rating.score},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
     )
-
-
-@router.message(FlashTalkSG.comment, F.text, ~F.text.startswith("/"))
-async def on_comment(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
-    env = flash_env(ctx)
-    rid = await _rid(state)
-    await sessions.comment(env, ctx.actor, rid, message.text)
-    await state.clear()
-    await message.answer(texts("flash-comment-saved"))

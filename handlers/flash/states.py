@@ -10,3 +10,12 @@ class FlashAsk(StatesGroup):
     timing = State()
     confirm = State()
     subject = State()  # a side window of `topic`: its Back returns there
+
+
+class FlashTalk(StatesGroup):
+    """A typed answer after a button on a session or settings message (start data: rid)."""
+
+    relay = State()  # writing to the other side through the bot, text or files
+    slots = State()  # the mentor proposing times
+    comment = State()  # a comment after the stars
+    notes = State()  # a mentor's own words on what they can help with

@@ -7,7 +7,6 @@ services build in bot/services/flash/buttons.py (tests/test_flash_buttons.py che
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.fsm.state import State, StatesGroup
 
 from bot.context import Ctx
 from bot.services.flash import buttons
@@ -42,13 +41,6 @@ class MentorCb(CallbackData, prefix="fm"):
 
     action: str  # offers | settings | avail | pause | resume | notes
     value: str = ""
-
-
-class FlashTalkSG(StatesGroup):
-    relay = State()  # data: rid
-    slots = State()  # data: rid
-    comment = State()  # data: rid
-    notes = State()  # a mentor writing what they can help with
 
 
 def topic_value(topic: str) -> str:

@@ -18,8 +18,8 @@ from handlers.kit.text import Tr
 # Runs before the dialog closes (a draft to withdraw); gets the dialog's manager.
 OnCancel = Callable[[DialogManager], Awaitable[None]]
 
-# `nav_row(back=TO_CALLER)`: the ◀ Back of a sub-dialog's first window closes it, and the
-# window that started it shows again (its caller gets WENT_BACK as the result).
+# `back=TO_CALLER`: the ◀ Back of a sub-dialog's first window closes it, and the window that
+# started it shows again (its caller gets WENT_BACK as the result).
 TO_CALLER = "caller"
 WENT_BACK = {"back": True}
 
@@ -44,9 +44,8 @@ def cancel_button(on_cancel: OnCancel | None = None, said: str = "cancelled") ->
 def back_button(
     back: bool | State | str = True, on_back: OnClick | None = None, when: WhenCondition = None
 ) -> Button:
-    """◀ Back alone, for a step that has no Cancel (its own way out, such as «later»): to the
-    previous window, or to `back` when it is a state (the same one: `on_back` moves within),
-    or, when it is TO_CALLER, out of a sub-dialog to the window that started it."""
+    """◀ Back alone, for a screen with nothing to cancel (a list, a card): to the previous
+    window, to `back` when it is a state, to the caller's window when it is TO_CALLER."""
     if back == TO_CALLER:
         return Cancel(Tr("btn-back"), id="back", result=WENT_BACK, on_click=on_back, when=when)
     if isinstance(back, State):
@@ -61,8 +60,7 @@ def nav_row(
     on_cancel: OnCancel | None = None,
     said: str = "cancelled",
 ) -> Row:
-    """◀ Back (to the previous state, to `back` when it is a state, to the caller's window
-    when it is TO_CALLER) and Cancel."""
+    """◀ Back (as `back_button`) and Cancel."""
     buttons: list[Button] = []
     if back is not False:
         buttons.append(back_button(back, on_back))

@@ -2,13 +2,14 @@
 
 Telegram allows 4096 characters a message, so a page ends after a number of items or before
 its lines would pass a budget (handlers.ui.page_by_length). The getter asks `paged()` for
-the page the ◀ ▶ buttons chose; the window shows `Pager(id)` under its list.
+the page the ◀ ▶ buttons chose; the window shows `Pager(id)` under its list. A list the
+service pages itself (in SQL) asks `served()` instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, Protocol, TypeVar
 
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import NextPage, PrevPage, Row, StubScroll
@@ -17,6 +18,19 @@ from aiogram_dialog.widgets.text import Const
 from handlers.ui import LIST_PAGE_ITEMS, LIST_TEXT_BUDGET, ListPage, page_by_length
 
 T = TypeVar("T")
+
+
+class ServedPage(Protocol):
+    """A page a service cut itself (in SQL): from 0, clamped to what exists."""
+
+    @property
+    def page(self) -> int: ...
+
+    @property
+    def pages(self) -> int: ...
+
+
+P = TypeVar("P", bound=ServedPage)
 
 
 def _pages_key(id: str) -> str:
@@ -69,3 +83,17 @@ async def paged(
         "page": page.page + 1,
         "pages": page.pages,
     }
+
+
+async def served(
+    manager: DialogManager, id: str, fetch: Callable[[int], Awaitable[P]]
+) -> tuple[P, dict[str, Any]]:
+    """A list the service pages itself (a region's pairs, cut in SQL): the page the Pager's
+    ◀ ▶ chose, fetched, and what the Pager needs from the getter."""
+    scroll = manager.find(id)
+    assert scroll is not None, id
+    wanted = await scroll.get_page()
+    page = await fetch(wanted)
+    if page.page != wanted:  # the list shrank under the person: stay on a page that exists
+        await scroll.set_page(page.page)
+    return page, {_pages_key(id): page.pages, "page": page.page + 1, "pages": page.pages}

@@ -206,31 +206,22 @@ async def visible_roadmaps(
     ]
 
 
-async def my_deadlines(
-    session: AsyncSession, actor: Actor, today: date, page: int, per_page: int = LIST_LIMIT
-) -> tuple[list[MyDeadline], int]:
+async def my_deadlines(session: AsyncSession, actor: Actor, today: date) -> list[MyDeadline]:
     """Every open deadline of the actor's own level, soonest first (to mark things done
-    early, before any reminder), one page of them and the total."""
+    early, before any reminder); the screen pages them."""
     actor.require_coordinator()
     own = [
         and_(RoadmapParty.level == scope.level.value, RoadmapParty.scope_id == scope.id)
         for scope in actor.scopes
     ]
     if not own:
-        return [], 0
+        return []
     condition = and_(
         Roadmap.status == RoadmapStatus.active,
         or_(*own),
         RoadmapOccurrence.status.in_(OPEN_STATUSES),
         or_(RoadmapOccurrence.kind == "due", RoadmapOccurrence.due_on <= today),
     )
-    base = (
-        select(RoadmapOccurrence.id)
-        .join(RoadmapParty, RoadmapParty.id == RoadmapOccurrence.party_id)
-        .join(Roadmap, Roadmap.id == RoadmapOccurrence.roadmap_id)
-        .where(condition)
-    )
-    total = int(await session.scalar(select(func.count()).select_from(base.subquery())) or 0)
     rows = await session.execute(
         select(
             RoadmapOccurrence.id,
@@ -245,10 +236,8 @@ async def my_deadlines(
         .join(Roadmap, Roadmap.id == RoadmapOccurrence.roadmap_id)
         .where(condition)
         .order_by(RoadmapOccurrence.due_on, RoadmapItem.position, RoadmapOccurrence.id)
-        .offset(max(page, 0) * per_page)
-        .limit(per_page)
     )
-    return [MyDeadline(*row) for row in rows], total
+    return [MyDeadline(*row) for row in rows]
 
 
 # ---------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
-"""Texts of roadmaps, shared by the handlers (replies) and the scheduler (reminders through the
-outbox). Plain strings from locales/*/roadmap.ftl and plain buttons; no Telegram types.
+"""Texts of roadmaps, shared by the handlers (the /roadmap screens in handlers/roadmaps/) and
+the scheduler (reminders through the outbox). Plain strings from locales/*/roadmap.ftl; no
+Telegram types. The screens' buttons and pages live with the dialogs; only the reminders the
+scheduler sends carry their buttons from here (bot/services/roadmaps/buttons.py packs them
+like handlers/roadmaps/ui.RoadmapCb, and a test checks that both agree).
 
 Messages are HTML: every text that came from a file or a person is escaped here.
 """
@@ -18,6 +21,7 @@ from bot.services.roadmaps.progress import (
     SOON_DAYS,
     BelowProgress,
     DueGroup,
+    ItemProgress,
     MyDeadline,
     NeedsDates,
     Overview,
@@ -44,10 +48,8 @@ from models.enums import OccurrenceStatus
 ACTIVITY_SHORT = 90
 NAMES_SHOWN = 6
 PREVIEW_SHOWN = 10
-PAGE_ITEMS = 6
 DIGEST_LINES = 30
 DIGEST_BUTTONS = 8
-LIST_PER_PAGE = 8
 
 
 def esc(text: str | None) -> str:
@@ -352,74 +354,16 @@ def overview_text(texts: Texts, view: Overview, scope: str) -> str:
     return "\n".join(lines)
 
 
-def deadline_button(mine: MyDeadline, today: date) -> Button:
+def deadline_label(mine: MyDeadline, today: date) -> str:
+    """A deadline as a button's text: its date and item, ⚠ when overdue, 🔁 for a check-in."""
     mark = "⚠ " if mine.due_on < today else ("🔁 " if mine.kind == "check_in" else "")
-    label = f"{mark}{mine.due_on:%d.%m.%y} · " + short(
+    return f"{mark}{mine.due_on:%d.%m.%y} · " + short(
         (f"{mine.item_number}. " if mine.item_number else "") + mine.activity, 48
     )
-    return Button(label, buttons.roadmap(buttons.CARD, mine.occurrence_id))
 
 
-def overview_keyboard(
-    texts: Texts, view: Overview, can_look_below: bool, has_own: bool
-) -> Keyboard:
-    rows: list[list[Button]] = [[deadline_button(m, view.today)] for m in view.mine]
-    extra = []
-    if has_own:
-        extra.append(Button(texts("roadmap-btn-mine"), buttons.roadmap(buttons.MINE)))
-    if can_look_below:
-        extra.append(Button(texts("roadmap-btn-below"), buttons.roadmap(buttons.BELOW)))
-    if view.needs_dates:
-        extra.append(
-            Button(
-                texts("roadmap-btn-needs-dates", count=view.needs_dates),
-                buttons.roadmap(buttons.NEEDS),
-            )
-        )
-    if view.unrecognised:
-        extra.append(Button(texts("roadmap-btn-unknown"), buttons.roadmap(buttons.UNKNOWN)))
-    rows += [extra[i : i + 2] for i in range(0, len(extra), 2)]
-    rows.append(
-        [
-            Button(texts("roadmap-btn-import"), buttons.import_step("file")),
-            Button(texts("roadmap-btn-template"), buttons.import_step("tpl")),
-        ]
-    )
-    return rows
-
-
-def mine_screen(
-    texts: Texts, found: list[MyDeadline], total: int, page: int, today: date
-) -> tuple[str, Keyboard]:
-    pages = max(1, -(-total // LIST_PER_PAGE))
-    text = texts("roadmap-mine-title", count=total, page=page + 1, pages=pages)
-    if not found:
-        text += "\n" + texts("roadmap-mine-empty")
-    rows: list[list[Button]] = [[deadline_button(m, today)] for m in found]
-    paging = []
-    if page > 0:
-        paging.append(Button("◀", buttons.roadmap(buttons.MINE, 0, page - 1)))
-    if page < pages - 1:
-        paging.append(Button("▶", buttons.roadmap(buttons.MINE, 0, page + 1)))
-    return text, [*rows, paging, [back_button(texts)]]
-
-
-def _pages(total: int) -> int:
-    return max(1, -(-total // PAGE_ITEMS))
-
-
-def pager(action: str, page: int, pages: int) -> list[Button]:
-    row = []
-    if page > 0:
-        row.append(Button("◀", buttons.roadmap(action, 0, page - 1)))
-    if page < pages - 1:
-        row.append(Button("▶", buttons.roadmap(action, 0, page + 1)))
-    return row
-
-
-def below_screen(texts: Texts, below: BelowProgress, page: int) -> tuple[str, Keyboard]:
-    pages = _pages(len(below.items))
-    page = min(max(page, 0), pages - 1)
+def below_head(texts: Texts, below: BelowProgress) -> list[str]:
+    """The levels below: how many of them have their own roadmap, and who has not."""
     lines = [texts("roadmap-below-title")]
     for level in below.levels:
         lines.append(
@@ -433,91 +377,69 @@ def below_screen(texts: Texts, below: BelowProgress, page: int) -> tuple[str, Ke
             lines.append(texts("roadmap-below-missing", names=names_list(texts, level.missing)))
     if not below.items:
         lines.append(texts("roadmap-below-empty"))
-    else:
-        lines.append("")
-        lines.append(texts("roadmap-below-items", page=page + 1, pages=pages))
-    for progress in below.items[page * PAGE_ITEMS : (page + 1) * PAGE_ITEMS]:
-        lines.append("")
+    return lines
+
+
+def below_item(texts: Texts, progress: ItemProgress) -> str:
+    """An item's progress on the levels below: done, overdue (who), still waiting (who)."""
+    lines = [
+        texts(
+            "roadmap-below-item",
+            item=item_name(texts, progress.item_number, progress.activity, 80),
+            done=progress.done,
+            total=progress.total,
+        )
+    ]
+    if progress.overdue:
         lines.append(
             texts(
-                "roadmap-below-item",
-                item=item_name(texts, progress.item_number, progress.activity, 80),
-                done=progress.done,
-                total=progress.total,
+                "roadmap-below-overdue",
+                count=len(progress.overdue),
+                names=names_list(texts, progress.overdue),
             )
         )
-        if progress.overdue:
-            lines.append(
-                texts(
-                    "roadmap-below-overdue",
-                    count=len(progress.overdue),
-                    names=names_list(texts, progress.overdue),
-                )
-            )
-        if progress.waiting:
-            lines.append(
-                texts(
-                    "roadmap-below-waiting",
-                    count=len(progress.waiting),
-                    names=names_list(texts, progress.waiting),
-                )
-            )
-    keyboard = [pager(buttons.BELOW, page, pages), [back_button(texts)]]
-    return "\n".join(lines), keyboard
-
-
-def back_button(texts: Texts) -> Button:
-    return Button(texts("roadmap-btn-home"), buttons.roadmap(buttons.HOME))
-
-
-def needs_dates_screen(texts: Texts, found: list[NeedsDates], page: int) -> tuple[str, Keyboard]:
-    pages = _pages(len(found))
-    page = min(max(page, 0), pages - 1)
-    lines = [texts("roadmap-needs-title", count=len(found), page=page + 1, pages=pages)]
-    rows: list[list[Button]] = []
-    for entry in found[page * PAGE_ITEMS : (page + 1) * PAGE_ITEMS]:
-        why = (
-            texts("roadmap-kind-event-triggered", event=esc(entry.event or entry.phrase))
-            if entry.kind == "event_triggered"
-            else reason_text(texts, entry.reason, entry.params)
-        )
-        lines.append("")
+    if progress.waiting:
         lines.append(
             texts(
-                "roadmap-needs-line",
-                item=item_name(texts, entry.item_number, entry.activity, 80),
-                row=str(entry.row or "—"),
-                phrase=esc(short(entry.phrase, 100)),
-                responsible=esc(short(entry.responsible, 80)),
-                why=why,
+                "roadmap-below-waiting",
+                count=len(progress.waiting),
+                names=names_list(texts, progress.waiting),
             )
         )
-        label = texts(
-            "roadmap-btn-set-date",
-            item=short(entry.item_number or entry.activity, 20),
-            row=str(entry.row or "—"),
-        )
-        rows.append([Button(label, buttons.roadmap(buttons.DATE, entry.deadline_id))])
-    if not found:
-        lines.append(texts("roadmap-needs-empty"))
-    rows += [pager(buttons.NEEDS, page, pages), [back_button(texts)]]
-    return "\n".join(lines), rows
+    return "\n".join(lines)
 
 
-def unknown_screen(texts: Texts, found: list[Unrecognised], page: int) -> tuple[str, Keyboard]:
-    pages = _pages(len(found))
-    page = min(max(page, 0), pages - 1)
-    lines = [texts("roadmap-unknown-title", count=len(found))]
-    for entry in found[page * PAGE_ITEMS : (page + 1) * PAGE_ITEMS]:
-        lines.append(
-            texts(
-                "roadmap-unknown-line",
-                item=item_name(texts, entry.item_number, entry.activity, 70),
-                row=str(entry.row or "—"),
-                text=esc(entry.text),
-            )
-        )
-    return "\n".join(lines), [pager(buttons.UNKNOWN, page, pages), [back_button(texts)]]
+def needs_line(texts: Texts, entry: NeedsDates) -> str:
+    why = (
+        texts("roadmap-kind-event-triggered", event=esc(entry.event or entry.phrase))
+        if entry.kind == "event_triggered"
+        else reason_text(texts, entry.reason, entry.params)
+    )
+    return texts(
+        "roadmap-needs-line",
+        item=item_name(texts, entry.item_number, entry.activity, 80),
+        row=str(entry.row or "—"),
+        phrase=esc(short(entry.phrase, 100)),
+        responsible=esc(short(entry.responsible, 80)),
+        why=why,
+    )
+
+
+def needs_label(texts: Texts, entry: NeedsDates) -> str:
+    return texts(
+        "roadmap-btn-set-date",
+        item=short(entry.item_number or entry.activity, 20),
+        row=str(entry.row or "—"),
+    )
+
+
+def unknown_line(texts: Texts, entry: Unrecognised) -> str:
+    return texts(
+        "roadmap-unknown-line",
+        item=item_name(texts, entry.item_number, entry.activity, 70),
+        row=str(entry.row or "—"),
+        text=esc(entry.text),
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -568,25 +490,8 @@ def card_text(texts: Texts, card: OccurrenceCard, today: date) -> str:
     return "\n".join(lines)
 
 
-def card_keyboard(texts: Texts, card: OccurrenceCard) -> Keyboard:
-    rows: list[list[Button]] = []
-    if card.is_open:
-        rows.append(
-            [
-                Button(texts("roadmap-btn-done"), buttons.roadmap(buttons.DONE, card.id)),
-                Button(texts("roadmap-btn-progress"), buttons.roadmap(buttons.PROGRESS, card.id)),
-            ]
-        )
-        second = [Button(texts("roadmap-btn-na"), buttons.roadmap(buttons.NOT_APPLICABLE, card.id))]
-        if card.kind == "due" and card.pending_postponement is None:
-            second.append(
-                Button(
-                    texts("roadmap-btn-postpone"), buttons.roadmap(buttons.POSTPONE_ASK, card.id)
-                )
-            )
-        rows.append(second)
-    rows.append([back_button(texts)])
-    return rows
+def _home_button(texts: Texts) -> Button:
+    return Button(texts("roadmap-btn-home"), buttons.roadmap(buttons.HOME))
 
 
 def status_keyboard(texts: Texts, occurrence_id: int, kind: str) -> Keyboard:
@@ -623,15 +528,6 @@ def postpone_request_text(
     if reason:
         lines.append(texts("roadmap-postpone-reason", reason=esc(reason)))
     return "\n".join(lines)
-
-
-def postpone_keyboard(texts: Texts, postponement_id: int) -> Keyboard:
-    return [
-        [
-            Button(texts("roadmap-btn-approve"), buttons.postpone("y", postponement_id)),
-            Button(texts("roadmap-btn-decline"), buttons.postpone("n", postponement_id)),
-        ]
-    ]
 
 
 # ---------------------------------------------------------------------------------------
@@ -704,7 +600,7 @@ class NoticeTexts:
         if len(entries) > DIGEST_LINES:
             lines.append(texts("roadmap-and-more", count=len(entries) - DIGEST_LINES))
         rows.append([Button(texts("roadmap-btn-mine"), buttons.roadmap(buttons.MINE))])
-        rows.append([back_button(texts)])
+        rows.append([_home_button(texts)])
         return "\n".join(lines), rows
 
     @staticmethod
@@ -735,7 +631,7 @@ class NoticeTexts:
         keyboard = [
             [
                 Button(texts("roadmap-btn-below"), buttons.roadmap(buttons.BELOW)),
-                back_button(texts),
+                _home_button(texts),
             ]
         ]
         return "\n".join(lines), keyboard

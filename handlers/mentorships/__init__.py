@@ -1,0 +1,40 @@
+"""Pairs and groups: /mentorships (a person's own), /pairs (a coordinator's scope) and one
+pair's card, as dialogs; the CallbackData buttons of the notices and of the pair wizard's,
+meeting log's and plans' screens open them.
+
+The wizard that forms a pair (handlers/pair_wizard.py), the meeting log (handlers/meetings.py)
+and development plans (handlers/plans.py) are still included here, before the dialogs: their
+steps wait for typed text in aiogram's FSM states, which an open dialog would take otherwise.
+"""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+
+from handlers import meetings as meetings_router
+from handlers import pair_wizard
+from handlers import plans as plans_router
+from handlers.mentorship_ui import FbCb, MsCb, ScopeCb
+from handlers.mentorships import handlers as on
+from handlers.mentorships.dialogs import card_dialog, mine_dialog, scope_dialog
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.message.register(on.mentorships_command, Command("mentorships"))
+    router.message.register(on.pairs_command, Command("pairs"))
+    router.callback_query.register(on.list_pressed, MsCb.filter(F.action == "list"))
+    router.callback_query.register(on.home_pressed, ScopeCb.filter(F.action == "home"))
+    router.callback_query.register(on.card_pressed, MsCb.filter(F.action.in_({"open", "meetings"})))
+    router.callback_query.register(on.answer_pressed, MsCb.filter(F.action.in_({"cf", "dc"})))
+    router.callback_query.register(on.decision_pressed, MsCb.filter(F.action.in_({"ap", "rj"})))
+    router.callback_query.register(on.rating_pressed, FbCb.filter(F.action == "r"))
+    legacy = (pair_wizard.router, meetings_router.router, plans_router.router)
+    for module_router in legacy:
+        module_router._parent_router = None  # still module singletons: see handlers.get_routers
+    # The wizard, the meeting log and plans live in their own modules; one registration here.
+    router.include_routers(pair_wizard.router, meetings_router.router, plans_router.router)
+    router.include_routers(mine_dialog(), scope_dialog(), card_dialog())
+    return router
