@@ -25,6 +25,7 @@ def get_routers() -> list[Router]:
         survey_results,
         surveys,
     )
+    from handlers.kit import audience
 
     routers: list[Router] = [
         common.router,
@@ -33,7 +34,8 @@ def get_routers() -> list[Router]:
         profile.create_router(),
         invites.create_router(),
         people.create_router(),
-        announcements.router,
+        audience.create_router(),  # the audience picker /announce and others start
+        announcements.create_router(),
         events.router,
         flash.create_router(),  # a fresh one per dispatcher, dialogs included
         surveys.create_router(),

@@ -1,8 +1,9 @@
 """/newevent, /events, the RSVP buttons, attendance and its spreadsheet.
 
 /newevent asks for the event step by step (Back on every step), then hands over to the
-audience, preview and confirmation screens of /announce. The RSVP buttons arrive on messages
-sent from the background; every press is checked against the presser and the event as it is.
+audience, preview and confirmation of the /announce dialog (handlers.announcements). The RSVP
+buttons arrive on messages sent from the background; every press is checked against the
+presser and the event as it is.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -31,7 +33,7 @@ from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import Forbidden, InvalidInput
 from bot.services.numbers import MAX_PAGE, parse_int
 from bot.settings import Settings
-from handlers.announcements import ComposeCb, show_audience
+from handlers.announcements import broadcast_event
 from handlers.callback_fields import OptionalId, Page
 from handlers.ui import (
     button,
@@ -101,7 +103,7 @@ class ManageCb(CallbackData, prefix="em"):
 
 def _nav(texts: Texts, back: bool = True) -> list[Any]:
     row = [button(texts("btn-back"), NewEventCb(step="back"))] if back else []
-    return [*row, button(texts("btn-cancel"), ComposeCb(action="cancel"))]
+    return [*row, button(texts("btn-cancel"), NewEventCb(step="cancel"))]
 
 
 def _prompt(
@@ -168,22 +170,21 @@ async def _next(
     target: Message | CallbackQuery,
     state: FSMContext,
     step: str,
-    texts: Texts,
-    zone: ZoneInfo,
-    clock: Clock,
-    session: AsyncSession,
-    actor: Actor,
+    ctx: Ctx,
+    dialog_manager: DialogManager,
 ) -> None:
-    """Go to the step after `step`; after the last one, to the audience."""
+    """Go to the step after `step`; after the last one, to the audience (the /announce dialog
+    from there on: this conversation ends)."""
     draft = await _draft(state)
     index = STEPS.index(step) + 1
     if step == "registration" and not draft.get("registration_required"):
         index = len(STEPS)
     if index < len(STEPS):
-        await _ask(target, state, STEPS[index], texts, zone, clock)
+        await _ask(target, state, STEPS[index], ctx.texts, ctx.zone, ctx.clock)
         return
-    await state.update_data(mode="event", text="")
-    await show_audience(target, state, texts, session, actor)
+    data = await state.get_data()
+    await state.clear()
+    await broadcast_event(dialog_manager, draft, data.get("audience"))
 
 
 @router.message(Command("newevent"))
@@ -207,6 +208,13 @@ async def restart_editing(
     await _ask(callback, state, "title", texts, zone, clock)
 
 
+@router.callback_query(NewEventCb.filter(F.step == "cancel"))
+async def on_cancel(callback: CallbackQuery, texts: Texts, state: FSMContext) -> None:
+    await state.clear()
+    await callback.answer()
+    await edit_or_send(callback, texts("cancelled"), None)
+
+
 @router.callback_query(NewEventCb.filter(F.step == "back"))
 async def on_back(callback: CallbackQuery, ctx: Ctx, state: FSMContext) -> None:
     texts = ctx.texts
@@ -224,36 +232,39 @@ async def on_kind(
     callback_data: NewEventCb,
     ctx: Ctx,
     state: FSMContext,
+    dialog_manager: DialogManager,
 ) -> None:
-    texts = ctx.texts
     ctx.actor.require_coordinator()
     await _save(state, kind=events.check_kind(callback_data.value))
     await callback.answer()
-    await _next(callback, state, "kind", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(callback, state, "kind", ctx, dialog_manager)
 
 
 @router.message(EventSG.title, F.text)
-async def on_title(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
+async def on_title(
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
+) -> None:
     await _save(state, title=events.check_title(message.text or ""))
-    await _next(message, state, "title", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(message, state, "title", ctx, dialog_manager)
 
 
 @router.message(EventSG.starts, F.text)
-async def on_starts(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
+async def on_starts(
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
+) -> None:
     starts_at = events.check_starts(
         parse_local(message.text or "", ctx.zone, ctx.clock.now()), ctx.clock.now()
     )
     await _save(state, starts_at=starts_at.isoformat(), timezone=ctx.zone.key)
-    await _next(message, state, "starts", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(message, state, "starts", ctx, dialog_manager)
 
 
 @router.message(EventSG.duration, F.text)
-async def on_duration_typed(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
+async def on_duration_typed(
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
+) -> None:
     await _save(state, duration_minutes=events.parse_duration(message.text or ""))
-    await _next(message, state, "duration", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(message, state, "duration", ctx, dialog_manager)
 
 
 @router.callback_query(EventSG.duration, NewEventCb.filter(F.step == "duration"))
@@ -262,39 +273,42 @@ async def on_duration(
     callback_data: NewEventCb,
     ctx: Ctx,
     state: FSMContext,
+    dialog_manager: DialogManager,
 ) -> None:
-    texts = ctx.texts
     minutes = parse_int(callback_data.value, high=MAX_PAGE)
     if minutes is None:
         raise InvalidInput("error-stale-button")
     await _save(state, duration_minutes=events.check_duration(minutes))
     await callback.answer()
-    await _next(callback, state, "duration", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(callback, state, "duration", ctx, dialog_manager)
 
 
 @router.message(EventSG.place, F.text)
-async def on_place(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
+async def on_place(
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
+) -> None:
     place, online = events.check_place(message.text or "")
     await _save(state, place=place, online=online)
-    await _next(message, state, "place", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(message, state, "place", ctx, dialog_manager)
 
 
 @router.message(EventSG.description, F.text)
-async def on_description(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
+async def on_description(
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
+) -> None:
     kinds = {entity.type for entity in message.entities or []}
     html = announcements.compose_html(message.text or "", message.html_text, kinds)
     await _save(state, description=events.check_description(html))
-    await _next(message, state, "description", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(message, state, "description", ctx, dialog_manager)
 
 
 @router.callback_query(EventSG.description, NewEventCb.filter(F.step == "description"))
-async def on_no_description(callback: CallbackQuery, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
+async def on_no_description(
+    callback: CallbackQuery, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
+) -> None:
     await _save(state, description="")
     await callback.answer()
-    await _next(callback, state, "description", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(callback, state, "description", ctx, dialog_manager)
 
 
 @router.callback_query(EventSG.registration, NewEventCb.filter(F.step == "registration"))
@@ -303,21 +317,22 @@ async def on_registration(
     callback_data: NewEventCb,
     ctx: Ctx,
     state: FSMContext,
+    dialog_manager: DialogManager,
 ) -> None:
-    texts = ctx.texts
     if callback_data.value not in ("0", "1"):
         raise InvalidInput("error-stale-button")
     required = callback_data.value == "1"
     await _save(state, registration_required=required, capacity=None)
     await callback.answer()
-    await _next(callback, state, "registration", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(callback, state, "registration", ctx, dialog_manager)
 
 
 @router.message(EventSG.capacity, F.text)
-async def on_capacity_typed(message: Message, ctx: Ctx, state: FSMContext) -> None:
-    texts = ctx.texts
+async def on_capacity_typed(
+    message: Message, ctx: Ctx, state: FSMContext, dialog_manager: DialogManager
+) -> None:
     await _save(state, capacity=events.parse_capacity(message.text or ""))
-    await _next(message, state, "capacity", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(message, state, "capacity", ctx, dialog_manager)
 
 
 @router.callback_query(EventSG.capacity, NewEventCb.filter(F.step == "capacity"))
@@ -326,15 +341,15 @@ async def on_capacity(
     callback_data: NewEventCb,
     ctx: Ctx,
     state: FSMContext,
+    dialog_manager: DialogManager,
 ) -> None:
-    texts = ctx.texts
     allowed = {"0", *(str(n) for n in CAPACITY_CHOICES)}
     if callback_data.value not in allowed:
         raise InvalidInput("error-stale-button")
     value = int(callback_data.value)
     await _save(state, capacity=events.check_capacity(value) if value else None)
     await callback.answer()
-    await _next(callback, state, "capacity", texts, ctx.zone, ctx.clock, ctx.session, ctx.actor)
+    await _next(callback, state, "capacity", ctx, dialog_manager)
 
 
 # --- /events: what is coming, and the answers ------------------------------------------------

@@ -16,6 +16,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message
 from aiogram_dialog import Dialog, DialogManager
+from aiogram_dialog.api.internal import CONTEXT_KEY
 
 from bot.clock import Clock
 from bot.i18n import Texts
@@ -70,6 +71,7 @@ async def on_menu(
         data["raw_state"] = None
         if dialog_manager.has_context():
             await dialog_manager.reset_stack()
+            data[CONTEXT_KEY] = None  # the closed dialog's filter reads this
     user = callback.from_user
     command = Message(
         message_id=callback.message.message_id if callback.message else 0,

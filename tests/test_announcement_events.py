@@ -404,3 +404,52 @@ async def test_each_recipient_sees_the_time_in_their_own_zone(world: World) -> N
     await world.drain()
     reminders = [t for t in texts_of(world, 1001) if "завтра" in t]
     assert len(reminders) == 1 and "10.12.2026 12:00 (UTC+4)" in reminders[0]
+
+
+async def test_an_event_goes_to_the_picker_and_back_to_its_steps_to_edit(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 2)
+    coord = world.user(700)
+    await coord.send("/newevent")
+    await coord.click("Семинар")
+    await coord.send("Черновое название")
+    await coord.send(local(world, world.now() + timedelta(days=3)))
+    await coord.click("1 ч")
+    await coord.send("Актовый зал")
+    await coord.click("Без описания")
+    await coord.click("Нет, приходите все")
+    # The audience picker: nothing to go back to (the steps were another conversation).
+    assert "Получателей сейчас: 3" in (coord.last_text or "")
+    assert "◀ Назад" not in coord.buttons()
+    await coord.click("Роли")
+    await coord.click("Наставляемый")
+    await coord.click("Готово")
+    await coord.click("Далее")
+    assert "Получателей: 3" in (coord.last_text or "")
+    await coord.click("Изменить")  # the event's steps again, from the title
+    assert "Черновое название" not in (coord.last_text or "")
+    await coord.send("Чистовое название")
+    await coord.send(local(world, world.now() + timedelta(days=4)))
+    await coord.click("1 ч")
+    await coord.send("Актовый зал")
+    await coord.click("Без описания")
+    await coord.click("Нет, приходите все")
+    assert "Роли: Наставляемый" in (coord.last_text or "")  # the audience as it was chosen
+    await coord.click("Далее")
+    await coord.click("Отправить сейчас")
+    await settle(world)
+    card = world.fake.sent_messages(1000)[0]
+    assert "Семинар: Чистовое название" in (card.text or "")
+    async with world.db() as session:
+        assert [e.title for e in await session.scalars(select(Event))] == ["Чистовое название"]
+
+
+async def test_cancel_on_an_event_step_keeps_nothing(world: World) -> None:
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/newevent")
+    await coord.click("Семинар")
+    await coord.click("Отмена")
+    assert coord.last_text == world.app.translator.get("ru", "cancelled")
+    await coord.send("Название")  # no conversation any more
+    assert coord.last_text == world.app.translator.get("ru", "fallback-idle")

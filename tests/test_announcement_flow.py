@@ -13,6 +13,8 @@ from aiogram.methods import SendMessage
 from aiogram.types import Document, Update
 from sqlalchemy import func, select
 
+from bot.app import App
+from bot.clock import FakeClock
 from bot.services.broadcast import announcements
 from bot.services.errors import InvalidInput
 from models import DueTask, OutboxMessage
@@ -23,6 +25,7 @@ from scheduler.broadcast_jobs import update_report
 from scheduler.tick import run_due
 from tests.announcement_support import (
     OTHER_SCHOOL,
+    SCHOOL,
     outbox_count,
     school_coordinator,
     send_photo,
@@ -30,7 +33,8 @@ from tests.announcement_support import (
     teachers,
     tick_args,
 )
-from tests.support import World
+from tests.conftest import base_settings, make_app
+from tests.support import World, conversation_of
 
 
 async def _announcement_count(world: World) -> int:
@@ -238,9 +242,13 @@ async def test_audience_outside_the_scope_is_refused(world: World) -> None:
     await coord.send("/announce")
     await coord.send("Текст")
     await coord.click("Без вложения")
-    # A forged button with another school's id.
-    await coord.press_data(f"an:tog:orgs:{other_org}.0")
+    # A forged button with another school's id: the own school's, its item replaced.
+    await coord.click("Организации")
+    own = coord.data_of(SCHOOL)
+    await coord.press_data(own.rsplit(":", 1)[0] + f":{other_org}")
     assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
+    assert not any(label.startswith("✅") for label in coord.buttons())
+    await coord.click("Готово")
     await coord.click("Далее")
     assert "Получателей: 2" in (coord.last_text or "")
 
@@ -489,8 +497,9 @@ def test_the_routers_and_jobs_are_wired_into_the_bot() -> None:
     from scheduler.registry import handler_for
 
     routers = get_routers()
-    for router in (announcement_handlers.router, event_handlers.router):
-        assert routers.index(router) < routers.index(fallback.router)
+    names = [router.name for router in routers]
+    for name in (announcement_handlers.__name__, event_handlers.router.name):
+        assert names.index(name) < routers.index(fallback.router)
     for kind in (
         announcements.START_KIND,
         announcements.EXPAND_KIND,
@@ -523,7 +532,7 @@ async def test_a_scheduled_announcement_finishes_when_its_author_blocked_the_bot
 async def test_a_municipal_coordinator_picks_organizations_of_their_municipality(
     world: World,
 ) -> None:
-    from tests.announcement_support import SCHOOL, municipal_coordinator
+    from tests.announcement_support import municipal_coordinator
     from tests.support import muni_id
 
     await municipal_coordinator(world)
@@ -538,7 +547,8 @@ async def test_a_municipal_coordinator_picks_organizations_of_their_municipality
     assert not any("Томский район" in b for b in coord.buttons())
     async with world.db() as session:
         other = await muni_id(session, "Томский район")
-    await coord.press_data(f"an:tog:munis:{other}.0")
+    own = coord.data_of("Город Кедровый")
+    await coord.press_data(own.rsplit(":", 1)[0] + f":{other}")
     assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
     await coord.click("Готово")
     await coord.click("Организации")
@@ -560,3 +570,107 @@ async def test_an_oversized_photo_is_refused(world: World) -> None:
     assert "Фото слишком большое" in (coord.last_text or "")
     await send_photo(coord, size=100_000)  # still at the attachment step
     assert "Получателей сейчас" in (coord.last_text or "")
+
+
+# --- the dialog: Back, Cancel, the audience picker, stale and forged presses, a restart -------
+
+
+async def test_back_walks_the_steps_and_the_picker_returns_to_its_caller(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 2)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("Первый текст")
+    await coord.click("Назад")
+    assert "Новое объявление" in (coord.last_text or "")
+    await coord.send("Второй текст")
+    await coord.click("Без вложения")
+    assert "Получателей сейчас: 3" in (coord.last_text or "")
+    await coord.click("Назад")  # the picker closes: the step that opened it again
+    assert "Приложить" in (coord.last_text or "")
+    assert await conversation_of(world, 700) == "AnnounceSG:attachment"
+    await coord.click("Без вложения")
+    await coord.click("Далее")
+    assert "Получателей: 3" in (coord.last_text or "")
+    await coord.click("Получатели")  # from the preview: the picker, and Back to the preview
+    await coord.click("Назад")
+    assert "Получателей: 3" in (coord.last_text or "")
+    await coord.click("Запланировать")
+    assert "Когда отправить" in (coord.last_text or "")
+    await coord.click("Назад")
+    assert await conversation_of(world, 700) == "AnnounceSG:confirm"
+    await coord.click("Изменить")
+    assert "Пришлите новый текст" in (coord.last_text or "")
+    mark = world.fake.mark()
+    await coord.send("Третий текст")  # straight back to the preview, with the new text
+    shown = [m.text or "" for m in world.fake.messages_since(mark, 700)]
+    assert any(t == "Третий текст" for t in shown) and "Получателей: 3" in shown[-1]
+    await coord.click("Отправить сейчас")
+    await settle(world)
+    assert [m.text for m in world.fake.sent_messages(1000)] == ["Третий текст"]
+
+
+async def test_cancel_in_the_picker_ends_it_all_and_old_buttons_are_stale(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 1)
+    coord = world.user(700)
+    await _to_preview(world)
+    send_now = coord.data_of("Отправить сейчас")
+    await coord.click("Получатели")
+    roles = coord.data_of("Роли")
+    await coord.click("Отмена")
+    assert coord.last_text == world.app.translator.get("ru", "cancelled")
+    assert coord.buttons() == [] and await conversation_of(world, 700) is None
+    for old in (send_now, roles):  # buttons of the finished dialog
+        await coord.press_data(old)
+        assert "устарела" in (coord.last_callback_answer or "")
+    assert await _announcement_count(world) == 0
+    assert world.fake.sent_messages(1000) == []
+
+
+async def test_a_forged_pick_and_a_typed_answer_at_the_picker(world: World) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 1)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("Текст")
+    await coord.click("Без вложения")
+    answer = await coord.send("наставникам")  # text where buttons are asked
+    assert answer[0].text == world.app.translator.get("ru", "fallback-step")
+    assert "Получателей сейчас: 2" in (coord.last_text or "")
+    await coord.click("Роли")
+    mentor = coord.data_of("Наставник")
+    await coord.press_data(mentor.rsplit(":", 1)[0] + ":admin")  # no such role
+    assert "устарела" in (coord.last_callback_answer or "")
+    await coord.press_data(mentor.split("\x1d")[0] + "\x1dcategories:teacher")  # another step's
+    assert "устарела" in (coord.last_callback_answer or "")
+    assert not any(label.startswith("✅") for label in coord.buttons())
+    await coord.click("Наставляемый")
+    await coord.click("Готово")
+    assert "Роли: Наставляемый" in (coord.last_text or "")
+
+
+async def test_the_dialog_survives_a_restart(world: World, app: App, clock: FakeClock) -> None:
+    await school_coordinator(world)
+    await teachers(world, 1000, 1)
+    coord = world.user(700)
+    await coord.send("/announce")
+    await coord.send("Текст до перезапуска")
+    await coord.click("Без вложения")
+    await coord.click("Категории")
+    await coord.click("Педагог")
+    await app.close()  # a new process on the same database: the dialog goes on
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url), clock, world.fake
+    )
+    try:
+        again = World(restarted, world.fake)
+        coord = again.user(700)
+        await coord.click("Готово")
+        assert "Категории: Педагог" in (coord.last_text or "")
+        await coord.click("Далее")
+        await coord.click("Отправить сейчас")
+        await settle(again)
+        assert [m.text for m in world.fake.sent_messages(1000)] == ["Текст до перезапуска"]
+    finally:
+        await restarted.close()

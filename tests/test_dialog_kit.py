@@ -21,6 +21,7 @@ from aiogram_dialog.widgets.text import Const, Format, Multi
 import bot.app
 from handlers import get_routers
 from handlers.kit import (
+    TO_CALLER,
     Link,
     Pager,
     Tr,
@@ -34,10 +35,12 @@ from handlers.kit import (
     nav_row,
     paged,
     paged_choices,
+    sent_file,
     served,
 )
 from handlers.kit.dates import day_bounds, day_picker
 from handlers.kit.picks import chosen, stale
+from tests.announcement_support import send_photo
 from tests.support import ErrorLog, World, conversation_of
 
 ITEMS = [f"Школа № {n}" for n in range(1, 21)]
@@ -66,6 +69,10 @@ async def _cut_by_the_service(page: int) -> _ServicePage:
     pages = 3  # 20 items, 8 a page
     page = min(max(page, 0), pages - 1)
     return _ServicePage(ITEMS[page * 8 : (page + 1) * 8], page, pages)
+
+
+class KitSubSG(StatesGroup):
+    levels = State()
 
 
 async def _listing(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -126,6 +133,40 @@ async def _done(callback: CallbackQuery, _: Any, manager: DialogManager) -> None
     await callback.answer(",".join(sorted(chosen(manager, "subjects"))) or "none")
 
 
+async def _levels(**_: Any) -> dict[str, Any]:
+    return {"items": [("a", "A"), ("b", "B")]}
+
+
+async def _level(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
+    if key not in {"a", "b"}:
+        raise stale()
+
+
+async def _got_file(message: Message, manager: DialogManager) -> None:
+    await message.answer("file " + ("photo" if message.photo else "document"))
+
+
+async def _sub(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    await manager.start(KitSubSG.levels)
+
+
+async def _sub_result(_: Any, result: Any, manager: DialogManager) -> None:
+    manager.dialog_data["result"] = repr(result)
+
+
+def _sub_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Const("Уровни"),
+            checklist("levels", on_toggle=_level),
+            sent_file(_got_file),
+            nav_row(back=TO_CALLER),
+            getter=_levels,
+            state=KitSubSG.levels,
+        )
+    )
+
+
 async def _elsewhere_data(**_: Any) -> dict[str, Any]:
     return {"there": "kit:there", "links": [("kit:there", "Туда"), ("kit:also", "И туда")]}
 
@@ -150,6 +191,7 @@ def _dialog() -> Dialog:
             Multi(Format("{lines}"), Tr("list-page")),
             Pager("schools"),
             Button(Const("→"), id="next", on_click=lambda c, b, m: m.next()),
+            Button(Const("↓"), id="sub", on_click=_sub),
             getter=_listing,
             state=KitSG.listing,
         ),
@@ -196,6 +238,7 @@ def _dialog() -> Dialog:
             getter=_served,
             state=KitSG.served,
         ),
+        on_process_result=_sub_result,
     )
 
 
@@ -269,7 +312,7 @@ def _with_kit_dialog() -> list[Router]:
     own.message.register(_start_limited, Command("kitlimit"))
     own.message.register(_start_elsewhere, Command("kitlinks"))
     own.message.register(_start_skipping, Command("kitskip"))
-    own.include_routers(_dialog(), _skipping())
+    own.include_routers(_dialog(), _skipping(), _sub_dialog())
     # Another feature's handler, after the dialog: its presses pass the dialog by.
     other = Router(name="kit-other")
     other.callback_query.register(_there, F.data.startswith("kit:"))
@@ -478,3 +521,27 @@ async def test_back_passes_over_a_skipped_window_and_cancel_says_a_computed_word
     await user.click("→")
     await user.click("✖ Отмена")
     assert user.last_text == "закрыто на SkipSG:last" and user.buttons() == []
+
+
+async def test_a_sub_dialog_checks_picks_takes_a_file_and_goes_back_or_cancels_all(
+    world: World,
+) -> None:
+    await world.add_person(704)
+    user = world.user(704)
+    await user.send("/kitdemo")
+    await user.click("↓")
+    await user.click("A")
+    assert user.buttons()[:2] == ["✅ A", "B"]
+    forged = user.data_of("B").rsplit(":", 1)[0] + ":z"
+    await user.press_data(forged)  # refused: the mark rolls back
+    assert "устарела" in user.last_callback_answer and user.buttons()[:2] == ["✅ A", "B"]
+    await send_photo(user)
+    shown = [m.text for m in world.fake.sent_messages(704)[-2:]]
+    assert shown == ["file photo", "Уровни"]  # and the step again below
+    await user.click("Назад")  # the sub-dialog closes: its caller's window again
+    assert "Школа № 1" in user.last_text
+    assert await conversation_of(world, 704) == "KitSG:listing"
+    await user.click("↓")
+    await user.click("Отмена")  # ends the caller too
+    assert user.last_text == world.app.translator.get("ru", "cancelled")
+    assert await conversation_of(world, 704) is None

@@ -7,14 +7,16 @@ never reach beyond the coordinator who sends it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.services import access
+from bot.i18n import Texts
+from bot.services import access, catalog, directory
 from bot.services.access import Actor
+from bot.services.broadcast.telegram_html import escape
 from bot.services.errors import Forbidden, InvalidInput
 from models import Organization, Participant, RoleGrant
 from models.enums import Category, MentoringForm, MentorshipStatus, ParticipantStatus, Role
@@ -118,3 +120,93 @@ async def check_in_scope(session: AsyncSession, actor: Actor, spec: AudienceSpec
 async def count(session: AsyncSession, actor: Actor, spec: AudienceSpec) -> int:
     query = participants_query(actor, spec).with_only_columns(func.count(Participant.id))
     return int(await session.scalar(query) or 0)
+
+
+# --- what a coordinator may pick ------------------------------------------------------------
+# The audience picker (handlers/kit/audience) shows these and collects the picks; the rules of
+# what may be picked live here. Five dimensions, each a set of values in the spec.
+
+DIMENSIONS = ("roles", "categories", "munis", "orgs", "forms")
+_FIELDS = {
+    "roles": "roles",
+    "categories": "categories",
+    "munis": "municipality_ids",
+    "orgs": "organization_ids",
+    "forms": "forms",
+}
+_PLACES = ("munis", "orgs")  # their values are ids, and an outsider's id is out of scope
+
+
+async def options(
+    session: AsyncSession, actor: Actor, texts: Texts, dim: str, spec: AudienceSpec
+) -> list[tuple[str, str]]:
+    """(value, label) pairs the actor may pick in a dimension: places only inside their scope,
+    organizations only of the chosen municipalities."""
+    if dim == "roles":
+        return [(r.value, texts(f"role-{r.value}")) for r in Role]
+    if dim == "categories":
+        return [(c, texts(f"category-{c}")) for c in catalog.CATEGORIES]
+    if dim == "forms":
+        return [(f.value, texts(f"bc-form-{f.value}")) for f in MentoringForm]
+    if dim == "munis":
+        return [
+            (str(m.id), m.name) for m in await directory.municipalities_in_scope(session, actor)
+        ]
+    if dim == "orgs":
+        orgs = await directory.organizations_in_scope(session, actor)
+        if spec.municipality_ids:
+            orgs = [o for o in orgs if o.municipality_id in spec.municipality_ids]
+        return [(str(o.id), o.label) for o in orgs]
+    raise InvalidInput("error-stale-button")
+
+
+def values_of(spec: AudienceSpec, dim: str) -> list[str]:
+    """A dimension's values as the picker's keys (text)."""
+    return sorted(str(value) for value in getattr(spec, _FIELDS[dim]))
+
+
+async def check_pick(
+    session: AsyncSession, actor: Actor, texts: Texts, spec: AudienceSpec, dim: str, value: str
+) -> None:
+    """Refuse a forged or replayed value: no such value, or a place outside the scope."""
+    actor.require_coordinator()
+    if value not in {v for v, _label in await options(session, actor, texts, dim, spec)}:
+        raise InvalidInput("error-out-of-scope" if dim in _PLACES else "error-stale-button")
+
+
+async def picked(
+    session: AsyncSession, actor: Actor, texts: Texts, chosen: dict[str, list[str]]
+) -> AudienceSpec:
+    """The spec of what is chosen in each dimension, checked; organizations outside the
+    chosen municipalities would select nobody, so they are dropped."""
+    data: dict[str, list[Any]] = {_FIELDS[dim]: list(chosen.get(dim, [])) for dim in DIMENSIONS}
+    try:
+        spec = AudienceSpec.from_json(data)
+    except ValueError as error:  # an id that is no number
+        raise InvalidInput("error-stale-button") from error
+    if spec.organization_ids and spec.municipality_ids:
+        inside = {int(v) for v, _label in await options(session, actor, texts, "orgs", spec)}
+        spec = replace(spec, organization_ids=spec.organization_ids & inside)
+    await check_in_scope(session, actor, spec)
+    return spec
+
+
+async def described(
+    session: AsyncSession, actor: Actor, texts: Texts, spec: AudienceSpec
+) -> dict[str, str]:
+    """What the spec selects, in words, one line per dimension (for the picker's summary)."""
+    munis = {m.id: m.name for m in await directory.municipalities_in_scope(session, actor)}
+    orgs = {o.id: o.label for o in await directory.organizations_in_scope(session, actor)}
+
+    def listed(values: list[str]) -> str:
+        return ", ".join(values) if values else texts("ann-audience-any")
+
+    return {
+        "roles": listed([texts(f"role-{r}") for r in sorted(spec.roles)]),
+        "categories": listed([texts(f"category-{c}") for c in sorted(spec.categories)]),
+        "municipalities": listed(
+            [escape(munis.get(i, "—")) for i in sorted(spec.municipality_ids)]
+        ),
+        "organizations": listed([escape(orgs.get(i, "—")) for i in sorted(spec.organization_ids)]),
+        "forms": listed([texts(f"bc-form-{f}") for f in sorted(spec.forms)]),
+    }

@@ -6,7 +6,7 @@ a dialog that needs more adds it here, so each mechanism keeps one home.
 """
 
 from handlers.kit.dates import day_bounds, day_picker
-from handlers.kit.input import typed_text
+from handlers.kit.input import sent_file, typed_text
 from handlers.kit.links import Link, links
 from handlers.kit.nav import TO_CALLER, back_button, cancel_button, nav_row
 from handlers.kit.pages import Pager, paged, served
@@ -31,6 +31,7 @@ __all__ = [
     "nav_row",
     "paged",
     "paged_choices",
+    "sent_file",
     "served",
     "typed_text",
 ]

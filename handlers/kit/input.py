@@ -1,4 +1,5 @@
-"""Typed answers: text only (a command never reaches here: see handlers.kit.window)."""
+"""Typed answers: text only (a command never reaches here: see handlers.kit.window); a sent
+photo or document."""
 
 from __future__ import annotations
 
@@ -17,3 +18,15 @@ def typed_text(on_text: OnText) -> MessageInput:
         await on_text(message, message.text or "", manager)
 
     return MessageInput(handle, content_types=ContentType.TEXT)
+
+
+OnFile = Callable[[Message, DialogManager], Awaitable[None]]
+
+
+def sent_file(on_file: OnFile) -> MessageInput:
+    """A photo or a document sent at this step (the callback reads it off the message)."""
+
+    async def handle(message: Message, _: Any, manager: DialogManager) -> None:
+        await on_file(message, manager)
+
+    return MessageInput(handle, content_types=[ContentType.PHOTO, ContentType.DOCUMENT])

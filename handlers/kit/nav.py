@@ -33,14 +33,16 @@ WENT_BACK = {"back": True}
 
 def cancel_button(on_cancel: OnCancel | None = None, said: str | Said = "cancelled") -> Button:
     """Close the dialog and leave a word where it was, instead of a dead keyboard: the key
-    `said`, or the text a `said` function gives."""
+    `said`, or the text a `said` function gives. In a sub-dialog the whole conversation
+    ends: each dialog under it gets no result (None) and closes in turn."""
 
     async def cancel(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
         if on_cancel is not None:
             await on_cancel(manager)
         ctx: Ctx = manager.middleware_data["ctx"]
         text = ctx.texts(said) if isinstance(said, str) else await said(manager)
-        await manager.done(show_mode=ShowMode.NO_UPDATE)
+        while manager.has_context():  # a sub-dialog's Cancel ends those that started it too
+            await manager.done(show_mode=ShowMode.NO_UPDATE)
         if isinstance(callback.message, Message):
             await callback.message.edit_text(text)
 

@@ -79,7 +79,8 @@ def checklist(
 ) -> Group:
     """Check marks on what is chosen; pressing toggles. Read it with `chosen(manager, id)`.
     `on_toggle` runs once the mark has changed (to save the tick at once); what it raises
-    rolls the mark back with the rest of the update. `choose()` does not call it."""
+    rolls the mark back with the rest of the update. `choose()` does not call it. For a long
+    list the getter gives a page of `paged()` as `items`, with a `Pager` under the list."""
 
     async def toggled(
         event: ChatEvent, _: ManagedMultiselect[str], manager: DialogManager, key: str

@@ -507,3 +507,13 @@ async def report_text(
         going=event.going_count if event is not None else None,
         capacity=event.capacity if event is not None else None,
     )
+
+
+async def title_of(session: AsyncSession, announcement: Announcement) -> str:
+    """How the author recognises an announcement: its event's title, its first line, or the
+    name of its file."""
+    if announcement.event_id is not None:
+        event = await session.get(Event, announcement.event_id)
+        if event is not None:
+            return event.title
+    return rendering.short_title(announcement.text) or (announcement.attachment_name or "—")

@@ -28,15 +28,34 @@ ANN_ACTION_PREFIX = "ax"
 
 
 class EventLike(Protocol):
-    kind: str
-    title: str
-    description: str
-    starts_at: datetime
-    duration_minutes: int
-    place: str
-    online: bool
-    registration_required: bool
-    capacity: int | None
+    """An event as it is shown: a saved Event or a draft (read-only, so a frozen one fits)."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+    @property
+    def starts_at(self) -> datetime: ...
+
+    @property
+    def duration_minutes(self) -> int: ...
+
+    @property
+    def place(self) -> str: ...
+
+    @property
+    def online(self) -> bool: ...
+
+    @property
+    def registration_required(self) -> bool: ...
+
+    @property
+    def capacity(self) -> int | None: ...
 
 
 def rsvp_data(action: str, event_id: int) -> str:
