@@ -14,6 +14,7 @@ def get_routers() -> list[Router]:
         flash,
         invites,
         main_menu,
+        meetings,
         mentorships,
         people,
         profile,
@@ -38,7 +39,8 @@ def get_routers() -> list[Router]:
         survey_campaigns.router,
         survey_results.router,
         roadmaps.router,  # also includes the roadmap import and status routers
-        mentorships.router,  # also includes the pair wizard, the meeting log and plans
+        mentorships.router,  # also includes the pair wizard and plans
+        meetings.create_router(),
         fallback.router,
     ]
     for router in routers:

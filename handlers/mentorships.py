@@ -752,6 +752,6 @@ async def on_disputes(
 
 
 # The wizard, the meeting log and plans live in their own modules; one registration here.
-router.include_routers(pair_wizard.router, meetings_router.router, plans_router.router)
+router.include_routers(pair_wizard.router, plans_router.router)
 
 __all__ = ["card", "router"]

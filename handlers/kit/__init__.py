@@ -7,7 +7,7 @@ here, so each mechanism keeps one home.
 
 from handlers.kit.dates import day_bounds, day_picker
 from handlers.kit.input import typed_text
-from handlers.kit.nav import cancel_button, nav_row
+from handlers.kit.nav import cancel_button, leave_button, nav_row
 from handlers.kit.pages import Pager, paged
 from handlers.kit.picks import checklist, choices, paged_choices
 from handlers.kit.text import Tr
@@ -22,6 +22,7 @@ __all__ = [
     "choices",
     "day_bounds",
     "day_picker",
+    "leave_button",
     "nav_row",
     "paged",
     "paged_choices",
