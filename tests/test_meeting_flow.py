@@ -6,19 +6,18 @@ import io
 import re
 from datetime import date, timedelta
 
+from aiogram_dialog.widgets.kbd.calendar_kbd import raw_from_date
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.services.mentorship import pairs
-from aiogram_dialog.widgets.kbd.calendar_kbd import raw_from_date
-
 from bot.fakes.client import TelegramUser
+from bot.services.mentorship import pairs
 from handlers.mentorship_ui import MeetingCb, TotalsCb
 from models import Municipality
 from models.enums import MeetingStatus, MentorshipStatus, ScopeLevel
 from models.mentorship import Meeting
 from tests.mentorship_support import ZONALNAYA, world_pair
-from tests.support import World, conversation_of, muni_id
+from tests.support import World, muni_id
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 

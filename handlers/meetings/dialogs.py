@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from aiogram.fsm.state import StatesGroup
+from aiogram.fsm.state import State, StatesGroup
 from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Button, Group, SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
@@ -56,6 +56,10 @@ def _fields(group: type[StatesGroup], on_click: WidgetEventProcessor) -> Group:
 
 
 def _steps(group: type[StatesGroup], nav: Nav) -> list[Window]:
+    def state(step: str) -> State:
+        found: State = getattr(group, step)
+        return found
+
     picker, typed_day = day_picker("held_on", on.on_day)
     return [
         Window(
@@ -70,7 +74,7 @@ def _steps(group: type[StatesGroup], nav: Nav) -> list[Window]:
             typed_day,
             *nav("date"),
             getter=getters.days,
-            state=getattr(group, "date"),
+            state=state("date"),
         ),
         Window(
             Tr("meeting-ask-duration"),
@@ -78,14 +82,14 @@ def _steps(group: type[StatesGroup], nav: Nav) -> list[Window]:
             typed_text(on.on_minutes_typed),
             *nav("duration"),
             getter=getters.minutes,
-            state=getattr(group, "duration"),
+            state=state("duration"),
         ),
         Window(
             Tr("meeting-ask-format"),
             choices("format", on.on_format, width=2),
             *nav("format"),
             getter=getters.formats,
-            state=getattr(group, "format"),
+            state=state("format"),
         ),
         Window(
             Multi(
@@ -96,14 +100,14 @@ def _steps(group: type[StatesGroup], nav: Nav) -> list[Window]:
             typed_text(on.on_topic),
             *nav("topic"),
             getter=getters.topics,
-            state=getattr(group, "topic"),
+            state=state("topic"),
         ),
         Window(
             Tr("meeting-ask-outcome"),
             Button(Tr("meeting-btn-skip"), id="skip", on_click=on.skip_outcome),
             typed_text(on.on_outcome),
             *nav("outcome"),
-            state=getattr(group, "outcome"),
+            state=state("outcome"),
         ),
         Window(
             Tr("meeting-ask-attendees"),
@@ -111,7 +115,7 @@ def _steps(group: type[StatesGroup], nav: Nav) -> list[Window]:
             Button(Tr("btn-done"), id="done", on_click=on.attendees_done),
             *nav("attendees"),
             getter=getters.attendees,
-            state=getattr(group, "attendees"),
+            state=state("attendees"),
         ),
     ]
 
