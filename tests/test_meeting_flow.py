@@ -10,14 +10,17 @@ from aiogram_dialog.widgets.kbd.calendar_kbd import raw_from_date
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from bot.app import App
+from bot.clock import FakeClock
 from bot.fakes.client import TelegramUser
 from bot.services.mentorship import pairs
 from handlers.mentorship_ui import MeetingCb, TotalsCb
 from models import Municipality
 from models.enums import MeetingStatus, MentorshipStatus, ScopeLevel
 from models.mentorship import Meeting
+from tests.conftest import base_settings, make_app
 from tests.mentorship_support import ZONALNAYA, world_pair
-from tests.support import World, muni_id
+from tests.support import World, conversation_of, muni_id
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 
@@ -548,3 +551,164 @@ async def test_the_date_step_names_the_pair_in_full_however_long_the_names(world
     await mentor.send("/meet")
     assert "Кузнецов Пётр Андреевич" in mentor.last_text
     assert "Сидоренко-Ковальчук Александра Викторовна" in mentor.last_text
+
+
+async def test_one_answer_is_changed_from_the_summary_and_the_summary_comes_back(
+    world: World,
+) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Тема")
+    await mentor.click("Пропустить")
+    assert "Проверьте запись" in mentor.last_text
+    assert "Присутствовали" not in mentor.buttons()  # one mentee: nobody to tick
+    await mentor.click("Длительность")
+    await mentor.click("45 мин")  # straight back to the summary, nothing asked again
+    assert "Проверьте запись" in mentor.last_text and "45 мин" in mentor.last_text
+    await mentor.click("Тема")
+    await mentor.send("Другая тема")
+    assert "Проверьте запись" in mentor.last_text and "Другая тема" in mentor.last_text
+    await mentor.click("Формат")
+    await mentor.click("◀ Назад")  # Back walks the steps again, one by one
+    assert "Сколько длилась встреча" in mentor.last_text
+    await mentor.click("45 мин")
+    assert "Формат встречи" in mentor.last_text
+    await mentor.click("Очно")
+    await mentor.send("Другая тема")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert (meeting.duration_minutes, meeting.format, meeting.topic) == (
+        45,
+        "offline",
+        "Другая тема",
+    )
+
+
+async def test_back_cancel_and_a_typed_answer_where_a_button_is_asked(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    assert "◀ Назад" not in mentor.buttons()  # the first step: nothing to go back to
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    answer = await mentor.send("Онлайн, конечно")  # the format is a button
+    assert answer[0].text == world.app.translator.get("ru", "fallback-step")
+    assert "Формат встречи" in mentor.last_text
+    assert await conversation_of(world, 801) == "MeetLog:format"
+    await mentor.click("◀ Назад")
+    await mentor.click("◀ Назад")
+    assert "Когда она была?" in mentor.last_text
+    await mentor.click("Отмена")
+    assert mentor.last_text == world.app.translator.get("ru", "cancelled")
+    assert await conversation_of(world, 801) is None
+    assert await _meetings(world) == []
+
+
+async def test_a_mentor_of_several_pairs_picks_one_and_goes_back_to_the_choice(
+    world: World,
+) -> None:
+    await _setup(world)
+    await world.add_person(803, name="Кузнецова Ольга")
+    await world_pair(world, 700, 801, [803], running_days=60)
+    await world.drain()
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    assert "С кем была встреча?" in mentor.last_text
+    pair = mentor.data_of("→ Кузн")
+    await mentor.press_data(pair.rsplit(":", 1)[0] + ":999999")  # a forged pair
+    assert "Не найдено" in mentor.last_callback_answer
+    await mentor.press_data(pair.rsplit(":", 1)[0] + ":²")
+    assert "устарела" in mentor.last_callback_answer
+    await mentor.click("→ Кузн")
+    assert "Кузнецова Ольга" in mentor.last_text and "Когда она была?" in mentor.last_text
+    await mentor.click("◀ Назад")
+    assert "С кем была встреча?" in mentor.last_text
+    await mentor.click("→ Сидо")
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Тема")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    async with world.db() as session:
+        fresh = await session.get(Meeting, meeting.id)
+        assert [a.participant_id for a in fresh.attendees] == [(await world.person(802)).id]
+
+
+async def test_buttons_of_a_finished_log_are_stale_and_my_entries_leave_it(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Тема")
+    await mentor.click("Пропустить")
+    save, edit = mentor.data_of("✅ Сохранить"), mentor.data_of("Дата")
+    await mentor.click("✅ Сохранить")
+    assert "Встреча записана" in mentor.last_text
+    assert await conversation_of(world, 801) is None
+    for old in (save, edit):
+        await mentor.press_data(old)
+        assert "устарела" in mentor.last_callback_answer
+    assert len(await _meetings(world)) == 1
+    await mentor.click("📝 Записать ещё одну")
+    assert "Когда она была?" in mentor.last_text
+    await mentor.click("📋 Мои записи")  # leaves the log for the list of entries
+    assert "Тема" in " ".join(mentor.buttons())
+    assert await conversation_of(world, 801) is None
+
+
+async def test_the_log_survives_a_restart(world: World, app: App, clock: FakeClock) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Вчера")
+    assert await conversation_of(world, 801) == "MeetLog:duration"
+    await app.close()  # a new process on the same database: the log goes on
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url), clock, world.fake
+    )
+    try:
+        again = World(restarted, world.fake)
+        mentor = again.user(801)
+        await mentor.send("50")
+        await mentor.click("Онлайн")
+        await mentor.send("После перезапуска")
+        await mentor.click("Пропустить")
+        await mentor.click("✅ Сохранить")
+        (meeting,) = await _meetings(again)
+        assert (meeting.duration_minutes, meeting.topic) == (50, "После перезапуска")
+        assert meeting.held_on == _today(again) - timedelta(days=1)
+    finally:
+        await restarted.close()
+
+
+async def test_editing_an_entry_goes_back_to_its_card(world: World) -> None:
+    await _setup(world)
+    await _log_today(world)
+    mentor = world.user(801)
+    await mentor.click("Открыть запись")
+    card = mentor.last_text
+    await mentor.click("✏ Изменить")
+    assert "Что изменить?" in mentor.last_text
+    assert "Присутствовали" not in mentor.buttons()
+    await mentor.click("Формат")
+    await mentor.click("◀ Назад")
+    assert "Что изменить?" in mentor.last_text
+    await mentor.click("◀ Назад")  # out of the edit, back to the card
+    assert mentor.last_text == card and "✏ Изменить" in mentor.buttons()
+    assert await conversation_of(world, 801) is None
+    await mentor.click("✏ Изменить")
+    await mentor.click("Формат")
+    await mentor.click("Очно")
+    assert "Изменено" in mentor.last_callback_answer
+    assert "изменено (Формат)" in mentor.last_text  # the card, with its history
+    (meeting,) = await _meetings(world)
+    assert meeting.format == "offline"
