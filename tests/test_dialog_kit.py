@@ -11,7 +11,7 @@ import pytest
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode
 from aiogram_dialog.widgets.kbd import Button
 from aiogram_dialog.widgets.text import Const, Format, Multi
@@ -25,6 +25,7 @@ from handlers.kit import (
     cancel_button,
     checklist,
     choices,
+    leave_button,
     paged,
     paged_choices,
 )
@@ -74,6 +75,11 @@ async def _day(event: CallbackQuery | Message, day: date, manager: DialogManager
         await event.answer(f"typed {day.isoformat()}")
 
 
+async def _plain_screen(manager: DialogManager) -> tuple[str, InlineKeyboardMarkup | None]:
+    button = InlineKeyboardButton(text="Дальше", callback_data="kit:plain")
+    return "Обычный экран", InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+
 async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
     if key not in {"math", "art"}:
         raise stale()
@@ -112,6 +118,7 @@ def _dialog() -> Dialog:
         Window(
             Const("Когда?"),
             *day_picker("held_on", _day),
+            leave_button("btn-back", _plain_screen, id="back"),
             getter=_day_bounds,
             state=KitSG.day,
         ),
@@ -218,3 +225,14 @@ async def test_day_picker_in_russian_inside_its_bounds(world: World) -> None:
     assert f"typed {today - timedelta(days=1)}" in said
     said = [m.text for m in await user.send("тридцатое фебруарня")]
     assert world.app.translator.get("ru", "error-bad-date") in said
+
+
+async def test_leave_button_closes_the_dialog_for_a_plain_screen(world: World) -> None:
+    await world.add_person(703)
+    user = world.user(703)
+    await user.send("/kitday")
+    back = user.data_of("◀ Назад")
+    await user.click("◀ Назад")
+    assert user.last_text == "Обычный экран" and user.buttons() == ["Дальше"]
+    await user.press_data(back)  # the closed dialog's button
+    assert "устарела" in user.last_callback_answer
