@@ -14,7 +14,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.context import Ctx
-from bot.services.errors import Forbidden
+from bot.services.errors import Forbidden, InvalidInput
 from bot.services.mentorship import meetings
 from bot.services.mentorship import pairs as mentorships
 from bot.services.mentorship.meetings import MeetingDraft
@@ -102,8 +102,8 @@ async def start_edit(
 ) -> None:
     """A saved entry's ✏ Edit (a button of its card): which field, then that field's step."""
     meeting = await card.editable(ctx, callback_data.id)
-    if meeting.mentorship_id is None:
-        raise stale()  # a flash session's meeting: it is kept in the session
+    if meeting.mentorship_id is None:  # a flash session's meeting: kept by the session
+        raise InvalidInput("error-unknown-field")
     await dialog_manager.start(
         MeetEdit.fields, data={"meeting_id": meeting.id}, mode=StartMode.RESET_STACK
     )
