@@ -15,7 +15,7 @@ from aiogram.filters import Command, StateFilter
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message
-from aiogram_dialog import DialogManager
+from aiogram_dialog import Dialog, DialogManager
 
 from bot.clock import Clock
 from bot.i18n import Texts
@@ -84,6 +84,10 @@ async def on_menu(
     # The command's own handler, found by its own filters, called in this update: not fed
     # back through the dispatcher, whose per-person locks this press already holds.
     for router in dispatcher.chain_tail:
+        if isinstance(router, Dialog):
+            # A dialog's handler takes any message of its open windows (its router's filter
+            # says which, and is not checked here): never a command, and none is open now.
+            continue
         for handler in router.message.handlers:
             matches, found = await handler.check(command, **kwargs)
             if matches:

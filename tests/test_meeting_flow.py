@@ -712,3 +712,12 @@ async def test_editing_an_entry_goes_back_to_its_card(world: World) -> None:
     assert "изменено (Формат)" in mentor.last_text  # the card, with its history
     (meeting,) = await _meetings(world)
     assert meeting.format == "offline"
+
+
+async def test_the_main_menus_button_starts_the_log_as_the_command_does(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/menu")
+    await mentor.click("📝 Записать встречу")
+    assert "Когда она была?" in mentor.last_text
+    assert await conversation_of(world, 801) == "MeetLog:date"

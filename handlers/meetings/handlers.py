@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.context import Ctx
@@ -289,7 +289,7 @@ async def save(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
 # --- plain screens the dialogs leave to ------------------------------------------------------
 
 
-async def card_screen(manager: DialogManager) -> tuple[str, Any]:
+async def card_screen(manager: DialogManager) -> tuple[str, InlineKeyboardMarkup]:
     ctx = _ctx(manager)
     meeting = await meetings.get_visible(
         ctx.session, ctx.actor, int(manager.dialog_data["meeting_id"])
@@ -297,5 +297,5 @@ async def card_screen(manager: DialogManager) -> tuple[str, Any]:
     return await card.meeting_card(ctx, meeting)
 
 
-async def mine_screen(manager: DialogManager) -> tuple[str, Any]:
+async def mine_screen(manager: DialogManager) -> tuple[str, InlineKeyboardMarkup]:
     return await record.mine_screen(_ctx(manager))
