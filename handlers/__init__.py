@@ -14,6 +14,7 @@ def get_routers() -> list[Router]:
         flash,
         invites,
         main_menu,
+        meetings,
         mentorships,
         pairing,
         people,
@@ -42,7 +43,8 @@ def get_routers() -> list[Router]:
         survey_campaigns.router,
         survey_results.router,
         roadmaps.create_router(),  # a fresh one per dispatcher, dialogs included
-        mentorships.create_router(),  # also includes the meeting log
+        mentorships.create_router(),
+        meetings.create_router(),
         pairing.create_router(),
         plans.create_router(),
         fallback.router,

@@ -57,13 +57,6 @@ class PairCb(CallbackData, prefix="mw"):
     value: str = ""
 
 
-class MeetCb(CallbackData, prefix="mt"):
-    """A step of the meeting-log wizard and the value chosen."""
-
-    step: str
-    value: str = ""
-
-
 class MeetingCb(CallbackData, prefix="mg"):
     """A meeting entry: open | ok | no | keep | void | edit | field | del | dely | mine | new
     (a new entry for mentorship ``id``) | record."""

@@ -169,3 +169,13 @@ async def conversation_of(world: World, tg_id: int) -> str | None:
     if windows:
         return str(windows[-1])
     return next((r.state for r in records if r.state), None)
+
+
+async def conversation_records(world: World, tg_id: int) -> list[tuple[str, str | None, Any]]:
+    """Everything kept of the person's conversations (FSM states and data, dialog contexts and
+    stacks): a refused answer or press leaves it as it was."""
+    async with world.db() as session:
+        records = await session.scalars(
+            select(FsmRecord).where(FsmRecord.key.contains(f":{tg_id}:")).order_by(FsmRecord.key)
+        )
+        return [(r.key, r.state, r.data) for r in records]

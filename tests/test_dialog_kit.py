@@ -31,6 +31,7 @@ from handlers.kit import (
     checklist,
     choices,
     choices_page,
+    leave_button,
     links,
     nav_row,
     paged,
@@ -111,6 +112,11 @@ async def _day(event: CallbackQuery | Message, day: date, manager: DialogManager
         await event.answer(f"day {day.isoformat()}")
     else:
         await event.answer(f"typed {day.isoformat()}")
+
+
+async def _plain_screen(manager: DialogManager) -> tuple[str, InlineKeyboardMarkup | None]:
+    button = InlineKeyboardButton(text="Дальше", callback_data="kit:plain")
+    return "Обычный экран", InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
 async def _pick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
@@ -221,6 +227,7 @@ def _dialog() -> Dialog:
         Window(
             Const("Когда?"),
             *day_picker("held_on", _day),
+            leave_button("btn-back", _plain_screen, id="back"),
             getter=_day_bounds,
             state=KitSG.day,
         ),
@@ -545,3 +552,14 @@ async def test_a_sub_dialog_checks_picks_takes_a_file_and_goes_back_or_cancels_a
     await user.click("Отмена")  # ends the caller too
     assert user.last_text == world.app.translator.get("ru", "cancelled")
     assert await conversation_of(world, 704) is None
+
+
+async def test_leave_button_closes_the_dialog_for_a_plain_screen(world: World) -> None:
+    await world.add_person(703)
+    user = world.user(703)
+    await user.send("/kitday")
+    back = user.data_of("◀ Назад")
+    await user.click("◀ Назад")
+    assert user.last_text == "Обычный экран" and user.buttons() == ["Дальше"]
+    await user.press_data(back)  # the closed dialog's button
+    assert "устарела" in user.last_callback_answer

@@ -47,8 +47,7 @@ def _callback_classes() -> list[type[CallbackData]]:
 CLASSES = _callback_classes()
 
 _SOURCES = [
-    *Path(handlers.__file__).parent.glob("*.py"),
-    *Path(handlers.__file__).parent.glob("*/*.py"),  # the feature packages
+    *Path(handlers.__file__).parent.rglob("*.py"),  # feature packages too
     *Path(buttons.__file__).parents[1].glob("*/*.py"),
 ]
 _SOURCE = "\n".join(path.read_text(encoding="utf-8") for path in _SOURCES)

@@ -12,7 +12,7 @@ import pytest
 from bot.fakes.client import TelegramUser
 from models.enums import ScopeLevel
 from tests.mentorship_support import world_pair
-from tests.support import ErrorLog, World, muni_id
+from tests.support import ErrorLog, World, conversation_records, muni_id
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 HUGE = str(2**64)
@@ -89,8 +89,24 @@ def _invite_dialog(widget: str) -> Callable[[TelegramUser], str]:
     return lambda user: user.data_of(0).split("\x1d")[0] + f"\x1d{widget}:{{}}"
 
 
-# Where the value is read as a number: how to get there, the data with {} for the value, and
-# the answer (an invite's organization that is no number is checked against the scope).
+def _dialog_item(label: str) -> Callable[[TelegramUser], str]:
+    """A dialog button's data with {} for its item (the part after the last ':')."""
+
+    def pattern(user: TelegramUser) -> str:
+        return user.data_of(label).rsplit(":", 1)[0].replace("{", "{{").replace("}", "}}") + ":{}"
+
+    return pattern
+
+
+def _calendar_day(user: TelegramUser) -> str:
+    """Today's calendar day (between dots) with {} for the day it carries."""
+    (today,) = [label for label in user.buttons() if label.startswith("•")]
+    return _dialog_item(today)(user)
+
+
+# Where the value is read as a number: how to get there, the data with {} for the value (or
+# how to make it from a dialog's button), and the answer (an invite's organization that is no
+# page is checked against the scope).
 Pattern = str | Callable[[TelegramUser], str]
 SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], Pattern, str]] = {
     "registration: page of organizations": (
@@ -113,8 +129,9 @@ SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], Pattern, str]
         _invite_dialog("orgs_item"),
         "error-out-of-scope",
     ),
-    "meeting: page of days": (_meeting_date, "mt:pick:{}", "error-stale-button"),
-    "meeting: minutes": (_meeting_duration, "mt:dur:{}", "error-stale-button"),
+    "meeting: quick day": (_meeting_date, _dialog_item("Сегодня"), "error-stale-button"),
+    "meeting: day of the calendar": (_meeting_date, _calendar_day, "error-stale-button"),
+    "meeting: minutes": (_meeting_duration, _dialog_item("1 ч"), "error-stale-button"),
     "event: minutes": (_event_duration, "en:duration:{}", "error-stale-button"),
 }
 
@@ -125,8 +142,7 @@ async def test_a_forged_number_in_a_value_is_an_outdated_button(
 ) -> None:
     reach, pattern, answer = SITES[site]
     user = await reach(world)
-    context = world.app.dispatcher.fsm.get_context(world.app.bot, user.id, user.id)
-    before = (await context.get_state(), await context.get_data())
+    before = await conversation_records(world, user.id)
     expected = world.app.translator.get("ru", answer)
     # A dialog's buttons carry its intent id (before \x1d): the forged value goes to it.
     intent = user.data_of(0).split("\x1d")[0]
@@ -136,4 +152,4 @@ async def test_a_forged_number_in_a_value_is_an_outdated_button(
         await user.press_data(data)
         assert not errors.records, f"{data!r}: {errors.records[-1].exc_info}"
         assert user.last_callback_answer == expected, (data, user.last_callback_answer)
-        assert (await context.get_state(), await context.get_data()) == before, data
+        assert await conversation_records(world, user.id) == before, data

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 
+from aiogram_dialog.widgets.kbd.calendar_kbd import raw_from_date
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from bot.app import App
+from bot.clock import FakeClock
+from bot.fakes.client import TelegramUser
 from bot.services.mentorship import pairs
-from handlers.mentorship_ui import MeetCb, MeetingCb, TotalsCb
+from handlers.mentorship_ui import MeetingCb, TotalsCb
 from models import Municipality
 from models.enums import MeetingStatus, MentorshipStatus, ScopeLevel
 from models.mentorship import Meeting
+from tests.conftest import base_settings, make_app
 from tests.mentorship_support import ZONALNAYA, world_pair
-from tests.support import World, muni_id
+from tests.support import World, conversation_of, muni_id
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 
@@ -147,7 +152,6 @@ async def test_bad_input_in_the_wizard_is_refused_and_the_step_stays(world: Worl
     await _setup(world)
     mentor = world.user(801)
     await mentor.send("/meet")
-    await mentor.click("Другая дата")
     tomorrow = (world.now() + timedelta(hours=7, days=1)).strftime("%d.%m.%Y")
     await mentor.send(tomorrow)
     assert "не может быть в будущем" in mentor.last_text
@@ -161,7 +165,7 @@ async def test_bad_input_in_the_wizard_is_refused_and_the_step_stays(world: Worl
         await mentor.send(bad)
         assert "число минут от 5 до 600" in mentor.last_text
     await mentor.send("45")
-    await mentor.press_data(MeetCb(step="fmt", value="phone").pack())
+    await mentor.press_data(_forged(mentor, "Онлайн", "phone"))
     assert "устарела" in mentor.last_callback_answer
     await mentor.click("Онлайн")
     await mentor.send("x")
@@ -190,10 +194,12 @@ async def test_edit_within_the_window_and_locked_after(world: World) -> None:
     assert "изменено (Длительность)" in mentor.last_text  # the history
     await world.drain()
     assert "изменил запись" in world.user(802).last_text
-    world.app.clock.advance(days=8)  # type: ignore[attr-defined]
     await mentor.click("✏ Изменить")
+    topic = mentor.data_of("Тема")  # the edit left open while the window closes
+    world.app.clock.advance(days=8)  # type: ignore[attr-defined]
+    await mentor.press_data(topic)
     assert "прошло 7 дней" in mentor.last_callback_answer
-    await mentor.press_data(MeetCb(step="ef", value=f"{meeting.id}.t").pack())
+    await mentor.press_data(MeetingCb(action="edit", id=meeting.id).pack())  # the card's ✏
     assert "прошло 7 дней" in mentor.last_callback_answer
     await mentor.press_data(MeetingCb(action="dely", id=meeting.id).pack())
     assert "прошло 7 дней" in mentor.last_callback_answer
@@ -276,7 +282,7 @@ async def test_a_group_meeting_with_who_was_present(world: World) -> None:
     await mentor.click("✅ Сидорова Мария")
     await mentor.click("Готово")
     assert "хотя бы одного" in mentor.last_callback_answer
-    await mentor.click("▫ Сидорова Мария")
+    await mentor.click("Сидорова Мария")
     await mentor.click("Готово")
     await mentor.click("✅ Сохранить")
     (meeting,) = await _meetings(world)
@@ -340,33 +346,55 @@ async def test_totals_screen_and_the_mentors_record(world: World) -> None:
         assert await session.scalar(select(func.count(Meeting.id))) == 2
 
 
-def _offered(buttons: list[str]) -> list[str]:
-    return [b for b in buttons if re.fullmatch(r"\d\d\.\d\d", b)]
+def _forged(user: TelegramUser, label: str, item: str) -> str:
+    """A real button's dialog data with another item after the last ':'."""
+    return user.data_of(label).rsplit(":", 1)[0] + ":" + item
 
 
-async def test_the_date_picker_pages_through_the_window(world: World) -> None:
+def _offered(buttons: list[str]) -> list[int]:
+    """The days the calendar offers (today's between dots)."""
+    return [int(b.strip("•")) for b in buttons if re.fullmatch(r"•?\d{1,2}•?", b)]
+
+
+def _month(world: World, day: date) -> str:
+    return world.app.translator.get("ru", "calendar-month", month=day.month)
+
+
+def _label(day: date, today: date) -> str:
+    return f"•{day.day}•" if day == today else str(day.day)
+
+
+async def _pick(world: World, user: TelegramUser, day: date, today: date) -> None:
+    """A day of the calendar: this month's, or the month before's."""
+    if day.month != today.month:
+        await user.click(f"◀ {_month(world, day)}")
+    await user.click(_label(day, today))
+
+
+def _today(world: World) -> date:
+    return (world.now() + timedelta(hours=7)).date()
+
+
+async def test_the_date_picker_shows_the_window_a_month_at_a_time(world: World) -> None:
     await _setup(world)
     mentor = world.user(801)
-    today = (world.now() + timedelta(hours=7)).date()
-
-    def days(first: int, last: int) -> list[str]:
-        return [(today - timedelta(days=n)).strftime("%d.%m") for n in range(first, last + 1)]
+    today = _today(world)
+    oldest = today - timedelta(days=30)  # the default window: 30 days
+    assert oldest.month == today.month - 1  # the clock's day: the window spans two months
 
     await mentor.send("/meet")
-    await mentor.click("Другая дата")
-    assert _offered(mentor.buttons()) == days(2, 13) and "Позже ▶" not in mentor.buttons()
-    await mentor.click("◀ Раньше")
-    assert _offered(mentor.buttons()) == days(14, 25)
-    await mentor.click("◀ Раньше")
-    assert _offered(mentor.buttons()) == days(26, 30)  # the default window: 30 days
-    assert "◀ Раньше" not in mentor.buttons()
-    await mentor.click("Позже ▶")
-    assert _offered(mentor.buttons()) == days(14, 25)
-    await mentor.press_data(MeetCb(step="pick", value="99").pack())  # forged: the last page
-    assert _offered(mentor.buttons()) == days(26, 30)
-    await mentor.press_data(MeetCb(step="pick", value="-1").pack())
+    assert _offered(mentor.buttons()) == list(range(1, today.day + 1))  # nothing after today
+    assert f"•{today.day}•" in mentor.buttons()
+    await mentor.click(f"◀ {_month(world, oldest)}")
+    assert _offered(mentor.buttons()) == list(range(oldest.day, 32))
+    assert not any(b.startswith("◀") for b in mentor.buttons())  # nothing older
+    # A day before the window, forged from the oldest day's button: the button is old.
+    older = str(raw_from_date(oldest - timedelta(days=1)))
+    await mentor.press_data(_forged(mentor, str(oldest.day), older))
     assert "устарела" in mentor.last_callback_answer
-    await mentor.click(days(29, 29)[0])
+    await mentor.click(f"{_month(world, today)} ▶")
+    assert _offered(mentor.buttons())[-1] == today.day
+    await _pick(world, mentor, today - timedelta(days=29), today)
     assert "Сколько длилась встреча" in mentor.last_text
 
 
@@ -375,23 +403,20 @@ async def test_the_date_picker_follows_the_window_setting(world: World) -> None:
     world.app.settings.meeting_log_window_days = 5  # MEETING_LOG_WINDOW_DAYS, read per update
     mentor = world.user(801)
     await mentor.send("/meet")
-    await mentor.click("Другая дата")
     assert "не старше 5 дней" in mentor.last_text
-    today = (world.now() + timedelta(hours=7)).date()
-    # The day before yesterday back to the edge of the window; nothing older, nothing later.
-    assert _offered(mentor.buttons()) == [
-        (today - timedelta(days=n)).strftime("%d.%m") for n in range(2, 6)
-    ]
-    assert "◀ Раньше" not in mentor.buttons()
+    today = _today(world)
+    # Back to the edge of the window; nothing older, nothing later.
+    assert _offered(mentor.buttons()) == [(today - timedelta(days=n)).day for n in range(5, -1, -1)]
     await mentor.send((today - timedelta(days=6)).strftime("%d.%m.%Y"))
     assert "старше 5 дней" in mentor.last_text
-    # Forged picker buttons outside the window or in the future change nothing.
+    # Forged calendar days outside the window or in the future change nothing.
     for forged in (today - timedelta(days=6), today + timedelta(days=1)):
-        await mentor.press_data(MeetCb(step="date", value=forged.isoformat()).pack())
-        assert "записать нельзя" in mentor.last_callback_answer or (
-            "в будущем" in mentor.last_callback_answer
-        )
-    await mentor.click((today - timedelta(days=4)).strftime("%d.%m"))
+        await mentor.press_data(_forged(mentor, _label(today, today), str(raw_from_date(forged))))
+        assert "устарела" in mentor.last_callback_answer
+    # A forged quick day: only today and yesterday are quick.
+    await mentor.press_data(_forged(mentor, "Сегодня", "6"))
+    assert "устарела" in mentor.last_callback_answer
+    await _pick(world, mentor, today - timedelta(days=4), today)
     assert "Сколько длилась встреча" in mentor.last_text
     await mentor.click("1 ч")
     await mentor.click("Онлайн")
@@ -442,22 +467,17 @@ async def test_no_meeting_is_dated_before_the_mentorship_started(world: World) -
     when logging and when editing, and nothing changes."""
     await _setup(world, running_days=3)
     mentor = world.user(801)
-    today = (world.now() + timedelta(hours=7)).date()
+    today = _today(world)
     start, before = today - timedelta(days=3), today - timedelta(days=4)
     await mentor.send("/meet")
-    await mentor.click("Другая дата")
-    assert _offered(mentor.buttons()) == [
-        (today - timedelta(days=n)).strftime("%d.%m") for n in (2, 3)
-    ]
-    assert "◀ Раньше" not in mentor.buttons()
+    assert _offered(mentor.buttons()) == [(today - timedelta(days=n)).day for n in (3, 2, 1, 0)]
+    assert not any(b.startswith("◀") for b in mentor.buttons())
     assert f"Не раньше начала наставничества: {start:%d.%m.%Y}" in mentor.last_text
-    await mentor.press_data(MeetCb(step="pick", value="5").pack())  # forged: still no earlier
-    assert before.strftime("%d.%m") not in mentor.buttons()
     await mentor.send(before.strftime("%d.%m.%Y"))
     assert f"раньше начала наставничества ({start:%d.%m.%Y})" in mentor.last_text
-    await mentor.press_data(MeetCb(step="date", value=before.isoformat()).pack())
-    assert "раньше начала наставничества" in mentor.last_callback_answer
-    await mentor.click(start.strftime("%d.%m"))
+    await mentor.press_data(_forged(mentor, str(start.day), str(raw_from_date(before))))
+    assert "устарела" in mentor.last_callback_answer
+    await _pick(world, mentor, start, today)
     assert "Сколько длилась встреча" in mentor.last_text
     await mentor.click("1 ч")
     await mentor.click("Онлайн")
@@ -470,6 +490,7 @@ async def test_no_meeting_is_dated_before_the_mentorship_started(world: World) -
     await mentor.click("Открыть запись")
     await mentor.click("✏ Изменить")
     await mentor.click("Дата")
+    assert _offered(mentor.buttons()) == [(today - timedelta(days=n)).day for n in (3, 2, 1, 0)]
     await mentor.send(before.strftime("%d.%m.%Y"))
     assert f"раньше начала наставничества ({start:%d.%m.%Y})" in mentor.last_text
     (meeting,) = await _meetings(world)
@@ -479,15 +500,17 @@ async def test_no_meeting_is_dated_before_the_mentorship_started(world: World) -
 async def test_a_pair_started_today_offers_only_today(world: World) -> None:
     await _setup(world, running_days=0)
     mentor = world.user(801)
+    today = _today(world)
     await mentor.send("/meet")
     assert "Сегодня" in " ".join(mentor.buttons())
     assert not any(b.startswith(("Вчера", "📅")) for b in mentor.buttons())
+    assert _offered(mentor.buttons()) == [today.day]
     assert "Не раньше начала наставничества" in mentor.last_text
-    yesterday = (world.now() + timedelta(hours=7, days=-1)).date()
-    await mentor.press_data(MeetCb(step="date", value=yesterday.isoformat()).pack())
+    await mentor.press_data(_forged(mentor, "Сегодня", "1"))  # forged: yesterday
     assert "раньше начала наставничества" in mentor.last_callback_answer
-    await mentor.press_data(MeetCb(step="pick").pack())  # forged: nothing older to pick
-    assert _offered(mentor.buttons()) == []
+    yesterday = str(raw_from_date(today - timedelta(days=1)))
+    await mentor.press_data(_forged(mentor, _label(today, today), yesterday))
+    assert "устарела" in mentor.last_callback_answer
     assert await _meetings(world) == []
 
 
@@ -528,3 +551,173 @@ async def test_the_date_step_names_the_pair_in_full_however_long_the_names(world
     await mentor.send("/meet")
     assert "Кузнецов Пётр Андреевич" in mentor.last_text
     assert "Сидоренко-Ковальчук Александра Викторовна" in mentor.last_text
+
+
+async def test_one_answer_is_changed_from_the_summary_and_the_summary_comes_back(
+    world: World,
+) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Тема")
+    await mentor.click("Пропустить")
+    assert "Проверьте запись" in mentor.last_text
+    assert "Присутствовали" not in mentor.buttons()  # one mentee: nobody to tick
+    await mentor.click("Длительность")
+    await mentor.click("45 мин")  # straight back to the summary, nothing asked again
+    assert "Проверьте запись" in mentor.last_text and "45 мин" in mentor.last_text
+    await mentor.click("Тема")
+    await mentor.send("Другая тема")
+    assert "Проверьте запись" in mentor.last_text and "Другая тема" in mentor.last_text
+    await mentor.click("Формат")
+    await mentor.click("◀ Назад")  # Back walks the steps again, one by one
+    assert "Сколько длилась встреча" in mentor.last_text
+    await mentor.click("45 мин")
+    assert "Формат встречи" in mentor.last_text
+    await mentor.click("Очно")
+    await mentor.send("Другая тема")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert (meeting.duration_minutes, meeting.format, meeting.topic) == (
+        45,
+        "offline",
+        "Другая тема",
+    )
+
+
+async def test_back_cancel_and_a_typed_answer_where_a_button_is_asked(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    assert "◀ Назад" not in mentor.buttons()  # the first step: nothing to go back to
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    answer = await mentor.send("Онлайн, конечно")  # the format is a button
+    assert answer[0].text == world.app.translator.get("ru", "fallback-step")
+    assert "Формат встречи" in mentor.last_text
+    assert await conversation_of(world, 801) == "MeetLog:format"
+    await mentor.click("◀ Назад")
+    await mentor.click("◀ Назад")
+    assert "Когда она была?" in mentor.last_text
+    await mentor.click("Отмена")
+    assert mentor.last_text == world.app.translator.get("ru", "cancelled")
+    assert await conversation_of(world, 801) is None
+    assert await _meetings(world) == []
+
+
+async def test_a_mentor_of_several_pairs_picks_one_and_goes_back_to_the_choice(
+    world: World,
+) -> None:
+    await _setup(world)
+    await world.add_person(803, name="Кузнецова Ольга")
+    await world_pair(world, 700, 801, [803], running_days=60)
+    await world.drain()
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    assert "С кем была встреча?" in mentor.last_text
+    pair = mentor.data_of("→ Кузн")
+    await mentor.press_data(pair.rsplit(":", 1)[0] + ":999999")  # a forged pair
+    assert "Не найдено" in mentor.last_callback_answer
+    await mentor.press_data(pair.rsplit(":", 1)[0] + ":²")
+    assert "устарела" in mentor.last_callback_answer
+    await mentor.click("→ Кузн")
+    assert "Кузнецова Ольга" in mentor.last_text and "Когда она была?" in mentor.last_text
+    await mentor.click("◀ Назад")
+    assert "С кем была встреча?" in mentor.last_text
+    await mentor.click("→ Сидо")
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Тема")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    async with world.db() as session:
+        fresh = await session.get(Meeting, meeting.id)
+        assert [a.participant_id for a in fresh.attendees] == [(await world.person(802)).id]
+
+
+async def test_buttons_of_a_finished_log_are_stale_and_my_entries_leave_it(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Тема")
+    await mentor.click("Пропустить")
+    save, edit = mentor.data_of("✅ Сохранить"), mentor.data_of("Дата")
+    await mentor.click("✅ Сохранить")
+    assert "Встреча записана" in mentor.last_text
+    assert await conversation_of(world, 801) is None
+    for old in (save, edit):
+        await mentor.press_data(old)
+        assert "устарела" in mentor.last_callback_answer
+    assert len(await _meetings(world)) == 1
+    await mentor.click("📝 Записать ещё одну")
+    assert "Когда она была?" in mentor.last_text
+    await mentor.click("📋 Мои записи")  # leaves the log for the list of entries
+    assert "Тема" in " ".join(mentor.buttons())
+    assert await conversation_of(world, 801) is None
+
+
+async def test_the_log_survives_a_restart(world: World, app: App, clock: FakeClock) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Вчера")
+    assert await conversation_of(world, 801) == "MeetLog:duration"
+    await app.close()  # a new process on the same database: the log goes on
+    restarted = await make_app(
+        base_settings(database_url=app.settings.database_url), clock, world.fake
+    )
+    try:
+        again = World(restarted, world.fake)
+        mentor = again.user(801)
+        await mentor.send("50")
+        await mentor.click("Онлайн")
+        await mentor.send("После перезапуска")
+        await mentor.click("Пропустить")
+        await mentor.click("✅ Сохранить")
+        (meeting,) = await _meetings(again)
+        assert (meeting.duration_minutes, meeting.topic) == (50, "После перезапуска")
+        assert meeting.held_on == _today(again) - timedelta(days=1)
+    finally:
+        await restarted.close()
+
+
+async def test_editing_an_entry_goes_back_to_its_card(world: World) -> None:
+    await _setup(world)
+    await _log_today(world)
+    mentor = world.user(801)
+    await mentor.click("Открыть запись")
+    card = mentor.last_text
+    await mentor.click("✏ Изменить")
+    assert "Что изменить?" in mentor.last_text
+    assert "Присутствовали" not in mentor.buttons()
+    await mentor.click("Формат")
+    await mentor.click("◀ Назад")
+    assert "Что изменить?" in mentor.last_text
+    await mentor.click("◀ Назад")  # out of the edit, back to the card
+    assert mentor.last_text == card and "✏ Изменить" in mentor.buttons()
+    assert await conversation_of(world, 801) is None
+    await mentor.click("✏ Изменить")
+    await mentor.click("Формат")
+    await mentor.click("Очно")
+    assert "Изменено" in mentor.last_callback_answer
+    assert "изменено (Формат)" in mentor.last_text  # the card, with its history
+    (meeting,) = await _meetings(world)
+    assert meeting.format == "offline"
+
+
+async def test_the_main_menus_button_starts_the_log_as_the_command_does(world: World) -> None:
+    await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/menu")
+    await mentor.click("📝 Записать встречу")
+    assert "Когда она была?" in mentor.last_text
+    assert await conversation_of(world, 801) == "MeetLog:date"

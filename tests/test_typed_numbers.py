@@ -12,13 +12,11 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
 
 from bot.fakes.client import TelegramUser
-from models import FsmRecord
 from models.enums import ScopeLevel
 from tests.mentorship_support import world_pair
-from tests.support import ErrorLog, World
+from tests.support import ErrorLog, World, conversation_of, conversation_records
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 COORDINATOR, MENTOR, MENTEE, NEWCOMER = 700, 801, 802, 501
@@ -109,8 +107,8 @@ STEPS: dict[str, tuple[int, Callable[[World], Awaitable[TelegramUser]], str]] = 
     "event capacity": (COORDINATOR, _event_capacity, "EventSG:capacity"),
     "registration experience": (NEWCOMER, _registration_experience, "RegistrationSG:experience"),
     "profile experience": (MENTEE, _profile_experience, "ProfileSG:experience"),
-    "meeting date": (MENTOR, _meeting_date, "MeetSG:date"),
-    "meeting duration": (MENTOR, _meeting_duration, "MeetSG:duration"),
+    "meeting date": (MENTOR, _meeting_date, "MeetLog:date"),
+    "meeting duration": (MENTOR, _meeting_duration, "MeetLog:duration"),
 }
 
 OTHER_DIGITS = "²³¹⁰٣۴१১௫๒①⑳１９𝟗"
@@ -127,21 +125,9 @@ def _has_other_digits(text: str) -> bool:
     return any(not char.isascii() and unicodedata.category(char) in ("Nd", "No") for char in text)
 
 
-async def _where(world: World, user: TelegramUser) -> tuple[str | None, dict[str, Any]]:
-    """The step and what the conversation holds: an open dialog's data and widgets' state
-    (aiogram_dialog keeps them in a context record), or a hand-written one's FSM data."""
-    async with world.db() as session:
-        records = await session.scalars(
-            select(FsmRecord).where(FsmRecord.key.contains(f":{user.id}:"))
-        )
-        dialogs = [r.data for r in records if r.data and "_intent_id" in r.data]
-    if dialogs:
-        return str(dialogs[-1]["state"]), {
-            "dialog_data": dialogs[-1]["dialog_data"],
-            "widget_data": dialogs[-1]["widget_data"],
-        }
-    context = world.app.dispatcher.fsm.get_context(world.app.bot, user.id, user.id)
-    return await context.get_state(), await context.get_data()
+async def _where(world: World, user: TelegramUser) -> tuple[str | None, Any]:
+    """The step (a dialog's window or a hand-written conversation's state) and all kept."""
+    return await conversation_of(world, user.id), await conversation_records(world, user.id)
 
 
 PROPERTY = settings(

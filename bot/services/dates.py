@@ -41,6 +41,11 @@ def warm_up() -> None:
     _words("past", date.today()).get_date_data("вчера")
 
 
+def _other_digits(value: str) -> bool:
+    """«٣ч», «²» are no day («٣ч» was today to the word parser): digits are ASCII here."""
+    return any(not char.isascii() and char.isnumeric() for char in value)
+
+
 def _nearest(day: int, month: int, today: date, future: bool) -> date:
     this_year = date(today.year, month, day)
     if future:
@@ -61,7 +66,7 @@ def parse_day(text: str | None, today: date, *, future: bool = False) -> date:
             return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
     except ValueError:
         raise InvalidInput(BAD_DATE) from None  # 31.02 and the like
-    if len(value) > MAX_LENGTH or not _WORDY.search(value):
+    if len(value) > MAX_LENGTH or not _WORDY.search(value) or _other_digits(value):
         raise InvalidInput(BAD_DATE)
     parsed = _words("future" if future else "past", today).get_date_data(value)
     if parsed.date_obj is None:

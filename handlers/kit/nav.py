@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, SwitchTo
@@ -15,6 +15,7 @@ from aiogram_dialog.widgets.kbd.button import OnClick
 from bot.context import Ctx
 from handlers.kit.picks import stale
 from handlers.kit.text import Tr
+from handlers.ui import edit_or_send
 
 # Runs before the dialog closes (a draft to withdraw); gets the dialog's manager.
 OnCancel = Callable[[DialogManager], Awaitable[None]]
@@ -29,6 +30,8 @@ Asked = Callable[[State, DialogManager], bool]
 # started it shows again (its caller gets WENT_BACK as the result).
 TO_CALLER = "caller"
 WENT_BACK = {"back": True}
+# A plain screen (text and CallbackData buttons), made from the dialog's data before it closes.
+Screen = Callable[[DialogManager], Awaitable[tuple[str, InlineKeyboardMarkup | None]]]
 
 
 def cancel_button(on_cancel: OnCancel | None = None, said: str | Said = "cancelled") -> Button:
@@ -108,3 +111,18 @@ def nav_row(
         buttons.append(back_button(back, on_back))
     buttons.append(cancel_button(on_cancel, said))
     return Row(*buttons)
+
+
+def leave_button(
+    key: str, screen: Screen, *, id: str = "leave", when: WhenCondition = None
+) -> Button:
+    """Close the dialog and show a plain screen in its place: ◀ Back from a dialog started on
+    such a screen (`leave_button("btn-back", card)` on a meeting card's edit), or a way out to
+    one (the list of one's records)."""
+
+    async def leave(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+        text, keyboard = await screen(manager)
+        await manager.done(show_mode=ShowMode.NO_UPDATE)
+        await edit_or_send(callback, text, keyboard)
+
+    return Button(Tr(key), id=id, on_click=leave, when=when)

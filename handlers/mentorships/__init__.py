@@ -1,9 +1,6 @@
 """Pairs and groups: /mentorships (a person's own), /pairs (a coordinator's scope) and one
 pair's card, as dialogs; the CallbackData buttons of the notices and of the pair wizard's,
 meeting log's and plans' screens open them.
-
-The meeting log (handlers/meetings.py) is still included here, before the dialogs: its steps
-wait for typed text in aiogram's FSM states, which an open dialog would take otherwise.
 """
 
 from __future__ import annotations
@@ -11,7 +8,6 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 
-from handlers import meetings as meetings_router
 from handlers.mentorship_ui import FbCb, MsCb, ScopeCb
 from handlers.mentorships import handlers as on
 from handlers.mentorships.dialogs import card_dialog, mine_dialog, scope_dialog
@@ -28,7 +24,5 @@ def create_router() -> Router:
     router.callback_query.register(on.answer_pressed, MsCb.filter(F.action.in_({"cf", "dc"})))
     router.callback_query.register(on.decision_pressed, MsCb.filter(F.action.in_({"ap", "rj"})))
     router.callback_query.register(on.rating_pressed, FbCb.filter(F.action == "r"))
-    meetings_router.router._parent_router = None  # still a module singleton: handlers.get_routers
-    router.include_routers(meetings_router.router)
     router.include_routers(mine_dialog(), scope_dialog(), card_dialog())
     return router

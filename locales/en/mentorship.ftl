@@ -256,9 +256,6 @@ meeting-ask-date =
     When was it?
 meeting-date-today = Today, { $date }
 meeting-date-yesterday = Yesterday, { $date }
-meeting-date-pick = 📅 Another date
-meeting-date-earlier = ◀ Earlier
-meeting-date-later = Later ▶
 meeting-ask-date-typed = Choose a date or type it (DD.MM). A meeting can be logged up to { $days ->
     [one] { $days } day
    *[other] { $days } days

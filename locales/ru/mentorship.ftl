@@ -258,9 +258,6 @@ meeting-ask-date =
     Когда она была?
 meeting-date-today = Сегодня, { $date }
 meeting-date-yesterday = Вчера, { $date }
-meeting-date-pick = 📅 Другая дата
-meeting-date-earlier = ◀ Раньше
-meeting-date-later = Позже ▶
 meeting-ask-date-typed = Выберите дату или напишите её (ДД.ММ). Записать можно встречу не старше { $days ->
     [one] { $days } дня
    *[other] { $days } дней

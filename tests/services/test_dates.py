@@ -42,7 +42,19 @@ def test_days_as_people_type_them(text: str, future: bool, expected: date) -> No
 
 
 @pytest.mark.parametrize(
-    "text", ["", "12", "31.02.2026", "32.01", "1.13.2026", "абракадабра", "29.02", "в пятницу 5"]
+    "text",
+    [
+        "",
+        "12",
+        "31.02.2026",
+        "32.01",
+        "1.13.2026",
+        "абракадабра",
+        "29.02",
+        "в пятницу 5",
+        "٣ч",
+        "²ч",
+    ],
 )
 def test_what_is_not_a_day_is_refused_with_one_message(text: str) -> None:
     with pytest.raises(InvalidInput) as error:

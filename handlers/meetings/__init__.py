@@ -1,0 +1,29 @@
+"""The meeting log: /meet (a dialog), a saved entry's edit (a dialog started from its card),
+the card with confirm / dispute / keep / void / delete, a mentor's entries and record, and
+the coordinators' totals (plain screens of CallbackData buttons)."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+
+from handlers.meetings import card, record, totals
+from handlers.meetings.dialogs import edit_dialog, log_dialog
+from handlers.meetings.handlers import start, start_edit, start_for
+from handlers.meetings.record import send_record
+from handlers.mentorship_ui import MeetingCb
+
+__all__ = ["create_router", "send_record"]
+
+
+def create_router() -> Router:
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.message.register(start, Command("meet"))
+    router.callback_query.register(start_for, MeetingCb.filter(F.action == "new"))
+    router.callback_query.register(start_edit, MeetingCb.filter(F.action == "edit"))
+    card.register(router)
+    record.register(router)
+    totals.register(router)
+    router.include_routers(log_dialog(), edit_dialog())
+    return router
