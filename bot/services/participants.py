@@ -167,6 +167,28 @@ MENTOR_FIELDS = frozenset({"expertise", "capacity", "flash", "formats"})
 MENTEE_FIELDS = frozenset({"deficits"})
 
 
+def editable_fields(person: Participant) -> list[str]:
+    """What the person can change: the teacher's experience, the mentee's and mentor's own."""
+    edits = ["full_name", "subjects"]
+    if person.category == "teacher":
+        edits.append("experience")
+    if person.has_role(Role.mentee):
+        edits.append("deficits")
+    if person.has_role(Role.mentor):
+        edits += ["expertise", "capacity", "flash", "formats"]
+    return edits
+
+
+def check_editable(person: Participant, field: str) -> None:
+    """A field the person's card does not offer (forged, or a role lost since) is refused."""
+    if field in MENTOR_FIELDS and not person.has_role(Role.mentor):
+        raise Forbidden("error-not-mentor")
+    if field in MENTEE_FIELDS and not person.has_role(Role.mentee):
+        raise Forbidden("error-not-mentee")
+    if field not in editable_fields(person):
+        raise InvalidInput("error-stale-button")
+
+
 async def update_profile(
     session: AsyncSession, clock: Clock, participant: Participant, field: str, value: Any
 ) -> Participant:

@@ -6,23 +6,11 @@ from typing import Any
 
 from bot.context import Ctx
 from bot.i18n import Texts
-from bot.services import catalog
-from handlers.profile.handlers import MULTI, editable
+from bot.services import catalog, participants
+from handlers.profile.handlers import MULTI
 from handlers.ui import names
 from models import Participant
 from models.enums import Role
-
-# Every field the card can offer; the getter says which this person has (`can_<field>`).
-FIELDS = (
-    "full_name",
-    "subjects",
-    "experience",
-    "deficits",
-    "expertise",
-    "capacity",
-    "flash",
-    "formats",
-)
 
 
 def profile_text(person: Participant, texts: Texts) -> str:
@@ -56,10 +44,10 @@ def profile_text(person: Participant, texts: Texts) -> str:
 
 async def card(ctx: Ctx, **_: Any) -> dict[str, Any]:
     person = ctx.person
-    fields = editable(person)
+    fields = participants.editable_fields(person)
     return {
         "card": profile_text(person, ctx.texts),
-        **{f"can_{field}": field in fields for field in FIELDS},
+        **{f"can_{field}": field in fields for field in participants.EDITABLE_FIELDS},
     }
 
 

@@ -13,13 +13,11 @@ from aiogram_dialog.widgets.kbd.button import OnClick
 
 from bot.context import Ctx
 from bot.services import account_deletion, catalog, participants, privacy
-from bot.services.errors import Forbidden
 from handlers import menu
 from handlers.kit.picks import OnPick, choose, chosen, stale
 from handlers.profile.states import ProfileSG
 from handlers.ui import edit_or_send
 from models import Participant
-from models.enums import Role
 
 # The multi-choice fields: the catalog texts' prefix and the catalog.
 MULTI = {
@@ -33,27 +31,6 @@ MULTI = {
 def _ctx(manager: DialogManager) -> Ctx:
     ctx: Ctx = manager.middleware_data["ctx"]
     return ctx
-
-
-def editable(person: Participant) -> list[str]:
-    """What the person can change: the teacher's experience, the mentee's and mentor's own."""
-    edits = ["full_name", "subjects"]
-    if person.category == "teacher":
-        edits.append("experience")
-    if person.has_role(Role.mentee):
-        edits.append("deficits")
-    if person.has_role(Role.mentor):
-        edits += ["expertise", "capacity", "flash", "formats"]
-    return edits
-
-
-def _check_allowed(person: Participant, field: str) -> None:
-    if field in participants.MENTOR_FIELDS and not person.has_role(Role.mentor):
-        raise Forbidden("error-not-mentor")
-    if field in participants.MENTEE_FIELDS and not person.has_role(Role.mentee):
-        raise Forbidden("error-not-mentee")
-    if field not in editable(person):
-        raise stale()
 
 
 def _person(manager: DialogManager) -> Participant:
@@ -82,7 +59,7 @@ def edit(field: str) -> OnClick:
 
     async def opened(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
         person = _person(manager)
-        _check_allowed(person, field)
+        participants.check_editable(person, field)
         if field in MULTI:
             await choose(manager, field, list(getattr(person, field)))
 
