@@ -3,7 +3,7 @@ allows, and a typed day read by the one date reader (bot.services.dates).
 
 The getter gives the bounds under `days` (`day_bounds(first, last, today)`): the calendar
 opens on `today`'s month, shows only days between `first` and `last`, and a pressed day
-outside them (forged, or from an old keyboard) is «кнопка устарела». A typed day goes to
+outside them (forged, or from an old keyboard) is an out-of-date button. A typed day goes to
 the step's callback as it is: the service says why a day is not allowed ("a meeting cannot
 be in the future"), which a calendar cannot.
 """
@@ -47,7 +47,7 @@ def day_bounds(first: date, last: date, today: date) -> dict[str, date]:
 
 
 class _Month(Text):
-    """«Декабрь 2026» (or the month alone), from Fluent: strftime speaks the server's locale."""
+    """The month and year (or the month alone), from Fluent: strftime speaks the server's locale."""
 
     def __init__(self, pattern: str = "{}", *, year: bool = True) -> None:
         super().__init__()

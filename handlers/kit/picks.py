@@ -3,7 +3,7 @@ schools of a municipality) or several (`checklist`, with check marks).
 
 Items are `(key, label)` pairs the getter returns under `items`. A pressed key is text from
 outside like any callback data: the on-pick callback checks it against its catalog (the
-services do) and a forged key gets «кнопка устарела» from `stale()`.
+services do) and a forged key gets "this button is out of date" (error-stale-button) from `stale()`.
 """
 
 from __future__ import annotations

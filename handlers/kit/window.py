@@ -1,6 +1,6 @@
 """A dialog window that never ignores a person. aiogram_dialog quietly redraws a window on a
 press no widget of it knows (a later step's button, forged data) and on a message it has no
-input for; here the press gets «кнопка устарела», the message a word on what is awaited, and
+input for; here the press gets error-stale-button, the message a word on what is awaited, and
 a command is left to its own handler (which closes the dialog first).
 
 A press on a button that is no dialog's (another feature's CallbackData: a notice, a kit Link)

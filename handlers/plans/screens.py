@@ -2,7 +2,7 @@
 
 The plan screen lists every goal and step; a goal screen toggles its steps (members) and adds
 or removes steps (the mentor). These screens are buttons of the mentorship card (PlanCb),
-and «☑ Выполнено» comes on an overdue reminder; adding a goal or a step is a dialog.
+and the "done" button comes on an overdue reminder; adding a goal or a step is a dialog.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """/profile: the card with a button per field the person can change, the export and the
-account deletion; each field's window saves and returns to the card («Готово»)."""
+account deletion; each field's window saves and returns to the card (btn-done)."""
 
 from __future__ import annotations
 

@@ -261,7 +261,7 @@ async def on_role(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 
 
 def multi_done(step: str) -> Any:
-    """«Готово» under a multi-choice step: keep the ticked keys of the catalog."""
+    """The "done" button under a multi-choice step: keep the ticked keys of the catalog."""
 
     async def done(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
         keys = catalog.valid_keys(MULTI[step], chosen(manager, step))

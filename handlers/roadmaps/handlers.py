@@ -58,7 +58,7 @@ async def pick_deadline(_: CallbackQuery, key: str, manager: DialogManager) -> N
 
 
 async def date_typed(_: Message, text: str, manager: DialogManager) -> None:
-    """A phrase like the table's («Сентябрь 2027», «к началу учебного года»): the deadline
+    """A phrase like the table's ("September 2027", "by the start of the school year"): the deadline
     reader of the import, not a day picker, since one phrase may give several dates."""
     ctx = ctx_of(manager)
     dated = await status.set_deadline_dates(

@@ -208,8 +208,8 @@ async def on_reason(message: Message, text: str, manager: DialogManager) -> None
 
 
 async def on_postpone(message: Message, text: str, manager: DialogManager) -> None:
-    """The new date and the reason in one message («15.06.2027, ждём приказ»): the date may
-    be a month («июнь 2027»), so the deadline reader reads it, not the day picker."""
+    """The new date and the reason in one message ("15.06.2027, the order is pending"): the date
+    may be a month ("June 2027"), so the deadline reader reads it, not the day picker."""
     ctx = ctx_of(manager)
     result = await status.request_postpone(
         ctx.session,
