@@ -13,10 +13,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
+from bot.services.mentorship import notify
 from bot.services.mentorship.pair_notices import fmt_date
 from bot.services.outbox import Button
 from models import OutboxMessage, Participant
-from models.enums import OutboxStatus, ParticipantStatus
+from models.enums import OutboxStatus
 from models.mentorship import Meeting, Mentorship
 
 
@@ -47,37 +48,6 @@ async def names_for(session: AsyncSession, meeting: Meeting) -> dict[int, Partic
     ids = [meeting.mentor_id, *(a.participant_id for a in meeting.attendees)]
     rows = await session.scalars(select(Participant).where(Participant.id.in_(ids)))
     return {p.id: p for p in rows}
-
-
-def _reachable(person: Participant | None) -> bool:
-    return (
-        person is not None
-        and person.tg_id is not None
-        and person.status == ParticipantStatus.active
-    )
-
-
-async def _send(
-    session: AsyncSession,
-    clock: Clock,
-    person: Participant | None,
-    text: str,
-    dedup_key: str,
-    keyboard: list[list[Button]] | None = None,
-    priority: int = outbox.Priority.REPLY,
-) -> None:
-    if person is None or not _reachable(person):
-        return
-    await outbox.enqueue_text(
-        session,
-        clock,
-        chat_id=person.tg_id or 0,
-        participant_id=person.id,
-        text=text,
-        keyboard=keyboard,
-        priority=priority,
-        dedup_key=dedup_key,
-    )
 
 
 def answer_keyboard(texts: Texts, meeting_id: int) -> list[list[Button]]:
@@ -119,7 +89,7 @@ async def ask_attendees(
             + "\n\n"
             + describe(texts, meeting, names)
         )
-        await _send(
+        await notify.send(
             session,
             clock,
             person,
@@ -156,7 +126,7 @@ async def disputed(
     mentor = names.get(meeting.mentor_id)
     if mentor is not None:
         texts = translator.for_lang(mentor.language)
-        await _send(
+        await notify.send(
             session,
             clock,
             mentor,
@@ -173,7 +143,7 @@ async def disputed(
                 Button(texts("meeting-btn-void"), meeting_data("void", meeting.id)),
             ]
         ]
-        await _send(
+        await notify.send(
             session,
             clock,
             coordinator,
@@ -197,7 +167,7 @@ async def resolved(
         if person is None:
             continue
         texts = translator.for_lang(person.language)
-        await _send(
+        await notify.send(
             session,
             clock,
             person,

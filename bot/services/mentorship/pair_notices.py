@@ -16,9 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
+from bot.services.mentorship import notify
 from bot.services.outbox import Button
 from models import OutboxMessage, Participant
-from models.enums import MentorshipStatus, OutboxStatus, ParticipantStatus
+from models.enums import MentorshipStatus, OutboxStatus
 from models.mentorship import Mentorship
 
 
@@ -41,14 +42,6 @@ async def _people(session: AsyncSession, ids: list[int]) -> dict[int, Participan
     return {p.id: p for p in rows}
 
 
-def _reachable(person: Participant | None) -> bool:
-    return (
-        person is not None
-        and person.tg_id is not None
-        and person.status == ParticipantStatus.active
-    )
-
-
 def describe(texts: Texts, mentorship: Mentorship, names: dict[int, Participant]) -> str:
     """The common description block of a mentorship, for messages and cards."""
     mentor = names.get(mentorship.mentor_id)
@@ -63,29 +56,6 @@ def describe(texts: Texts, mentorship: Mentorship, names: dict[int, Participant]
         mentees=escape(", ".join((m.full_name or "—") if m else "—" for m in mentees) or "—"),
         start=fmt_date(mentorship.started_on),
         end=fmt_date(mentorship.planned_end_on),
-    )
-
-
-async def _send(
-    session: AsyncSession,
-    clock: Clock,
-    person: Participant,
-    text: str,
-    dedup_key: str,
-    keyboard: list[list[Button]] | None = None,
-    priority: int = outbox.Priority.REPLY,
-) -> None:
-    if not _reachable(person):
-        return
-    await outbox.enqueue_text(
-        session,
-        clock,
-        chat_id=person.tg_id or 0,
-        participant_id=person.id,
-        text=text,
-        keyboard=keyboard,
-        priority=priority,
-        dedup_key=dedup_key,
     )
 
 
@@ -115,7 +85,7 @@ async def ask_to_confirm(
         role = "mentor" if person.id == mentorship.mentor_id else "mentee"
         key = "mentorship-confirm-reminder" if reminder else "mentorship-ask-confirm"
         text = texts(key, role=role) + "\n\n" + describe(texts, mentorship, names)
-        await _send(
+        await notify.send(
             session,
             clock,
             person,
@@ -146,7 +116,7 @@ async def proposal_to_coordinators(
                 Button(texts("mentorship-btn-reject"), ms_data("rj", mentorship.id)),
             ]
         ]
-        await _send(
+        await notify.send(
             session,
             clock,
             coordinator,
@@ -172,7 +142,7 @@ async def proposal_decided(
         return
     texts = translator.for_lang(mentor.language)
     key = "mentorship-proposal-approved" if approved else "mentorship-proposal-rejected"
-    await _send(
+    await notify.send(
         session,
         clock,
         mentor,
@@ -196,7 +166,7 @@ async def started(
             "mentor" if pid == mentorship.mentor_id else ("mentee" if pid in members else "other")
         )
         text = texts("mentorship-started", role=role) + "\n\n" + describe(texts, mentorship, names)
-        await _send(session, clock, person, text, f"ms-started:{mentorship.id}:{pid}")
+        await notify.send(session, clock, person, text, f"ms-started:{mentorship.id}:{pid}")
 
 
 async def declined(
@@ -216,7 +186,7 @@ async def declined(
             + "\n\n"
             + describe(texts, mentorship, names)
         )
-        await _send(session, clock, person, text, f"ms-declined:{mentorship.id}:{pid}")
+        await notify.send(session, clock, person, text, f"ms-declined:{mentorship.id}:{pid}")
 
 
 def rating_keyboard(texts: Texts, mentorship_id: int) -> list[list[Button]]:
@@ -250,7 +220,7 @@ async def ended(
                 texts("mentorship-feedback-ask"),
             ]
         )
-        await _send(
+        await notify.send(
             session,
             clock,
             person,
@@ -268,7 +238,7 @@ async def ended(
             + "\n\n"
             + describe(texts, mentorship, names)
         )
-        await _send(session, clock, creator, text, f"ms-ended:{mentorship.id}:{creator.id}")
+        await notify.send(session, clock, creator, text, f"ms-ended:{mentorship.id}:{creator.id}")
 
 
 def _waits_for(mentorship: Mentorship, pid: int) -> bool:
@@ -307,7 +277,7 @@ async def member_left(
         elif mentorship.status == MentorshipStatus.proposed and _waits_for(mentorship, pid):
             # Their earlier request was withdrawn with the departed one's name in it.
             keyboard = _confirm_keyboard(texts, mentorship.id)
-        await _send(
+        await notify.send(
             session,
             clock,
             person,
