@@ -9,7 +9,6 @@ def get_routers() -> list[Router]:
     from handlers import (
         announcements,
         common,
-        events,
         fallback,
         flash,
         invites,
@@ -37,7 +36,6 @@ def get_routers() -> list[Router]:
         people.create_router(),
         audience.create_router(),  # the audience picker /announce and others start
         announcements.create_router(),
-        events.router,
         flash.create_router(),  # a fresh one per dispatcher, dialogs included
         surveys.create_router(),
         survey_campaigns.router,

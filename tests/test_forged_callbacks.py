@@ -117,7 +117,7 @@ def forged_data(draw: st.DrawFn) -> str:
 
 # The command that opens each prefix's screens: a press may come in the middle of them.
 OPENED_BY = {
-    "an": "/announce", "dp": "/mentorships", "em": "/events", "en": "/newevent",
+    "an": "/announce", "dp": "/mentorships", "em": "/events",
     "ev": "/events", "fm": "/offers", "fq": "/flash", "fr": "/requests",
     "mc": "/pairs", "mg": "/meet", "ms": "/mentorships", "mt": "/meet", "mw": "/pairs",
     "pf": "/profile", "pl": "/participants", "pp": "/pending", "rg": "/start",

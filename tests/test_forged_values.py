@@ -132,7 +132,7 @@ SITES: dict[str, tuple[Callable[[World], Awaitable[TelegramUser]], Pattern, str]
     "meeting: quick day": (_meeting_date, _dialog_item("Сегодня"), "error-stale-button"),
     "meeting: day of the calendar": (_meeting_date, _calendar_day, "error-stale-button"),
     "meeting: minutes": (_meeting_duration, _dialog_item("1 ч"), "error-stale-button"),
-    "event: minutes": (_event_duration, "en:duration:{}", "error-stale-button"),
+    "event: minutes": (_event_duration, _dialog_item("1 ч"), "error-stale-button"),
 }
 
 

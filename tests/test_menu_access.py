@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 from aiogram.methods import AnswerCallbackQuery
 
-import handlers.events
 from bot.fakes.client import TelegramUser
+from bot.services.broadcast import events
 from bot.services.errors import Forbidden
 from models.enums import ParticipantStatus
 from tests.support import ADMIN_ID, World
@@ -53,7 +53,7 @@ async def test_a_rule_error_in_a_command_from_the_menu_is_the_one_answer(
     async def refused(*args: object, **kwargs: object) -> None:
         raise Forbidden("error-not-coordinator")
 
-    monkeypatch.setattr(handlers.events, "_list_screen", refused)
+    monkeypatch.setattr(events, "upcoming_for", refused)  # what /events shows first
     await world.add_person(7002)
     teacher = world.user(7002)
     await teacher.send("/menu")

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
@@ -24,6 +23,7 @@ from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
 from bot.services.numbers import parse_id
 from handlers.announcements import saved
+from handlers.announcements.events.states import EventSG
 from handlers.announcements.states import AnnounceSG
 from handlers.kit.audience import AudienceAsk, AudienceSG, chosen_audience
 from handlers.kit.picks import stale
@@ -46,7 +46,7 @@ def event_draft_of(data: dict[str, Any]) -> events.EventDraft | None:
     return events.EventDraft(**{**raw, "starts_at": datetime.fromisoformat(raw["starts_at"])})
 
 
-# --- the start: /announce, or an event from /newevent -----------------------------------------
+# --- the start: /announce, or an event (/newevent's last step starts confirm) ------------
 
 
 async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> None:
@@ -56,17 +56,6 @@ async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> No
         data={"mode": "announcement"},
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
-    )
-
-
-async def broadcast_event(
-    manager: DialogManager, event: dict[str, Any], audience: dict[str, Any] | None
-) -> None:
-    """/newevent's last step: its event goes out as an announcement; the audience first."""
-    await manager.start(
-        AnnounceSG.confirm,
-        data={"mode": "event", "event": event, "audience": audience},
-        mode=StartMode.RESET_STACK,
     )
 
 
@@ -206,15 +195,12 @@ async def on_edit(callback: CallbackQuery, _: Any, manager: DialogManager) -> No
         manager.dialog_data["editing"] = True
         await manager.switch_to(AnnounceSG.text)
         return
-    # The event's steps are /newevent's conversation: it takes the draft back.
-    from handlers import events as event_handlers  # until /newevent is a dialog too
-
-    await manager.done(show_mode=ShowMode.NO_UPDATE)
-    state: FSMContext = manager.middleware_data["state"]
-    await state.set_data(
-        {"mode": "event", "text": "", "event": data["event"], "audience": data["audience"]}
+    # The event's steps are /newevent's dialog: it takes the draft back, from the title.
+    await manager.start(
+        EventSG.title,
+        data={"event": data["event"], "audience": data["audience"]},
+        mode=StartMode.RESET_STACK,
     )
-    await event_handlers.restart_editing(callback, state, ctx.texts, ctx.zone, ctx.clock)
 
 
 async def _publish(ctx: Ctx, data: dict[str, Any], send_at: datetime | None) -> Any:

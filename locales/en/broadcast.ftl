@@ -109,7 +109,8 @@ ann-report-stopped = Stopped.
 
 event-ask-kind = 🗓 <b>New event</b>. What kind is it?
 event-ask-title = The event's title (up to 200 characters):
-event-ask-starts = Start date and time on your clock ({ $zone }), e.g. 25.12.2026 15:00 or "tomorrow 10:00".
+event-ask-starts = Start date and time on your clock ({ $zone }): pick a day in the calendar or type, e.g., 25.12.2026 15:00 or "tomorrow 10:00".
+event-ask-time = Starts on { $day }. At what time on your clock ({ $zone })? E.g. 15:00 or 9:30.
 event-ask-duration = How long will it take? Pick or write it (e.g. 90 or 1:30).
 event-ask-place = Where? Write the address or send the link of the online broadcast.
 event-ask-description = Description: the programme, who it is for, what to bring (formatting allowed). Or press "No description".
@@ -123,6 +124,7 @@ event-title-empty = The title cannot be empty.
 event-title-too-long = The title is too long: { $max } characters at most.
 event-in-past = That time has passed. Give a date and time in the future.
 event-too-far = Too far ahead: two years at most.
+event-bad-time = I did not get the time. Type hours and minutes, e.g. 15:00 or 9:30.
 event-bad-duration = I could not read the duration. Write minutes (90) or hours and minutes (1:30).
 event-place-empty = Give a place or a link.
 event-place-too-long = Too long: { $max } characters at most.
