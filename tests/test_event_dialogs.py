@@ -245,7 +245,9 @@ async def _past_event(world: World, going: int) -> int:
             ),
             AudienceSpec(),
         )
-        await announcements.start_now(session, app.clock, app.settings, app.translator, announcement)
+        await announcements.start_now(
+            session, app.clock, app.settings, app.translator, announcement
+        )
         for person in people:
             found = await session.get(Participant, person.id)
             assert found is not None
