@@ -25,9 +25,6 @@ from bot.services import menu
 from bot.services.access import Actor
 from handlers.ui import button, grid, markup
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
-
 
 class MenuCb(CallbackData, prefix="mm"):
     command: str
@@ -40,7 +37,6 @@ def main_menu_keyboard(actor: Actor, texts: Texts) -> InlineKeyboardMarkup | Non
     return markup(grid([button(texts(f"menu-btn-{name}"), MenuCb(command=name)) for name in names]))
 
 
-@router.message(Command("menu"), StateFilter("*"))
 async def cmd_menu(message: Message, texts: Texts, actor: Actor) -> None:
     keyboard = main_menu_keyboard(actor, texts)
     if keyboard is None:  # not registered: the stranger's way in is /start
@@ -49,7 +45,6 @@ async def cmd_menu(message: Message, texts: Texts, actor: Actor) -> None:
     await message.answer(texts("menu-title"), reply_markup=keyboard)
 
 
-@router.callback_query(MenuCb.filter())
 async def on_menu(
     callback: CallbackQuery,
     callback_data: MenuCb,
@@ -102,3 +97,12 @@ async def on_menu(
                 await callback.answer()
                 return
     await callback.answer(texts("error-stale-button"), show_alert=True)
+
+
+def create_router() -> Router:
+    """A fresh router per dispatcher (aiogram lets a router have one parent)."""
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.message.register(cmd_menu, Command("menu"), StateFilter("*"))
+    router.callback_query.register(on_menu, MenuCb.filter())
+    return router
