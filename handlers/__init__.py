@@ -28,8 +28,8 @@ def get_routers() -> list[Router]:
     from handlers.kit import audience
 
     routers: list[Router] = [
-        common.router,
-        main_menu.router,
+        common.create_router(),
+        main_menu.create_router(),
         registration.create_router(),
         profile.create_router(),
         invites.create_router(),
@@ -45,7 +45,7 @@ def get_routers() -> list[Router]:
         meetings.create_router(),
         pairing.create_router(),
         plans.create_router(),
-        fallback.router,
+        fallback.create_router(),
     ]
     for router in routers:
         # Module routers are singletons and aiogram lets a router have one parent. A new

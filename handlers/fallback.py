@@ -11,15 +11,11 @@ from aiogram_dialog import DialogManager
 from bot.i18n import Texts
 from bot.settings import Settings
 
-router = Router(name=__name__)
 
-
-@router.message(F.chat.type == "private", StateFilter(None), F.text.startswith("/"))
 async def on_unknown_command(message: Message, texts: Texts) -> None:
     await message.answer(texts("fallback-unknown-command"))
 
 
-@router.message(F.chat.type == "private", ~StateFilter(None))
 async def on_unexpected_in_step(
     message: Message, texts: Texts, state: FSMContext, settings: Settings
 ) -> None:
@@ -31,7 +27,6 @@ async def on_unexpected_in_step(
     await message.answer(texts("fallback-step"))
 
 
-@router.message(F.chat.type == "private")
 async def on_anything(message: Message, texts: Texts, dialog_manager: DialogManager) -> None:
     # In a dialog whose window takes no such message (a photo where text is asked).
     await message.answer(
@@ -39,7 +34,18 @@ async def on_anything(message: Message, texts: Texts, dialog_manager: DialogMana
     )
 
 
-@router.callback_query()
 async def on_stale_button(callback: CallbackQuery, texts: Texts) -> None:
     """A button from an old message, another conversation, or forged data."""
     await callback.answer(texts("error-stale-button"), show_alert=True)
+
+
+def create_router() -> Router:
+    """A fresh router per dispatcher (aiogram lets a router have one parent)."""
+    router = Router(name=__name__)
+    router.message.register(
+        on_unknown_command, F.chat.type == "private", StateFilter(None), F.text.startswith("/")
+    )
+    router.message.register(on_unexpected_in_step, F.chat.type == "private", ~StateFilter(None))
+    router.message.register(on_anything, F.chat.type == "private")
+    router.callback_query.register(on_stale_button)
+    return router

@@ -18,15 +18,12 @@ from aiogram.types import CallbackQuery, Chat, InlineKeyboardMarkup, Message
 from aiogram_dialog import Dialog, DialogManager
 from aiogram_dialog.api.internal import CONTEXT_KEY
 
-from bot.clock import Clock
+from bot.context import Ctx
 from bot.i18n import Texts
 from bot.middlewares.commands import INSIDE_A_CONVERSATION
 from bot.services import menu
 from bot.services.access import Actor
 from handlers.ui import button, grid, markup
-
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
 
 
 class MenuCb(CallbackData, prefix="mm"):
@@ -40,7 +37,6 @@ def main_menu_keyboard(actor: Actor, texts: Texts) -> InlineKeyboardMarkup | Non
     return markup(grid([button(texts(f"menu-btn-{name}"), MenuCb(command=name)) for name in names]))
 
 
-@router.message(Command("menu"), StateFilter("*"))
 async def cmd_menu(message: Message, texts: Texts, actor: Actor) -> None:
     keyboard = main_menu_keyboard(actor, texts)
     if keyboard is None:  # not registered: the stranger's way in is /start
@@ -49,21 +45,19 @@ async def cmd_menu(message: Message, texts: Texts, actor: Actor) -> None:
     await message.answer(texts("menu-title"), reply_markup=keyboard)
 
 
-@router.callback_query(MenuCb.filter())
 async def on_menu(
     callback: CallbackQuery,
     callback_data: MenuCb,
     dispatcher: Dispatcher,
-    actor: Actor,
-    texts: Texts,
-    clock: Clock,
+    ctx: Ctx,
     state: FSMContext,
     dialog_manager: DialogManager,
     **data: Any,
 ) -> None:
+    texts = ctx.texts
     # Re-check against the presser's roles now: an old menu may offer what they lost since.
     name = callback_data.command
-    if name not in menu.main_menu_for(actor):
+    if name not in menu.main_menu_for(ctx.actor):
         await callback.answer(texts("error-stale-button"), show_alert=True)
         return
     if name not in INSIDE_A_CONVERSATION:  # as a typed command does, leave the conversation
@@ -75,14 +69,12 @@ async def on_menu(
     user = callback.from_user
     command = Message(
         message_id=callback.message.message_id if callback.message else 0,
-        date=clock.now(),
+        date=ctx.clock.now(),
         chat=Chat(id=user.id, type="private"),
         from_user=user,
         text=f"/{name}",
     ).as_(data["bot"])
-    kwargs = dict(
-        data, actor=actor, texts=texts, clock=clock, state=state, dialog_manager=dialog_manager
-    )
+    kwargs = dict(data, ctx=ctx, state=state, dialog_manager=dialog_manager)
     # The command's own handler, found by its own filters, called in this update: not fed
     # back through the dispatcher, whose per-person locks this press already holds.
     for router in dispatcher.chain_tail:
@@ -102,3 +94,12 @@ async def on_menu(
                 await callback.answer()
                 return
     await callback.answer(texts("error-stale-button"), show_alert=True)
+
+
+def create_router() -> Router:
+    """A fresh router per dispatcher (aiogram lets a router have one parent)."""
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.message.register(cmd_menu, Command("menu"), StateFilter("*"))
+    router.callback_query.register(on_menu, MenuCb.filter())
+    return router

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, StrEnumString
@@ -111,8 +111,6 @@ class SurveyProgress(Base):
     current: Mapped[str | None] = mapped_column(String(32))
     # Options ticked so far on the multiple-choice question on screen.
     draft: Mapped[list] = mapped_column(default=list)
-    # The message showing the current question, so its buttons can be taken away later.
-    message_id: Mapped[int | None] = mapped_column(BigInteger)
     started_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

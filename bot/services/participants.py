@@ -179,12 +179,17 @@ def editable_fields(person: Participant) -> list[str]:
     return edits
 
 
-def check_editable(person: Participant, field: str) -> None:
-    """A field the person's card does not offer (forged, or a role lost since) is refused."""
+def _check_role(person: Participant, field: str) -> None:
+    """A mentor's field only for a mentor, a mentee's only for a mentee (a role lost since)."""
     if field in MENTOR_FIELDS and not person.has_role(Role.mentor):
         raise Forbidden("error-not-mentor")
     if field in MENTEE_FIELDS and not person.has_role(Role.mentee):
         raise Forbidden("error-not-mentee")
+
+
+def check_editable(person: Participant, field: str) -> None:
+    """A field the person's card does not offer (forged, or a role lost since) is refused."""
+    _check_role(person, field)
     if field not in editable_fields(person):
         raise InvalidInput("error-stale-button")
 
@@ -192,10 +197,8 @@ def check_editable(person: Participant, field: str) -> None:
 async def update_profile(
     session: AsyncSession, clock: Clock, participant: Participant, field: str, value: Any
 ) -> Participant:
-    if field in MENTOR_FIELDS and not participant.has_role(Role.mentor):
-        raise Forbidden("error-not-mentor")
-    if field in MENTEE_FIELDS and not participant.has_role(Role.mentee):
-        raise Forbidden("error-not-mentee")
+    """Set one field, the card's or the language (chosen by /language, not on the card)."""
+    _check_role(participant, field)
     if field == "full_name":
         participant.full_name = parse_full_name(value)
     elif field == "experience":
