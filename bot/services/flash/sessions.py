@@ -14,9 +14,20 @@ from bot.i18n import Texts
 from bot.services import directory, outbox
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
-from bot.services.flash import buttons, lifecycle, notify, offers, parties, render, timers, topics
+from bot.services.flash import (
+    buttons,
+    lifecycle,
+    notify,
+    offers,
+    parties,
+    presses,
+    render,
+    timers,
+    topics,
+)
 from bot.services.flash.config import FOLLOWUP_DELAY, FOLLOWUP_TTL, FlashEnv
 from bot.services.flash.parties import MENTOR, REQUESTER
+from bot.services.flash.presses import SessionPress
 from bot.services.flash.states import SESSION, S, stale, transition
 from bot.services.outbox import Button, Keyboard
 from models import Meeting, MeetingAttendee, Participant
@@ -129,13 +140,13 @@ def pick_keyboard(
         [
             Button(
                 "🕒 " + render.short_moment(slot, zone, texts),
-                buttons.session(buttons.PICK, request_id, f"{version}.{index}"),
+                press=SessionPress(presses.PICK, request_id, f"{version}.{index}"),
             )
         ]
         for index, slot in enumerate(slots)
     ]
     rows.append(
-        [Button(texts("flash-btn-other-time"), buttons.session(buttons.OTHER_TIME, request_id))]
+        [Button(texts("flash-btn-other-time"), press=SessionPress(presses.OTHER_TIME, request_id))]
     )
     return rows
 
@@ -211,8 +222,8 @@ async def ask_other_time(env: FlashEnv, actor: Actor, request_id: int) -> FlashR
         mentor,
         lambda texts, _zone: texts("flash-told-other-time", id=request.id),
         lambda texts, _zone: [
-            [Button(texts("flash-btn-propose"), buttons.session(buttons.SLOTS, request.id))],
-            [Button(texts("flash-btn-write"), buttons.session(buttons.WRITE, request.id))],
+            [Button(texts("flash-btn-propose"), press=SessionPress(presses.SLOTS, request.id))],
+            [Button(texts("flash-btn-write"), press=SessionPress(presses.WRITE, request.id))],
         ],
         dedup_key=f"flash-other-time:{request.id}:{request.slots_version}",
     )
@@ -266,7 +277,9 @@ async def relay_text(env: FlashEnv, actor: Actor, request_id: int, text: str) ->
             id=request.id,
             text=render.esc(body),
         ),
-        keyboard=[[Button(texts("flash-btn-reply"), buttons.session(buttons.WRITE, request.id))]],
+        keyboard=[
+            [Button(texts("flash-btn-reply"), press=SessionPress(presses.WRITE, request.id))]
+        ],
         priority=outbox.Priority.REPLY,
         dedup_key=relay_key(request.id, me.id),
     )
