@@ -30,6 +30,7 @@ from bot.services.flash.parties import MENTOR, REQUESTER
 from bot.services.flash.presses import SessionPress
 from bot.services.flash.states import SESSION, S, stale, transition
 from bot.services.outbox import Button, Keyboard
+from bot.services.reach import reachable
 from models import Meeting, MeetingAttendee, Participant
 from models.enums import MeetingStatus
 from models.flash import FlashMentorProfile, FlashOffer, FlashRating, FlashRequest
@@ -252,7 +253,7 @@ async def _relay_target(
     if request.status not in RELAY_STATUSES:
         raise stale(request.status)
     other = await parties.other_side(env.session, request, side)
-    if other is None or not notify.reachable(other):
+    if other is None or not reachable(other):
         raise InvalidInput("flash-relay-unreachable")
     return request, side, other
 
