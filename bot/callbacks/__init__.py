@@ -15,11 +15,16 @@ from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.callbacks import flash, roadmaps
+from bot.callbacks import flash, mentorship, people, roadmaps
 from bot.services import presses
 from bot.services.presses import Press
 
-CLASSES: dict[type[Press], type[CallbackData]] = {**flash.CLASSES, **roadmaps.CLASSES}
+CLASSES: dict[type[Press], type[CallbackData]] = {
+    **flash.CLASSES,
+    **roadmaps.CLASSES,
+    **mentorship.CLASSES,
+    **people.CLASSES,
+}
 
 
 def callback_class(press_type: type[Press]) -> type[CallbackData]:

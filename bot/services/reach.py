@@ -8,10 +8,12 @@ from models import Participant
 from models.enums import ParticipantStatus
 
 
+def writable(person: Participant | None) -> bool:
+    """Has a chat with the bot and has not blocked it: enough to hear a decision about them
+    (a rejected registration is not active and must still be told)."""
+    return person is not None and person.tg_id is not None and not person.bot_blocked
+
+
 def reachable(person: Participant | None) -> bool:
-    return (
-        person is not None
-        and person.tg_id is not None
-        and person.status == ParticipantStatus.active
-        and not person.bot_blocked
-    )
+    """Writable and active: everything else the bot says on its own."""
+    return writable(person) and person is not None and person.status == ParticipantStatus.active
