@@ -15,7 +15,7 @@ from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.callbacks import flash, mentorship, people, roadmaps
+from bot.callbacks import flash, mentorship, people, roadmaps, surveys
 from bot.services import presses
 from bot.services.presses import Press
 
@@ -24,6 +24,7 @@ CLASSES: dict[type[Press], type[CallbackData]] = {
     **roadmaps.CLASSES,
     **mentorship.CLASSES,
     **people.CLASSES,
+    **surveys.CLASSES,
 }
 
 
