@@ -15,7 +15,7 @@ from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
 
-from bot.callbacks import flash, mentorship, people, roadmaps, surveys
+from bot.callbacks import events, flash, mentorship, people, roadmaps, surveys
 from bot.services import presses
 from bot.services.presses import Press
 
@@ -25,6 +25,7 @@ CLASSES: dict[type[Press], type[CallbackData]] = {
     **mentorship.CLASSES,
     **people.CLASSES,
     **surveys.CLASSES,
+    **events.CLASSES,
 }
 
 
