@@ -1,7 +1,7 @@
 """Buttons and rendering shared by the pairs, meeting-log and plan routers.
 
-Callback layouts here are also packed by hand in bot/services/*_notices.py for messages sent
-through the outbox (tests/test_mentorship_flow.py checks both agree). Ids only, never text.
+The buttons on notices (pairs, feedback, meetings, plans) are declared in
+bot/callbacks/mentorship.py. Ids only, never text.
 """
 
 from __future__ import annotations
@@ -15,28 +15,10 @@ from aiogram.filters.callback_data import CallbackData
 from bot.i18n import Texts
 from bot.services.mentorship import meeting_notices
 from bot.services.mentorship import pair_notices as mentorship_notices
-from handlers.callback_fields import Id, OptionalId, Page, Rating
+from handlers.callback_fields import OptionalId, Page
 from models import Participant
 from models.enums import MeetingStatus, MentorshipStatus
 from models.mentorship import Meeting, MeetingRevision, Mentorship
-
-
-class MsCb(CallbackData, prefix="ms"):
-    """A mentorship, on buttons outside the pairs dialogs (handlers/mentorships/): cf (confirm)
-    | dc (decline) | ap / rj (a coordinator decides a mentor's proposal), on the notices; open
-    | meetings | list, the Back of the pair wizard, the meeting log and plans."""
-
-    action: str
-    id: OptionalId = 0
-    page: Page = 0
-
-
-class FbCb(CallbackData, prefix="mb"):
-    """Final feedback, on the request sent after the end: r (a rating 1–5)."""
-
-    action: str
-    id: Id
-    rating: Rating = 0
 
 
 class ScopeCb(CallbackData, prefix="mc"):
@@ -57,25 +39,9 @@ class PairCb(CallbackData, prefix="mw"):
     value: str = ""
 
 
-class MeetingCb(CallbackData, prefix="mg"):
-    """A meeting entry: open | ok | no | keep | void | edit | field | del | dely | mine | new
-    (a new entry for mentorship ``id``) | record."""
-
-    action: str
-    id: OptionalId = 0
-
-
 class TotalsCb(CallbackData, prefix="mx"):
     group: str
     period: str
-
-
-class PlanCb(CallbackData, prefix="dp"):
-    """A development plan: show (mentorship) | goal | tg (toggle step) | dn (mark done) |
-    addg | adds | dels | delg | delgy."""
-
-    action: str
-    id: OptionalId = 0
 
 
 STATUS_ICONS = {

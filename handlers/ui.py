@@ -13,9 +13,10 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callbacks import pack
 from bot.i18n import Texts
 from bot.services.broadcast import telegram_html
-from bot.services.outbox import Keyboard
+from bot.services.outbox import Button, Keyboard
 from handlers.callback_fields import OptionalId
 
 log = logging.getLogger(__name__)
@@ -107,10 +108,12 @@ def pager_row(page: ListPage[T], to: Callable[[int], CallbackData]) -> list[Inli
 
 def from_plain(keyboard: Keyboard) -> InlineKeyboardMarkup:
     """The services' plain buttons as a Telegram keyboard."""
-    return markup(
-        [InlineKeyboardButton(text=b.text, callback_data=b.callback_data, url=b.url) for b in row]
-        for row in keyboard
-    )
+    return markup([_button_of(b) for b in row] for row in keyboard)
+
+
+def _button_of(plain: Button) -> InlineKeyboardButton:
+    data = pack(plain.press) if plain.press is not None else plain.callback_data
+    return InlineKeyboardButton(text=plain.text, callback_data=data, url=plain.url)
 
 
 def local_time(moment: datetime, zone: ZoneInfo) -> str:

@@ -8,6 +8,14 @@ from zoneinfo import ZoneInfo
 
 from bot.services import directory, due, outbox
 from bot.services.broadcast import announcements, events, rendering
+from bot.services.broadcast.presses import (
+    ATTENDED,
+    MARK_ATTENDANCE,
+    MISSED,
+    NOT_GOING,
+    EventPress,
+    ManagePress,
+)
 from bot.services.outbox import Button
 from models import Participant
 from models.broadcast import Announcement, Event
@@ -183,7 +191,7 @@ async def remind_event(ctx: JobContext, payload: dict[str, Any]) -> None:
                 [
                     Button(
                         texts("event-btn-not-going"),
-                        callback_data=rendering.rsvp_data("no", event.id),
+                        press=EventPress(NOT_GOING, event.id),
                     )
                 ]
             ],
@@ -222,11 +230,11 @@ async def follow_up_event(ctx: JobContext, payload: dict[str, Any]) -> None:
                 [
                     Button(
                         texts("event-btn-attended"),
-                        callback_data=rendering.rsvp_data("here", event.id),
+                        press=EventPress(ATTENDED, event.id),
                     ),
                     Button(
                         texts("event-btn-missed"),
-                        callback_data=rendering.rsvp_data("away", event.id),
+                        press=EventPress(MISSED, event.id),
                     ),
                 ]
             ],
@@ -260,7 +268,7 @@ async def follow_up_event(ctx: JobContext, payload: dict[str, Any]) -> None:
             [
                 Button(
                     texts("event-btn-mark-attendance"),
-                    callback_data=rendering.manage_data("att", event.id),
+                    press=ManagePress(MARK_ATTENDANCE, event.id),
                 )
             ]
         ],

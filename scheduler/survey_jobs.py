@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
 from bot.services import directory, outbox
+from bot.services.reach import reachable
 from bot.services.surveys import campaigns, render, schedules
 from bot.services.surveys.library import library_at
 from bot.services.surveys.responding import template_of
 from models import Participant
-from models.enums import CampaignStatus, ParticipantStatus
+from models.enums import CampaignStatus
 from models.survey import SurveyCampaign
 from scheduler.registry import JobContext, due_handler
 
@@ -37,14 +38,6 @@ class _Zones:
         return zone
 
 
-def _reachable(person: Participant) -> bool:
-    return (
-        person.tg_id is not None
-        and person.status == ParticipantStatus.active
-        and not person.bot_blocked
-    )
-
-
 async def _tell_owner(
     ctx: JobContext,
     campaign: SurveyCampaign,
@@ -53,7 +46,7 @@ async def _tell_owner(
     **params: Any,
 ) -> None:
     owner = await ctx.session.get(Participant, campaign.created_by)
-    if owner is None or not _reachable(owner):
+    if owner is None or not reachable(owner):
         return
     texts = ctx.translator.for_lang(owner.language)
     zone = await directory.zone_of_organization(ctx.session, owner.organization_id)
@@ -101,7 +94,7 @@ async def notify_invited(ctx: JobContext, payload: dict[str, Any]) -> None:
     batch = await campaigns.invitations_to_notify(session, campaign.id, campaigns.BATCH)
     for invitation, person in batch:
         invitation.notified_at = now
-        if not _reachable(person):
+        if not reachable(person):
             continue
         texts: Texts = ctx.translator.for_lang(person.language)
         zone = await zones.of(person.organization_id)
@@ -134,7 +127,7 @@ async def remind(ctx: JobContext, payload: dict[str, Any]) -> None:
     for invitation, person, progress in batch:
         invitation.reminders = round_
         invitation.last_reminded_at = now
-        if not _reachable(person):
+        if not reachable(person):
             continue
         texts = ctx.translator.for_lang(person.language)
         zone = await zones.of(person.organization_id)
@@ -186,7 +179,7 @@ async def run_schedule(ctx: JobContext, payload: dict[str, Any]) -> None:
         ctx.settings.admin_ids,
         int(payload["schedule_id"]),
     )
-    if run is None or run.owner is None or not _reachable(run.owner):
+    if run is None or run.owner is None or not reachable(run.owner):
         return
     owner = run.owner
     texts = ctx.translator.for_lang(owner.language)

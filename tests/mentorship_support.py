@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks import packed_button
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import registration
@@ -148,7 +149,9 @@ async def outbox_to(session: AsyncSession, person: Participant) -> list[OutboxMe
 
 def buttons_of(message: OutboxMessage) -> list[str]:
     markup = message.params.get("reply_markup") or {}
-    return [b.get("callback_data", "") for row in markup.get("inline_keyboard", []) for b in row]
+    rows = markup.get("inline_keyboard", [])
+    # As the sender sends them: a stored press packed into its callback data.
+    return [packed_button(b).get("callback_data", "") for row in rows for b in row]
 
 
 async def world_pair(

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.callbacks.mentorship import MsCb
 from bot.services.access import actor_for
 from bot.services.mentorship import meeting_totals, meetings, pairs
 from bot.services.mentorship.meetings import MeetingDraft
-from handlers.mentorship_ui import MsCb
 from models.broadcast import Event, EventRsvp
 from models.enums import MentorshipStatus, Role
 from models.mentorship import Meeting, Mentorship

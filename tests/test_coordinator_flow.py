@@ -8,8 +8,9 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 
 from bot.app import App
+from bot.callbacks import pack
 from bot.clock import FakeClock
-from bot.services.pending_notices import OPEN_PENDING
+from bot.services.people_presses import PendingPress
 from handlers.ui import PeopleCb
 from models import Invite
 from models.enums import ParticipantStatus, ScopeLevel
@@ -287,7 +288,7 @@ async def test_the_notice_button_opens_pending_and_the_card_closes(world: World)
     waiting = await world.add_person(814, name="Новикова Дарья", status=ParticipantStatus.pending)
     coord = world.user(700)
     notice = await world.app.bot.send_message(700, "Новая заявка", reply_markup=None)
-    await coord.press_data(OPEN_PENDING, message=notice)  # the notice's "open" button
+    await coord.press_data(pack(PendingPress()), message=notice)  # the notice's "open" button
     assert coord.last_callback_answered
     assert "Участники: 1" in coord.last_text and "Заявки" in coord.buttons()[-1]
     answer = await coord.send("Новикова")  # typed at a list

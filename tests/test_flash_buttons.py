@@ -1,6 +1,5 @@
-"""The services' packed buttons are what the handlers' CallbackData classes parse, every
-callback fits Telegram's 64 bytes, the tunables come from settings, and the bot registers
-the flash router."""
+"""The tunables come from settings and the bot registers the flash router (the buttons'
+callback data: tests/test_notice_buttons.py)."""
 
 from __future__ import annotations
 
@@ -10,39 +9,13 @@ from types import SimpleNamespace
 import pytest
 from pydantic import ValidationError
 
-from bot.services.flash import buttons
 from bot.services.flash.config import (
     DEFAULT_MAX_WAVES,
     DEFAULT_WAVE_SIZE,
     DEFAULT_WAVE_TIMEOUT_MINUTES,
     FlashConfig,
 )
-from handlers.flash.ui import AssignCb, MentorCb, OfferCb, RequestCb, SessionCb
 from tests.conftest import base_settings
-
-BIG = 2**31 - 1  # the largest id a 32-bit key can hold
-
-
-def test_services_pack_what_the_handlers_unpack() -> None:
-    assert buttons.offer("a", 12) == OfferCb(action="a", id=12).pack()
-    assert buttons.session("p", 7, "3.1") == SessionCb(action="p", rid=7, arg="3.1").pack()
-    assert buttons.session("w", 7) == SessionCb(action="w", rid=7).pack()
-    assert buttons.assign("l", 5) == AssignCb(action="l", rid=5).pack()
-    assert buttons.request("x", 9) == RequestCb(action="x", rid=9).pack()
-    assert SessionCb.unpack(buttons.session("d", 4, "60.online")).arg == "60.online"
-
-
-def test_prefixes_are_unique_and_callbacks_short() -> None:
-    prefixes = [cls.__prefix__ for cls in (OfferCb, SessionCb, AssignCb, RequestCb, MentorCb)]
-    assert len(set(prefixes)) == len(prefixes)
-    assert not set(prefixes) & {"rg", "pf", "iv", "pl", "pp", "lg"}  # the foundation's
-    longest = [
-        buttons.session("sy", BIG, f"{BIG}.{BIG}"),
-        buttons.assign("y", BIG, BIG),
-        buttons.offer("a", BIG),
-        SessionCb(action="d", rid=BIG, arg="120.offline").pack(),
-    ]
-    assert max(len(data.encode()) for data in longest) <= 64
 
 
 def test_config_defaults_and_settings() -> None:

@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 import handlers
+from bot import callbacks
 from bot.fakes.client import TelegramUser
 from bot.i18n import SUPPORTED
 from bot.services.flash import buttons
@@ -39,7 +40,7 @@ def _callback_classes() -> list[type[CallbackData]]:
     while pending:
         cls = pending.pop()
         pending += cls.__subclasses__()
-        if cls.__module__.startswith("handlers."):
+        if cls.__module__.startswith(("handlers.", "bot.callbacks")):
             found[cls.__prefix__] = cls
     return [found[prefix] for prefix in sorted(found)]
 
@@ -48,11 +49,12 @@ CLASSES = _callback_classes()
 
 _SOURCES = [
     *Path(handlers.__file__).parent.rglob("*.py"),  # feature packages too
+    *Path(callbacks.__file__).parent.glob("*.py"),  # the notice buttons' classes
     *Path(buttons.__file__).parents[1].glob("*/*.py"),
 ]
 _SOURCE = "\n".join(path.read_text(encoding="utf-8") for path in _SOURCES)
 _CALL = r"\(((?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)"  # balanced to two levels
-# Short string literals anywhere in handlers/ and the services' button modules.
+# Short string literals anywhere in handlers/, bot/callbacks/ and the services' modules.
 VOCABULARY = sorted(set(re.findall(r'"([a-z][a-z0-9_.]{0,11})"', _SOURCE)))
 
 

@@ -11,10 +11,11 @@ from openpyxl import load_workbook
 from sqlalchemy import func, select
 
 from bot.app import App
+from bot.callbacks.mentorship import MeetingCb
 from bot.clock import FakeClock
 from bot.fakes.client import TelegramUser
 from bot.services.mentorship import pairs
-from handlers.mentorship_ui import MeetingCb, TotalsCb
+from handlers.mentorship_ui import TotalsCb
 from models import Municipality
 from models.enums import MeetingStatus, MentorshipStatus, ScopeLevel
 from models.mentorship import Meeting

@@ -7,8 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.app import App
+from bot.callbacks.mentorship import MsCb
 from bot.clock import FakeClock
-from handlers.mentorship_ui import MsCb
 from models.enums import MentorshipStatus
 from models.mentorship import Mentorship, MentorshipFeedback
 from tests.conftest import base_settings, make_app

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from bot.callbacks.mentorship import FbCb, MeetingCb, MsCb, PlanCb
 from bot.services.access import actor_for
-from bot.services.mentorship import meeting_notices, pair_notices, pairs
+from bot.services.mentorship import pairs
 from bot.services.registration import find_by_tg
-from handlers.mentorship_ui import FbCb, MeetingCb, MsCb, PairCb, PlanCb
+from handlers.mentorship_ui import PairCb
 from models.enums import MentorshipStatus, ScopeLevel
 from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, MentorshipFeedback
 from tests.mentorship_support import PUDINO, ZONALNAYA, world_pair
@@ -47,14 +48,6 @@ async def _people(world: World) -> None:
 async def _mentorships(world: World) -> list[Mentorship]:
     async with world.db() as session:
         return list(await session.scalars(select(Mentorship).order_by(Mentorship.id)))
-
-
-def test_outbox_buttons_use_the_handlers_layouts() -> None:
-    assert pair_notices.ms_data("cf", 12) == MsCb(action="cf", id=12).pack()
-    assert pair_notices.feedback_data("r", 12, 4) == FbCb(action="r", id=12, rating=4).pack()
-    assert meeting_notices.meeting_data("ok", 7) == MeetingCb(action="ok", id=7).pack()
-    assert "dp:dn:5" == PlanCb(action="dn", id=5).pack()
-    assert "dp:show:5" == PlanCb(action="show", id=5).pack()
 
 
 async def test_coordinator_forms_a_pair_and_both_confirm(world: World) -> None:

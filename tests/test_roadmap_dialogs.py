@@ -7,8 +7,10 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from bot.app import App
+from bot.callbacks import pack
 from bot.clock import FakeClock
-from bot.services.roadmaps import buttons, store
+from bot.services.roadmaps import store
+from bot.services.roadmaps.presses import DONE, RoadmapPress
 from bot.services.roadmaps.table_import import import_roadmap
 from models.enums import OccurrenceStatus
 from models.roadmap import Roadmap, RoadmapOccurrence, RoadmapParty
@@ -135,7 +137,7 @@ async def test_a_reminders_done_opens_the_step_and_its_back_the_card(world: Worl
         )
     school = world.user(SCHOOL_COORD)
     await school.send("/help")  # a reminder's button is pressed on a message in the chat
-    await school.press_data(buttons.roadmap(buttons.DONE, occurrence_id))
+    await school.press_data(pack(RoadmapPress(DONE, occurrence_id)))
     assert "Пришлите подтверждение" in school.last_text
     await school.click("Назад")
     assert "Статус: запланировано" in school.last_text

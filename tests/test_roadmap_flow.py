@@ -7,8 +7,9 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from bot.services.roadmaps import buttons, reminders
-from handlers.roadmaps.ui import RoadmapCb
+from bot.callbacks import pack
+from bot.services.roadmaps import reminders
+from bot.services.roadmaps.presses import BELOW, RoadmapPress
 from models.enums import RoadmapStatus, ScopeLevel
 from models.roadmap import (
     Roadmap,
@@ -47,14 +48,6 @@ async def start_import(world: World, tg_id: int) -> object:
     return user
 
 
-def test_buttons_pack_like_the_services() -> None:
-    """The scheduler's reminders pack their buttons in the services; the handlers read them."""
-    assert RoadmapCb(action="done", id=12).pack() == buttons.roadmap(buttons.DONE, 12)
-    assert RoadmapCb(action="below", page=2).pack() == buttons.roadmap(buttons.BELOW, 0, 2)
-    for action in ("card", "prog", "done", "na", "post", "home", "below", "mine"):
-        assert len(buttons.roadmap(action, 10**9, 99).encode()) <= 64
-
-
 def test_the_roadmap_router_and_scan_are_wired_into_the_bot() -> None:
     import scheduler.tick  # noqa: F401 - imports every job module, as the runner does
     from handlers import get_routers
@@ -80,7 +73,7 @@ async def test_roadmap_is_for_coordinators_only(world: World) -> None:
     await teacher.press_data(coordinator.data_of("Загрузить таблицу"))
     assert "устарела" in teacher.last_callback_answer
     assert "Чья это" not in (teacher.last_text or "")
-    await teacher.press_data(buttons.roadmap(buttons.BELOW))
+    await teacher.press_data(pack(RoadmapPress(BELOW)))
     assert "только координаторам" in teacher.last_callback_answer
 
 

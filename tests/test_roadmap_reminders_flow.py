@@ -8,9 +8,18 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
-from bot.services.roadmaps import buttons, store
+from bot.callbacks import pack
+from bot.callbacks.roadmaps import PostponeCb
+from bot.services.roadmaps import store
+from bot.services.roadmaps.presses import (
+    CARD,
+    DONE,
+    NOT_APPLICABLE,
+    POSTPONE_ASK,
+    PROGRESS,
+    RoadmapPress,
+)
 from bot.services.roadmaps.table_import import import_roadmap, start_from_template
-from handlers.roadmaps.ui import PostponeCb
 from models import OutboxMessage
 from models.enums import OccurrenceEvent, OccurrenceStatus
 from models.roadmap import (
@@ -202,7 +211,7 @@ async def test_reminder_buttons_in_progress_and_done_with_evidence(world: World)
     assert history == [OccurrenceEvent.in_progress, OccurrenceEvent.done]
     assert party.status == OccurrenceStatus.done
     # Pressed again from the old reminder: closed, nothing changes.
-    await school.press_data(buttons.roadmap(buttons.NOT_APPLICABLE, occurrence.id))
+    await school.press_data(pack(RoadmapPress(NOT_APPLICABLE, occurrence.id)))
     assert "уже закрыто" in school.last_callback_answer
     # Done means done: no more reminders or overdue pushes for it.
     world.app.clock.set(at(2027, 3, 8))
@@ -217,7 +226,7 @@ async def test_not_applicable_needs_a_reason(world: World) -> None:
     occurrence = await occurrence_of(world, found.school)
     school = world.user(SCHOOL_COORD)
     await school.send("/roadmap")
-    await school.press_data(buttons.roadmap(buttons.NOT_APPLICABLE, occurrence.id))
+    await school.press_data(pack(RoadmapPress(NOT_APPLICABLE, occurrence.id)))
     assert "Почему мероприятие не требуется" in school.last_text
     await school.send("В школе уже есть ответственный, назначен в 2025 году")
     assert "Отмечено: не требуется" in texts_to(world, SCHOOL_COORD)[-2]
@@ -253,7 +262,7 @@ async def test_roadmap_shows_what_is_due_soon_and_overdue_in_the_scope(world: Wo
     # Done at the school, with evidence: the school has nothing overdue, the municipality two.
     occurrence = await occurrence_of(world, found.school)
     await school.send("/roadmap")
-    await school.press_data(buttons.roadmap(buttons.DONE, occurrence.id))
+    await school.press_data(pack(RoadmapPress(DONE, occurrence.id)))
     await school.send("Приказ № 5 от 01.03.2027")
     await school.send("/roadmap")
     assert "Просрочено: 0" in school.last_text
@@ -268,16 +277,16 @@ async def test_someone_elses_deadline_is_not_found(world: World) -> None:
     occurrence = await occurrence_of(world, found.school)
     other = world.user(OTHER_SCHOOL_COORD)
     await other.send("/roadmap")
-    for action in (buttons.CARD, buttons.PROGRESS, buttons.DONE, buttons.POSTPONE_ASK):
-        await other.press_data(buttons.roadmap(action, occurrence.id))
+    for action in (CARD, PROGRESS, DONE, POSTPONE_ASK):
+        await other.press_data(pack(RoadmapPress(action, occurrence.id)))
         assert "Не найдено" in other.last_callback_answer
-    await other.press_data(buttons.roadmap(buttons.DONE, 10**8))
+    await other.press_data(pack(RoadmapPress(DONE, 10**8)))
     assert "Не найдено" in other.last_callback_answer
     assert (await occurrence_of(world, found.school)).status == OccurrenceStatus.planned
     # The municipality above may act on its school's deadline.
     muni = world.user(MUNI_COORD)
     await muni.send("/roadmap")
-    await muni.press_data(buttons.roadmap(buttons.CARD, occurrence.id))
+    await muni.press_data(pack(RoadmapPress(CARD, occurrence.id)))
     assert "Ответственный: СОШ № 1 г. Кедрового" in muni.last_text
 
 
@@ -287,7 +296,7 @@ async def test_postpone_asks_the_level_above(world: World) -> None:
     occurrence = await occurrence_of(world, found.school)
     school = world.user(SCHOOL_COORD)
     await school.send("/roadmap")
-    await school.press_data(buttons.roadmap(buttons.POSTPONE_ASK, occurrence.id))
+    await school.press_data(pack(RoadmapPress(POSTPONE_ASK, occurrence.id)))
     assert "Сейчас срок 28.02.2027" in school.last_text
     await school.send("01.02.2027, раньше")
     assert "позже нынешнего" in school.last_text
@@ -303,7 +312,7 @@ async def test_postpone_asks_the_level_above(world: World) -> None:
     # The school cannot approve its own request, nor ask twice.
     await school.press_data(PostponeCb(decision="y", id=postponement.id).pack())
     assert "согласует уровень выше" in school.last_callback_answer
-    await school.press_data(buttons.roadmap(buttons.POSTPONE_ASK, occurrence.id))
+    await school.press_data(pack(RoadmapPress(POSTPONE_ASK, occurrence.id)))
     assert "уже запрошен" in school.last_callback_answer
     await muni.click("Согласовать")
     assert "Перенос согласован" in muni.last_text
@@ -329,7 +338,7 @@ async def test_declined_postponement_keeps_the_date(world: World) -> None:
     occurrence = await occurrence_of(world, found.school)
     school = world.user(SCHOOL_COORD)
     await school.send("/roadmap")
-    await school.press_data(buttons.roadmap(buttons.POSTPONE_ASK, occurrence.id))
+    await school.press_data(pack(RoadmapPress(POSTPONE_ASK, occurrence.id)))
     await school.send("20.03.2027")
     await world.drain()
     muni = world.user(MUNI_COORD)

@@ -41,6 +41,7 @@ from aiogram.exceptions import (
 )
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.callbacks import packed_params
 from bot.clock import Clock
 from bot.db import transaction
 from bot.delivery import store
@@ -330,8 +331,9 @@ class OutboxSender:
             )
             return
         try:
-            check_params(row.method, row.params, queued=True)
-            method = method_class(row.method)(**row.params)
+            params = packed_params(row.params)  # a button's press becomes its callback data
+            check_params(row.method, params, queued=True)
+            method = method_class(row.method)(**params)
         except (MessageRejected, ValueError, TypeError) as error:
             # It would fail at the API as it is (or is not a call at all): never send it.
             self.stats.rejected += 1

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.services.broadcast import telegram_html
+from bot.services.presses import Press
 from models import OutboxMessage
 from models.base import rows_affected
 from models.enums import OutboxStatus
@@ -52,11 +53,26 @@ class MessageRejected(ValueError):
 
 @dataclass(frozen=True)
 class Button:
-    """An inline button as plain data: the services layer knows no Telegram types."""
+    """An inline button as plain data: the services layer knows no Telegram types.
+
+    A button does what its `press` says (bot/services/presses.py): the row stores the press
+    and the sender packs it into callback data when it sends (bot/callbacks/)."""
 
     text: str
     callback_data: str | None = None
     url: str | None = None
+    press: Press | None = None
+
+
+def button_params(button: Button) -> dict[str, Any]:
+    params: dict[str, Any] = {"text": button.text}
+    if button.press is not None:
+        params["press"] = button.press.to_json()
+    if button.callback_data is not None:
+        params["callback_data"] = button.callback_data
+    if button.url is not None:
+        params["url"] = button.url
+    return params
 
 
 Keyboard = Sequence[Sequence[Button]]
@@ -65,12 +81,7 @@ Keyboard = Sequence[Sequence[Button]]
 def keyboard_params(keyboard: Keyboard | None) -> dict[str, Any] | None:
     if not keyboard:
         return None
-    return {
-        "inline_keyboard": [
-            [{k: v for k, v in vars(button).items() if v is not None} for button in row]
-            for row in keyboard
-        ]
-    }
+    return {"inline_keyboard": [[button_params(button) for button in row] for row in keyboard]}
 
 
 def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:

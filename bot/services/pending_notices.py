@@ -20,11 +20,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import coordinator_reach, due, outbox
+from bot.services.people_presses import PendingPress
 from models import Participant
 from models.enums import ParticipantStatus, ScopeLevel
 
 PENDING_REMINDER = "pending-approval-reminder"
-OPEN_PENDING = "pp:0"  # the first page of /pending (handlers/people/, PendingCb)
 
 
 class Reach(StrEnum):
@@ -155,7 +155,7 @@ async def _tell(
     for recipient in recipients:
         texts = translator.for_lang(recipient.language or translator.default)
         keyboard = (
-            [[outbox.Button(texts("btn-open-pending"), callback_data=OPEN_PENDING)]]
+            [[outbox.Button(texts("btn-open-pending"), press=PendingPress())]]
             if with_button
             else None
         )

@@ -1,25 +1,19 @@
 """Saved announcements: cancel a scheduled one, stop a running one. These buttons are on
 messages outside the /announce dialog (the delivery report, the "scheduled" notice, the
-confirmation), so they stay CallbackData buttons; rendering.ann_action_data spells the same."""
+confirmation), so they stay CallbackData buttons (AnnActionCb, in bot/callbacks/events.py)."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery
 
+from bot.callbacks.events import AnnActionCb
 from bot.context import Ctx
 from bot.services.broadcast import announcements, telegram_html
 from bot.services.broadcast.when import format_local
 from bot.services.errors import InvalidInput
-from handlers.callback_fields import OptionalId
 from handlers.ui import button, edit_or_send, markup, send_to_presser
 from models.enums import AnnouncementStatus
-
-
-class AnnActionCb(CallbackData, prefix="ax"):
-    action: str  # cancel cancel_ok stop stop_ok keep
-    a: OptionalId
 
 
 async def ask(callback: CallbackQuery, ctx: Ctx, action: str, announcement_id: int) -> None:

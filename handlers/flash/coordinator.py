@@ -5,9 +5,10 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery
 
+from bot.callbacks.flash import AssignCb
 from bot.context import Ctx
 from bot.services.flash import coordination, parties, render
-from handlers.flash.ui import AssignCb, flash_env
+from handlers.flash.ui import flash_env
 from handlers.ui import button, edit_or_send, markup
 
 router = Router(name=__name__)

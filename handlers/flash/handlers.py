@@ -7,13 +7,14 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.callbacks.flash import RequestCb
 from bot.context import Ctx
 from bot.services.flash import render, topics
 from bot.services.flash import requests as flash_requests
 from bot.services.flash.requests import FORMATS, TIMINGS, RequestDraft
 from bot.services.flash.states import S
 from handlers.flash.states import FlashAsk
-from handlers.flash.ui import RequestCb, flash_env, topic_of
+from handlers.flash.ui import flash_env, topic_of
 from handlers.kit.picks import stale
 from handlers.ui import button, markup
 

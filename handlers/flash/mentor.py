@@ -10,15 +10,16 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.callbacks.flash import OfferCb, SessionCb
 from bot.context import Ctx
 from bot.i18n import Texts
 from bot.services import participants
 from bot.services.access import Actor
 from bot.services.errors import Forbidden
-from bot.services.flash import buttons, mentor_settings, offers, parties, render, sessions
+from bot.services.flash import buttons, mentor_settings, offers, parties, presses, render, sessions
 from bot.services.flash.config import FlashEnv
 from handlers.flash.states import FlashTalk
-from handlers.flash.ui import MentorCb, OfferCb, SessionCb, flash_env
+from handlers.flash.ui import MentorCb, flash_env
 from handlers.ui import button, edit_or_send, from_plain, markup
 from models.enums import FlashOfferStatus, FlashStatus, Role
 
@@ -64,7 +65,7 @@ async def offers_screen(
                 name=requester.full_name if requester and requester.full_name else "—",
                 when=when,
             )
-            rows.append([button(label, SessionCb(action=buttons.OPEN, rid=request.id))])
+            rows.append([button(label, SessionCb(action=presses.OPEN, rid=request.id))])
     if Role.mentor in actor.roles:
         rows.append([button(texts("flash-btn-settings"), MentorCb(action="settings"))])
     return "\n".join(lines), markup(rows)

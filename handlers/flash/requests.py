@@ -9,6 +9,7 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks.flash import RequestCb
 from bot.context import Ctx
 from bot.i18n import Texts
 from bot.services.access import Actor
@@ -17,7 +18,7 @@ from bot.services.flash import requests as flash_requests
 from bot.services.flash.config import FlashEnv
 from bot.services.flash.states import FINAL, SESSION, S, stale
 from handlers.flash import session as flash_session
-from handlers.flash.ui import RequestCb, flash_env
+from handlers.flash.ui import flash_env
 from handlers.ui import button, edit_or_send, from_plain, markup
 from models.flash import FlashRequest
 

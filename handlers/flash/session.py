@@ -9,17 +9,18 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.callbacks.flash import SessionCb
 from bot.context import Ctx
 from bot.i18n import Texts
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
-from bot.services.flash import buttons, parties, render, sessions
+from bot.services.flash import buttons, parties, presses, render, sessions
 from bot.services.flash.config import FlashEnv
 from bot.services.flash.parties import MENTOR, REQUESTER
 from bot.services.flash.states import S
 from bot.services.numbers import MAX_ID, MAX_PAGE, parse_int
 from handlers.flash.states import FlashTalk
-from handlers.flash.ui import SessionCb, flash_env
+from handlers.flash.ui import flash_env
 from handlers.kit.picks import stale
 from handlers.kit.under import start_under
 from handlers.ui import button, edit_or_send, from_plain, markup, send_to_presser
@@ -100,7 +101,7 @@ async def session_screen(
     return "\n".join(lines), markup(rows)
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.OPEN))
+@router.callback_query(SessionCb.filter(F.action == presses.OPEN))
 async def on_open(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -112,7 +113,7 @@ async def on_open(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -
 # --- writing through the bot -------------------------------------------------------------
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.WRITE))
+@router.callback_query(SessionCb.filter(F.action == presses.WRITE))
 async def on_write(
     callback: CallbackQuery,
     callback_data: SessionCb,
@@ -127,7 +128,7 @@ async def on_write(
 # --- agreeing a time -----------------------------------------------------------------------
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.SLOTS))
+@router.callback_query(SessionCb.filter(F.action == presses.SLOTS))
 async def on_propose(
     callback: CallbackQuery,
     callback_data: SessionCb,
@@ -139,7 +140,7 @@ async def on_propose(
     await start_under(dialog_manager, FlashTalk.slots, {"rid": request.id})
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.PICK))
+@router.callback_query(SessionCb.filter(F.action == presses.PICK))
 async def on_pick(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     version_text, index_text = _parse_arg(callback_data.arg, 2)
@@ -164,7 +165,7 @@ async def on_pick(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.OTHER_TIME))
+@router.callback_query(SessionCb.filter(F.action == presses.OTHER_TIME))
 async def on_other_time(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -182,7 +183,7 @@ async def on_other_time(callback: CallbackQuery, callback_data: SessionCb, ctx: 
 # --- sharing a contact ---------------------------------------------------------------------
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.SHARE))
+@router.callback_query(SessionCb.filter(F.action == presses.SHARE))
 async def on_share(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -196,7 +197,7 @@ async def on_share(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) 
                 [
                     button(
                         texts("flash-btn-share-yes"),
-                        SessionCb(action=buttons.SHARE_YES, rid=target.request.id),
+                        SessionCb(action=presses.SHARE_YES, rid=target.request.id),
                     )
                 ],
                 [
@@ -210,7 +211,7 @@ async def on_share(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) 
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.SHARE_YES))
+@router.callback_query(SessionCb.filter(F.action == presses.SHARE_YES))
 async def on_share_yes(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -236,7 +237,7 @@ def _durations_keyboard(texts: Texts, request: FlashRequest) -> InlineKeyboardMa
         [
             button(
                 texts(f"flash-duration-{fmt}", minutes=minutes),
-                SessionCb(action=buttons.DURATION, rid=request.id, arg=f"{minutes}.{fmt}"),
+                SessionCb(action=presses.DURATION, rid=request.id, arg=f"{minutes}.{fmt}"),
             )
             for minutes in (30, 45, 60, 90)
         ]
@@ -245,7 +246,7 @@ def _durations_keyboard(texts: Texts, request: FlashRequest) -> InlineKeyboardMa
     return markup(rows)
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.HELD))
+@router.callback_query(SessionCb.filter(F.action == presses.HELD))
 async def on_held(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     if callback_data.arg not in ("0", "1"):
@@ -279,7 +280,7 @@ async def on_held(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.DURATION))
+@router.callback_query(SessionCb.filter(F.action == presses.DURATION))
 async def on_duration(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     minutes_text, fmt = _parse_arg(callback_data.arg, 2)
@@ -296,7 +297,7 @@ async def on_duration(callback: CallbackQuery, callback_data: SessionCb, ctx: Ct
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == buttons.RATE))
+@router.callback_query(SessionCb.filter(F.action == presses.RATE))
 async def on_rate(
     callback: CallbackQuery,
     callback_data: SessionCb,

@@ -1,7 +1,7 @@
 """Buttons and small helpers shared by the flash routers.
 
-The prefixes and fields of OfferCb, SessionCb, AssignCb and RequestCb match the strings the
-services build in bot/services/flash/buttons.py (tests/test_flash_buttons.py checks it).
+The buttons on messages to other people (offers, sessions, assigning, the request) are
+declared with the other notice buttons in bot/callbacks/flash.py.
 """
 
 from __future__ import annotations
@@ -9,31 +9,7 @@ from __future__ import annotations
 from aiogram.filters.callback_data import CallbackData
 
 from bot.context import Ctx
-from bot.services.flash import buttons
 from bot.services.flash.config import FlashEnv
-from handlers.callback_fields import Id, OptionalId
-
-
-class OfferCb(CallbackData, prefix=buttons.OFFER):
-    action: str  # a accept | d decline | l not now | o open
-    id: Id
-
-
-class SessionCb(CallbackData, prefix=buttons.SESSION):
-    action: str
-    rid: Id
-    arg: str = ""
-
-
-class AssignCb(CallbackData, prefix=buttons.ASSIGN):
-    action: str  # l list | p pick | y yes
-    rid: Id
-    mid: OptionalId = 0
-
-
-class RequestCb(CallbackData, prefix=buttons.REQUEST):
-    action: str  # l list | v view | s send draft | x cancel? | xy cancel!
-    rid: OptionalId
 
 
 class MentorCb(CallbackData, prefix="fm"):

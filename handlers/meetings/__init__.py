@@ -7,11 +7,11 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 
+from bot.callbacks.mentorship import MeetingCb
 from handlers.meetings import card, record, totals
 from handlers.meetings.dialogs import edit_dialog, log_dialog
 from handlers.meetings.handlers import start, start_edit, start_for
 from handlers.meetings.record import send_record
-from handlers.mentorship_ui import MeetingCb
 
 __all__ = ["create_router", "send_record"]
 

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
+from bot.callbacks.mentorship import MeetingCb, MsCb
 from bot.context import Ctx
 from bot.services import directory
 from bot.services.errors import Forbidden, InvalidInput
@@ -18,8 +19,6 @@ from bot.services.mentorship import pairs as mentorships
 from handlers.mentorship_ui import (
     ANSWER_ICONS,
     MEETING_ICONS,
-    MeetingCb,
-    MsCb,
     describe_meeting,
     fmt_date,
     local_moment,

@@ -13,6 +13,7 @@ from typing import Any
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.callbacks.mentorship import MeetingCb
 from bot.context import Ctx
 from bot.services.errors import Forbidden, InvalidInput
 from bot.services.mentorship import meetings
@@ -23,7 +24,6 @@ from handlers.kit.picks import choose, chosen, stale
 from handlers.meetings import card, record
 from handlers.meetings.getters import QUICK_MINUTES, attendee_ids, pair_of
 from handlers.meetings.states import MeetEdit, MeetLog
-from handlers.mentorship_ui import MeetingCb
 from handlers.ui import button, edit_or_send, markup
 from models.enums import MeetingFormat, Role
 from models.mentorship import DevelopmentStep, Mentorship

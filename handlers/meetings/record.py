@@ -6,13 +6,14 @@ from aiogram import F, Router
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks.mentorship import MeetingCb
 from bot.clock import Clock
 from bot.context import Ctx
 from bot.i18n import Texts
 from bot.services.errors import Forbidden
 from bot.services.mentorship import meeting_totals, meetings, mentor_record
 from bot.services.mentorship import pairs as mentorships
-from handlers.mentorship_ui import MeetingCb, duration_text, meeting_line, short
+from handlers.mentorship_ui import duration_text, meeting_line, short
 from handlers.ui import button, edit_or_send, markup
 from models import Participant
 from models.enums import Role

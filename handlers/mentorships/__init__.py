@@ -8,7 +8,8 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 
-from handlers.mentorship_ui import FbCb, MsCb, ScopeCb
+from bot.callbacks.mentorship import FbCb, MsCb
+from handlers.mentorship_ui import ScopeCb
 from handlers.mentorships import handlers as on
 from handlers.mentorships.dialogs import card_dialog, mine_dialog, scope_dialog
 

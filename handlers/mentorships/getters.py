@@ -9,6 +9,7 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
+from bot.callbacks.mentorship import MeetingCb, PlanCb
 from bot.context import Ctx
 from bot.services import directory
 from bot.services.mentorship import meeting_totals, meetings, plans
@@ -17,9 +18,7 @@ from bot.services.mentorship.pairs import ScopeFilter
 from handlers.kit import paged, served
 from handlers.mentorship_ui import (
     STATUS_ICONS,
-    MeetingCb,
     PairCb,
-    PlanCb,
     TotalsCb,
     confirmations,
     describe_mentorship,

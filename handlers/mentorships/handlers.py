@@ -14,13 +14,13 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.callbacks.mentorship import FbCb, MsCb
 from bot.context import Ctx
 from bot.services import directory
 from bot.services.errors import Forbidden
 from bot.services.mentorship import pairs as mentorships
 from bot.services.numbers import MAX_ID, parse_int
 from handlers.kit.picks import stale
-from handlers.mentorship_ui import FbCb, MsCb
 from handlers.mentorships import getters
 from handlers.mentorships.getters import FORMS, SCOPE_STATUSES, card_text, mentorship_id
 from handlers.mentorships.states import CardSG, MineSG, ScopeSG

@@ -14,12 +14,13 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.callbacks.mentorship import MsCb
 from bot.context import Ctx
 from bot.services.errors import Forbidden
 from bot.services.mentorship import forming, pairs
 from bot.services.mentorship.pairs import MentorshipDraft
 from handlers.kit.picks import choose, chosen, stale
-from handlers.mentorship_ui import MsCb, PairCb, ScopeCb
+from handlers.mentorship_ui import PairCb, ScopeCb
 from handlers.pairing import getters
 from handlers.pairing.states import PairCreate, PairPropose
 from handlers.ui import button, markup

@@ -6,9 +6,9 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 
+from bot.callbacks.people import PendingCb
 from handlers.people.dialogs import people_dialog
 from handlers.people.handlers import (
-    PendingCb,
     card_pressed,
     participants_command,
     pending_command,

@@ -5,30 +5,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.context import Ctx
-from bot.services import outbox, participants
+from bot.services import participants, people_notices
 from bot.services.numbers import parse_id
 from handlers import menu
-from handlers.callback_fields import Page
 from handlers.kit.errors import stale
 from handlers.people import getters
 from handlers.people.states import PeopleSG
 from handlers.ui import PeopleCb, pressed_in_private, send_to_presser
 from models import Participant
 from models.enums import ParticipantStatus
-
-
-class PendingCb(CallbackData, prefix="pp"):
-    """The button on the notice a coordinator gets when a registration waits (sent by the
-    bot on its own, so no dialog's button): it opens /pending. bot.services.pending_notices
-    builds its data (OPEN_PENDING)."""
-
-    page: Page = 0
 
 
 def _ctx(manager: DialogManager) -> Ctx:
@@ -129,17 +119,9 @@ async def on_action(callback: CallbackQuery, button: Button, manager: DialogMana
 
 async def _notify(ctx: Ctx, person: Participant, action: str) -> None:
     """Tell the person what the coordinator decided, and refresh their command menu."""
+    await people_notices.tell_decided(ctx.session, ctx.clock, ctx.translator, person, action)
     if person.tg_id is None:
         return
-    their = ctx.translator.for_lang(person.language)
-    await outbox.enqueue_text(
-        ctx.session,
-        ctx.clock,
-        chat_id=person.tg_id,
-        participant_id=person.id,
-        text=their(f"people-notify-{action}"),
-        priority=outbox.Priority.REPLY,
-    )
     await menu.queue_commands(
         ctx.session, ctx.clock, ctx.translator, person, ctx.settings.admin_ids
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers.mentorship_ui import PlanCb
+from bot.callbacks.mentorship import PlanCb
 from handlers.plans import screens
 from handlers.plans.dialogs import goal_dialog, step_dialog
 

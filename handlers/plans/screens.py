@@ -13,12 +13,13 @@ from html import escape
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_dialog import DialogManager, StartMode
 
+from bot.callbacks.mentorship import MsCb, PlanCb
 from bot.context import Ctx
 from bot.i18n import Texts
 from bot.services.errors import InvalidInput
 from bot.services.mentorship import pairs as mentorships
 from bot.services.mentorship import plans
-from handlers.mentorship_ui import MsCb, PlanCb, fmt_date, short
+from handlers.mentorship_ui import fmt_date, short
 from handlers.plans.states import PlanGoal, PlanStep
 from handlers.ui import button, edit_or_send, markup
 from models.enums import MentorshipStatus

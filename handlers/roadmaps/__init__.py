@@ -7,11 +7,11 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 
-from bot.services.roadmaps import buttons
+from bot.callbacks.roadmaps import PostponeCb, RoadmapCb
+from bot.services.roadmaps.presses import PROGRESS
 from handlers.roadmaps import status
 from handlers.roadmaps.dialogs import home_dialog, import_dialog, status_dialog
 from handlers.roadmaps.handlers import start
-from handlers.roadmaps.ui import PostponeCb, RoadmapCb
 
 
 def create_router() -> Router:
@@ -21,7 +21,7 @@ def create_router() -> Router:
     presses = router.callback_query
     presses.register(status.on_screen, RoadmapCb.filter(F.action.in_(set(status.SCREENS))))
     presses.register(status.on_step, RoadmapCb.filter(F.action.in_(set(status.STEPS))))
-    presses.register(status.on_progress_pressed, RoadmapCb.filter(F.action == buttons.PROGRESS))
+    presses.register(status.on_progress_pressed, RoadmapCb.filter(F.action == PROGRESS))
     presses.register(status.on_old_screen, RoadmapCb.filter())
     presses.register(status.on_postpone_decision, PostponeCb.filter())
     router.include_routers(home_dialog(), import_dialog(), status_dialog())

@@ -14,22 +14,26 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, StartMode
 
+from bot.callbacks.roadmaps import PostponeCb, RoadmapCb
 from bot.context import Ctx
-from bot.services import outbox
 from bot.services.errors import InvalidInput
-from bot.services.roadmaps import buttons, render, status
+from bot.services.roadmaps import postpone_notices, render, status
+from bot.services.roadmaps.presses import (
+    APPROVE,
+    BELOW,
+    CARD,
+    DECLINE,
+    DONE,
+    HOME,
+    MINE,
+    NOT_APPLICABLE,
+    POSTPONE_ASK,
+)
 from bot.services.roadmaps.reminders import NoticeConfig
 from bot.services.roadmaps.status import OccurrenceCard
 from handlers.roadmaps.getters import occurrence_of
 from handlers.roadmaps.states import RoadmapHome, RoadmapStatus
-from handlers.roadmaps.ui import (
-    PostponeCb,
-    RoadmapCb,
-    ctx_of,
-    home_markup,
-    open_keyboard,
-    postpone_keyboard,
-)
+from handlers.roadmaps.ui import ctx_of, home_markup
 from handlers.ui import edit_or_send
 from models.enums import OccurrenceStatus
 
@@ -54,15 +58,15 @@ def _marked(ctx: Ctx, value: str) -> str:
 # rest of RoadmapCb, PostponeCb.
 
 SCREENS: dict[str, State] = {
-    buttons.HOME: RoadmapHome.home,
-    buttons.MINE: RoadmapHome.mine,
-    buttons.BELOW: RoadmapHome.below,
+    HOME: RoadmapHome.home,
+    MINE: RoadmapHome.mine,
+    BELOW: RoadmapHome.below,
 }
 STEPS: dict[str, State] = {
-    buttons.CARD: RoadmapStatus.card,
-    buttons.DONE: RoadmapStatus.evidence,
-    buttons.NOT_APPLICABLE: RoadmapStatus.reason,
-    buttons.POSTPONE_ASK: RoadmapStatus.postpone,
+    CARD: RoadmapStatus.card,
+    DONE: RoadmapStatus.evidence,
+    NOT_APPLICABLE: RoadmapStatus.reason,
+    POSTPONE_ASK: RoadmapStatus.postpone,
 }
 
 
@@ -78,10 +82,10 @@ async def on_step(
     callback: CallbackQuery, callback_data: RoadmapCb, ctx: Ctx, dialog_manager: DialogManager
 ) -> None:
     action = callback_data.action
-    if action == buttons.CARD:
+    if action == CARD:
         card = await status.get_card(ctx.session, ctx.actor, callback_data.id)
     else:
-        card = await _open_card(ctx, callback_data.id, due_only=action == buttons.POSTPONE_ASK)
+        card = await _open_card(ctx, callback_data.id, due_only=action == POSTPONE_ASK)
     await callback.answer()
     await dialog_manager.start(
         STEPS[action], data={"occurrence": card.id}, mode=StartMode.RESET_STACK
@@ -109,9 +113,9 @@ async def on_old_screen(callback: CallbackQuery, ctx: Ctx) -> None:
 async def on_postpone_decision(
     callback: CallbackQuery, callback_data: PostponeCb, ctx: Ctx
 ) -> None:
-    if callback_data.decision not in ("y", "n"):
+    if callback_data.decision not in (APPROVE, DECLINE):
         raise InvalidInput("error-stale-button")
-    approve = callback_data.decision == "y"
+    approve = callback_data.decision == APPROVE
     decision = await status.decide_postpone(
         ctx.session,
         ctx.clock,
@@ -120,35 +124,11 @@ async def on_postpone_decision(
         approve,
         NoticeConfig.from_settings(ctx.settings),
     )
-    key = "roadmap-postpone-approved" if approve else "roadmap-postpone-declined"
-    item = decision.card
-    requester = decision.requester
-
-    def told(texts: Any) -> str:
-        return str(
-            texts(
-                key,
-                item=render.item_name(texts, item.item_number, item.activity, 200),
-                party=render.esc(item.party_label),
-                date_from=render.day(decision.from_due_on),
-                date_to=render.day(decision.to_due_on),
-            )
-        )
-
-    if requester is not None and requester.tg_id is not None:
-        rtexts = ctx.translator.for_lang(requester.language)
-        await outbox.enqueue_text(
-            ctx.session,
-            ctx.clock,
-            chat_id=requester.tg_id,
-            participant_id=requester.id,
-            text=told(rtexts),
-            keyboard=open_keyboard(rtexts, item.id),
-            priority=outbox.Priority.OFFER,
-            dedup_key=f"rmp:{decision.postponement_id}:decided",
-        )
+    await postpone_notices.tell_requester(ctx.session, ctx.clock, ctx.translator, decision)
     await callback.answer()
-    await edit_or_send(callback, told(ctx.texts), home_markup(ctx.texts))
+    await edit_or_send(
+        callback, postpone_notices.decision_text(ctx.texts, decision), home_markup(ctx.texts)
+    )
 
 
 # --- the deadline's dialog -----------------------------------------------------------------
@@ -224,20 +204,7 @@ async def on_postpone(message: Message, text: str, manager: DialogManager) -> No
         await manager.switch_to(RoadmapStatus.card)
         return
     requester = ctx.participant.full_name if ctx.participant else None
-    for approver in result.approvers:
-        atexts = ctx.translator.for_lang(approver.language)
-        await outbox.enqueue_text(
-            ctx.session,
-            ctx.clock,
-            chat_id=approver.tg_id,
-            participant_id=approver.participant_id,
-            text=render.postpone_request_text(
-                atexts, result.card, requester, result.to_due_on, result.reason
-            ),
-            keyboard=postpone_keyboard(atexts, result.postponement_id),
-            priority=outbox.Priority.OFFER,
-            dedup_key=f"rmp:{result.postponement_id}:{approver.participant_id}",
-        )
+    await postpone_notices.tell_approvers(ctx.session, ctx.clock, ctx.translator, result, requester)
     manager.dialog_data.update(to=render.day(result.to_due_on), count=len(result.approvers))
     await manager.switch_to(RoadmapStatus.sent)
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 
+from bot.callbacks.surveys import SurveyCb
 from handlers.surveys.dialogs import answering_dialog
 from handlers.surveys.handlers import go, list_surveys
-from handlers.surveys.screens import SurveyCb
 
 
 def create_router() -> Router:

@@ -18,6 +18,7 @@ from aiogram.types import CallbackQuery, Chat, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.callbacks.surveys import SurveyCb
 from bot.clock import Clock
 from bot.context import Ctx
 from bot.services.errors import DomainError
@@ -26,7 +27,6 @@ from bot.services.surveys import render, responding
 from bot.services.surveys.responding import Screen
 from handlers.kit.picks import stale
 from handlers.surveys import screens
-from handlers.surveys.screens import SurveyCb
 from handlers.surveys.states import SurveyAnswer
 from handlers.ui import button, markup, send_to_presser
 from models import Participant

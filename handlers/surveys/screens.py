@@ -9,11 +9,8 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from aiogram.filters.callback_data import CallbackData
-
 from bot.i18n import Texts
 from bot.services.numbers import MAX_PAGE, parse_int
-from bot.services.surveys import callbacks
 from bot.services.surveys.answering import (
     format_answer,
     previous_question,
@@ -21,24 +18,12 @@ from bot.services.surveys.answering import (
     visible_questions,
 )
 from bot.services.surveys.render import closes_text, esc, privacy_notice, short
-from bot.services.surveys.responding import SUMMARY, OpenSurvey, Screen
+from bot.services.surveys.responding import OpenSurvey, Screen
 from bot.services.surveys.templates import Question, localized
-from handlers.callback_fields import Id, Page, Position
 from handlers.kit.picks import stale
 
 # Options longer than this are listed in the message and the buttons carry their numbers.
 LONG_OPTION = 30
-
-
-class SurveyCb(CallbackData, prefix=callbacks.SURVEY):
-    """The button of a survey's invitation, reminder and «paused» note: a: go (start, or go
-    on where the respondent stopped); c: campaign id. (q and v are the fields the buttons of
-    the questions had before the dialog: kept so the services pack the same shape.)"""
-
-    a: str
-    c: Id
-    q: Position = SUMMARY
-    v: Page = 0
 
 
 def intro_text(texts: Texts, screen: Screen, lang: str, zone: ZoneInfo) -> str:

@@ -11,6 +11,8 @@ from sqlalchemy import select, update
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.flash import lifecycle, offers, requests, sessions
 from bot.services.flash.config import FOLLOWUP_DELAY, MATCH_TTL
+from bot.services.flash.presses import OTHER_TIME, PICK, SessionPress
+from bot.services.presses import from_json
 from models import DueTask, Meeting, MeetingAttendee, OutboxMessage, Participant
 from models.enums import (
     DueTaskStatus,
@@ -135,9 +137,13 @@ async def test_the_mentor_proposes_and_the_requester_picks(seed: Seed) -> None:
         await sessions.propose_slots(env, await seed.actor(mentor), request.id, slots)
     (told,) = await _outbox(seed, f"flash-slots:{request.id}:1")
     buttons = [
-        b["callback_data"] for row in told.params["reply_markup"]["inline_keyboard"] for b in row
+        from_json(b["press"]) for row in told.params["reply_markup"]["inline_keyboard"] for b in row
     ]
-    assert buttons == [f"fs:p:{request.id}:1.0", f"fs:p:{request.id}:1.1", f"fs:o:{request.id}:"]
+    assert buttons == [
+        SessionPress(PICK, request.id, "1.0"),
+        SessionPress(PICK, request.id, "1.1"),
+        SessionPress(OTHER_TIME, request.id),
+    ]
     assert "чт 26.11 18:00" in told.params["reply_markup"]["inline_keyboard"][0][0]["text"]
     with pytest.raises(InvalidInput):  # only the requester picks
         async with seed.env() as env:

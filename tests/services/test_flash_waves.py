@@ -12,8 +12,10 @@ from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.flash import candidates, coordination, lifecycle, offers, requests
 from bot.services.flash import mentor_settings as settings_service
 from bot.services.flash.config import FlashConfig
+from bot.services.flash.presses import ASSIGN_LIST, AssignPress
 from bot.services.flash.ranking import rank_mentors
 from bot.services.flash.timers import awake_after
+from bot.services.presses import from_json
 from models import DueTask, OutboxMessage, Participant, RoleGrant
 from models.enums import (
     DueTaskStatus,
@@ -348,7 +350,9 @@ async def test_next_wave_after_timeout_then_escalation_then_deadline(seed: Seed)
                 OutboxMessage.dedup_key == f"flash-escalated:{rid}:{coordinator.id}"
             )
         )
-    assert told is not None and "fa:l:" in str(told.params["reply_markup"])
+    assert told is not None
+    (button,) = told.params["reply_markup"]["inline_keyboard"][0]
+    assert from_json(button["press"]) == AssignPress(ASSIGN_LIST, rid)
     # Older offers stay acceptable while the coordinator looks: a late accept still wins.
     seed.clock.advance(days=7, seconds=1)
     async with seed.env() as env:

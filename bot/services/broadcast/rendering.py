@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Texts
 from bot.services.broadcast import telegram_html
 from bot.services.broadcast.attachments import Attachment
+from bot.services.broadcast.presses import STOP, AnnouncementPress
 from bot.services.broadcast.when import format_local, zone_label
 from bot.services.outbox import Button, keyboard_params
 from models.enums import AnnouncementStatus
@@ -24,7 +25,6 @@ from models.enums import AnnouncementStatus
 RSVP_PREFIX = "ev"
 PREVIEW_PREFIX = "ep"
 MANAGE_PREFIX = "em"
-ANN_ACTION_PREFIX = "ax"
 
 
 class EventLike(Protocol):
@@ -66,21 +66,10 @@ def manage_data(action: str, event_id: int, value: int = 0, page: int = 0) -> st
     return f"{MANAGE_PREFIX}:{action}:{event_id}:{value}:{page}"
 
 
-def ann_action_data(action: str, announcement_id: int) -> str:
-    return f"{ANN_ACTION_PREFIX}:{action}:{announcement_id}"
-
-
 def report_keyboard(texts: Texts, announcement_id: int, running: bool) -> list[list[Button]]:
     if not running:
         return []
-    return [
-        [
-            Button(
-                texts("ann-btn-stop"),
-                callback_data=ann_action_data("stop", announcement_id),
-            )
-        ]
-    ]
+    return [[Button(texts("ann-btn-stop"), press=AnnouncementPress(STOP, announcement_id))]]
 
 
 def duration_text(texts: Texts, minutes: int) -> str:

@@ -11,8 +11,9 @@ from bot.i18n import Texts
 from bot.services import access, coordinator_reach
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
-from bot.services.flash import buttons, candidates, notify, offers, parties, render, timers
+from bot.services.flash import candidates, notify, offers, parties, presses, render, timers
 from bot.services.flash.config import FlashEnv
+from bot.services.flash.presses import AssignPress
 from bot.services.flash.ranking import Reason, rank_mentors
 from bot.services.flash.states import WAITING, stale
 from bot.services.outbox import Button
@@ -85,7 +86,12 @@ async def escalate(env: FlashEnv, request: FlashRequest, *, tell_requester: bool
             coordinator,
             lambda texts, _zone: escalation_text(texts, request, requester),
             lambda texts, _zone: [
-                [Button(texts("flash-btn-assign"), buttons.assign("l", request.id))]
+                [
+                    Button(
+                        texts("flash-btn-assign"),
+                        press=AssignPress(presses.ASSIGN_LIST, request.id),
+                    )
+                ]
             ],
             dedup_key=f"flash-escalated:{request.id}:{coordinator.id}",
         )

@@ -10,20 +10,11 @@ from bot.i18n import Texts
 from bot.services import directory, outbox
 from bot.services.flash.config import FlashEnv
 from bot.services.outbox import Keyboard, Priority
+from bot.services.reach import reachable
 from models import Participant
-from models.enums import ParticipantStatus
 
 Render = Callable[[Texts, ZoneInfo], str]
 RenderKeyboard = Callable[[Texts, ZoneInfo], Keyboard | None]
-
-
-def reachable(person: Participant | None) -> bool:
-    return (
-        person is not None
-        and person.tg_id is not None
-        and person.status == ParticipantStatus.active
-        and not person.bot_blocked
-    )
 
 
 async def zone_of(env: FlashEnv, person: Participant) -> ZoneInfo:

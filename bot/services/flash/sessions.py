@@ -14,11 +14,23 @@ from bot.i18n import Texts
 from bot.services import directory, outbox
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
-from bot.services.flash import buttons, lifecycle, notify, offers, parties, render, timers, topics
+from bot.services.flash import (
+    buttons,
+    lifecycle,
+    notify,
+    offers,
+    parties,
+    presses,
+    render,
+    timers,
+    topics,
+)
 from bot.services.flash.config import FOLLOWUP_DELAY, FOLLOWUP_TTL, FlashEnv
 from bot.services.flash.parties import MENTOR, REQUESTER
+from bot.services.flash.presses import SessionPress
 from bot.services.flash.states import SESSION, S, stale, transition
 from bot.services.outbox import Button, Keyboard
+from bot.services.reach import reachable
 from models import Meeting, MeetingAttendee, Participant
 from models.enums import MeetingStatus
 from models.flash import FlashMentorProfile, FlashOffer, FlashRating, FlashRequest
@@ -129,13 +141,13 @@ def pick_keyboard(
         [
             Button(
                 "🕒 " + render.short_moment(slot, zone, texts),
-                buttons.session(buttons.PICK, request_id, f"{version}.{index}"),
+                press=SessionPress(presses.PICK, request_id, f"{version}.{index}"),
             )
         ]
         for index, slot in enumerate(slots)
     ]
     rows.append(
-        [Button(texts("flash-btn-other-time"), buttons.session(buttons.OTHER_TIME, request_id))]
+        [Button(texts("flash-btn-other-time"), press=SessionPress(presses.OTHER_TIME, request_id))]
     )
     return rows
 
@@ -211,8 +223,8 @@ async def ask_other_time(env: FlashEnv, actor: Actor, request_id: int) -> FlashR
         mentor,
         lambda texts, _zone: texts("flash-told-other-time", id=request.id),
         lambda texts, _zone: [
-            [Button(texts("flash-btn-propose"), buttons.session(buttons.SLOTS, request.id))],
-            [Button(texts("flash-btn-write"), buttons.session(buttons.WRITE, request.id))],
+            [Button(texts("flash-btn-propose"), press=SessionPress(presses.SLOTS, request.id))],
+            [Button(texts("flash-btn-write"), press=SessionPress(presses.WRITE, request.id))],
         ],
         dedup_key=f"flash-other-time:{request.id}:{request.slots_version}",
     )
@@ -241,7 +253,7 @@ async def _relay_target(
     if request.status not in RELAY_STATUSES:
         raise stale(request.status)
     other = await parties.other_side(env.session, request, side)
-    if other is None or not notify.reachable(other):
+    if other is None or not reachable(other):
         raise InvalidInput("flash-relay-unreachable")
     return request, side, other
 
@@ -266,7 +278,9 @@ async def relay_text(env: FlashEnv, actor: Actor, request_id: int, text: str) ->
             id=request.id,
             text=render.esc(body),
         ),
-        keyboard=[[Button(texts("flash-btn-reply"), buttons.session(buttons.WRITE, request.id))]],
+        keyboard=[
+            [Button(texts("flash-btn-reply"), press=SessionPress(presses.WRITE, request.id))]
+        ],
         priority=outbox.Priority.REPLY,
         dedup_key=relay_key(request.id, me.id),
     )

@@ -15,14 +15,17 @@ from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
 from bot.services.mentorship import notify
 from bot.services.mentorship.pair_notices import fmt_date
+from bot.services.mentorship.presses import (
+    KEEP,
+    MEETING_CONFIRM,
+    MEETING_DISPUTE,
+    VOID,
+    MeetingPress,
+)
 from bot.services.outbox import Button
 from models import OutboxMessage, Participant
 from models.enums import OutboxStatus
 from models.mentorship import Meeting, Mentorship
-
-
-def meeting_data(action: str, meeting_id: int) -> str:
-    return f"mg:{action}:{meeting_id}"
 
 
 def duration_text(texts: Texts, minutes: int) -> str:
@@ -53,8 +56,8 @@ async def names_for(session: AsyncSession, meeting: Meeting) -> dict[int, Partic
 def answer_keyboard(texts: Texts, meeting_id: int) -> list[list[Button]]:
     return [
         [
-            Button(texts("meeting-btn-confirm"), meeting_data("ok", meeting_id)),
-            Button(texts("meeting-btn-dispute"), meeting_data("no", meeting_id)),
+            Button(texts("meeting-btn-confirm"), press=MeetingPress(MEETING_CONFIRM, meeting_id)),
+            Button(texts("meeting-btn-dispute"), press=MeetingPress(MEETING_DISPUTE, meeting_id)),
         ]
     ]
 
@@ -139,8 +142,8 @@ async def disputed(
         texts = translator.for_lang(coordinator.language)
         keyboard = [
             [
-                Button(texts("meeting-btn-keep"), meeting_data("keep", meeting.id)),
-                Button(texts("meeting-btn-void"), meeting_data("void", meeting.id)),
+                Button(texts("meeting-btn-keep"), press=MeetingPress(KEEP, meeting.id)),
+                Button(texts("meeting-btn-void"), press=MeetingPress(VOID, meeting.id)),
             ]
         ]
         await notify.send(

@@ -8,16 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.services import outbox
 from bot.services.outbox import Button
+from bot.services.reach import reachable
 from models import Participant
-from models.enums import ParticipantStatus
-
-
-def reachable(person: Participant | None) -> bool:
-    return (
-        person is not None
-        and person.tg_id is not None
-        and person.status == ParticipantStatus.active
-    )
 
 
 async def send(
@@ -29,7 +21,7 @@ async def send(
     keyboard: list[list[Button]] | None = None,
     priority: int = outbox.Priority.REPLY,
 ) -> None:
-    """Queue `text` to `person` unless they are gone (deleted, not active, no chat)."""
+    """Queue `text` to `person` unless they cannot be reached (bot/services/reach.py)."""
     if person is None or not reachable(person):
         return
     await outbox.enqueue_text(

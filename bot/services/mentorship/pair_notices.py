@@ -17,18 +17,19 @@ from bot.clock import Clock
 from bot.i18n import Texts, Translator
 from bot.services import coordinator_reach, outbox
 from bot.services.mentorship import notify
+from bot.services.mentorship.presses import (
+    APPROVE,
+    CONFIRM,
+    DECLINE,
+    RATE,
+    REJECT,
+    FeedbackPress,
+    MentorshipPress,
+)
 from bot.services.outbox import Button
 from models import OutboxMessage, Participant
 from models.enums import MentorshipStatus, OutboxStatus
 from models.mentorship import Mentorship
-
-
-def ms_data(action: str, mentorship_id: int, page: int = 0) -> str:
-    return f"ms:{action}:{mentorship_id}:{page}"
-
-
-def feedback_data(action: str, mentorship_id: int, rating: int = 0) -> str:
-    return f"mb:{action}:{mentorship_id}:{rating}"
 
 
 def fmt_date(value: date | None) -> str:
@@ -62,8 +63,8 @@ def describe(texts: Texts, mentorship: Mentorship, names: dict[int, Participant]
 def _confirm_keyboard(texts: Texts, mentorship_id: int) -> list[list[Button]]:
     return [
         [
-            Button(texts("mentorship-btn-confirm"), ms_data("cf", mentorship_id)),
-            Button(texts("mentorship-btn-decline"), ms_data("dc", mentorship_id)),
+            Button(texts("mentorship-btn-confirm"), press=MentorshipPress(CONFIRM, mentorship_id)),
+            Button(texts("mentorship-btn-decline"), press=MentorshipPress(DECLINE, mentorship_id)),
         ]
     ]
 
@@ -112,8 +113,12 @@ async def proposal_to_coordinators(
         text = texts("mentorship-proposal-new") + "\n\n" + describe(texts, mentorship, names)
         keyboard = [
             [
-                Button(texts("mentorship-btn-approve"), ms_data("ap", mentorship.id)),
-                Button(texts("mentorship-btn-reject"), ms_data("rj", mentorship.id)),
+                Button(
+                    texts("mentorship-btn-approve"), press=MentorshipPress(APPROVE, mentorship.id)
+                ),
+                Button(
+                    texts("mentorship-btn-reject"), press=MentorshipPress(REJECT, mentorship.id)
+                ),
             ]
         ]
         await notify.send(
@@ -192,7 +197,9 @@ async def declined(
 def rating_keyboard(texts: Texts, mentorship_id: int) -> list[list[Button]]:
     return [
         [
-            Button(texts("mentorship-rating", rating=n), feedback_data("r", mentorship_id, n))
+            Button(
+                texts("mentorship-rating", rating=n), press=FeedbackPress(RATE, mentorship_id, n)
+            )
             for n in range(1, 6)
         ]
     ]

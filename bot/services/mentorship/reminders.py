@@ -21,8 +21,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import due, outbox, reminder_time
+from bot.services import due, outbox, presses, reminder_time
 from bot.services.mentorship import meeting_notices, meetings, pair_notices, pairs, plans
+from bot.services.mentorship.presses import LOG, MARK_DONE, SHOW_PLAN, MeetingPress, PlanPress
 from bot.services.outbox import Button
 from bot.settings import Settings
 from models import DueTask, OutboxMessage, Participant
@@ -160,9 +161,7 @@ async def _send_nudge(
             weeks=weeks,
             since=pair_notices.fmt_date(since),
         )
-        keyboard = [
-            [Button(texts("meeting-btn-log"), meeting_notices.meeting_data("new", pair.id))]
-        ]
+        keyboard = [[Button(texts("meeting-btn-log"), press=MeetingPress(LOG, pair.id))]]
     else:
         lines = [
             texts(
@@ -177,7 +176,7 @@ async def _send_nudge(
             [
                 Button(
                     texts("mentorship-nudge-log-for", mentees=_short(mentees_of(pair))),
-                    meeting_notices.meeting_data("new", pair.id),
+                    press=MeetingPress(LOG, pair.id),
                 )
             ]
             for pair, _ in idle
@@ -193,15 +192,20 @@ async def _send_nudge(
     )
 
 
+_OLD_LOG = "mg:new:"  # the "log a meeting" button of a nudge queued with packed data
+
+
 def _nudged_pairs(params: dict[str, Any]) -> set[int]:
     """The pairs a nudge names: each has its "log a meeting" button."""
-    prefix = meeting_notices.meeting_data("new", 0).removesuffix("0")
     found: set[int] = set()
     for row in (params.get("reply_markup") or {}).get("inline_keyboard", []):
         for button in row:
-            data = str(button.get("callback_data") or "")
-            if data.startswith(prefix) and data[len(prefix) :].isdigit():
-                found.add(int(data[len(prefix) :]))
+            press = presses.from_json(button["press"]) if "press" in button else None
+            if isinstance(press, MeetingPress) and press.action == LOG:
+                found.add(press.id)
+            data = str(button.get("callback_data") or "")  # a nudge queued before presses
+            if data.startswith(_OLD_LOG) and data[len(_OLD_LOG) :].isdigit():
+                found.add(int(data[len(_OLD_LOG) :]))
     return found
 
 
@@ -330,8 +334,8 @@ async def remind_overdue_step(
             ),
             keyboard=[
                 [
-                    Button(texts("plan-btn-mark-done"), f"dp:dn:{step.id}"),
-                    Button(texts("plan-btn-open"), f"dp:show:{mentorship.id}"),
+                    Button(texts("plan-btn-mark-done"), press=PlanPress(MARK_DONE, step.id)),
+                    Button(texts("plan-btn-open"), press=PlanPress(SHOW_PLAN, mentorship.id)),
                 ]
             ],
             dedup_key=f"plan-overdue:{step.id}:{attempt}:{pid}",

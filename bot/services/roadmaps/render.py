@@ -1,8 +1,8 @@
 """Texts of roadmaps, shared by the handlers (the /roadmap screens in handlers/roadmaps/) and
 the scheduler (reminders through the outbox). Plain strings from locales/*/roadmap.ftl; no
-Telegram types. The screens' buttons and pages live with the dialogs; only the reminders the
-scheduler sends carry their buttons from here (bot/services/roadmaps/buttons.py packs them
-like handlers/roadmaps/ui.RoadmapCb, and a test checks that both agree).
+Telegram types. The screens' buttons and pages live with the dialogs; only the messages sent to
+people (reminders, digests, escalations, postponements) carry their buttons from here, as
+presses (bot/services/roadmaps/presses.py).
 
 Messages are HTML: every text that came from a file or a person is escaped here.
 """
@@ -15,8 +15,21 @@ from datetime import date
 
 from bot.i18n import Texts, Translator
 from bot.services.outbox import Button, Keyboard
-from bot.services.roadmaps import buttons
 from bot.services.roadmaps.deadlines import DeadlineSpec
+from bot.services.roadmaps.presses import (
+    APPROVE,
+    BELOW,
+    CARD,
+    DECLINE,
+    DONE,
+    HOME,
+    MINE,
+    NOT_APPLICABLE,
+    POSTPONE_ASK,
+    PROGRESS,
+    PostponePress,
+    RoadmapPress,
+)
 from bot.services.roadmaps.progress import (
     SOON_DAYS,
     BelowProgress,
@@ -491,25 +504,38 @@ def card_text(texts: Texts, card: OccurrenceCard, today: date) -> str:
 
 
 def _home_button(texts: Texts) -> Button:
-    return Button(texts("roadmap-btn-home"), buttons.roadmap(buttons.HOME))
+    return Button(texts("roadmap-btn-home"), press=RoadmapPress(HOME))
 
 
 def status_keyboard(texts: Texts, occurrence_id: int, kind: str) -> Keyboard:
     """The buttons of a reminder: the same as an open card's."""
     rows: list[list[Button]] = [
         [
-            Button(texts("roadmap-btn-done"), buttons.roadmap(buttons.DONE, occurrence_id)),
-            Button(texts("roadmap-btn-progress"), buttons.roadmap(buttons.PROGRESS, occurrence_id)),
+            Button(texts("roadmap-btn-done"), press=RoadmapPress(DONE, occurrence_id)),
+            Button(texts("roadmap-btn-progress"), press=RoadmapPress(PROGRESS, occurrence_id)),
         ],
-        [Button(texts("roadmap-btn-na"), buttons.roadmap(buttons.NOT_APPLICABLE, occurrence_id))],
+        [Button(texts("roadmap-btn-na"), press=RoadmapPress(NOT_APPLICABLE, occurrence_id))],
     ]
     if kind == "due":
         rows[1].append(
-            Button(
-                texts("roadmap-btn-postpone"), buttons.roadmap(buttons.POSTPONE_ASK, occurrence_id)
-            )
+            Button(texts("roadmap-btn-postpone"), press=RoadmapPress(POSTPONE_ASK, occurrence_id))
         )
     return rows
+
+
+def postpone_keyboard(texts: Texts, postponement_id: int) -> Keyboard:
+    """Approve or decline: the request sent to the coordinators of the level above."""
+    return [
+        [
+            Button(texts("roadmap-btn-approve"), press=PostponePress(APPROVE, postponement_id)),
+            Button(texts("roadmap-btn-decline"), press=PostponePress(DECLINE, postponement_id)),
+        ]
+    ]
+
+
+def open_keyboard(texts: Texts, occurrence_id: int) -> Keyboard:
+    """Open the deadline: under the decision sent back to who asked to postpone."""
+    return [[Button(texts("roadmap-btn-open"), press=RoadmapPress(CARD, occurrence_id))]]
 
 
 def postpone_request_text(
@@ -596,10 +622,10 @@ class NoticeTexts:
                     )
                     + f" · {short(details.party_label, 20)}"
                 )
-                rows.append([Button(label, buttons.roadmap(buttons.CARD, notice.occurrence_id))])
+                rows.append([Button(label, press=RoadmapPress(CARD, notice.occurrence_id))])
         if len(entries) > DIGEST_LINES:
             lines.append(texts("roadmap-and-more", count=len(entries) - DIGEST_LINES))
-        rows.append([Button(texts("roadmap-btn-mine"), buttons.roadmap(buttons.MINE))])
+        rows.append([Button(texts("roadmap-btn-mine"), press=RoadmapPress(MINE))])
         rows.append([_home_button(texts)])
         return "\n".join(lines), rows
 
@@ -630,7 +656,7 @@ class NoticeTexts:
             lines.append(texts("roadmap-and-more", count=len(entries) - 30))
         keyboard = [
             [
-                Button(texts("roadmap-btn-below"), buttons.roadmap(buttons.BELOW)),
+                Button(texts("roadmap-btn-below"), press=RoadmapPress(BELOW)),
                 _home_button(texts),
             ]
         ]

@@ -1,7 +1,7 @@
 """Texts and buttons of the survey messages the scheduler pushes (invitations, reminders,
 notes to a campaign's owner), and the small helpers the survey screens share with them.
 
-No Telegram types: buttons are outbox Buttons with packed callback data (callbacks.py). Template
+No Telegram types: buttons are outbox Buttons with presses (presses.py). Template
 texts are the template authors' words and names are people's: always escaped.
 """
 
@@ -15,8 +15,8 @@ from zoneinfo import ZoneInfo
 
 from bot.i18n import Texts
 from bot.services.outbox import Button, Keyboard
-from bot.services.surveys import callbacks
 from bot.services.surveys.answering import visible_questions
+from bot.services.surveys.presses import GO, OPEN, CampaignPress, SurveyPress
 from bot.services.surveys.templates import SurveyTemplate, localized
 from models.survey import SurveyCampaign
 
@@ -48,7 +48,7 @@ def privacy_notice(texts: Texts, anonymous: bool) -> str:
 
 def start_button(texts: Texts, campaign_id: int, started: bool = False) -> Button:
     label = texts("btn-survey-continue" if started else "btn-survey-start")
-    return Button(label, callback_data=callbacks.survey(callbacks.GO, campaign_id))
+    return Button(label, press=SurveyPress(GO, campaign_id))
 
 
 def invitation_text(
@@ -96,7 +96,7 @@ def owner_note_text(
 
 
 def owner_note_keyboard(texts: Texts, campaign_id: int) -> Keyboard:
-    return [[Button(texts("btn-campaign-open"), callbacks.campaign(callbacks.OPEN, campaign_id))]]
+    return [[Button(texts("btn-campaign-open"), press=CampaignPress(OPEN, campaign_id))]]
 
 
 def schedule_skipped_text(
