@@ -17,6 +17,12 @@ class EventCb(CallbackData, prefix="ev"):
     e: OptionalId
 
 
+class PreviewCb(CallbackData, prefix="ep"):
+    """The preview's RSVP buttons (they only explain)."""
+
+    action: str  # go no
+
+
 class ManageCb(CallbackData, prefix="em"):
     """The author's buttons."""
 
@@ -33,6 +39,7 @@ class AnnActionCb(CallbackData, prefix="ax"):
 
 CLASSES: dict[type[Press], type[CallbackData]] = {
     presses.EventPress: EventCb,
+    presses.PreviewPress: PreviewCb,
     presses.ManagePress: ManageCb,
     presses.AnnouncementPress: AnnActionCb,
 }

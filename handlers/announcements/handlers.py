@@ -14,6 +14,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
+from bot.callbacks import packed_params
 from bot.context import Ctx
 from bot.delivery.methods import method_class
 from bot.services.audience import AudienceSpec
@@ -179,7 +180,7 @@ async def show_preview(manager: DialogManager) -> None:
     chat_id = manager.middleware_data["event_chat"].id
     await bot.send_message(chat_id, ctx.texts("ann-preview-intro"))
     for method, params in messages:
-        await bot(method_class(method)(**{"chat_id": chat_id, **params}))
+        await bot(method_class(method)(**{"chat_id": chat_id, **packed_params(params)}))
     data["previewed"] = True
     await manager.switch_to(AnnounceSG.confirm, show_mode=ShowMode.SEND)  # below the preview
 

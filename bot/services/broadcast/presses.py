@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from bot.services.presses import Press
 
 # Event answers.
+GOING = "go"
 NOT_GOING = "no"
 ATTENDED = "here"
 MISSED = "away"
@@ -25,6 +26,13 @@ STOP = "stop"
 class EventPress(Press, kind="event"):
     action: str
     event_id: int
+
+
+@dataclass(frozen=True)
+class PreviewPress(Press, kind="event.preview"):
+    """The RSVP buttons in an author's preview: no event yet, a press only explains."""
+
+    action: str
 
 
 @dataclass(frozen=True)

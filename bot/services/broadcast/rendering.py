@@ -14,17 +14,22 @@ from zoneinfo import ZoneInfo
 from bot.i18n import Texts
 from bot.services.broadcast import telegram_html
 from bot.services.broadcast.attachments import Attachment
-from bot.services.broadcast.presses import STOP, AnnouncementPress
+from bot.services.broadcast.presses import (
+    GOING,
+    NOT_GOING,
+    STOP,
+    AnnouncementPress,
+    EventPress,
+    PreviewPress,
+)
 from bot.services.broadcast.when import format_local, zone_label
 from bot.services.outbox import Button, keyboard_params
+from bot.services.presses import Press
 from models.enums import AnnouncementStatus
 
 # Callback data of buttons on messages sent from the background (through the outbox). The
 # handlers read them with CallbackData classes of the same prefixes and fields, in the same
 # order (EventCb "ev", ManageCb "em", AnnActionCb "ax"); tests check both spell them alike.
-RSVP_PREFIX = "ev"
-PREVIEW_PREFIX = "ep"
-MANAGE_PREFIX = "em"
 
 
 class EventLike(Protocol):
@@ -56,14 +61,6 @@ class EventLike(Protocol):
 
     @property
     def capacity(self) -> int | None: ...
-
-
-def rsvp_data(action: str, event_id: int) -> str:
-    return f"{RSVP_PREFIX}:{action}:{event_id}"
-
-
-def manage_data(action: str, event_id: int, value: int = 0, page: int = 0) -> str:
-    return f"{MANAGE_PREFIX}:{action}:{event_id}:{value}:{page}"
 
 
 def report_keyboard(texts: Texts, announcement_id: int, running: bool) -> list[list[Button]]:
@@ -135,18 +132,20 @@ def event_keyboard(
 ) -> list[list[Button]]:
     """ "I will attend" / "I can't"; in a preview (no event yet) the buttons only explain.
     The answer given (going | not_going) is ticked, so the card shows it."""
+    going: Press
+    not_going: Press
     if event_id is None:
-        going, not_going = f"{PREVIEW_PREFIX}:go", f"{PREVIEW_PREFIX}:no"
+        going, not_going = PreviewPress(GOING), PreviewPress(NOT_GOING)
     else:
-        going, not_going = rsvp_data("go", event_id), rsvp_data("no", event_id)
+        going, not_going = EventPress(GOING, event_id), EventPress(NOT_GOING, event_id)
 
     def label(key: str, mine: bool) -> str:
         return ("✔ " if mine else "") + texts(key)
 
     return [
         [
-            Button(label("event-btn-going", answer == "going"), callback_data=going),
-            Button(label("event-btn-not-going", answer == "not_going"), callback_data=not_going),
+            Button(label("event-btn-going", answer == "going"), press=going),
+            Button(label("event-btn-not-going", answer == "not_going"), press=not_going),
         ]
     ]
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 
-from bot.services.broadcast import rendering
+from bot.callbacks.events import EventCb, ManageCb, PreviewCb
 from handlers.announcements.events import handlers as on
 from handlers.announcements.events import notices
 from handlers.announcements.events.dialogs import events_dialog, new_event_dialog
-from handlers.announcements.events.notices import EventCb, ManageCb
 
 
 def create_router() -> Router:
@@ -24,8 +23,6 @@ def create_router() -> Router:
         notices.on_attended, EventCb.filter(F.action.in_({"here", "away"}))
     )
     router.callback_query.register(notices.on_mark_attendance, ManageCb.filter(F.action == "att"))
-    router.callback_query.register(
-        notices.on_preview_button, F.data.startswith(f"{rendering.PREVIEW_PREFIX}:")
-    )
+    router.callback_query.register(notices.on_preview_button, PreviewCb.filter())
     router.include_routers(new_event_dialog(), events_dialog())
     return router

@@ -1,40 +1,25 @@
 """Buttons on messages the bot sent on its own: the RSVP buttons of an event's announcement,
 the "were you there?" follow-up, the author's "mark attendance" notice and the preview's
-dummy buttons. They are not part of anyone's dialog, so they stay CallbackData (the services
-pack the same data: rendering.rsvp_data, rendering.manage_data); every press is checked
+dummy buttons. They are not part of anyone's dialog, so they stay CallbackData (declared in
+bot/callbacks/events.py); every press is checked
 against the presser and the event as it is."""
 
 from __future__ import annotations
 
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, StartMode
 
+from bot.callbacks import pack
+from bot.callbacks.events import EventCb, ManageCb
 from bot.context import Ctx
 from bot.i18n import Texts
 from bot.services.broadcast import events, rendering
+from bot.services.broadcast.presses import GOING, EventPress
 from bot.services.errors import InvalidInput
 from handlers.announcements.events.states import EventsSG
-from handlers.callback_fields import OptionalId, Page
 from handlers.kit.picks import stale
 from handlers.ui import from_plain, pressed_in_private
-
-
-class EventCb(CallbackData, prefix=rendering.RSVP_PREFIX):
-    """A recipient's answer: go no (the card), here away (the follow-up)."""
-
-    action: str
-    e: OptionalId
-
-
-class ManageCb(CallbackData, prefix=rendering.MANAGE_PREFIX):
-    """The author's notice after the event: att (its attendance, in the /events dialog)."""
-
-    action: str
-    e: OptionalId
-    v: OptionalId = 0
-    page: Page = 0
 
 
 def rsvp_note(texts: Texts, result: events.RsvpResult, going: bool) -> str:
@@ -53,7 +38,7 @@ def _has_rsvp_buttons(callback: CallbackQuery, event_id: int) -> bool:
     if keyboard is None:
         return False
     datas = {b.callback_data for row in keyboard.inline_keyboard for b in row}
-    return rendering.rsvp_data("go", event_id) in datas
+    return pack(EventPress(GOING, event_id)) in datas
 
 
 async def on_rsvp(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> None:
