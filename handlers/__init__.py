@@ -8,6 +8,7 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import (
         announcements,
+        campaigns,
         common,
         events,
         fallback,
@@ -22,8 +23,6 @@ def get_routers() -> list[Router]:
         profile,
         registration,
         roadmaps,
-        survey_campaigns,
-        survey_results,
         surveys,
     )
     from handlers.kit import audience
@@ -40,8 +39,7 @@ def get_routers() -> list[Router]:
         events.router,
         flash.create_router(),  # a fresh one per dispatcher, dialogs included
         surveys.create_router(),
-        survey_campaigns.router,
-        survey_results.router,
+        campaigns.create_router(),
         roadmaps.create_router(),  # a fresh one per dispatcher, dialogs included
         mentorships.create_router(),
         meetings.create_router(),
