@@ -69,7 +69,7 @@ def campaigns_dialog() -> Dialog:
         Window(
             _TEXT,
             choices("stop", on.stop_schedule),
-            Pager("schedules"),
+            Pager("schedule_pages"),
             Button(Tr("btn-schedule-new"), id="new_schedule", on_click=on.new_schedule),
             _TO_LIST,
             getter=getters.schedule_list,

@@ -121,7 +121,7 @@ async def schedule_list(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> di
             next=local_time(schedule.next_run_at, ctx.zone) if schedule.next_run_at else "—",
         )
 
-    page, pager = await paged(dialog_manager, "schedules", found, row)
+    page, pager = await paged(dialog_manager, "schedule_pages", found, row)
     lines = [texts("schedules-title"), *page.lines]
     if not found:
         lines.append(texts("schedules-empty"))

@@ -219,7 +219,6 @@ async def send_results(callback: CallbackQuery, _: Any, manager: DialogManager) 
     ctx, bot = ctx_of(manager), _bot(manager)
     campaign_id, breakdown = _asked(manager)
     report = await reporting.build_report(ctx.session, ctx.actor, campaign_id, breakdown)
-    await callback.answer()
     for part in split_text(report_text(ctx.texts, report, ctx.texts.lang, ctx.zone)):
         await bot.send_message(callback.from_user.id, part)
 
@@ -230,7 +229,6 @@ async def send_xlsx(callback: CallbackQuery, _: Any, manager: DialogManager) -> 
     report, payload = await reporting.build_export(
         ctx.session, ctx.actor, campaign_id, breakdown, lang, ctx.zone
     )
-    await callback.answer()
     await bot.send_document(
         callback.from_user.id,
         BufferedInputFile(payload, filename=reporting.file_name(report)),
@@ -251,7 +249,6 @@ async def send_charts(callback: CallbackQuery, _: Any, manager: DialogManager) -
         raise InvalidInput("survey-results-too-few", min=ANONYMOUS_MIN_GROUP_SIZE)
     if report.results.responses == 0:
         raise InvalidInput("survey-results-none-yet")
-    await callback.answer()
     rendered = await asyncio.to_thread(
         charts.render,
         report.template,

@@ -7,7 +7,7 @@ from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery
-from aiogram_dialog import DialogManager, ShowMode
+from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.kbd import Button
 
 from handlers.kit.audience.ask import AudienceAsk
@@ -25,7 +25,7 @@ def back_to_audience(ask: AskOf, under: State) -> Button:
 
     async def back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
         asked = await ask(manager)
-        await manager.switch_to(under, show_mode=ShowMode.NO_UPDATE)
+        await manager.switch_to(under)  # drawn once, below: the picker over it
         await manager.start(AudienceSG.main, data=asked.to_data())
 
     return Button(Tr("btn-back"), id="back", on_click=back)
