@@ -29,11 +29,11 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from bot.clock import Clock, SystemClock
 from bot.db import create_engine, create_session_factory
 from bot.delivery import OutboxSender, make_limiter
+from bot.dialog_ids import use_unique_intent_ids
 from bot.errors import on_error, on_stale_dialog
 from bot.i18n import Translator
 from bot.middlewares.callback_answers import RecordCallbackAnswers
 from bot.middlewares.commands import (
-    CommandLeavesConversationMiddleware,
     CommandLeavesDialogMiddleware,
     PendingGateMiddleware,
 )
@@ -189,7 +189,6 @@ def build_app(
     )
     dispatcher.update.outer_middleware(ContextMiddleware(settings, translator, clock))
     # On messages (not updates): the main menu's presses arrive here as command messages too.
-    dispatcher.message.outer_middleware(CommandLeavesConversationMiddleware())
     dispatcher.message.outer_middleware(PendingGateMiddleware())
     dispatcher.errors.register(
         on_stale_dialog, ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState)
@@ -197,6 +196,7 @@ def build_app(
     dispatcher.errors.register(on_error)
     dispatcher.include_routers(*get_routers())
     # Dialogs keep their stack in the same storage and take the same per-person lock.
+    use_unique_intent_ids()
     setup_dialogs(
         dispatcher, events_isolation=isolation, message_manager=NoticeKeepingMessageManager()
     )

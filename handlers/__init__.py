@@ -1,4 +1,6 @@
-"""aiogram routers, one module per feature. Order matters: /cancel first, the catch-all last."""
+"""aiogram routers, one package per feature, each built fresh per dispatcher by its
+create_router() (aiogram lets a router have one parent). Order matters: /cancel first, the
+catch-all last."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from aiogram import Router
 def get_routers() -> list[Router]:
     from handlers import (
         announcements,
+        campaigns,
         common,
         fallback,
         flash,
@@ -21,8 +24,6 @@ def get_routers() -> list[Router]:
         profile,
         registration,
         roadmaps,
-        survey_campaigns,
-        survey_results,
         surveys,
     )
     from handlers.kit import audience
@@ -38,8 +39,7 @@ def get_routers() -> list[Router]:
         announcements.create_router(),
         flash.create_router(),  # a fresh one per dispatcher, dialogs included
         surveys.create_router(),
-        survey_campaigns.router,
-        survey_results.router,
+        campaigns.create_router(),
         roadmaps.create_router(),  # a fresh one per dispatcher, dialogs included
         mentorships.create_router(),
         meetings.create_router(),
@@ -47,9 +47,4 @@ def get_routers() -> list[Router]:
         plans.create_router(),
         fallback.create_router(),
     ]
-    for router in routers:
-        # Module routers are singletons and aiogram lets a router have one parent. A new
-        # dispatcher in the same process (a restart in tests, the demo) replaces the old one,
-        # so take the routers over from it. (Feature packages build theirs in create_router.)
-        router._parent_router = None
     return routers

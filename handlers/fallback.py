@@ -3,28 +3,14 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import StateFilter
-from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 
 from bot.i18n import Texts
-from bot.settings import Settings
 
 
 async def on_unknown_command(message: Message, texts: Texts) -> None:
     await message.answer(texts("fallback-unknown-command"))
-
-
-async def on_unexpected_in_step(
-    message: Message, texts: Texts, state: FSMContext, settings: Settings
-) -> None:
-    """A message that does not fit the current step: say so and leave the step as it is."""
-    text = message.text or ""
-    if len(text) > settings.max_text_length:
-        await message.answer(texts("error-text-too-long", max=settings.max_text_length))
-        return
-    await message.answer(texts("fallback-step"))
 
 
 async def on_anything(message: Message, texts: Texts, dialog_manager: DialogManager) -> None:
@@ -42,10 +28,7 @@ async def on_stale_button(callback: CallbackQuery, texts: Texts) -> None:
 def create_router() -> Router:
     """A fresh router per dispatcher (aiogram lets a router have one parent)."""
     router = Router(name=__name__)
-    router.message.register(
-        on_unknown_command, F.chat.type == "private", StateFilter(None), F.text.startswith("/")
-    )
-    router.message.register(on_unexpected_in_step, F.chat.type == "private", ~StateFilter(None))
+    router.message.register(on_unknown_command, F.chat.type == "private", F.text.startswith("/"))
     router.message.register(on_anything, F.chat.type == "private")
     router.callback_query.register(on_stale_button)
     return router

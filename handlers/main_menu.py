@@ -61,8 +61,6 @@ async def on_menu(
         await callback.answer(texts("error-stale-button"), show_alert=True)
         return
     if name not in INSIDE_A_CONVERSATION:  # as a typed command does, leave the conversation
-        await state.clear()
-        data["raw_state"] = None
         if dialog_manager.has_context():
             await dialog_manager.reset_stack()
             data[CONTEXT_KEY] = None  # the closed dialog's filter reads this

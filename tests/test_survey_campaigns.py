@@ -11,9 +11,12 @@ from openpyxl import load_workbook
 from PIL import Image
 from sqlalchemy import select
 
+from bot.callbacks import pack
+from bot.fakes.client import TelegramUser
 from bot.services.audience import AudienceSpec
 from bot.services.surveys import campaigns
 from bot.services.surveys.campaigns import MAX_REMINDERS, REMINDER_EVERY
+from bot.services.surveys.presses import OPEN, CampaignPress
 from bot.services.surveys.templates import TEMPLATES_DIR, load_template
 from models import DueTask
 from models.enums import CampaignStatus, DueTaskStatus, InvitationStatus, ScopeLevel
@@ -32,6 +35,16 @@ from tests.survey_helpers import (
 )
 
 CRITERIA = load_template(TEMPLATES_DIR / "tomsk_effectiveness_criteria.yaml")
+
+
+async def card_of(world: World, campaign_id: int, breakdown: str | None = None) -> TelegramUser:
+    """The owner opens the campaign's card from a note's «📋 Открыть анкетирование» (the
+    button the scheduler's notes carry), and picks a breakdown of its results."""
+    coordinator = world.user(700)
+    await coordinator.press_data(pack(CampaignPress(OPEN, campaign_id)))
+    if breakdown is not None:
+        await coordinator.click(breakdown)
+    return coordinator
 
 
 def sent_texts(world: World, tg_id: int) -> list[str]:
@@ -69,20 +82,20 @@ async def test_the_wizard_previews_the_audience_and_launches(world: World) -> No
     assert "Категории: Педагог" in text and "Получат анкету сейчас: 5 человек" in text
     await coordinator.click("Роли")
     await coordinator.click("Наставник")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Готово")
     assert "Роли: Наставник" in coordinator.last_text
     assert "Получат анкету сейчас: 2 человека" in coordinator.last_text  # with the coordinator
     await coordinator.click("Роли")
     await coordinator.click("✅ Наставник")
     await coordinator.click("Наставляемый")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Готово")
     await coordinator.click("Организации")
     await coordinator.click("Зональненская СОШ")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Готово")
     assert "Получат анкету сейчас: 1 человек " in coordinator.last_text
     await coordinator.click("Организации")
     await coordinator.click("✅ Зональненская СОШ")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Готово")
     assert "Получат анкету сейчас: 3 человека" in coordinator.last_text
     await coordinator.click("Далее ▶")
     await coordinator.send("01.01.2020")
@@ -259,15 +272,27 @@ async def test_out_of_role_and_out_of_scope(world: World) -> None:
     await coordinator.send("/campaigns")
     await coordinator.click("➕ Новое анкетирование")
     await coordinator.click("Критерии эффективности")
-    other = await world.org_id("Зональненская СОШ")
-    await coordinator.press_data(f"svc:at:0:o.{other}")
-    assert "за пределами" in coordinator.last_callback_answer
-    await coordinator.press_data("svc:at:0:r.president")
-    assert "Такой аудитории нет" in coordinator.last_callback_answer
-    # A wizard button outside the wizard is stale.
-    await coordinator.send("/cancel")
-    await coordinator.press_data("svc:go:0:")
+    assert "Организации" not in coordinator.buttons()  # one school: nothing to pick there
+    # A forged role is refused, and so is another region's school for a regional coordinator.
+    await coordinator.click("Роли")
+    forged = coordinator.data_of("Наставник").rsplit(":", 1)[0] + ":president"
+    await coordinator.press_data(forged)
     assert "устарела" in coordinator.last_callback_answer
+    assert "✅" not in " ".join(coordinator.buttons())
+    # A wizard button outside the wizard is stale.
+    done = coordinator.data_of("Готово")
+    await coordinator.send("/cancel")
+    await coordinator.press_data(done)
+    assert "устарела" in coordinator.last_callback_answer
+    await region_coordinator(world)
+    regional = world.user(700)
+    await regional.send("/campaigns")
+    await regional.click("➕ Новое анкетирование")
+    await regional.click("Критерии эффективности")
+    await regional.click("Организации")
+    samara = await world.org_id("СОШ № 1 Самара")
+    await regional.press_data(regional.data_of(0).rsplit(":", 1)[0] + f":{samara}")
+    assert "за пределами" in regional.last_callback_answer
     assert await count_rows(world, SurveyCampaign) == 0
 
 
@@ -347,9 +372,13 @@ async def test_results_by_scope_message_xlsx_and_charts(world: World) -> None:
     stranger = world.user(870)
     await stranger.send("/campaigns")
     assert "Пока ни одного" in stranger.last_text
-    for data in (f"svc:op:{campaign_id}:", f"svc:res:{campaign_id}:m", f"svc:xl:{campaign_id}:o"):
-        await stranger.press_data(data)
-        assert "Не найдено" in stranger.last_callback_answer
+    await stranger.press_data(pack(CampaignPress(OPEN, campaign_id)))
+    assert "Не найдено" in stranger.last_callback_answer
+    # The owner's card buttons are of the owner's dialog: pressed by another, stale.
+    owner = await card_of(world, campaign_id)
+    for label in ("📊 Итоги", "📄 XLSX"):
+        await stranger.press_data(owner.data_of(label))
+        assert "устарела" in stranger.last_callback_answer
 
 
 async def test_anonymous_results_hide_too_small_a_scope(world: World) -> None:
@@ -357,14 +386,14 @@ async def test_anonymous_results_hide_too_small_a_scope(world: World) -> None:
     await teachers(world, 881, 882)
     campaign_id = await launch(world, actor, CRITERIA)
     await answer_criteria(world, 881, ["Имеется, доступно"] * 3 + ["Имеется, эффективна"] * 2)
-    coordinator = world.user(700)
-    await coordinator.press_data(f"svc:res:{campaign_id}:n")
+    coordinator = await card_of(world, campaign_id, "без разбивки")
+    await coordinator.click("📊 Итоги")
     assert "меньше 3 ответов" in coordinator.last_text and "Имеется, доступно" not in (
         coordinator.last_text
     )
-    await coordinator.press_data(f"svc:xl:{campaign_id}:n")
+    await coordinator.click("📄 XLSX")
     assert "меньше 3 ответов" in coordinator.last_callback_answer
-    await coordinator.press_data(f"svc:pn:{campaign_id}:n")
+    await coordinator.click("📈 Графики")
     assert "меньше 3 ответов" in coordinator.last_callback_answer
     assert not world.fake.requests(SendPhoto)
 
@@ -382,21 +411,35 @@ async def test_comparison_with_the_previous_campaign_and_early_close(world: Worl
     second = await launch(world, actor, CRITERIA, spec, days=7)
     for tg_id in (891, 892, 893):
         await answer_criteria(world, tg_id, ["Имеется, доступно"] * 3 + ["Имеется, эффективна"] * 2)
-    coordinator = world.user(700)
-    await coordinator.press_data(f"svc:res:{second}:n")
+    coordinator = await card_of(world, second, "без разбивки")
+    await coordinator.click("📊 Итоги")
     text = coordinator.last_text
     assert "Прошлое анкетирование (25.11.2026): 100%, изменение ±0" in text
     assert "• Имеется, доступно — 100% (+100)" in text
     assert "• Не имеется, недоступно — 0% (−100)" in text
-    await coordinator.press_data(f"svc:pn:{second}:n")
+    await coordinator.click("📈 Графики")
     assert world.fake.requests(SendMediaGroup)
     # Closing early: only the owner may; then nobody can answer.
-    await coordinator.press_data(f"svc:op:{second}:")
     await coordinator.click("⏹ Закрыть досрочно")
+    assert "Закрыть анкетирование" in coordinator.last_text
+    await coordinator.click("◀ Назад")
+    assert "Приглашено: 3" in coordinator.last_text
+    await coordinator.click("⏹ Закрыть досрочно")
+    yes = coordinator.data_of("Да, закрыть сейчас")
     await coordinator.click("Да, закрыть сейчас")
     assert "закрыто" in coordinator.last_callback_answer.lower()
     assert (await get_campaign(world, second)).status == CampaignStatus.closed
-    await coordinator.press_data(f"svc:cly:{second}:")
+    assert "⏹ Закрыть досрочно" not in coordinator.buttons()
+    await coordinator.press_data(yes)  # the old confirmation again
+    assert "устарела" in coordinator.last_callback_answer
+    # Closed at its time while the question is open: the answer says it is closed already.
+    third = await launch(world, actor, CRITERIA, spec, days=7)
+    await card_of(world, third)
+    await coordinator.click("⏹ Закрыть досрочно")
+    asked = coordinator.last_message
+    world.app.clock.advance(days=8)
+    await tick(world)
+    await coordinator.click("Да, закрыть сейчас", asked)
     assert "уже закрыто" in coordinator.last_callback_answer
 
 
@@ -459,17 +502,19 @@ async def test_an_exit_questionnaire_is_compared_with_its_entry(world: World) ->
         return ended
 
     first_exit = await cohort([2, 3, 4], [6, 7, 8])
-    await coordinator.press_data(f"svc:res:{first_exit}:n")
+    await card_of(world, first_exit, "без разбивки")
+    await coordinator.click("📊 Итоги")
     text = coordinator.last_text
     assert "Сравнение с входной анкетой" in text and "Самооценка" not in text.split("\n")[0]
     assert "• среднее: 7 (+4)" in text  # 3 at the entry, 7 at the exit
     # A year later the new cohort's exit meets the new cohort's entry, not last year's exit.
     second_exit = await cohort([5, 5, 5], [6, 6, 6])
-    await coordinator.press_data(f"svc:res:{second_exit}:n")
+    await card_of(world, second_exit, "без разбивки")
+    await coordinator.click("📊 Итоги")
     text = coordinator.last_text
     assert "Сравнение с входной анкетой" in text
     assert "• среднее: 6 (+1)" in text
-    await coordinator.press_data(f"svc:xl:{second_exit}:n")
+    await coordinator.click("📄 XLSX")
     book = load_workbook(io.BytesIO(world.fake.document_bytes(coordinator.last_message)))
     sheet = next(name for name in book.sheetnames if name.endswith("confidence_subject"))
     rows = [tuple(r) for r in book[sheet].iter_rows(values_only=True)]

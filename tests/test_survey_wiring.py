@@ -15,7 +15,7 @@ from bot.i18n import Translator
 from bot.services.audience import AudienceSpec
 from bot.services.surveys.library import library_at
 from bot.services.surveys.templates import TEMPLATES_DIR, TemplateError, load_template
-from handlers import get_routers, survey_campaigns, survey_results, surveys
+from handlers import campaigns, get_routers, surveys
 from models.enums import Category, MentorshipStatus
 from models.mentorship import Mentorship, MentorshipMentee
 from models.survey import SurveyCampaign
@@ -29,11 +29,10 @@ CRITERIA = load_template(TEMPLATES_DIR / "tomsk_effectiveness_criteria.yaml")
 def test_the_survey_routers_are_registered_before_the_catch_all() -> None:
     routers = get_routers()
     at = [r.name for r in routers].index("handlers.fallback")
-    for router in (survey_campaigns.router, survey_results.router):
+    # packages: a fresh router per dispatcher, their dialogs included
+    for package in (surveys, campaigns):
+        [router] = [r for r in routers if r.name == package.__name__]
         assert routers.index(router) < at
-    # answering is a package: a fresh router per dispatcher, its dialog included
-    [answering] = [r for r in routers if r.name == surveys.__name__]
-    assert routers.index(answering) < at
 
 
 async def test_surveys_and_campaigns_answer_in_the_real_app(world: World) -> None:
@@ -150,27 +149,27 @@ async def test_the_wizard_filters_by_form_category_and_municipality(world: World
     await coordinator.click("Входная анкета наставника")
     await coordinator.click("Роли")
     await coordinator.click("✅ Наставник")  # the template's default: mentors; now anyone
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Готово")
     assert "Получат анкету сейчас: 6 человек" in coordinator.last_text  # with the coordinator
-    await coordinator.click("Формы")
-    await coordinator.click("групповая (круги наставничества)")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Формы наставничества")
+    await coordinator.click("групповая («круги наставничества»)")
+    await coordinator.click("Готово")
     text = coordinator.last_text
     assert "Формы наставничества: групповая" in text
     assert "Получат анкету сейчас: 2 человека" in text  # the group's mentor and mentee
-    await coordinator.click("Формы")
-    await coordinator.click("✅ групповая (круги наставничества)")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Формы наставничества")
+    await coordinator.click("✅ групповая («круги наставничества»)")
+    await coordinator.click("Готово")
     await coordinator.click("Категории")
     await coordinator.click("Студент вуза")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Готово")
     assert "Получат анкету сейчас: 1 человек " in coordinator.last_text
     await coordinator.click("Категории")
     await coordinator.click("✅ Студент вуза")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Готово")
     await coordinator.click("Муниципалитеты")
     await coordinator.click("Томский район")
-    await coordinator.click("◀ К получателям")
+    await coordinator.click("Готово")
     assert "Получат анкету сейчас: 1 человек " in coordinator.last_text
     await coordinator.click("Далее ▶")
     await coordinator.click("Сегодня")
@@ -180,16 +179,6 @@ async def test_the_wizard_filters_by_form_category_and_municipality(world: World
         campaign = await session.scalar(select(SurveyCampaign))
     assert campaign is not None and campaign.audience_size == 1
     assert campaign.audience["municipality_ids"] and campaign.audience["roles"] == []
-
-
-def test_the_campaign_screens_read_the_owners_note_button() -> None:
-    """Until handlers/survey_campaigns.py imports CampaignCb from bot/callbacks/surveys.py, its
-    own class must read the owner's note button (this test goes with it)."""
-    from bot.callbacks import pack
-    from bot.services.surveys.presses import OPEN, CampaignPress
-    from handlers.survey_campaigns import CampaignCb
-
-    assert CampaignCb.unpack(pack(CampaignPress(OPEN, 12))) == CampaignCb(a="op", i=12)
 
 
 def test_the_scheduler_draws_survey_messages_without_the_handlers() -> None:

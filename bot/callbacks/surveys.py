@@ -22,11 +22,8 @@ class SurveyCb(CallbackData, prefix="sv"):
 
 
 class CampaignCb(CallbackData, prefix="svc"):
-    """A coordinator's campaign screens, on the owner's notes too: a: ls (list page i) | op
-    (card i, breakdown v) | new | nsc (new schedule) | tpl (v) | aud | ax (audience field v,
-    page i) | at (toggle v="field.value") | nx | od (opens in v days) | cd (closes after v
-    days) | mo (month v) | mdn | du (v days) | go | bk (step v) | x (cancel) | cl (close i) |
-    cly (confirm close i) | sch | sst (stop schedule i)."""
+    """The button on a campaign owner's notes: a: op (the card of campaign i). (v is kept so
+    that buttons already sent still unpack.)"""
 
     a: str
     i: OptionalId = 0

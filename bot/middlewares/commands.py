@@ -13,7 +13,6 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.dispatcher.event.handler import HandlerObject
-from aiogram.fsm.context import FSMContext
 from aiogram.types import Message, TelegramObject
 from aiogram_dialog import Dialog, DialogManager
 
@@ -31,30 +30,9 @@ def command_name(text: str | None) -> str | None:
     return text[1:].split(maxsplit=1)[0].split("@", 1)[0].lower()
 
 
-class CommandLeavesConversationMiddleware(BaseMiddleware):
-    def __init__(self) -> None:
-        self._leaving = menu.all_commands() - INSIDE_A_CONVERSATION
-
-    async def __call__(
-        self,
-        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
-        event: TelegramObject,
-        data: dict[str, Any],
-    ) -> Any:
-        state: FSMContext | None = data.get("state")
-        if (
-            isinstance(event, Message)
-            and state is not None
-            and data.get("raw_state") is not None
-            and command_name(event.text) in self._leaving
-        ):
-            await state.clear()
-            data["raw_state"] = None  # the state filters read this, not the storage
-        return await handler(event, data)
-
-
 class CommandLeavesDialogMiddleware(BaseMiddleware):
-    """The same rule for dialogs (an inner middleware: it needs aiogram_dialog's manager).
+    """A command typed in a dialog closes it (an inner middleware: it needs aiogram_dialog's
+    manager).
     A dialog's window passes a command on (handlers.kit.window), so the command reaches its
     own handler; here the open dialog is closed before that handler runs."""
 

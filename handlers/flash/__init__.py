@@ -16,13 +16,11 @@ def create_router() -> Router:
     router = Router(name=__name__)
     router.message.filter(F.chat.type == "private")
     router.message.register(start, Command("flash"))
-    for legacy in (requests.router, mentor.router, session.router, coordinator.router):
-        legacy._parent_router = None  # still module singletons: see handlers.get_routers
     router.include_routers(
-        requests.router,
-        mentor.router,
-        session.router,
-        coordinator.router,
+        requests.create_router(),
+        mentor.create_router(),
+        session.create_router(),
+        coordinator.create_router(),
         ask_dialog(),
         talk_dialog(),
     )

@@ -11,10 +11,7 @@ from bot.services.flash import coordination, parties, render
 from handlers.flash.ui import flash_env
 from handlers.ui import button, edit_or_send, markup
 
-router = Router(name=__name__)
 
-
-@router.callback_query(AssignCb.filter(F.action == "l"))
 async def on_assign_list(callback: CallbackQuery, callback_data: AssignCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -39,7 +36,6 @@ async def on_assign_list(callback: CallbackQuery, callback_data: AssignCb, ctx: 
     await edit_or_send(callback, "\n".join(lines), markup(rows))
 
 
-@router.callback_query(AssignCb.filter(F.action == "p"))
 async def on_assign_pick(callback: CallbackQuery, callback_data: AssignCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -67,7 +63,6 @@ async def on_assign_pick(callback: CallbackQuery, callback_data: AssignCb, ctx: 
     )
 
 
-@router.callback_query(AssignCb.filter(F.action == "y"))
 async def on_assign_yes(callback: CallbackQuery, callback_data: AssignCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -83,3 +78,12 @@ async def on_assign_yes(callback: CallbackQuery, callback_data: AssignCb, ctx: C
         ),
         None,
     )
+
+
+def create_router() -> Router:
+    """A fresh router per dispatcher (aiogram lets a router have one parent)."""
+    router = Router(name=__name__)
+    router.callback_query.register(on_assign_list, AssignCb.filter(F.action == "l"))
+    router.callback_query.register(on_assign_pick, AssignCb.filter(F.action == "p"))
+    router.callback_query.register(on_assign_yes, AssignCb.filter(F.action == "y"))
+    return router

@@ -23,10 +23,6 @@ from handlers.flash.ui import MentorCb, flash_env
 from handlers.ui import button, edit_or_send, from_plain, markup
 from models.enums import FlashOfferStatus, FlashStatus, Role
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
-
-
 # --- /offers -------------------------------------------------------------------------------
 
 
@@ -71,7 +67,6 @@ async def offers_screen(
     return "\n".join(lines), markup(rows)
 
 
-@router.message(Command("offers"))
 async def cmd_offers(message: Message, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -79,7 +74,6 @@ async def cmd_offers(message: Message, ctx: Ctx) -> None:
     await message.answer(text, reply_markup=keyboard)
 
 
-@router.callback_query(MentorCb.filter(F.action == "offers"))
 async def on_offers(callback: CallbackQuery, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -91,7 +85,6 @@ async def on_offers(callback: CallbackQuery, ctx: Ctx) -> None:
 # --- one offer -------------------------------------------------------------------------------
 
 
-@router.callback_query(OfferCb.filter(F.action == "o"))
 async def on_open_offer(callback: CallbackQuery, callback_data: OfferCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -109,7 +102,6 @@ async def on_open_offer(callback: CallbackQuery, callback_data: OfferCb, ctx: Ct
     await edit_or_send(callback, text, from_plain(buttons.offer_keyboard(texts, view.offer.id)))
 
 
-@router.callback_query(OfferCb.filter(F.action == "a"))
 async def on_accept(callback: CallbackQuery, callback_data: OfferCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -123,7 +115,6 @@ async def on_accept(callback: CallbackQuery, callback_data: OfferCb, ctx: Ctx) -
     )
 
 
-@router.callback_query(OfferCb.filter(F.action.in_({"d", "l"})))
 async def on_decline(callback: CallbackQuery, callback_data: OfferCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -185,7 +176,6 @@ async def settings_screen(
     return "\n".join(lines), markup(rows)
 
 
-@router.callback_query(MentorCb.filter(F.action.in_({"settings", "pause", "resume", "avail"})))
 async def on_settings(
     callback: CallbackQuery,
     callback_data: MentorCb,
@@ -205,8 +195,23 @@ async def on_settings(
     await edit_or_send(callback, text, keyboard)
 
 
-@router.callback_query(MentorCb.filter(F.action == "notes"))
 async def on_notes(callback: CallbackQuery, ctx: Ctx, dialog_manager: DialogManager) -> None:
     await mentor_settings.mentor_of(flash_env(ctx), ctx.actor)
     await callback.answer()
     await dialog_manager.start(FlashTalk.notes, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
+
+
+def create_router() -> Router:
+    """A fresh router per dispatcher (aiogram lets a router have one parent)."""
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.message.register(cmd_offers, Command("offers"))
+    router.callback_query.register(on_offers, MentorCb.filter(F.action == "offers"))
+    router.callback_query.register(on_open_offer, OfferCb.filter(F.action == "o"))
+    router.callback_query.register(on_accept, OfferCb.filter(F.action == "a"))
+    router.callback_query.register(on_decline, OfferCb.filter(F.action.in_({"d", "l"})))
+    router.callback_query.register(
+        on_settings, MentorCb.filter(F.action.in_({"settings", "pause", "resume", "avail"}))
+    )
+    router.callback_query.register(on_notes, MentorCb.filter(F.action == "notes"))
+    return router

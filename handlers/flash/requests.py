@@ -22,11 +22,7 @@ from handlers.flash.ui import flash_env
 from handlers.ui import button, edit_or_send, from_plain, markup
 from models.flash import FlashRequest
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
 
-
-@router.message(Command("requests"))
 async def cmd_requests(message: Message, ctx: Ctx) -> None:
     await flash_requests.requester_of(ctx.session, ctx.actor)
     text, keyboard = await _list_screen(ctx.session, ctx.actor, ctx.texts)
@@ -79,14 +75,12 @@ async def request_screen(
     return text, markup(rows)
 
 
-@router.callback_query(RequestCb.filter(F.action == "l"))
 async def on_list(callback: CallbackQuery, ctx: Ctx) -> None:
     text, keyboard = await _list_screen(ctx.session, ctx.actor, ctx.texts)
     await callback.answer()
     await edit_or_send(callback, text, keyboard)
 
 
-@router.callback_query(RequestCb.filter(F.action == "v"))
 async def on_view(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -> None:
     request = await flash_requests.own(ctx.session, ctx.actor, callback_data.rid)
     text, keyboard = await request_screen(flash_env(ctx), ctx.actor, ctx.texts, ctx.zone, request)
@@ -94,7 +88,6 @@ async def on_view(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -
     await edit_or_send(callback, text, keyboard)
 
 
-@router.callback_query(RequestCb.filter(F.action == "s"))
 async def on_send_draft(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -> None:
     """A draft left in /requests (the conversation was interrupted) can still be sent. (No
     /flash dialog is open on it: /requests, typed or from the menu, has closed that.)"""
@@ -105,7 +98,6 @@ async def on_send_draft(callback: CallbackQuery, callback_data: RequestCb, ctx: 
     await edit_or_send(callback, text, keyboard)
 
 
-@router.callback_query(RequestCb.filter(F.action == "x"))
 async def on_cancel_ask(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -> None:
     texts = ctx.texts
     request = await flash_requests.own(ctx.session, ctx.actor, callback_data.rid)
@@ -125,7 +117,6 @@ async def on_cancel_ask(callback: CallbackQuery, callback_data: RequestCb, ctx: 
     )
 
 
-@router.callback_query(RequestCb.filter(F.action == "xy"))
 async def on_cancel_yes(callback: CallbackQuery, callback_data: RequestCb, ctx: Ctx) -> None:
     texts = ctx.texts
     request = await flash_requests.cancel(flash_env(ctx), ctx.actor, callback_data.rid)
@@ -135,3 +126,16 @@ async def on_cancel_yes(callback: CallbackQuery, callback_data: RequestCb, ctx: 
         texts("flash-cancelled", id=request.id),
         markup([[button(texts("flash-btn-my-requests"), RequestCb(action="l", rid=0))]]),
     )
+
+
+def create_router() -> Router:
+    """A fresh router per dispatcher (aiogram lets a router have one parent)."""
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.message.register(cmd_requests, Command("requests"))
+    router.callback_query.register(on_list, RequestCb.filter(F.action == "l"))
+    router.callback_query.register(on_view, RequestCb.filter(F.action == "v"))
+    router.callback_query.register(on_send_draft, RequestCb.filter(F.action == "s"))
+    router.callback_query.register(on_cancel_ask, RequestCb.filter(F.action == "x"))
+    router.callback_query.register(on_cancel_yes, RequestCb.filter(F.action == "xy"))
+    return router

@@ -26,9 +26,6 @@ from handlers.kit.under import start_under
 from handlers.ui import button, edit_or_send, from_plain, markup, send_to_presser
 from models.flash import FlashRequest
 
-router = Router(name=__name__)
-router.message.filter(F.chat.type == "private")
-
 
 def _parse_arg(arg: str, parts: int) -> list[str]:
     values = arg.split(".")
@@ -101,7 +98,6 @@ async def session_screen(
     return "\n".join(lines), markup(rows)
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.OPEN))
 async def on_open(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -113,7 +109,6 @@ async def on_open(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -
 # --- writing through the bot -------------------------------------------------------------
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.WRITE))
 async def on_write(
     callback: CallbackQuery,
     callback_data: SessionCb,
@@ -128,7 +123,6 @@ async def on_write(
 # --- agreeing a time -----------------------------------------------------------------------
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.SLOTS))
 async def on_propose(
     callback: CallbackQuery,
     callback_data: SessionCb,
@@ -140,7 +134,6 @@ async def on_propose(
     await start_under(dialog_manager, FlashTalk.slots, {"rid": request.id})
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.PICK))
 async def on_pick(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     version_text, index_text = _parse_arg(callback_data.arg, 2)
@@ -165,7 +158,6 @@ async def on_pick(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.OTHER_TIME))
 async def on_other_time(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -183,7 +175,6 @@ async def on_other_time(callback: CallbackQuery, callback_data: SessionCb, ctx: 
 # --- sharing a contact ---------------------------------------------------------------------
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.SHARE))
 async def on_share(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -211,7 +202,6 @@ async def on_share(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) 
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.SHARE_YES))
 async def on_share_yes(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     env = flash_env(ctx)
@@ -222,7 +212,6 @@ async def on_share_yes(callback: CallbackQuery, callback_data: SessionCb, ctx: C
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == "n"))
 async def on_share_no(callback: CallbackQuery, texts: Texts) -> None:
     await callback.answer()
     await edit_or_send(callback, texts("flash-share-kept"), None)
@@ -246,7 +235,6 @@ def _durations_keyboard(texts: Texts, request: FlashRequest) -> InlineKeyboardMa
     return markup(rows)
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.HELD))
 async def on_held(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     if callback_data.arg not in ("0", "1"):
@@ -280,7 +268,6 @@ async def on_held(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.DURATION))
 async def on_duration(callback: CallbackQuery, callback_data: SessionCb, ctx: Ctx) -> None:
     texts = ctx.texts
     minutes_text, fmt = _parse_arg(callback_data.arg, 2)
@@ -297,7 +284,6 @@ async def on_duration(callback: CallbackQuery, callback_data: SessionCb, ctx: Ct
     )
 
 
-@router.callback_query(SessionCb.filter(F.action == presses.RATE))
 async def on_rate(
     callback: CallbackQuery,
     callback_data: SessionCb,
@@ -318,3 +304,21 @@ async def on_rate(
         mode=StartMode.RESET_STACK,
         show_mode=ShowMode.SEND,
     )
+
+
+def create_router() -> Router:
+    """A fresh router per dispatcher (aiogram lets a router have one parent)."""
+    router = Router(name=__name__)
+    router.message.filter(F.chat.type == "private")
+    router.callback_query.register(on_open, SessionCb.filter(F.action == presses.OPEN))
+    router.callback_query.register(on_write, SessionCb.filter(F.action == presses.WRITE))
+    router.callback_query.register(on_propose, SessionCb.filter(F.action == presses.SLOTS))
+    router.callback_query.register(on_pick, SessionCb.filter(F.action == presses.PICK))
+    router.callback_query.register(on_other_time, SessionCb.filter(F.action == presses.OTHER_TIME))
+    router.callback_query.register(on_share, SessionCb.filter(F.action == presses.SHARE))
+    router.callback_query.register(on_share_yes, SessionCb.filter(F.action == presses.SHARE_YES))
+    router.callback_query.register(on_share_no, SessionCb.filter(F.action == "n"))
+    router.callback_query.register(on_held, SessionCb.filter(F.action == presses.HELD))
+    router.callback_query.register(on_duration, SessionCb.filter(F.action == presses.DURATION))
+    router.callback_query.register(on_rate, SessionCb.filter(F.action == presses.RATE))
+    return router

@@ -67,8 +67,6 @@ class Window(DialogWindow):
     ) -> bool:
         if command_name(message.text) in _COMMANDS:
             raise SkipHandler  # the command's handler runs instead
-        if manager.middleware_data.get("raw_state") is not None:
-            raise SkipHandler  # a hand-written conversation (a Link led there) waits for it
         if await super().process_message(message, dialog, manager):
             return True
         ctx: Ctx = manager.middleware_data["ctx"]

@@ -144,25 +144,6 @@ campaign-audience =
         [one] { $count } person
        *[other] { $count } people
     } (only within your scope).
-campaign-audience-any = all
-campaign-audience-pick = { $field }: tick what you need (nothing ticked means all).
-campaign-field-r = Roles
-campaign-field-c = Categories
-campaign-field-f = Mentoring forms
-campaign-field-m = Municipalities
-campaign-field-o = Organizations
-btn-campaign-audience-roles = Roles
-btn-campaign-audience-categories = Categories
-btn-campaign-audience-forms = Forms
-btn-campaign-audience-municipalities = Municipalities
-btn-campaign-audience-organizations = Organizations
-btn-campaign-audience-done = ◀ To the recipients
-survey-form-traditional = traditional (one to one)
-survey-form-group = group (mentoring circles)
-survey-form-flash = flash mentoring
-survey-form-network = network
-survey-form-reverse = reverse
-survey-form-virtual = virtual
 survey-audience-empty = Nobody is in the chosen audience. Change the recipients.
 survey-template-unknown = This survey no longer exists.
 

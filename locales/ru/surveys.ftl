@@ -147,25 +147,6 @@ campaign-audience =
         [few] { $count } человека
        *[many] { $count } человек
     } (только в вашей зоне ответственности).
-campaign-audience-any = все
-campaign-audience-pick = { $field }: отметьте нужное (ничего не отмечено — все).
-campaign-field-r = Роли
-campaign-field-c = Категории
-campaign-field-f = Формы наставничества
-campaign-field-m = Муниципалитеты
-campaign-field-o = Организации
-btn-campaign-audience-roles = Роли
-btn-campaign-audience-categories = Категории
-btn-campaign-audience-forms = Формы
-btn-campaign-audience-municipalities = Муниципалитеты
-btn-campaign-audience-organizations = Организации
-btn-campaign-audience-done = ◀ К получателям
-survey-form-traditional = традиционная (один на один)
-survey-form-group = групповая (круги наставничества)
-survey-form-flash = флэш-наставничество
-survey-form-network = сетевая
-survey-form-reverse = реверсивная
-survey-form-virtual = виртуальная
 survey-audience-empty = В выбранной аудитории никого нет. Измените получателей.
 survey-template-unknown = Такой анкеты больше нет.
 

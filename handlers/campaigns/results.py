@@ -1,4 +1,5 @@
-"""Results of a campaign for the coordinator's scope: a message, an XLSX file, PNG charts."""
+"""A campaign's results for the coordinator's scope, from its card: a message, an XLSX file,
+PNG charts. They go below the card as messages of their own; the card stays as it is."""
 
 from __future__ import annotations
 
@@ -6,13 +7,12 @@ import asyncio
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram import Bot, F, Router
+from aiogram import Bot
 from aiogram.types import BufferedInputFile, CallbackQuery, InputMediaPhoto
-from sqlalchemy.ext.asyncio import AsyncSession
+from aiogram_dialog import DialogManager, ShowMode
 
-from bot.context import Ctx
 from bot.i18n import Texts
-from bot.services.access import Actor
+from bot.services.errors import InvalidInput
 from bot.services.outbox import split_text
 from bot.services.surveys import charts, reporting
 from bot.services.surveys.answering import format_number
@@ -30,16 +30,10 @@ from bot.services.surveys.results import (
     compare,
 )
 from bot.services.surveys.templates import Question
-from handlers.survey_campaigns import CampaignCb
-
-router = Router(name=__name__)
+from handlers.campaigns.common import breakdown_of, ctx_of
 
 BREAKDOWN_OF: dict[str, Breakdown | None] = {"m": "municipality", "o": "organization", "n": None}
 ALBUM = 10  # Telegram's limit of photos in one media group
-
-
-def _breakdown(code: str) -> Breakdown | None:
-    return BREAKDOWN_OF.get(code, None)
 
 
 def _percent(share: float | None) -> str:
@@ -205,51 +199,6 @@ def _rate_line(texts: Texts, report: CampaignReport, key: GroupKey, scope: Scope
     )
 
 
-async def _report(session: AsyncSession, actor: Actor, callback_data: CampaignCb) -> CampaignReport:
-    return await reporting.build_report(
-        session, actor, callback_data.i, _breakdown(callback_data.v)
-    )
-
-
-@router.callback_query(CampaignCb.filter(F.a == "res"))
-async def on_results(
-    callback: CallbackQuery,
-    callback_data: CampaignCb,
-    ctx: Ctx,
-    lang: str,
-    bot: Bot,
-) -> None:
-    texts = ctx.texts
-    report = await _report(ctx.session, ctx.actor, callback_data)
-    await callback.answer()
-    for part in split_text(report_text(texts, report, lang, ctx.zone)):
-        await bot.send_message(callback.from_user.id, part)
-
-
-@router.callback_query(CampaignCb.filter(F.a == "xl"))
-async def on_xlsx(
-    callback: CallbackQuery,
-    callback_data: CampaignCb,
-    ctx: Ctx,
-    lang: str,
-    bot: Bot,
-) -> None:
-    texts = ctx.texts
-    report, payload = await reporting.build_export(
-        ctx.session, ctx.actor, callback_data.i, _breakdown(callback_data.v), lang, ctx.zone
-    )
-    await callback.answer()
-    await bot.send_document(
-        callback.from_user.id,
-        BufferedInputFile(payload, filename=reporting.file_name(report)),
-        caption=texts(
-            "survey-results-xlsx-caption",
-            title=esc(report.template.label(lang))[:200],
-            responses=report.results.responses,
-        ),
-    )
-
-
 def chart_labels(texts: Texts) -> dict[str, str]:
     return {
         "now": texts("survey-results-chart-now"),
@@ -260,25 +209,46 @@ def chart_labels(texts: Texts) -> dict[str, str]:
     }
 
 
-@router.callback_query(CampaignCb.filter(F.a == "pn"))
-async def on_charts(
-    callback: CallbackQuery,
-    callback_data: CampaignCb,
-    ctx: Ctx,
-    lang: str,
-    bot: Bot,
-) -> None:
+def _asked(manager: DialogManager) -> tuple[int, Breakdown | None]:
+    """The card's campaign and breakdown; what is sent goes below it, the card stays."""
+    manager.show_mode = ShowMode.NO_UPDATE
+    return int(manager.dialog_data.get("id", 0)), BREAKDOWN_OF[breakdown_of(manager)]
+
+
+async def send_results(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    ctx, bot = ctx_of(manager), _bot(manager)
+    campaign_id, breakdown = _asked(manager)
+    report = await reporting.build_report(ctx.session, ctx.actor, campaign_id, breakdown)
+    for part in split_text(report_text(ctx.texts, report, ctx.texts.lang, ctx.zone)):
+        await bot.send_message(callback.from_user.id, part)
+
+
+async def send_xlsx(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    ctx, bot, lang = ctx_of(manager), _bot(manager), ctx_of(manager).texts.lang
+    campaign_id, breakdown = _asked(manager)
+    report, payload = await reporting.build_export(
+        ctx.session, ctx.actor, campaign_id, breakdown, lang, ctx.zone
+    )
+    await bot.send_document(
+        callback.from_user.id,
+        BufferedInputFile(payload, filename=reporting.file_name(report)),
+        caption=ctx.texts(
+            "survey-results-xlsx-caption",
+            title=esc(report.template.label(lang))[:200],
+            responses=report.results.responses,
+        ),
+    )
+
+
+async def send_charts(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    ctx, bot, lang = ctx_of(manager), _bot(manager), ctx_of(manager).texts.lang
     texts = ctx.texts
-    report = await _report(ctx.session, ctx.actor, callback_data)
+    campaign_id, breakdown = _asked(manager)
+    report = await reporting.build_report(ctx.session, ctx.actor, campaign_id, breakdown)
     if report.hidden:
-        await callback.answer(
-            texts("survey-results-too-few", min=ANONYMOUS_MIN_GROUP_SIZE), show_alert=True
-        )
-        return
+        raise InvalidInput("survey-results-too-few", min=ANONYMOUS_MIN_GROUP_SIZE)
     if report.results.responses == 0:
-        await callback.answer(texts("survey-results-none-yet"), show_alert=True)
-        return
-    await callback.answer()
+        raise InvalidInput("survey-results-none-yet")
     rendered = await asyncio.to_thread(
         charts.render,
         report.template,
@@ -303,3 +273,8 @@ async def on_charts(
             await bot.send_photo(callback.from_user.id, media[0].media, caption=media[0].caption)
         else:
             await bot.send_media_group(callback.from_user.id, media)
+
+
+def _bot(manager: DialogManager) -> Bot:
+    bot: Bot = manager.middleware_data["bot"]
+    return bot
