@@ -134,7 +134,7 @@ async def opens_step(ctx: Ctx, **_: Any) -> dict[str, Any]:
     }
 
 
-async def _opens_on(event: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
+async def opens_day(_: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
     campaigns.campaign_window(ctx.clock.now(), ctx.zone, day, day)  # a past day is refused
     manager.dialog_data["opens"] = day.isoformat()
@@ -144,10 +144,7 @@ async def _opens_on(event: CallbackQuery | Message, day: date, manager: DialogMa
 async def opens_quick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
     if key not in {str(d) for d in OPEN_OFFSETS}:
         raise stale()
-    await _opens_on(callback, _today(ctx_of(manager)) + timedelta(days=int(key)), manager)
-
-
-opens_day = _opens_on
+    await opens_day(callback, _today(ctx_of(manager)) + timedelta(days=int(key)), manager)
 
 
 async def closes_step(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
