@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.context import Ctx
-from bot.services import dates, directory, outbox
+from bot.services import dates
 from bot.services.audience import AudienceSpec
-from bot.services.broadcast import announcements, attendance_export, events
+from bot.services.broadcast import announcements, attendance_export, event_notices, events
 from bot.services.broadcast.telegram_html import escape
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
@@ -30,9 +29,7 @@ from handlers.announcements.events.states import EventSG, EventsSG
 from handlers.announcements.states import AnnounceSG
 from handlers.kit.context import ctx_of
 from handlers.kit.picks import chosen, stale
-from models.broadcast import Event
 from models.enums import EventStatus
-from models.participant import Participant
 
 # --- /newevent ---------------------------------------------------------------------------------
 
@@ -315,30 +312,6 @@ async def on_ask_cancel(_: CallbackQuery, __: Any, manager: DialogManager) -> No
 async def on_cancel_event(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
     event, registered = await events.cancel(ctx.session, ctx.clock, ctx.actor, event_id(manager))
-    await _tell_cancelled(ctx, event, registered)
+    await event_notices.tell_cancelled(ctx.session, ctx.clock, ctx.translator, event, registered)
     await callback.answer(ctx.texts("event-cancelled-done", count=len(registered)), show_alert=True)
     await manager.switch_to(EventsSG.managed)
-
-
-async def _tell_cancelled(ctx: Ctx, event: Event, registered: list[Participant]) -> None:
-    """Each registered person is told, in their language and on their region's clock."""
-    zones: dict[int, ZoneInfo] = {}
-    for person in registered:
-        texts = ctx.translator.for_lang(person.language)
-        if person.organization_id not in zones:
-            zones[person.organization_id] = await directory.zone_of_organization(
-                ctx.session, person.organization_id
-            )
-        await outbox.enqueue_text(
-            ctx.session,
-            ctx.clock,
-            chat_id=person.tg_id or 0,
-            participant_id=person.id,
-            text=texts(
-                "event-cancelled-notice",
-                title=escape(event.title),
-                when=format_local(event.starts_at, zones[person.organization_id]),
-            ),
-            priority=outbox.Priority.REMINDER,
-            dedup_key=f"event-cancelled:{event.id}:{person.id}",
-        )
