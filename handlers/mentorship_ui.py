@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.callbacks.fields import OptionalId, Page
 from bot.i18n import Texts
 from bot.services.mentorship import meeting_notices
 from bot.services.mentorship import pair_notices as mentorship_notices
-from handlers.callback_fields import OptionalId, Page
 from models import Participant
 from models.enums import MeetingStatus, MentorshipStatus
 from models.mentorship import Meeting, MeetingRevision, Mentorship

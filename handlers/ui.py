@@ -14,10 +14,10 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.callbacks import pack
+from bot.callbacks.fields import OptionalId
 from bot.i18n import Texts
 from bot.services.broadcast import telegram_html
 from bot.services.outbox import Button, Keyboard
-from handlers.callback_fields import OptionalId
 
 log = logging.getLogger(__name__)
 

@@ -119,12 +119,16 @@ def forged_data(draw: st.DrawFn) -> str:
 
 # The command that opens each prefix's screens: a press may come in the middle of them.
 OPENED_BY = {
-    "an": "/announce", "dp": "/mentorships", "em": "/events",
-    "ev": "/events", "fm": "/offers", "fq": "/flash", "fr": "/requests",
-    "mc": "/pairs", "mg": "/meet", "ms": "/mentorships", "mt": "/meet", "mw": "/pairs",
-    "pf": "/profile", "pl": "/participants", "pp": "/pending", "rg": "/start",
-    "rm": "/roadmap", "rmi": "/roadmap", "sv": "/surveys", "svc": "/campaigns",
+    "dp": "/mentorships", "em": "/events", "ev": "/events", "fm": "/offers",
+    "fr": "/requests", "mc": "/pairs", "mg": "/meet", "ms": "/mentorships", "mw": "/pairs",
+    "pl": "/participants", "pp": "/pending", "rm": "/roadmap", "sv": "/surveys",
+    "svc": "/campaigns",
 }  # fmt: skip
+
+
+def test_every_screen_named_here_still_has_its_buttons() -> None:
+    """A prefix whose class went (a wizard now a dialog) would test nothing: drop it here."""
+    assert set(OPENED_BY) <= {cls.__prefix__ for cls in CLASSES}
 
 
 async def _open(user: TelegramUser, data: str, opened: bool) -> None:

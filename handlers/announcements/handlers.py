@@ -27,13 +27,9 @@ from handlers.announcements import saved
 from handlers.announcements.events.states import EventSG
 from handlers.announcements.states import AnnounceSG
 from handlers.kit.audience import AudienceAsk, AudienceSG, chosen_audience
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.ui import button, from_plain, markup
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 def spec_of(data: dict[str, Any]) -> AudienceSpec:
@@ -93,7 +89,7 @@ def attachment_of(message: Message) -> Attachment:
 
 
 async def on_text(message: Message, text: str, manager: DialogManager) -> None:
-    _ctx(manager).actor.require_coordinator()
+    ctx_of(manager).actor.require_coordinator()
     data = manager.dialog_data
     data["text"] = _text_of(text, message.html_text, message.entities)
     if data.pop("editing", False):
@@ -106,7 +102,7 @@ async def on_text(message: Message, text: str, manager: DialogManager) -> None:
 
 async def on_file_with_text(message: Message, manager: DialogManager) -> None:
     """A photo or document sent instead of the text: keep it; its caption is the text."""
-    _ctx(manager).actor.require_coordinator()
+    ctx_of(manager).actor.require_coordinator()
     attachment = attachment_of(message)
     data = manager.dialog_data
     if not (message.caption or "").strip():
@@ -119,7 +115,7 @@ async def on_file_with_text(message: Message, manager: DialogManager) -> None:
 
 
 async def on_attachment(message: Message, manager: DialogManager) -> None:
-    _ctx(manager).actor.require_coordinator()
+    ctx_of(manager).actor.require_coordinator()
     manager.dialog_data["attachment"] = attachment_of(message).to_json()
     await ask_audience(manager)
 
@@ -134,7 +130,7 @@ async def on_cancel_scheduled(callback: CallbackQuery, key: str, manager: Dialog
     announcement_id = parse_id(key)
     if announcement_id is None:
         raise stale()
-    await saved.ask(callback, _ctx(manager), "cancel", announcement_id)
+    await saved.ask(callback, ctx_of(manager), "cancel", announcement_id)
     manager.show_mode = ShowMode.NO_UPDATE  # the text step stays as it is
 
 
@@ -150,7 +146,7 @@ async def ask_audience(manager: DialogManager) -> None:
 
 
 async def on_change_audience(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    _ctx(manager).actor.require_coordinator()
+    ctx_of(manager).actor.require_coordinator()
     await ask_audience(manager)
 
 
@@ -166,7 +162,7 @@ async def on_audience(_: Any, result: Any, manager: DialogManager) -> None:
 
 async def show_preview(manager: DialogManager) -> None:
     """Send the coordinator exactly the messages recipients will get, then the choice."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     data = manager.dialog_data
     messages = rendering.announcement_messages(
         ctx.texts,
@@ -189,7 +185,7 @@ async def show_preview(manager: DialogManager) -> None:
 
 
 async def on_edit(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     ctx.actor.require_coordinator()
     data = dict(manager.dialog_data)
     if data.get("mode") != "event":
@@ -228,7 +224,7 @@ async def _publish(ctx: Ctx, data: dict[str, Any], send_at: datetime | None) -> 
 
 
 async def on_send_now(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     announcement = await _publish(ctx, manager.dialog_data, send_at=None)
     await announcements.start_now(
         ctx.session,
@@ -263,7 +259,7 @@ async def _show_report(
 
 
 async def on_time(message: Message, text: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     send_at = parse_local(text, ctx.zone, ctx.clock.now())
     announcement = await _publish(ctx, manager.dialog_data, send_at)
     await manager.done()

@@ -4,20 +4,15 @@ from __future__ import annotations
 
 from aiogram_dialog import DialogManager
 
-from bot.context import Ctx
 from bot.i18n import Texts
 from bot.services.access import Actor
 from bot.services.surveys.campaigns import ReminderPolicy
 from bot.services.surveys.library import TemplateLibrary, library_at
+from handlers.kit.context import ctx_of
 from models.enums import ScopeLevel
 
 # A card's results by municipality, by organization, or not broken down.
 BREAKDOWNS = ("m", "o", "n")
-
-
-def ctx_of(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 def library_of(manager: DialogManager) -> TemplateLibrary:

@@ -17,8 +17,9 @@ from bot.context import Ctx
 from bot.services.numbers import parse_id
 from bot.services.surveys import campaigns, schedules
 from handlers.campaigns import getters
-from handlers.campaigns.common import BREAKDOWNS, ctx_of
+from handlers.campaigns.common import BREAKDOWNS
 from handlers.campaigns.states import CampaignsSG, LaunchSG
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.ui import pressed_in_private, send_to_presser
 

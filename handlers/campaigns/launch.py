@@ -23,10 +23,11 @@ from bot.services.surveys import campaigns, schedules
 from bot.services.surveys.campaigns import MAX_CAMPAIGN_DAYS, ReminderPolicy
 from bot.services.surveys.render import esc, short
 from bot.services.surveys.templates import SurveyTemplate
-from handlers.campaigns.common import ctx_of, library_of, reminders_text
+from handlers.campaigns.common import library_of, reminders_text
 from handlers.campaigns.states import LaunchSG
 from handlers.kit import day_bounds
 from handlers.kit.audience import AudienceAsk, AudienceSG, chosen_audience
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import choose, chosen, stale
 
 OPEN_OFFSETS = (0, 1, 7)  # today, tomorrow, in a week

@@ -30,7 +30,8 @@ from bot.services.surveys.results import (
     compare,
 )
 from bot.services.surveys.templates import Question
-from handlers.campaigns.common import breakdown_of, ctx_of
+from handlers.campaigns.common import breakdown_of
+from handlers.kit.context import ctx_of
 
 BREAKDOWN_OF: dict[str, Breakdown | None] = {"m": "municipality", "o": "organization", "n": None}
 ALBUM = 10  # Telegram's limit of photos in one media group

@@ -15,6 +15,7 @@ from bot.services.flash.requests import FORMATS, TIMINGS, RequestDraft
 from bot.services.flash.states import S
 from handlers.flash.states import FlashAsk
 from handlers.flash.ui import flash_env, topic_of
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.ui import button, markup
 
@@ -29,11 +30,6 @@ async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> No
     await dialog_manager.start(FlashAsk.topic, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND)
 
 
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
-
-
 async def _answered(manager: DialogManager, step: str, value: str) -> None:
     """Keep the answer; then the next step, or the summary with the draft saved."""
     data = manager.dialog_data
@@ -42,7 +38,7 @@ async def _answered(manager: DialogManager, step: str, value: str) -> None:
     if not data.get("editing") and following < len(STEPS):
         await manager.switch_to(getattr(FlashAsk, STEPS[following]))
         return
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     request = await flash_requests.save_draft(
         flash_env(ctx),
         ctx.actor,
@@ -91,14 +87,14 @@ async def withdraw_draft(manager: DialogManager) -> None:
     request_id = manager.dialog_data.get("request_id")
     if not request_id:
         return
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     request = await flash_requests.own(ctx.session, ctx.actor, int(request_id))
     if request.status == S.draft:
         await flash_requests.cancel(flash_env(ctx), ctx.actor, request.id)
 
 
 async def send(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     result = await flash_requests.submit(
         flash_env(ctx), ctx.actor, int(manager.dialog_data["request_id"])
     )

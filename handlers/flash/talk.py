@@ -12,19 +12,14 @@ from aiogram_dialog import Dialog, DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.context import Ctx
 from bot.services.errors import InvalidInput
 from bot.services.flash import mentor_settings, parties, render, sessions
 from handlers.flash.mentor import settings_screen
 from handlers.flash.states import FlashTalk
 from handlers.flash.ui import flash_env
 from handlers.kit import Tr, Window, typed_text
+from handlers.kit.context import ctx_of
 from handlers.ui import edit_or_send
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 def _rid(manager: DialogManager) -> int:
@@ -39,14 +34,14 @@ async def _close(callback: CallbackQuery, _: Any, manager: DialogManager) -> Non
     """Done, Cancel, Skip: the prompt becomes a word, its button goes."""
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(_ctx(manager).texts("flash-write-done"))
+        await callback.message.edit_text(ctx_of(manager).texts("flash-write-done"))
 
 
 # --- writing through the bot ------------------------------------------------------------------
 
 
 async def _to_whom(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    ctx = _ctx(dialog_manager)
+    ctx = ctx_of(dialog_manager)
     target = await sessions.relay_check(flash_env(ctx), ctx.actor, _rid(dialog_manager))
     return {"name": render.esc(target.to.full_name), "sent": dialog_manager.dialog_data.get("sent")}
 
@@ -56,13 +51,13 @@ def _not_sent(data: dict[str, Any], *_: Any) -> bool:
 
 
 async def _relay_text(_: Message, text: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await sessions.relay_text(flash_env(ctx), ctx.actor, _rid(manager), text)
     manager.dialog_data["sent"] = True
 
 
 async def _relay_file(message: Message, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await sessions.relay_copy(
         flash_env(ctx), ctx.actor, _rid(manager), message.chat.id, message.message_id
     )
@@ -77,7 +72,7 @@ async def _slots_prompt(**_: Any) -> dict[str, Any]:
 
 
 async def _slots(message: Message, text: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     slots = sessions.parse_slots(text, ctx.clock.now(), ctx.zone)
     request = await sessions.propose_slots(flash_env(ctx), ctx.actor, _rid(manager), slots)
     await manager.done(show_mode=ShowMode.NO_UPDATE)
@@ -96,7 +91,7 @@ async def _score(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
 
 
 async def _comment(message: Message, text: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await sessions.comment(flash_env(ctx), ctx.actor, _rid(manager), text)
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     await message.answer(ctx.texts("flash-comment-saved"))
@@ -110,7 +105,7 @@ async def _notes_prompt(**_: Any) -> dict[str, Any]:
 
 
 async def _notes(message: Message, text: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await mentor_settings.set_notes(flash_env(ctx), ctx.actor, text)
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     screen, keyboard = await settings_screen(flash_env(ctx), ctx.actor, ctx.texts, ctx.zone)
@@ -118,7 +113,7 @@ async def _notes(message: Message, text: str, manager: DialogManager) -> None:
 
 
 async def _notes_back(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     screen, keyboard = await settings_screen(flash_env(ctx), ctx.actor, ctx.texts, ctx.zone)
     await edit_or_send(callback, screen, keyboard)

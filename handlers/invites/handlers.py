@@ -10,14 +10,10 @@ from bot.context import Ctx
 from bot.services import catalog, directory, invites
 from handlers.invites.getters import ORGANIZATIONS
 from handlers.invites.states import InviteSG
+from handlers.kit.context import ctx_of
 from handlers.kit.errors import stale
 from handlers.ui import local_time
 from models.enums import Category, Role
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> None:
@@ -26,7 +22,7 @@ async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> No
 
 
 async def on_role(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    _ctx(manager).actor.require_coordinator()
+    ctx_of(manager).actor.require_coordinator()
     if key not in (Role.mentee, Role.mentor):
         raise stale()
     manager.dialog_data["role"] = key
@@ -34,7 +30,7 @@ async def on_role(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 
 
 async def on_category(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     ctx.actor.require_coordinator()
     if key not in catalog.CATEGORIES:
         raise stale()
@@ -57,7 +53,7 @@ def before_organization(manager: DialogManager) -> State:
 
 
 async def on_municipality(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     municipality = await directory.municipality_in_scope(ctx.session, ctx.actor, key)
     manager.dialog_data["municipality_id"] = municipality.id
     organizations = manager.find(ORGANIZATIONS)
@@ -67,7 +63,7 @@ async def on_municipality(_: CallbackQuery, key: str, manager: DialogManager) ->
 
 
 async def on_organization(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     organization = await directory.organization_in_scope(ctx.session, ctx.actor, key)
     manager.dialog_data["organization_id"] = organization.id
     await manager.next()
@@ -97,7 +93,7 @@ async def on_consent(callback: CallbackQuery, key: str, manager: DialogManager) 
     if key == "yes":
         await _create(callback, manager, consent=True)
         return
-    await _close(callback, manager, _ctx(manager).texts("invite-minor-needs-consent"))
+    await _close(callback, manager, ctx_of(manager).texts("invite-minor-needs-consent"))
 
 
 async def _close(callback: CallbackQuery, manager: DialogManager, text: str) -> None:
@@ -107,7 +103,7 @@ async def _close(callback: CallbackQuery, manager: DialogManager, text: str) -> 
 
 
 async def _create(callback: CallbackQuery, manager: DialogManager, *, consent: bool) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     data = manager.dialog_data
     request = invites.InviteRequest(
         role=Role(data["role"]),

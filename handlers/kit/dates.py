@@ -33,8 +33,8 @@ from aiogram_dialog.widgets.kbd.calendar_kbd import (
 )
 from aiogram_dialog.widgets.text import Format, Text
 
-from bot.context import Ctx
 from bot.services import dates
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 
 OnDay = Callable[[CallbackQuery | Message, date, DialogManager], Awaitable[None]]
@@ -54,7 +54,7 @@ class _Month(Text):
         self.pattern, self.year = pattern, year
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
-        ctx: Ctx = manager.middleware_data["ctx"]
+        ctx = ctx_of(manager)
         day: date = data["date"]
         name = ctx.texts("calendar-month", month=day.month)
         return self.pattern.format(f"{name} {day.year}" if self.year else name)
@@ -74,7 +74,7 @@ class _Day(Text):
 
 class _Weekday(Text):
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
-        ctx: Ctx = manager.middleware_data["ctx"]
+        ctx = ctx_of(manager)
         return ctx.texts("calendar-weekdays").split()[data["date"].weekday()]
 
 
@@ -173,7 +173,7 @@ def day_picker(
         kept = picker.get_widget_data(manager, {})
         today = date.fromisoformat(kept["today"]) if "today" in kept else None
         if today is None:
-            ctx: Ctx = manager.middleware_data["ctx"]
+            ctx = ctx_of(manager)
             today = ctx.clock.now().astimezone(ctx.zone).date()
         await on_day(message, dates.parse_day(message.text, today, future=future), manager)
 

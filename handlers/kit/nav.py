@@ -12,7 +12,7 @@ from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Row, SwitchTo
 from aiogram_dialog.widgets.kbd.button import OnClick
 
-from bot.context import Ctx
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.kit.text import Tr
 from handlers.ui import edit_or_send
@@ -42,7 +42,7 @@ def cancel_button(on_cancel: OnCancel | None = None, said: str | Said = "cancell
     async def cancel(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
         if on_cancel is not None:
             await on_cancel(manager)
-        ctx: Ctx = manager.middleware_data["ctx"]
+        ctx = ctx_of(manager)
         text = ctx.texts(said) if isinstance(said, str) else await said(manager)
         while manager.has_context():  # a sub-dialog's Cancel ends those that started it too
             await manager.done(show_mode=ShowMode.NO_UPDATE)

@@ -10,7 +10,7 @@ from aiogram_dialog.api.protocols import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.text import Text
 
-from bot.context import Ctx
+from handlers.kit.context import ctx_of
 
 # What Fluent can format; the rest of a getter's data (objects, lists) is for other widgets.
 _FLUENT_VALUES = (str, int, float, Decimal, date, datetime)
@@ -26,7 +26,7 @@ class Tr(Text):
         self.renamed = renamed
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
-        ctx: Ctx = manager.middleware_data["ctx"]
+        ctx = ctx_of(manager)
         params = {name: value for name, value in data.items() if isinstance(value, _FLUENT_VALUES)}
         params.update({name: data[source] for name, source in self.renamed.items()})
         return ctx.texts(self.key, **params)

@@ -21,9 +21,9 @@ from aiogram_dialog.api.protocols import DialogProtocol
 from aiogram_dialog.utils import CB_SEP
 from aiogram_dialog.widgets.markup.inline_keyboard import InlineKeyboardFactory
 
-from bot.context import Ctx
 from bot.middlewares.commands import command_name
 from bot.services import menu
+from handlers.kit.context import ctx_of
 from handlers.kit.links import LINK_MARK
 from handlers.kit.picks import stale
 
@@ -69,6 +69,6 @@ class Window(DialogWindow):
             raise SkipHandler  # the command's handler runs instead
         if await super().process_message(message, dialog, manager):
             return True
-        ctx: Ctx = manager.middleware_data["ctx"]
+        ctx = ctx_of(manager)
         await message.answer(ctx.texts("fallback-step"))
         return True  # and the window again, below the hint

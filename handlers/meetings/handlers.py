@@ -20,6 +20,7 @@ from bot.services.mentorship import meetings
 from bot.services.mentorship import pairs as mentorships
 from bot.services.mentorship.meetings import MeetingDraft
 from bot.services.numbers import parse_id
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import choose, chosen, stale
 from handlers.meetings import card, record
 from handlers.meetings.getters import QUICK_MINUTES, attendee_ids, pair_of
@@ -39,11 +40,6 @@ FIELDS = {
     "attendees": "attendees",
 }
 WHO = "who"  # the attendees' checklist
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 # --- starting --------------------------------------------------------------------------------
@@ -85,12 +81,12 @@ async def _pair_chosen(manager: DialogManager, ms: Mentorship, ids: list[int]) -
 async def on_log_start(start_data: Any, manager: DialogManager) -> None:
     manager.dialog_data.update(start_data or {})
     if "mentorship_id" in manager.dialog_data:
-        ms = await pair_of(_ctx(manager), manager.dialog_data)
+        ms = await pair_of(ctx_of(manager), manager.dialog_data)
         await _pair_chosen(manager, ms, meetings.default_attendees(ms))
 
 
 async def on_edit_start(start_data: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     meeting = await card.editable(ctx, int(start_data["meeting_id"]))
     ms = await mentorships.get(ctx.session, meeting.mentorship_id or 0)
     manager.dialog_data["meeting_id"] = meeting.id
@@ -114,7 +110,7 @@ async def start_edit(
 
 async def _pair(manager: DialogManager) -> Mentorship:
     """Re-checked on every answer: the pair may have ended, or the entry been locked."""
-    ctx, data = _ctx(manager), manager.dialog_data
+    ctx, data = ctx_of(manager), manager.dialog_data
     if "meeting_id" in data:
         meeting = await card.editable(ctx, int(data["meeting_id"]))
         return await mentorships.get(ctx.session, meeting.mentorship_id or 0)
@@ -128,7 +124,7 @@ async def _answered(
 ) -> None:
     """A valid answer: a saved entry is changed at once; the log keeps it and moves on (or
     back to the summary when the answer was changed from there)."""
-    ctx, data = _ctx(manager), manager.dialog_data
+    ctx, data = ctx_of(manager), manager.dialog_data
     if "meeting_id" in data:
         meeting = await meetings.edit(
             ctx.session,
@@ -154,7 +150,7 @@ async def _answered(
 
 
 async def on_pair(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     mentorship_id = parse_id(key)
     if mentorship_id is None:
         raise stale()
@@ -165,7 +161,7 @@ async def on_pair(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 
 async def on_day(event: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
     """A day from the calendar, the quick buttons or typed: the service says why not."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     ms = await _pair(manager)
     today = await mentorships.local_today(ctx.session, ctx.clock, ms.organization_id)
     meetings.check_held_on(day, today, meetings.log_window_days(ctx.settings), ms.started_on)
@@ -175,7 +171,7 @@ async def on_day(event: CallbackQuery | Message, day: date, manager: DialogManag
 async def on_quick_day(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
     if key not in ("0", "1"):  # today, yesterday
         raise stale()
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     ms = await pair_of(ctx, manager.dialog_data)
     today = await mentorships.local_today(ctx.session, ctx.clock, ms.organization_id)
     await on_day(callback, today - timedelta(days=int(key)), manager)
@@ -204,7 +200,7 @@ async def on_format(callback: CallbackQuery, key: str, manager: DialogManager) -
 async def on_plan_step(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
     ms = await _pair(manager)
     step_id = parse_id(key)
-    step = await _ctx(manager).session.get(DevelopmentStep, step_id) if step_id else None
+    step = await ctx_of(manager).session.get(DevelopmentStep, step_id) if step_id else None
     if step is None or step.mentorship_id != ms.id:
         raise stale()
     await _answered(callback, manager, "topic", meetings.parse_topic(step.title))
@@ -252,7 +248,7 @@ async def check_editable(_: CallbackQuery, __: Any, manager: DialogManager) -> N
 
 
 async def save(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx, data = _ctx(manager), manager.dialog_data
+    ctx, data = ctx_of(manager), manager.dialog_data
     ms = await _pair(manager)
     draft = MeetingDraft(
         mentorship_id=ms.id,
@@ -290,7 +286,7 @@ async def save(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
 
 
 async def card_screen(manager: DialogManager) -> tuple[str, InlineKeyboardMarkup]:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     meeting = await meetings.get_visible(
         ctx.session, ctx.actor, int(manager.dialog_data["meeting_id"])
     )
@@ -298,4 +294,4 @@ async def card_screen(manager: DialogManager) -> tuple[str, InlineKeyboardMarkup
 
 
 async def mine_screen(manager: DialogManager) -> tuple[str, InlineKeyboardMarkup]:
-    return await record.mine_screen(_ctx(manager))
+    return await record.mine_screen(ctx_of(manager))

@@ -20,6 +20,7 @@ from bot.services import directory
 from bot.services.errors import Forbidden
 from bot.services.mentorship import pairs as mentorships
 from bot.services.numbers import MAX_ID, parse_int
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.mentorships import getters
 from handlers.mentorships.getters import FORMS, SCOPE_STATUSES, card_text, mentorship_id
@@ -27,12 +28,6 @@ from handlers.mentorships.states import CardSG, MineSG, ScopeSG
 from handlers.ui import pressed_in_private, send_to_presser
 from models.enums import MentorshipStatus
 from models.mentorship import Mentorship
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
-
 
 # --- commands --------------------------------------------------------------------------------
 
@@ -197,13 +192,13 @@ def _id_of(key: str) -> int:
 
 async def open_pair(_: CallbackQuery, key: str, manager: DialogManager) -> None:
     """A pair of the list: its card over the list."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     ms = await mentorships.get_visible(ctx.session, ctx.actor, _id_of(key))
     await manager.start(CardSG.card, {"id": ms.id})
 
 
 async def _endable(manager: DialogManager) -> Mentorship:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     ms = await mentorships.get_visible(ctx.session, ctx.actor, mentorship_id(manager))
     if not await mentorships.can_end(ctx.session, ctx.actor, ms):
         raise Forbidden("mentorship-end-mentor-only")
@@ -236,7 +231,7 @@ async def end_reason(_: Message, text: str, manager: DialogManager) -> None:
 
 
 async def end_confirmed(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx, data = _ctx(manager), manager.dialog_data
+    ctx, data = ctx_of(manager), manager.dialog_data
     await mentorships.end(
         ctx.session,
         ctx.clock,
@@ -251,7 +246,7 @@ async def end_confirmed(callback: CallbackQuery, _: Any, manager: DialogManager)
 
 
 async def feedback(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     ms = await mentorships.get_visible(ctx.session, ctx.actor, mentorship_id(manager))
     if mentorships.role_in(ms, ctx.actor.participant_id) is None:
         raise Forbidden("error-not-found")
@@ -259,7 +254,7 @@ async def feedback(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
 
 
 async def rating(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     stars = parse_int(key, low=1, high=5)
     if stars is None:
         raise stale()
@@ -272,7 +267,7 @@ async def rating(callback: CallbackQuery, key: str, manager: DialogManager) -> N
 
 
 async def comment(message: Message, text: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await mentorships.comment_feedback(
         ctx.session, ctx.clock, ctx.actor, mentorship_id(manager), text
     )
@@ -281,7 +276,7 @@ async def comment(message: Message, text: str, manager: DialogManager) -> None:
 
 
 async def skip_comment(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await manager.reset_stack(remove_keyboard=False)
     if isinstance(callback.message, Message):
         await callback.message.edit_text(ctx.texts("mentorship-feedback-saved"))
@@ -316,7 +311,7 @@ async def next_status(_: CallbackQuery, __: Any, manager: DialogManager) -> None
 
 
 async def next_org(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     orgs = await directory.organizations_in_scope(ctx.session, ctx.actor)
     await _refilter(manager, "org", [0, *(o.id for o in orgs)])
 
@@ -324,7 +319,7 @@ async def next_org(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
 async def _answered(callback: CallbackQuery, manager: DialogManager, action: str) -> None:
     """The card's own confirm/decline/approve/reject: as the notice's buttons, then the card
     again (its getter shows what changed)."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     session, clock, translator, actor = ctx.session, ctx.clock, ctx.translator, ctx.actor
     number = mentorship_id(manager)
     alert = False

@@ -19,6 +19,7 @@ from bot.context import Ctx
 from bot.services.errors import Forbidden
 from bot.services.mentorship import forming, pairs
 from bot.services.mentorship.pairs import MentorshipDraft
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import choose, chosen, stale
 from handlers.mentorship_ui import PairCb, ScopeCb
 from handlers.pairing import getters
@@ -67,13 +68,8 @@ async def started(start_data: Any, manager: DialogManager) -> None:
 # --- the steps -------------------------------------------------------------------------------
 
 
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
-
-
 def _mode(manager: DialogManager) -> str:
-    return getters.mode(_ctx(manager), manager)
+    return getters.mode(ctx_of(manager), manager)
 
 
 def _form(manager: DialogManager) -> str:
@@ -105,7 +101,7 @@ async def on_mentee_search(_: Message, text: str, manager: DialogManager) -> Non
 
 async def on_mentee(_: CallbackQuery, key: str, manager: DialogManager) -> None:
     """One mentee (a one-to-one form, or any proposal): picked, and on to the next step."""
-    mode, ctx = _mode(manager), _ctx(manager)
+    mode, ctx = _mode(manager), ctx_of(manager)
     if forming.is_multi(mode, _form(manager)):
         raise stale()
     if mode == forming.PROPOSE:
@@ -119,7 +115,7 @@ async def on_mentee(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 async def on_mark(_: CallbackQuery, key: str, manager: DialogManager) -> None:
     """A group's mentee marked (someone in scope, within the group's size) or unmarked; what
     is refused here is unmarked again by the kit."""
-    mode, ctx = _mode(manager), _ctx(manager)
+    mode, ctx = _mode(manager), ctx_of(manager)
     if not forming.is_multi(mode, _form(manager)):
         raise stale()
     marked = [int(pid) for pid in chosen(manager, getters.MENTEES) if pid != key]
@@ -154,7 +150,7 @@ async def on_mentor_search(_: Message, text: str, manager: DialogManager) -> Non
 
 async def on_mentor(_: CallbackQuery, key: str, manager: DialogManager) -> None:
     _mode(manager)
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     mentor_id = await forming.check_mentor(
         ctx.session, ctx.actor, key, _form(manager), getters.mentee_ids(manager)
     )
@@ -181,13 +177,13 @@ async def _set_start(manager: DialogManager, start: date, today: date) -> None:
 
 async def on_start_quick(_: CallbackQuery, key: str, manager: DialogManager) -> None:
     _mode(manager)
-    today = await getters.today(_ctx(manager))
+    today = await getters.today(ctx_of(manager))
     await _set_start(manager, forming.quick_start(key, today), today)
 
 
 async def on_start_day(_: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
     _mode(manager)
-    await _set_start(manager, day, await getters.today(_ctx(manager)))
+    await _set_start(manager, day, await getters.today(ctx_of(manager)))
 
 
 async def _set_end(manager: DialogManager, end: date, today: date) -> None:
@@ -198,17 +194,17 @@ async def _set_end(manager: DialogManager, end: date, today: date) -> None:
 
 async def on_end_quick(_: CallbackQuery, key: str, manager: DialogManager) -> None:
     _mode(manager)
-    today = await getters.today(_ctx(manager))
+    today = await getters.today(ctx_of(manager))
     await _set_end(manager, forming.quick_end(key, getters.start_of(manager, today)), today)
 
 
 async def on_end_day(_: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
     _mode(manager)
-    await _set_end(manager, day, await getters.today(_ctx(manager)))
+    await _set_end(manager, day, await getters.today(ctx_of(manager)))
 
 
 async def on_create(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    mode, ctx, data = _mode(manager), _ctx(manager), manager.dialog_data
+    mode, ctx, data = _mode(manager), ctx_of(manager), manager.dialog_data
     draft = MentorshipDraft(
         mentor_id=int(data.get("mentor_id") or ctx.actor.participant_id or 0),
         mentee_ids=tuple(getters.mentee_ids(manager)),

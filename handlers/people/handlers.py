@@ -13,17 +13,13 @@ from bot.context import Ctx
 from bot.services import participants, people_notices
 from bot.services.numbers import parse_id
 from handlers import menu
+from handlers.kit.context import ctx_of
 from handlers.kit.errors import stale
 from handlers.people import getters
 from handlers.people.states import PeopleSG
 from handlers.ui import PeopleCb, pressed_in_private, send_to_presser
 from models import Participant
 from models.enums import ParticipantStatus
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 async def _open_list(manager: DialogManager, ctx: Ctx, status: str) -> None:
@@ -73,7 +69,7 @@ async def on_start(start_data: Any, manager: DialogManager) -> None:
 
 
 async def on_open(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     pid = parse_id(key)
     if pid is None:
         raise stale()
@@ -102,7 +98,7 @@ async def on_status(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 
 
 async def on_action(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     action = button.widget_id or ""
     pid = int(manager.dialog_data["pid"])
     if action == "approve":

@@ -9,17 +9,12 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 
-from bot.context import Ctx
 from bot.services.mentorship import pairs, plans
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.plans import getters
 from handlers.plans.screens import goal_screen, plan_screen
 from handlers.plans.states import PlanStep
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 async def started(start_data: Any, manager: DialogManager) -> None:
@@ -27,7 +22,7 @@ async def started(start_data: Any, manager: DialogManager) -> None:
 
 
 async def on_goal_title(message: Message, text: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     mentorship_id = int(manager.dialog_data["mentorship_id"])
     goal = await plans.add_goal(ctx.session, ctx.clock, ctx.actor, mentorship_id, text)
     await manager.done()
@@ -41,7 +36,7 @@ async def on_step_title(_: Message, text: str, manager: DialogManager) -> None:
 
 
 async def _save_step(event: CallbackQuery | Message, due_on: date, manager: DialogManager) -> None:
-    ctx, data = _ctx(manager), manager.dialog_data
+    ctx, data = ctx_of(manager), manager.dialog_data
     step = await plans.add_step(
         ctx.session, ctx.clock, ctx.actor, int(data["goal_id"]), str(data.get("title")), due_on
     )
@@ -59,7 +54,7 @@ async def _save_step(event: CallbackQuery | Message, due_on: date, manager: Dial
 
 
 async def on_due_quick(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
-    due_on = getters.quick_due(key, await getters.today_of_goal(_ctx(manager), manager))
+    due_on = getters.quick_due(key, await getters.today_of_goal(ctx_of(manager), manager))
     if due_on is None:
         raise stale()
     await _save_step(callback, due_on, manager)
@@ -71,7 +66,7 @@ async def on_due_day(event: CallbackQuery | Message, day: date, manager: DialogM
 
 async def back_to_plan(manager: DialogManager) -> None:
     """Cancel: the screen the adding started from comes back, below the «cancelled» word."""
-    ctx, data = _ctx(manager), manager.dialog_data
+    ctx, data = ctx_of(manager), manager.dialog_data
     if "goal_id" in data:
         goal = await plans.goal_for_member(ctx.session, ctx.actor, int(data["goal_id"]))
         screen, keyboard = await goal_screen(ctx, goal)

@@ -14,6 +14,7 @@ from aiogram_dialog.widgets.kbd.button import OnClick
 from bot.context import Ctx
 from bot.services import account_deletion, catalog, participants, privacy
 from handlers import menu
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import OnPick, choose, chosen, stale
 from handlers.profile.states import ProfileSG
 from handlers.ui import edit_or_send
@@ -28,14 +29,9 @@ MULTI = {
 }
 
 
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
-
-
 def _person(manager: DialogManager) -> Participant:
     """The person the profile was opened for: a dialog of an account since deleted is old."""
-    person = _ctx(manager).person
+    person = ctx_of(manager).person
     if person.id != manager.dialog_data.get("person"):
         raise stale()
     return person
@@ -67,7 +63,7 @@ def edit(field: str) -> OnClick:
 
 
 async def _save(manager: DialogManager, field: str, value: Any) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await participants.update_profile(ctx.session, ctx.clock, _person(manager), field, value)
 
 
@@ -94,7 +90,7 @@ def toggled(field: str) -> OnPick:
 
 async def on_capacity(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
     await _save(manager, "capacity", key)
-    await callback.answer(_ctx(manager).texts("profile-saved"))
+    await callback.answer(ctx_of(manager).texts("profile-saved"))
     await manager.switch_to(ProfileSG.card)
 
 
@@ -110,7 +106,7 @@ async def export(callback: CallbackQuery, _: Any, manager: DialogManager) -> Non
     person = _person(manager)
     manager.show_mode = ShowMode.NO_UPDATE  # the card stays as it is, the file below it
     if isinstance(callback.message, Message):
-        await _send_export(callback.message, _ctx(manager), person)
+        await _send_export(callback.message, ctx_of(manager), person)
 
 
 async def _send_export(message: Message, ctx: Ctx, person: Participant) -> None:
@@ -123,7 +119,7 @@ async def _send_export(message: Message, ctx: Ctx, person: Participant) -> None:
 
 
 async def delete(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     person = _person(manager)
     tg_id = person.tg_id
     await account_deletion.delete_account(

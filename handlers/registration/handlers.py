@@ -25,6 +25,7 @@ from bot.services.access import Scope, actor_for
 from bot.services.errors import DomainError, Forbidden, InvalidInput
 from bot.services.registration import RegistrationDraft
 from handlers import menu
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import chosen, stale
 from handlers.main_menu import main_menu_keyboard
 from handlers.registration.states import RegistrationSG
@@ -44,11 +45,6 @@ MULTI = {
 }
 NEEDS_ONE = ("expertise", "formats")
 ORGANIZATIONS = "orgs"  # the paged list of a municipality's organizations
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 def _state(manager: DialogManager) -> FSMContext:
@@ -158,7 +154,7 @@ async def _join_by_invite(message: Message, ctx: Ctx, participant: Participant, 
 
 
 async def agree(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     manager.dialog_data.update(
         consent_at=ctx.clock.now().isoformat(), consent_version=ctx.settings.consent_version
     )
@@ -184,7 +180,7 @@ async def cancelled_text(manager: DialogManager) -> str:
 
 async def _left_text(manager: DialogManager, key: str) -> str:
     """What a refusal or a cancel says: nothing kept, except an opened invite (and until when)."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     until = await invites.pending_until(ctx.session, ctx.actor.tg_id)
     if until is None:
         return ctx.texts(key)
@@ -232,7 +228,7 @@ def scope_of(data: dict[str, Any]) -> Scope | None:
 
 
 async def on_municipality(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     munis = await directory.list_municipalities(ctx.session, scope_of(manager.dialog_data))
     if key not in {str(m.id) for m in munis}:
         raise stale()
@@ -244,7 +240,7 @@ async def on_municipality(_: CallbackQuery, key: str, manager: DialogManager) ->
 
 
 async def on_organization(_: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     municipality = int(manager.dialog_data.get("municipality_id", 0))
     orgs = await directory.list_organizations(ctx.session, municipality)
     if key not in {str(o.id) for o in orgs}:
@@ -286,7 +282,7 @@ async def on_flash(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 
 
 async def confirm(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     draft = _draft(manager.dialog_data, ctx.texts.lang)
     person = await registration.register(ctx.session, ctx.clock, ctx.actor.tg_id, draft)
     await forget(manager)

@@ -14,10 +14,10 @@ from bot.services.errors import NotFound
 from bot.services.numbers import parse_id
 from bot.services.roadmaps import progress, reminders, render, status
 from bot.services.roadmaps.reminders import NoticeConfig
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.roadmaps.importing import FILE, TEMPLATE, start_import
 from handlers.roadmaps.states import RoadmapHome, RoadmapStatus
-from handlers.roadmaps.ui import ctx_of
 
 
 async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> None:

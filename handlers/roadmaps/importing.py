@@ -31,9 +31,10 @@ from bot.services.roadmaps.table_import import (
 )
 from bot.settings import Settings
 from bot.uploads import ParseOutOfMemory, ParseTimeout, UploadParser
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.roadmaps.states import RoadmapImport
-from handlers.roadmaps.ui import ctx_of, fit, today_of
+from handlers.roadmaps.ui import fit, today_of
 
 FILE = "file"
 TEMPLATE = "tpl"

@@ -31,9 +31,10 @@ from bot.services.roadmaps.presses import (
 )
 from bot.services.roadmaps.reminders import NoticeConfig
 from bot.services.roadmaps.status import OccurrenceCard
+from handlers.kit.context import ctx_of
 from handlers.roadmaps.getters import occurrence_of
 from handlers.roadmaps.states import RoadmapHome, RoadmapStatus
-from handlers.roadmaps.ui import ctx_of, home_markup
+from handlers.roadmaps.ui import home_markup
 from handlers.ui import edit_or_send
 from models.enums import OccurrenceStatus
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import date
 
 from aiogram.types import InlineKeyboardMarkup
-from aiogram_dialog import DialogManager
 
 from bot.callbacks.roadmaps import RoadmapCb
 from bot.context import Ctx
@@ -17,11 +16,6 @@ from bot.services.outbox import TELEGRAM_TEXT_LIMIT, split_text
 from bot.services.roadmaps.presses import HOME
 from bot.services.roadmaps.store import owner_label
 from handlers.ui import button, markup
-
-
-def ctx_of(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 def today_of(ctx: Ctx) -> date:

@@ -25,6 +25,7 @@ from bot.services.errors import DomainError
 from bot.services.numbers import MAX_PAGE, parse_id, parse_int
 from bot.services.surveys import render, responding
 from bot.services.surveys.responding import Screen
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import stale
 from handlers.surveys import screens
 from handlers.surveys.states import SurveyAnswer
@@ -37,11 +38,6 @@ _LEAVE_ON = _CLOSED | {"survey-already-submitted", "survey-not-found", "survey-s
 
 Event = TypeVar("Event", CallbackQuery, Message)
 Handler = Callable[[Event, Any, DialogManager], Awaitable[None]]
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 def _campaign(manager: DialogManager) -> int:
@@ -60,7 +56,7 @@ def _leaving(keys: frozenset[str]) -> Callable[[Handler[Event]], Handler[Event]]
                 if error.key not in keys:
                     raise  # rolled back and said; the dialog stays where it was
                 await manager.done()
-                text = _ctx(manager).texts(error.key, **error.params)
+                text = ctx_of(manager).texts(error.key, **error.params)
                 if isinstance(event, CallbackQuery):
                     await event.answer(text, show_alert=True)
                 else:
@@ -82,7 +78,7 @@ async def _answered(manager: DialogManager, before: Screen, after: Screen) -> No
     """The question behind us turns into its answer; the next screen is a new message."""
     question = before.question
     assert question is not None
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     value = after.answers.get(question.id)
     text = screens.answered_text(ctx.texts, question, value, ctx.texts.lang)
     message_id = manager.current_stack().last_message_id
@@ -120,7 +116,7 @@ async def started(_: Any, manager: DialogManager) -> None:
 
 async def _intro(manager: DialogManager, screen: Screen) -> None:
     """A survey just begun is introduced in a message of its own, above the first question."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     bot: Bot = manager.middleware_data["bot"]
     chat: Chat = manager.middleware_data["event_chat"]
     text = screens.intro_text(ctx.texts, screen, ctx.texts.lang, ctx.zone)
@@ -163,7 +159,7 @@ async def open_survey(_: CallbackQuery, key: str, manager: DialogManager) -> Non
     campaign_id = parse_id(key)
     if campaign_id is None:
         raise stale()
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     screen = await responding.begin(ctx.session, ctx.clock, ctx.participant, campaign_id)
     manager.dialog_data["campaign"] = campaign_id
     if screen.started:
@@ -177,7 +173,7 @@ async def open_survey(_: CallbackQuery, key: str, manager: DialogManager) -> Non
 
 def _call(manager: DialogManager) -> tuple[AsyncSession, Clock, Participant | None, int]:
     """What every service call of the survey begins with: who, when, which campaign."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     return ctx.session, ctx.clock, ctx.participant, _campaign(manager)
 
 
@@ -251,7 +247,7 @@ async def jump(_: CallbackQuery, key: str, manager: DialogManager) -> None:
 async def pause(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     """Stop for now: the answers stay saved; the note's button, a reminder or /surveys resume."""
     screen = await _on_screen(manager)
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     texts = ctx.texts
     await manager.done()
     await callback.answer()
@@ -265,7 +261,7 @@ async def pause(callback: CallbackQuery, _: Any, manager: DialogManager) -> None
 @_leaving(_CLOSED)
 async def submit(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     campaign = await responding.submit(*_call(manager))
-    texts = _ctx(manager).texts
+    texts = ctx_of(manager).texts
     await manager.done()
     await callback.answer()
     key = "survey-submitted-anonymous" if campaign.anonymous else "survey-submitted"

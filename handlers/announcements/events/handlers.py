@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from aiogram.fsm.state import State
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.context import Ctx
-from bot.services import dates, directory, outbox
+from bot.services import dates
 from bot.services.audience import AudienceSpec
-from bot.services.broadcast import announcements, attendance_export, events
+from bot.services.broadcast import announcements, attendance_export, event_notices, events
 from bot.services.broadcast.telegram_html import escape
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
@@ -28,16 +27,9 @@ from handlers.announcements.events.getters import CAPACITY_CHOICES, event_id, lo
 from handlers.announcements.events.notices import rsvp_note
 from handlers.announcements.events.states import EventSG, EventsSG
 from handlers.announcements.states import AnnounceSG
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import chosen, stale
-from models.broadcast import Event
 from models.enums import EventStatus
-from models.participant import Participant
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
-
 
 # --- /newevent ---------------------------------------------------------------------------------
 
@@ -84,7 +76,7 @@ async def _hand_over(manager: DialogManager) -> None:
 
 
 async def on_kind(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
-    _ctx(manager).actor.require_coordinator()
+    ctx_of(manager).actor.require_coordinator()
     if key not in events.KINDS:
         raise stale()
     _save(manager, kind=key)
@@ -103,7 +95,7 @@ def _set_start(manager: DialogManager, ctx: Ctx, starts_at: Any) -> None:
 
 async def on_starts(message: Message, text: str, manager: DialogManager) -> None:
     """A day and a time («25.12 15:00», «завтра 10:00»): on; a day alone: its time next."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     try:
         starts_at = parse_local(text, ctx.zone, ctx.clock.now())
     except InvalidInput:
@@ -119,7 +111,7 @@ async def on_starts(message: Message, text: str, manager: DialogManager) -> None
 
 
 async def on_day(_: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     if day < local_today(ctx):
         raise InvalidInput("event-in-past")
     manager.dialog_data["day"] = day.isoformat()
@@ -128,7 +120,7 @@ async def on_day(_: CallbackQuery | Message, day: date, manager: DialogManager) 
 
 async def on_time(message: Message, text: str, manager: DialogManager) -> None:
     """«15:00» on the day picked (a whole «25.12 15:00» is taken too)."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     day = date.fromisoformat(manager.dialog_data["day"])
     now = ctx.clock.now()
     try:
@@ -222,14 +214,14 @@ def _picked(key: str) -> int:
 
 
 async def on_open(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     event = await events.visible_event(ctx.session, ctx.settings, ctx.person, _picked(key))
     manager.dialog_data["event"] = event.id
     await manager.switch_to(EventsSG.card)
 
 
 async def _answer(callback: CallbackQuery, manager: DialogManager, going: bool) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     result = await events.answer(
         ctx.session, ctx.clock, ctx.settings, ctx.person, event_id(manager), going
     )
@@ -245,7 +237,7 @@ async def on_not_going(callback: CallbackQuery, _: Any, manager: DialogManager) 
 
 
 async def _attended(callback: CallbackQuery, manager: DialogManager, attended: bool) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await events.confirm_attendance(ctx.session, ctx.clock, ctx.person, event_id(manager), attended)
     await callback.answer(ctx.texts("event-attendance-thanks"))
 
@@ -262,19 +254,19 @@ async def on_away(callback: CallbackQuery, _: Any, manager: DialogManager) -> No
 
 
 async def on_manage(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    _ctx(manager).actor.require_coordinator()
+    ctx_of(manager).actor.require_coordinator()
     await manager.switch_to(EventsSG.manage)
 
 
 async def on_open_managed(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     event = await events.managed(ctx.session, ctx.actor, _picked(key))
     manager.dialog_data["event"] = event.id
     await manager.switch_to(EventsSG.managed)
 
 
 async def on_attendance(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     event = await events.managed(ctx.session, ctx.actor, event_id(manager))
     if ctx.clock.now() < event.starts_at:
         raise InvalidInput("event-not-started")
@@ -283,7 +275,7 @@ async def on_attendance(_: CallbackQuery, __: Any, manager: DialogManager) -> No
 
 async def on_mark(callback: CallbackQuery, key: str, manager: DialogManager) -> None:
     """The check mark changed: save it (a forged person is refused and the mark rolls back)."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     await events.mark_attendance(
         ctx.session,
         ctx.clock,
@@ -295,7 +287,7 @@ async def on_mark(callback: CallbackQuery, key: str, manager: DialogManager) -> 
 
 
 async def on_export(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     event = await events.managed(ctx.session, ctx.actor, event_id(manager))
     rows = await events.attendance(ctx.session, ctx.actor, event.id)
     when = f"{format_local(event.starts_at, ctx.zone)} ({zone_label(event.starts_at, ctx.zone)})"
@@ -310,7 +302,7 @@ async def on_export(callback: CallbackQuery, _: Any, manager: DialogManager) -> 
 
 
 async def on_ask_cancel(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     event = await events.managed(ctx.session, ctx.actor, event_id(manager))
     if event.status != EventStatus.scheduled:
         raise InvalidInput("event-cancelled")
@@ -318,32 +310,8 @@ async def on_ask_cancel(_: CallbackQuery, __: Any, manager: DialogManager) -> No
 
 
 async def on_cancel_event(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     event, registered = await events.cancel(ctx.session, ctx.clock, ctx.actor, event_id(manager))
-    await _tell_cancelled(ctx, event, registered)
+    await event_notices.tell_cancelled(ctx.session, ctx.clock, ctx.translator, event, registered)
     await callback.answer(ctx.texts("event-cancelled-done", count=len(registered)), show_alert=True)
     await manager.switch_to(EventsSG.managed)
-
-
-async def _tell_cancelled(ctx: Ctx, event: Event, registered: list[Participant]) -> None:
-    """Each registered person is told, in their language and on their region's clock."""
-    zones: dict[int, ZoneInfo] = {}
-    for person in registered:
-        texts = ctx.translator.for_lang(person.language)
-        if person.organization_id not in zones:
-            zones[person.organization_id] = await directory.zone_of_organization(
-                ctx.session, person.organization_id
-            )
-        await outbox.enqueue_text(
-            ctx.session,
-            ctx.clock,
-            chat_id=person.tg_id or 0,
-            participant_id=person.id,
-            text=texts(
-                "event-cancelled-notice",
-                title=escape(event.title),
-                when=format_local(event.starts_at, zones[person.organization_id]),
-            ),
-            priority=outbox.Priority.REMINDER,
-            dedup_key=f"event-cancelled:{event.id}:{person.id}",
-        )

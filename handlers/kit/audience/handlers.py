@@ -8,17 +8,12 @@ from typing import Any
 from aiogram.types import CallbackQuery
 from aiogram_dialog import DialogManager
 
-from bot.context import Ctx
 from bot.services import audience
 from bot.services.audience import DIMENSIONS, AudienceSpec
 from bot.services.errors import InvalidInput
 from handlers.kit.audience.ask import AudienceAsk
+from handlers.kit.context import ctx_of
 from handlers.kit.picks import OnPick, choose, chosen
-
-
-def _ctx(manager: DialogManager) -> Ctx:
-    ctx: Ctx = manager.middleware_data["ctx"]
-    return ctx
 
 
 def ask_of(manager: DialogManager) -> AudienceAsk:
@@ -27,7 +22,7 @@ def ask_of(manager: DialogManager) -> AudienceAsk:
 
 async def current(manager: DialogManager) -> AudienceSpec:
     """The audience as the checklists stand, checked against the actor's scope now."""
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     picks = {dim: chosen(manager, dim) for dim in DIMENSIONS}
     return await audience.picked(ctx.session, ctx.actor, ctx.texts, picks)
 
@@ -38,7 +33,7 @@ async def _show(manager: DialogManager, spec: AudienceSpec) -> None:
 
 
 async def start(start_data: Any, manager: DialogManager) -> None:
-    _ctx(manager).actor.require_coordinator()
+    ctx_of(manager).actor.require_coordinator()
     await _show(manager, AudienceAsk.from_data(start_data).spec)
 
 
@@ -51,7 +46,7 @@ def checker(dim: str) -> OnPick:
         if key not in picks[dim]:
             return
         picks[dim].remove(key)
-        ctx = _ctx(manager)
+        ctx = ctx_of(manager)
         spec = await audience.picked(ctx.session, ctx.actor, ctx.texts, picks)
         await audience.check_pick(ctx.session, ctx.actor, ctx.texts, spec, dim, key)
 
@@ -69,7 +64,7 @@ async def everyone(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
 
 
 async def send_back(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
-    ctx = _ctx(manager)
+    ctx = ctx_of(manager)
     spec = await current(manager)
     empty = ask_of(manager).empty
     if empty and await audience.count(ctx.session, ctx.actor, spec) == 0:

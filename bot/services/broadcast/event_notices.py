@@ -1,0 +1,49 @@
+"""What the people registered for an event are told when it is cancelled."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.i18n import Translator
+from bot.services import directory, outbox
+from bot.services.broadcast.telegram_html import escape
+from bot.services.broadcast.when import format_local
+from bot.services.reach import reachable
+from models import Participant
+from models.broadcast import Event
+
+
+async def tell_cancelled(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    event: Event,
+    registered: list[Participant],
+) -> None:
+    """Each registered person is told, in their language and on their region's clock (once:
+    a repeated cancel queues nothing new)."""
+    zones: dict[int, ZoneInfo] = {}
+    for person in registered:
+        if not reachable(person):
+            continue
+        if person.organization_id not in zones:
+            zones[person.organization_id] = await directory.zone_of_organization(
+                session, person.organization_id
+            )
+        texts = translator.for_lang(person.language)
+        await outbox.enqueue_text(
+            session,
+            clock,
+            chat_id=person.tg_id or 0,
+            participant_id=person.id,
+            text=texts(
+                "event-cancelled-notice",
+                title=escape(event.title),
+                when=format_local(event.starts_at, zones[person.organization_id]),
+            ),
+            priority=outbox.Priority.REMINDER,
+            dedup_key=f"event-cancelled:{event.id}:{person.id}",
+        )
