@@ -26,6 +26,7 @@ from bot.fakes.telegram import FakeTelegram
 from bot.i18n import Translator
 from bot.migrate import upgrade_sync
 from bot.settings import Settings
+from tests import hypothesis_profiles  # noqa: F401 - loads the profile HYPOTHESIS_PROFILE names
 from tests.support import (
     ADMIN_ID,
     SEEDS_DIR,
