@@ -40,6 +40,7 @@ from bot.middlewares.commands import (
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.database import DatabaseMiddleware
 from bot.middlewares.in_flight import InFlightUpdates
+from bot.middlewares.response_types import KeepResponseTypes
 from bot.middlewares.throttling import MemoryRateCounter, RedisRateCounter, ThrottlingMiddleware
 from bot.services.surveys.library import library_at
 from bot.settings import Settings
@@ -160,6 +161,7 @@ def build_app(
     factory = create_session_factory(engine)
     bot = create_bot(settings, session)
     bot.session.middleware(RecordCallbackAnswers())  # so that a press is answered once
+    bot.session.middleware(KeepResponseTypes())  # parsing an answer builds no model anew
     storage, isolation, redis = _storage(settings, factory)
     dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
     # In scale mode the rate limits live in Redis: every process sends with the same token.

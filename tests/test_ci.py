@@ -32,6 +32,8 @@ def test_ci_installs_and_tests_the_way_the_readme_says() -> None:
     run_line = f'"$VENV/bin/python" {command}'
     assert run_line in script
     assert script.index("export MENTORBOT_SCALE_TESTS=1") < script.index(run_line)
+    # Property tests at their full counts in CI (tests/hypothesis_profiles.py).
+    assert script.index("export HYPOTHESIS_PROFILE=ci") < script.index(run_line)
     assert "rm -rf .venv" not in script  # a local run must not wipe the developer's venv
     assert "pg_isready" in script and "redis-cli" in script
     # The roadmap documents are checked before anything is installed, not found missing by

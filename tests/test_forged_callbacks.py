@@ -25,6 +25,7 @@ from bot.services.flash import buttons
 from models import Region
 from models.base import Base
 from models.enums import Role, ScopeLevel
+from tests.hypothesis_profiles import examples
 from tests.support import ADMIN_ID, ErrorLog, World
 
 handlers.get_routers()  # imports every feature module, so every CallbackData class exists
@@ -201,7 +202,7 @@ def _with_reproductions(test: Any) -> Any:
 
 
 PROPERTY = settings(
-    max_examples=300,
+    max_examples=examples(300),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from bot.fakes.client import TelegramUser
 from models.enums import ScopeLevel
+from tests.hypothesis_profiles import examples
 from tests.mentorship_support import world_pair
 from tests.support import ErrorLog, World, conversation_of, conversation_records
 
@@ -131,7 +132,7 @@ async def _where(world: World, user: TelegramUser) -> tuple[str | None, Any]:
 
 
 PROPERTY = settings(
-    max_examples=120,
+    max_examples=examples(120),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

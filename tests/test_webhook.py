@@ -20,6 +20,7 @@ from bot.fakes.telegram import FakeTelegram
 from bot.webhook import create_web_app
 from models import FsmRecord, ProcessedUpdate
 from tests.conftest import base_settings, make_app
+from tests.hypothesis_profiles import examples
 from tests.slow_network import hold_requests_to
 
 SECRET = "s3cret_token-OK"
@@ -135,7 +136,7 @@ async def test_a_request_that_is_not_an_update_is_answered_400_with_one_log_line
 
 
 @settings(
-    max_examples=60,
+    max_examples=examples(60),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )

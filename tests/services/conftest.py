@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.clock import FakeClock
-from tests.conftest import base_settings
+from bot.db import create_engine, create_session_factory
+from tests.conftest import base_settings, with_directory
 from tests.services.flash_setup import Seed
-from tests.support import directory_factory
 
 
 @pytest.fixture
@@ -19,7 +19,11 @@ def seed(factory: async_sessionmaker[AsyncSession]) -> Seed:
 
 
 @pytest.fixture
-async def sqlite_seed(sqlite_url: str) -> AsyncIterator[Seed]:
+async def sqlite_seed(sqlite_url: str, request: pytest.FixtureRequest) -> AsyncIterator[Seed]:
     """For rules that do not depend on the database: SQLite only, faster."""
-    async with directory_factory(base_settings(database_url=sqlite_url)) as factory:
-        yield Seed(factory, FakeClock())
+    await with_directory(sqlite_url, request)
+    engine = create_engine(base_settings(database_url=sqlite_url))
+    try:
+        yield Seed(create_session_factory(engine), FakeClock())
+    finally:
+        await engine.dispose()

@@ -23,6 +23,7 @@ from bot.services.roadmaps.deadlines import (
     parse_deadline_cell,
     shift_years,
 )
+from tests.hypothesis_profiles import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 ROADMAPS = ROOT / "data" / "roadmaps"
@@ -1011,7 +1012,7 @@ def _assert_inside(spec: DeadlineSpec, period: dict[str, date]) -> None:
             assert part.reason is None, spec
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(phrase=_PHRASE_TEXT, period=_periods())
 @example(phrase="29 февраля – 30 июня 2022", period=P2020)
 def test_no_text_raises_or_gets_a_date_outside_the_period(
@@ -1020,7 +1021,7 @@ def test_no_text_raises_or_gets_a_date_outside_the_period(
     _assert_inside(parse_deadline(phrase, **period), period)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(phrase=_PHRASE_TEXT)
 def test_without_a_period_no_text_raises_and_only_dated_phrases_get_dates(phrase: str) -> None:
     spec = parse_deadline(phrase)
@@ -1029,7 +1030,7 @@ def test_without_a_period_no_text_raises_and_only_dated_phrases_get_dates(phrase
     assert spec.kind != "unparsed" or spec.due_dates == () or spec.parts
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     month=st.integers(min_value=1, max_value=12),
     day=st.integers(min_value=1, max_value=28),
@@ -1054,7 +1055,7 @@ def test_a_yearly_day_starts_on_its_first_day_in_the_period_included(
     assert list(spec.due_dates) == (expected or [end])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(day=st.integers(min_value=1, max_value=31), period=_periods())
 def test_a_monthly_day_falls_in_every_month_of_the_period(
     day: int, period: dict[str, date]
@@ -1070,7 +1071,7 @@ def test_a_monthly_day_falls_in_every_month_of_the_period(
         assert first - start < dt.timedelta(days=31)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     # Month ends and a missing year are where days stop existing.
     first=st.tuples(
@@ -1122,7 +1123,7 @@ def test_an_event_after_a_while_names_the_event() -> None:
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     unit=st.sampled_from([("квартал", 3), ("кв.", 3), ("кварталы", 3), ("полугодие", 6)]),
     first=st.integers(1, 4),

@@ -19,6 +19,7 @@ from bot.services.roadmaps.table_import import (
 )
 from bot.services.upload_limits import MAX_YAML_DEPTH, BoundedSafeLoader, UploadLimitError
 from tests import hostile_files
+from tests.hypothesis_profiles import examples
 from tests.roadmap_support import make_csv, make_yaml
 
 
@@ -121,7 +122,7 @@ def _nested(depth: int, kinds: list[bool], leaf: str) -> str:
     return text
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     depth=st.integers(min_value=1, max_value=4000),
     kinds=st.lists(st.booleans(), min_size=4000, max_size=4000),
@@ -139,7 +140,7 @@ def test_any_nesting_loads_or_is_refused_by_the_depth_limit(
         assert depth < MAX_YAML_DEPTH
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(
     anchored=st.integers(min_value=0, max_value=5),
     used_at=st.integers(min_value=0, max_value=5),
@@ -155,7 +156,7 @@ def test_any_alias_is_refused(anchored: int, used_at: int, fanout: int) -> None:
     assert (caught.value.code, caught.value.row) == ("yaml_alias", target + 1)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(text=st.text(alphabet=st.sampled_from("[]{}:,-&*!|>'\"#\n  ab1"), max_size=400))
 def test_any_yaml_file_is_read_or_refused_politely(text: str) -> None:
     try:
@@ -164,7 +165,7 @@ def test_any_yaml_file_is_read_or_refused_politely(text: str) -> None:
         pass
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(
     row=st.integers(min_value=1, max_value=3 * MAX_ROWS),
     column=st.integers(min_value=6, max_value=3 * MAX_COLUMNS),
@@ -181,7 +182,7 @@ def test_any_far_cell_is_refused_exactly_past_the_limits(row: int, column: int) 
     assert row <= MAX_ROWS and column <= MAX_COLUMNS
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(width=st.integers(min_value=1, max_value=3 * MAX_COLUMNS))
 def test_csv_width_is_bounded(width: int) -> None:
     rows = [["1", "Приказ", "Приказ", "Май 2027 г.", "ОО", *["x"] * (width - 5)]]
