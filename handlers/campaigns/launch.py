@@ -20,7 +20,11 @@ from bot.services import audience
 from bot.services.audience import AudienceSpec
 from bot.services.errors import InvalidInput
 from bot.services.surveys import campaigns, schedules
-from bot.services.surveys.campaigns import MAX_CAMPAIGN_DAYS, ReminderPolicy
+from bot.services.surveys.campaigns import (
+    MAX_CAMPAIGN_DAYS,
+    MAX_OPENS_AHEAD_DAYS,
+    ReminderPolicy,
+)
 from bot.services.surveys.render import esc, short
 from bot.services.surveys.templates import SurveyTemplate
 from handlers.campaigns.common import library_of, reminders_text
@@ -33,7 +37,6 @@ from handlers.kit.picks import choose, chosen, stale
 OPEN_OFFSETS = (0, 1, 7)  # today, tomorrow, in a week
 DURATIONS = (7, 14, 30)
 MONTHS = tuple(range(1, 13))
-OPENS_AHEAD = 366  # the calendar of the opening day: a year ahead
 
 
 def _schedule(manager: DialogManager) -> bool:
@@ -131,7 +134,7 @@ async def opens_step(ctx: Ctx, **_: Any) -> dict[str, Any]:
     quick = [(str(d), ctx.texts(f"btn-campaign-opens-{d}")) for d in OPEN_OFFSETS]
     return {
         "items": quick,
-        "days": day_bounds(today, today + timedelta(days=OPENS_AHEAD), today),
+        "days": day_bounds(today, today + timedelta(days=MAX_OPENS_AHEAD_DAYS), today),
     }
 
 

@@ -157,6 +157,7 @@ btn-campaign-closes-after = { $days ->
        *[other] { $days } days
     } (until { $date })
 survey-opens-in-past = This date has passed. Choose today or later.
+survey-opens-too-far = A survey can open at most { $max_days } days ahead. Choose an earlier day.
 survey-closes-before-opening = The closing date is before the opening date. Choose a later date.
 survey-too-long = Too long: a campaign can run for at most { $max_days } days.
 campaign-confirm =

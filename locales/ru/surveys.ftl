@@ -161,6 +161,11 @@ btn-campaign-closes-after = { $days ->
        *[many] { $days } дней
     } (до { $date })
 survey-opens-in-past = Эта дата уже прошла. Выберите сегодня или позже.
+survey-opens-too-far = Опрос можно запланировать не дальше чем на { $max_days } { $max_days ->
+    [one] день
+    [few] дня
+   *[many] дней
+} вперёд. Выберите день пораньше.
 survey-closes-before-opening = Дата закрытия раньше даты открытия. Выберите дату позже.
 survey-too-long = Слишком долго: анкетирование может идти не больше { $max_days } дней.
 campaign-confirm =

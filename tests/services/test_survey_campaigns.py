@@ -49,6 +49,7 @@ def test_campaign_window_in_the_coordinators_zone() -> None:
     assert opens == datetime(2026, 11, 26, 3, 0, tzinfo=UTC)  # a later day: 10:00 local
     cases = [
         (date(2026, 11, 24), date(2026, 12, 1), "survey-opens-in-past"),
+        (date(2040, 9, 1), date(2040, 9, 30), "survey-opens-too-far"),
         (date(2026, 11, 26), date(2026, 11, 25), "survey-closes-before-opening"),
         (
             date(2026, 11, 25),

@@ -32,6 +32,7 @@ from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress
 REMINDER_EVERY = timedelta(days=3)
 MAX_REMINDERS = 3
 MAX_CAMPAIGN_DAYS = 92
+MAX_OPENS_AHEAD_DAYS = 366  # a campaign is planned for this school year, not for 2040
 # A campaign that opens on a later day opens at this hour of the coordinator's zone, so the
 # invitations do not arrive at midnight; its reminders then come at the same hour.
 OPENING_HOUR = 10
@@ -89,6 +90,8 @@ def campaign_window(
     today = now.astimezone(zone).date()
     if opens_on < today:
         raise InvalidInput("survey-opens-in-past")
+    if (opens_on - today).days > MAX_OPENS_AHEAD_DAYS:
+        raise InvalidInput("survey-opens-too-far", max_days=MAX_OPENS_AHEAD_DAYS)
     if closes_on < opens_on:
         raise InvalidInput("survey-closes-before-opening")
     if (closes_on - opens_on).days + 1 > MAX_CAMPAIGN_DAYS:

@@ -94,7 +94,7 @@ def _set_start(manager: DialogManager, ctx: Ctx, starts_at: Any) -> None:
 
 
 async def on_starts(message: Message, text: str, manager: DialogManager) -> None:
-    """A day and a time («25.12 15:00», «завтра 10:00»): on; a day alone: its time next."""
+    """A day and a time ("25.12 15:00", "tomorrow 10:00"): on; a day alone: its time next."""
     ctx = ctx_of(manager)
     try:
         starts_at = parse_local(text, ctx.zone, ctx.clock.now())
