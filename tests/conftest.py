@@ -8,6 +8,7 @@ read the real roadmap documents when ../shared/seeds is there. With MENTORBOT_SC
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 import shutil
@@ -26,7 +27,10 @@ from bot.fakes.telegram import FakeTelegram
 from bot.i18n import Translator
 from bot.migrate import upgrade_sync
 from bot.settings import Settings
-from tests import hypothesis_profiles  # noqa: F401 - loads the profile HYPOTHESIS_PROFILE names
+from tests import (
+    handler_signatures,
+    hypothesis_profiles,  # noqa: F401 - loads the profile HYPOTHESIS_PROFILE names
+)
 from tests.support import (
     ADMIN_ID,
     SEEDS_DIR,
@@ -37,8 +41,26 @@ from tests.support import (
 )
 
 PG_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def _worker_redis_url(server: str) -> str:
+    """Each pytest-xdist worker flushes a Redis database of its own (15, 14, ...), so one
+    worker's flush never empties another's state in the middle of a test."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker.removeprefix("gw") or 0)
+    return f"{server.rstrip('/')}/{15 - number % 16}"
+
+
+# TEST_REDIS_URL names the server; the database number is the worker's.
+REDIS_URL = _worker_redis_url(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379"))
 SCALE_REQUIRED = os.environ.get("MENTORBOT_SCALE_TESTS") == "1"
+
+handler_signatures.install()  # each test builds an app: see the module
+# Thousands of tests each build an app of some 50,000 objects: with the default thresholds the
+# collector kept rescanning everything imported, a third of an app build. What the imports made
+# is kept out of its sight, and it runs less often (cycles are still collected).
+gc.freeze()
+gc.set_threshold(50_000, 20, 20)
 
 
 def run_blocking(func, *args):  # type: ignore[no-untyped-def]
