@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import overload
 
 from sqlalchemy import or_, select, update
@@ -88,6 +88,13 @@ def check_title(raw: str) -> str:
     if len(title) > MAX_TITLE:
         raise InvalidInput("event-title-too-long", max=MAX_TITLE)
     return title
+
+
+def check_day(day: date, today: date) -> date:
+    """The day picked before the time is typed: not one already gone (``today`` is local)."""
+    if day < today:
+        raise InvalidInput("event-in-past")
+    return day
 
 
 def check_starts(starts_at: datetime, now: datetime) -> datetime:

@@ -112,9 +112,7 @@ async def on_starts(message: Message, text: str, manager: DialogManager) -> None
 
 async def on_day(_: CallbackQuery | Message, day: date, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
-    if day < local_today(ctx):
-        raise InvalidInput("event-in-past")
-    manager.dialog_data["day"] = day.isoformat()
+    manager.dialog_data["day"] = events.check_day(day, local_today(ctx)).isoformat()
     await manager.switch_to(EventSG.time)
 
 
