@@ -89,7 +89,10 @@ async def _load(
             .where(RoadmapOccurrence.id == occurrence_id)
         )
     ).first()
-    return row.tuple() if row is not None else None
+    if row is None:
+        return None
+    occurrence, party, item, roadmap = row  # a Row unpacks like the tuple it is
+    return occurrence, party, item, roadmap
 
 
 async def _authorised(
