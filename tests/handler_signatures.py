@@ -2,8 +2,8 @@
 
 aiogram inspects the signature of every handler and filter it registers, and every router
 registers a default handler for each of its two dozen event types. With fifty dialogs (each a
-router) one app build makes 2,400 such objects and ``inspect.signature`` costs 0.2 s of it. The
-bot builds its app once; the tests build one per test, so it was a third of a flow test's time.
+router) one app build makes 2,400 such objects, and the inspection was a third of building the
+routers (0.11 s → 0.08 s without it). The bot builds its app once; the tests build one per test.
 
 What aiogram keeps (is it a coroutine, which keyword names it takes, does it take ``**kwargs``)
 depends only on the function's code, or for a filter instance only on its class, so it is
