@@ -29,6 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--db", type=Path, default=None, help="SQLite file to keep (default: temporary)"
     )
+    demo.add_argument(
+        "--files",
+        type=Path,
+        default=None,
+        help="folder for the files the bot sends (default: beside --db, else a temporary one)",
+    )
     commands.add_parser("migrate", help="upgrade the database to the latest schema")
 
     admin = commands.add_parser("admin", help="operator tasks")
@@ -75,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     elif args.command == "demo":
         from bot.demo import main as demo_main
 
-        return asyncio.run(demo_main(args.db))
+        return asyncio.run(demo_main(args.db, files=args.files))
     elif args.command == "migrate":
         from bot.migrate import upgrade_sync
 

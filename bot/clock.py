@@ -32,3 +32,25 @@ class FakeClock:
 
     def set(self, moment: datetime) -> None:
         self._now = moment
+
+
+class ShiftedClock:
+    """The wall clock moved forward by an offset that only grows: the demo's clock. Real
+    seconds still pass (the sender's pacing waits for them), and `advance` jumps ahead as
+    if the bot had run that long."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._offset = timedelta(0) if start is None else start - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset
+
+    def advance(self, delta: timedelta) -> datetime:
+        if delta < timedelta(0):
+            raise ValueError("the clock only moves forward")
+        self._offset += delta
+        return self.now()
+
+    def move_to(self, moment: datetime) -> datetime:
+        """Jump to `moment` unless it is already past."""
+        return self.advance(max(moment - self.now(), timedelta(0)))

@@ -21,6 +21,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
     MessageEntity,
+    PhotoSize,
     Update,
     User,
 )
@@ -120,21 +121,44 @@ class TelegramUser:
     async def send_document(
         self,
         file_name: str,
-        content: bytes,
+        content: bytes | None,
         mime_type: str,
         caption: str | None = None,
+        *,
+        size: int | None = None,
     ) -> list[Message]:
-        """Upload a file; the bot can fetch it with ``bot.download(message.document)``."""
-        stored = self.fake.register_file(content, file_name=file_name, mime_type=mime_type)
+        """Upload a file; the bot can fetch it with ``bot.download(message.document)``.
+        ``content`` None with a ``size``: a file bigger than the bot may download (its
+        bytes are never needed: getFile refuses it, as Telegram does past 20 MB)."""
+        stored = self.fake.register_file(
+            content, file_name=file_name, mime_type=mime_type, size=size
+        )
         document = Document(
             file_id=stored.file_id,
             file_unique_id=stored.file_unique_id,
             file_name=file_name,
             mime_type=mime_type,
-            file_size=len(content),
+            file_size=stored.size,
         )
         message = self._incoming(
             document=document,
+            caption=caption,
+            caption_entities=(detect_entities(caption) or None) if caption else None,
+        )
+        return await self._feed(Update(update_id=self.fake.next_update_id(), message=message))
+
+    async def send_photo(self, content: bytes, caption: str | None = None) -> list[Message]:
+        """Send a picture as a photo (Telegram's compressed kind, not a file)."""
+        stored = self.fake.register_file(content, mime_type="image/jpeg", kind="photo")
+        photo = PhotoSize(
+            file_id=stored.file_id,
+            file_unique_id=stored.file_unique_id,
+            width=1280,
+            height=720,
+            file_size=stored.size,
+        )
+        message = self._incoming(
+            photo=[photo],
             caption=caption,
             caption_entities=(detect_entities(caption) or None) if caption else None,
         )

@@ -38,7 +38,8 @@ class CallRecord:
 
 @dataclass
 class StoredFile:
-    """A file the fake knows; ``content`` is None when it was "sent" by URL."""
+    """A file the fake knows; ``content`` is None when it was "sent" by URL, or is too big
+    for the bot to download (``declared_size`` then says how big it is)."""
 
     file_id: str
     file_unique_id: str
@@ -47,10 +48,11 @@ class StoredFile:
     content: bytes | None
     file_name: str | None = None
     mime_type: str | None = None
+    declared_size: int | None = None
 
     @property
     def size(self) -> int | None:
-        return None if self.content is None else len(self.content)
+        return self.declared_size if self.content is None else len(self.content)
 
 
 @dataclass

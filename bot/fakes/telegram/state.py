@@ -276,8 +276,10 @@ class ServerState(BaseSession):
         file_name: str | None = None,
         mime_type: str | None = None,
         kind: str = "document",
+        size: int | None = None,
     ) -> StoredFile:
-        """Make a file downloadable through ``bot.get_file``/``bot.download``."""
+        """Make a file downloadable through ``bot.get_file``/``bot.download``; ``size``
+        without content: a file too big for the bot to fetch (getFile refuses it)."""
         number = next(self._file_ids)
         suffix = ""
         if file_name and "." in file_name:
@@ -291,6 +293,7 @@ class ServerState(BaseSession):
             content=content,
             file_name=file_name,
             mime_type=mime_type,
+            declared_size=size,
         )
         self.files[stored.file_id] = stored
         self._files_by_path[stored.file_path] = stored
