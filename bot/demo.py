@@ -346,16 +346,23 @@ class Demo:
     async def wait(self, delta: timedelta) -> None:
         """Live through `delta` at once: the clock stops at each moment work falls due (as
         the scheduler's tick would find it), runs it and sends what it queued, then goes on.
-        """
+        What each stop sent is shown under the time it happened."""
         until = self.clock.now() + delta
         for _ in range(MAX_WAIT_STEPS):
             moment = await self._next_due(until)
             if moment is None:
                 break
             self.clock.move_to(moment)
-            await self._background()
+            await self._step()
         self.clock.move_to(until)
+        await self._step()
+
+    async def _step(self) -> None:
+        mark = self.fake.mark()
         await self._background()
+        if self.fake.messages_since(mark):
+            self.say(f"\n(at {self._local_now()})")
+            self._show(mark)
 
     def _show(self, mark: int) -> None:
         me = self.users[self.current].id
@@ -422,10 +429,8 @@ class Demo:
         if delta is None:
             self.say(f"(!) :wait takes a time like 30m, 2h, 3d, 1w or 1d12h (up to a year): {rest!r}")
             return
-        mark = self.fake.mark()
         await self.wait(delta)
         self.say(f"(the demo's clock is now {self._local_now()}, {rest} later)")
-        self._show(mark)
 
     async def _meta_send(self, rest: str, *, photo: bool) -> None:
         path = _path_of(rest)
