@@ -427,7 +427,9 @@ class Demo:
     async def _meta_wait(self, rest: str) -> None:
         delta = parse_duration(rest)
         if delta is None:
-            self.say(f"(!) :wait takes a time like 30m, 2h, 3d, 1w or 1d12h (up to a year): {rest!r}")
+            self.say(
+                f"(!) :wait takes a time like 30m, 2h, 3d, 1w or 1d12h (up to a year): {rest!r}"
+            )
             return
         await self.wait(delta)
         self.say(f"(the demo's clock is now {self._local_now()}, {rest} later)")
@@ -540,7 +542,7 @@ async def main(
         await seed(app)
         demo.say(
             "Mentorbot offline demo. You are a newcomer: try /start.  :who lists people, "
-            ':as <who> switches, #1 presses button [1], anything else is sent as typed, '
+            ":as <who> switches, #1 presses button [1], anything else is sent as typed, "
             ":wait 2h moves the clock, :help tells the rest, :quit leaves."
         )
         if resumed is not None:

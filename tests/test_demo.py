@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import re
@@ -16,7 +17,6 @@ from aiogram.enums import ParseMode
 from bot.demo import main, parse_duration, render
 from bot.fakes.telegram import FakeTelegram
 from tests.roadmap_support import make_csv
-
 
 # A newcomer registers as a mentee at the school: consent, name, teacher, Кедровый, the
 # school, mentee, maths, done, 3 years (typed), digital tools, done, confirm.
@@ -178,7 +178,7 @@ async def test_wait_runs_the_reminder_when_it_falls_due_and_bad_waits_change_not
     # Due at one day, shown under the time it happened, before the clock's last word.
     step = after.split("(at ")[1]
     assert re.match(r"\w{3} \d\d\.\d\d\.\d{4} \d\d:\d\d\)", step)
-    assert f"── bot → coordinator ──\nЗаявка Смирнова Ольга Ивановна" in step
+    assert "── bot → coordinator ──\nЗаявка Смирнова Ольга Ивановна" in step
     assert reminder in step.split("(the demo's clock is now")[0]
 
 
@@ -224,7 +224,8 @@ async def test_files_the_bot_sends_are_saved_in_the_named_folder(tmp_path: Path)
     assert f"(files the bot sends are saved in {tmp_path / 'demo-files'})" in output
     saved = Path(re.findall(r"📎 \S+ → (.+)", output)[-1])
     assert saved.parent == tmp_path / "demo-files"
-    assert "Кузнецов Пётр Ильич" in json.dumps(json.loads(saved.read_text()), ensure_ascii=False)
+    content = json.loads(await asyncio.to_thread(saved.read_text))
+    assert "Кузнецов Пётр Ильич" in json.dumps(content, ensure_ascii=False)
 
 
 async def test_send_imports_a_roadmap_table_within_the_bots_bounds(tmp_path: Path) -> None:
