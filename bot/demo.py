@@ -14,8 +14,9 @@ a time:
                        every reminder, timeout and scheduled send due meanwhile runs once,
                        in order, at its own time
     :tick              run what is due now, without moving the clock
-    :send <path>       send a file as the current person (a roadmap table, an attachment)
-    :photo <path>      send a picture as a photo
+    :send <path> [caption]   send a file as the current person (a roadmap table, an
+                       attachment), with a caption if given (a roadmap's period)
+    :photo <path> [caption]  send a picture as a photo (an announcement's)
     :save <file>       copy this demo world (an SQLite file); continue it later with
                        `mentorbot demo --db <file>`
     :quit              leave
@@ -378,7 +379,8 @@ class Demo:
             name = message.document.file_name or f"file-{unique}"
         elif message.photo:
             largest = message.photo[-1]
-            file_id, unique, name = largest.file_id, largest.file_unique_id, f"{unique}.jpg"
+            file_id, unique = largest.file_id, largest.file_unique_id
+            name = f"photo-{unique}.jpg"
         else:
             return None
         if unique in self.saved:
@@ -435,7 +437,7 @@ class Demo:
         self.say(f"(the demo's clock is now {self._local_now()}, {rest} later)")
 
     async def _meta_send(self, rest: str, *, photo: bool) -> None:
-        path = _path_of(rest)
+        path, caption = _path_and_caption(rest)
         if path is None or not path.is_file():
             self.say(f"(!) no such file: {rest or '—'}")
             return
@@ -450,13 +452,17 @@ class Demo:
         mark = self.fake.mark()
         user = self.users[self.current]
         if photo:
-            await user.send_photo(path.read_bytes())
+            await user.send_photo(path.read_bytes(), caption)
         else:
             # Past 20 MB the bot can never download it: only its size travels.
             fits = size <= MAX_DOWNLOAD_BYTES
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             await user.send_document(
-                path.name, path.read_bytes() if fits else None, mime, size=None if fits else size
+                path.name,
+                path.read_bytes() if fits else None,
+                mime,
+                caption,
+                size=None if fits else size,
             )
         await self._background()
         self._show(mark)
@@ -498,6 +504,17 @@ def _path_of(rest: str) -> Path | None:
     if len(parts) != 1 or not parts[0]:
         return None
     return Path(parts[0]).expanduser()
+
+
+def _path_and_caption(rest: str) -> tuple[Path | None, str | None]:
+    """`:send PATH [caption]`: the path first (quoted if it has spaces), then the caption."""
+    try:
+        parts = shlex.split(rest)
+    except ValueError:
+        return None, None
+    if not parts:
+        return None, None
+    return Path(parts[0]).expanduser(), " ".join(parts[1:]) or None
 
 
 def _free_name(path: Path) -> Path:

@@ -8,12 +8,14 @@ import json
 import re
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from aiogram.client.default import DefaultBotProperties
 from aiogram.enums import ParseMode
 
+from bot.clock import ShiftedClock
 from bot.demo import main, parse_duration, render
 from bot.fakes.telegram import FakeTelegram
 from tests.roadmap_support import make_csv
@@ -280,3 +282,49 @@ async def test_save_then_db_continues_the_world_and_its_clock(tmp_path: Path) ->
     assert timedelta(0) <= gap <= timedelta(minutes=2)  # resumed, not back to today
     assert "Смирнова Ольга Ивановна" in second  # the newcomer waits in /pending still
     assert "ждёт подтверждения уже сутки" not in second  # done in the first run, not again
+
+
+def button(out: io.StringIO, label: str) -> str:
+    """`#N` for the newest button whose text contains `label` (layouts change; words less)."""
+    numbers = re.findall(rf"\[(\d+)\] [^\[\n]*{re.escape(label)}", out.getvalue())
+    assert numbers, f"no button {label!r} shown"
+    return f"#{numbers[-1]}"
+
+
+async def test_a_scheduled_photo_announcement_goes_out_during_a_wait(tmp_path: Path) -> None:
+    picture = tmp_path / "семинар.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + b"0" * 200)
+    huge = tmp_path / "huge.png"
+    with huge.open("wb") as sparse:  # past the 10 MB Telegram takes as a photo
+        sparse.truncate(11 * 1024 * 1024)
+    out = io.StringIO()
+
+    def script():  # type: ignore[no-untyped-def]
+        yield from (":as coordinator", "/announce", f":photo {huge} Большое")
+        yield f':photo "{picture}" Фотоотчёт с семинара'
+        yield button(out, "Далее")
+        yield button(out, "Запланировать")
+        yield from ("завтра 9:00", ":wait 2d")
+
+    await main(tmp_path / "demo.sqlite3", lines=script(), out=out)
+    output = out.getvalue()
+    assert "(!) Telegram does not take a photo this big" in output
+    before, after = output.split("\n(at ", 1)
+    assert "── bot → mentee ──" not in before  # nobody got it before its time
+    assert after.split(")", 1)[0].endswith(" 09:00")  # sent at the hour it was planned for
+    delivered = after.split("── bot → mentee ──\n", 1)[1]
+    assert delivered.startswith("Фотоотчёт с семинара\n📎 photo → ")
+    saved = Path(re.findall(r"📎 photo → (.+)", delivered)[0])
+    assert saved.parent == tmp_path / "demo-files"
+    assert await asyncio.to_thread(saved.read_bytes) == b"\x89PNG\r\n\x1a\n" + b"0" * 200
+
+
+def test_the_demo_clock_moves_only_forward() -> None:
+    start = datetime(2030, 1, 1, tzinfo=UTC)
+    clock = ShiftedClock(start)
+    assert timedelta(0) <= clock.now() - start < timedelta(seconds=5)
+    moved = clock.advance(timedelta(hours=2))
+    assert timedelta(hours=2) <= moved - start < timedelta(hours=2, seconds=5)
+    assert clock.move_to(start) >= moved  # a moment already past: no jump back
+    with pytest.raises(ValueError):
+        clock.advance(timedelta(seconds=-1))
