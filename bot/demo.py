@@ -534,6 +534,7 @@ async def main(
 ) -> int:
     directory_ = tempfile.TemporaryDirectory(prefix="mentorbot-demo-")
     path = db_path or Path(directory_.name) / "demo.sqlite3"
+    made = files is None and db_path is None
     if files is None:  # beside a kept world; else a folder of its own that outlives the run
         files = (
             path.with_name(path.stem + "-files")
@@ -573,6 +574,8 @@ async def main(
         await app.close()
         if db_path is not None:
             demo.keep_clock()
+        if made and not any(files.iterdir()):
+            files.rmdir()  # nothing was sent: leave no empty folder behind
         directory_.cleanup()
     return 0
 
