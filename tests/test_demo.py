@@ -130,8 +130,8 @@ async def test_a_unicode_digit_is_text_not_a_button_number(tmp_path: Path) -> No
 def test_console_script_reads_a_pipe(tmp_path: Path) -> None:
     script = Path(sys.executable).with_name("mentorbot")
     result = subprocess.run(
-        [str(script), "demo", "--db", str(tmp_path / "d.sqlite3")],
-        input="/help\n:quit\n",
+        [str(script), "demo", "--db", str(tmp_path / "d.sqlite3"), "--files", "sent"],
+        input="/help\n:as mentor\n/mydata\n:quit\n",
         capture_output=True,
         text=True,
         timeout=120,
@@ -139,6 +139,8 @@ def test_console_script_reads_a_pipe(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Что я умею" in result.stdout
+    assert "(files the bot sends are saved in sent)" in result.stdout
+    assert [path.suffix for path in (tmp_path / "sent").iterdir()] == [".json"]
 
 
 async def test_a_number_is_typed_text_on_every_screen_and_hash_presses(tmp_path: Path) -> None:

@@ -659,6 +659,17 @@ async def test_unknown_files_cannot_be_downloaded(bot: Bot) -> None:
         await bot.download(by_url.document)
 
 
+async def test_a_file_past_20_mb_arrives_with_its_size_and_cannot_be_fetched(
+    fake: FakeTelegram, bot: Bot
+) -> None:
+    # Telegram takes such a file from a person, but a bot may download only up to 20 MB.
+    big = 21 * 1024 * 1024
+    stored = fake.register_file(None, file_name="big.xlsx", size=big)
+    assert stored.size == big
+    with pytest.raises(TelegramBadRequest, match="file is too big"):
+        await bot.get_file(stored.file_id)
+
+
 # ------------------------------------------------------------------ conversation client
 
 
