@@ -541,7 +541,12 @@ async def main(
             if db_path is not None
             else Path(tempfile.mkdtemp(prefix="mentorbot-demo-files-"))
         )
-    resumed = read_clock(path)
+    try:
+        resumed = read_clock(path)
+    except sqlite3.Error as error:  # not an SQLite file, or one it cannot open
+        print(f"(!) {path} is not a demo world (an SQLite file): {error}", file=out, flush=True)
+        directory_.cleanup()
+        return 2
     clock = ShiftedClock(resumed)
     settings = Settings(
         _env_file=None,

@@ -330,3 +330,13 @@ def test_the_demo_clock_moves_only_forward() -> None:
     assert clock.move_to(start) >= moved  # a moment already past: no jump back
     with pytest.raises(ValueError):
         clock.advance(timedelta(seconds=-1))
+
+
+async def test_a_db_that_is_not_a_demo_world_is_refused_and_left_alone(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("это не база данных\n" * 100)
+    out = io.StringIO()
+    assert await main(notes, lines=["/help"], out=out) == 2
+    assert f"(!) {notes} is not a demo world" in out.getvalue()
+    assert "Что я умею" not in out.getvalue()
+    assert await asyncio.to_thread(notes.read_text) == "это не база данных\n" * 100
