@@ -13,11 +13,13 @@ import logging
 import os
 import shutil
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from aiogram.methods import AnswerCallbackQuery
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.app import App, build_app
@@ -244,6 +246,22 @@ async def app(
     application = await make_app(base_settings(database_url=sqlite_url), clock)
     yield application
     await application.close()
+    _no_press_answered_twice(application)
+
+
+def _no_press_answered_twice(application: App) -> None:
+    """Telegram takes one answer per press and rejects a second: in every world test, each
+    press the bot answered was answered once."""
+    session = application.bot.session
+    if not isinstance(session, FakeTelegram):
+        return
+    answered = Counter(
+        record.method.callback_query_id
+        for record in session.records
+        if isinstance(record.method, AnswerCallbackQuery)
+    )
+    twice = sorted(query for query, times in answered.items() if times > 1)
+    assert not twice, f"presses answered more than once: {twice}"
 
 
 @pytest.fixture

@@ -14,11 +14,12 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.fsm.state import State
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.entities import OldMessage
 from aiogram_dialog.manager.message_manager import MessageManager
 
+from bot.middlewares import callback_answers
 from handlers.kit.picks import stale
 
 _keep: ContextVar[int | None] = ContextVar("keep_pressed_message", default=None)
@@ -29,6 +30,14 @@ class NoticeKeepingMessageManager(MessageManager):
         if old_message is not None and old_message.message_id == _keep.get():
             return None
         return await super().remove_inline_kbd(bot, old_message)
+
+    async def answer_callback(self, bot: Bot, callback_query: CallbackQuery) -> None:
+        # aiogram_dialog answers every press after its on_click; a click that answered with
+        # its own words («Запрос отправлен») must not be answered a second time (Telegram
+        # rejects it, and the log fills with «query is too old»).
+        if callback_answers.was_answered(callback_query.id):
+            return
+        await super().answer_callback(bot, callback_query)
 
 
 async def start_under(manager: DialogManager | None, state: State, data: dict[str, Any]) -> None:
