@@ -162,6 +162,7 @@ roadmap-recurrence-quarterly = quarterly
 roadmap-recurrence-twice-a-year = twice a year
 roadmap-recurrence-yearly = yearly
 roadmap-recurrence-every-two-years = every two years
+roadmap-recurrence-termly = at the end of every school term
 roadmap-recurrence-every-months = every { $months } months
 
 roadmap-flag-on-request = on request

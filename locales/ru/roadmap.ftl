@@ -164,6 +164,7 @@ roadmap-recurrence-quarterly = ежеквартально
 roadmap-recurrence-twice-a-year = два раза в год
 roadmap-recurrence-yearly = ежегодно
 roadmap-recurrence-every-two-years = раз в два года
+roadmap-recurrence-termly = по итогам каждой четверти
 roadmap-recurrence-every-months = раз в { $months } мес.
 
 roadmap-flag-on-request = по запросу

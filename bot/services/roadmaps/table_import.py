@@ -26,6 +26,7 @@ import yaml
 
 from bot.services.errors import InvalidInput
 from bot.services.roadmaps.deadlines import (
+    SCHOOL_YEAR_START,
     DeadlineSpec,
     parse_deadline,
     parse_deadline_cell,
@@ -540,7 +541,9 @@ _HEADER_NAMES = {
     RESPONSIBLE: "Ответственные",
 }
 _STAGE_RE = re.compile(r"\bэтап\b", re.IGNORECASE)
-_YEARS_RE = re.compile(r"\b((?:19|20)\d\d)\s*(?:г\.?\s*)?[-–—‐]\s*((?:19|20)\d\d)\b")
+_YEARS_RE = re.compile(r"\b((?:19|20)\d\d)\s*(?:г\.?\s*)?[-–—‐/]\s*((?:19|20)\d\d)\b")
+# "на 2026-2027 учебный год", "2026/2027 уч. г.", "на 2026-2028 учебные годы": school years.
+_SCHOOL_YEARS_RE = re.compile(r"\s*(?:гг?\.?\s*|годы?\s+)?уч(?:\.|ебн)", re.IGNORECASE)
 
 
 def _header_key(text: str) -> str | None:
@@ -825,6 +828,10 @@ def _period_from_text(*texts: str) -> Period:
     for text in texts:
         if match := _YEARS_RE.search(text):
             first, last = int(match.group(1)), int(match.group(2))
+            if _SCHOOL_YEARS_RE.match(text, match.end()) and first < last:
+                # A school's plan for school years: 1 September to 31 August, not two
+                # calendar years (SCHOOL_YEAR_START: when its lessons begin).
+                return Period(date(first, *SCHOOL_YEAR_START), date(last, 8, 31))
             if first <= last:
                 return Period(date(first, 1, 1), date(last, 12, 31))
     raise RoadmapImportError("no_period")
