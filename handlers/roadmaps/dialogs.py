@@ -12,7 +12,16 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Group, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
 
-from handlers.kit import Pager, Tr, Window, cancel_button, choices, nav_row, typed_text
+from handlers.kit import (
+    Pager,
+    Tr,
+    Window,
+    back_button,
+    cancel_button,
+    choices,
+    nav_row,
+    typed_text,
+)
 from handlers.roadmaps import getters, importing, status
 from handlers.roadmaps import handlers as on
 from handlers.roadmaps.states import RoadmapHome, RoadmapImport, RoadmapStatus
@@ -122,8 +131,14 @@ def import_dialog() -> Dialog:
         Window(
             Format("{preview}"),
             Button(Tr("roadmap-btn-import-confirm"), id="confirm", on_click=importing.confirm),
+            SwitchTo(
+                Tr("roadmap-btn-import-deadlines", count="deadline_count"),
+                id="to_deadlines",
+                state=RoadmapImport.deadlines,
+                when="deadline_count",
+            ),
             cancel_button(),
-            getter=getters.dialog_values,
+            getter=getters.preview_values,
             state=RoadmapImport.confirm,
         ),
         Window(
@@ -131,6 +146,13 @@ def import_dialog() -> Dialog:
             Button(Tr("roadmap-btn-home"), id="home", on_click=importing.finished),
             getter=getters.dialog_values,
             state=RoadmapImport.created,
+        ),
+        Window(
+            _TEXT,
+            Pager("import_deadlines"),
+            back_button(back=RoadmapImport.confirm),
+            getter=getters.import_deadlines,
+            state=RoadmapImport.deadlines,
         ),
         on_start=importing.started,
     )

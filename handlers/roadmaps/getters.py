@@ -106,6 +106,20 @@ async def dialog_values(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 # --- importing -----------------------------------------------------------------------------
 
 
+async def preview_values(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    data = dialog_manager.dialog_data
+    return {**data, "deadline_count": len(data.get("deadlines", []))}
+
+
+async def import_deadlines(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """Every "Срок" of the preview, as rendered when the file was read (a getter must not
+    parse it again)."""
+    lines: list[str] = dialog_manager.dialog_data.get("deadlines", [])
+    page, pager = await paged(dialog_manager, "import_deadlines", lines, lambda line: line)
+    head = ctx.texts("roadmap-import-deadlines-title", count=len(lines), **pager)
+    return {"text": fit("\n".join([head, "", *page.lines])), **pager}
+
+
 async def owners(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"items": dialog_manager.dialog_data["owners"]}
 

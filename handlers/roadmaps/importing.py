@@ -173,10 +173,10 @@ async def _preview(manager: DialogManager, owner: Owner, parsed: ParsedRoadmap) 
     ctx = ctx_of(manager)
     parties = await store.preview_parties(ctx.session, ctx.clock, owner, parsed)
     data = manager.dialog_data
-    text = render.preview_text(
-        ctx.texts, owner, preview(parsed), parties, template=data.get("template")
-    )
+    summary = preview(parsed)
+    text = render.preview_text(ctx.texts, owner, summary, parties, template=data.get("template"))
     data["preview"] = fit(text)
+    data["deadlines"] = [render.deadline_line(ctx.texts, entry) for entry in summary.deadlines]
     await manager.switch_to(RoadmapImport.confirm)
 
 

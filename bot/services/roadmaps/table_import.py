@@ -164,6 +164,8 @@ class PreviewEntry:
     reason: str | None = None
     params: tuple[tuple[str, str], ...] = ()
     event: str | None = None
+    # What the phrase was read as: the same spec the import saves for this deadline.
+    spec: DeadlineSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,9 @@ class ImportPreview:
     unparsed: tuple[PreviewEntry, ...]
     event_triggered: tuple[PreviewEntry, ...]
     warnings: tuple[ImportWarning, ...]
+    # Every "Срок" of the table in its order, with what it was read as (the README's
+    # promise: the coordinator sees each phrase's dates before saving).
+    deadlines: tuple[PreviewEntry, ...] = ()
 
     @property
     def needs_dates(self) -> int:
@@ -218,6 +223,7 @@ def preview(parsed: ParsedRoadmap) -> ImportPreview:
         unparsed=entries("unparsed"),
         event_triggered=entries("event_triggered"),
         warnings=parsed.warnings,
+        deadlines=tuple(_preview_entry(item, d, parsed.deadline_column) for item, d in deadlines),
     )
 
 
@@ -233,6 +239,7 @@ def _preview_entry(item: ParsedItem, d: ParsedDeadline, column: str | None) -> P
         reason=d.spec.reason,
         params=d.spec.params,
         event=d.spec.event,
+        spec=d.spec,
     )
 
 
