@@ -554,7 +554,7 @@ def test_every_shipped_seed_imports_completely(name: str) -> None:
     assert summary.warnings == ()
     for entry in summary.event_triggered:
         # An event to wait for, or a flag such as «по мере необходимости».
-        assert entry.row is not None and (entry.event or entry.spec and entry.spec.flags)
+        assert entry.row is not None and (entry.event or (entry.spec and entry.spec.flags))
     assert parsed.period.start <= summary.first_due <= summary.last_due <= parsed.period.end
 
 
