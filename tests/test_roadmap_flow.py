@@ -431,7 +431,9 @@ async def test_a_school_plan_from_its_template_reminds_the_schools_coordinator(
     await coord.send("/roadmap")
     await coord.click("Из шаблона")
     await coord.click("Школа — на учебный год")
-    await coord.click("2027")
+    assert "На какой учебный год?" in coord.last_text
+    assert coord.buttons()[:2] == ["2026/2027 учебный год", "2027/2028 учебный год"]
+    await coord.click("2027/2028 учебный год")
     preview = coord.last_text
     assert "на 2027-2028 учебный год" in preview
     assert "Период: 01.09.2027 — 31.08.2028" in preview

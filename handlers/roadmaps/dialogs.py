@@ -95,6 +95,10 @@ def _no_error(data: dict[str, Any], _: Any, __: DialogManager) -> bool:
     return not data.get("error")
 
 
+def _calendar_years(data: dict[str, Any], _: Any, __: DialogManager) -> bool:
+    return not data.get("school_year")
+
+
 def import_dialog() -> Dialog:
     return Dialog(
         Window(
@@ -112,7 +116,8 @@ def import_dialog() -> Dialog:
             state=RoadmapImport.template,
         ),
         Window(
-            Tr("roadmap-ask-year"),
+            Tr("roadmap-ask-year", when=_calendar_years),
+            Tr("roadmap-ask-school-year", when="school_year"),
             choices("year", importing.on_year, width=2),
             nav_row(back=RoadmapImport.template),
             getter=getters.years,

@@ -129,9 +129,22 @@ async def templates(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[s
     return {**dialog_manager.dialog_data, "items": list(names.items())}
 
 
-async def years(ctx: Ctx, **_: Any) -> dict[str, Any]:
+async def years(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     this_year = today_of(ctx).year
-    return {"items": [(str(year), str(year)) for year in (this_year, this_year + 1)]}
+    school = bool(dialog_manager.dialog_data.get("school_year"))
+
+    def label(year: int) -> str:
+        # A school's plan starts in September: "2026/2027 учебный год", not "2026".
+        return (
+            ctx.texts("roadmap-school-year", first=str(year), last=str(year + 1))
+            if school
+            else str(year)
+        )
+
+    return {
+        "items": [(str(year), label(year)) for year in (this_year, this_year + 1)],
+        "school_year": school,
+    }
 
 
 # --- a deadline ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from bot.services.roadmaps.table_import import (
     RoadmapImportError,
     find_period,
     import_roadmap,
+    is_school_year_template,
     preview,
     seed_templates,
     start_from_template,
@@ -90,6 +91,7 @@ async def on_template(_: CallbackQuery, name: str, manager: DialogManager) -> No
     if name not in seed_templates():
         raise stale()
     manager.dialog_data["template"] = name
+    manager.dialog_data["school_year"] = await asyncio.to_thread(is_school_year_template, name)
     await manager.switch_to(RoadmapImport.year)
 
 

@@ -1081,3 +1081,14 @@ def start_from_template(name: str, new_start: date) -> ParsedRoadmap:
         raise RoadmapImportError("unknown_template", value=name)
     entry = templates[name]
     return shift_template(import_roadmap(entry.read_bytes(), entry.name), new_start)
+
+
+def is_school_year_template(name: str) -> bool:
+    """A shipped plan for school years (its period starts on 1 September): its start is
+    asked as a school year ("2026/2027"), not a calendar one."""
+    templates = seed_templates()
+    if name not in templates:
+        raise RoadmapImportError("unknown_template", value=name)
+    entry = templates[name]
+    start = import_roadmap(entry.read_bytes(), entry.name).period.start
+    return (start.month, start.day) == SCHOOL_YEAR_START
