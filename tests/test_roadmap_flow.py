@@ -440,6 +440,11 @@ async def test_a_school_plan_from_its_template_reminds_the_schools_coordinator(
     assert "Не распознаны ответственные" not in preview
     await coord.click("📅 Все сроки (18)")
     assert "Сроки из таблицы: 18" in coord.last_text
+    assert "стр. 1 из 3" in coord.last_text
+    # A page the ◀ ▶ could not have made is refused, the list stays.
+    forged = coord.data_of("▶").rpartition(":")[0]
+    await coord.press_data(f"{forged}:²")
+    assert "устарела" in coord.last_callback_answer
     shown = await _all_deadline_pages(coord)
     assert any("«I полугодие» → 31.12.2027" in line for line in shown)
     assert any(

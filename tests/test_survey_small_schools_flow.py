@@ -88,6 +88,10 @@ async def test_a_small_schools_hidden_results_say_where_they_can_be_seen(world: 
     await answer_criteria(world, 885)
     text = await results_of(world, SCHOOL_COORD, campaign_id)
     assert "на уровне региона «Томская область»: там 3 ответа" in text
+    # The municipality's own coordinator (two answers there) is sent up to the region too.
+    municipal = await results_of(world, MUNI_COORD, campaign_id)
+    assert "меньше 3 ответов" in municipal
+    assert "на уровне региона «Томская область»: там 3 ответа" in municipal
     # Two more in the school's municipality: the municipality's summary is the nearest.
     await answer_criteria(world, 883)
     text = await results_of(world, SCHOOL_COORD, campaign_id)

@@ -20,6 +20,7 @@ from bot.services.roadmaps.table_import import (
     ParsedRoadmap,
     Period,
     RoadmapImportError,
+    find_period,
     import_roadmap,
     load_roadmap_file,
     preview,
@@ -612,3 +613,19 @@ def test_unknown_template() -> None:
     with pytest.raises(RoadmapImportError) as caught:
         start_from_template("nowhere", date(2025, 1, 1))
     assert caught.value.code == "unknown_template"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("План на 2026-2027 учебный год", date(2026, 9, 1), date(2027, 8, 31)),
+        ("Дорожная карта на 2026/2027 уч. год", date(2026, 9, 1), date(2027, 8, 31)),
+        ("на 2026 – 2028 учебные годы", date(2026, 9, 1), date(2028, 8, 31)),
+        ("на 2020-2024 гг.", date(2020, 1, 1), date(2024, 12, 31)),
+        ("2025-2027", date(2025, 1, 1), date(2027, 12, 31)),
+    ],
+)
+def test_a_school_year_in_the_title_is_one_school_year(text: str, start: date, end: date) -> None:
+    """«на 2026-2027 учебный год» is 1 September 2026 – 31 August 2027, not two calendar
+    years; calendar years stay calendar years."""
+    assert find_period(text) == Period(start, end)
