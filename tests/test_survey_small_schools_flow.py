@@ -158,7 +158,7 @@ async def test_a_named_survey_shows_a_small_schools_answers_by_person(world: Wor
     assert "Ответы по участникам" in text
     assert "Ответили: 2 из " in text
     assert "Учитель Номер А, СОШ № 1 г. Кедрового" in text
-    assert "1. Ваша роль?: Учитель" in text
-    assert "1. Ваша роль?: Другое" in text
-    assert "4. Стаж, лет: 12" in text
+    assert "1. Ваша роль? — Учитель" in text
+    assert "1. Ваша роль? — Другое" in text
+    assert "4. Стаж, лет — 12" in text
     assert "Показаны первые" not in text  # both are shown
