@@ -3,7 +3,7 @@ bad files, scope, stale and forged buttons, and dates set in the chat."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
@@ -32,6 +32,8 @@ from tests.roadmap_support import (
     make_xlsx,
     make_yaml,
     people,
+    texts_to,
+    tick,
 )
 from tests.support import World
 
@@ -391,3 +393,133 @@ async def test_days_of_the_month_and_ranges_of_quarters_in_a_table(world: World)
     assert found["ежеквартально до 5 числа"][:2] == ("unparsed", [])
     halves = found["По итогам каждого полугодия"]
     assert (halves[2], halves[1][0], len(halves[1])) == ("twice_a_year", "2026-06-30", 6)
+
+
+async def _all_deadline_pages(coord: object) -> list[str]:
+    """The preview's «📅 Все сроки» list, every page of it, line by line."""
+    lines: list[str] = []
+    while True:
+        text = coord.last_text  # type: ignore[attr-defined]
+        lines += [line for line in text.split("\n") if line.startswith("• ")]
+        if "▶" not in coord.buttons():  # type: ignore[attr-defined]
+            return lines
+        await coord.click("▶")  # type: ignore[attr-defined]
+
+
+async def _saved_deadlines(world: World) -> list[tuple[str, list[str], str]]:
+    async with world.db() as session:
+        rows = await session.execute(
+            select(RoadmapDeadline.phrase, RoadmapDeadline.due_dates, RoadmapDeadline.kind)
+            .join(RoadmapItem, RoadmapItem.id == RoadmapDeadline.item_id)
+            .order_by(RoadmapItem.position, RoadmapDeadline.position)
+        )
+        return [(phrase, list(due), kind) for phrase, due, kind in rows.all()]
+
+
+def _day(iso: str) -> str:
+    return date.fromisoformat(iso).strftime("%d.%m.%Y")
+
+
+async def test_a_school_plan_from_its_template_reminds_the_schools_coordinator(
+    world: World,
+) -> None:
+    """The school template: a school year's plan whose every responsible is the school's own
+    people, so the school's coordinator gets the reminders; the preview lists every "Срок"
+    with its dates, the same dates that are saved."""
+    found = await people(world)
+    coord = world.user(SCHOOL_COORD)
+    await coord.send("/roadmap")
+    await coord.click("Из шаблона")
+    await coord.click("Школа — на учебный год")
+    assert "На какой учебный год?" in coord.last_text
+    assert coord.buttons()[:2] == ["2026/2027 учебный год", "2027/2028 учебный год"]
+    await coord.click("2027/2028 учебный год")
+    preview = coord.last_text
+    assert "на 2027-2028 учебный год" in preview
+    assert "Период: 01.09.2027 — 31.08.2028" in preview
+    assert "Не распознаны ответственные" not in preview
+    await coord.click("📅 Все сроки (18)")
+    assert "Сроки из таблицы: 18" in coord.last_text
+    assert "стр. 1 из 3" in coord.last_text
+    # A page the ◀ ▶ could not have made is refused, the list stays.
+    forged = coord.data_of("▶").rpartition(":")[0]
+    await coord.press_data(f"{forged}:²")
+    assert "устарела" in coord.last_callback_answer
+    shown = await _all_deadline_pages(coord)
+    assert any("«I полугодие» → 31.12.2027" in line for line in shown)
+    assert any(
+        "«1 раз в четверть» → 31.10.2027, 31.12.2027, 31.03.2028, 31.05.2028" in line
+        for line in shown
+    )
+    assert any("«Ежемесячно» → 30.09.2027" in line and "и ещё" in line for line in shown)
+    await coord.click("◀ Назад")
+    assert "Проверьте перед сохранением" in coord.last_text
+    assert await count(world, Roadmap) == 0
+    await coord.click("Сохранить дорожную карту")
+    saved = await _saved_deadlines(world)
+    assert len(saved) == len(shown) == 18
+    for line, (phrase, due, _kind) in zip(shown, saved, strict=True):
+        assert f"«{phrase}»" in line, (line, phrase)
+        assert all(_day(d) in line for d in due[:4]), (line, due)
+    async with world.db() as session:
+        parties = set(
+            (await session.execute(select(RoadmapParty.level, RoadmapParty.scope_id))).all()
+        )
+    assert parties == {("organization", found.school)}
+    # 14 days before «Сентябрь 2027 г.»: the school's own coordinator is reminded.
+    world.app.clock.set(datetime(2027, 9, 16, 3, tzinfo=UTC))
+    await tick(world.app)
+    await world.drain()
+    digest = [t for t in texts_to(world, SCHOOL_COORD) if "Сроки по дорожным картам: 5" in t]
+    assert len(digest) == 1 and "через 14 дней, 30.09.2027" in digest[0]
+
+
+async def test_a_school_table_for_a_school_year_with_its_own_people(world: World) -> None:
+    """A school's table «на 2026-2027 учебный год» with «Директор», «Зам. директора по УВР»,
+    «Куратор», «Руководитель МО»: one school year, the school's half-years and terms, every
+    row the school's own, and the preview's dates are the saved ones."""
+    found = await people(world)
+    rows = [
+        ["1", "Приказ о кураторе", "Приказ", "Декабрь 2026 г.", "Директор"],
+        ["2", "Курсы наставников", "Удостоверения", "II полугодие", "Зам. директора по УВР"],
+        ["3", "Заседания МО", "Протоколы", "1 раз в четверть", "Руководитель МО"],
+        ["4", "Новости на сайте", "Новости", "Ежемесячно", "Куратор"],
+        ["5", "Консультации", "Журнал", "По мере необходимости", "Наставник"],
+        ["6", "Встреча с ветеранами", "Протокол", "Май 2027 г.", "Совет ветеранов"],
+    ]
+    title = "Дорожная карта реализации наставничества в МБОУ СОШ № 1 на 2026-2027 учебный год"
+    coord = await start_import(world, SCHOOL_COORD)
+    await coord.send_document("план.csv", make_csv(rows, title=title), "text/csv")
+    preview = coord.last_text
+    assert "Период: 01.09.2026 — 31.08.2027" in preview
+    # Only the one row outside the school is not recognised.
+    assert "Не распознаны ответственные: 1" in preview and "«Совет ветеранов»" in preview
+    await coord.click("📅 Все сроки (6)")
+    shown = await _all_deadline_pages(coord)
+    assert "«II полугодие» → 31.05.2027" in shown[1]
+    assert "«1 раз в четверть» → 31.10.2026, 31.12.2026, 31.03.2027, 31.05.2027" in shown[2]
+    assert "31.07.2027" not in shown[3]  # no monthly work in the summer holidays
+    assert "«По мере необходимости» → по мере необходимости — без даты" in shown[4]
+    await coord.click("◀ Назад")
+    await coord.click("Сохранить дорожную карту")
+    saved = await _saved_deadlines(world)
+    assert [phrase for phrase, _, _ in saved] == [row[3] for row in rows]
+    for line, (phrase, due, _kind) in zip(shown, saved, strict=True):
+        assert f"«{phrase}»" in line and all(_day(d) in line for d in due[:4]), (line, due)
+    async with world.db() as session:
+        parties = list(
+            await session.execute(
+                select(RoadmapParty.level, RoadmapParty.scope_id, RoadmapParty.text)
+            )
+        )
+    assert {(level, scope) for level, scope, text in parties if text != "Совет ветеранов"} == {
+        ("organization", found.school)
+    }
+    # «Декабрь 2026 г.», directed at the director: the school's coordinator hears it.
+    world.app.clock.set(datetime(2026, 12, 17, 3, tzinfo=UTC))
+    await tick(world.app)
+    await world.drain()
+    # Three deadlines that day (the order, a term, a month) come as one digest.
+    digest = [t for t in texts_to(world, SCHOOL_COORD) if "через 14 дней, 31.12.2026" in t]
+    assert len(digest) == 1 and "п. 1. Приказ о кураторе" in digest[0]
+    assert not any("31.12.2026" in t for t in texts_to(world, MUNI_COORD))

@@ -30,7 +30,7 @@ def _codes(module: object, pattern: str) -> set[str]:
 IMPORT_CODES = _codes(table_import, r'RoadmapImportError\(\s*"(\w+)"') | {"missing_column"}
 REASONS = _codes(deadlines, r'\b(?:Unresolvable|Problem)\(\s*"(\w+)"') | {"unknown_phrase"}
 FLAGS = {"on_request", "as_needed", "per_schedule", *deadlines.SCHOOL_YEAR_FLAGS.values()}
-RECURRENCES = set(deadlines.RECURRENCE_NAMES.values())
+RECURRENCES = {*deadlines.RECURRENCE_NAMES.values(), deadlines.TERMLY}
 # Every status an occurrence takes, and every line of its history, has a name.
 STATUSES = {*OccurrenceStatus, *OccurrenceEvent}
 

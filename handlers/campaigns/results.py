@@ -15,7 +15,7 @@ from bot.i18n import Texts
 from bot.services.errors import InvalidInput
 from bot.services.outbox import split_text
 from bot.services.surveys import charts, reporting
-from bot.services.surveys.answering import format_number
+from bot.services.surveys.answering import format_answer, format_number
 from bot.services.surveys.render import closes_text, esc, local_date
 from bot.services.surveys.reporting import CampaignReport
 from bot.services.surveys.responding import template_of
@@ -178,6 +178,7 @@ def report_text(texts: Texts, report: CampaignReport, lang: str, zone: ZoneInfo)
             lines.append(_rate_line(texts, report, key, scope))
     if report.hidden:
         lines += ["", texts("survey-results-too-few", min=ANONYMOUS_MIN_GROUP_SIZE)]
+        lines.append(_seen_above_text(texts, report))
         return "\n".join(lines)
     if results.responses == 0:
         lines += ["", texts("survey-results-none-yet")]
@@ -187,7 +188,54 @@ def report_text(texts: Texts, report: CampaignReport, lang: str, zone: ZoneInfo)
         lines += _question_lines(texts, lang, report, number, question, comparison)
     if campaign.anonymous and results.breakdown is not None:
         lines += ["", texts("survey-results-anonymous-groups", min=ANONYMOUS_MIN_GROUP_SIZE)]
+    lines += _named_lines(texts, lang, report)
     return "\n".join(lines)
+
+
+def _seen_above_text(texts: Texts, report: CampaignReport) -> str:
+    """A small school's hidden result: where it can be seen, and how many answered there."""
+    above = report.seen_above
+    if above is None:
+        return texts("survey-results-seen-nowhere", min=ANONYMOUS_MIN_GROUP_SIZE)
+    return texts(
+        f"survey-results-seen-above-{above.level}", name=esc(above.name), count=above.responses
+    )
+
+
+def _named_lines(texts: Texts, lang: str, report: CampaignReport) -> list[str]:
+    """A named campaign's answers person by person (the first NAMED_SHOWN of the scope)."""
+    if not report.named:
+        return []
+    lines = ["", texts("survey-results-named")]
+    for person in report.named:
+        lines += [
+            "",
+            texts(
+                "survey-results-named-person",
+                name=esc(person.name),
+                organization=esc(person.organization),
+            ),
+        ]
+        for number, question in enumerate(report.template.questions, 1):
+            value = person.answers.get(question.id)
+            if value is None:
+                continue
+            lines.append(
+                texts(
+                    "survey-results-named-answer",
+                    number=number,
+                    question=esc(_short(question.label(lang))),
+                    answer=esc(format_answer(question, value, lang)),
+                )
+            )
+    if report.results.responses > len(report.named):
+        lines += ["", texts("survey-results-named-more", shown=len(report.named))]
+    return lines
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _rate_line(texts: Texts, report: CampaignReport, key: GroupKey, scope: ScopeStats) -> str:

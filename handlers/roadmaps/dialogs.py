@@ -12,7 +12,16 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Group, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format, Multi
 
-from handlers.kit import Pager, Tr, Window, cancel_button, choices, nav_row, typed_text
+from handlers.kit import (
+    Pager,
+    Tr,
+    Window,
+    back_button,
+    cancel_button,
+    choices,
+    nav_row,
+    typed_text,
+)
 from handlers.roadmaps import getters, importing, status
 from handlers.roadmaps import handlers as on
 from handlers.roadmaps.states import RoadmapHome, RoadmapImport, RoadmapStatus
@@ -86,6 +95,10 @@ def _no_error(data: dict[str, Any], _: Any, __: DialogManager) -> bool:
     return not data.get("error")
 
 
+def _calendar_years(data: dict[str, Any], _: Any, __: DialogManager) -> bool:
+    return not data.get("school_year")
+
+
 def import_dialog() -> Dialog:
     return Dialog(
         Window(
@@ -103,7 +116,8 @@ def import_dialog() -> Dialog:
             state=RoadmapImport.template,
         ),
         Window(
-            Tr("roadmap-ask-year"),
+            Tr("roadmap-ask-year", when=_calendar_years),
+            Tr("roadmap-ask-school-year", when="school_year"),
             choices("year", importing.on_year, width=2),
             nav_row(back=RoadmapImport.template),
             getter=getters.years,
@@ -122,8 +136,14 @@ def import_dialog() -> Dialog:
         Window(
             Format("{preview}"),
             Button(Tr("roadmap-btn-import-confirm"), id="confirm", on_click=importing.confirm),
+            SwitchTo(
+                Tr("roadmap-btn-import-deadlines", count="deadline_count"),
+                id="to_deadlines",
+                state=RoadmapImport.deadlines,
+                when="deadline_count",
+            ),
             cancel_button(),
-            getter=getters.dialog_values,
+            getter=getters.preview_values,
             state=RoadmapImport.confirm,
         ),
         Window(
@@ -131,6 +151,13 @@ def import_dialog() -> Dialog:
             Button(Tr("roadmap-btn-home"), id="home", on_click=importing.finished),
             getter=getters.dialog_values,
             state=RoadmapImport.created,
+        ),
+        Window(
+            _TEXT,
+            Pager("import_deadlines"),
+            back_button(back=RoadmapImport.confirm),
+            getter=getters.import_deadlines,
+            state=RoadmapImport.deadlines,
         ),
         on_start=importing.started,
     )

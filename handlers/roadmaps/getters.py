@@ -106,6 +106,20 @@ async def dialog_values(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 # --- importing -----------------------------------------------------------------------------
 
 
+async def preview_values(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    data = dialog_manager.dialog_data
+    return {**data, "deadline_count": len(data.get("deadlines", []))}
+
+
+async def import_deadlines(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """Every "Срок" of the preview, as rendered when the file was read (a getter must not
+    parse it again)."""
+    lines: list[str] = dialog_manager.dialog_data.get("deadlines", [])
+    page, pager = await paged(dialog_manager, "import_deadlines", lines, lambda line: line)
+    head = ctx.texts("roadmap-import-deadlines-title", count=len(lines), **pager)
+    return {"text": fit("\n".join([head, "", *page.lines])), **pager}
+
+
 async def owners(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {"items": dialog_manager.dialog_data["owners"]}
 
@@ -115,9 +129,22 @@ async def templates(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[s
     return {**dialog_manager.dialog_data, "items": list(names.items())}
 
 
-async def years(ctx: Ctx, **_: Any) -> dict[str, Any]:
+async def years(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     this_year = today_of(ctx).year
-    return {"items": [(str(year), str(year)) for year in (this_year, this_year + 1)]}
+    school = bool(dialog_manager.dialog_data.get("school_year"))
+
+    def label(year: int) -> str:
+        # A school's plan starts in September: "2026/2027 учебный год", not "2026".
+        return (
+            ctx.texts("roadmap-school-year", first=str(year), last=str(year + 1))
+            if school
+            else str(year)
+        )
+
+    return {
+        "items": [(str(year), label(year)) for year in (this_year, this_year + 1)],
+        "school_year": school,
+    }
 
 
 # --- a deadline ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from bot.services.roadmaps.table_import import (
     RoadmapImportError,
     find_period,
     import_roadmap,
+    is_school_year_template,
     preview,
     seed_templates,
     start_from_template,
@@ -90,6 +91,7 @@ async def on_template(_: CallbackQuery, name: str, manager: DialogManager) -> No
     if name not in seed_templates():
         raise stale()
     manager.dialog_data["template"] = name
+    manager.dialog_data["school_year"] = await asyncio.to_thread(is_school_year_template, name)
     await manager.switch_to(RoadmapImport.year)
 
 
@@ -173,10 +175,10 @@ async def _preview(manager: DialogManager, owner: Owner, parsed: ParsedRoadmap) 
     ctx = ctx_of(manager)
     parties = await store.preview_parties(ctx.session, ctx.clock, owner, parsed)
     data = manager.dialog_data
-    text = render.preview_text(
-        ctx.texts, owner, preview(parsed), parties, template=data.get("template")
-    )
+    summary = preview(parsed)
+    text = render.preview_text(ctx.texts, owner, summary, parties, template=data.get("template"))
     data["preview"] = fit(text)
+    data["deadlines"] = [render.deadline_line(ctx.texts, entry) for entry in summary.deadlines]
     await manager.switch_to(RoadmapImport.confirm)
 
 

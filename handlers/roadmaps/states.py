@@ -24,6 +24,7 @@ class RoadmapImport(StatesGroup):
     file = State()
     confirm = State()
     created = State()
+    deadlines = State()  # every "Срок" of the preview, paged; Back: the preview
 
 
 class RoadmapStatus(StatesGroup):

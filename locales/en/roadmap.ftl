@@ -77,7 +77,10 @@ roadmap-ask-file = 📥 Send the roadmap of “{ $owner }” as a document: XLSX
 roadmap-import-send-file = Send the table as a file (a document), not as text. Cancel: /cancel
 roadmap-ask-template = 📄 A roadmap template for “{ $owner }”. Dates move to the year you choose; responsible parties follow your scope.
 roadmap-ask-year = Which year does the period start in?
+roadmap-ask-school-year = Which school year is it for?
+roadmap-school-year = { $first }/{ $last } school year
 roadmap-template-kedrovy-city-2020-2024 = Kedrovy town — municipal
+roadmap-template-school-2026-2027 = A school — for a school year
 roadmap-template-samara-region-2021 = Samara region — regional
 roadmap-template-tomsk-district-2020-2024 = Tomsk district — municipal
 roadmap-template-tomsk-region-2020-2024 = Tomsk region — regional
@@ -106,6 +109,10 @@ roadmap-preview-outside = ℹ Outside your scope or not in the directory (no rem
 roadmap-preview-replaces = ♻ Replaces the active roadmap “{ $titles }” — its reminders stop.
 roadmap-preview-confirm = Save it?
 roadmap-btn-import-confirm = ✅ Save the roadmap
+roadmap-preview-deadlines-hint = How each deadline of the table was read: the “📅 All deadlines” button.
+roadmap-btn-import-deadlines = 📅 All deadlines ({ $count })
+roadmap-import-deadlines-title = 📅 <b>Deadlines of the table: { $count }</b> — saved just like this (page { $page } of { $pages }):
+roadmap-preview-deadline-line = • { $item } (row { $row }): “{ $phrase }” → { $meaning }; responsible: { $responsible }
 roadmap-where-row-cell = row { $row }, column “{ $column }”
 roadmap-where-row = row { $row }
 roadmap-where-cell = column “{ $column }”
@@ -156,12 +163,14 @@ roadmap-reason-empty = no deadline given
 
 roadmap-kind-continuous = continuous, checked every { $months } months
 roadmap-kind-event-triggered = on an event: { $event }
+roadmap-kind-when-asked = { $flags } — no date: set it when it is needed
 
 roadmap-recurrence-monthly = monthly
 roadmap-recurrence-quarterly = quarterly
 roadmap-recurrence-twice-a-year = twice a year
 roadmap-recurrence-yearly = yearly
 roadmap-recurrence-every-two-years = every two years
+roadmap-recurrence-termly = at the end of every school term
 roadmap-recurrence-every-months = every { $months } months
 
 roadmap-flag-on-request = on request

@@ -247,6 +247,19 @@ survey-results-number-range = • median { $median }, from { $min } to { $max }
 survey-results-texts = • written answers: { $count } (read them in the XLSX)
 survey-results-none-yet = No answers yet.
 survey-results-too-few = Fewer than { $min } answers to an anonymous survey in your scope: to keep them anonymous the answers are not shown — only the number of respondents.
+survey-results-seen-above-municipality = The summary can be seen at the level of the municipality “{ $name }”: it has { $count ->
+        [one] { $count } answer
+       *[other] { $count } answers
+    }. Its coordinator can show it.
+survey-results-seen-above-region = The summary can be seen at the level of the region “{ $name }”: it has { $count ->
+        [one] { $count } answer
+       *[other] { $count } answers
+    }. The regional coordinator can show it.
+survey-results-seen-nowhere = The levels above also have fewer than { $min } answers so far: the summary appears once more people answer.
+survey-results-named = 👤 <b>Answers by person</b> — the survey is not anonymous, the answers are signed:
+survey-results-named-person = <b>{ $name }</b>, { $organization }
+survey-results-named-answer = { $number }. { $question } — { $answer }
+survey-results-named-more = The first { $shown } are shown — the other answers are in the XLSX.
 survey-results-anonymous-groups = The survey is anonymous: organizations and municipalities with fewer than { $min } respondents are merged into "Other".
 survey-results-xlsx-caption = 📄 { $title }: { $responses } answers
 survey-results-chart-now = now

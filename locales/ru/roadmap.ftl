@@ -78,7 +78,10 @@ roadmap-ask-file = 📥 Пришлите файл дорожной карты д
 roadmap-import-send-file = Пришлите таблицу файлом (документом), а не текстом. Отменить: /cancel
 roadmap-ask-template = 📄 Шаблон дорожной карты для «{ $owner }». Сроки сдвинутся на выбранный год, ответственные — по вашей зоне.
 roadmap-ask-year = С какого года начинается период?
+roadmap-ask-school-year = На какой учебный год?
+roadmap-school-year = { $first }/{ $last } учебный год
 roadmap-template-kedrovy-city-2020-2024 = Город Кедровый — муниципальная
+roadmap-template-school-2026-2027 = Школа — на учебный год
 roadmap-template-samara-region-2021 = Самарская область — региональная
 roadmap-template-tomsk-district-2020-2024 = Томский район — муниципальная
 roadmap-template-tomsk-region-2020-2024 = Томская область — региональная
@@ -108,6 +111,10 @@ roadmap-preview-outside = ℹ Вне вашей зоны или нет в спр
 roadmap-preview-replaces = ♻ Заменит действующую дорожную карту: «{ $titles }» — её напоминания прекратятся.
 roadmap-preview-confirm = Сохранить?
 roadmap-btn-import-confirm = ✅ Сохранить дорожную карту
+roadmap-preview-deadlines-hint = Как прочитан каждый срок таблицы — кнопка «📅 Все сроки».
+roadmap-btn-import-deadlines = 📅 Все сроки ({ $count })
+roadmap-import-deadlines-title = 📅 <b>Сроки из таблицы: { $count }</b> — так они и сохранятся (стр. { $page } из { $pages }):
+roadmap-preview-deadline-line = • { $item } (строка { $row }): «{ $phrase }» → { $meaning }; отв.: { $responsible }
 roadmap-where-row-cell = строка { $row }, столбец «{ $column }»
 roadmap-where-row = строка { $row }
 roadmap-where-cell = столбец «{ $column }»
@@ -158,12 +165,14 @@ roadmap-reason-empty = срок не указан
 
 roadmap-kind-continuous = постоянно, проверка раз в { $months } мес.
 roadmap-kind-event-triggered = по событию: { $event }
+roadmap-kind-when-asked = { $flags } — без даты: укажете её, когда понадобится
 
 roadmap-recurrence-monthly = ежемесячно
 roadmap-recurrence-quarterly = ежеквартально
 roadmap-recurrence-twice-a-year = два раза в год
 roadmap-recurrence-yearly = ежегодно
 roadmap-recurrence-every-two-years = раз в два года
+roadmap-recurrence-termly = по итогам каждой четверти
 roadmap-recurrence-every-months = раз в { $months } мес.
 
 roadmap-flag-on-request = по запросу

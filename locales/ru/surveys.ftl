@@ -256,6 +256,21 @@ survey-results-number-range = • медиана { $median }, от { $min } до
 survey-results-texts = • развёрнутых ответов: { $count } (читать в XLSX)
 survey-results-none-yet = Ответов пока нет.
 survey-results-too-few = В вашей зоне меньше { $min } ответов на анонимную анкету: чтобы сохранить анонимность, ответы не показываются — только число ответивших.
+survey-results-seen-above-municipality = Сводные результаты видны на уровне муниципалитета «{ $name }»: там { $count ->
+        [one] { $count } ответ
+        [few] { $count } ответа
+       *[many] { $count } ответов
+    }. Их покажет координатор муниципалитета.
+survey-results-seen-above-region = Сводные результаты видны на уровне региона «{ $name }»: там { $count ->
+        [one] { $count } ответ
+        [few] { $count } ответа
+       *[many] { $count } ответов
+    }. Их покажет региональный координатор.
+survey-results-seen-nowhere = Выше по уровням ответов пока тоже меньше { $min }: сводные результаты появятся, когда ответит больше участников.
+survey-results-named = 👤 <b>Ответы по участникам</b> — анкета не анонимная, ответы подписаны:
+survey-results-named-person = <b>{ $name }</b>, { $organization }
+survey-results-named-answer = { $number }. { $question } — { $answer }
+survey-results-named-more = Показаны первые { $shown } — остальные ответы в XLSX.
 survey-results-anonymous-groups = Анкета анонимная: организации и муниципалитеты, где ответили меньше { $min } человек, объединены в «Прочие».
 survey-results-xlsx-caption = 📄 { $title }: ответов { $responses }
 survey-results-chart-now = сейчас

@@ -71,6 +71,13 @@ def test_every_seed_phrase(entry: dict[str, Any]) -> None:
     assert spec.kind != "unparsed"
 
 
+@pytest.mark.parametrize("entry", _entries("school"))
+def test_every_phrase_of_the_school_template(entry: dict[str, Any]) -> None:
+    spec = parse_deadline(entry["phrase"], **_period(entry["period"]))
+    _check(spec, entry["expect"])
+    assert spec.kind != "unparsed"
+
+
 @pytest.mark.parametrize("entry", _entries("variants"))
 def test_variant_spellings(entry: dict[str, Any]) -> None:
     _check(parse_deadline(entry["phrase"], **_period(entry["period"])), entry["expect"])
@@ -166,7 +173,7 @@ def test_no_deadline_cell_of_a_seed_is_missing_from_the_list(seed: str, seeds_di
 
 
 def test_every_phrase_of_the_shipped_roadmaps_is_listed() -> None:
-    listed = {_squash(entry["phrase"]) for entry in PHRASES["seeds"]}
+    listed = {_squash(entry["phrase"]) for entry in PHRASES["seeds"] + PHRASES["school"]}
     used = set()
     for path in ROADMAPS.glob("*.yaml"):
         document = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -20,6 +20,7 @@ from bot.services.roadmaps.table_import import (
     ParsedRoadmap,
     Period,
     RoadmapImportError,
+    find_period,
     import_roadmap,
     load_roadmap_file,
     preview,
@@ -534,10 +535,12 @@ SEEDS = {
     "tomsk-district-2020-2024": (15, 16, 1),
     "tomsk-region-2020-2024": (22, 35, 0),
     "tomsk-region-program-2020-2024": (18, 18, 0),
+    # A school's plan for a school year, built from what the seeds ask of schools.
+    "school-2026-2027": (18, 18, 1),
 }
 
 
-def test_the_five_seeds_are_shipped() -> None:
+def test_the_five_seeds_and_the_school_template_are_shipped() -> None:
     assert sorted(seed_templates()) == sorted(SEEDS)
 
 
@@ -551,7 +554,8 @@ def test_every_shipped_seed_imports_completely(name: str) -> None:
     assert len(summary.event_triggered) == events
     assert summary.warnings == ()
     for entry in summary.event_triggered:
-        assert entry.row is not None and entry.event
+        # An event to wait for, or a flag such as «по мере необходимости».
+        assert entry.row is not None and (entry.event or (entry.spec and entry.spec.flags))
     assert parsed.period.start <= summary.first_due <= summary.last_due <= parsed.period.end
 
 
@@ -609,3 +613,19 @@ def test_unknown_template() -> None:
     with pytest.raises(RoadmapImportError) as caught:
         start_from_template("nowhere", date(2025, 1, 1))
     assert caught.value.code == "unknown_template"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("План на 2026-2027 учебный год", date(2026, 9, 1), date(2027, 8, 31)),
+        ("Дорожная карта на 2026/2027 уч. год", date(2026, 9, 1), date(2027, 8, 31)),
+        ("на 2026 – 2028 учебные годы", date(2026, 9, 1), date(2028, 8, 31)),
+        ("на 2020-2024 гг.", date(2020, 1, 1), date(2024, 12, 31)),
+        ("2025-2027", date(2025, 1, 1), date(2027, 12, 31)),
+    ],
+)
+def test_a_school_year_in_the_title_is_one_school_year(text: str, start: date, end: date) -> None:
+    """«на 2026-2027 учебный год» is 1 September 2026 – 31 August 2027, not two calendar
+    years; calendar years stay calendar years."""
+    assert find_period(text) == Period(start, end)

@@ -159,3 +159,44 @@ def test_expansion_follows_the_owner() -> None:
     # A kind the directory does not have.
     assert scopes("ВО", MUNI) == [(ORG, None)]
     assert scopes("Совет ветеранов", REGION) == [(None, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Директор",
+        "Зам. директора по УВР",
+        "Заместитель директора",
+        "Заместитель директора по ВР, куратор",
+        "Куратор",
+        "Куратор наставничества",
+        "Наставник",
+        "Наставники, наставляемые",
+        "Руководитель МО",
+        "Руководители ШМО",
+        "Руководитель методического объединения",
+        "Педагог-психолог",
+        "Классные руководители",
+        "Молодые специалисты",
+        "Ответственный за наставничество",
+        "Педагогический совет",
+        "Учителя-предметники",
+    ],
+)
+def test_a_schools_own_people_are_the_school(text: str) -> None:
+    """The roles a school's own plan names are the school's level: the school itself in its
+    own roadmap (so its coordinator is reminded), every educational organization in a
+    municipal one."""
+    assert levels(text) == [(ORG, EDUCATIONAL)]
+    assert scopes(text, SCHOOL) == [(ORG, 100)]
+    assert scopes(text, MUNI) == [(ORG, 100), (ORG, 101)]
+
+
+def test_other_levels_named_beside_a_role_keep_their_level() -> None:
+    # The regional operator's director is the region; a municipal methodical association
+    # ("ММО") is no school's, and a lone "Методист" may be anyone's: left for a human.
+    assert levels("Директор ОГБУ «РЦРО»") == [(R, frozenset())]
+    assert levels("Руководитель ММО") == [(None, frozenset())]
+    assert levels("Методист") == [(None, frozenset())]
+    # One piece per line: the school's director and the municipal office.
+    assert scopes("Директор\nОтдел образования", MUNI) == [(M, 10), (ORG, 100), (ORG, 101)]

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from bot.services.access import Actor
 from bot.services.errors import Forbidden
 from bot.services.roadmaps import store
-from bot.services.roadmaps.table_import import seed_templates, start_from_template
+from bot.services.roadmaps.table_import import preview, seed_templates, start_from_template
 from models.enums import OccurrenceStatus, RoadmapStatus
 from models.roadmap import (
     Roadmap,
@@ -254,3 +254,47 @@ async def test_preview_counts_what_would_be_created(world: World) -> None:
     assert (preview.occurrences, preview.past) == (created.occurrences, created.past)
     assert preview.past > 0  # a 2026 period seen on 25.11.2026
     assert preview.municipalities == 1 and preview.organizations == 3
+
+
+@pytest.mark.parametrize("name", sorted(seed_templates()))
+async def test_the_preview_lists_exactly_the_deadlines_that_are_saved(
+    world: World, name: str
+) -> None:
+    """Every "Срок" the preview lists (its phrase, responsible, kind, due dates, check-ins) is
+    one saved deadline, in the same order, and nothing saved was not listed."""
+    found = await people(world)
+    parsed = start_from_template(name, date(2027, 1, 1))
+    listed = [
+        (
+            e.phrase,
+            e.responsible,
+            e.kind,
+            [d.isoformat() for d in e.spec.due_dates] if e.spec else None,
+            [d.isoformat() for d in e.spec.check_in_dates] if e.spec else None,
+        )
+        for e in preview(parsed).deadlines
+    ]
+    async with world.db() as session:
+        await store.create_roadmap(
+            session,
+            world.app.clock,
+            await actor(world, MUNI_COORD),
+            "municipality",
+            found.kedrovy,
+            parsed,
+            template=name,
+        )
+    async with world.db() as session:
+        rows = await session.execute(
+            select(
+                RoadmapDeadline.phrase,
+                RoadmapDeadline.responsible,
+                RoadmapDeadline.kind,
+                RoadmapDeadline.due_dates,
+                RoadmapDeadline.check_in_dates,
+            )
+            .join(RoadmapItem, RoadmapItem.id == RoadmapDeadline.item_id)
+            .order_by(RoadmapItem.position, RoadmapDeadline.position)
+        )
+        saved = [(p, r, k, list(d), list(c)) for p, r, k, d, c in rows.all()]
+    assert listed == saved and len(saved) == preview(parsed).deadline_count

@@ -119,6 +119,29 @@ _RULES = _rules(
     )
 )
 
+# People of a school's own staff ("Директор", "Зам. директора по УВР", "Куратор",
+# "Наставники", "Руководитель МО"): in a school's plan the school itself, in a municipal one
+# every educational organization. Read only in a piece nothing else named: "Директор ОГБУ
+# «РЦРО»" is the region, and "Руководитель ММО" (municipal) is not a school's.
+_STAFF = _rules(
+    (
+        (
+            _ORG,
+            EDUCATIONAL,
+            r"\b(?:зам(?:\.|естител\w*)\s*)?(?:директор\w*|руководител\w*\s+(?:ОО|школ\w*))"
+            r"|\bзам\.?\s*директора\b"
+            r"|\bкуратор\w*|\bнаставник\w*|\bнаставляем\w*|\bмолод\w*\s+специалист\w*"
+            r"|\bруководител\w*\s+(?:Ш?МО|методическ\w*\s+объединени\w*)(?![\w-])"
+            r"|\bпедагог\w*[-\s]+психолог\w*|\bсоциальн\w*\s+педагог\w*"
+            r"|\bклассн\w*\s+руководител\w*|\bпедагогическ\w*\s+(?:совет|коллектив)\w*"
+            r"|\bадминистраци\w*\s+(?:ОО|школ\w*)"
+            r"|\bответственн\w*\s+(?:лиц\w*\s+)?за\s+(?:реализаци\w*\s+)?наставничеств\w*"
+            r"|\b(?:учител|педагог)(?:ь|я|и|ей|ям|ями)\b",
+            False,
+        ),
+    )
+)
+
 _PIECE_SPLIT = re.compile(r"[\n;]+")
 _LEVEL_RANK = {_ORG: 0, _MUNI: 1, _REGION: 2}
 
@@ -188,6 +211,10 @@ def _match_piece(piece: str) -> list[PartyMatch]:
         for match in pattern.finditer(rest):
             found.append(PartyMatch(level, piece, kinds))
             rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end() :]
+    if not found:
+        for level, kinds, pattern in _STAFF:
+            if pattern.search(rest):
+                found.append(PartyMatch(level, piece, kinds))
     return found
 
 

@@ -127,6 +127,10 @@ def spec_text(texts: Texts, spec: DeadlineSpec) -> str:
     """One line: what the phrase means."""
     if spec.kind == "unparsed":
         return reason_text(texts, spec.reason, spec.params_dict)
+    if spec.kind == "event_triggered" and spec.event is None and spec.flags:
+        # "По мере необходимости", "по запросу": no event to name, the flag says it.
+        flags = "; ".join(texts(f"roadmap-flag-{f.replace('_', '-')}") for f in spec.flags)
+        return texts("roadmap-kind-when-asked", flags=flags)
     if spec.kind == "event_triggered":
         return texts("roadmap-kind-event-triggered", event=esc(spec.event or spec.original))
     parts = []
@@ -294,8 +298,24 @@ def preview_text(
         lines.append("")
         lines.append(texts("roadmap-preview-replaces", titles=esc("; ".join(parties.replaces))))
     lines.append("")
+    if parsed.deadlines:
+        lines.append(texts("roadmap-preview-deadlines-hint"))
     lines.append(texts("roadmap-preview-confirm"))
     return "\n".join(lines)
+
+
+def deadline_line(texts: Texts, entry: PreviewEntry) -> str:
+    """One "Срок" of the table as the import reads it: where, the phrase, what it means (the
+    dates saved), who is responsible."""
+    spec = entry.spec
+    return texts(
+        "roadmap-preview-deadline-line",
+        item=item_name(texts, entry.number, entry.activity, 60),
+        row=str(entry.row or "—"),
+        phrase=esc(short(entry.phrase, 80)),
+        meaning=spec_text(texts, spec) if spec is not None else "—",
+        responsible=esc(short(" ".join(entry.responsible.split()), 80)) or "—",
+    )
 
 
 def created_text(texts: Texts, created: CreatedRoadmap) -> str:

@@ -26,6 +26,7 @@ import yaml
 
 from bot.services.errors import InvalidInput
 from bot.services.roadmaps.deadlines import (
+    SCHOOL_YEAR_START,
     DeadlineSpec,
     parse_deadline,
     parse_deadline_cell,
@@ -163,6 +164,8 @@ class PreviewEntry:
     reason: str | None = None
     params: tuple[tuple[str, str], ...] = ()
     event: str | None = None
+    # What the phrase was read as: the same spec the import saves for this deadline.
+    spec: DeadlineSpec | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +183,9 @@ class ImportPreview:
     unparsed: tuple[PreviewEntry, ...]
     event_triggered: tuple[PreviewEntry, ...]
     warnings: tuple[ImportWarning, ...]
+    # Every "Срок" of the table in its order, with what it was read as (the README's
+    # promise: the coordinator sees each phrase's dates before saving).
+    deadlines: tuple[PreviewEntry, ...] = ()
 
     @property
     def needs_dates(self) -> int:
@@ -217,6 +223,7 @@ def preview(parsed: ParsedRoadmap) -> ImportPreview:
         unparsed=entries("unparsed"),
         event_triggered=entries("event_triggered"),
         warnings=parsed.warnings,
+        deadlines=tuple(_preview_entry(item, d, parsed.deadline_column) for item, d in deadlines),
     )
 
 
@@ -232,6 +239,7 @@ def _preview_entry(item: ParsedItem, d: ParsedDeadline, column: str | None) -> P
         reason=d.spec.reason,
         params=d.spec.params,
         event=d.spec.event,
+        spec=d.spec,
     )
 
 
@@ -540,7 +548,9 @@ _HEADER_NAMES = {
     RESPONSIBLE: "Ответственные",
 }
 _STAGE_RE = re.compile(r"\bэтап\b", re.IGNORECASE)
-_YEARS_RE = re.compile(r"\b((?:19|20)\d\d)\s*(?:г\.?\s*)?[-–—‐]\s*((?:19|20)\d\d)\b")
+_YEARS_RE = re.compile(r"\b((?:19|20)\d\d)\s*(?:г\.?\s*)?[-–—‐/]\s*((?:19|20)\d\d)\b")
+# "на 2026-2027 учебный год", "2026/2027 уч. г.", "на 2026-2028 учебные годы": school years.
+_SCHOOL_YEARS_RE = re.compile(r"\s*(?:гг?\.?\s*|годы?\s+)?уч(?:\.|ебн)", re.IGNORECASE)
 
 
 def _header_key(text: str) -> str | None:
@@ -825,6 +835,10 @@ def _period_from_text(*texts: str) -> Period:
     for text in texts:
         if match := _YEARS_RE.search(text):
             first, last = int(match.group(1)), int(match.group(2))
+            if _SCHOOL_YEARS_RE.match(text, match.end()) and first < last:
+                # A school's plan for school years: 1 September to 31 August, not two
+                # calendar years (SCHOOL_YEAR_START: when its lessons begin).
+                return Period(date(first, *SCHOOL_YEAR_START), date(last, 8, 31))
             if first <= last:
                 return Period(date(first, 1, 1), date(last, 12, 31))
     raise RoadmapImportError("no_period")
@@ -1067,3 +1081,14 @@ def start_from_template(name: str, new_start: date) -> ParsedRoadmap:
         raise RoadmapImportError("unknown_template", value=name)
     entry = templates[name]
     return shift_template(import_roadmap(entry.read_bytes(), entry.name), new_start)
+
+
+def is_school_year_template(name: str) -> bool:
+    """A shipped plan for school years (its period starts on 1 September): its start is
+    asked as a school year ("2026/2027"), not a calendar one."""
+    templates = seed_templates()
+    if name not in templates:
+        raise RoadmapImportError("unknown_template", value=name)
+    entry = templates[name]
+    start = import_roadmap(entry.read_bytes(), entry.name).period.start
+    return (start.month, start.day) == SCHOOL_YEAR_START

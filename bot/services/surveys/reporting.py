@@ -36,12 +36,14 @@ from bot.services.surveys.results import (
     export_xlsx,
 )
 from bot.services.surveys.templates import SurveyTemplate
-from models import Municipality, Organization, Participant
-from models.enums import CampaignStatus
+from models import Municipality, Organization, Participant, Region
+from models.enums import CampaignStatus, ScopeLevel
 from models.survey import SurveyCampaign, SurveyInvitation, SurveyResponse
 
 BREAKDOWNS: tuple[Breakdown, ...] = ("municipality", "organization")
 _YIELD = 2000
+# A named campaign's answers shown person by person on the results screen (the rest: XLSX).
+NAMED_SHOWN = 10
 
 # Answers are read as the JSON text the database holds and decoded here, without the JSON
 # type's generic wrapper (a whitespace pass around each document): a fifth of a pass over
@@ -72,6 +74,28 @@ class CampaignReport:
     # An anonymous campaign with fewer answers in this scope than it takes to stay anonymous:
     # counts are shown, answers are not.
     hidden: bool
+    # Hidden here: the nearest level above with enough answers (None: no level has them).
+    seen_above: SeenAbove | None = None
+    # A named campaign: the first NAMED_SHOWN answers of the scope, person by person.
+    named: tuple[NamedAnswers, ...] = ()
+
+
+@dataclass(frozen=True)
+class SeenAbove:
+    """Where an anonymous result too small to show in a scope can be seen: the level above
+    (the municipality of a small school, else the region) with its number of answers, which
+    its coordinator sees in full. The count names nobody."""
+
+    level: str
+    name: str
+    responses: int
+
+
+@dataclass(frozen=True)
+class NamedAnswers:
+    name: str
+    organization: str
+    answers: Mapping[str, Any]
 
 
 def _group_column(breakdown: Breakdown | None, table: Any) -> Any:
@@ -200,6 +224,7 @@ async def _report(
         if _too_few(previous_campaign, previous):
             previous = None
     names = await _group_names(session, breakdown, list(results.groups))
+    hidden = _too_few(campaign, results)
     return CampaignReport(
         campaign=campaign,
         template=template,
@@ -207,7 +232,62 @@ async def _report(
         previous_campaign=previous_campaign if previous is not None else None,
         previous=previous,
         group_names=names,
-        hidden=_too_few(campaign, results),
+        hidden=hidden,
+        seen_above=await _seen_above(session, actor, campaign.id) if hidden else None,
+        named=() if campaign.anonymous else await _named(session, actor, campaign.id),
+    )
+
+
+async def _seen_above(session: AsyncSession, actor: Actor, campaign_id: int) -> SeenAbove | None:
+    """The nearest level above the actor's scopes whose answers are enough to show: a
+    school's municipality, then the region."""
+    org_ids = [s.id for s in actor.scopes if s.level == ScopeLevel.organization]
+    muni_ids = [s.id for s in actor.scopes if s.level == ScopeLevel.municipality]
+    if org_ids:
+        rows = await session.scalars(
+            select(Organization.municipality_id).where(Organization.id.in_(org_ids))
+        )
+        above = list(dict.fromkeys(rows))
+        counted = await session.execute(
+            select(Municipality.name, func.count(SurveyResponse.id))
+            .join(SurveyResponse, SurveyResponse.municipality_id == Municipality.id)
+            .where(SurveyResponse.campaign_id == campaign_id, Municipality.id.in_(above))
+            .group_by(Municipality.id, Municipality.name)
+            .order_by(func.count(SurveyResponse.id).desc(), Municipality.name)
+        )
+        for name, count in counted.all():
+            if count >= ANONYMOUS_MIN_GROUP_SIZE:
+                return SeenAbove(ScopeLevel.municipality.value, name, int(count))
+        muni_ids += above
+    if not muni_ids:
+        return None
+    counted = await session.execute(
+        select(Region.name, func.count(SurveyResponse.id))
+        .join(Municipality, Municipality.region_id == Region.id)
+        .join(SurveyResponse, SurveyResponse.municipality_id == Municipality.id)
+        .where(
+            SurveyResponse.campaign_id == campaign_id,
+            Region.id.in_(select(Municipality.region_id).where(Municipality.id.in_(muni_ids))),
+        )
+        .group_by(Region.id, Region.name)
+        .order_by(func.count(SurveyResponse.id).desc(), Region.name)
+    )
+    for name, count in counted.all():
+        if count >= ANONYMOUS_MIN_GROUP_SIZE:
+            return SeenAbove(ScopeLevel.region.value, name, int(count))
+    return None
+
+
+async def _named(session: AsyncSession, actor: Actor, campaign_id: int) -> tuple[NamedAnswers, ...]:
+    """A named campaign's first answers in the actor's scope, person by person: a small
+    school's coordinator reads them on the screen (they are the respondents' own words, given
+    under their names)."""
+    # A few rows: no streaming cursor (the raw query's yield_per is for the export).
+    query = _raw_query(actor, campaign_id).limit(NAMED_SHOWN).execution_options(yield_per=None)
+    rows = await session.execute(query)
+    return tuple(
+        NamedAnswers(full_name or "—", short or name, _decoded(answers) or {})
+        for full_name, short, name, _muni, _submitted, answers, *_ids in rows.all()
     )
 
 

@@ -84,6 +84,12 @@ Semantics (also in the header of data/roadmaps/deadline_phrases.yaml):
   ежеквартально") is left for a human ("missing_year"): the first year would be a guess;
 - weekly work ("еженедельно") is continuous, like daily work: check-ins, not a reminder a
   week;
+- a school year's plan (its period starts on 1 September: "на 2026-2027 учебный год" in the
+  title) has the school's parts of the year: "I полугодие" is September to December, "II
+  полугодие" January to May (lessons end then); "I четверть" ends with October, "II" with
+  December, "III" with March, "IV" with May, in any roadmap; "раз в четверть" / "по итогам
+  четверти" is due at the end of each term (recurrence `TERMLY`). Monthly, quarterly and
+  continuous repetitions of such a plan rest in July and August (no one is at school);
 - "после <event>", "в течение месяца / 10 дней после <event>" and "по мере необходимости"
   alone have no date: kind "event_triggered";
 - anything else is kind "unparsed" with a reason code, and the item is kept for a human.
@@ -100,6 +106,7 @@ from bot.services.roadmaps.deadlines.spec import (
     SCHOOL_YEAR_END,
     SCHOOL_YEAR_FLAGS,
     SCHOOL_YEAR_START,
+    TERMLY,
     DeadlineSpec,
     Kind,
 )
@@ -111,6 +118,7 @@ __all__ = [
     "SCHOOL_YEAR_END",
     "SCHOOL_YEAR_FLAGS",
     "SCHOOL_YEAR_START",
+    "TERMLY",
     "DeadlineSpec",
     "Kind",
     "parse_deadline",

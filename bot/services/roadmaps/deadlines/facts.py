@@ -19,6 +19,9 @@ class Anchor:
     first: tuple[int | None, int, int] | None = None
     role: Literal["at", "by", "from"] = "at"
     named_day: bool = False
+    # A half-year without a year ("I полугодие"), as (first, last) half: in a school year's
+    # plan it is the school's half-year, not the calendar's.
+    halves: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,11 @@ class SchoolYear:
     """A school year without its years: every one in the period ("в течение учебного года")."""
 
     point: Literal["during", "end", "start"]
+
+
+@dataclass(frozen=True)
+class Terms:
+    """ "Раз в четверть", "по итогам четверти": at the end of every school term."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,19 @@ class Problem:
     value: str
 
 
-Fact = Anchor | Freq | Continuous | MonthDay | SchoolYear | Then | Flag | Event | Paren | Problem
+Fact = (
+    Anchor
+    | Freq
+    | Continuous
+    | MonthDay
+    | SchoolYear
+    | Terms
+    | Then
+    | Flag
+    | Event
+    | Paren
+    | Problem
+)
 
 
 @dataclass(frozen=True)

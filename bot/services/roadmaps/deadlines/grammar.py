@@ -20,11 +20,18 @@ from bot.services.roadmaps.deadlines.facts import (
     Paren,
     Problem,
     SchoolYear,
+    Terms,
     Then,
 )
 from bot.services.roadmaps.deadlines.lexer import Lex
 from bot.services.roadmaps.deadlines.months import on_day
-from bot.services.roadmaps.deadlines.spec import MONTH_END, SCHOOL_YEAR_END, SCHOOL_YEAR_START
+from bot.services.roadmaps.deadlines.spec import (
+    MONTH_END,
+    SCHOOL_HALVES,
+    SCHOOL_TERMS,
+    SCHOOL_YEAR_END,
+    SCHOOL_YEAR_START,
+)
 
 # "по итогам квартала", "следующего за полугодием": the length of a named period.
 UNIT_MONTHS = {"month_noun": 1, "quarter": 3, "half": 6, "half_year": 6, "year": 12}
@@ -161,6 +168,8 @@ class Parser:
         if lex is not None and lex.kind == "kw" and str(lex.value) in UNIT_MONTHS:
             self.take()
             return Freq(UNIT_MONTHS[str(lex.value)])
+        if self.take_if("kw", "term"):
+            return Terms()
         return self._event_until_clause_end()
 
     def _p_month_day(self) -> Fact | None:
@@ -300,7 +309,9 @@ class Parser:
 
     def _p_quarter(self) -> Fact | None:
         """ "1 квартал 2021 года", "II полугодие 2021", "первый квартал"; a range of them is
-        one span, due at its end: "1-3 квартал 2023 г.", "I–II кварталы"."""
+        one span, due at its end: "1-3 квартал 2023 г.", "I–II кварталы". School terms and
+        half-years of a school year are the school's: "I четверть", "II полугодие 2026-2027
+        учебного года"."""
         number = self.take_if("num") or self.take_if("ord")
         if number is None:
             return None
@@ -308,18 +319,62 @@ class Parser:
         if self.at("dash") and (self.at("num", offset=1) or self.at("ord", offset=1)):
             self.take()
             last_number = self.take()
-        unit = self.take_if("kw", "quarter") or self.take_if("kw", "half")
+        unit = (
+            self.take_if("kw", "quarter")
+            or self.take_if("kw", "half")
+            or self.take_if("kw", "term")
+        )
         if unit is None:
             return None
-        size = 3 if unit.value == "quarter" else 6
         first_index, last_index = number.number, last_number.number
+        if unit.value == "term" or (unit.value == "half" and self._school_year_follows()):
+            parts = SCHOOL_TERMS if unit.value == "term" else SCHOOL_HALVES
+            if not (first_index in parts and last_index in parts):
+                return Problem("invalid_date", self._span_text(number.start, unit.end))
+            if last_index < first_index:
+                return Problem("invalid_range", self._span_text(number.start, unit.end))
+            return self._school_part(parts[first_index][0], parts[last_index][1])
+        size = 3 if unit.value == "quarter" else 6
         if not (1 <= first_index <= 12 // size and 1 <= last_index <= 12 // size):
             return Problem("invalid_date", self._span_text(number.start, unit.end))
         if last_index < first_index:
             return Problem("invalid_range", self._span_text(number.start, unit.end))
         year = _year_of(self.take_if("year"))
         last_month = last_index * size
-        return Anchor(last_month, MONTH_END, year, first=(year, first_index * size - size + 1, 1))
+        halves = (first_index, last_index) if size == 6 and year is None else None
+        return Anchor(
+            last_month,
+            MONTH_END,
+            year,
+            first=(year, first_index * size - size + 1, 1),
+            halves=halves,
+        )
+
+    def _school_year_follows(self) -> bool:
+        saved = self.pos
+        follows = self._p_school_year() is not None
+        self.pos = saved
+        return follows
+
+    def _school_part(self, first: tuple[int, int], last: tuple[int, int]) -> Fact:
+        """A part of a school year from `first` to `last` (month, day): of the school year
+        named after it, else of every school year (no year)."""
+        school = self.attempt(self._p_school_year)
+        if isinstance(school, Problem):
+            return school
+        start_year = None
+        if isinstance(school, Anchor) and school.first is not None:
+            start_year = school.first[0]
+        elif school is None and (year := self.take_if("year")) is not None:
+            # "I четверть 2026 г.": the calendar year the term falls in.
+            start_year = year.number if first[0] >= SCHOOL_YEAR_START[0] else year.number - 1
+        if start_year is None:
+            return Anchor(last[0], last[1], None, first=(None, *first))
+
+        def year_of(month: int) -> int:
+            return start_year if month >= SCHOOL_YEAR_START[0] else start_year + 1
+
+        return Anchor(last[0], last[1], year_of(last[0]), first=(year_of(first[0]), *first))
 
     def _p_month_range(self) -> Fact | None:
         """ "Май 2021", "Май-июнь 2021", "Декабрь 2021 года - январь 2022 года"."""
@@ -369,6 +424,8 @@ class Parser:
         if (lex := self.take_if("num")) is not None:
             per = lex.number
         unit = self.take_if("kw")
+        if unit is not None and unit.value == "term" and per == 1 and count == 1:
+            return Terms()  # "1 раз в четверть"
         units = {"year": 12, "quarter": 3, "month_noun": 1, "half_year": 6, "half": 6}
         if unit is None or unit.value not in units or count <= 0:
             return None

@@ -19,8 +19,10 @@ from bot.services.roadmaps.deadlines.facts import (
     Paren,
     Problem,
     SchoolYear,
+    Terms,
     Then,
 )
+from bot.services.roadmaps.deadlines.spec import SCHOOL_TERMS, SCHOOL_YEAR_START
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,13 @@ class Period:
     end: date
     # False when the caller has no period: only dated one-off deadlines can then be read.
     known: bool = True
+
+    @property
+    def school(self) -> bool:
+        """A school's plan "на 2026-2027 учебный год": it starts on 1 September, so a
+        half-year without a year is the school's (September to December, January to May)
+        and repetitions rest over the summer holidays."""
+        return self.known and (self.start.month, self.start.day) == SCHOOL_YEAR_START
 
 
 @dataclass
@@ -47,6 +56,7 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     bracket_months: list[Anchor] = field(default_factory=list)
     month_days: list[MonthDay] = field(default_factory=list)
+    terms: bool = False  # "раз в четверть", "по итогам четверти": every school term's end
 
 
 def read_facts(facts: Iterable[Fact]) -> Reading:
@@ -63,6 +73,9 @@ def read_facts(facts: Iterable[Fact]) -> Reading:
                 repeating = True
             case Then():
                 repeating = True
+            case Terms():
+                reading.terms = True
+                reading.head.extend(term_anchors())
             case Continuous():
                 reading.continuous = True
                 repeating = True
@@ -88,3 +101,11 @@ class Unresolvable(Exception):
         super().__init__(reason)
         self.reason = reason
         self.params = params
+
+
+def term_anchors() -> list[Anchor]:
+    """The ends of the four school terms, without a year: due every school year."""
+    return [
+        Anchor(last[0], last[1], None, first=(None, *first))
+        for first, last in SCHOOL_TERMS.values()
+    ]

@@ -17,7 +17,7 @@ from bot.services.roadmaps.deadlines.series import (
     series_spec,
     yearless_series,
 )
-from bot.services.roadmaps.deadlines.spec import DeadlineSpec
+from bot.services.roadmaps.deadlines.spec import SCHOOL_HALVES, TERMLY, DeadlineSpec
 
 
 def resolve(facts: list[Fact], original: str, period: Period) -> DeadlineSpec:
@@ -51,6 +51,10 @@ def _resolve_reading(reading: Reading, base: DeadlineSpec, period: Period) -> De
             reason = "unknown_phrase"
         words = " ".join(p.value for p in reading.problems if p.reason == problem.reason)
         raise Unresolvable(reason, value=words)
+    if period.school:
+        reading.head = [_school_halves(a) for a in reading.head]
+        reading.tail = [_school_halves(a) for a in reading.tail]
+        reading.bracket_months = [_school_halves(a) for a in reading.bracket_months]
     if reading.month_days:
         return month_day_series(base, reading, period)
     repeating = bool(reading.steps or reading.school_year)
@@ -58,7 +62,8 @@ def _resolve_reading(reading: Reading, base: DeadlineSpec, period: Period) -> De
         reading.head = _lend_years(reading.head)
         _since_as_window(reading, base.original)
         if _yearless_only(reading) and not reading.events:
-            return yearless_series(base, reading, period)
+            spec = yearless_series(base, reading, period)
+            return replace(spec, recurrence=TERMLY) if reading.terms else spec
     if not period.known and (repeating or reading.continuous):
         raise Unresolvable("no_period")  # nothing bounds the repetitions
     head = [a for a in reading.head if a.year is not None or not repeating]
@@ -92,6 +97,14 @@ def _resolve_reading(reading: Reading, base: DeadlineSpec, period: Period) -> De
     if reading.since:
         raise Unresolvable("no_due_date")  # "после 1 марта 2021" says when work may start
     raise Unresolvable("empty" if not base.original.strip() else "unknown_phrase")
+
+
+def _school_halves(anchor: Anchor) -> Anchor:
+    """ "I полугодие" in a school year's plan: September to December; "II": January to May."""
+    if anchor.halves is None or anchor.year is not None:
+        return anchor
+    first, last = SCHOOL_HALVES[anchor.halves[0]][0], SCHOOL_HALVES[anchor.halves[1]][1]
+    return replace(anchor, month=last[0], day=last[1], first=(None, *first), halves=None)
 
 
 def _lend_years(anchors: list[Anchor]) -> list[Anchor]:

@@ -17,6 +17,7 @@ from bot.services.roadmaps.deadlines.spec import (
     SCHOOL_YEAR_END,
     SCHOOL_YEAR_FLAGS,
     SCHOOL_YEAR_START,
+    SUMMER_MONTHS,
     DeadlineSpec,
 )
 
@@ -55,7 +56,10 @@ def month_day_series(base: DeadlineSpec, reading: Reading, period: Period) -> De
             due = on_day(*add_months(year, month, 1), marker.day)
         else:
             due = None
-        if due is not None and start <= due <= period.end:
+        # A report on the period just ended is due even in the holidays; plain monthly
+        # work is not.
+        resting = following is None and due is not None and _holiday(due, period)
+        if due is not None and start <= due <= period.end and not resting:
             dates.append(due)
         year, month = add_months(year, month, 1)
     return _dates_spec(
@@ -159,6 +163,8 @@ def series_spec(
             )
         }
     )
+    if step < 12:
+        series = [d for d in series if not _holiday(d, period)]
     dates = [*spec.due_dates, *(d for d in series if period.start <= d <= period.end)]
     return _dates_spec(
         spec, dates, recurrence=recurrence_name(step), flags=spec.flags, period=period
@@ -264,7 +270,13 @@ def continuous_spec(spec: DeadlineSpec, reading: Reading, period: Period) -> Dea
     )
     if period.end > begin and period.end not in check_ins:
         check_ins.append(period.end)  # a closing check-in at the end of the roadmap
+    check_ins = [d for d in check_ins if not _holiday(d, period)] or check_ins
     return replace(spec, kind="continuous", check_in_months=months, check_in_dates=tuple(check_ins))
+
+
+def _holiday(day: date, period: Period) -> bool:
+    """A repetition of a school year's plan in July or August: nobody is at school."""
+    return period.school and day.month in SUMMER_MONTHS
 
 
 def recurrence_name(step: int) -> str:

@@ -18,6 +18,17 @@ SCHOOL_YEAR_FLAGS = {
     "end": "end_of_school_year",
     "start": "start_of_school_year",
 }
+# The school's own parts of the year, ((first month, day), (last month, day)): lessons run
+# from 1 September to the end of May (reports of the whole year are due 30 June, above).
+SCHOOL_HALVES = {1: ((9, 1), (12, 31)), 2: ((1, 1), (5, 31))}
+SCHOOL_TERMS = {
+    1: ((9, 1), (10, 31)),
+    2: ((11, 1), (12, 31)),
+    3: ((1, 1), (3, 31)),
+    4: ((4, 1), (5, 31)),
+}
+# No repetition falls in the summer holidays of a school year's plan.
+SUMMER_MONTHS = (7, 8)
 DEFAULT_CHECK_IN_MONTHS = 3
 # A day number meaning "the last day of the month", clamped to the month's length.
 MONTH_END = 31
@@ -29,6 +40,8 @@ RECURRENCE_NAMES = {
     12: "yearly",
     24: "every_two_years",
 }
+# "Раз в четверть": at the end of every school term (SCHOOL_TERMS), not a step in months.
+TERMLY = "termly"
 
 
 @dataclass(frozen=True)
