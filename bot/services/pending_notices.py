@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import coordinator_reach, due, outbox
 from bot.services.people_presses import PendingPress
-from models import Participant
+from models import Municipality, Organization, Participant, Region
 from models.enums import ParticipantStatus, ScopeLevel
 
 PENDING_REMINDER = "pending-approval-reminder"
@@ -67,6 +67,32 @@ async def deciders(
         Recipient(tg, profiles[tg].id if tg in profiles else None, _language(profiles.get(tg)))
         for tg in admins
     ]
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    """Who decides a waiting registration, as the person is told it: the level and its name."""
+
+    reach: Reach
+    organization: str
+    municipality: str
+    region: str
+
+
+async def reviewer(
+    session: AsyncSession, person: Participant, admin_ids: Sequence[int]
+) -> Reviewer:
+    """Who decides the person's registration now (the same rule as who is told of it)."""
+    reach, _ = await deciders(session, person, admin_ids)
+    names = (
+        await session.execute(
+            select(Organization, Municipality.name, Region.name)
+            .join(Municipality, Municipality.id == Organization.municipality_id)
+            .join(Region, Region.id == Municipality.region_id)
+            .where(Organization.id == person.organization_id)
+        )
+    ).one()
+    return Reviewer(reach, names[0].label, names[1], names[2])
 
 
 def _language(profile: Participant | None) -> str | None:
