@@ -295,7 +295,16 @@ async def member_left(
 
 
 # The notices above that describe a mentorship (and so name its members), by dedup-key prefix.
-DESCRIBING = ("ms-ask", "ms-proposal", "ms-decided", "ms-started", "ms-declined", "ms-ended")
+# ms-relay: words relayed inside the pair (mentorship.talk) show their sender too.
+DESCRIBING = (
+    "ms-ask",
+    "ms-proposal",
+    "ms-decided",
+    "ms-started",
+    "ms-declined",
+    "ms-ended",
+    "ms-relay",
+)
 
 
 async def withdraw_queued(session: AsyncSession, mentorship_id: int) -> None:
