@@ -83,7 +83,9 @@ async def relay_text(
             clock,
             to=person,
             text=texts(
-                f"pair-talk-from-{talk.role}", name=escape(talk.me.full_name), text=escape(body)
+                f"pair-talk-from-{talk.role}",
+                name=escape(talk.me.full_name or "—"),
+                text=escape(body),
             ),
             keyboard=_reply(texts("pair-talk-btn-reply"), talk),
             dedup_key=relay.key(PREFIX, talk.mentorship.id, talk.me.id),
@@ -108,7 +110,7 @@ async def relay_copy(
             session,
             clock,
             to=person,
-            header=texts(f"pair-talk-file-from-{talk.role}", name=escape(talk.me.full_name)),
+            header=texts(f"pair-talk-file-from-{talk.role}", name=escape(talk.me.full_name or "—")),
             from_chat_id=from_chat_id,
             message_id=message_id,
             keyboard=_reply(texts("pair-talk-btn-reply"), talk),
