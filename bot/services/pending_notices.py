@@ -45,11 +45,15 @@ class Recipient:
 
 
 async def deciders(
-    session: AsyncSession, person: Participant, admin_ids: Sequence[int]
+    session: AsyncSession,
+    person: Participant,
+    admin_ids: Sequence[int],
+    organization_id: int | None = None,
 ) -> tuple[Reach, list[Recipient]]:
-    """Who decides the person's registration: the nearest coordinators, else the admins."""
+    """Who decides the person's registration: the nearest coordinators, else the admins
+    (at `organization_id`: the one they are about to move to, from /profile)."""
     level, coordinators = await coordinator_reach.nearest_level(
-        session, person.organization_id, exclude=[person.id]
+        session, organization_id or person.organization_id, exclude=[person.id]
     )
     if level is not None:
         return Reach(ScopeLevel(level).value), [
@@ -80,16 +84,20 @@ class Reviewer:
 
 
 async def reviewer(
-    session: AsyncSession, person: Participant, admin_ids: Sequence[int]
+    session: AsyncSession,
+    person: Participant,
+    admin_ids: Sequence[int],
+    organization_id: int | None = None,
 ) -> Reviewer:
     """Who decides the person's registration now (the same rule as who is told of it)."""
-    reach, _ = await deciders(session, person, admin_ids)
+    organization_id = organization_id or person.organization_id
+    reach, _ = await deciders(session, person, admin_ids, organization_id)
     names = (
         await session.execute(
             select(Organization, Municipality.name, Region.name)
             .join(Municipality, Municipality.id == Organization.municipality_id)
             .join(Region, Region.id == Municipality.region_id)
-            .where(Organization.id == person.organization_id)
+            .where(Organization.id == organization_id)
         )
     ).one()
     return Reviewer(reach, names[0].label, names[1], names[2])

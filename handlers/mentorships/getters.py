@@ -117,6 +117,8 @@ async def card_text(ctx: Ctx, ms: Mentorship) -> str:
         reason = (
             texts("mentorship-reason-left")
             if ms.end_reason == mentorships.LEFT_REASON
+            else texts("mentorship-reason-moved")
+            if ms.end_reason == mentorships.MOVED_REASON
             else escape(ms.end_reason)
         )
         lines.append(texts("mentorship-card-reason", reason=reason))
