@@ -135,6 +135,8 @@ async def test_a_pending_person_who_chose_the_wrong_school_moves_and_is_routed_a
     assert person.status == ParticipantStatus.pending
     assert person.organization_id == await world.org_id(GYM)
     assert any("Новая заявка" in t for t in await _told(world, NEW_COORD))
+    # The old school's coordinator, asked before, is told it no longer waits for her.
+    assert any("больше не ждёт вашего решения" in t for t in await _told(world, OLD_COORD))
 
 
 async def test_without_any_coordinator_at_the_new_place_the_admins_are_asked(

@@ -155,3 +155,23 @@ async def test_words_in_the_middle_of_a_step_still_ask_for_the_step(world: World
     await stranger.send(HELLO)  # the consent step asks again, not "how to begin"
     assert "Согласие на обработку" in stranger.last_text
     assert stranger.last_text != world.app.translator.get("ru", "fallback-stranger")
+
+
+async def test_a_pending_person_upgraded_to_coordinator_is_told_what_waits(world: World) -> None:
+    """A coordinator who joins later by opening her invite after a plain registration is told
+    at once what waited, as one who registers through the invite is."""
+    from bot.services import invites
+
+    await _pending(world)  # waits at the school, which has no coordinator yet
+    await world.add_person(7107, name="Волкова Ирина Андреевна", status=ParticipantStatus.pending)
+    school = await world.org_id(KEDR_SCHOOL)
+    async with world.db() as session:
+        invite = await invites.create_coordinator_invite(
+            session, world.app.clock, level=ScopeLevel.organization, scope_id=school
+        )
+    her = world.user(7107)
+    await her.send(f"/start {invite.code}")
+    assert "приглашение применено" in her.last_text
+    assert "Вашего решения ждёт 1 заявка" in her.last_text
+    await her.send("/pending")
+    assert any("Орлова Вера Павловна" in label for label in her.buttons())

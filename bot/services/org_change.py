@@ -100,6 +100,8 @@ async def move(
 ) -> Reach:
     """Move the person and ask the new organization's nearest decider; returns who that is."""
     organization = _check(person, await session.get(Organization, organization_id))
+    if person.status == ParticipantStatus.pending:  # those asked at the old place let go
+        await pending_notices.moved_away(session, clock, translator, person, settings.admin_ids)
     await pairs.participant_left(session, clock, translator, person.id, moved=True)
     env = FlashEnv.of(session, clock, translator, settings)
     own = await session.scalars(

@@ -171,6 +171,27 @@ async def resolved_by_invite(
     )
 
 
+async def moved_away(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    person: Participant,
+    admin_ids: Sequence[int],
+) -> None:
+    """A waiting registration moved to another organization (/profile): those asked to
+    decide it at the old one are told it no longer waits for them. Called before the move."""
+    await _tell(
+        session,
+        clock,
+        translator,
+        person,
+        admin_ids,
+        "pending-moved",
+        priority=outbox.Priority.REPLY,
+        with_button=False,
+    )
+
+
 async def _tell(
     session: AsyncSession,
     clock: Clock,

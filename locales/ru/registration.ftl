@@ -100,6 +100,8 @@ pending-reminder = Заявка { $name } ({ $organization }) ждёт подт�
 pending-reminder-admins = Заявка { $name } ({ $organization }) ждёт подтверждения уже сутки, а координатора у организации по-прежнему нет. Подтвердите её в /pending или пригласите координатора: <code>mentorbot admin invite-coordinator --level organization --id { $organization_id }</code>
 pending-resolved-invite = Заявка { $name } ({ $organization }) больше не ждёт решения: её подтвердило приглашение.
 pending-resolved-invite-admins = Заявка { $name } ({ $organization }) больше не ждёт решения: её подтвердило приглашение.
+pending-moved = Заявка { $name } ({ $organization }) больше не ждёт вашего решения: участник выбрал другую организацию.
+pending-moved-admins = Заявка { $name } ({ $organization }) больше не ждёт вашего решения: участник выбрал другую организацию.
 btn-open-pending = Открыть заявки
 pending-not-yet = Ваша заявка ещё ждёт подтверждения координатора, поэтому этот раздел пока недоступен. Мы сообщим, когда заявку подтвердят. Уже сейчас можно:
     /profile — посмотреть и изменить профиль или удалить аккаунт
