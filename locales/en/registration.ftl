@@ -101,8 +101,9 @@ pending-resolved-invite-admins = The registration of { $name } ({ $organization 
 pending-moved = The registration of { $name } ({ $organization }) no longer waits for your decision: they chose another organization.
 pending-moved-admins = The registration of { $name } ({ $organization }) no longer waits for your decision: they chose another organization.
 btn-open-pending = Open registrations
-pending-not-yet = Your registration is still waiting for a coordinator's approval, so this section is not available yet. We will let you know once it is approved. You can already use:
-    /profile — view and edit your profile or delete your account
+pending-not-yet = Your registration is still waiting for approval, so this section is not available yet. We will let you know once it is approved. You can already use:
+    /menu — see who reviews your registration
+    /profile — view and edit your profile, change your organization or delete your account
     /mydata — download your data
     /language — choose the language
     /help — help
