@@ -9,7 +9,7 @@ from sqlalchemy import select
 from bot.callbacks.mentorship import TalkCb
 from bot.services.mentorship import pairs
 from models import OutboxMessage, Participant
-from models.enums import MentorshipStatus
+from models.enums import MentorshipStatus, Role, ScopeLevel
 from tests.mentorship_support import actor_of, world_pair
 from tests.support import World, conversation_of
 from tests.test_mentorship_flow import _people
@@ -185,3 +185,23 @@ async def test_relayed_words_are_emptied_when_their_sender_deletes_the_account(
             )
         )
     assert rows and all(row.params == {} for row in rows)  # nothing of her words is kept
+
+
+async def test_the_mentor_of_a_pair_writes_to_the_mentee_in_her_language(world: World) -> None:
+    school = await world.org_id("СОШ № 1 г. Кедрового")
+    await world.add_person(
+        700, name="Координатор Школы", coordinator_of=(ScopeLevel.organization, school)
+    )
+    await world.add_person(MENTOR, name="Петрова Анна Ивановна", role=Role.mentor, capacity=2)
+    await world.add_person(MENTEE, name="Smith Jane", language="en")
+    await world_pair(world, 700, MENTOR, [MENTEE])
+    await world.drain()
+    mentor = world.user(MENTOR)
+    await mentor.send("/mentorships")
+    await mentor.click(0)
+    await mentor.click("✉ Написать наставляемому")
+    await mentor.send("Добрый день!")
+    got = (await _relayed(world, MENTEE))[-1]
+    assert got.startswith("✉ A message from your mentor (Петрова Анна Ивановна)")
+    assert "Добрый день!" in got
+    assert "↩ Reply" in world.user(MENTEE).buttons(world.fake.sent_messages(MENTEE)[-1])
