@@ -170,3 +170,33 @@ async def test_an_open_flash_request_is_cancelled_by_the_move_and_said_first(
     async with world.db() as session:
         request = await session.scalar(select(FlashRequest).order_by(FlashRequest.id.desc()))
         assert request is not None and request.status == "cancelled"
+
+
+async def test_each_move_is_reminded_a_day_later(world: World) -> None:
+    """Moved, approved, moved back: each wait has its own day-later reminder (the first one's
+    does not swallow the second)."""
+    from scheduler.tick import run_due
+
+    app = world.app
+
+    async def a_day_later() -> None:
+        app.clock.advance(days=1, minutes=1)  # type: ignore[attr-defined]
+        await run_due(
+            factory=app.factory, clock=app.clock, settings=app.settings, translator=app.translator
+        )
+
+    await _coordinators(world)
+    await world.add_person(TEACHER, name="Орлова Вера Павловна")
+    teacher = await _to_confirm(world)
+    await teacher.click("✅ Перейти")
+    await a_day_later()
+    assert any("уже сутки" in t for t in await _told(world, NEW_COORD))
+    new = world.user(NEW_COORD)
+    await new.send("/pending")
+    await new.click("Орлова Вера Павловна")
+    await new.click("Подтвердить")
+    teacher = await _to_confirm(world, "Город Кедровый", KEDR_SCHOOL)
+    await teacher.click("✅ Перейти")
+    assert (await world.person(TEACHER)).status == ParticipantStatus.pending
+    await a_day_later()
+    assert any("уже сутки" in t for t in await _told(world, OLD_COORD))

@@ -119,5 +119,10 @@ async def move(
     await session.flush()
     await session.refresh(person, ["organization", "roles"])
     return await pending_notices.registration_pending(
-        session, clock, translator, person, settings.admin_ids
+        session,
+        clock,
+        translator,
+        person,
+        settings.admin_ids,
+        occasion=f":moved:{clock.now().isoformat()}",
     )

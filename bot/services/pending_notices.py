@@ -113,8 +113,10 @@ async def registration_pending(
     translator: Translator,
     person: Participant,
     admin_ids: Sequence[int],
+    occasion: str = "",
 ) -> Reach:
-    """Tell who decides now and plan the day-later reminder; returns who was told."""
+    """Tell who decides now and plan the day-later reminder; returns who was told.
+    `occasion` tells a later wait apart (a move from /profile), whose reminder is its own."""
     reach = await _tell(
         session,
         clock,
@@ -130,7 +132,7 @@ async def registration_pending(
         due_at=clock.now() + timedelta(days=1),
         payload={"participant_id": person.id},
         now=clock.now(),
-        dedup_key=f"{PENDING_REMINDER}:{person.id}",
+        dedup_key=f"{PENDING_REMINDER}:{person.id}{occasion}",
     )
     return reach
 
