@@ -6,17 +6,34 @@ from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 
+from bot.context import Ctx
 from bot.i18n import Texts
+from bot.services import menu
+from handlers.main_menu import show_menu
+from models.enums import Role
 
 
 async def on_unknown_command(message: Message, texts: Texts) -> None:
     await message.answer(texts("fallback-unknown-command"))
 
 
-async def on_anything(message: Message, texts: Texts, dialog_manager: DialogManager) -> None:
-    # In a dialog whose window takes no such message (a photo where text is asked).
-    await message.answer(
-        texts("fallback-step" if dialog_manager.has_context() else "fallback-idle")
+async def on_anything(message: Message, ctx: Ctx, dialog_manager: DialogManager) -> None:
+    texts, actor = ctx.texts, ctx.actor
+    if dialog_manager.has_context():
+        # In a dialog whose window takes no such message (a photo where text is asked).
+        await message.answer(texts("fallback-step"))
+        return
+    if not actor.participant_id and not actor.is_admin and not actor.pending:
+        await message.answer(texts("fallback-stranger"))
+        return
+    if actor.pending and not actor.is_admin:
+        await show_menu(message, ctx)  # the waiting person's menu says who decides and when
+        return
+    # Someone writing to the bot in words ("Здравствуйте! Мне нужна помощь"): their menu, and
+    # to a mentee the way to ask a mentor for help.
+    mentee = Role.mentee in actor.roles and "flash" in menu.main_menu_for(actor)
+    await show_menu(
+        message, ctx, intro=texts("fallback-menu-mentee" if mentee else "fallback-menu")
     )
 
 

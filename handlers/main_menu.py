@@ -21,9 +21,10 @@ from aiogram_dialog.api.internal import CONTEXT_KEY
 from bot.context import Ctx
 from bot.i18n import Texts
 from bot.middlewares.commands import INSIDE_A_CONVERSATION
-from bot.services import menu
+from bot.services import menu, pending_notices
 from bot.services.access import Actor
 from handlers.ui import button, grid, markup
+from models import Participant
 
 
 class MenuCb(CallbackData, prefix="mm"):
@@ -37,12 +38,36 @@ def main_menu_keyboard(actor: Actor, texts: Texts) -> InlineKeyboardMarkup | Non
     return markup(grid([button(texts(f"menu-btn-{name}"), MenuCb(command=name)) for name in names]))
 
 
-async def cmd_menu(message: Message, texts: Texts, actor: Actor) -> None:
+async def show_menu(message: Message, ctx: Ctx, *, intro: str | None = None) -> None:
+    """The person's menu: /menu, and the answer to a message the bot does not understand."""
+    texts, actor = ctx.texts, ctx.actor
     keyboard = main_menu_keyboard(actor, texts)
     if keyboard is None:  # not registered: the stranger's way in is /start
         await message.answer(texts("menu-register-first"))
         return
-    await message.answer(texts("menu-title"), reply_markup=keyboard)
+    if actor.pending and not actor.is_admin and ctx.participant is not None:
+        # Registered and waiting: who decides it, and what can be done meanwhile.
+        text = await pending_text(ctx, ctx.participant)
+    else:
+        text = texts("menu-title")
+    if intro:
+        text = f"{intro}\n\n{text}"
+    await message.answer(text, reply_markup=keyboard)
+
+
+async def pending_text(ctx: Ctx, person: Participant) -> str:
+    who = await pending_notices.reviewer(ctx.session, person, ctx.settings.admin_ids)
+    return ctx.texts(
+        "menu-pending",
+        reach=who.reach.value,
+        organization=who.organization,
+        municipality=who.municipality,
+        region=who.region,
+    )
+
+
+async def cmd_menu(message: Message, ctx: Ctx) -> None:
+    await show_menu(message, ctx)
 
 
 async def on_menu(

@@ -118,7 +118,8 @@ async def test_the_dialog_survives_a_restart_and_gives_way_to_commands(
         assert teacher.last_text == restarted.translator.get("ru", "flash-requests-empty")
         assert await conversation_of(again, 107) is None
         await teacher.send("Как вести электронный журнал")  # no dialog: not an answer
-        assert teacher.last_text == restarted.translator.get("ru", "fallback-idle")
+        hint = restarted.translator.get("ru", "fallback-menu-mentee")
+        assert teacher.last_text.startswith(hint)
         # A command of a router after flash's, typed at the text step, runs too.
         await teacher.send("/flash")
         await teacher.click("Цифровые инструменты")

@@ -153,7 +153,7 @@ async def test_writing_through_the_bot_and_sharing_a_contact(world: World) -> No
     await mentor.send("Да, давайте в 16:00")
     await mentor.click("Готово")
     await mentor.send("просто текст")
-    assert "Я понимаю команды и кнопки" in mentor.last_text  # no longer writing
+    assert "Вот ваше меню" in mentor.last_text  # no longer writing: the menu
     await world.drain()
     assert "Да, давайте в 16:00" in shown(world, 300)[-1]
     await teacher.send("/cancel")

@@ -343,7 +343,7 @@ async def test_after_closing_answers_are_refused_and_nothing_is_lost(world: Worl
     assert teacher.buttons(question) == []  # the closed survey's buttons are gone
     assert await conversation_of(world, 507) is None
     await teacher.send("12")  # the conversation left the survey: no second "closed"
-    assert "Я понимаю команды" in teacher.last_text
+    assert "Я отвечаю на команды и кнопки" in teacher.last_text  # the menu, not an answer
     await teacher.press_data(topic, question)
     assert "устарела" in teacher.last_callback_answer
     await tick(world)

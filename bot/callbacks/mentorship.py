@@ -44,9 +44,17 @@ class PlanCb(CallbackData, prefix="dp"):
     id: OptionalId = 0
 
 
+class TalkCb(CallbackData, prefix="mt"):
+    """Writing inside a pair: reply to `to` in mentorship `id` (a relayed message's button)."""
+
+    id: Id
+    to: Id
+
+
 CLASSES: dict[type[Press], type[CallbackData]] = {
     presses.MentorshipPress: MsCb,
     presses.FeedbackPress: FbCb,
     presses.MeetingPress: MeetingCb,
     presses.PlanPress: PlanCb,
+    presses.TalkPress: TalkCb,
 }

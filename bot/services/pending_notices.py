@@ -21,7 +21,7 @@ from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import coordinator_reach, due, outbox
 from bot.services.people_presses import PendingPress
-from models import Participant
+from models import Municipality, Organization, Participant, Region
 from models.enums import ParticipantStatus, ScopeLevel
 
 PENDING_REMINDER = "pending-approval-reminder"
@@ -45,11 +45,15 @@ class Recipient:
 
 
 async def deciders(
-    session: AsyncSession, person: Participant, admin_ids: Sequence[int]
+    session: AsyncSession,
+    person: Participant,
+    admin_ids: Sequence[int],
+    organization_id: int | None = None,
 ) -> tuple[Reach, list[Recipient]]:
-    """Who decides the person's registration: the nearest coordinators, else the admins."""
+    """Who decides the person's registration: the nearest coordinators, else the admins
+    (at `organization_id`: the one they are about to move to, from /profile)."""
     level, coordinators = await coordinator_reach.nearest_level(
-        session, person.organization_id, exclude=[person.id]
+        session, organization_id or person.organization_id, exclude=[person.id]
     )
     if level is not None:
         return Reach(ScopeLevel(level).value), [
@@ -69,6 +73,36 @@ async def deciders(
     ]
 
 
+@dataclass(frozen=True)
+class Reviewer:
+    """Who decides a waiting registration, as the person is told it: the level and its name."""
+
+    reach: Reach
+    organization: str
+    municipality: str
+    region: str
+
+
+async def reviewer(
+    session: AsyncSession,
+    person: Participant,
+    admin_ids: Sequence[int],
+    organization_id: int | None = None,
+) -> Reviewer:
+    """Who decides the person's registration now (the same rule as who is told of it)."""
+    organization_id = organization_id or person.organization_id
+    reach, _ = await deciders(session, person, admin_ids, organization_id)
+    names = (
+        await session.execute(
+            select(Organization, Municipality.name, Region.name)
+            .join(Municipality, Municipality.id == Organization.municipality_id)
+            .join(Region, Region.id == Municipality.region_id)
+            .where(Organization.id == organization_id)
+        )
+    ).one()
+    return Reviewer(reach, names[0].label, names[1], names[2])
+
+
 def _language(profile: Participant | None) -> str | None:
     return profile.language if profile is not None else None
 
@@ -79,8 +113,10 @@ async def registration_pending(
     translator: Translator,
     person: Participant,
     admin_ids: Sequence[int],
+    occasion: str = "",
 ) -> Reach:
-    """Tell who decides now and plan the day-later reminder; returns who was told."""
+    """Tell who decides now and plan the day-later reminder; returns who was told.
+    `occasion` tells a later wait apart (a move from /profile), whose reminder is its own."""
     reach = await _tell(
         session,
         clock,
@@ -96,7 +132,7 @@ async def registration_pending(
         due_at=clock.now() + timedelta(days=1),
         payload={"participant_id": person.id},
         now=clock.now(),
-        dedup_key=f"{PENDING_REMINDER}:{person.id}",
+        dedup_key=f"{PENDING_REMINDER}:{person.id}{occasion}",
     )
     return reach
 
@@ -132,6 +168,27 @@ async def resolved_by_invite(
         person,
         admin_ids,
         "pending-resolved-invite",
+        priority=outbox.Priority.REPLY,
+        with_button=False,
+    )
+
+
+async def moved_away(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    person: Participant,
+    admin_ids: Sequence[int],
+) -> None:
+    """A waiting registration moved to another organization (/profile): those asked to
+    decide it at the old one are told it no longer waits for them. Called before the move."""
+    await _tell(
+        session,
+        clock,
+        translator,
+        person,
+        admin_ids,
+        "pending-moved",
         priority=outbox.Priority.REPLY,
         with_button=False,
     )

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram.types import CallbackQuery, ContentType, Message
+from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode
-from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 
 from bot.services.errors import InvalidInput
@@ -19,6 +18,7 @@ from handlers.flash.states import FlashTalk
 from handlers.flash.ui import flash_env
 from handlers.kit import Tr, Window, typed_text
 from handlers.kit.context import ctx_of
+from handlers.kit.relay import mark_sent, relay_window, was_sent
 from handlers.ui import edit_or_send
 
 
@@ -43,25 +43,21 @@ async def _close(callback: CallbackQuery, _: Any, manager: DialogManager) -> Non
 async def _to_whom(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     ctx = ctx_of(dialog_manager)
     target = await sessions.relay_check(flash_env(ctx), ctx.actor, _rid(dialog_manager))
-    return {"name": render.esc(target.to.full_name), "sent": dialog_manager.dialog_data.get("sent")}
-
-
-def _not_sent(data: dict[str, Any], *_: Any) -> bool:
-    return not data["sent"]
+    return {"name": render.esc(target.to.full_name), "sent": was_sent(dialog_manager)}
 
 
 async def _relay_text(_: Message, text: str, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
     await sessions.relay_text(flash_env(ctx), ctx.actor, _rid(manager), text)
-    manager.dialog_data["sent"] = True
+    mark_sent(manager)
 
 
-async def _relay_file(message: Message, _: Any, manager: DialogManager) -> None:
+async def _relay_file(message: Message, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
     await sessions.relay_copy(
         flash_env(ctx), ctx.actor, _rid(manager), message.chat.id, message.message_id
     )
-    manager.dialog_data["sent"] = True
+    mark_sent(manager)
 
 
 # --- proposing times --------------------------------------------------------------------------
@@ -121,14 +117,14 @@ async def _notes_back(callback: CallbackQuery, _: Any, manager: DialogManager) -
 
 def talk_dialog() -> Dialog:
     return Dialog(
-        Window(
-            Tr("flash-write-prompt", when=_not_sent),
-            Tr("flash-write-sent", when="sent"),
-            typed_text(_relay_text),
-            MessageInput(_relay_file, content_types=ContentType.ANY),  # a photo, a file
-            Button(Tr("btn-done"), id="done", on_click=_close),
+        relay_window(
+            FlashTalk.relay,
+            prompt="flash-write-prompt",
+            sent="flash-write-sent",
             getter=_to_whom,
-            state=FlashTalk.relay,
+            on_text=_relay_text,
+            on_file=_relay_file,
+            on_done=_close,
         ),
         Window(
             Tr("flash-slots-prompt"),

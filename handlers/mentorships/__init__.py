@@ -8,10 +8,11 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.filters import Command
 
-from bot.callbacks.mentorship import FbCb, MsCb
+from bot.callbacks.mentorship import FbCb, MsCb, TalkCb
 from handlers.mentorship_ui import ScopeCb
 from handlers.mentorships import handlers as on
 from handlers.mentorships.dialogs import card_dialog, mine_dialog, scope_dialog
+from handlers.mentorships.talk import reply_pressed, talk_dialog
 
 
 def create_router() -> Router:
@@ -25,5 +26,6 @@ def create_router() -> Router:
     router.callback_query.register(on.answer_pressed, MsCb.filter(F.action.in_({"cf", "dc"})))
     router.callback_query.register(on.decision_pressed, MsCb.filter(F.action.in_({"ap", "rj"})))
     router.callback_query.register(on.rating_pressed, FbCb.filter(F.action == "r"))
-    router.include_routers(mine_dialog(), scope_dialog(), card_dialog())
+    router.callback_query.register(reply_pressed, TalkCb.filter())
+    router.include_routers(mine_dialog(), scope_dialog(), card_dialog(), talk_dialog())
     return router

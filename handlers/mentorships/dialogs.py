@@ -22,6 +22,7 @@ from handlers.kit import (
 from handlers.mentorships import getters
 from handlers.mentorships import handlers as on
 from handlers.mentorships.states import CardSG, MineSG, ScopeSG
+from handlers.mentorships.talk import write_pressed
 
 _TEXT = Format("{text}")
 
@@ -113,6 +114,7 @@ def card_dialog() -> Dialog:
                 Button(Tr("mentorship-btn-reject"), id="rj", on_click=on.reject),
                 when="deciding",
             ),
+            Button(Tr("mentorship-btn-write"), id="write", on_click=write_pressed, when="talk"),
             Link(Tr("meeting-btn-log"), "log", when="logging"),
             Link(Tr("plan-btn-open"), "plan", when="active"),
             SwitchTo(

@@ -117,6 +117,8 @@ async def card_text(ctx: Ctx, ms: Mentorship) -> str:
         reason = (
             texts("mentorship-reason-left")
             if ms.end_reason == mentorships.LEFT_REASON
+            else texts("mentorship-reason-moved")
+            if ms.end_reason == mentorships.MOVED_REASON
             else escape(ms.end_reason)
         )
         lines.append(texts("mentorship-card-reason", reason=reason))
@@ -144,6 +146,12 @@ def _waiting_for_me(ms: Mentorship, role: str | None, me: int | None) -> bool:
     return any(r.participant_id == me and r.confirmed_at is None for r in ms.mentees)
 
 
+def _write_to(ms: Mentorship, role: str | None) -> str:
+    if role == Role.mentee:
+        return "mentor"
+    return "mentee" if len(ms.mentees) == 1 else "group"
+
+
 async def card(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     actor, session = ctx.actor, ctx.session
     ms = await mentorships.get_visible(session, actor, mentorship_id(dialog_manager))
@@ -162,6 +170,9 @@ async def card(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, A
         # A non-member sees the card only as a coordinator of its scope (get_visible).
         "endable": active and role in (Role.mentor, None),
         "rating_due": ms.status in ENDED and role is not None and given is None,
+        # Writing through the bot, while the pair runs: to the mentor, a mentee, or the group.
+        "talk": active and role is not None,
+        "to": _write_to(ms, role),
         "log": MeetingCb(action="new", id=ms.id).pack(),
         "plan": PlanCb(action="show", id=ms.id).pack(),
     }

@@ -29,3 +29,10 @@ class CardSG(StatesGroup):
     confirm = State()
     rating = State()
     comment = State()
+
+
+class PairTalkSG(StatesGroup):
+    """Writing to the other side of a pair through the bot (over its card, or below a relayed
+    message)."""
+
+    relay = State()

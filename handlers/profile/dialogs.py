@@ -9,7 +9,7 @@ from aiogram_dialog import Dialog
 from aiogram_dialog.widgets.kbd import Button, Group, Row, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from handlers.kit import Tr, Window, checklist, choices, typed_text
+from handlers.kit import Tr, Window, checklist, choices, paged_choices, typed_text
 from handlers.profile import getters
 from handlers.profile import handlers as on
 from handlers.profile.states import ProfileSG
@@ -63,6 +63,13 @@ def profile_dialog() -> Dialog:
                 _edit("formats"),
                 width=2,
             ),
+            SwitchTo(
+                Tr("profile-btn-move"),
+                id="move",
+                state=ProfileSG.move_municipality,
+                on_click=on.move_start,
+                when="can_move",
+            ),
             Row(
                 Button(Tr("btn-mydata"), id="export", on_click=on.export),
                 SwitchTo(Tr("btn-delete-account"), id="delete", state=ProfileSG.delete),
@@ -88,6 +95,28 @@ def profile_dialog() -> Dialog:
             Button(Tr("btn-delete-yes"), id="delete_yes", on_click=on.delete),
             SwitchTo(Tr("btn-delete-no"), id="keep", state=ProfileSG.card),
             state=ProfileSG.delete,
+        ),
+        Window(
+            Tr("ask-municipality"),
+            choices("move_muni", on.move_municipality, width=2),
+            SwitchTo(Tr("btn-back"), id="move_back", state=ProfileSG.card),
+            getter=getters.move_municipalities,
+            state=ProfileSG.move_municipality,
+        ),
+        Window(
+            Tr("ask-organization"),
+            paged_choices(on.MOVE_ORGS, on.move_organization),
+            SwitchTo(Tr("btn-back"), id="move_back", state=ProfileSG.move_municipality),
+            getter=getters.move_organizations,
+            state=ProfileSG.move_organization,
+        ),
+        Window(
+            Format("{text}"),
+            Button(Tr("profile-btn-move-yes"), id="move_yes", on_click=on.move_confirmed),
+            SwitchTo(Tr("btn-back"), id="move_back", state=ProfileSG.move_organization),
+            SwitchTo(Tr("btn-cancel"), id="move_keep", state=ProfileSG.card),
+            getter=getters.move_preview,
+            state=ProfileSG.move_confirm,
         ),
         on_start=on.on_start,
     )

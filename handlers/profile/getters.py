@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from aiogram_dialog import DialogManager
+
 from bot.context import Ctx
 from bot.i18n import Texts
-from bot.services import catalog, participants
-from handlers.profile.handlers import MULTI
+from bot.services import catalog, directory, org_change, participants
+from handlers.kit import choices_page
+from handlers.profile.handlers import MOVE_ORGS, MULTI
 from handlers.ui import names
 from models import Participant
 from models.enums import Role
@@ -48,7 +51,49 @@ async def card(ctx: Ctx, **_: Any) -> dict[str, Any]:
     return {
         "card": profile_text(person, ctx.texts),
         **{f"can_{field}": field in fields for field in participants.EDITABLE_FIELDS},
+        # A coordinator's scope is tied to the place: an administrator moves them.
+        "can_move": not person.has_role(Role.coordinator),
     }
+
+
+async def move_municipalities(ctx: Ctx, **_: Any) -> dict[str, Any]:
+    munis = await directory.list_municipalities(ctx.session)
+    return {"items": [(str(m.id), m.name) for m in munis]}
+
+
+async def move_organizations(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    municipality = int(dialog_manager.dialog_data.get("move_municipality", 0))
+    orgs = await directory.list_organizations(ctx.session, municipality)
+    data: dict[str, Any] = {"items": [(str(o.id), o.label) for o in orgs]}
+    return {**data, **await choices_page(dialog_manager, MOVE_ORGS, data)}
+
+
+async def move_preview(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """What the move means, said before it is confirmed."""
+    texts = ctx.texts
+    organization_id = int(dialog_manager.dialog_data.get("move_organization", 0))
+    plan = await org_change.preview(
+        ctx.session, ctx.person, organization_id, ctx.settings.admin_ids
+    )
+    who = plan.reviewer
+    lines = [
+        texts("profile-move-ask", organization=plan.organization.name),
+        texts(
+            "profile-move-review",
+            reach=who.reach.value,
+            organization=who.organization,
+            municipality=who.municipality,
+            region=who.region,
+        ),
+    ]
+    if plan.pairs:
+        lines.append(texts("profile-move-pairs", count=plan.pairs))
+    if plan.requests:
+        lines.append(texts("profile-move-requests", count=plan.requests))
+    if plan.sessions:
+        lines.append(texts("profile-move-sessions", count=plan.sessions))
+    lines.append(texts("profile-move-kept"))
+    return {"text": "\n\n".join(lines)}
 
 
 def multi(field: str) -> Any:

@@ -12,13 +12,16 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.widgets.kbd.button import OnClick
 
 from bot.context import Ctx
-from bot.services import account_deletion, catalog, participants, privacy
+from bot.services import account_deletion, catalog, directory, org_change, participants, privacy
+from bot.services.errors import Forbidden
 from handlers import menu
 from handlers.kit.context import ctx_of
 from handlers.kit.picks import OnPick, choose, chosen, stale
+from handlers.main_menu import pending_text
 from handlers.profile.states import ProfileSG
 from handlers.ui import edit_or_send
 from models import Participant
+from models.enums import Role
 
 # The multi-choice fields: the catalog texts' prefix and the catalog.
 MULTI = {
@@ -27,6 +30,9 @@ MULTI = {
     "expertise": ("deficit", catalog.DEFICITS),
     "formats": ("format", catalog.FORMATS),
 }
+
+
+MOVE_ORGS = "move_orgs"  # the paged list of a municipality's organizations, for a move
 
 
 def _person(manager: DialogManager) -> Participant:
@@ -135,3 +141,52 @@ async def delete(callback: CallbackQuery, _: Any, manager: DialogManager) -> Non
     # they would be written back for an erased person.
     await manager.reset_stack()
     await edit_or_send(callback, ctx.texts("delete-done"), None)
+
+
+# --- moving to another organization --------------------------------------------------------
+
+
+async def move_start(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    person = _person(manager)
+    if person.has_role(Role.coordinator):
+        raise Forbidden("org-change-coordinator")
+
+
+async def move_municipality(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    munis = await directory.list_municipalities(ctx.session)
+    if key not in {str(m.id) for m in munis}:
+        raise stale()
+    manager.dialog_data["move_municipality"] = int(key)
+    organizations = manager.find(MOVE_ORGS)
+    assert organizations is not None
+    await organizations.set_page(0)
+    await manager.switch_to(ProfileSG.move_organization)
+
+
+async def move_organization(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    municipality = int(manager.dialog_data.get("move_municipality", 0))
+    orgs = await directory.list_organizations(ctx.session, municipality)
+    if key not in {str(o.id) for o in orgs}:
+        raise stale()
+    # Checked now (the same organization, a coordinator): refused before the summary.
+    await org_change.preview(ctx.session, _person(manager), int(key), ctx.settings.admin_ids)
+    manager.dialog_data["move_organization"] = int(key)
+    await manager.switch_to(ProfileSG.move_confirm)
+
+
+async def move_confirmed(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    person = _person(manager)
+    organization_id = int(manager.dialog_data.get("move_organization", 0))
+    await org_change.move(
+        ctx.session, ctx.clock, ctx.translator, ctx.settings, person, organization_id
+    )
+    # Pending now: the command menu shrinks to what a waiting person may use.
+    await menu.queue_commands(
+        ctx.session, ctx.clock, ctx.translator, person, ctx.settings.admin_ids
+    )
+    await manager.done(show_mode=ShowMode.NO_UPDATE)
+    text = ctx.texts("profile-moved", organization=person.organization.name)
+    await edit_or_send(callback, f"{text}\n\n{await pending_text(ctx, person)}", None)

@@ -13,3 +13,7 @@ class ProfileSG(StatesGroup):
     formats = State()
     capacity = State()
     delete = State()
+    # Moving to another organization: where, then what it means, then confirm.
+    move_municipality = State()
+    move_organization = State()
+    move_confirm = State()

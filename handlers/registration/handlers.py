@@ -139,14 +139,19 @@ async def _join_by_invite(message: Message, ctx: Ctx, participant: Participant, 
     )
     person = await registration.join_by_invite(ctx.session, ctx.clock, participant, invite)
     texts = ctx.texts
-    await message.answer(
-        texts(
-            "start-invite-applied",
-            name=person.full_name or "",
-            organization=person.organization.label,
-            roles=", ".join(texts(f"role-{g.role}") for g in person.roles),
-        )
+    text = texts(
+        "start-invite-applied",
+        name=person.full_name or "",
+        organization=person.organization.label,
+        roles=", ".join(texts(f"role-{g.role}") for g in person.roles),
     )
+    # Now a coordinator: what waited for someone to decide it, as after a registration.
+    waiting = await participants.pending_count(
+        ctx.session, actor_for(ctx.actor.tg_id, person, admin_ids)
+    )
+    if waiting and person.has_role(Role.coordinator):
+        text += "\n\n" + texts("registration-pending-waiting", count=waiting)
+    await message.answer(text)
     await menu.queue_commands(ctx.session, ctx.clock, ctx.translator, person, admin_ids)
 
 

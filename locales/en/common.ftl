@@ -28,7 +28,9 @@ cmd-pending = registrations to approve
 
 fallback-unknown-command = There is no such command. Commands: /help
 fallback-step = I am waiting for another answer now: use the buttons under the last message or type what was asked. To cancel: /cancel
-fallback-idle = I understand commands and buttons. Commands: /help
+fallback-stranger = Hello! I am the mentoring program's bot: I help find a mentor, log meetings, answer surveys and hear about events. To begin, press /start — registering takes a couple of minutes. What the bot can do: /help
+fallback-menu = I answer commands and buttons. Here is your menu:
+fallback-menu-mentee = I answer commands and buttons. Need a colleague's help? Press «⚡ Ask for help» in the menu below and describe your question — mentors will see it.
 
 admin-error-report = ⚠ Error while handling update { $update_id }: { $error }. Details are in the log.{ $suppressed ->
         [0] {""}
@@ -53,6 +55,18 @@ cmd-menu = main menu
 ## The main menu (/menu): the person's commands as buttons.
 menu-title = Main menu. What would you like to do?
 menu-register-first = The menu appears once you are registered: press /start.
+menu-pending = You are registered; your registration is waiting for approval. { $reach ->
+        [organization] Your organization's coordinator will review it ({ $organization }).
+        [municipality] Your organization has no coordinator yet, so the municipality's coordinator will review it ({ $municipality }).
+        [region] Neither your organization nor your municipality has a coordinator yet, so the region's coordinator will review it ({ $region }).
+        [admins] There is no coordinator yet in your organization, municipality or region, so the program's administrator will review it.
+       *[nobody] Nobody can review it yet: there is no coordinator in your organization, municipality or region. A coordinator will see it as soon as there is one.
+    } We will let you know the decision.
+
+    While it waits, you can:
+    /profile — see and edit your profile, change your organization or delete the account
+    /mydata — download your data
+    /help — what the bot can do
 menu-btn-flash = ⚡ Ask for help
 menu-btn-requests = 📨 My requests
 menu-btn-offers = 🙋 Requests to me

@@ -82,6 +82,26 @@ mentorship-rejected = Proposal rejected.
 
 mentorship-btn-meetings = 📅 Meetings
 mentorship-btn-end = ⏹ End the mentorship
+mentorship-btn-write = { $to ->
+        [mentor] ✉ Write to my mentor
+        [mentee] ✉ Write to my mentee
+       *[group] ✉ Write to the group
+    }
+pair-talk-prompt = Write a message for { $name } — I will pass it on through the bot; nobody sees your Telegram account. A photo or a file works too. When you are done, press «Done».
+pair-talk-sent = ✓ Passed on: { $name }. Write more or press «Done».
+pair-talk-done = All right. To write again, open the pair's card: /mentorships.
+pair-talk-from-mentor = ✉ A message from your mentor ({ $name }):
+
+    { $text }
+pair-talk-from-mentee = ✉ A message from your mentee ({ $name }):
+
+    { $text }
+pair-talk-file-from-mentor = ✉ A file from your mentor ({ $name }):
+pair-talk-file-from-mentee = ✉ A file from your mentee ({ $name }):
+pair-talk-btn-reply = ↩ Reply
+pair-talk-not-active = Writing through the bot works while the pair or group runs, and this one is not active now.
+pair-talk-unreachable = The message would not arrive now: the other side cannot be reached in the bot (deleted the account or stopped the bot).
+pair-talk-empty = An empty message cannot be passed on: write some text or send a file.
 mentorship-btn-feedback = ⭐ Leave feedback
 mentorship-end-ask = How does the mentorship end?
 mentorship-btn-completed = ✅ Completed: goals reached

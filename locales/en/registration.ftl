@@ -98,9 +98,12 @@ pending-reminder = The registration of { $name } ({ $organization }) has been wa
 pending-reminder-admins = The registration of { $name } ({ $organization }) has been waiting for a day, and the organization still has no coordinator. Approve it in /pending or invite a coordinator: <code>mentorbot admin invite-coordinator --level organization --id { $organization_id }</code>
 pending-resolved-invite = The registration of { $name } ({ $organization }) no longer waits for a decision: an invite approved it.
 pending-resolved-invite-admins = The registration of { $name } ({ $organization }) no longer waits for a decision: an invite approved it.
+pending-moved = The registration of { $name } ({ $organization }) no longer waits for your decision: they chose another organization.
+pending-moved-admins = The registration of { $name } ({ $organization }) no longer waits for your decision: they chose another organization.
 btn-open-pending = Open registrations
-pending-not-yet = Your registration is still waiting for a coordinator's approval, so this section is not available yet. We will let you know once it is approved. You can already use:
-    /profile — view and edit your profile or delete your account
+pending-not-yet = Your registration is still waiting for approval, so this section is not available yet. We will let you know once it is approved. You can already use:
+    /menu — see who reviews your registration
+    /profile — view and edit your profile, change your organization or delete your account
     /mydata — download your data
     /language — choose the language
     /help — help

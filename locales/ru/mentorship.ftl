@@ -82,6 +82,26 @@ mentorship-rejected = Предложение отклонено.
 
 mentorship-btn-meetings = 📅 Встречи
 mentorship-btn-end = ⏹ Завершить наставничество
+mentorship-btn-write = { $to ->
+        [mentor] ✉ Написать наставнику
+        [mentee] ✉ Написать наставляемому
+       *[group] ✉ Написать группе
+    }
+pair-talk-prompt = Напишите сообщение для { $name } — я передам его через бота, ваш аккаунт в Telegram никто не увидит. Можно отправить и фото или файл. Когда закончите, нажмите «Готово».
+pair-talk-sent = ✓ Передано: { $name }. Можно написать ещё или нажать «Готово».
+pair-talk-done = Хорошо. Написать снова можно из карточки пары: /mentorships.
+pair-talk-from-mentor = ✉ Сообщение от наставника ({ $name }):
+
+    { $text }
+pair-talk-from-mentee = ✉ Сообщение от наставляемого ({ $name }):
+
+    { $text }
+pair-talk-file-from-mentor = ✉ Файл от наставника ({ $name }):
+pair-talk-file-from-mentee = ✉ Файл от наставляемого ({ $name }):
+pair-talk-btn-reply = ↩ Ответить
+pair-talk-not-active = Писать через бота можно, пока пара или группа действует, а эта сейчас не активна.
+pair-talk-unreachable = Сообщение сейчас не дойдёт: собеседник недоступен в боте (удалил аккаунт или остановил бота).
+pair-talk-empty = Пустое сообщение не передать: напишите текст или отправьте файл.
 mentorship-btn-feedback = ⭐ Оставить отзыв
 mentorship-end-ask = Как завершается наставничество?
 mentorship-btn-completed = ✅ Завершено: цели достигнуты

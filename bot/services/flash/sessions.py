@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -11,7 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from bot.i18n import Texts
-from bot.services import directory, outbox
+from bot.services import directory, outbox, relay
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
 from bot.services.flash import (
@@ -243,7 +242,7 @@ class Relayed:
 def relay_key(request_id: int, sender_id: int) -> str:
     """Each relayed message is its own (a random tail, never deduplicated); the sender in the
     key lets their account deletion find what is still queued in their name."""
-    return f"flash-relay:{request_id}:{sender_id}:{secrets.token_hex(6)}"
+    return relay.key("flash-relay", request_id, sender_id)
 
 
 async def _relay_target(
@@ -263,15 +262,12 @@ async def relay_text(env: FlashEnv, actor: Actor, request_id: int, text: str) ->
     request, side, other = await _relay_target(env, actor, request_id)
     me = await parties.get_person(env.session, actor.participant_id)
     assert me is not None
-    body = (text or "").strip()
-    if not body:
-        raise InvalidInput("flash-relay-empty")
+    body = relay.body_of(text, "flash-relay-empty")
     texts = env.texts(other.language)
-    await outbox.enqueue_text(
+    await relay.pass_text(
         env.session,
         env.clock,
-        chat_id=other.tg_id or 0,
-        participant_id=other.id,
+        to=other,
         text=texts(
             f"flash-relay-from-{side}",
             name=render.esc(me.full_name),
@@ -281,7 +277,6 @@ async def relay_text(env: FlashEnv, actor: Actor, request_id: int, text: str) ->
         keyboard=[
             [Button(texts("flash-btn-reply"), press=SessionPress(presses.WRITE, request.id))]
         ],
-        priority=outbox.Priority.REPLY,
         dedup_key=relay_key(request.id, me.id),
     )
     return Relayed(request, other)
@@ -296,25 +291,14 @@ async def relay_copy(
     me = await parties.get_person(env.session, actor.participant_id)
     assert me is not None
     texts = env.texts(other.language)
-    key = relay_key(request.id, me.id)
-    await outbox.enqueue_text(
+    await relay.pass_copy(
         env.session,
         env.clock,
-        chat_id=other.tg_id or 0,
-        participant_id=other.id,
-        text=texts(f"flash-relay-file-from-{side}", name=render.esc(me.full_name), id=request.id),
-        priority=outbox.Priority.REPLY,
-        dedup_key=key,
-    )
-    await outbox.enqueue(
-        env.session,
-        env.clock,
-        method="copyMessage",
-        params={"chat_id": other.tg_id, "from_chat_id": from_chat_id, "message_id": message_id},
-        chat_id=other.tg_id or 0,
-        participant_id=other.id,
-        priority=outbox.Priority.REPLY,
-        dedup_key=f"{key}:copy",
+        to=other,
+        header=texts(f"flash-relay-file-from-{side}", name=render.esc(me.full_name), id=request.id),
+        from_chat_id=from_chat_id,
+        message_id=message_id,
+        dedup_key=relay_key(request.id, me.id),
     )
     return Relayed(request, other)
 

@@ -260,17 +260,20 @@ async def member_left(
     translator: Translator,
     mentorship: Mentorship,
     left_id: int,
+    *,
+    moved: bool = False,
 ) -> None:
-    """A member deleted their account: the others (and the coordinator who formed it) learn
-    whether the mentorship stopped, was withdrawn, or goes on as a group without them. The
-    departed one is not named: their name is erased with the account."""
+    """A member deleted their account (or, ``moved``, changed organization): the others (and
+    the coordinator who formed it) learn whether the mentorship stopped, was withdrawn, or goes
+    on as a group without them. The departed one is not named: their name is erased with the
+    account."""
     members = [mentorship.mentor_id, *(r.participant_id for r in mentorship.mentees)]
     told = [pid for pid in dict.fromkeys([*members, mentorship.created_by]) if pid is not None]
     names = await _people(session, [*told, left_id])
     key = {
         MentorshipStatus.stopped: "mentorship-left-stopped",
         MentorshipStatus.declined: "mentorship-left-declined",
-    }.get(mentorship.status, "mentorship-left-group")
+    }.get(mentorship.status, "mentorship-left-group") + ("-moved" if moved else "")
     for pid in told:
         person = names.get(pid)
         if person is None or pid == left_id:
@@ -295,7 +298,16 @@ async def member_left(
 
 
 # The notices above that describe a mentorship (and so name its members), by dedup-key prefix.
-DESCRIBING = ("ms-ask", "ms-proposal", "ms-decided", "ms-started", "ms-declined", "ms-ended")
+# ms-relay: words relayed inside the pair (mentorship.talk) show their sender too.
+DESCRIBING = (
+    "ms-ask",
+    "ms-proposal",
+    "ms-decided",
+    "ms-started",
+    "ms-declined",
+    "ms-ended",
+    "ms-relay",
+)
 
 
 async def withdraw_queued(session: AsyncSession, mentorship_id: int) -> None:

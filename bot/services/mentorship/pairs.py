@@ -801,10 +801,17 @@ async def feedback_for(session: AsyncSession, mentorship_id: int) -> list[Mentor
 # Stored in ``end_reason`` when a member deleted their account: a code, not a text, so every
 # reader sees it in their own language (locale key ``mentorship-reason-left``).
 LEFT_REASON = "participant-left"
+# The same when a member moved to another organization (/profile): ``mentorship-reason-moved``.
+MOVED_REASON = "participant-moved"
 
 
 async def participant_left(
-    session: AsyncSession, clock: Clock, translator: Translator, participant_id: int
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    participant_id: int,
+    *,
+    moved: bool = False,
 ) -> list[Mentorship]:
     """Account deletion: what the person was part of cannot go on with them.
 
@@ -814,6 +821,9 @@ async def participant_left(
     without a departed mentee, and starts if they were the last one it waited for. The others
     are told; due work of an ended mentorship is cancelled. Their feedback comments (their
     words) are erased, the ratings stay for the totals. Returns the mentorships that ended.
+
+    ``moved``: the member changed organization, keeping the account: the same ending, told as
+    a move, and nothing of theirs is erased.
     """
     from bot.services.mentorship import reminders  # imports this module
 
@@ -830,7 +840,7 @@ async def participant_left(
     for mentorship_id, mentor_id, status in mentored.all():
         if mentor_id != participant_id:
             nudged.setdefault(mentor_id, set()).add(mentorship_id)
-        if status not in CURRENT:
+        if status not in CURRENT and not moved:
             # Ended earlier: what was sent about it still names them (the current ones below).
             await pair_notices.withdraw_queued(session, mentorship_id)
     ids = await session.scalars(
@@ -852,7 +862,9 @@ async def participant_left(
             row = next(r for r in mentorship.mentees if r.participant_id == participant_id)
             mentorship.mentees.remove(row)  # delete-orphan: the row goes
             await session.flush()
-            await pair_notices.member_left(session, clock, translator, mentorship, participant_id)
+            await pair_notices.member_left(
+                session, clock, translator, mentorship, participant_id, moved=moved
+            )
             if (
                 mentorship.status == MentorshipStatus.proposed
                 and mentorship.mentor_confirmed_at is not None
@@ -865,7 +877,7 @@ async def participant_left(
             if mentorship.status == MentorshipStatus.active
             else MentorshipStatus.declined
         )
-        mentorship.end_reason = LEFT_REASON
+        mentorship.end_reason = MOVED_REASON if moved else LEFT_REASON
         mentorship.ended_at = clock.now()
         mentorship.ended_by = participant_id
         await session.flush()
@@ -879,10 +891,15 @@ async def participant_left(
             .values(status=DueTaskStatus.cancelled)
             .execution_options(synchronize_session=False)
         )
-        await pair_notices.member_left(session, clock, translator, mentorship, participant_id)
+        await pair_notices.member_left(
+            session, clock, translator, mentorship, participant_id, moved=moved
+        )
         ended.append(mentorship)
     # A mentor's nudge names the idle pairs' mentees; last, when the ended pairs have ended.
     await reminders.withdraw_nudges(session, clock, nudged)
+    if moved:
+        await session.flush()
+        return ended
     await session.execute(
         update(MentorshipFeedback)
         .where(MentorshipFeedback.participant_id == participant_id)

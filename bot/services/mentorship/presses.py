@@ -53,3 +53,11 @@ class MeetingPress(Press, kind="mentorship.meeting"):
 class PlanPress(Press, kind="mentorship.plan"):
     action: str
     id: int  # the step's for MARK_DONE; the mentorship's for SHOW_PLAN
+
+
+@dataclass(frozen=True)
+class TalkPress(Press, kind="mentorship.talk"):
+    """Reply to words relayed inside a pair: write to `to` (the sender) in mentorship `id`."""
+
+    id: int
+    to: int
