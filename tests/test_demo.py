@@ -193,9 +193,11 @@ async def test_wait_lets_a_flash_offer_time_out_in_order(tmp_path: Path) -> None
     handed = waited.index("Запрос о помощи №1 никто не взял")  # to the coordinator
     told = waited.index("никто не откликнулся в срок")  # the mentee, when it expires
     expired = waited.index("Срок этого запроса истёк")  # the mentor's offer says so
-    assert handed < told < expired
+    # The mentee's word and the coordinator's hand-over may come in either order when the
+    # machine is loaded (the demo's clock is the real one moved on); both precede the expiry.
+    assert max(handed, told) < expired
     # Each at its own time: the hand-over and the expiry are separate stops of the clock.
-    assert "(at " in waited[handed:told]
+    assert "(at " in waited[handed:expired]
 
 
 async def test_text_with_angle_brackets_is_shown_as_the_bot_sent_it(tmp_path: Path) -> None:
