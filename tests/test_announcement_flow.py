@@ -176,7 +176,12 @@ async def test_a_photo_goes_with_its_caption(world: World) -> None:
     await settle(world)
     for person in people:
         got = world.fake.sent_messages(person.tg_id)
-        assert len(got) == 1 and got[0].photo and got[0].caption == "Фотоотчёт с семинара"
+        assert (
+            len(got) == 1
+            and got[0].photo
+            and got[0].caption
+            == "Фотоотчёт с семинара\n\n— Координатор Школы, координатор, СОШ № 1 г. Кедрового"
+        )
 
 
 # --- bad input: a clear message, and nothing changes ------------------------------------------
@@ -606,10 +611,12 @@ async def test_back_walks_the_steps_and_the_picker_returns_to_its_caller(world: 
     mark = world.fake.mark()
     await coord.send("Третий текст")  # straight back to the preview, with the new text
     shown = [m.text or "" for m in world.fake.messages_since(mark, 700)]
-    assert any(t == "Третий текст" for t in shown) and "Получателей: 3" in shown[-1]
+    assert any(t.startswith("Третий текст\n\n— ") for t in shown) and "Получателей: 3" in shown[-1]
     await coord.click("Отправить сейчас")
     await settle(world)
-    assert [m.text for m in world.fake.sent_messages(1000)] == ["Третий текст"]
+    assert [m.text for m in world.fake.sent_messages(1000)] == [
+        "Третий текст\n\n— Координатор Школы, координатор, СОШ № 1 г. Кедрового"
+    ]
 
 
 async def test_cancel_in_the_picker_ends_it_all_and_old_buttons_are_stale(world: World) -> None:
@@ -673,6 +680,8 @@ async def test_the_dialog_survives_a_restart(world: World, app: App, clock: Fake
         await coord.click("Далее")
         await coord.click("Отправить сейчас")
         await settle(again)
-        assert [m.text for m in world.fake.sent_messages(1000)] == ["Текст до перезапуска"]
+        assert [m.text for m in world.fake.sent_messages(1000)] == [
+            "Текст до перезапуска\n\n— Координатор Школы, координатор, СОШ № 1 г. Кедрового"
+        ]
     finally:
         await restarted.close()

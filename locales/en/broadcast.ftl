@@ -56,6 +56,9 @@ bc-form-virtual = virtual
 
 ## Announcements: preview, sending, scheduling
 
+# The sender under every announcement: who wrote it and for which organization, municipality or region.
+ann-signature = — { $name }, coordinator, { $place }
+ann-signature-admin = — { $name }, { $place }
 ann-preview-intro = 👁 This is how recipients will see it:
 ann-preview-summary = Recipients: <b>{ $count }</b>. Send now or schedule?
 ann-btn-send-now = 📤 Send now

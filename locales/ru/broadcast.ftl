@@ -57,6 +57,9 @@ bc-form-virtual = виртуальная
 
 ## Announcements: preview, sending, scheduling
 
+# The sender under every announcement: who wrote it and for which organization, municipality or region.
+ann-signature = — { $name }, координатор, { $place }
+ann-signature-admin = — { $name }, { $place }
 ann-preview-intro = 👁 Так объявление увидят получатели:
 ann-preview-summary = Получателей: <b>{ $count }</b>. Отправить сейчас или запланировать?
 ann-btn-send-now = 📤 Отправить сейчас
