@@ -247,10 +247,16 @@ async def test_audience_outside_the_scope_is_refused(world: World) -> None:
     await coord.send("/announce")
     await coord.send("Текст")
     await coord.click("Без вложения")
-    # A forged button with another school's id: the own school's, its item replaced.
-    await coord.click("Организации")
+    # One school, one municipality: no place filters to offer a school's coordinator.
+    assert "Организации" not in coord.buttons() and "Муниципалитеты" not in coord.buttons()
+    assert f"Организации: {SCHOOL}" in (coord.last_text or "")  # her school, not «все»
+    # A forged press opening the hidden filter, then another school's id: refused.
+    opening = coord.data_of("Категории").replace("open_categories", "open_orgs")
+    await coord.press_data(opening)
     own = coord.data_of(SCHOOL)
     await coord.press_data(own.rsplit(":", 1)[0] + f":{other_org}")
+    assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
+    await coord.press_data(own)  # even her own school: the filter is not hers to use
     assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
     assert not any(label.startswith("✅") for label in coord.buttons())
     await coord.click("Готово")
@@ -550,8 +556,11 @@ async def test_a_municipal_coordinator_picks_organizations_of_their_municipality
     await coord.send("Совещание руководителей")
     await coord.click("Без вложения")
     assert "Получателей сейчас: 3" in (coord.last_text or "")  # with the coordinator
-    await coord.click("Муниципалитеты")
-    assert not any("Томский район" in b for b in coord.buttons())
+    # One municipality: no municipality filter, but the schools of it are offered.
+    assert "Муниципалитеты" not in coord.buttons()
+    assert "Муниципалитеты: Город Кедровый" in (coord.last_text or "")
+    opening = coord.data_of("Организации").replace("open_orgs", "open_munis")
+    await coord.press_data(opening)  # forged: the hidden filter's window
     async with world.db() as session:
         other = await muni_id(session, "Томский район")
     own = coord.data_of("Город Кедровый")

@@ -3,6 +3,7 @@ municipality or region they coordinate, in the preview and in every recipient's 
 
 from __future__ import annotations
 
+from models.enums import ScopeLevel
 from tests.announcement_support import (
     SCHOOL,
     municipal_coordinator,
@@ -10,7 +11,6 @@ from tests.announcement_support import (
     teachers,
 )
 from tests.support import World
-from models.enums import ScopeLevel
 
 
 async def _send(world: World, tg_id: int, text: str) -> str:

@@ -10,8 +10,8 @@ import zlib
 import segno
 
 from bot.services import invites
-from tests.support import World
 from models.enums import ScopeLevel
+from tests.support import World
 
 SCHOOL = "СОШ № 1 г. Кедрового"
 

@@ -216,9 +216,7 @@ async def test_the_coordinators_menu_is_in_sections_with_back(world: World) -> N
     await coordinator.click("◀ Назад")
     assert coordinator.buttons() == labels and coordinator.last_text == "Главное меню. Что сделать?"
     await coordinator.click("🙋 Моё наставничество")
-    assert {"🙋 Запросы ко мне", "📝 Записать встречу", "🤝 Мои пары"} <= set(
-        coordinator.buttons()
-    )
+    assert {"🙋 Запросы ко мне", "📝 Записать встречу", "🤝 Мои пары"} <= set(coordinator.buttons())
     # A command inside a section runs as typed: /newevent's first step.
     await coordinator.click("◀ Назад")
     await coordinator.click("📢 Мероприятия и объявления")

@@ -164,9 +164,7 @@ QR_BORDER = 4
 def invite_qr_png(link: str) -> bytes:
     """The link as a QR code, a PNG to print (segno writes PNG itself: no imaging library)."""
     out = io.BytesIO()
-    segno.make(link, error="q", micro=False).save(
-        out, kind="png", scale=QR_SCALE, border=QR_BORDER
-    )
+    segno.make(link, error="q", micro=False).save(out, kind="png", scale=QR_SCALE, border=QR_BORDER)
     return out.getvalue()
 
 

@@ -30,6 +30,7 @@ ann-audience =
     Municipalities: { $municipalities }
     Organizations: { $organizations }
     Mentoring forms: { $forms }
+    Experience: { $cohorts }
 
     Recipients now: <b>{ $count }</b>
 ann-audience-any = all
@@ -43,6 +44,10 @@ ann-dim-categories-ask = Tick the participant categories (none ticked: all):
 ann-dim-munis-ask = Tick the municipalities (page { $page } of { $pages }):
 ann-dim-orgs-ask = Tick the organizations (page { $page } of { $pages }):
 ann-dim-forms-ask = Members of pairs and groups of which mentoring forms (none ticked: all):
+ann-dim-cohorts = Experience
+ann-dim-cohorts-ask = By experience (nothing ticked: any):
+audience-cohort-young = young specialists (teachers with up to 3 years of experience)
+audience-cohort-any = any
 ann-btn-everyone = ↺ Everyone in my scope
 ann-btn-preview = Next: preview ▶
 ann-no-recipients = Nobody matches these conditions. Change the selection.

@@ -31,6 +31,7 @@ ann-audience =
     Муниципалитеты: { $municipalities }
     Организации: { $organizations }
     Формы наставничества: { $forms }
+    Стаж: { $cohorts }
 
     Получателей сейчас: <b>{ $count }</b>
 ann-audience-any = все
@@ -44,6 +45,10 @@ ann-dim-categories-ask = Отметьте категории участнико�
 ann-dim-munis-ask = Отметьте муниципалитеты (стр. { $page } из { $pages }):
 ann-dim-orgs-ask = Отметьте организации (стр. { $page } из { $pages }):
 ann-dim-forms-ask = Участники пар и групп каких форм наставничества (ничего не отмечено — все):
+ann-dim-cohorts = Стаж
+ann-dim-cohorts-ask = Кому по стажу (ничего не отмечено — любой стаж):
+audience-cohort-young = молодые специалисты (педагоги со стажем до 3 лет)
+audience-cohort-any = любой
 ann-btn-everyone = ↺ Все в моей зоне
 ann-btn-preview = Далее: предпросмотр ▶
 ann-no-recipients = По этим условиям получателей нет. Измените выбор.
