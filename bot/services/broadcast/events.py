@@ -359,20 +359,14 @@ class RsvpResult:
 
 async def waiting_position(session: AsyncSession, event_id: int, participant_id: int) -> int | None:
     """The person's place in the event's waiting list (1 is next), None if not waiting."""
-    mine = await rsvp_of(session, event_id, participant_id)
-    if mine is None or mine.answer != WAITING:
-        return None
-    ahead = await session.scalar(
-        select(func.count(EventRsvp.id)).where(
-            EventRsvp.event_id == event_id,
-            EventRsvp.answer == WAITING,
-            or_(
-                EventRsvp.answered_at < mine.answered_at,
-                (EventRsvp.answered_at == mine.answered_at) & (EventRsvp.id < mine.id),
-            ),
+    line = list(
+        await session.scalars(
+            select(EventRsvp.participant_id)
+            .where(EventRsvp.event_id == event_id, EventRsvp.answer == WAITING)
+            .order_by(EventRsvp.answered_at, EventRsvp.id)
         )
     )
-    return int(ahead or 0) + 1
+    return line.index(participant_id) + 1 if participant_id in line else None
 
 
 async def waiting_count(session: AsyncSession, event_id: int) -> int:
@@ -460,15 +454,29 @@ async def answer(
             .values(going_count=Event.going_count - 1)
             .execution_options(synchronize_session=False)
         )
+    answered_at = now
+    if wanted == WAITING:
+        # The line is kept by this time: one who joins now stands behind everyone in it,
+        # even at the same instant.
+        last = await session.scalar(
+            select(func.max(EventRsvp.answered_at)).where(
+                EventRsvp.event_id == event_id, EventRsvp.answer == WAITING
+            )
+        )
+        if last is not None and last.replace(tzinfo=None) >= now.replace(tzinfo=None):
+            answered_at = last.replace(tzinfo=now.tzinfo) + timedelta(microseconds=1)
     if existing is None:
         session.add(
             EventRsvp(
-                event_id=event_id, participant_id=participant.id, answer=wanted, answered_at=now
+                event_id=event_id,
+                participant_id=participant.id,
+                answer=wanted,
+                answered_at=answered_at,
             )
         )
     else:
         existing.answer = wanted
-        existing.answered_at = now
+        existing.answered_at = answered_at
     await session.flush()
     if existing is not None and wanted == NOT_GOING:
         promoted = await fill_seats(session, event_id, now)  # a seat freed, or a no-op
@@ -521,20 +529,26 @@ async def managed(session: AsyncSession, actor: Actor, event_id: int) -> Event:
 
 
 async def managed_list(session: AsyncSession, clock: Clock, actor: Actor) -> list[Event]:
-    """The actor's events: to come, and those of the last month (for attendance)."""
+    """The events the actor manages (their own, and those of coordinators inside their
+    scope): to come, and those of the last month (for attendance)."""
     actor.require_coordinator()
     if actor.participant_id is None:
         return []
+    authors_inside = (
+        select(Participant.id)
+        .join(Organization, Organization.id == Participant.organization_id)
+        .where(access.organization_condition(actor))
+    )
     rows = await session.scalars(
         select(Event)
         .where(
-            Event.author_id == actor.participant_id,
+            or_(Event.author_id == actor.participant_id, Event.author_id.in_(authors_inside)),
             Event.starts_at > clock.now() - timedelta(days=31),
         )
         .order_by(Event.starts_at.desc(), Event.id.desc())
-        .limit(20)
+        .limit(60)
     )
-    return list(rows)
+    return [event for event in rows if await covers_event(session, actor, event)][:20]
 
 
 async def going_people(
@@ -704,9 +718,15 @@ async def covers_event(session: AsyncSession, actor: Actor, event: Event) -> boo
     if not actor.is_coordinator:
         return False
     author = await session.get(Participant, event.author_id)
-    if author is None or author.tg_id is None:
+    if author is None:
         return False
-    reach = access.organization_condition(actor_for(author.tg_id, author, []))
+    theirs = actor_for(author.tg_id or 0, author, [])
+    # An author who is no coordinator any more: the event belongs to their organization.
+    reach = (
+        access.organization_condition(theirs)
+        if theirs.scopes
+        else Organization.id == author.organization_id
+    )
     any_of_theirs = await session.scalar(select(Organization.id).where(reach).limit(1))
     outside_mine = await session.scalar(
         select(Organization.id).where(reach, ~access.organization_condition(actor)).limit(1)
