@@ -113,6 +113,22 @@ async def test_leaving_the_waiting_list_frees_no_seat(world: World) -> None:
     assert "В листе ожидания: 1" in (world.user(700).last_text or "")
 
 
+async def test_a_deleted_account_frees_its_seat_for_the_first_in_line(world: World) -> None:
+    await school_coordinator(world)
+    _a, b = await teachers(world, 1000, 2)
+    await create_event(world, capacity="1")
+    await rsvp(world, 1000, "Приду")
+    await rsvp(world, 1001, "Приду")  # waiting
+    user = world.user(1000)
+    await user.send("/profile")
+    await user.click("Удалить аккаунт")
+    await user.click("Да, удалить")
+    await world.drain()
+    assert await _answers(world) == {b.id: "going"}
+    assert (await _event(world)).going_count == 1
+    assert any("Освободилось место" in t for t in _texts(world, 1001))
+
+
 # --- editing ----------------------------------------------------------------------------------
 
 

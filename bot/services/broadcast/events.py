@@ -674,26 +674,37 @@ def escape_title(event: Event) -> str:
     return telegram_html.escape(event.title)
 
 
-async def forget_participant(session: AsyncSession, clock: Clock, participant_id: int) -> None:
-    """Account deletion: answers to events still ahead go, and a "going" one frees its seat;
-    attendance of past events stays as an anonymous count (the row now points at an erased
-    participant). Reminders of an event go to its "going" answers, so none reach them."""
+async def forget_participant(
+    session: AsyncSession, clock: Clock, participant_id: int
+) -> list[tuple[Event, list[Participant]]]:
+    """Account deletion: answers to events still ahead go, and a "going" one frees its seat
+    for the first in the waiting list (returned: whom to tell, per event); attendance of past
+    events stays as an anonymous count (the row now points at an erased participant).
+    Reminders of an event go to its "going" answers, so none reach them."""
     now = clock.now()
     ahead = await session.execute(
         select(EventRsvp, Event)
         .join(Event, Event.id == EventRsvp.event_id)
         .where(EventRsvp.participant_id == participant_id, Event.starts_at > now)
     )
+    freed: list[Event] = []
     for rsvp, event in ahead.all():
-        if rsvp.answer == "going":
+        if rsvp.answer == GOING:
             await session.execute(
                 update(Event)
                 .where(Event.id == event.id, Event.going_count > 0)
                 .values(going_count=Event.going_count - 1)
                 .execution_options(synchronize_session=False)
             )
+            freed.append(event)
         await session.delete(rsvp)
     await session.flush()
+    seated: list[tuple[Event, list[Participant]]] = []
+    for event in freed:
+        promoted = await fill_seats(session, event.id, now)
+        if promoted:
+            seated.append((event, promoted))
+    return seated
 
 
 # --- editing ------------------------------------------------------------------------------------
@@ -803,7 +814,7 @@ async def edit(
 
 async def _replan_reminders(session: AsyncSession, event: Event, now: datetime) -> None:
     """The day's and the hour's reminders, and the follow-up, at the new time."""
-    planned = [
+    planned: list[tuple[str, str, datetime, str | None]] = [
         (REMIND_KIND, f"event-remind:{event.id}:{name}", event.starts_at - before, name)
         for name, before in REMINDERS.items()
     ]

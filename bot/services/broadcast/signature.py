@@ -46,6 +46,8 @@ async def _place_name(session: AsyncSession, level: ScopeLevel, scope_id: int) -
     if level == ScopeLevel.organization:
         organization = await session.get(Organization, scope_id)
         return (organization.short_name or organization.name) if organization else None
-    model = Municipality if level == ScopeLevel.municipality else Region
-    place = await session.get(model, scope_id)
-    return place.name if place else None
+    if level == ScopeLevel.municipality:
+        municipality = await session.get(Municipality, scope_id)
+        return municipality.name if municipality else None
+    region = await session.get(Region, scope_id)
+    return region.name if region else None
