@@ -30,7 +30,7 @@ class MenuCb(CallbackData, prefix="mm"):
     command: str
 
 
-class MenuSectionCb(CallbackData, prefix="mx"):
+class MenuSectionCb(CallbackData, prefix="mn"):
     """A section of the coordinator's menu; the empty one is the main menu itself (Back)."""
 
     section: str

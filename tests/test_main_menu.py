@@ -236,12 +236,12 @@ async def test_a_mentors_menu_stays_flat_and_sections_are_refused(world: World) 
     assert "👥 Люди" not in mentor.buttons() and "📝 Записать встречу" in mentor.buttons()
     assert "◀ Назад" not in mentor.buttons()
     before = mentor.last_text
-    for forged in ("mx:people", "mx:mine", "mx:nonsense"):
+    for forged in ("mn:people", "mn:mine", "mn:nonsense"):
         await mentor.press_data(forged)
         assert "устарела" in (mentor.last_callback_answer or "")
     assert mentor.last_text == before  # nothing redrawn
     # Back to the main menu from an old section's screen works for anyone with a menu.
-    await mentor.press_data("mx:")
+    await mentor.press_data("mn:")
     assert mentor.last_text == "Главное меню. Что сделать?"
 
 
