@@ -23,7 +23,7 @@ from bot.i18n import Texts
 from bot.middlewares.commands import INSIDE_A_CONVERSATION
 from bot.services import menu, pending_notices
 from bot.services.access import Actor
-from handlers.ui import button, grid, markup
+from handlers.ui import button, edit_or_send, grid, markup
 from models import Participant
 
 
@@ -31,11 +31,29 @@ class MenuCb(CallbackData, prefix="mm"):
     command: str
 
 
-def main_menu_keyboard(actor: Actor, texts: Texts) -> InlineKeyboardMarkup | None:
-    names = menu.main_menu_for(actor)
-    if not names:
+class MenuSectionCb(CallbackData, prefix="mn"):
+    """A section of the coordinator's menu; the empty one is the main menu itself (Back)."""
+
+    section: str
+
+
+def main_menu_keyboard(
+    actor: Actor, texts: Texts, section: str | None = None
+) -> InlineKeyboardMarkup | None:
+    """A person's menu (or one section of it) as buttons; None: nothing to show."""
+    entries = menu.menu_screen(actor, section)
+    if not entries:
         return None
-    return markup(grid([button(texts(f"menu-btn-{name}"), MenuCb(command=name)) for name in names]))
+    buttons = [
+        button(texts(f"menu-section-{e.name}"), MenuSectionCb(section=e.name))
+        if e.section
+        else button(texts(f"menu-btn-{e.name}"), MenuCb(command=e.name))
+        for e in entries
+    ]
+    rows = grid(buttons)
+    if section is not None:
+        rows = [*rows, [button(texts("btn-back"), MenuSectionCb(section=""))]]
+    return markup(rows)
 
 
 async def show_menu(message: Message, ctx: Ctx, *, intro: str | None = None) -> None:
@@ -68,6 +86,18 @@ async def pending_text(ctx: Ctx, person: Participant) -> str:
 
 async def cmd_menu(message: Message, ctx: Ctx) -> None:
     await show_menu(message, ctx)
+
+
+async def on_section(callback: CallbackQuery, callback_data: MenuSectionCb, ctx: Ctx) -> None:
+    """A section's screen, or Back to the main menu, in place of the pressed menu."""
+    section = callback_data.section or None
+    keyboard = main_menu_keyboard(ctx.actor, ctx.texts, section)
+    if keyboard is None:  # a section they no longer have, or forged data
+        await callback.answer(ctx.texts("error-stale-button"), show_alert=True)
+        return
+    title = ctx.texts(f"menu-title-{section}") if section else ctx.texts("menu-title")
+    await edit_or_send(callback, title, keyboard)
+    await callback.answer()
 
 
 async def on_menu(
@@ -125,4 +155,5 @@ def create_router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.message.register(cmd_menu, Command("menu"), StateFilter("*"))
     router.callback_query.register(on_menu, MenuCb.filter())
+    router.callback_query.register(on_section, MenuSectionCb.filter())
     return router

@@ -17,7 +17,6 @@ from bot.services import registration
 from bot.services.access import actor_for
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, events
-from bot.services.errors import InvalidInput
 from models import Participant, Region, RoleGrant
 from models.broadcast import Event, EventRsvp
 from models.enums import Role, ScopeLevel
@@ -84,13 +83,16 @@ async def test_create_event_and_rsvp_with_capacity(world: World) -> None:
     # The card shows the answer given.
     shown = world.fake.get_message(1000, card.message_id)
     assert shown is not None and "✔ 🙋 Приду" in world.user(1000).buttons(shown)
-    assert "Мест больше нет" in await rsvp(world, 1002, "Приду")
+    # Full: the third joins the waiting list, and is told their place in it.
+    assert "в листе ожидания: 1-й по очереди" in await rsvp(world, 1002, "Приду")
+    assert "уже в листе ожидания: 1-й" in await rsvp(world, 1002, "Приду")
     assert len(await going(world)) == 2
-    # Changing one's mind frees the seat, and the same answer twice changes nothing.
+    # Changing one's mind frees the seat: the first in line gets it; the same answer twice
+    # changes nothing.
     assert "не сможете" in await rsvp(world, 1000, "Не смогу")
     assert "уже учтён" in await rsvp(world, 1000, "Не смогу")
-    assert "Свободных мест осталось: 0" in await rsvp(world, 1002, "Приду")
     assert await going(world) == sorted([people[1].id, people[2].id])
+    assert "уже учтён" in await rsvp(world, 1002, "Приду")
     async with world.db() as session:
         event = await session.scalar(select(Event))
         assert event is not None and event.going_count == 2
@@ -271,15 +273,11 @@ async def _concurrent_presses(app: App, world: World, capacity: int, people: int
         )
 
     async def press(person_id: int) -> bool:
-        try:
-            async with transaction(app.factory) as session:
-                person = await session.get(Participant, person_id)
-                assert person is not None
-                await events.answer(session, app.clock, app.settings, person, event_id, True)
-            return True
-        except InvalidInput as error:
-            assert error.key == "event-full"
-            return False
+        async with transaction(app.factory) as session:
+            person = await session.get(Participant, person_id)
+            assert person is not None
+            result = await events.answer(session, app.clock, app.settings, person, event_id, True)
+        return result.answer == "going"  # else the waiting list
 
     results = await asyncio.gather(*(press(p.id) for p in persons))
     assert sum(results) == capacity
@@ -287,7 +285,9 @@ async def _concurrent_presses(app: App, world: World, capacity: int, people: int
         event = await session.get(Event, event_id)
         assert event is not None and event.going_count == capacity
         rows = await session.scalars(select(EventRsvp).where(EventRsvp.event_id == event_id))
-        assert sum(1 for r in rows if r.answer == "going") == capacity
+        answers = [r.answer for r in rows]
+        assert answers.count("going") == capacity
+        assert answers.count("waiting") == people - capacity
 
 
 async def test_capacity_holds_under_concurrent_presses(app: App, world: World) -> None:

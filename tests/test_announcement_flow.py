@@ -176,7 +176,12 @@ async def test_a_photo_goes_with_its_caption(world: World) -> None:
     await settle(world)
     for person in people:
         got = world.fake.sent_messages(person.tg_id)
-        assert len(got) == 1 and got[0].photo and got[0].caption == "Фотоотчёт с семинара"
+        assert (
+            len(got) == 1
+            and got[0].photo
+            and got[0].caption
+            == "Фотоотчёт с семинара\n\n— Координатор Школы, координатор, СОШ № 1 г. Кедрового"
+        )
 
 
 # --- bad input: a clear message, and nothing changes ------------------------------------------
@@ -242,10 +247,16 @@ async def test_audience_outside_the_scope_is_refused(world: World) -> None:
     await coord.send("/announce")
     await coord.send("Текст")
     await coord.click("Без вложения")
-    # A forged button with another school's id: the own school's, its item replaced.
-    await coord.click("Организации")
+    # One school, one municipality: no place filters to offer a school's coordinator.
+    assert "Организации" not in coord.buttons() and "Муниципалитеты" not in coord.buttons()
+    assert f"Организации: {SCHOOL}" in (coord.last_text or "")  # her school, not «все»
+    # A forged press opening the hidden filter, then another school's id: refused.
+    opening = coord.data_of("Категории").replace("open_categories", "open_orgs")
+    await coord.press_data(opening)
     own = coord.data_of(SCHOOL)
     await coord.press_data(own.rsplit(":", 1)[0] + f":{other_org}")
+    assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
+    await coord.press_data(own)  # even her own school: the filter is not hers to use
     assert "за пределами вашей зоны" in (coord.last_callback_answer or "")
     assert not any(label.startswith("✅") for label in coord.buttons())
     await coord.click("Готово")
@@ -545,8 +556,11 @@ async def test_a_municipal_coordinator_picks_organizations_of_their_municipality
     await coord.send("Совещание руководителей")
     await coord.click("Без вложения")
     assert "Получателей сейчас: 3" in (coord.last_text or "")  # with the coordinator
-    await coord.click("Муниципалитеты")
-    assert not any("Томский район" in b for b in coord.buttons())
+    # One municipality: no municipality filter, but the schools of it are offered.
+    assert "Муниципалитеты" not in coord.buttons()
+    assert "Муниципалитеты: Город Кедровый" in (coord.last_text or "")
+    opening = coord.data_of("Организации").replace("open_orgs", "open_munis")
+    await coord.press_data(opening)  # forged: the hidden filter's window
     async with world.db() as session:
         other = await muni_id(session, "Томский район")
     own = coord.data_of("Город Кедровый")
@@ -606,10 +620,12 @@ async def test_back_walks_the_steps_and_the_picker_returns_to_its_caller(world: 
     mark = world.fake.mark()
     await coord.send("Третий текст")  # straight back to the preview, with the new text
     shown = [m.text or "" for m in world.fake.messages_since(mark, 700)]
-    assert any(t == "Третий текст" for t in shown) and "Получателей: 3" in shown[-1]
+    assert any(t.startswith("Третий текст\n\n— ") for t in shown) and "Получателей: 3" in shown[-1]
     await coord.click("Отправить сейчас")
     await settle(world)
-    assert [m.text for m in world.fake.sent_messages(1000)] == ["Третий текст"]
+    assert [m.text for m in world.fake.sent_messages(1000)] == [
+        "Третий текст\n\n— Координатор Школы, координатор, СОШ № 1 г. Кедрового"
+    ]
 
 
 async def test_cancel_in_the_picker_ends_it_all_and_old_buttons_are_stale(world: World) -> None:
@@ -673,6 +689,8 @@ async def test_the_dialog_survives_a_restart(world: World, app: App, clock: Fake
         await coord.click("Далее")
         await coord.click("Отправить сейчас")
         await settle(again)
-        assert [m.text for m in world.fake.sent_messages(1000)] == ["Текст до перезапуска"]
+        assert [m.text for m in world.fake.sent_messages(1000)] == [
+            "Текст до перезапуска\n\n— Координатор Школы, координатор, СОШ № 1 г. Кедрового"
+        ]
     finally:
         await restarted.close()

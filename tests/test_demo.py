@@ -317,7 +317,9 @@ async def test_a_scheduled_photo_announcement_goes_out_during_a_wait(tmp_path: P
     assert "── bot → mentee ──" not in before  # nobody got it before its time
     assert after.split(")", 1)[0].endswith(" 09:00")  # sent at the hour it was planned for
     delivered = after.split("── bot → mentee ──\n", 1)[1]
-    assert delivered.startswith("Фотоотчёт с семинара\n📎 photo → ")
+    # The caption, signed by the coordinator who sent it, then the photo.
+    assert delivered.startswith("Фотоотчёт с семинара\n\n— Орлова Елена Сергеевна, координатор")
+    assert "\n📎 photo → " in delivered
     saved = Path(re.findall(r"📎 photo → (.+)", delivered)[0])
     assert saved.parent == tmp_path / "demo-files"
     assert await asyncio.to_thread(saved.read_bytes) == b"\x89PNG\r\n\x1a\n" + b"0" * 200

@@ -42,6 +42,8 @@ def _callback_classes() -> list[type[CallbackData]]:
         cls = pending.pop()
         pending += cls.__subclasses__()
         if cls.__module__.startswith(("handlers.", "bot.callbacks")):
+            # Two classes of one prefix would take each other's presses (and hide one here).
+            assert found.get(cls.__prefix__, cls) is cls, f"prefix {cls.__prefix__!r} taken twice"
             found[cls.__prefix__] = cls
     return [found[prefix] for prefix in sorted(found)]
 

@@ -45,8 +45,10 @@ async def test_menu_and_help_follow_the_role(world: World) -> None:
     coordinator = world.user(303)
     await coordinator.send("/menu")
     assert coordinator.last_text == "Главное меню. Что сделать?"
-    assert {"🔗 Приглашение", "⏳ Заявки", "🗺 Дорожная карта"} <= set(coordinator.buttons())
+    assert {"👥 Люди", "🗺 Дорожная карта"} <= set(coordinator.buttons())
     menu_message = coordinator.last_message
+    await coordinator.click("👥 Люди")
+    assert {"🔗 Приглашение", "⏳ Заявки", "◀ Назад"} <= set(coordinator.buttons())
     pressed = await coordinator.click("⏳ Заявки")
     # The list is a dialog: it opens below the menu (as in the flash case above).
     pressed = [m for m in pressed if m.message_id != menu_message.message_id]
@@ -57,7 +59,7 @@ async def test_menu_and_help_follow_the_role(world: World) -> None:
     await coordinator.send("/help")
     assert "/menu — главное меню" in coordinator.last_text
     assert "/start" not in coordinator.last_text  # registered: /menu replaces it
-    assert "🔗 Приглашение" in coordinator.buttons()
+    assert "👥 Люди" in coordinator.buttons()
 
 
 async def test_a_stranger_is_sent_to_registration(world: World) -> None:
@@ -76,6 +78,8 @@ async def test_an_old_menu_button_for_a_lost_role_changes_nothing(world: World) 
     )
     coordinator = world.user(305)
     await coordinator.send("/menu")
+    top = coordinator.last_message
+    await coordinator.click("👥 Люди")
     menu_message = coordinator.last_message
     async with world.db() as session:
         await session.execute(
@@ -89,6 +93,7 @@ async def test_an_old_menu_button_for_a_lost_role_changes_nothing(world: World) 
     async with world.db() as session:
         states = await session.scalars(select(FsmRecord).where(FsmRecord.key.contains(":305:")))
         assert [record.data for record in states if record.state] == []  # no wizard started
+    assert top.message_id == menu_message.message_id  # the section replaced the main menu
 
 
 async def test_forged_menu_data_is_refused(world: World) -> None:
@@ -150,6 +155,7 @@ async def test_a_command_in_the_middle_of_a_conversation_starts_that_command(
     # The same for a main-menu button pressed mid-conversation.
     await coordinator.send("/announce")
     await coordinator.send("/menu")
+    await coordinator.click("🙋 Моё наставничество")
     await coordinator.click("⚡ Попросить помощи")
     assert "Флэш-наставник" in " ".join(m.text or "" for m in world.fake.sent_messages(308)[-2:])
     assert "FlashAsk" in (await conversation_of(world, 308) or "")
@@ -173,3 +179,105 @@ def test_command_names() -> None:
     assert command_name("/Pairs@mentor_bot now") == "pairs"
     assert command_name("/") is None and command_name("pairs") is None
     assert command_name(None) is None
+
+
+async def test_the_coordinators_menu_is_in_sections_with_back(world: World) -> None:
+    """Seventeen buttons do not fit a phone: the coordinator's work is grouped, a section is
+    one screen with ◀ Назад, a section of one command is that command's button."""
+    await world.add_person(
+        310,
+        name="Петрова Ольга Николаевна",
+        role=Role.mentor,
+        coordinator_of=(ScopeLevel.organization, await world.org_id("СОШ № 1 г. Кедрового")),
+    )
+    coordinator = world.user(310)
+    await coordinator.send("/menu")
+    top = coordinator.last_message
+    labels = coordinator.buttons()
+    assert labels == [
+        "👥 Люди",
+        "🧩 Пары и группы",
+        "📢 Мероприятия и объявления",
+        "📊 Анкеты",
+        "🗺 Дорожная карта",
+        "🙋 Моё наставничество",
+        "👤 Профиль",
+        "🌐 Язык",
+    ]
+    await coordinator.click("📢 Мероприятия и объявления")
+    assert coordinator.last_message.message_id == top.message_id  # the same message, edited
+    assert coordinator.last_text == "Мероприятия и объявления."
+    assert coordinator.buttons() == [
+        "📢 Объявление",
+        "🗓 Новое мероприятие",
+        "📅 Мероприятия",
+        "◀ Назад",
+    ]
+    await coordinator.click("◀ Назад")
+    assert coordinator.buttons() == labels and coordinator.last_text == "Главное меню. Что сделать?"
+    await coordinator.click("🙋 Моё наставничество")
+    assert {"🙋 Запросы ко мне", "📝 Записать встречу", "🤝 Мои пары"} <= set(coordinator.buttons())
+    # A command inside a section runs as typed: /newevent's first step.
+    await coordinator.click("◀ Назад")
+    await coordinator.click("📢 Мероприятия и объявления")
+    pressed = await coordinator.click("🗓 Новое мероприятие")
+    other = [m for m in pressed if m.message_id != top.message_id]
+    assert other and "EventSG" in (await conversation_of(world, 310) or "")
+    # The single-command section is the command itself.
+    await coordinator.send("/menu")
+    await coordinator.click("🗺 Дорожная карта")
+    assert "Roadmap" in (await conversation_of(world, 310) or "")
+
+
+async def test_a_mentors_menu_stays_flat_and_sections_are_refused(world: World) -> None:
+    await world.add_person(311, role=Role.mentor)
+    mentor = world.user(311)
+    await mentor.send("/menu")
+    assert "👥 Люди" not in mentor.buttons() and "📝 Записать встречу" in mentor.buttons()
+    assert "◀ Назад" not in mentor.buttons()
+    before = mentor.last_text
+    for forged in ("mn:people", "mn:mine", "mn:nonsense"):
+        await mentor.press_data(forged)
+        assert "устарела" in (mentor.last_callback_answer or "")
+    assert mentor.last_text == before  # nothing redrawn
+    # Back to the main menu from an old section's screen works for anyone with a menu.
+    await mentor.press_data("mn:")
+    assert mentor.last_text == "Главное меню. Что сделать?"
+
+
+async def test_a_section_pressed_after_losing_the_role_is_stale(world: World) -> None:
+    person = await world.add_person(
+        312, coordinator_of=(ScopeLevel.organization, await world.org_id("СОШ № 1 г. Кедрового"))
+    )
+    coordinator = world.user(312)
+    await coordinator.send("/menu")
+    async with world.db() as session:
+        await session.execute(
+            delete(RoleGrant).where(
+                RoleGrant.participant_id == person.id, RoleGrant.role == Role.coordinator
+            )
+        )
+    await coordinator.click("👥 Люди")
+    assert "устарела" in (coordinator.last_callback_answer or "")
+    assert "👥 Люди" in coordinator.buttons()  # the old screen is left as it was
+
+
+def test_the_menu_screens_by_role() -> None:
+    from bot.services import menu
+    from bot.services.access import Actor, Scope
+
+    coordinator = Actor(tg_id=1, participant_id=7, scopes=(Scope(ScopeLevel.organization, 3),))
+    top = menu.menu_screen(coordinator)
+    assert len(top) <= 8 and menu.Entry("people", section=True) in top
+    assert menu.Entry("pairs") in top and menu.Entry("roadmap") in top  # one command each
+    people = [e.name for e in menu.menu_screen(coordinator, "people")]
+    assert people == ["invite", "participants", "pending"]
+    assert menu.menu_screen(coordinator, "pairs") == ()  # not a screen: a button
+    # Every button the coordinator had before is still reachable, in a section or on top.
+    reachable = {e.name for e in top if not e.section} | {
+        e.name for s in top if s.section for e in menu.menu_screen(coordinator, s.name)
+    }
+    assert reachable == set(menu.main_menu_for(coordinator))
+    mentee = Actor(tg_id=1, participant_id=5, roles=frozenset({Role.mentee}))
+    assert all(not e.section for e in menu.menu_screen(mentee))
+    assert menu.menu_screen(mentee, "people") == ()

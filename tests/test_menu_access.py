@@ -36,8 +36,14 @@ async def test_an_admin_without_a_profile_sees_only_what_works(world: World) -> 
     admin = world.user(ADMIN_ID)
     await admin.send("/menu")
     labels = admin.buttons()
-    assert "👥 Участники" in labels
+    assert "👥 Люди" in labels
     assert not {"📅 Мероприятия", "📋 Анкеты", "👤 Профиль"} & set(labels), labels
+    await admin.click("👥 Люди")
+    assert "👥 Участники" in admin.buttons()
+    await admin.click("◀ Назад")
+    await admin.click("📢 Мероприятия и объявления")
+    assert "📅 Мероприятия" not in admin.buttons()  # no profile: nothing of their own
+    await admin.click("◀ Назад")
     await admin.send("/help")
     assert "/events" not in admin.last_text and "/profile" not in admin.last_text
 

@@ -125,6 +125,7 @@ async def test_the_wizard_previews_the_audience_and_launches(world: World) -> No
     assert campaign.snapshot == CRITERIA.snapshot() and campaign.fingerprint == CRITERIA.fingerprint
     assert campaign.audience == {
         "categories": ["teacher"],
+        "cohorts": [],
         "forms": [],
         "municipality_ids": [],
         "organization_ids": [],

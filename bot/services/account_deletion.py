@@ -11,7 +11,7 @@ own cleanup; this module only runs them in the order they need:
 2. development plans and meeting notes, while the person is still a member of their
    mentorships (the plan of a pair whose only mentee they are, and the notes of a meeting
    they alone attended, are about them);
-3. answers to events still ahead (their seats are freed);
+3. answers to events still ahead (their seats are freed: the waiting list's first are told);
 4. the participant row itself (``privacy.delete_account``): name and profile erased, roles,
    conversation state, queued messages and due work addressed to them dropped;
 5. mentorships, last, so that the notices to the others no longer carry the erased name.
@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import privacy
-from bot.services.broadcast import events
+from bot.services.broadcast import event_notices, events
 from bot.services.flash import lifecycle as flash_lifecycle
 from bot.services.flash.config import FlashEnv
 from bot.services.mentorship import meetings, pairs, plans
@@ -45,6 +45,7 @@ async def delete_account(
     )
     await plans.forget_participant(session, participant_id)
     await meetings.forget_participant(session, participant_id)
-    await events.forget_participant(session, clock, participant_id)
+    for event, seated in await events.forget_participant(session, clock, participant_id):
+        await event_notices.tell_seat(session, clock, translator, event, seated)
     await privacy.delete_account(session, clock, person)
     await pairs.participant_left(session, clock, translator, participant_id)

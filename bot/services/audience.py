@@ -32,6 +32,8 @@ class AudienceSpec:
     organization_ids: frozenset[int] = field(default_factory=frozenset)
     municipality_ids: frozenset[int] = field(default_factory=frozenset)
     forms: frozenset[str] = field(default_factory=frozenset)  # in an active mentorship of these
+    # Groups the program names apart: "young" is the young specialists (teachers, 0–3 years).
+    cohorts: frozenset[str] = field(default_factory=frozenset)
 
     def to_json(self) -> dict[str, list[Any]]:
         return {name: sorted(getattr(self, name)) for name in self.__dataclass_fields__}
@@ -45,6 +47,7 @@ class AudienceSpec:
             organization_ids=frozenset(int(i) for i in data.get("organization_ids", [])),
             municipality_ids=frozenset(int(i) for i in data.get("municipality_ids", [])),
             forms=frozenset(data.get("forms", [])),
+            cohorts=frozenset(data.get("cohorts", [])),
         )
         spec.check_values()
         return spec
@@ -56,6 +59,14 @@ class AudienceSpec:
             raise InvalidInput("audience-bad-value")
         if not self.forms <= {f.value for f in MentoringForm}:
             raise InvalidInput("audience-bad-value")
+        if not self.cohorts <= set(COHORTS):
+            raise InvalidInput("audience-bad-value")
+
+
+COHORTS = ("young",)
+# A young specialist (the program's «молодой специалист»): a teacher in the first three years,
+# as Participant.is_young_specialist says.
+YOUNG_SPECIALIST_YEARS = 3
 
 
 def participants_query(actor: Actor, spec: AudienceSpec) -> Select[Participant]:
@@ -81,6 +92,12 @@ def participants_query(actor: Actor, spec: AudienceSpec) -> Select[Participant]:
         query = query.where(Participant.organization_id.in_(spec.organization_ids))
     if spec.municipality_ids:
         query = query.where(Organization.municipality_id.in_(spec.municipality_ids))
+    if "young" in spec.cohorts:
+        query = query.where(
+            Participant.category == Category.teacher,
+            Participant.experience_years.is_not(None),
+            Participant.experience_years <= YOUNG_SPECIALIST_YEARS,
+        )
     if spec.forms:
         as_mentor = select(Mentorship.id).where(
             Mentorship.mentor_id == Participant.id,
@@ -126,13 +143,14 @@ async def count(session: AsyncSession, actor: Actor, spec: AudienceSpec) -> int:
 # The audience picker (handlers/kit/audience) shows these and collects the picks; the rules of
 # what may be picked live here. Five dimensions, each a set of values in the spec.
 
-DIMENSIONS = ("roles", "categories", "munis", "orgs", "forms")
+DIMENSIONS = ("roles", "categories", "munis", "orgs", "forms", "cohorts")
 _FIELDS = {
     "roles": "roles",
     "categories": "categories",
     "munis": "municipality_ids",
     "orgs": "organization_ids",
     "forms": "forms",
+    "cohorts": "cohorts",
 }
 _PLACES = ("munis", "orgs")  # their values are ids, and an outsider's id is out of scope
 
@@ -148,6 +166,8 @@ async def options(
         return [(c, texts(f"category-{c}")) for c in catalog.CATEGORIES]
     if dim == "forms":
         return [(f.value, texts(f"bc-form-{f.value}")) for f in MentoringForm]
+    if dim == "cohorts":
+        return [(c, texts(f"audience-cohort-{c}")) for c in COHORTS]
     if dim == "munis":
         return [
             (str(m.id), m.name) for m in await directory.municipalities_in_scope(session, actor)
@@ -160,6 +180,15 @@ async def options(
     raise InvalidInput("error-stale-button")
 
 
+async def offered(session: AsyncSession, actor: Actor) -> tuple[str, ...]:
+    """The dimensions the actor is asked about: a place filter only where the scope has a
+    choice (a school's coordinator has one municipality and one school: nothing to filter)."""
+    munis = await directory.municipalities_in_scope(session, actor)
+    orgs = await directory.organizations_in_scope(session, actor)
+    many = {"munis": len(munis) > 1, "orgs": len(orgs) > 1}
+    return tuple(dim for dim in DIMENSIONS if many.get(dim, True))
+
+
 def values_of(spec: AudienceSpec, dim: str) -> list[str]:
     """A dimension's values as the picker's keys (text)."""
     return sorted(str(value) for value in getattr(spec, _FIELDS[dim]))
@@ -170,6 +199,8 @@ async def check_pick(
 ) -> None:
     """Refuse a forged or replayed value: no such value, or a place outside the scope."""
     actor.require_coordinator()
+    if dim not in await offered(session, actor):  # a filter that does not apply to them
+        raise InvalidInput("error-out-of-scope" if dim in _PLACES else "error-stale-button")
     if value not in {v for v, _label in await options(session, actor, texts, dim, spec)}:
         raise InvalidInput("error-out-of-scope" if dim in _PLACES else "error-stale-button")
 
@@ -198,15 +229,21 @@ async def described(
     munis = {m.id: m.name for m in await directory.municipalities_in_scope(session, actor)}
     orgs = {o.id: o.label for o in await directory.organizations_in_scope(session, actor)}
 
-    def listed(values: list[str]) -> str:
+    def listed(values: list[str], only: dict[int, str] | None = None) -> str:
+        if not values and only is not None and len(only) == 1:  # the scope's one place
+            return escape(next(iter(only.values())))
         return ", ".join(values) if values else texts("ann-audience-any")
 
     return {
         "roles": listed([texts(f"role-{r}") for r in sorted(spec.roles)]),
         "categories": listed([texts(f"category-{c}") for c in sorted(spec.categories)]),
         "municipalities": listed(
-            [escape(munis.get(i, "—")) for i in sorted(spec.municipality_ids)]
+            [escape(munis.get(i, "—")) for i in sorted(spec.municipality_ids)], munis
         ),
-        "organizations": listed([escape(orgs.get(i, "—")) for i in sorted(spec.organization_ids)]),
+        "organizations": listed(
+            [escape(orgs.get(i, "—")) for i in sorted(spec.organization_ids)], orgs
+        ),
         "forms": listed([texts(f"bc-form-{f}") for f in sorted(spec.forms)]),
+        "cohorts": ", ".join(texts(f"audience-cohort-{c}") for c in sorted(spec.cohorts))
+        or texts("audience-cohort-any"),
     }

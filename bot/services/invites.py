@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import segno
 from sqlalchemy import delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -151,6 +153,19 @@ async def consume_invite(session: AsyncSession, clock: Clock, invite_id: int) ->
 
 def invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
+
+
+# A printed sheet on the staff room's wall is read from a step away: big modules, the quiet
+# zone the standard asks for, and error correction that survives a crease or a pin.
+QR_SCALE = 12
+QR_BORDER = 4
+
+
+def invite_qr_png(link: str) -> bytes:
+    """The link as a QR code, a PNG to print (segno writes PNG itself: no imaging library)."""
+    out = io.BytesIO()
+    segno.make(link, error="q", micro=False).save(out, kind="png", scale=QR_SCALE, border=QR_BORDER)
+    return out.getvalue()
 
 
 def invite_scope(invite: Invite) -> Scope | None:

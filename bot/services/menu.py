@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.services.access import Actor
 from models.enums import Role
 
@@ -66,6 +68,63 @@ def main_menu_for(actor: Actor) -> tuple[str, ...]:
     # Profile and language are settings: keep them last, after the work.
     tail = [name for name in ("profile", "language") if name in names]
     return (*[name for name in names if name not in tail], *tail)
+
+
+# A coordinator's menu on a phone: sections of the work, one screen each, then the settings.
+# A section holding one command of the person is that command's button (no screen of one).
+SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("people", ("invite", "participants", "pending")),
+    ("pairs", ("pairs",)),
+    ("events", ("announce", "newevent", "events")),
+    ("surveys", ("campaigns", "surveys")),
+    ("roadmap", ("roadmap",)),
+    # What the coordinator does as a mentor or a mentee.
+    ("mine", ("flash", "requests", "offers", "meet", "mentorships")),
+)
+SETTINGS = ("profile", "language")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A button of a menu screen: a command to run, or a section to open."""
+
+    name: str
+    section: bool = False
+
+
+def _grouped(actor: Actor) -> bool:
+    return actor.is_coordinator
+
+
+def _section_commands(actor: Actor, section: str) -> tuple[str, ...]:
+    own = set(main_menu_for(actor))
+    for name, commands in SECTIONS:
+        if name == section:
+            return tuple(c for c in commands if c in own)
+    return ()
+
+
+def menu_screen(actor: Actor, section: str | None = None) -> tuple[Entry, ...]:
+    """The buttons of the main menu (section None) or of one of its sections; empty: nothing
+    to show (a stranger, a section the person does not have or no longer has)."""
+    names = main_menu_for(actor)
+    if not _grouped(actor):  # a mentor's or a mentee's menu is short: flat
+        return tuple(Entry(n) for n in names) if section is None else ()
+    if section is not None:
+        inside = _section_commands(actor, section)
+        return tuple(Entry(n) for n in inside) if len(inside) > 1 else ()
+    entries: list[Entry] = []
+    placed: set[str] = set()
+    for name, _ in SECTIONS:
+        inside = _section_commands(actor, name)
+        placed.update(inside)
+        if len(inside) == 1:
+            entries.append(Entry(inside[0]))
+        elif inside:
+            entries.append(Entry(name, section=True))
+    # Whatever no section holds (the settings, a command added later) stays on the first screen.
+    entries += [Entry(n) for n in names if n not in placed]
+    return tuple(entries)
 
 
 def held_until_approved(actor: Actor, command: str) -> bool:

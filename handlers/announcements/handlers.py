@@ -20,6 +20,7 @@ from bot.delivery.methods import method_class
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, events, rendering
 from bot.services.broadcast.attachments import Attachment, check_document, check_photo
+from bot.services.broadcast.signature import signature_of
 from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
 from bot.services.numbers import parse_id
@@ -171,6 +172,7 @@ async def show_preview(manager: DialogManager) -> None:
         event=event_draft_of(data),
         event_id=None,
         zone=ctx.zone,
+        signature=await signature_of(ctx.session, ctx.participant, ctx.actor),
     )
     bot = manager.middleware_data["bot"]
     chat_id = manager.middleware_data["event_chat"].id

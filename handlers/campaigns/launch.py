@@ -95,7 +95,6 @@ async def audience_ask(manager: DialogManager) -> AudienceAsk:
         empty=None if _schedule(manager) else "survey-audience-empty",
         back=True,
         everyone=False,
-        single_places=False,
     )
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+
+from aiogram.exceptions import TelegramAPIError
 from aiogram.fsm.state import State
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.context import Ctx
@@ -14,6 +17,8 @@ from handlers.kit.context import ctx_of
 from handlers.kit.errors import stale
 from handlers.ui import local_time
 from models.enums import Category, Role
+
+log = logging.getLogger(__name__)
 
 
 async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> None:
@@ -118,12 +123,23 @@ async def _create(callback: CallbackQuery, manager: DialogManager, *, consent: b
     assert callback.bot is not None
     me = await callback.bot.me()
     texts = ctx.texts
+    link = invites.invite_link(me.username or "", invite.code)
+    # The same link as a QR code, a file (not a photo: Telegram would recompress it) to print;
+    # sent before the link's message is shown, so that message stays the last word.
+    try:
+        await callback.bot.send_document(
+            callback.from_user.id,
+            BufferedInputFile(invites.invite_qr_png(link), filename=f"invite-{invite.code}.png"),
+            caption=texts("invite-qr-caption", organization=org.name),
+        )
+    except TelegramAPIError as error:  # the link works without its picture
+        log.warning("could not send an invite's QR code: %s", error)
     await _close(
         callback,
         manager,
         texts(
             "invite-created",
-            link=invites.invite_link(me.username or "", invite.code),
+            link=link,
             role=texts(f"role-{invite.role}"),
             category=texts(f"category-{invite.category}"),
             organization=org.name,

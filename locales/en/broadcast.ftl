@@ -30,6 +30,7 @@ ann-audience =
     Municipalities: { $municipalities }
     Organizations: { $organizations }
     Mentoring forms: { $forms }
+    Experience: { $cohorts }
 
     Recipients now: <b>{ $count }</b>
 ann-audience-any = all
@@ -43,6 +44,10 @@ ann-dim-categories-ask = Tick the participant categories (none ticked: all):
 ann-dim-munis-ask = Tick the municipalities (page { $page } of { $pages }):
 ann-dim-orgs-ask = Tick the organizations (page { $page } of { $pages }):
 ann-dim-forms-ask = Members of pairs and groups of which mentoring forms (none ticked: all):
+ann-dim-cohorts = Experience
+ann-dim-cohorts-ask = By experience (nothing ticked: any):
+audience-cohort-young = young specialists (teachers with up to 3 years of experience)
+audience-cohort-any = any
 ann-btn-everyone = ↺ Everyone in my scope
 ann-btn-preview = Next: preview ▶
 ann-no-recipients = Nobody matches these conditions. Change the selection.
@@ -56,6 +61,9 @@ bc-form-virtual = virtual
 
 ## Announcements: preview, sending, scheduling
 
+# The sender under every announcement: who wrote it and for which organization, municipality or region.
+ann-signature = — { $name }, coordinator, { $place }
+ann-signature-admin = — { $name }, { $place }
 ann-preview-intro = 👁 This is how recipients will see it:
 ann-preview-summary = Recipients: <b>{ $count }</b>. Send now or schedule?
 ann-btn-send-now = 📤 Send now
@@ -163,6 +171,8 @@ event-rsvp-going = You are registered. I will remind you a day and an hour befor
 event-rsvp-going-seats = You are registered. Places left: { $left }. I will remind you a day and an hour before.
 event-rsvp-not-going = Noted: you can't come. Changed your mind? Press "I will attend".
 event-rsvp-same = Your answer is already recorded.
+event-rsvp-waiting = No places left, but you are on the waiting list: number { $position } in line. When a place frees up, I will register you and let you know.
+event-rsvp-still-waiting = You are already on the waiting list: number { $position } in line.
 event-full = No places left: all are taken.
 event-cancelled = The event is cancelled.
 event-started = The event has started: the answer cannot be changed.
@@ -172,6 +182,8 @@ event-your-answer = Your answer: { $answer }
 event-seats = Places taken: { $taken } of { $capacity }
 event-answer-going = ✅ attending
 event-answer-not_going = ✖ can't come
+event-answer-waiting = ⏳ on the waiting list
+event-waiting-position = Your place in line: { $position }
 event-answer-none = no answer
 
 ## Events: /events
@@ -203,15 +215,52 @@ event-attended-no = You said you did not attend.
 event-followup-author = The event "{ $title }" is over. Registered: { $going }. Mark who was there; the list goes into the export.
 event-btn-mark-attendance = 📋 Mark attendance
 event-cancelled-notice = ❌ The event "{ $title }" ({ $when }) was cancelled by the organizer.
+event-seat-notice = ✅ A place freed up: you are registered for "{ $title }" ({ $when }). I will remind you a day and an hour before. If you can't come, press "I can't" in /events: the place goes to the next in line.
 
 ## Events: the author's side
 
 event-manage-title = ⚙ <b>My events</b> (upcoming and of the last month):
 event-manage-empty = No events. Create one: /newevent
 event-manage-counts = Registered: { $going }; declined: { $declined }; attended: { $attended }
+event-manage-waiting = On the waiting list: { $count }
 event-btn-attendance = 📋 Attendance
 event-btn-xlsx = 📥 Export XLSX
 event-btn-cancel-event = ✖ Cancel the event
+event-btn-edit = ✏ Edit
+event-edit-ask = What to change in the event? If the time or the place changes, I will tell those registered.
+event-edit-field-title = Title
+event-edit-field-starts = Date and time
+event-edit-field-place = Place
+event-edit-field-capacity = Places
+event-edit-field-description = Description
+event-edit-ask-title = Now: { $current }
+    Send the new title.
+event-edit-ask-starts = Now: { $current }
+    Send the new date and time, for example "25.12 15:00" or "tomorrow 10:00".
+event-edit-ask-place = Now: { $current }
+    Send the new place: an address or a link to the online meeting.
+event-edit-ask-capacity = Places now: { $current }; registered: { $going }.
+    Send the new number of places (not fewer than those registered) or press "No limit". New places go to the waiting list, in order.
+event-edit-ask-description = Now: { $current }
+    Send the new description.
+event-unlimited = no limit
+event-edit-saved = ✅ Saved. { $told ->
+        [0] Nobody needs to be told.
+        [one] I will tell { $told } participant about the change.
+       *[other] I will tell { $told } participants about the change.
+    }
+event-edit-seated = { $count ->
+        [one] { $count } person from the waiting list is registered now; I will tell them.
+       *[other] { $count } people from the waiting list are registered now; I will tell them.
+    }
+event-capacity-below-going = { $going ->
+        [one] { $going } person has already registered: there cannot be fewer places.
+       *[other] { $going } people have already registered: there cannot be fewer places.
+    }
+event-changed-notice =
+    ✏ An event you registered for has changed. Now it is:
+
+    { $card }
 event-confirm-cancel = Cancel "{ $title }"? Those registered ({ $going }) will be told.
 event-btn-cancel-yes = Yes, cancel
 event-cancelled-done = The event is cancelled. Registered people told: { $count }.
@@ -230,6 +279,7 @@ event-xlsx-attended = Attended
 event-xlsx-marked-by = Marked by
 event-xlsx-answer-going = attending
 event-xlsx-answer-not_going = can't come
+event-xlsx-answer-waiting = on the waiting list
 event-xlsx-yes = yes
 event-xlsx-no = no
 event-xlsx-by-self = themselves

@@ -84,6 +84,19 @@ menu-btn-campaigns = 📊 Questionnaire campaigns
 menu-btn-roadmap = 🗺 Roadmap
 menu-btn-profile = 👤 Profile
 menu-btn-language = 🌐 Language
+## The coordinator's menu in sections: a section's button, and its screen's title.
+menu-section-people = 👥 People
+menu-section-pairs = 🧩 Pairs and groups
+menu-section-events = 📢 Events and announcements
+menu-section-surveys = 📊 Questionnaires
+menu-section-roadmap = 🗺 Roadmap
+menu-section-mine = 🙋 My mentoring
+menu-title-people = People: invitations, participants and registrations to approve.
+menu-title-pairs = Mentoring pairs and groups.
+menu-title-events = Events and announcements.
+menu-title-surveys = Questionnaires and questionnaire campaigns.
+menu-title-roadmap = Roadmap.
+menu-title-mine = Your mentoring: requests, meetings, pairs.
 
 ## The date picker (handlers/kit/dates.py)
 calendar-month = { $month ->

@@ -28,6 +28,7 @@ invite-created =
         [0] no limit
        *[other] { $uses }
     }
+invite-qr-caption = The QR code of this invitation ({ $organization }). Print it for the staff room: colleagues point a phone camera at it and go straight to the registration.
 
 people-title = Participants: { $total } (page { $page } of { $pages })
 people-empty = Nobody found.

@@ -137,6 +137,7 @@ campaign-audience =
     Roles: { $roles }
     Categories: { $categories }
     Mentoring forms: { $forms }
+    Experience: { $cohorts }
     Municipalities: { $municipalities }
     Organizations: { $organizations }
 
@@ -167,6 +168,7 @@ campaign-confirm =
     Roles: { $roles }
     Categories: { $categories }
     Mentoring forms: { $forms }
+    Experience: { $cohorts }
     Municipalities: { $municipalities }
     Organizations: { $organizations }
     Recipients: { $count }
@@ -202,6 +204,7 @@ schedule-confirm =
     Roles: { $roles }
     Categories: { $categories }
     Mentoring forms: { $forms }
+    Experience: { $cohorts }
     Municipalities: { $municipalities }
     Organizations: { $organizations }
     Currently { $count } people

@@ -31,6 +31,7 @@ ann-audience =
     Муниципалитеты: { $municipalities }
     Организации: { $organizations }
     Формы наставничества: { $forms }
+    Стаж: { $cohorts }
 
     Получателей сейчас: <b>{ $count }</b>
 ann-audience-any = все
@@ -44,6 +45,10 @@ ann-dim-categories-ask = Отметьте категории участнико�
 ann-dim-munis-ask = Отметьте муниципалитеты (стр. { $page } из { $pages }):
 ann-dim-orgs-ask = Отметьте организации (стр. { $page } из { $pages }):
 ann-dim-forms-ask = Участники пар и групп каких форм наставничества (ничего не отмечено — все):
+ann-dim-cohorts = Стаж
+ann-dim-cohorts-ask = Кому по стажу (ничего не отмечено — любой стаж):
+audience-cohort-young = молодые специалисты (педагоги со стажем до 3 лет)
+audience-cohort-any = любой
 ann-btn-everyone = ↺ Все в моей зоне
 ann-btn-preview = Далее: предпросмотр ▶
 ann-no-recipients = По этим условиям получателей нет. Измените выбор.
@@ -57,6 +62,9 @@ bc-form-virtual = виртуальная
 
 ## Announcements: preview, sending, scheduling
 
+# The sender under every announcement: who wrote it and for which organization, municipality or region.
+ann-signature = — { $name }, координатор, { $place }
+ann-signature-admin = — { $name }, { $place }
 ann-preview-intro = 👁 Так объявление увидят получатели:
 ann-preview-summary = Получателей: <b>{ $count }</b>. Отправить сейчас или запланировать?
 ann-btn-send-now = 📤 Отправить сейчас
@@ -164,6 +172,8 @@ event-rsvp-going = Вы записаны. Напомню за день и за �
 event-rsvp-going-seats = Вы записаны. Свободных мест осталось: { $left }. Напомню за день и за час до начала.
 event-rsvp-not-going = Понятно, отметил: не сможете. Передумаете — нажмите «Приду».
 event-rsvp-same = Ваш ответ уже учтён.
+event-rsvp-waiting = Мест нет, но вы в листе ожидания: { $position }-й по очереди. Освободится место — запишу вас и сообщу.
+event-rsvp-still-waiting = Вы уже в листе ожидания: { $position }-й по очереди.
 event-full = Мест больше нет — все заняты.
 event-cancelled = Мероприятие отменено.
 event-started = Мероприятие уже началось: ответ изменить нельзя.
@@ -173,6 +183,8 @@ event-your-answer = Ваш ответ: { $answer }
 event-seats = Мест занято: { $taken } из { $capacity }
 event-answer-going = ✅ приду
 event-answer-not_going = ✖ не смогу
+event-answer-waiting = ⏳ в листе ожидания
+event-waiting-position = Ваше место в очереди: { $position }
 event-answer-none = нет ответа
 
 ## Events: /events
@@ -204,15 +216,55 @@ event-attended-no = Вы отметили, что не были.
 event-followup-author = Мероприятие «{ $title }» прошло. Записались: { $going }. Отметьте, кто был, — список попадёт в выгрузку.
 event-btn-mark-attendance = 📋 Отметить присутствие
 event-cancelled-notice = ❌ Мероприятие «{ $title }» ({ $when }) отменено организатором.
+event-seat-notice = ✅ Освободилось место: вы записаны на «{ $title }» ({ $when }). Напомню за день и за час до начала. Если не сможете, нажмите «Не смогу» в /events: место перейдёт следующему.
 
 ## Events: the author's side
 
 event-manage-title = ⚙ <b>Мои мероприятия</b> (предстоящие и за последний месяц):
 event-manage-empty = Мероприятий нет. Создать: /newevent
 event-manage-counts = Записались: { $going }; отказались: { $declined }; были: { $attended }
+event-manage-waiting = В листе ожидания: { $count }
 event-btn-attendance = 📋 Присутствие
 event-btn-xlsx = 📥 Выгрузить XLSX
 event-btn-cancel-event = ✖ Отменить мероприятие
+event-btn-edit = ✏ Изменить
+event-edit-ask = Что изменить в мероприятии? Записавшимся сообщу, если изменятся время или место.
+event-edit-field-title = Название
+event-edit-field-starts = Дату и время
+event-edit-field-place = Место
+event-edit-field-capacity = Число мест
+event-edit-field-description = Описание
+event-edit-ask-title = Сейчас: { $current }
+    Пришлите новое название.
+event-edit-ask-starts = Сейчас: { $current }
+    Пришлите новые дату и время, например «25.12 15:00» или «завтра 10:00».
+event-edit-ask-place = Сейчас: { $current }
+    Пришлите новое место: адрес или ссылку на онлайн-встречу.
+event-edit-ask-capacity = Сейчас мест: { $current }; записались: { $going }.
+    Пришлите новое число мест (не меньше числа записавшихся) или нажмите «Без ограничения». Новые места получат те, кто в листе ожидания, по очереди.
+event-edit-ask-description = Сейчас: { $current }
+    Пришлите новое описание.
+event-unlimited = без ограничения
+event-edit-saved = ✅ Сохранено. { $told ->
+        [0] Сообщать никому не нужно.
+        [one] Об изменении сообщу { $told } участнику.
+        [few] Об изменении сообщу { $told } участникам.
+       *[many] Об изменении сообщу { $told } участникам.
+    }
+event-edit-seated = { $count ->
+        [one] Из листа ожидания записан { $count } человек, я ему сообщу.
+        [few] Из листа ожидания записаны { $count } человека, я им сообщу.
+       *[many] Из листа ожидания записаны { $count } человек, я им сообщу.
+    }
+event-capacity-below-going = { $going ->
+        [one] Уже записался { $going } человек: мест не может быть меньше.
+        [few] Уже записались { $going } человека: мест не может быть меньше.
+       *[many] Уже записались { $going } человек: мест не может быть меньше.
+    }
+event-changed-notice =
+    ✏ Мероприятие, на которое вы записаны, изменилось. Теперь так:
+
+    { $card }
 event-confirm-cancel = Отменить «{ $title }»? Записавшимся ({ $going }) придёт сообщение об отмене.
 event-btn-cancel-yes = Да, отменить
 event-cancelled-done = Мероприятие отменено. Сообщили записавшимся: { $count }.
@@ -231,6 +283,7 @@ event-xlsx-attended = Присутствовал(а)
 event-xlsx-marked-by = Кто отметил
 event-xlsx-answer-going = придёт
 event-xlsx-answer-not_going = не сможет
+event-xlsx-answer-waiting = в листе ожидания
 event-xlsx-yes = да
 event-xlsx-no = нет
 event-xlsx-by-self = сам(а)

@@ -85,6 +85,19 @@ menu-btn-campaigns = 📊 Анкетирования
 menu-btn-roadmap = 🗺 Дорожная карта
 menu-btn-profile = 👤 Профиль
 menu-btn-language = 🌐 Язык
+## The coordinator's menu in sections: a section's button, and its screen's title.
+menu-section-people = 👥 Люди
+menu-section-pairs = 🧩 Пары и группы
+menu-section-events = 📢 Мероприятия и объявления
+menu-section-surveys = 📊 Анкеты
+menu-section-roadmap = 🗺 Дорожная карта
+menu-section-mine = 🙋 Моё наставничество
+menu-title-people = Люди: приглашения, участники и заявки на регистрацию.
+menu-title-pairs = Пары и группы наставничества.
+menu-title-events = Мероприятия и объявления.
+menu-title-surveys = Анкеты и анкетирования.
+menu-title-roadmap = Дорожная карта.
+menu-title-mine = Ваше наставничество: запросы, встречи, пары.
 
 ## The date picker (handlers/kit/dates.py)
 calendar-month = { $month ->

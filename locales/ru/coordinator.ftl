@@ -29,6 +29,7 @@ invite-created =
         [0] без ограничения
        *[other] { $uses }
     }
+invite-qr-caption = QR-код этого приглашения ({ $organization }). Распечатайте его для учительской: коллеги наведут камеру телефона и сразу попадут в регистрацию.
 
 people-title = Участники: { $total } (стр. { $page } из { $pages })
 people-empty = Никого не найдено.

@@ -139,6 +139,7 @@ campaign-audience =
     Роли: { $roles }
     Категории: { $categories }
     Формы наставничества: { $forms }
+    Стаж: { $cohorts }
     Муниципалитеты: { $municipalities }
     Организации: { $organizations }
 
@@ -175,6 +176,7 @@ campaign-confirm =
     Роли: { $roles }
     Категории: { $categories }
     Формы наставничества: { $forms }
+    Стаж: { $cohorts }
     Муниципалитеты: { $municipalities }
     Организации: { $organizations }
     Получат анкету: { $count } чел.
@@ -211,6 +213,7 @@ schedule-confirm =
     Роли: { $roles }
     Категории: { $categories }
     Формы наставничества: { $forms }
+    Стаж: { $cohorts }
     Муниципалитеты: { $municipalities }
     Организации: { $organizations }
     Сейчас это { $count } чел.

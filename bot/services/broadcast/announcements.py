@@ -24,6 +24,7 @@ from bot.services.access import Actor, actor_for
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import rendering, telegram_html
 from bot.services.broadcast.attachments import Attachment
+from bot.services.broadcast.signature import signature_of
 from bot.services.errors import InvalidInput, NotFound
 from bot.settings import Settings
 from models import Municipality, Organization, OutboxMessage, Participant, Region
@@ -260,6 +261,7 @@ async def expand_chunk(
         )
     )
     people = (await session.execute(query)).all()
+    signature = await signature_of(session, author, actor)
     attachment = (
         Attachment(
             announcement.attachment_kind,
@@ -282,6 +284,7 @@ async def expand_chunk(
                 event=event,
                 event_id=event.id if event else None,
                 zone=ZoneInfo(zone_name),
+                signature=signature,
             )
         messages = rendered[key]
         for index, (method, params) in enumerate(messages):

@@ -1,4 +1,5 @@
-"""What the people registered for an event are told when it is cancelled."""
+"""What the people registered for an event are told: it is cancelled, it moved, a seat of the
+waiting list is theirs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.clock import Clock
 from bot.i18n import Translator
 from bot.services import directory, outbox
+from bot.services.broadcast.rendering import event_card
 from bot.services.broadcast.telegram_html import escape
 from bot.services.broadcast.when import format_local
 from bot.services.reach import reachable
@@ -46,4 +48,68 @@ async def tell_cancelled(
             ),
             priority=outbox.Priority.REMINDER,
             dedup_key=f"event-cancelled:{event.id}:{person.id}",
+        )
+
+
+async def tell_seat(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    event: Event,
+    people: list[Participant],
+) -> None:
+    """The first in the waiting list got the seat that freed up."""
+    zones: dict[int, ZoneInfo] = {}
+    stamp = int(clock.now().timestamp())  # promoted again after leaving: a new notice
+    for person in people:
+        if not reachable(person):
+            continue
+        if person.organization_id not in zones:
+            zones[person.organization_id] = await directory.zone_of_organization(
+                session, person.organization_id
+            )
+        texts = translator.for_lang(person.language)
+        await outbox.enqueue_text(
+            session,
+            clock,
+            chat_id=person.tg_id or 0,
+            participant_id=person.id,
+            text=texts(
+                "event-seat-notice",
+                title=escape(event.title),
+                when=format_local(event.starts_at, zones[person.organization_id]),
+            ),
+            priority=outbox.Priority.REMINDER,
+            dedup_key=f"event-seat:{event.id}:{person.id}:{stamp}",
+        )
+
+
+async def tell_changed(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    event: Event,
+    people: list[Participant],
+) -> None:
+    """Those registered (and waiting) are told the event's new time or place, with its card."""
+    zones: dict[int, ZoneInfo] = {}
+    stamp = int(clock.now().timestamp())  # each change is news
+    for person in people:
+        if not reachable(person):
+            continue
+        if person.organization_id not in zones:
+            zones[person.organization_id] = await directory.zone_of_organization(
+                session, person.organization_id
+            )
+        texts = translator.for_lang(person.language)
+        await outbox.enqueue_text(
+            session,
+            clock,
+            chat_id=person.tg_id or 0,
+            participant_id=person.id,
+            text=texts(
+                "event-changed-notice", card=event_card(texts, event, zones[person.organization_id])
+            ),
+            priority=outbox.Priority.REMINDER,
+            dedup_key=f"event-changed:{event.id}:{person.id}:{stamp}",
         )

@@ -4,6 +4,10 @@ Capacity holds under concurrent presses because the only way to become "going" i
 conditional UPDATE of the event's counter (`going_count < capacity`): SQLite runs writers one
 at a time, PostgreSQL re-checks the condition on the locked row, so no two presses can take
 the last seat.
+
+A full event keeps a waiting list: the answer "waiting", in the order of answering. A seat
+that frees up (a "can't", more seats) goes to the first in line by the same conditional
+UPDATE, and the service returns whom to tell.
 """
 
 from __future__ import annotations
@@ -13,21 +17,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import overload
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import audience, due
-from bot.services.access import Actor
+from bot.services import access, audience, due
+from bot.services.access import Actor, actor_for
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, telegram_html
 from bot.services.errors import InvalidInput, NotFound
 from bot.services.numbers import parse_int
 from bot.settings import Settings
-from models import Municipality, Organization, Participant
+from models import DueTask, Municipality, Organization, Participant
 from models.base import rows_affected
 from models.broadcast import Announcement, Event, EventRsvp
-from models.enums import AnnouncementStatus, EventStatus, ParticipantStatus
+from models.enums import AnnouncementStatus, DueTaskStatus, EventStatus, ParticipantStatus
 
 KINDS: tuple[str, ...] = (
     "seminar",
@@ -340,11 +344,71 @@ async def to_confirm_for(
 # --- answering ------------------------------------------------------------------------------
 
 
+GOING, NOT_GOING, WAITING = "going", "not_going", "waiting"
+
+
 @dataclass(frozen=True)
 class RsvpResult:
     event: Event
-    answer: str
+    answer: str  # going | not_going | waiting
     changed: bool
+    position: int | None = None  # in the waiting list, from 1
+    # Those who got the seat this answer freed (to be told).
+    promoted: tuple[Participant, ...] = ()
+
+
+async def waiting_position(session: AsyncSession, event_id: int, participant_id: int) -> int | None:
+    """The person's place in the event's waiting list (1 is next), None if not waiting."""
+    line = list(
+        await session.scalars(
+            select(EventRsvp.participant_id)
+            .where(EventRsvp.event_id == event_id, EventRsvp.answer == WAITING)
+            .order_by(EventRsvp.answered_at, EventRsvp.id)
+        )
+    )
+    return line.index(participant_id) + 1 if participant_id in line else None
+
+
+async def waiting_count(session: AsyncSession, event_id: int) -> int:
+    found = await session.scalar(
+        select(func.count(EventRsvp.id)).where(
+            EventRsvp.event_id == event_id, EventRsvp.answer == WAITING
+        )
+    )
+    return int(found or 0)
+
+
+async def fill_seats(session: AsyncSession, event_id: int, now: datetime) -> list[Participant]:
+    """Free seats go to the waiting list, first come first served; whom to tell."""
+    promoted: list[Participant] = []
+    while True:
+        first = await session.scalar(
+            select(EventRsvp)
+            .where(EventRsvp.event_id == event_id, EventRsvp.answer == WAITING)
+            .order_by(EventRsvp.answered_at, EventRsvp.id)
+            .limit(1)
+        )
+        if first is None:
+            break
+        taken = await session.execute(
+            update(Event)
+            .where(
+                Event.id == event_id,
+                Event.status == EventStatus.scheduled,
+                Event.starts_at > now,
+                or_(Event.capacity.is_(None), Event.going_count < Event.capacity),
+            )
+            .values(going_count=Event.going_count + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if not rows_affected(taken):
+            break
+        first.answer = GOING
+        await session.flush()
+        person = await session.get(Participant, first.participant_id)
+        if person is not None:
+            promoted.append(person)
+    return promoted
 
 
 async def answer(
@@ -360,9 +424,13 @@ async def answer(
     now = clock.now()
     _check_open(event, now)
     existing = await rsvp_of(session, event_id, participant.id)
-    wanted = "going" if going else "not_going"
+    wanted = GOING if going else NOT_GOING
     if existing is not None and existing.answer == wanted:
         return RsvpResult(event, wanted, changed=False)
+    if going and existing is not None and existing.answer == WAITING:
+        position = await waiting_position(session, event_id, participant.id)
+        return RsvpResult(event, WAITING, changed=False, position=position)
+    promoted: list[Participant] = []
     if going:
         taken = await session.execute(
             update(Event)
@@ -378,26 +446,43 @@ async def answer(
         if not rows_affected(taken):
             await session.refresh(event)
             _check_open(event, now)
-            raise InvalidInput("event-full")
-    elif existing is not None and existing.answer == "going":
+            wanted = WAITING  # full: in line for the next seat that frees up
+    elif existing is not None and existing.answer == GOING:
         await session.execute(
             update(Event)
             .where(Event.id == event_id, Event.going_count > 0)
             .values(going_count=Event.going_count - 1)
             .execution_options(synchronize_session=False)
         )
+    answered_at = now
+    if wanted == WAITING:
+        # The line is kept by this time: one who joins now stands behind everyone in it,
+        # even at the same instant.
+        last = await session.scalar(
+            select(func.max(EventRsvp.answered_at)).where(
+                EventRsvp.event_id == event_id, EventRsvp.answer == WAITING
+            )
+        )
+        if last is not None and last.replace(tzinfo=None) >= now.replace(tzinfo=None):
+            answered_at = last.replace(tzinfo=now.tzinfo) + timedelta(microseconds=1)
     if existing is None:
         session.add(
             EventRsvp(
-                event_id=event_id, participant_id=participant.id, answer=wanted, answered_at=now
+                event_id=event_id,
+                participant_id=participant.id,
+                answer=wanted,
+                answered_at=answered_at,
             )
         )
     else:
         existing.answer = wanted
-        existing.answered_at = now
+        existing.answered_at = answered_at
     await session.flush()
+    if existing is not None and wanted == NOT_GOING:
+        promoted = await fill_seats(session, event_id, now)  # a seat freed, or a no-op
     await session.refresh(event)
-    return RsvpResult(event, wanted, changed=True)
+    position = await waiting_position(session, event_id, participant.id)
+    return RsvpResult(event, wanted, True, position=position, promoted=tuple(promoted))
 
 
 def _check_open(event: Event, now: datetime) -> None:
@@ -438,26 +523,32 @@ async def managed(session: AsyncSession, actor: Actor, event_id: int) -> Event:
     """An event the actor may manage: their own (an admin: any); else not found."""
     actor.require_coordinator()
     event = await session.get(Event, event_id)
-    if event is None or not (actor.is_admin or event.author_id == actor.participant_id):
+    if event is None or not await covers_event(session, actor, event):
         raise NotFound("error-not-found")
     return event
 
 
 async def managed_list(session: AsyncSession, clock: Clock, actor: Actor) -> list[Event]:
-    """The actor's events: to come, and those of the last month (for attendance)."""
+    """The events the actor manages (their own, and those of coordinators inside their
+    scope): to come, and those of the last month (for attendance)."""
     actor.require_coordinator()
     if actor.participant_id is None:
         return []
+    authors_inside = (
+        select(Participant.id)
+        .join(Organization, Organization.id == Participant.organization_id)
+        .where(access.organization_condition(actor))
+    )
     rows = await session.scalars(
         select(Event)
         .where(
-            Event.author_id == actor.participant_id,
+            or_(Event.author_id == actor.participant_id, Event.author_id.in_(authors_inside)),
             Event.starts_at > clock.now() - timedelta(days=31),
         )
         .order_by(Event.starts_at.desc(), Event.id.desc())
-        .limit(20)
+        .limit(60)
     )
-    return list(rows)
+    return [event for event in rows if await covers_event(session, actor, event)][:20]
 
 
 async def going_people(
@@ -583,23 +674,166 @@ def escape_title(event: Event) -> str:
     return telegram_html.escape(event.title)
 
 
-async def forget_participant(session: AsyncSession, clock: Clock, participant_id: int) -> None:
-    """Account deletion: answers to events still ahead go, and a "going" one frees its seat;
-    attendance of past events stays as an anonymous count (the row now points at an erased
-    participant). Reminders of an event go to its "going" answers, so none reach them."""
+async def forget_participant(
+    session: AsyncSession, clock: Clock, participant_id: int
+) -> list[tuple[Event, list[Participant]]]:
+    """Account deletion: answers to events still ahead go, and a "going" one frees its seat
+    for the first in the waiting list (returned: whom to tell, per event); attendance of past
+    events stays as an anonymous count (the row now points at an erased participant).
+    Reminders of an event go to its "going" answers, so none reach them."""
     now = clock.now()
     ahead = await session.execute(
         select(EventRsvp, Event)
         .join(Event, Event.id == EventRsvp.event_id)
         .where(EventRsvp.participant_id == participant_id, Event.starts_at > now)
     )
+    freed: list[Event] = []
     for rsvp, event in ahead.all():
-        if rsvp.answer == "going":
+        if rsvp.answer == GOING:
             await session.execute(
                 update(Event)
                 .where(Event.id == event.id, Event.going_count > 0)
                 .values(going_count=Event.going_count - 1)
                 .execution_options(synchronize_session=False)
             )
+            freed.append(event)
         await session.delete(rsvp)
     await session.flush()
+    seated: list[tuple[Event, list[Participant]]] = []
+    for event in freed:
+        promoted = await fill_seats(session, event.id, now)
+        if promoted:
+            seated.append((event, promoted))
+    return seated
+
+
+# --- editing ------------------------------------------------------------------------------------
+
+EDITABLE = ("title", "starts", "place", "capacity", "description")
+
+
+def editable_fields(event: Event) -> tuple[str, ...]:
+    """Seats only where registration is asked (an open event has none to count)."""
+    return tuple(f for f in EDITABLE if f != "capacity" or event.registration_required)
+
+
+def check_editable(event: Event, now: datetime) -> None:
+    _check_open(event, now)
+
+
+async def covers_event(session: AsyncSession, actor: Actor, event: Event) -> bool:
+    """The actor may manage the event: its author, an admin, or a coordinator whose scope
+    holds the whole of the author's (a school's coordinator does not edit the region's)."""
+    if actor.is_admin or event.author_id == actor.participant_id:
+        return True
+    if not actor.is_coordinator:
+        return False
+    author = await session.get(Participant, event.author_id)
+    if author is None:
+        return False
+    theirs = actor_for(author.tg_id or 0, author, [])
+    # An author who is no coordinator any more: the event belongs to their organization.
+    reach = (
+        access.organization_condition(theirs)
+        if theirs.scopes
+        else Organization.id == author.organization_id
+    )
+    any_of_theirs = await session.scalar(select(Organization.id).where(reach).limit(1))
+    outside_mine = await session.scalar(
+        select(Organization.id).where(reach, ~access.organization_condition(actor)).limit(1)
+    )
+    return any_of_theirs is not None and outside_mine is None
+
+
+@dataclass(frozen=True)
+class Edited:
+    event: Event
+    # Those to tell of a new time or place (registered and waiting), and who got a seat.
+    to_tell: tuple[Participant, ...] = ()
+    promoted: tuple[Participant, ...] = ()
+
+
+async def edit(
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    event_id: int,
+    field: str,
+    value: str | datetime | int | None,
+) -> Edited:
+    """Change one thing of an event still to come. Seats never drop below those registered;
+    more seats go to the waiting list; a new time moves the reminders."""
+    event = await managed(session, actor, event_id)
+    now = clock.now()
+    if field not in editable_fields(event):
+        raise InvalidInput("error-stale-button")
+    check_editable(event, now)
+    promoted: list[Participant] = []
+    told = False
+    if field == "title" and isinstance(value, str):
+        event.title = check_title(value)
+    elif field == "description" and isinstance(value, str):
+        event.description = check_description(value)
+    elif field == "place" and isinstance(value, str):
+        place, online = check_place(value)
+        told = place != event.place
+        event.place, event.online = place, online
+    elif field == "starts" and isinstance(value, datetime):
+        starts_at = check_starts(value, now)
+        told = starts_at != event.starts_at
+        event.starts_at = starts_at
+        await _replan_reminders(session, event, now)
+    elif field == "capacity" and (value is None or isinstance(value, int)):
+        capacity = check_capacity(value)
+        await session.refresh(event)  # the count as it is now, not as the screen showed it
+        if capacity is not None and capacity < event.going_count:
+            raise InvalidInput("event-capacity-below-going", going=event.going_count)
+        event.capacity = capacity
+        await session.flush()
+        promoted = await fill_seats(session, event.id, now)
+    else:
+        raise InvalidInput("error-stale-button")
+    await session.flush()
+    await session.refresh(event)
+    people: list[Participant] = []
+    if told:
+        rows = await session.scalars(
+            select(Participant)
+            .join(EventRsvp, EventRsvp.participant_id == Participant.id)
+            .where(
+                EventRsvp.event_id == event.id,
+                EventRsvp.answer.in_((GOING, WAITING)),
+                Participant.status == ParticipantStatus.active,
+                Participant.id != actor.participant_id,
+            )
+            .order_by(Participant.id)
+        )
+        people = list(rows)
+    return Edited(event, tuple(people), tuple(promoted))
+
+
+async def _replan_reminders(session: AsyncSession, event: Event, now: datetime) -> None:
+    """The day's and the hour's reminders, and the follow-up, at the new time."""
+    planned: list[tuple[str, str, datetime, str | None]] = [
+        (REMIND_KIND, f"event-remind:{event.id}:{name}", event.starts_at - before, name)
+        for name, before in REMINDERS.items()
+    ]
+    end = event.starts_at + timedelta(minutes=event.duration_minutes)
+    planned.append((FOLLOWUP_KIND, f"event-followup:{event.id}", end, None))
+    for kind, key, due_at, which in planned:
+        if due_at <= now:
+            await due.cancel(session, key)
+            continue
+        moved = await session.execute(
+            update(DueTask)
+            .where(DueTask.dedup_key == key, DueTask.status == DueTaskStatus.pending)
+            .values(due_at=due_at)
+            .execution_options(synchronize_session=False)
+        )
+        if not rows_affected(moved):  # never planned (it was too close then): plan it now
+            payload: dict[str, object] = {"event_id": event.id}
+            if which is not None:
+                payload["which"] = which
+            await due.plan(
+                session, kind=kind, due_at=due_at, payload=payload, now=now, dedup_key=key
+            )

@@ -22,6 +22,7 @@ from bot.services.broadcast.presses import (
     EventPress,
     PreviewPress,
 )
+from bot.services.broadcast.signature import Signature
 from bot.services.broadcast.when import format_local, zone_label
 from bot.services.outbox import Button, keyboard_params
 from bot.services.presses import Press
@@ -158,11 +159,13 @@ def announcement_messages(
     event: EventLike | None,
     event_id: int | None,
     zone: ZoneInfo,
+    signature: Signature | None = None,
 ) -> list[tuple[str, dict[str, Any]]]:
     """The Bot API calls (method, params without chat_id) a recipient gets, in order.
 
     A short text rides as the caption of its photo or document; a longer one follows the
-    file as its own message. The buttons of an event go with the last message.
+    file as its own message. The buttons of an event go with the last message; the sender's
+    signature closes the text.
     """
     body = text
     keyboard: list[list[Button]] | None = None
@@ -170,6 +173,9 @@ def announcement_messages(
         card = event_card(texts, event, zone)
         body = f"{card}\n\n{text}" if text else card
         keyboard = event_keyboard(texts, event_id)
+    if signature is not None:
+        line = signature_line(texts, signature)
+        body = f"{body}\n\n{line}" if body else line
     markup = keyboard_params(keyboard)
     extra: dict[str, Any] = {"reply_markup": markup} if markup else {}
     if attachment is not None:
@@ -182,6 +188,12 @@ def announcement_messages(
             return [(method, params)]
         return [(method, {field: attachment.file_id}), ("sendMessage", {"text": body, **extra})]
     return [("sendMessage", {"text": body, **extra})]
+
+
+def signature_line(texts: Texts, signature: Signature) -> str:
+    escape = telegram_html.escape
+    key = "ann-signature" if signature.coordinator else "ann-signature-admin"
+    return texts(key, name=escape(signature.name), place=escape(signature.place))
 
 
 @dataclass(frozen=True)

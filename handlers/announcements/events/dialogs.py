@@ -136,6 +136,7 @@ def events_dialog() -> Dialog:
                 Button(Tr("event-btn-attendance"), id="attendance", on_click=on.on_attendance),
                 Button(Tr("event-btn-xlsx"), id="xlsx", on_click=on.on_export),
             ),
+            Button(Tr("event-btn-edit"), id="edit", on_click=on.on_edit, when="cancellable"),
             Button(
                 Tr("event-btn-cancel-event"),
                 id="cancel_event",
@@ -162,6 +163,26 @@ def events_dialog() -> Dialog:
             ),
             getter=getters.cancel,
             state=EventsSG.cancel,
+        ),
+        Window(
+            Tr("event-edit-ask"),
+            choices("edit_field", on.on_edit_field, width=2),
+            back_button(managed),
+            getter=getters.edit_fields,
+            state=EventsSG.edit,
+        ),
+        Window(
+            _TEXT,
+            Button(
+                Tr("event-btn-unlimited"),
+                id="edit_unlimited",
+                on_click=on.on_edit_unlimited,
+                when="capacity",
+            ),
+            typed_text(on.on_edit_value),
+            back_button(EventsSG.edit),
+            getter=getters.edit_value,
+            state=EventsSG.edit_value,
         ),
         on_start=on.on_start_events,
     )

@@ -126,6 +126,9 @@ async def card(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, A
         lines.append(texts("event-is-cancelled"))
     else:
         lines.append(texts("event-your-answer", answer=_answer_label(texts, rsvp)))
+        if answer == events.WAITING:
+            position = await events.waiting_position(ctx.session, event.id, person.id)
+            lines.append(texts("event-waiting-position", position=position or 0))
         if event.capacity is not None:
             lines.append(texts("event-seats", taken=event.going_count, capacity=event.capacity))
         if ask_attended and rsvp is not None and rsvp.attended is not None:
@@ -164,17 +167,20 @@ async def manage(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str,
 
 async def managed_text(ctx: Ctx, event: Event) -> str:
     people = await events.attendance(ctx.session, ctx.actor, event.id)
-    going = [r for r in people if r.answer == "going"]
+    going = [r for r in people if r.answer == events.GOING]
+    waiting = sum(1 for r in people if r.answer == events.WAITING)
     lines = [
         rendering.event_card(ctx.texts, event, ctx.zone),
         "",
         ctx.texts(
             "event-manage-counts",
             going=len(going),
-            declined=len(people) - len(going),
+            declined=sum(1 for r in people if r.answer == events.NOT_GOING),
             attended=sum(1 for r in going if r.attended),
         ),
     ]
+    if waiting:
+        lines.append(ctx.texts("event-manage-waiting", count=waiting))
     if event.status == EventStatus.cancelled:
         lines.append(ctx.texts("event-is-cancelled"))
     return "\n".join(lines)
@@ -182,8 +188,15 @@ async def managed_text(ctx: Ctx, event: Event) -> str:
 
 async def managed(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     event = await events.managed(ctx.session, ctx.actor, event_id(dialog_manager))
+    text = await managed_text(ctx, event)
+    edited = dialog_manager.dialog_data.pop("edited", None)
+    if isinstance(edited, dict):  # just changed: say so, and who was told
+        saved = ctx.texts("event-edit-saved", told=int(edited.get("told", 0)))
+        if edited.get("seated"):
+            saved += "\n" + ctx.texts("event-edit-seated", count=int(edited["seated"]))
+        text = f"{saved}\n\n{text}"
     return {
-        "text": await managed_text(ctx, event),
+        "text": text,
         "cancellable": event.status == EventStatus.scheduled and event.starts_at > ctx.clock.now(),
     }
 
@@ -220,3 +233,27 @@ async def attendance(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[
 async def cancel(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     event = await events.managed(ctx.session, ctx.actor, event_id(dialog_manager))
     return {"title": escape(event.title), "going": event.going_count}
+
+
+async def edit_fields(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    event = await events.managed(ctx.session, ctx.actor, event_id(dialog_manager))
+    fields = events.editable_fields(event)
+    return {"items": [(f, ctx.texts(f"event-edit-field-{f}")) for f in fields]}
+
+
+async def edit_value(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    """The question for the chosen field, with what it is now."""
+    event = await events.managed(ctx.session, ctx.actor, event_id(dialog_manager))
+    field = str(dialog_manager.dialog_data.get("edit_field", "title"))
+    texts = ctx.texts
+    current = {
+        "title": escape(event.title),
+        "starts": format_local(event.starts_at, ctx.zone),
+        "place": escape(event.place),
+        "capacity": str(event.capacity) if event.capacity is not None else texts("event-unlimited"),
+        "description": event.description or texts("value-none"),
+    }.get(field, "")
+    return {
+        "text": texts(f"event-edit-ask-{field}", current=current, going=event.going_count),
+        "capacity": field == "capacity",
+    }

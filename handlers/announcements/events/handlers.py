@@ -24,7 +24,7 @@ from bot.services.broadcast.when import format_local, parse_local, zone_label
 from bot.services.errors import InvalidInput
 from bot.services.numbers import parse_id, parse_int
 from handlers.announcements.events.getters import CAPACITY_CHOICES, event_id, local_today
-from handlers.announcements.events.notices import rsvp_note
+from handlers.announcements.events.notices import rsvp_note, tell_promoted
 from handlers.announcements.events.states import EventSG, EventsSG
 from handlers.announcements.states import AnnounceSG
 from handlers.kit.context import ctx_of
@@ -223,6 +223,7 @@ async def _answer(callback: CallbackQuery, manager: DialogManager, going: bool) 
     result = await events.answer(
         ctx.session, ctx.clock, ctx.settings, ctx.person, event_id(manager), going
     )
+    await tell_promoted(ctx, result)
     await callback.answer(rsvp_note(ctx.texts, result, going), show_alert=result.changed)
 
 
@@ -312,4 +313,61 @@ async def on_cancel_event(callback: CallbackQuery, _: Any, manager: DialogManage
     event, registered = await events.cancel(ctx.session, ctx.clock, ctx.actor, event_id(manager))
     await event_notices.tell_cancelled(ctx.session, ctx.clock, ctx.translator, event, registered)
     await callback.answer(ctx.texts("event-cancelled-done", count=len(registered)), show_alert=True)
+    await manager.switch_to(EventsSG.managed)
+
+
+# --- editing an event: its author or a coordinator whose scope holds it -----------------------
+
+
+async def on_edit(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    event = await events.managed(ctx.session, ctx.actor, event_id(manager))
+    events.check_editable(event, ctx.clock.now())
+    await manager.switch_to(EventsSG.edit)
+
+
+async def on_edit_field(_: CallbackQuery, key: str, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    event = await events.managed(ctx.session, ctx.actor, event_id(manager))
+    if key not in events.editable_fields(event):
+        raise stale()
+    events.check_editable(event, ctx.clock.now())
+    manager.dialog_data["edit_field"] = key
+    await manager.switch_to(EventsSG.edit_value)
+
+
+async def _save_edit(manager: DialogManager, value: Any) -> int:
+    """The change, the people it concerns told; how many were told."""
+    ctx = ctx_of(manager)
+    field = str(manager.dialog_data.get("edit_field", ""))
+    done = await events.edit(ctx.session, ctx.clock, ctx.actor, event_id(manager), field, value)
+    await event_notices.tell_changed(
+        ctx.session, ctx.clock, ctx.translator, done.event, list(done.to_tell)
+    )
+    await event_notices.tell_seat(
+        ctx.session, ctx.clock, ctx.translator, done.event, list(done.promoted)
+    )
+    manager.dialog_data["edited"] = {"told": len(done.to_tell), "seated": len(done.promoted)}
+    return len(done.to_tell)
+
+
+async def on_edit_value(message: Message, text: str, manager: DialogManager) -> None:
+    ctx = ctx_of(manager)
+    field = str(manager.dialog_data.get("edit_field", ""))
+    value: Any = text
+    if field == "starts":
+        value = parse_local(text, ctx.zone, ctx.clock.now())
+    elif field == "capacity":
+        value = events.parse_capacity(text)
+    elif field == "description":
+        kinds = {entity.type for entity in message.entities or []}
+        value = announcements.compose_html(text, message.html_text, kinds)
+    await _save_edit(manager, value)
+    await manager.switch_to(EventsSG.managed, show_mode=ShowMode.SEND)
+
+
+async def on_edit_unlimited(_: CallbackQuery, __: Any, manager: DialogManager) -> None:
+    if manager.dialog_data.get("edit_field") != "capacity":
+        raise stale()
+    await _save_edit(manager, None)
     await manager.switch_to(EventsSG.managed)

@@ -14,7 +14,7 @@ from bot.callbacks import pack
 from bot.callbacks.events import EventCb, ManageCb
 from bot.context import Ctx
 from bot.i18n import Texts
-from bot.services.broadcast import events, rendering
+from bot.services.broadcast import event_notices, events, rendering
 from bot.services.broadcast.presses import GOING, EventPress
 from bot.services.errors import InvalidInput
 from handlers.announcements.events.states import EventsSG
@@ -25,11 +25,22 @@ from handlers.ui import from_plain, pressed_in_private
 def rsvp_note(texts: Texts, result: events.RsvpResult, going: bool) -> str:
     """What the presser is told of their answer (the card in /events says the same)."""
     event = result.event
+    if result.answer == events.WAITING and result.position is not None:
+        key = "event-rsvp-waiting" if result.changed else "event-rsvp-still-waiting"
+        return texts(key, position=result.position)
     if not result.changed:
         return texts("event-rsvp-same")
     if going and event.capacity is not None:
         return texts("event-rsvp-going-seats", left=max(0, event.capacity - event.going_count))
     return texts("event-rsvp-going" if going else "event-rsvp-not-going")
+
+
+async def tell_promoted(ctx: Ctx, result: events.RsvpResult) -> None:
+    """Whoever got the seat this answer freed is told (through the outbox)."""
+    if result.promoted:
+        await event_notices.tell_seat(
+            ctx.session, ctx.clock, ctx.translator, result.event, list(result.promoted)
+        )
 
 
 def _has_rsvp_buttons(callback: CallbackQuery, event_id: int) -> bool:
@@ -46,6 +57,7 @@ async def on_rsvp(callback: CallbackQuery, callback_data: EventCb, ctx: Ctx) -> 
     result = await events.answer(
         ctx.session, ctx.clock, ctx.settings, ctx.person, callback_data.e, going
     )
+    await tell_promoted(ctx, result)
     await callback.answer(rsvp_note(ctx.texts, result, going), show_alert=result.changed)
     if result.changed and _has_rsvp_buttons(callback, result.event.id):
         # The card ticks the answer given (a reminder's lone "can't" stays as it is).

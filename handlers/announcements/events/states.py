@@ -27,3 +27,5 @@ class EventsSG(StatesGroup):
     managed = State()  # one of them: counts, attendance, spreadsheet, cancel
     attendance = State()  # started here too by the "mark attendance" notice
     cancel = State()  # "cancel it?" before the registered are told
+    edit = State()  # what to change: title, time, place, seats, description
+    edit_value = State()  # the new value, typed

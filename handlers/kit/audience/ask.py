@@ -18,7 +18,6 @@ class AudienceAsk:
     empty: the error a `next` with nobody in the audience gets; None lets an empty one pass.
     back: a ◀ Back that closes the picker and shows the caller's window again.
     everyone: a button that clears every choice («all in my scope»).
-    single_places: offer municipalities and organizations even when the scope has only one.
     """
 
     spec: AudienceSpec = field(default_factory=AudienceSpec)
@@ -28,7 +27,6 @@ class AudienceAsk:
     empty: str | None = "ann-no-recipients"
     back: bool = True
     everyone: bool = True
-    single_places: bool = True
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -39,7 +37,6 @@ class AudienceAsk:
             "empty": self.empty,
             "back": self.back,
             "everyone": self.everyone,
-            "single_places": self.single_places,
         }
 
     @classmethod
@@ -53,7 +50,6 @@ class AudienceAsk:
             empty=data.get("empty", "ann-no-recipients"),
             back=bool(data.get("back", True)),
             everyone=bool(data.get("everyone", True)),
-            single_places=bool(data.get("single_places", True)),
         )
 
 

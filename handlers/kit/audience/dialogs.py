@@ -41,7 +41,7 @@ def audience_dialog() -> Dialog:
             Tr(f"ann-dim-{dim}"),
             id=f"open_{dim}",
             state=getattr(AudienceSG, dim),
-            when=dim if dim in _PAGED else None,
+            when=dim,  # the service says which filters apply to the actor
         )
         for dim in DIMENSIONS
     ]

@@ -23,18 +23,13 @@ async def summary(ctx: Ctx, dialog_manager: DialogManager, **_: Any) -> dict[str
     spec = await current(dialog_manager)
     count = await audience.count(ctx.session, ctx.actor, spec)
     names = await audience.described(ctx.session, ctx.actor, ctx.texts, spec)
-    places = {
-        dim: ask.single_places
-        or len(await audience.options(ctx.session, ctx.actor, ctx.texts, dim, spec)) > 1
-        for dim in ("munis", "orgs")
-    }
+    offered = await audience.offered(ctx.session, ctx.actor)
     return {
         "summary": ctx.texts(ask.summary, **names, **ask.params, count=count),
         "next_label": ctx.texts(ask.next),
         "everyone": ask.everyone,
         "back": ask.back,
-        "munis": places["munis"],
-        "orgs": places["orgs"],
+        **{dim: dim in offered for dim in audience.DIMENSIONS},
     }
 
 

@@ -10,3 +10,4 @@ class AudienceSG(StatesGroup):
     munis = State()
     orgs = State()
     forms = State()
+    cohorts = State()
