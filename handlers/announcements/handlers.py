@@ -17,6 +17,7 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from bot.callbacks import packed_params
 from bot.context import Ctx
 from bot.delivery.methods import method_class
+from bot.services import dates
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, events, rendering
 from bot.services.broadcast.attachments import Attachment, check_document, check_photo
@@ -260,7 +261,9 @@ async def _show_report(
 
 async def on_time(message: Message, text: str, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
-    send_at = parse_local(text, ctx.zone, ctx.clock.now())
+    now = ctx.clock.now()
+    within = dates.ahead(now.astimezone(ctx.zone).date(), announcements.MAX_AHEAD)
+    send_at = parse_local(text, ctx.zone, now, within=within)
     announcement = await _publish(ctx, manager.dialog_data, send_at)
     await manager.done()
     await message.answer(

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import access, due
+from bot.services import access, due, numbers
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.mentorship import meeting_notices, pairs
@@ -32,7 +32,7 @@ from models.mentorship import Meeting, MeetingAttendee, MeetingRevision, Mentors
 # How far back a meeting may be logged by default (the bot passes Settings.meeting_log_window_days).
 LOG_WINDOW_DAYS = 30
 EDIT_WINDOW = timedelta(days=7)
-MIN_DURATION, MAX_DURATION = 5, 600
+MIN_DURATION, MAX_DURATION = numbers.MEETING_MINUTES
 TOPIC_MIN, TOPIC_MAX = 2, 300
 OUTCOME_MAX = 2000
 ANSWER_REMINDER = "meeting-answer-reminder"

@@ -96,11 +96,12 @@ def _set_start(manager: DialogManager, ctx: Ctx, starts_at: Any) -> None:
 async def on_starts(message: Message, text: str, manager: DialogManager) -> None:
     """A day and a time ("25.12 15:00", "tomorrow 10:00"): on; a day alone: its time next."""
     ctx = ctx_of(manager)
+    within = dates.ahead(local_today(ctx), events.MAX_AHEAD)
     try:
-        starts_at = parse_local(text, ctx.zone, ctx.clock.now())
+        starts_at = parse_local(text, ctx.zone, ctx.clock.now(), within=within)
     except InvalidInput:
         try:
-            day = dates.parse_day(text, local_today(ctx), future=True)
+            day = dates.parse_day(text, local_today(ctx), future=True, within=within)
         except InvalidInput:
             raise InvalidInput("bc-bad-datetime") from None
         await on_day(message, day, manager)
