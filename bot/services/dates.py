@@ -62,6 +62,8 @@ _WEEKDAYS = [  # a weekday named beside a number («в пятницу 5») must 
     )
 ]
 _DAY_PERIODS = ("day", "time")  # «декабрь» alone is a month, «2026» a year: no day
+# …but «через неделю», «месяц назад» are days counted from today.
+_COUNTED = re.compile(r"\b(?:через|назад|спустя|ago|in)\b")
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,8 @@ def _nearest(day: int, month: int, today: date, future: bool) -> date | None:
             candidate = date(year, month, day)
         except ValueError:
             continue
+        if abs((candidate - today).days) > 366:
+            return None
         if (candidate >= today) if future else (candidate <= today):
             return candidate
     return None
@@ -133,7 +137,9 @@ def _by_words(value: str, today: date, future: bool) -> list[date]:
     readings: list[date] = []
     for side in sides:
         parsed = _words(side, today).get_date_data(value)
-        if parsed.date_obj is None or parsed.period not in _DAY_PERIODS:
+        if parsed.date_obj is None:
+            continue
+        if parsed.period not in _DAY_PERIODS and not _COUNTED.search(value):
             continue
         readings.append(parsed.date_obj.date())
     named = [number for number, weekday in enumerate(_WEEKDAYS) if weekday.search(value)]
