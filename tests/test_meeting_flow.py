@@ -722,3 +722,38 @@ async def test_the_main_menus_button_starts_the_log_as_the_command_does(world: W
     await mentor.click("📝 Записать встречу")
     assert "Когда она была?" in mentor.last_text
     assert await conversation_of(world, 801) == "MeetLog:date"
+
+
+async def test_a_typed_day_is_read_as_meant_and_a_refusal_says_truly_why(world: World) -> None:
+    """«08.12» typed the day before is tomorrow (in the future), not last year's 8 December
+    (before the pair started); «позавчера» and a weekday in words are taken."""
+    await _setup(world, running_days=10)
+    mentor = world.user(801)
+    today = _today(world)
+    tomorrow = today + timedelta(days=1)
+    await mentor.send("/meet")
+    before = await conversation_of(world, 801)
+    await mentor.send(f"{tomorrow:%d.%m}")
+    assert "не может быть в будущем" in mentor.last_text
+    assert "раньше начала" not in mentor.last_text
+    await mentor.send(f"{today - timedelta(days=20):%d.%m}")
+    assert "раньше начала наставничества" in mentor.last_text
+    await mentor.send("когда-то давно")
+    assert "Не получилось понять дату" in mentor.last_text
+    assert await conversation_of(world, 801) == before
+    await mentor.send("позавчера")
+    assert "Сколько длилась встреча" in mentor.last_text
+    await mentor.click("Назад")
+    weekday = ("в понедельник", "во вторник", "в среду", "в четверг", "в пятницу")[
+        (today - timedelta(days=3)).weekday() % 5
+    ]
+    await mentor.send(weekday)
+    assert "Сколько длилась встреча" in mentor.last_text
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Знакомство")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert today - timedelta(days=7) <= meeting.held_on < today
+    assert meeting.held_on.weekday() == (today - timedelta(days=3)).weekday() % 5
