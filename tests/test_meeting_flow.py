@@ -103,10 +103,11 @@ async def test_a_dispute_goes_to_the_coordinator_who_voids_it(world: World) -> N
     await world.drain()
     mentee = world.user(802)
     await mentee.click("Не так / не было")
+    await mentee.click("Оспорить без причины")
     assert "Координатор разберётся" in mentee.last_callback_answer
     await world.drain()
     coord = world.user(700)
-    assert "оспорена" in coord.last_text
+    assert "оспорена" in coord.last_text and "Причина" not in coord.last_text
     await coord.click("Аннулировать")
     assert "аннулирована" in coord.last_callback_answer
     (meeting,) = await _meetings(world)
@@ -136,6 +137,7 @@ async def test_a_dispute_reaches_the_school_and_the_region_decides_from_its_list
     await _log_today(world)
     await world.drain()
     await world.user(802).click("Не так / не было")
+    await world.user(802).send("Встречи не было, мы перенесли её")
     await world.drain()
     assert "оспорена" in (world.user(700).last_text or "")
     assert world.fake.sent_messages(710) == [] and world.fake.sent_messages(711) == []
@@ -757,3 +759,43 @@ async def test_a_typed_day_is_read_as_meant_and_a_refusal_says_truly_why(world: 
     (meeting,) = await _meetings(world)
     assert today - timedelta(days=7) <= meeting.held_on < today
     assert meeting.held_on.weekday() == (today - timedelta(days=3)).weekday() % 5
+
+
+async def test_a_dispute_asks_the_reason_and_the_coordinator_sees_it(world: World) -> None:
+    """«Не так / не было» asks why (the notice keeps its buttons): an empty or too long reason
+    is asked again and records nothing; Cancel disputes nothing; the reason reaches the
+    mentor and the coordinator and stands in the card's history instead of «оспорено (—)»."""
+    await _setup(world)
+    await _log_today(world)
+    await world.drain()
+    mentee = world.user(802)
+    await mentee.click("Не так / не было")
+    assert "Что в записи не так?" in mentee.last_text
+    notice = next(m for m in world.fake.sent_messages(802) if "Не так" in str(m.reply_markup))
+    assert "✖ Не так / не было" in mentee.buttons(notice)  # the notice keeps its buttons
+    await mentee.click("✖ Отмена")
+    assert "не оспорена" in mentee.last_text
+    (meeting,) = await _meetings(world)
+    assert meeting.status == MeetingStatus.logged
+    await mentee.click("Не так / не было")
+    for bad, said in (("   ", "Напишите причину словами"), ("я" * 501, "500")):
+        await mentee.send(bad)
+        assert said in mentee.last_text, bad
+        assert (await _meetings(world))[0].status == MeetingStatus.logged
+    await mentee.send("Встреча была 20 минут, а не час")
+    assert "Запись оспорена" in mentee.last_text
+    assert (await _meetings(world))[0].status == MeetingStatus.disputed
+    await world.drain()
+    coord, mentor = world.user(700), world.user(801)
+    assert "Причина: «Встреча была 20 минут, а не час»" in coord.last_text
+    assert any(
+        "Причина: «Встреча была 20 минут, а не час»" in (m.text or "")
+        for m in world.fake.sent_messages(801)
+    )
+    await coord.press_data(MeetingCb(action="open", id=meeting.id).pack())
+    assert "оспорено (причина: «Встреча была 20 минут, а не час»)" in coord.last_text
+    assert "(—)" not in coord.last_text
+    # The same press again: already disputed, no second question.
+    await mentee.press_data(MeetingCb(action="no", id=meeting.id).pack())
+    assert "уже так ответили" in mentee.last_callback_answer
+    assert "Причина" in (mentor.last_text or "")
