@@ -446,3 +446,30 @@ async def test_sent_notices_naming_the_departed_one_lose_their_text(
                 assert (row.status, row.params) == (status, params)  # about others: kept
         # Each case met, the meeting's too.
         assert emptied == {OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.cancelled}
+
+
+async def test_a_departed_mentees_dispute_reason_goes_with_them(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor, capacity=3)
+        mentee = await make_person(session, clock, 3)
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
+        meeting = await _meeting(session, clock, translator, ms, mentor)
+        await meetings.answer(
+            session,
+            clock,
+            actor_of(mentee),
+            meeting.id,
+            translator,
+            confirmed=False,
+            reason="Меня не было, я болела",
+        )
+        await _delete(session, clock, translator, mentee)
+        history = await session.scalars(
+            select(MeetingRevision)
+            .where(MeetingRevision.meeting_id == meeting.id)
+            .execution_options(populate_existing=True)
+        )
+        disputes = [r for r in history if r.action == "disputed"]
+        assert len(disputes) == 1 and "reason" in disputes[0].changes
+        assert "болела" not in str(disputes[0].changes)
