@@ -799,3 +799,56 @@ async def test_a_dispute_asks_the_reason_and_the_coordinator_sees_it(world: Worl
     await mentee.press_data(MeetingCb(action="no", id=meeting.id).pack())
     assert "уже так ответили" in mentee.last_callback_answer
     assert "Причина" in (mentor.last_text or "")
+
+
+async def test_a_command_in_the_middle_of_meet_keeps_the_draft(world: World) -> None:
+    """/mentorships typed at the format step: the mentor is told the entry is kept and how to come
+    back; the command runs; /meet goes on from the format with the answers given; nothing is
+    saved until the summary. A draft of a pair that ended meanwhile is said to be gone."""
+    ms_id = await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Вчера")
+    await mentor.click("1 ч")
+    assert "Формат встречи" in mentor.last_text
+    await mentor.send("/help")  # works inside the dialog: nothing to keep
+    await mentor.send("/mentorships")
+    texts = [m.text or "" for m in world.fake.sent_messages(801)][-3:]
+    assert any("сохранил" in t and "/meet" in t for t in texts), texts
+    assert await conversation_of(world, 801) == "MineSG:list"  # /mentorships ran
+    assert await _meetings(world) == []
+    await mentor.send("/meet")
+    assert any("Продолжаем запись" in (m.text or "") for m in world.fake.sent_messages(801)[-2:])
+    assert "Формат встречи" in mentor.last_text
+    await mentor.click("Онлайн")
+    await mentor.send("Разбор урока")
+    await mentor.click("Пропустить")
+    assert "Проверьте запись" in mentor.last_text
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert meeting.duration_minutes == 60 and meeting.held_on == _today(world) - timedelta(days=1)
+    # The draft is taken once: the next /meet starts afresh.
+    await mentor.send("/meet")
+    assert "Когда она была?" in mentor.last_text
+    # Nothing answered yet: a command keeps nothing and says nothing of a draft.
+    await mentor.send("/mentorships")
+    assert not any("сохранил" in (m.text or "") for m in world.fake.sent_messages(801)[-2:])
+    # A kept draft of a pair that has ended since.
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.send("/mentorships")
+    async with world.db() as session:
+        from bot.services.access import actor_for
+        from bot.services.registration import find_by_tg
+
+        coord = await find_by_tg(session, 700)
+        await pairs.end(
+            session,
+            world.app.clock,
+            actor_for(700, coord, []),
+            ms_id,
+            world.app.translator,
+            outcome=MentorshipStatus.completed,
+        )
+    await mentor.send("/meet")
+    assert any("продолжить нельзя" in (m.text or "") for m in world.fake.sent_messages(801)[-3:])

@@ -45,7 +45,9 @@ def _meeting_id(manager: DialogManager) -> int:
     return meeting_id
 
 
-async def _dispute(event: CallbackQuery | Message, manager: DialogManager, reason: str | None) -> None:
+async def _dispute(
+    event: CallbackQuery | Message, manager: DialogManager, reason: str | None
+) -> None:
     ctx = ctx_of(manager)
     meeting = await meetings.answer(
         ctx.session,

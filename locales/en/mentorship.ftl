@@ -256,6 +256,9 @@ meeting-ask-mentorship = Whom did you meet?
 meeting-ask-date =
     Meeting: { $mentorship }
     When was it?
+meeting-draft-kept = 📝 The meeting entry is not finished: I have kept it. To go on from where you stopped, send /meet.
+meeting-draft-resumed = 📝 Going on with the meeting entry from where you stopped. To start over: "Cancel", then /meet.
+meeting-draft-gone = The unfinished meeting entry cannot be continued: the mentorship is no longer active. Let us start a new one.
 meeting-date-today = Today, { $date }
 meeting-date-yesterday = Yesterday, { $date }
 meeting-ask-date-typed = Choose a date or type it (DD.MM). A meeting can be logged up to { $days ->

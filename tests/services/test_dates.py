@@ -3,14 +3,12 @@ the side the question is about."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-
-from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from bot.services import dates
 from bot.services.dates import MAX_LENGTH, Span, parse_day, parse_moment
@@ -182,8 +180,29 @@ def test_what_is_no_moment_is_refused(text: str) -> None:
 
 
 _WORDS = st.sampled_from(
-    ["вчера", "завтра", "в", "пятницу", "прошлую", "декабря", "8", "08.12", "2026", "16:00",
-     "через", "неделю", "дня", "назад", "next", "friday", ",", "٣", "²", "-", "."]
+    [
+        "вчера",
+        "завтра",
+        "в",
+        "пятницу",
+        "прошлую",
+        "декабря",
+        "8",
+        "08.12",
+        "2026",
+        "16:00",
+        "через",
+        "неделю",
+        "дня",
+        "назад",
+        "next",
+        "friday",
+        ",",
+        "٣",
+        "²",
+        "-",
+        ".",
+    ]
 )
 _TEXT = st.one_of(
     st.text(max_size=60),

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services import dates
 
+
 def parse_local(
     text: str, zone: ZoneInfo, now: datetime, *, within: dates.Span | None = None
 ) -> datetime:
