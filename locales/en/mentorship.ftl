@@ -93,6 +93,26 @@ mentorship-end-confirm-stopped =
     Reason: { $reason }
 mentorship-btn-end-yes = Yes, end it
 mentorship-ended-done = The mentorship has ended. Participants were asked for feedback.
+mentorship-end-requested = The request went to the mentees and the coordinator. Until one of them confirms, the mentorship stays active.
+mentorship-end-pending = ⏳ The mentor has proposed to end the mentorship; waiting for a mentee's or the coordinator's confirmation.
+mentorship-end-ask-mentee = { $outcome ->
+    [stopped] { $name } proposes to stop the mentorship early.
+   *[other] { $name } proposes to end the mentorship: its goals are reached.
+} Do you agree?
+mentorship-end-ask-coordinator = { $outcome ->
+    [stopped] { $name } proposes to stop the mentorship early.
+   *[other] { $name } proposes to end the mentorship: its goals are reached.
+} The mentees got the request too; any of you can confirm.
+mentorship-end-request-reason = Reason: { $reason }
+mentorship-btn-end-confirm = ✅ Confirm the end
+mentorship-btn-end-decline = ✖ Let us go on
+mentorship-end-declined = { $name } wants to go on with the mentorship; it stays active. If it must end anyway, ask the coordinator.
+mentorship-end-you-confirmed = The mentorship has ended. Thank you!
+mentorship-end-you-declined = All right, the mentorship goes on. The mentor will get your answer.
+mentorship-end-already-requested = The request to end it has been sent already: waiting for a mentee's or the coordinator's confirmation.
+mentorship-end-not-requested = There is no request to end it (or it has been answered).
+mentorship-end-not-yourself = Your own request to end it is confirmed by a mentee or the coordinator.
+mentorship-end-decline-mentee-only = Only a mentee can decline the request.
 
 mentorship-feedback-ask = Please rate the mentorship as a whole — from 1 (did not help at all) to 5 (helped a lot):
 mentorship-rating = { $rating } ★

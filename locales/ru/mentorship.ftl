@@ -93,6 +93,26 @@ mentorship-end-confirm-stopped =
     Причина: { $reason }
 mentorship-btn-end-yes = Да, завершить
 mentorship-ended-done = Наставничество завершено. Участникам отправлен запрос отзыва.
+mentorship-end-requested = Запрос отправлен наставляемым и координатору. Пока кто-то из них не подтвердит, наставничество остаётся активным.
+mentorship-end-pending = ⏳ Наставник предложил завершить наставничество; ждём подтверждения наставляемого или координатора.
+mentorship-end-ask-mentee = { $outcome ->
+    [stopped] { $name } предлагает прекратить наставничество досрочно.
+   *[other] { $name } предлагает завершить наставничество: цели достигнуты.
+} Вы согласны?
+mentorship-end-ask-coordinator = { $outcome ->
+    [stopped] { $name } предлагает прекратить наставничество досрочно.
+   *[other] { $name } предлагает завершить наставничество: цели достигнуты.
+} Наставляемые тоже получили запрос; подтвердить может любой из вас.
+mentorship-end-request-reason = Причина: { $reason }
+mentorship-btn-end-confirm = ✅ Подтверждаю завершение
+mentorship-btn-end-decline = ✖ Продолжим
+mentorship-end-declined = { $name } хочет продолжить наставничество, оно остаётся активным. Если завершить всё же нужно, обратитесь к координатору.
+mentorship-end-you-confirmed = Наставничество завершено. Спасибо!
+mentorship-end-you-declined = Хорошо, наставничество продолжается. Наставник получит ваш ответ.
+mentorship-end-already-requested = Запрос на завершение уже отправлен: ждём подтверждения наставляемого или координатора.
+mentorship-end-not-requested = Запроса на завершение нет (или на него уже ответили).
+mentorship-end-not-yourself = Свой запрос на завершение подтверждает наставляемый или координатор.
+mentorship-end-decline-mentee-only = Отклонить запрос может только наставляемый.
 
 mentorship-feedback-ask = Оцените, пожалуйста, наставничество в целом — от 1 (совсем не помогло) до 5 (очень помогло):
 mentorship-rating = { $rating } ★
