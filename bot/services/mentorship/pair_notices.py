@@ -398,7 +398,16 @@ async def member_left(
 
 
 # The notices above that describe a mentorship (and so name its members), by dedup-key prefix.
-DESCRIBING = ("ms-ask", "ms-proposal", "ms-decided", "ms-started", "ms-declined", "ms-ended")
+DESCRIBING = (
+    "ms-ask",
+    "ms-proposal",
+    "ms-decided",
+    "ms-started",
+    "ms-declined",
+    "ms-ended",
+    "ms-end-ask",
+    "ms-end-declined",
+)
 
 
 async def withdraw_queued(session: AsyncSession, mentorship_id: int) -> None:

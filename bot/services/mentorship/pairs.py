@@ -936,9 +936,7 @@ async def participant_left(
             if mentorship.status == MentorshipStatus.active
             else MentorshipStatus.declined
         )
-        mentorship.end_reason = LEFT_REASON
-        mentorship.ended_at = clock.now()
-        mentorship.ended_by = participant_id
+        _close(mentorship, clock, mentorship.status, LEFT_REASON, participant_id)
         await session.flush()
         # Nudges and confirmation reminders would find it ended and stop; cancel them now.
         await session.execute(
