@@ -17,6 +17,7 @@ the pair started», which last year's 8 December would have been).
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -33,7 +34,7 @@ BAD_MOMENT = "bc-bad-datetime"
 # --- how far each kind of date may reach: the one place, used by the services and the
 # calendars alike (the refusals name these numbers) -------------------------------------------
 SURVEY_OPENS_AHEAD_DAYS = 366  # a campaign is planned for this school year, not for 2040
-SURVEY_LASTS_DAYS = 366  # and stays open at most a year
+SURVEY_LASTS_DAYS = 92  # and stays open a school term at most
 EVENT_AHEAD = timedelta(days=366)  # an event is announced within the year ahead
 ANNOUNCEMENT_AHEAD = timedelta(days=366)  # a scheduled send, likewise
 PLAN_STEP_AHEAD = timedelta(days=3 * 366)  # a development plan spans a mentorship (≤ 3 years)
@@ -206,3 +207,20 @@ def parse_moment(
     except (InvalidInput, ValueError) as error:  # not a day; 25:00
         raise InvalidInput(BAD_MOMENT) from error
     return datetime.combine(day, moment_time, zone).astimezone(now.tzinfo)
+
+
+# dateparser is CPU work (a few milliseconds a text, tens on a busy machine): the handlers
+# read typed dates through these, in a worker thread, so one person's text never stalls the
+# updates of everyone else.
+
+
+async def read_day(
+    text: str | None, today: date, *, future: bool = False, within: Span | None = None
+) -> date:
+    return await asyncio.to_thread(parse_day, text, today, future=future, within=within)
+
+
+async def read_moment(
+    text: str | None, zone: ZoneInfo, now: datetime, *, within: Span | None = None
+) -> datetime:
+    return await asyncio.to_thread(parse_moment, text, zone, now, within=within)

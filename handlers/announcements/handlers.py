@@ -21,7 +21,7 @@ from bot.services import dates
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, events, rendering
 from bot.services.broadcast.attachments import Attachment, check_document, check_photo
-from bot.services.broadcast.when import format_local, parse_local, zone_label
+from bot.services.broadcast.when import format_local, zone_label
 from bot.services.errors import InvalidInput
 from bot.services.numbers import parse_id
 from handlers.announcements import saved
@@ -263,7 +263,7 @@ async def on_time(message: Message, text: str, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
     now = ctx.clock.now()
     within = dates.ahead(now.astimezone(ctx.zone).date(), announcements.MAX_AHEAD)
-    send_at = parse_local(text, ctx.zone, now, within=within)
+    send_at = await dates.read_moment(text, ctx.zone, now, within=within)
     announcement = await _publish(ctx, manager.dialog_data, send_at)
     await manager.done()
     await message.answer(

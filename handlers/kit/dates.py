@@ -182,7 +182,7 @@ def day_picker(
             if "first" in kept
             else None
         )
-        day = dates.parse_day(message.text, today, future=future, within=within)
+        day = await dates.read_day(message.text, today, future=future, within=within)
         await on_day(message, day, manager)
 
     return picker, MessageInput(typed, content_types=ContentType.TEXT)

@@ -4,6 +4,7 @@ did not date. Every call re-reads the occurrence and re-checks the actor's scope
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -321,7 +322,9 @@ async def request_postpone(
     date_text, _, reason_text = _split_reason(text)
     zone = await scopes.zone_of_scope(session, party.level or "", party.scope_id or 0)
     today = clock.now().astimezone(zone).date()
-    new_due = parse_one_date(date_text, roadmap.period_start, roadmap.period_end, today)
+    new_due = await asyncio.to_thread(  # the one date reader is CPU work: off the loop
+        parse_one_date, date_text, roadmap.period_start, roadmap.period_end, today
+    )
     if new_due <= occurrence.due_on or new_due < today:
         raise InvalidInput("roadmap-postpone-not-later", due=occurrence.due_on.strftime("%d.%m.%Y"))
     reason = _check_note(reason_text)

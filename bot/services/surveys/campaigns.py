@@ -31,7 +31,7 @@ from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress
 # and never after the closing moment (defaults of SURVEY_REMINDER_DAYS, SURVEY_MAX_REMINDERS).
 REMINDER_EVERY = timedelta(days=3)
 MAX_REMINDERS = 3
-MAX_CAMPAIGN_DAYS = 92
+MAX_CAMPAIGN_DAYS = dates.SURVEY_LASTS_DAYS
 MAX_OPENS_AHEAD_DAYS = dates.SURVEY_OPENS_AHEAD_DAYS
 # A campaign that opens on a later day opens at this hour of the coordinator's zone, so the
 # invitations do not arrive at midnight; its reminders then come at the same hour.

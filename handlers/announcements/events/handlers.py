@@ -98,10 +98,10 @@ async def on_starts(message: Message, text: str, manager: DialogManager) -> None
     ctx = ctx_of(manager)
     within = dates.ahead(local_today(ctx), events.MAX_AHEAD)
     try:
-        starts_at = parse_local(text, ctx.zone, ctx.clock.now(), within=within)
+        starts_at = await dates.read_moment(text, ctx.zone, ctx.clock.now(), within=within)
     except InvalidInput:
         try:
-            day = dates.parse_day(text, local_today(ctx), future=True, within=within)
+            day = await dates.read_day(text, local_today(ctx), future=True, within=within)
         except InvalidInput:
             raise InvalidInput("bc-bad-datetime") from None
         await on_day(message, day, manager)
