@@ -126,15 +126,19 @@ def meeting_line(texts: Texts, meeting: Meeting) -> str:
 def revision_line(
     texts: Texts, revision: MeetingRevision, names: dict[int, Participant], zone: ZoneInfo
 ) -> str:
-    # The fields changed matter for an edit; a creation or an answer speaks for itself.
+    # The fields changed matter for an edit, the reason for a dispute; a creation or another
+    # answer speaks for itself (no «(—)» after it).
     changed = revision.changes if revision.action == "edited" else {}
     fields = ", ".join(texts(f"meeting-field-{name}") for name in changed)
+    reason = revision.changes.get("reason") if revision.action == "disputed" else None
+    if reason:
+        fields = texts("meeting-history-reason", reason=escape(str(reason)))
     return texts(
-        "meeting-history-line",
+        "meeting-history-line" if fields else "meeting-history-event",
         at=local_moment(revision.at, zone),
         who=escape(person_name(names, revision.actor_id or 0)),
         action=texts(f"meeting-action-{revision.action}"),
-        fields=fields or "—",
+        fields=fields,
     )
 
 

@@ -54,6 +54,11 @@ class Mentorship(Base):
     mentor_confirmed_at: Mapped[datetime | None]
     approved_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
     ended_by: Mapped[int | None] = mapped_column(ForeignKey("participants.id"))
+    # 0016: the mentor's request to end it, waiting for a mentee's or a coordinator's
+    # confirmation (the pair stays active until then): when, how (completed | stopped), why.
+    end_requested_at: Mapped[datetime | None]
+    end_requested_outcome: Mapped[str | None] = mapped_column(String(16))
+    end_requested_reason: Mapped[str | None] = mapped_column(Text)
 
     mentees: Mapped[list[MentorshipMentee]] = relationship(
         back_populates="mentorship", cascade="all, delete-orphan", lazy="selectin"

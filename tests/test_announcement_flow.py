@@ -276,6 +276,31 @@ async def test_a_time_in_the_past_is_refused(world: World) -> None:
     assert await _announcement_count(world) == 0
 
 
+async def test_a_time_in_words_and_one_too_far_ahead(world: World) -> None:
+    """«завтра в 10:00» is read in the bot's zone; a time beyond a year is refused with the
+    last day allowed, and nothing is saved."""
+    await school_coordinator(world)
+    await teachers(world, 1000, 1)
+    await _to_preview(world)
+    coord = world.user(700)
+    await coord.click("Запланировать")
+    zone = world.app.settings.zone
+    today = world.now().astimezone(zone).date()
+    far = today + announcements.MAX_AHEAD + timedelta(days=2)
+    await coord.send(f"{far:%d.%m.%Y} 10:00")
+    assert f"до {today + announcements.MAX_AHEAD:%d.%m.%Y}" in (coord.last_text or "")
+    await coord.send("когда-нибудь")
+    assert "в пятницу в 10:00" in (coord.last_text or "")  # the example says how to write it
+    assert await _announcement_count(world) == 0
+    await coord.send("завтра в 10:00")
+    assert "✖ Отменить отправку" in coord.buttons()
+    async with world.db() as session:
+        announcement = await session.scalar(select(Announcement))
+    assert announcement is not None and announcement.send_at is not None
+    local = announcement.send_at.astimezone(zone)
+    assert (local.date(), local.hour, local.minute) == (today + timedelta(days=1), 10, 0)
+
+
 async def test_not_a_coordinator_cannot_announce(world: World) -> None:
     await teachers(world, 1000, 1)
     user = world.user(1000)

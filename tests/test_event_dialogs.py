@@ -323,3 +323,36 @@ async def test_an_old_events_button_after_the_dialog_ended_is_stale(world: World
     assert "Спасибо" in (teacher.last_callback_answer or "")
     assert "Вы были на мероприятии" in (teacher.last_text or "")
     assert "Да, был(а)" not in teacher.buttons()
+
+
+async def test_a_day_typed_in_words_and_the_bounds_named(world: World) -> None:
+    """«завтра в 16:00» is a moment; a day too far and 100,000 seats are refused with the bound
+    they break, and nothing changes."""
+    await school_coordinator(world)
+    coord = world.user(700)
+    await coord.send("/newevent")
+    await coord.click("Семинар")
+    await coord.send("Семинар")
+    before = await conversation_records(world, 700)
+    far = _today(world) + events.MAX_AHEAD + timedelta(days=1)
+    await coord.send(f"{far:%d.%m.%Y} 10:00")
+    last = f"{_today(world) + events.MAX_AHEAD:%d.%m.%Y}"
+    assert f"не больше чем на год вперёд, до {last}" in (coord.last_text or "")
+    assert await conversation_records(world, 700) == before
+    await coord.send("завтра в 16:00")
+    assert await _step(world) == "EventSG:duration"
+    await coord.click("1 ч")
+    await coord.send("Актовый зал")
+    await coord.click("Без описания")
+    await coord.click("Да, запись обязательна")
+    assert f"не больше {events.MAX_CAPACITY}" in (coord.last_text or "").replace("\u00a0", "")
+    before = await conversation_records(world, 700)
+    await coord.send("100000")
+    assert f"от 1 до {events.MAX_CAPACITY}" in (coord.last_text or "").replace("\u00a0", "")
+    assert await conversation_records(world, 700) == before
+    await coord.send("40")
+    assert await _step(world) != "EventSG:capacity"
+    draft = await conversation_records(world, 700)
+    assert "40" in str(draft)
+    tomorrow = _today(world) + timedelta(days=1)
+    assert f"{tomorrow:%Y-%m-%d}T" in str(draft)  # the day of «завтра», local

@@ -103,10 +103,11 @@ async def test_a_dispute_goes_to_the_coordinator_who_voids_it(world: World) -> N
     await world.drain()
     mentee = world.user(802)
     await mentee.click("Не так / не было")
+    await mentee.click("Оспорить без причины")
     assert "Координатор разберётся" in mentee.last_callback_answer
     await world.drain()
     coord = world.user(700)
-    assert "оспорена" in coord.last_text
+    assert "оспорена" in coord.last_text and "Причина" not in coord.last_text
     await coord.click("Аннулировать")
     assert "аннулирована" in coord.last_callback_answer
     (meeting,) = await _meetings(world)
@@ -136,6 +137,7 @@ async def test_a_dispute_reaches_the_school_and_the_region_decides_from_its_list
     await _log_today(world)
     await world.drain()
     await world.user(802).click("Не так / не было")
+    await world.user(802).send("Встречи не было, мы перенесли её")
     await world.drain()
     assert "оспорена" in (world.user(700).last_text or "")
     assert world.fake.sent_messages(710) == [] and world.fake.sent_messages(711) == []
@@ -722,3 +724,131 @@ async def test_the_main_menus_button_starts_the_log_as_the_command_does(world: W
     await mentor.click("📝 Записать встречу")
     assert "Когда она была?" in mentor.last_text
     assert await conversation_of(world, 801) == "MeetLog:date"
+
+
+async def test_a_typed_day_is_read_as_meant_and_a_refusal_says_truly_why(world: World) -> None:
+    """«08.12» typed the day before is tomorrow (in the future), not last year's 8 December
+    (before the pair started); «позавчера» and a weekday in words are taken."""
+    await _setup(world, running_days=10)
+    mentor = world.user(801)
+    today = _today(world)
+    tomorrow = today + timedelta(days=1)
+    await mentor.send("/meet")
+    before = await conversation_of(world, 801)
+    await mentor.send(f"{tomorrow:%d.%m}")
+    assert "не может быть в будущем" in mentor.last_text
+    assert "раньше начала" not in mentor.last_text
+    await mentor.send(f"{today - timedelta(days=20):%d.%m}")
+    assert "раньше начала наставничества" in mentor.last_text
+    await mentor.send("когда-то давно")
+    assert "Не получилось понять дату" in mentor.last_text
+    assert await conversation_of(world, 801) == before
+    await mentor.send("позавчера")
+    assert "Сколько длилась встреча" in mentor.last_text
+    await mentor.click("Назад")
+    weekday = ("в понедельник", "во вторник", "в среду", "в четверг", "в пятницу")[
+        (today - timedelta(days=3)).weekday() % 5
+    ]
+    await mentor.send(weekday)
+    assert "Сколько длилась встреча" in mentor.last_text
+    await mentor.click("1 ч")
+    await mentor.click("Онлайн")
+    await mentor.send("Знакомство")
+    await mentor.click("Пропустить")
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert today - timedelta(days=7) <= meeting.held_on < today
+    assert meeting.held_on.weekday() == (today - timedelta(days=3)).weekday() % 5
+
+
+async def test_a_dispute_asks_the_reason_and_the_coordinator_sees_it(world: World) -> None:
+    """«Не так / не было» asks why (the notice keeps its buttons): an empty or too long reason
+    is asked again and records nothing; Cancel disputes nothing; the reason reaches the
+    mentor and the coordinator and stands in the card's history instead of «оспорено (—)»."""
+    await _setup(world)
+    await _log_today(world)
+    await world.drain()
+    mentee = world.user(802)
+    await mentee.click("Не так / не было")
+    assert "Что в записи не так?" in mentee.last_text
+    notice = next(m for m in world.fake.sent_messages(802) if "Не так" in str(m.reply_markup))
+    assert "✖ Не так / не было" in mentee.buttons(notice)  # the notice keeps its buttons
+    await mentee.click("✖ Отмена")
+    assert "не оспорена" in mentee.last_text
+    (meeting,) = await _meetings(world)
+    assert meeting.status == MeetingStatus.logged
+    await mentee.click("Не так / не было")
+    for bad, said in (("   ", "Напишите причину словами"), ("я" * 501, "500")):
+        await mentee.send(bad)
+        assert said in mentee.last_text, bad
+        assert (await _meetings(world))[0].status == MeetingStatus.logged
+    await mentee.send("Встреча была 20 минут, а не час")
+    assert "Запись оспорена" in mentee.last_text
+    assert (await _meetings(world))[0].status == MeetingStatus.disputed
+    await world.drain()
+    coord, mentor = world.user(700), world.user(801)
+    assert "Причина: «Встреча была 20 минут, а не час»" in coord.last_text
+    assert any(
+        "Причина: «Встреча была 20 минут, а не час»" in (m.text or "")
+        for m in world.fake.sent_messages(801)
+    )
+    await coord.press_data(MeetingCb(action="open", id=meeting.id).pack())
+    assert "оспорено (причина: «Встреча была 20 минут, а не час»)" in coord.last_text
+    assert "(—)" not in coord.last_text
+    # The same press again: already disputed, no second question.
+    await mentee.press_data(MeetingCb(action="no", id=meeting.id).pack())
+    assert "уже так ответили" in mentee.last_callback_answer
+    assert "Причина" in (mentor.last_text or "")
+
+
+async def test_a_command_in_the_middle_of_meet_keeps_the_draft(world: World) -> None:
+    """/mentorships typed at the format step: the mentor is told the entry is kept and how to come
+    back; the command runs; /meet goes on from the format with the answers given; nothing is
+    saved until the summary. A draft of a pair that ended meanwhile is said to be gone."""
+    ms_id = await _setup(world)
+    mentor = world.user(801)
+    await mentor.send("/meet")
+    await mentor.click("Вчера")
+    await mentor.click("1 ч")
+    assert "Формат встречи" in mentor.last_text
+    await mentor.send("/help")  # works inside the dialog: nothing to keep
+    await mentor.send("/mentorships")
+    texts = [m.text or "" for m in world.fake.sent_messages(801)][-3:]
+    assert any("сохранил" in t and "/meet" in t for t in texts), texts
+    assert await conversation_of(world, 801) == "MineSG:list"  # /mentorships ran
+    assert await _meetings(world) == []
+    await mentor.send("/meet")
+    assert any("Продолжаем запись" in (m.text or "") for m in world.fake.sent_messages(801)[-2:])
+    assert "Формат встречи" in mentor.last_text
+    await mentor.click("Онлайн")
+    await mentor.send("Разбор урока")
+    await mentor.click("Пропустить")
+    assert "Проверьте запись" in mentor.last_text
+    await mentor.click("✅ Сохранить")
+    (meeting,) = await _meetings(world)
+    assert meeting.duration_minutes == 60 and meeting.held_on == _today(world) - timedelta(days=1)
+    # The draft is taken once: the next /meet starts afresh.
+    await mentor.send("/meet")
+    assert "Когда она была?" in mentor.last_text
+    # Nothing answered yet: a command keeps nothing and says nothing of a draft.
+    await mentor.send("/mentorships")
+    assert not any("сохранил" in (m.text or "") for m in world.fake.sent_messages(801)[-2:])
+    # A kept draft of a pair that has ended since.
+    await mentor.send("/meet")
+    await mentor.click("Сегодня")
+    await mentor.send("/mentorships")
+    async with world.db() as session:
+        from bot.services.access import actor_for
+        from bot.services.registration import find_by_tg
+
+        coord = await find_by_tg(session, 700)
+        await pairs.end(
+            session,
+            world.app.clock,
+            actor_for(700, coord, []),
+            ms_id,
+            world.app.translator,
+            outcome=MentorshipStatus.completed,
+        )
+    await mentor.send("/meet")
+    assert any("продолжить нельзя" in (m.text or "") for m in world.fake.sent_messages(801)[-3:])

@@ -102,7 +102,9 @@ async def test_ending_survives_a_restart(world: World, app: App, clock: FakeCloc
         await mentor.send("Наставляемая перешла в другую школу")
         assert "перешла в другую школу" in mentor.last_text
         await mentor.click("Да, завершить")
-        assert "Участникам отправлен запрос" in mentor.last_callback_answer
+        assert "остаётся активным" in mentor.last_callback_answer
+        await again.drain()
+        await again.user(802).click("Подтверждаю завершение")  # the mentee agrees
         (ms,) = await _all(again)
         assert ms.status == MentorshipStatus.stopped
         assert ms.end_reason == "Наставляемая перешла в другую школу"

@@ -217,8 +217,47 @@ async def test_ending_with_a_reason_and_final_feedback(world: World) -> None:
     await mentor.send("Наставляемая <переехала> в другой город")
     assert "&lt;" not in mentor.last_text and "<переехала>" in mentor.last_text
     await mentor.click("Да, завершить")
-    assert "Участникам отправлен запрос" in mentor.last_callback_answer
-    assert (await _mentorships(world))[0].status == MentorshipStatus.stopped
+    # The mentor alone only asks: the pair stays active until the mentee or the coordinator
+    # confirms, and the mentor is told so.
+    assert "остаётся активным" in mentor.last_callback_answer
+    assert (await _mentorships(world))[0].status == MentorshipStatus.active
+    assert "ждём подтверждения" in mentor.last_text
+    await mentor.click("Завершить наставничество")
+    assert "уже отправлен" in mentor.last_callback_answer
+    await world.drain()
+    assert "предлагает прекратить наставничество досрочно" in mentee.last_text
+    assert "Причина: Наставляемая &lt;переехала&gt;" not in mentee.last_text  # shown as typed
+    assert "<переехала>" in mentee.last_text
+    coord = world.user(700)
+    assert "подтвердить может любой из вас" in coord.last_text
+    # The mentee would rather go on: the request is gone, the mentor learns it.
+    await mentee.click("Продолжим")
+    assert "продолжается" in mentee.last_callback_answer
+    await world.drain()
+    assert "хочет продолжить" in (mentor.last_text or "")
+    assert (await _mentorships(world))[0].status == MentorshipStatus.active
+    await coord.click("Подтверждаю завершение")  # the old request: answered already
+    assert "Запроса на завершение нет" in coord.last_callback_answer
+    # Asked again; this time the coordinator confirms. Nobody else can.
+    await mentor.send("/mentorships")
+    await mentor.click(0)
+    await mentor.click("Завершить наставничество")
+    await mentor.click("Прекратить досрочно")
+    await mentor.send("Наставляемая <переехала> в другой город")
+    await mentor.click("Да, завершить")
+    await mentor.press_data(MsCb(action="ec", id=ms.id).pack())
+    assert "подтверждает наставляемый или координатор" in mentor.last_callback_answer
+    await world.add_person(805, name="Посторонняя Учительница")
+    stranger = world.user(805)
+    await stranger.send("/menu")
+    await stranger.press_data(MsCb(action="ec", id=ms.id).pack())
+    assert "Не найдено" in (stranger.last_callback_answer or "")
+    await world.drain()
+    await coord.click("Подтверждаю завершение")
+    assert "завершено" in coord.last_callback_answer
+    (ended,) = await _mentorships(world)
+    assert ended.status == MentorshipStatus.stopped and ended.ended_by == ended.mentor_id
+    assert ended.end_reason == "Наставляемая <переехала> в другой город"
     await world.drain()
     assert "Оцените" in mentee.last_text
     await mentee.click("4 ★")

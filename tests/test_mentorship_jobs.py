@@ -84,8 +84,11 @@ async def test_a_meeting_resets_the_clock_and_an_end_stops_it(factory, clock, tr
     await _run_days(factory, clock, translator, 2)
     assert _nudges(await _texts(factory, mentor)) == 1
     async with transaction(factory) as session:
-        await pairs.end(
+        await pairs.end(  # the mentor asks; the mentee confirms: it ends
             session, clock, actor_of(mentor), ms.id, translator, outcome=MentorshipStatus.completed
+        )
+        await pairs.answer_end_request(
+            session, clock, actor_of(mentee), ms.id, translator, confirmed=True
         )
     await _run_days(factory, clock, translator, 30)
     assert _nudges(await _texts(factory, mentor)) == 1

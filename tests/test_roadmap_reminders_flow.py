@@ -4,7 +4,7 @@ moved clock."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -496,3 +496,23 @@ async def test_unrecognised_parties_are_listed_for_the_owner(world: World) -> No
     school = world.user(SCHOOL_COORD)
     await school.send("/roadmap")
     assert "Не распознаны" not in school.last_text
+
+
+async def test_a_postponed_date_typed_in_words(world: World) -> None:
+    """The new date may be typed as people type it («через 20 дней»), read by the one date
+    reader; words that are no date are refused and nothing is asked."""
+    found = await people(world)
+    await municipal_roadmap(world, found)
+    occurrence = await occurrence_of(world, found.school)
+    school = world.user(SCHOOL_COORD)
+    await school.send("/roadmap")
+    await school.press_data(pack(RoadmapPress(POSTPONE_ASK, occurrence.id)))
+    await school.send("когда-нибудь потом, ждём приказ")
+    assert "Не понял дату" in school.last_text
+    today = world.now().astimezone(world.app.settings.zone).date()
+    days = (occurrence.due_on - today).days + 15
+    await school.send(f"через {days} дней, ждём приказ управления")
+    assert "отправлен координатору уровня выше" in school.last_text
+    async with world.db() as session:
+        postponement = (await session.scalars(select(RoadmapPostponement))).one()
+    assert postponement.to_due_on == today + timedelta(days=days)

@@ -82,7 +82,7 @@ async def test_every_kind_back_summary_and_one_submission(world: World) -> None:
     await teacher.send("-3")
     assert "от 0 до 60" in teacher.last_text
     await teacher.send("сорок")
-    assert "Нужно число" in teacher.last_text
+    assert "Нужно целое число, например 12." in teacher.last_text  # never «3,5» here
     await teacher.send("2,5")
     assert "целое число" in teacher.last_text
     await teacher.send("25")

@@ -53,6 +53,12 @@ class CommandLeavesDialogMiddleware(BaseMiddleware):
             and command_name(event.text) in self._leaving
             and not _is_dialog(data.get("handler"))  # it passes the command on: not yet
         ):
+            # A dialog may keep what was answered before it goes (the /meet draft): its
+            # `on_command_leave(manager, message)`, set by handlers.kit.keeps_on_leave.
+            dialog = getattr(manager, "dialog", None)  # the manager's, not its protocol's
+            leave = getattr(dialog(), "on_command_leave", None) if callable(dialog) else None
+            if leave is not None:
+                await leave(manager, event)
             await manager.reset_stack()
         return await handler(event, data)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bot.services import numbers
+
 SUBJECTS: tuple[str, ...] = (
     "primary",
     "russian",
@@ -42,7 +44,7 @@ FORMATS: tuple[str, ...] = ("online", "offline")
 
 CATEGORIES: tuple[str, ...] = ("teacher", "student", "university_student", "employer_rep")
 
-MAX_CAPACITY = 10
+MAX_CAPACITY = numbers.MENTOR_CAPACITY_MAX
 MAX_EXPERIENCE_YEARS = 60
 YOUNG_SPECIALIST_YEARS = 3
 

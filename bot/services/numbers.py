@@ -42,3 +42,9 @@ def require_int(text: str | None, *, low: int, high: int, error: str) -> int:
     if number is None:
         raise InvalidInput(error, min=low, max=high)
     return number
+
+
+# --- the bounds of each kind of typed number: one place, named in the refusals --------------
+EVENT_SEATS_MAX = 2_000  # a regional conference's hall, not a stadium
+MENTOR_CAPACITY_MAX = 10  # mentees one mentor can really keep up with
+MEETING_MINUTES = (5, 600)  # a meeting logged: five minutes to a long working day

@@ -17,11 +17,12 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from bot.callbacks import packed_params
 from bot.context import Ctx
 from bot.delivery.methods import method_class
+from bot.services import dates
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, events, rendering
 from bot.services.broadcast.attachments import Attachment, check_document, check_photo
 from bot.services.broadcast.signature import signature_of
-from bot.services.broadcast.when import format_local, parse_local, zone_label
+from bot.services.broadcast.when import format_local, zone_label
 from bot.services.errors import InvalidInput
 from bot.services.numbers import parse_id
 from handlers.announcements import saved
@@ -262,7 +263,9 @@ async def _show_report(
 
 async def on_time(message: Message, text: str, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
-    send_at = parse_local(text, ctx.zone, ctx.clock.now())
+    now = ctx.clock.now()
+    within = dates.ahead(now.astimezone(ctx.zone).date(), announcements.MAX_AHEAD)
+    send_at = await dates.read_moment(text, ctx.zone, now, within=within)
     announcement = await _publish(ctx, manager.dialog_data, send_at)
     await manager.done()
     await message.answer(

@@ -5,6 +5,7 @@ stars, the mentor's own words. It opens below the pressed message, which keeps i
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
@@ -69,7 +70,8 @@ async def _slots_prompt(**_: Any) -> dict[str, Any]:
 
 async def _slots(message: Message, text: str, manager: DialogManager) -> None:
     ctx = ctx_of(manager)
-    slots = sessions.parse_slots(text, ctx.clock.now(), ctx.zone)
+    # The one date reader is CPU work: off the event loop (bot.services.dates.read_day).
+    slots = await asyncio.to_thread(sessions.parse_slots, text, ctx.clock.now(), ctx.zone)
     request = await sessions.propose_slots(flash_env(ctx), ctx.actor, _rid(manager), slots)
     await manager.done(show_mode=ShowMode.NO_UPDATE)
     requester = await parties.get_person(ctx.session, request.requester_id)

@@ -6,7 +6,7 @@ a dialog that needs more adds it here, so each mechanism keeps one home.
 """
 
 from handlers.kit.dates import day_bounds, day_picker
-from handlers.kit.input import sent_file, typed_text
+from handlers.kit.input import keeps_on_leave, sent_file, typed_text
 from handlers.kit.links import Link, links
 from handlers.kit.nav import TO_CALLER, back_button, cancel_button, leave_button, nav_row
 from handlers.kit.pages import Pager, paged, served
@@ -27,6 +27,7 @@ __all__ = [
     "choices_page",
     "day_bounds",
     "day_picker",
+    "keeps_on_leave",
     "leave_button",
     "links",
     "nav_row",

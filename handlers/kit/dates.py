@@ -175,6 +175,14 @@ def day_picker(
         if today is None:
             ctx = ctx_of(manager)
             today = ctx.clock.now().astimezone(ctx.zone).date()
-        await on_day(message, dates.parse_day(message.text, today, future=future), manager)
+        # The calendar's bounds choose between an open day's readings («08.12»: this year's
+        # or last year's); the step's service still says why a day is refused.
+        within = (
+            dates.Span(date.fromisoformat(kept["first"]), date.fromisoformat(kept["last"]))
+            if "first" in kept
+            else None
+        )
+        day = await dates.read_day(message.text, today, future=future, within=within)
+        await on_day(message, day, manager)
 
     return picker, MessageInput(typed, content_types=ContentType.TEXT)

@@ -8,7 +8,7 @@ from aiogram import F, Router
 from aiogram.filters import Command
 
 from bot.callbacks.mentorship import MeetingCb
-from handlers.meetings import card, record, totals
+from handlers.meetings import card, dispute, record, totals
 from handlers.meetings.dialogs import edit_dialog, log_dialog
 from handlers.meetings.handlers import start, start_edit, start_for
 from handlers.meetings.record import send_record
@@ -22,8 +22,9 @@ def create_router() -> Router:
     router.message.register(start, Command("meet"))
     router.callback_query.register(start_for, MeetingCb.filter(F.action == "new"))
     router.callback_query.register(start_edit, MeetingCb.filter(F.action == "edit"))
+    router.callback_query.register(dispute.ask_reason, MeetingCb.filter(F.action == "no"))
     card.register(router)
     record.register(router)
     totals.register(router)
-    router.include_routers(log_dialog(), edit_dialog())
+    router.include_routers(log_dialog(), edit_dialog(), dispute.dispute_dialog())
     return router

@@ -146,13 +146,10 @@ async def on_open(callback: CallbackQuery, callback_data: MeetingCb, ctx: Ctx) -
 
 
 async def on_answer(callback: CallbackQuery, callback_data: MeetingCb, ctx: Ctx) -> None:
-    confirmed = callback_data.action == "ok"
     meeting = await meetings.answer(
-        ctx.session, ctx.clock, ctx.actor, callback_data.id, ctx.translator, confirmed=confirmed
+        ctx.session, ctx.clock, ctx.actor, callback_data.id, ctx.translator, confirmed=True
     )
-    await _show(
-        callback, ctx, meeting, "meeting-you-confirmed" if confirmed else "meeting-you-disputed"
-    )
+    await _show(callback, ctx, meeting, "meeting-you-confirmed")
 
 
 async def on_resolve(callback: CallbackQuery, callback_data: MeetingCb, ctx: Ctx) -> None:
@@ -192,7 +189,7 @@ async def on_delete_yes(callback: CallbackQuery, callback_data: MeetingCb, ctx: 
 def register(router: Router) -> None:
     on = router.callback_query.register
     on(on_open, MeetingCb.filter(F.action == "open"))
-    on(on_answer, MeetingCb.filter(F.action.in_({"ok", "no"})))
+    on(on_answer, MeetingCb.filter(F.action == "ok"))  # «no» asks the reason first: dispute.py
     on(on_resolve, MeetingCb.filter(F.action.in_({"keep", "void"})))
     on(on_delete, MeetingCb.filter(F.action == "del"))
     on(on_delete_yes, MeetingCb.filter(F.action == "dely"))

@@ -22,6 +22,7 @@ from handlers.kit import (
     checklist,
     choices,
     day_picker,
+    keeps_on_leave,
     leave_button,
     nav_row,
     typed_text,
@@ -133,6 +134,10 @@ def _log_nav(step: str) -> Sequence[object]:
 
 
 def log_dialog() -> Dialog:
+    return keeps_on_leave(_log_dialog(), on.keep_draft)
+
+
+def _log_dialog() -> Dialog:
     return Dialog(
         Window(
             Tr("meeting-ask-mentorship"),

@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 
 from bot.callbacks.mentorship import MeetingCb
 from bot.context import Ctx
-from bot.services.errors import Forbidden, InvalidInput
+from bot.services.errors import DomainError, Forbidden, InvalidInput, NotFound
 from bot.services.mentorship import meetings
 from bot.services.mentorship import pairs as mentorships
 from bot.services.mentorship.meetings import MeetingDraft
@@ -40,12 +42,20 @@ FIELDS = {
     "attendees": "attendees",
 }
 WHO = "who"  # the attendees' checklist
+# Under this key of the person's FSM data a /meet left by a typed command keeps its answers
+# (aiogram_dialog's own state lives under other keys); the next /meet picks them up.
+DRAFT = "meet_draft"
+ANSWERS = ("date", "duration", "format", "topic", "outcome")
 
 
 # --- starting --------------------------------------------------------------------------------
 
 
-async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> None:
+async def start(
+    message: Message, dialog_manager: DialogManager, ctx: Ctx, state: FSMContext
+) -> None:
+    if await _resume(message, dialog_manager, ctx, state):
+        return
     person = ctx.person
     mine = await mentorships.active_as_mentor(ctx.session, person.id)
     if not mine:
@@ -55,12 +65,62 @@ async def start(message: Message, dialog_manager: DialogManager, ctx: Ctx) -> No
         await message.answer(ctx.texts("meeting-no-mentorships"), reply_markup=markup(rows))
         return
     if len(mine) == 1:
-        state, data = MeetLog.date, {"mentorship_id": mine[0].id, "single": True}
+        first, data = MeetLog.date, {"mentorship_id": mine[0].id, "single": True}
     else:
-        state, data = MeetLog.pair, {"single": False}
+        first, data = MeetLog.pair, {"single": False}
     await dialog_manager.start(
-        state, data=data, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
+        first, data=data, mode=StartMode.RESET_STACK, show_mode=ShowMode.SEND
     )
+
+
+async def keep_draft(manager: DialogManager, message: Message) -> None:
+    """A command typed in the middle of /meet: the answers so far are kept, and the mentor is
+    told how to come back to them (the command then runs)."""
+    data = manager.dialog_data
+    state = manager.middleware_data.get("state")
+    if "mentorship_id" not in data or not any(step in data for step in ANSWERS):
+        return  # nothing answered yet: nothing to keep
+    if not isinstance(state, FSMContext):
+        return
+    draft = {
+        key: data[key] for key in ("mentorship_id", "single", "attendees", *ANSWERS) if key in data
+    }
+    draft["who"] = sorted(chosen(manager, WHO))
+    await state.update_data({DRAFT: draft})
+    await message.answer(ctx_of(manager).texts("meeting-draft-kept"))
+
+
+def _resume_at(draft: dict[str, Any], ms: Mentorship) -> State:
+    """The first step the draft has no answer for; the summary when all are there."""
+    for step in ANSWERS:
+        if step not in draft:
+            found: State = getattr(MeetLog, step)
+            return found
+    return MeetLog.attendees if meetings.asks_attendees(ms) else MeetLog.confirm
+
+
+async def _resume(message: Message, manager: DialogManager, ctx: Ctx, state: FSMContext) -> bool:
+    """/meet with a kept draft: on from where it was left (the draft is taken once)."""
+    draft = (await state.get_data()).get(DRAFT)
+    if not isinstance(draft, dict):
+        return False
+    await state.update_data({DRAFT: None})
+    mentorship_id = parse_id(str(draft.get("mentorship_id")))
+    try:
+        if mentorship_id is None:
+            raise NotFound("error-not-found")
+        ms = await meetings.mentorship_for_logging(ctx.session, ctx.actor, mentorship_id)
+    except DomainError:
+        await message.answer(ctx.texts("meeting-draft-gone"))  # the pair ended meanwhile
+        return False
+    await message.answer(ctx.texts("meeting-draft-resumed"))
+    await manager.start(
+        _resume_at(draft, ms),
+        data={"mentorship_id": ms.id, "single": bool(draft.get("single")), "draft": draft},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
+    )
+    return True
 
 
 async def start_for(
@@ -79,10 +139,14 @@ async def _pair_chosen(manager: DialogManager, ms: Mentorship, ids: list[int]) -
 
 
 async def on_log_start(start_data: Any, manager: DialogManager) -> None:
-    manager.dialog_data.update(start_data or {})
+    draft = (start_data or {}).get("draft")
+    manager.dialog_data.update({k: v for k, v in (start_data or {}).items() if k != "draft"})
     if "mentorship_id" in manager.dialog_data:
         ms = await pair_of(ctx_of(manager), manager.dialog_data)
         await _pair_chosen(manager, ms, meetings.default_attendees(ms))
+    if isinstance(draft, dict):  # a kept draft: its answers and its marks again
+        manager.dialog_data.update({k: draft[k] for k in (*ANSWERS, "attendees") if k in draft})
+        await choose(manager, WHO, [str(pid) for pid in draft.get("who", [])])
 
 
 async def on_edit_start(start_data: Any, manager: DialogManager) -> None:

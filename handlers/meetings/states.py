@@ -24,3 +24,9 @@ class MeetEdit(StatesGroup):
     topic = State()
     outcome = State()
     attendees = State()
+
+
+class MeetDispute(StatesGroup):
+    """A mentee disputing an entry: why (typed, or skipped), then the dispute is recorded."""
+
+    reason = State()

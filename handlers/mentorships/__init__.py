@@ -25,6 +25,7 @@ def create_router() -> Router:
     router.callback_query.register(on.card_pressed, MsCb.filter(F.action.in_({"open", "meetings"})))
     router.callback_query.register(on.answer_pressed, MsCb.filter(F.action.in_({"cf", "dc"})))
     router.callback_query.register(on.decision_pressed, MsCb.filter(F.action.in_({"ap", "rj"})))
+    router.callback_query.register(on.end_answer_pressed, MsCb.filter(F.action.in_({"ec", "ed"})))
     router.callback_query.register(on.rating_pressed, FbCb.filter(F.action == "r"))
     router.callback_query.register(reply_pressed, TalkCb.filter())
     router.include_routers(mine_dialog(), scope_dialog(), card_dialog(), talk_dialog())

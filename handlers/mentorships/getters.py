@@ -94,6 +94,8 @@ async def card_text(ctx: Ctx, ms: Mentorship) -> str:
     ]
     if ms.status in (MentorshipStatus.requested, MentorshipStatus.proposed):
         lines += [texts("mentorship-confirmations"), confirmations(texts, ms, names)]
+    if mentorships.is_end_requested(ms):
+        lines.append(texts("mentorship-end-pending"))
     if ms.status in RUNNING_OR_ENDED:
         lines.append(await _totals_line(ctx, ms))
         today = await mentorships.local_today(session, ctx.clock, ms.organization_id)

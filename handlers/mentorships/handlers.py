@@ -17,7 +17,7 @@ from aiogram_dialog import DialogManager, ShowMode, StartMode
 from bot.callbacks.mentorship import FbCb, MsCb
 from bot.context import Ctx
 from bot.services import directory
-from bot.services.errors import Forbidden
+from bot.services.errors import Forbidden, InvalidInput
 from bot.services.mentorship import pairs as mentorships
 from bot.services.numbers import MAX_ID, parse_int
 from handlers.kit.context import ctx_of
@@ -140,6 +140,23 @@ async def answer_pressed(
     await _show_card(callback, dialog_manager, ctx, ms)
 
 
+async def end_answer_pressed(
+    callback: CallbackQuery,
+    callback_data: MsCb,
+    ctx: Ctx,
+    dialog_manager: DialogManager | None = None,
+) -> None:
+    """A mentee confirms (ec) or declines (ed) the mentor's request to end the pair; a
+    coordinator confirms it (ec)."""
+    confirmed = callback_data.action == "ec"
+    ms = await mentorships.answer_end_request(
+        ctx.session, ctx.clock, ctx.actor, callback_data.id, ctx.translator, confirmed=confirmed
+    )
+    said = "mentorship-end-you-confirmed" if confirmed else "mentorship-end-you-declined"
+    await callback.answer(ctx.texts(said))
+    await _show_card(callback, dialog_manager, ctx, ms)
+
+
 async def decision_pressed(
     callback: CallbackQuery,
     callback_data: MsCb,
@@ -204,6 +221,8 @@ async def _endable(manager: DialogManager) -> Mentorship:
         raise Forbidden("mentorship-end-mentor-only")
     if ms.status != MentorshipStatus.active:
         raise Forbidden("mentorship-not-active")
+    if mentorships.is_end_requested(ms) and ms.mentor_id == ctx.actor.participant_id:
+        raise InvalidInput("mentorship-end-already-requested")
     return ms
 
 
@@ -232,7 +251,7 @@ async def end_reason(_: Message, text: str, manager: DialogManager) -> None:
 
 async def end_confirmed(callback: CallbackQuery, _: Any, manager: DialogManager) -> None:
     ctx, data = ctx_of(manager), manager.dialog_data
-    await mentorships.end(
+    ms = await mentorships.end(
         ctx.session,
         ctx.clock,
         ctx.actor,
@@ -241,7 +260,10 @@ async def end_confirmed(callback: CallbackQuery, _: Any, manager: DialogManager)
         outcome=str(data.get("outcome")),
         reason=data.get("reason"),
     )
-    await callback.answer(ctx.texts("mentorship-ended-done"))
+    if mentorships.is_end_requested(ms):  # the mentor alone: asked, still active
+        await callback.answer(ctx.texts("mentorship-end-requested"), show_alert=True)
+    else:
+        await callback.answer(ctx.texts("mentorship-ended-done"))
     await manager.switch_to(CardSG.card)
 
 

@@ -72,9 +72,9 @@ ann-btn-edit = ✏ Edit
 ann-btn-audience = 👥 Recipients
 ann-started = Sending started
 ann-ask-time = When should it go? Write the date and time on your clock ({ $zone }), e.g. 25.12.2026 15:00, 25.12 9:30 or "tomorrow 9:00".
-bc-bad-datetime = I could not read the date and time. Write it like 25.12.2026 15:00, 25.12 9:30 or "tomorrow 9:00".
+bc-bad-datetime = I could not read the date and time. Write it like 25.12.2026 15:00, 25.12 9:30, "tomorrow 16:00" or "friday 10:00".
 ann-time-past = That time has passed (or is less than a minute away). Give a time in the future.
-ann-time-too-far = You can schedule at most a year ahead.
+ann-time-too-far = You can schedule at most a year ahead, until { $last }.
 ann-scheduled =
     🕒 The announcement will be sent on { $when } ({ $zone }).
     Recipients now: { $count }. You can cancel it until then.
@@ -123,7 +123,7 @@ event-ask-duration = How long will it take? Pick or write it (e.g. 90 or 1:30).
 event-ask-place = Where? Write the address or send the link of the online broadcast.
 event-ask-description = Description: the programme, who it is for, what to bring (formatting allowed). Or press "No description".
 event-ask-registration = Do people need to register?
-event-ask-capacity = How many places? Pick or write a number.
+event-ask-capacity = How many places? Pick or write a number (at most { $max }).
 event-btn-no-description = No description
 event-btn-registration-yes = Yes, registration required
 event-btn-registration-no = No, everyone welcome
@@ -131,13 +131,13 @@ event-btn-unlimited = No limit
 event-title-empty = The title cannot be empty.
 event-title-too-long = The title is too long: { $max } characters at most.
 event-in-past = That time has passed. Give a date and time in the future.
-event-too-far = Too far ahead: two years at most.
+event-too-far = Too far ahead: an event can be set at most a year ahead, until { $last }.
 event-bad-time = I did not get the time. Type hours and minutes, e.g. 15:00 or 9:30.
 event-bad-duration = I could not read the duration. Write minutes (90) or hours and minutes (1:30).
 event-place-empty = Give a place or a link.
 event-place-too-long = Too long: { $max } characters at most.
 event-capacity-zero = There must be at least one place. Without a limit, press "No limit".
-event-capacity-bad = Write the number of places in digits (e.g. 30).
+event-capacity-bad = Write the number of places in digits, from 1 to { $max } (e.g. 30).
 event-announce-after-start = The announcement must go out before the event starts.
 
 event-kind-seminar = Seminar

@@ -1,7 +1,7 @@
 error-unexpected = Something went wrong. We are looking into it; please try again a little later.
 error-too-fast = Too many actions in a row. Please wait a few seconds.
 error-stale-button = This button is out of date. Please open the section again.
-error-bad-date = I could not read the date. Please write it like 25.11 or 25.11.2026, or in words: "yesterday", "25 November".
+error-bad-date = I could not read the date. Please write it like 25.11 or 25.11.2026, or in words: "yesterday", "friday", "25 November".
 error-dialog-lost = This conversation was interrupted (the bot was updated or it had already ended). Please start again from the menu: /menu
 error-nothing-back = This is the first step; there is nowhere to go back to.
 error-not-found = Not found, or not available to you.

@@ -113,6 +113,26 @@ mentorship-end-confirm-stopped =
     Reason: { $reason }
 mentorship-btn-end-yes = Yes, end it
 mentorship-ended-done = The mentorship has ended. Participants were asked for feedback.
+mentorship-end-requested = The request went to the mentees and the coordinator. Until one of them confirms, the mentorship stays active.
+mentorship-end-pending = ⏳ The mentor has proposed to end the mentorship; waiting for a mentee's or the coordinator's confirmation.
+mentorship-end-ask-mentee = { $outcome ->
+    [stopped] { $name } proposes to stop the mentorship early.
+   *[other] { $name } proposes to end the mentorship: its goals are reached.
+} Do you agree?
+mentorship-end-ask-coordinator = { $outcome ->
+    [stopped] { $name } proposes to stop the mentorship early.
+   *[other] { $name } proposes to end the mentorship: its goals are reached.
+} The mentees got the request too; any of you can confirm.
+mentorship-end-request-reason = Reason: { $reason }
+mentorship-btn-end-confirm = ✅ Confirm the end
+mentorship-btn-end-decline = ✖ Let us go on
+mentorship-end-declined = { $name } wants to go on with the mentorship; it stays active. If it must end anyway, ask the coordinator.
+mentorship-end-you-confirmed = The mentorship has ended. Thank you!
+mentorship-end-you-declined = All right, the mentorship goes on. The mentor will get your answer.
+mentorship-end-already-requested = The request to end it has been sent already: waiting for a mentee's or the coordinator's confirmation.
+mentorship-end-not-requested = There is no request to end it (or it has been answered).
+mentorship-end-not-yourself = Your own request to end it is confirmed by a mentee or the coordinator.
+mentorship-end-decline-mentee-only = Only a mentee can decline the request.
 
 mentorship-feedback-ask = Please rate the mentorship as a whole — from 1 (did not help at all) to 5 (helped a lot):
 mentorship-rating = { $rating } ★
@@ -256,6 +276,8 @@ meeting-editable-until = The mentor can change the entry until { $until }.
 meeting-locked-note = 🔒 The entry is locked: 7 days have passed.
 meeting-history = <b>History:</b>
 meeting-history-line = { $at } — { $who }: { $action } ({ $fields })
+meeting-history-event = { $at } — { $who }: { $action }
+meeting-history-reason = reason: “{ $reason }”
 meeting-action-created = entry created
 meeting-action-edited = changed
 meeting-action-deleted = entry deleted
@@ -274,6 +296,9 @@ meeting-ask-mentorship = Whom did you meet?
 meeting-ask-date =
     Meeting: { $mentorship }
     When was it?
+meeting-draft-kept = 📝 The meeting entry is not finished: I have kept it. To go on from where you stopped, send /meet.
+meeting-draft-resumed = 📝 Going on with the meeting entry from where you stopped. To start over: "Cancel", then /meet.
+meeting-draft-gone = The unfinished meeting entry cannot be continued: the mentorship is no longer active. Let us start a new one.
 meeting-date-today = Today, { $date }
 meeting-date-yesterday = Yesterday, { $date }
 meeting-ask-date-typed = Choose a date or type it (DD.MM). A meeting can be logged up to { $days ->
@@ -309,6 +334,11 @@ meeting-btn-confirm = ✅ Yes, that's right
 meeting-btn-dispute = ✖ Wrong / did not happen
 meeting-you-confirmed = Thank you, the meeting is confirmed.
 meeting-you-disputed = The entry is disputed. A coordinator will look into it.
+meeting-dispute-ask = What is wrong with the entry? Write it briefly in one message (up to { $max } characters): the mentor and the coordinator will see the reason. You can also go without one: press "Dispute without a reason".
+meeting-btn-dispute-skip = Dispute without a reason
+meeting-dispute-cancelled = All right, the entry is not disputed. You can still answer with the buttons of the meeting's message.
+meeting-dispute-reason-empty = Write the reason in words or press "Dispute without a reason".
+meeting-dispute-reason = Reason: “{ $reason }”
 meeting-disputed-mentor = ⚠ { $name } disputes a meeting entry. A coordinator will look into it; if the entry is wrong, correct it (within 7 days of logging).
 meeting-disputed-coordinator = ⚖ A meeting entry is disputed ({ $name }). Keep it or void it?
 meeting-btn-keep = ✅ Keep
@@ -399,7 +429,7 @@ plan-step-already-done = This step is already marked as done.
 plan-step-overdue = ⏰ A step of the development plan is overdue: “{ $step }” (goal “{ $goal }”, due { $due }). If it is done, tick it off.
 plan-bad-title = Please use { $min } to { $max } characters.
 plan-due-past = A due date cannot be in the past.
-plan-due-too-far = A due date must be within three years.
+plan-due-too-far = A due date must be within three years, until { $last }.
 plan-too-many-goals = A plan has at most { $max } goals.
 plan-too-many-steps = A goal has at most { $max } steps.
 plan-mentor-only = The mentor changes the plan; the mentor and the mentees tick off what is done.

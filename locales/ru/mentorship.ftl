@@ -113,6 +113,26 @@ mentorship-end-confirm-stopped =
     Причина: { $reason }
 mentorship-btn-end-yes = Да, завершить
 mentorship-ended-done = Наставничество завершено. Участникам отправлен запрос отзыва.
+mentorship-end-requested = Запрос отправлен наставляемым и координатору. Пока кто-то из них не подтвердит, наставничество остаётся активным.
+mentorship-end-pending = ⏳ Наставник предложил завершить наставничество; ждём подтверждения наставляемого или координатора.
+mentorship-end-ask-mentee = { $outcome ->
+    [stopped] { $name } предлагает прекратить наставничество досрочно.
+   *[other] { $name } предлагает завершить наставничество: цели достигнуты.
+} Вы согласны?
+mentorship-end-ask-coordinator = { $outcome ->
+    [stopped] { $name } предлагает прекратить наставничество досрочно.
+   *[other] { $name } предлагает завершить наставничество: цели достигнуты.
+} Наставляемые тоже получили запрос; подтвердить может любой из вас.
+mentorship-end-request-reason = Причина: { $reason }
+mentorship-btn-end-confirm = ✅ Подтверждаю завершение
+mentorship-btn-end-decline = ✖ Продолжим
+mentorship-end-declined = { $name } хочет продолжить наставничество, оно остаётся активным. Если завершить всё же нужно, обратитесь к координатору.
+mentorship-end-you-confirmed = Наставничество завершено. Спасибо!
+mentorship-end-you-declined = Хорошо, наставничество продолжается. Наставник получит ваш ответ.
+mentorship-end-already-requested = Запрос на завершение уже отправлен: ждём подтверждения наставляемого или координатора.
+mentorship-end-not-requested = Запроса на завершение нет (или на него уже ответили).
+mentorship-end-not-yourself = Свой запрос на завершение подтверждает наставляемый или координатор.
+mentorship-end-decline-mentee-only = Отклонить запрос может только наставляемый.
 
 mentorship-feedback-ask = Оцените, пожалуйста, наставничество в целом — от 1 (совсем не помогло) до 5 (очень помогло):
 mentorship-rating = { $rating } ★
@@ -258,6 +278,8 @@ meeting-editable-until = Наставник может изменить запи
 meeting-locked-note = 🔒 Запись закрыта для изменений: прошло 7 дней.
 meeting-history = <b>История:</b>
 meeting-history-line = { $at } — { $who }: { $action } ({ $fields })
+meeting-history-event = { $at } — { $who }: { $action }
+meeting-history-reason = причина: «{ $reason }»
 meeting-action-created = запись создана
 meeting-action-edited = изменено
 meeting-action-deleted = запись удалена
@@ -276,6 +298,9 @@ meeting-ask-mentorship = С кем была встреча?
 meeting-ask-date =
     Встреча: { $mentorship }
     Когда она была?
+meeting-draft-kept = 📝 Запись о встрече не закончена — я её сохранил. Чтобы продолжить с того же места, отправьте /meet.
+meeting-draft-resumed = 📝 Продолжаем запись о встрече с того места, где вы остановились. Начать заново: «Отмена», затем /meet.
+meeting-draft-gone = Незаконченную запись о встрече продолжить нельзя: наставничество уже не активно. Начнём новую.
 meeting-date-today = Сегодня, { $date }
 meeting-date-yesterday = Вчера, { $date }
 meeting-ask-date-typed = Выберите дату или напишите её (ДД.ММ). Записать можно встречу не старше { $days ->
@@ -311,6 +336,11 @@ meeting-btn-confirm = ✅ Да, всё верно
 meeting-btn-dispute = ✖ Не так / не было
 meeting-you-confirmed = Спасибо, встреча подтверждена.
 meeting-you-disputed = Запись оспорена. Координатор разберётся.
+meeting-dispute-ask = Что в записи не так? Напишите коротко одним сообщением (до { $max } символов) — наставник и координатор увидят причину. Можно и без неё: нажмите «Оспорить без причины».
+meeting-btn-dispute-skip = Оспорить без причины
+meeting-dispute-cancelled = Хорошо, запись не оспорена. Ответить можно кнопками в сообщении о встрече.
+meeting-dispute-reason-empty = Напишите причину словами или нажмите «Оспорить без причины».
+meeting-dispute-reason = Причина: «{ $reason }»
 meeting-disputed-mentor = ⚠ { $name } оспаривает запись о встрече. Координатор разберётся; если в записи ошибка, исправьте её (в течение 7 дней после создания).
 meeting-disputed-coordinator = ⚖ Запись о встрече оспорена ({ $name }). Оставить её или аннулировать?
 meeting-btn-keep = ✅ Оставить
@@ -402,7 +432,7 @@ plan-step-already-done = Этот шаг уже отмечен выполнен�
 plan-step-overdue = ⏰ Просрочен шаг плана развития: «{ $step }» (цель «{ $goal }», срок { $due }). Если он уже выполнен — отметьте.
 plan-bad-title = Нужно от { $min } до { $max } символов.
 plan-due-past = Срок не может быть в прошлом.
-plan-due-too-far = Срок — не дальше трёх лет.
+plan-due-too-far = Срок — не дальше трёх лет вперёд, до { $last }.
 plan-too-many-goals = В плане не больше { $max } целей.
 plan-too-many-steps = У цели не больше { $max } шагов.
 plan-mentor-only = Менять план может наставник; отмечать выполненное — наставник и наставляемые.

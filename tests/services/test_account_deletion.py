@@ -233,8 +233,8 @@ async def test_feedback_comments_go_and_ratings_stay(factory, clock, translator)
         mentor = await make_person(session, clock, 2, role=Role.mentor)
         mentee = await make_person(session, clock, 3)
         ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
-        await pairs.end(
-            session, clock, actor_of(mentor), ms.id, translator, outcome=MentorshipStatus.completed
+        await pairs.end(  # by the coordinator: the mentor alone only asks (see its test)
+            session, clock, actor_of(coord), ms.id, translator, outcome=MentorshipStatus.completed
         )
         await pairs.leave_feedback(session, clock, actor_of(mentee), ms.id, 4)
         await pairs.comment_feedback(session, clock, actor_of(mentee), ms.id, "Мне очень помогли")
@@ -393,10 +393,10 @@ async def test_sent_notices_naming_the_departed_one_lose_their_text(
         stays = await make_person(session, clock, 4, name="Остающаяся Коллега")
         other = await make_person(session, clock, 5, name="Посторонняя Учительница")
         earlier = await form_pair(session, clock, translator, coord, mentor, [leaves])
-        await pairs.end(
+        await pairs.end(  # by the coordinator: the mentor alone only asks
             session,
             clock,
-            actor_of(mentor),
+            actor_of(coord),
             earlier.id,
             translator,
             outcome=MentorshipStatus.completed,
@@ -446,3 +446,30 @@ async def test_sent_notices_naming_the_departed_one_lose_their_text(
                 assert (row.status, row.params) == (status, params)  # about others: kept
         # Each case met, the meeting's too.
         assert emptied == {OutboxStatus.sent, OutboxStatus.failed, OutboxStatus.cancelled}
+
+
+async def test_a_departed_mentees_dispute_reason_goes_with_them(factory, clock, translator) -> None:
+    async with transaction(factory) as session:
+        coord = await make_coordinator(session, clock, 1)
+        mentor = await make_person(session, clock, 2, role=Role.mentor, capacity=3)
+        mentee = await make_person(session, clock, 3)
+        ms = await form_pair(session, clock, translator, coord, mentor, [mentee])
+        meeting = await _meeting(session, clock, translator, ms, mentor)
+        await meetings.answer(
+            session,
+            clock,
+            actor_of(mentee),
+            meeting.id,
+            translator,
+            confirmed=False,
+            reason="Меня не было, я болела",
+        )
+        await _delete(session, clock, translator, mentee)
+        history = await session.scalars(
+            select(MeetingRevision)
+            .where(MeetingRevision.meeting_id == meeting.id)
+            .execution_options(populate_existing=True)
+        )
+        disputes = [r for r in history if r.action == "disputed"]
+        assert len(disputes) == 1 and "reason" in disputes[0].changes
+        assert "болела" not in str(disputes[0].changes)

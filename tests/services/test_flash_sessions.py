@@ -42,6 +42,8 @@ NOW = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # Wednesday 10:00 in Tomsk
         ("27.11 16:30", [datetime(2026, 11, 27, 16, 30, tzinfo=TOMSK)]),
         ("27.11.2026 9:00", [datetime(2026, 11, 27, 9, 0, tzinfo=TOMSK)]),
         ("05.01 10:00", [datetime(2027, 1, 5, 10, 0, tzinfo=TOMSK)]),  # next January
+        ("в пятницу в 18:00", [datetime(2026, 11, 27, 18, 0, tzinfo=TOMSK)]),
+        ("30 ноября, 17:00", [datetime(2026, 11, 30, 17, 0, tzinfo=TOMSK)]),
         (
             "послезавтра 12:00\n27.11 16:30; 26/11 8:15",
             [
@@ -65,7 +67,8 @@ def test_times_are_read_in_the_mentors_zone(text: str, expected: list[datetime])
         ("завтра 25:00", "flash-slots-format"),
         ("18:00", "flash-slots-format"),
         ("сегодня 10:05", "flash-slots-past"),  # 5 minutes from now: too soon
-        ("24.11 12:00", "flash-slots-past"),
+        ("24.11 12:00", "flash-slots-past"),  # yesterday: not next year's 24 November
+        ("в пятницу 5 18:00", "flash-slots-format"),
         ("01.03 10:00", "flash-slots-far"),
         ("завтра 10:00\nзавтра 11:00\nзавтра 12:00\nзавтра 13:00", "flash-slots-many"),
     ],

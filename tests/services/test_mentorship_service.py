@@ -450,7 +450,24 @@ async def test_ending_asks_everyone_for_feedback(factory, clock, translator) -> 
             outcome=MentorshipStatus.stopped,
             reason="Наставляемая перешла в другую школу",
         )
+        # The mentor alone only asks: the pair stays active until the mentee confirms.
+        assert ms.status == MentorshipStatus.active and pairs.is_end_requested(ms)
+        asked = (await outbox_to(session, mentee))[-1]
+        assert buttons_of(asked) == [f"ms:ec:{ms.id}:0", f"ms:ed:{ms.id}:0"]
+        assert "перешла в другую школу" in asked.params["text"]
+        with pytest.raises(InvalidInput, match="mentorship-end-already-requested"):
+            await pairs.end(
+                session, clock, actor_of(mentor), ms.id, translator, outcome="completed"
+            )
+        with pytest.raises(Forbidden, match="mentorship-end-not-yourself"):
+            await pairs.answer_end_request(
+                session, clock, actor_of(mentor), ms.id, translator, confirmed=True
+            )
+        ms = await pairs.answer_end_request(
+            session, clock, actor_of(mentee), ms.id, translator, confirmed=True
+        )
         assert ms.status == MentorshipStatus.stopped and ms.end_reason.startswith("Наставляемая")
+        assert ms.ended_by == mentor.id and not pairs.is_end_requested(ms)
         for person in (mentor, mentee):
             last = (await outbox_to(session, person))[-1]
             assert buttons_of(last) == [f"mb:r:{ms.id}:{n}" for n in range(1, 6)]

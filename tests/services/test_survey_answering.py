@@ -184,7 +184,9 @@ def test_valid_answers_become_stored_values(
         ("minutes", "1 000", "out_of_range"),  # read as 1000, not as "not a number"
         ("minutes", "1\u00a0000", "out_of_range"),
         ("minutes", "10.5", "not_an_integer"),
-        ("minutes", "٤٥", "not_a_number"),  # Arabic-Indic 45: digits are ASCII ones only
+        # Arabic-Indic 45: digits are ASCII ones only; a whole-number question asks for one.
+        ("minutes", "٤٥", "not_an_integer"),
+        ("minutes", "lots", "not_an_integer"),  # not «for example 3,5»
         ("how_useful", "３", "not_a_number"),  # full-width 3
         ("comment", "x" * 501, "too_long"),
     ],

@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Texts, Translator
-from bot.services import audience, due, outbox
+from bot.services import audience, dates, due, outbox
 from bot.services.access import Actor, actor_for
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import rendering, telegram_html
@@ -49,7 +49,7 @@ REPORT_EVERY = timedelta(seconds=10)
 LIVE_REPORT_EVERY = timedelta(seconds=3)
 # A scheduled time must be at least this far ahead, and not absurdly far.
 MIN_LEAD = timedelta(minutes=1)
-MAX_AHEAD = timedelta(days=366)
+MAX_AHEAD = dates.ANNOUNCEMENT_AHEAD
 
 # Formatting the client sent as entities (bold typed in the app) rather than as typed tags.
 _FORMATTING = frozenset(
@@ -195,7 +195,7 @@ def check_send_at(send_at: datetime, now: datetime) -> None:
     if send_at < now + MIN_LEAD:
         raise InvalidInput("ann-time-past")
     if send_at > now + MAX_AHEAD:
-        raise InvalidInput("ann-time-too-far")
+        raise InvalidInput("ann-time-too-far", last=f"{(now + MAX_AHEAD):%d.%m.%Y}")
 
 
 async def begin(session: AsyncSession, clock: Clock, announcement_id: int) -> Announcement | None:

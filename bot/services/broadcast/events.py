@@ -21,7 +21,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import access, audience, due
+from bot.services import access, audience, dates, due, numbers
 from bot.services.access import Actor, actor_for
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, telegram_html
@@ -48,9 +48,9 @@ DURATIONS: tuple[int, ...] = (30, 60, 90, 120, 180, 240, 480)
 MAX_TITLE = 200
 MAX_PLACE = 500
 MAX_DESCRIPTION = 3000
-MAX_CAPACITY = 100_000
+MAX_CAPACITY = numbers.EVENT_SEATS_MAX
 MAX_DURATION = 7 * 24 * 60
-MAX_AHEAD = timedelta(days=2 * 366)
+MAX_AHEAD = dates.EVENT_AHEAD
 # Participants may confirm they were there for this long after the start.
 SELF_ATTENDANCE_WINDOW = timedelta(days=14)
 
@@ -105,7 +105,7 @@ def check_starts(starts_at: datetime, now: datetime) -> datetime:
     if starts_at <= now:
         raise InvalidInput("event-in-past")
     if starts_at > now + MAX_AHEAD:
-        raise InvalidInput("event-too-far")
+        raise InvalidInput("event-too-far", last=f"{(now + MAX_AHEAD):%d.%m.%Y}")
     return starts_at
 
 
@@ -145,7 +145,7 @@ def parse_capacity(text: str) -> int:
     # Bounded far above MAX_CAPACITY only to keep int() away from a 5,000-digit string.
     value = parse_int(text, high=MAX_CAPACITY * 10)
     if value is None:
-        raise InvalidInput("event-capacity-bad")
+        raise InvalidInput("event-capacity-bad", max=MAX_CAPACITY)
     return check_capacity(value)
 
 
@@ -159,7 +159,7 @@ def check_capacity(capacity: int | None) -> int | None:
     if capacity <= 0:
         raise InvalidInput("event-capacity-zero")
     if capacity > MAX_CAPACITY:
-        raise InvalidInput("event-capacity-bad")
+        raise InvalidInput("event-capacity-bad", max=MAX_CAPACITY)
     return capacity
 
 

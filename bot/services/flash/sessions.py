@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.i18n import Texts
-from bot.services import directory, outbox, relay
+from bot.services import dates, directory, outbox, relay
 from bot.services.access import Actor
 from bot.services.errors import InvalidInput
 from bot.services.flash import (
@@ -42,13 +42,6 @@ COMMENT_MAX = 500
 RELAY_STATUSES = frozenset({S.matched, S.scheduled, S.completed})
 REMINDER_LEADS = {"day": timedelta(days=1), "hour": timedelta(hours=1)}
 
-_DAY_WORDS = {"сегодня": 0, "today": 0, "завтра": 1, "tomorrow": 1, "послезавтра": 2}
-_SLOT = re.compile(
-    r"^(?:(?P<word>[a-zа-яё]+)|(?P<d>[0-9]{1,2})[./](?P<m>[0-9]{1,2})(?:[./](?P<y>[0-9]{2,4}))?)"
-    r"[\s,]*(?:в\s+|at\s+)?(?P<h>[0-9]{1,2})[:.](?P<min>[0-9]{2})$"
-)
-
-
 # --- times -------------------------------------------------------------------------------
 
 
@@ -60,10 +53,9 @@ def parse_slots(text: str | None, now: datetime, zone: ZoneInfo) -> list[datetim
         raise InvalidInput("flash-slots-format")
     if len(parts) > MAX_SLOTS:
         raise InvalidInput("flash-slots-many", max=MAX_SLOTS)
-    today = now.astimezone(zone).date()
     found: set[datetime] = set()
     for part in parts:
-        moment = _parse_one(" ".join(part.split()), today, zone)
+        moment = _parse_one(part, now, zone)
         if moment <= now + SLOT_MIN_LEAD:
             raise InvalidInput("flash-slots-past", value=part)
         if moment > now + SLOT_MAX_AHEAD:
@@ -72,25 +64,14 @@ def parse_slots(text: str | None, now: datetime, zone: ZoneInfo) -> list[datetim
     return sorted(found)
 
 
-def _parse_one(part: str, today: date, zone: ZoneInfo) -> datetime:
-    match = _SLOT.match(part)
-    if match is None:
-        raise InvalidInput("flash-slots-format")
+def _parse_one(part: str, now: datetime, zone: ZoneInfo) -> datetime:
+    """One time, by the one date reader: a day without a year is the next one (within the
+    window a time may be proposed for), «в пятницу 18:00» too."""
+    within = dates.ahead(now.astimezone(zone).date(), SLOT_MAX_AHEAD)
     try:
-        if match["word"] is not None:
-            if match["word"] not in _DAY_WORDS:
-                raise InvalidInput("flash-slots-format")
-            day = today + timedelta(days=_DAY_WORDS[match["word"]])
-        else:
-            year = int(match["y"]) if match["y"] else today.year
-            year = year + 2000 if year < 100 else year
-            day = date(year, int(match["m"]), int(match["d"]))
-            if not match["y"] and day < today - timedelta(days=1):
-                day = day.replace(year=day.year + 1)  # "05.01" said in December
-        hour, minute = int(match["h"]), int(match["min"])
-        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
-    except ValueError as error:  # 31.02, 25:00
-        raise InvalidInput("flash-slots-format") from error
+        return dates.parse_moment(part, zone, now, within=within).astimezone(zone)
+    except InvalidInput:
+        raise InvalidInput("flash-slots-format") from None
 
 
 async def _as_session_party(

@@ -121,11 +121,17 @@ async def disputed(
     translator: Translator,
     meeting: Meeting,
     by_id: int | None,
+    reason: str | None = None,
 ) -> None:
-    """The mentor is told; the coordinators get the entry with keep / void buttons."""
+    """The mentor is told; the coordinators get the entry with keep / void buttons; both see
+    the mentee's reason when one was given."""
     names = await names_for(session, meeting)
     by = names.get(by_id or 0)
     by_name = escape((by.full_name if by else None) or "—")
+
+    def why(texts: Texts) -> str:
+        return "\n" + texts("meeting-dispute-reason", reason=escape(reason)) if reason else ""
+
     mentor = names.get(meeting.mentor_id)
     if mentor is not None:
         texts = translator.for_lang(mentor.language)
@@ -134,6 +140,7 @@ async def disputed(
             clock,
             mentor,
             texts("meeting-disputed-mentor", name=by_name)
+            + why(texts)
             + "\n\n"
             + describe(texts, meeting, names),
             f"mg-disputed:{meeting.id}:{by_id}:{meeting.updated_at.isoformat()}",
@@ -151,6 +158,7 @@ async def disputed(
             clock,
             coordinator,
             texts("meeting-disputed-coordinator", name=by_name)
+            + why(texts)
             + "\n\n"
             + describe(texts, meeting, names),
             f"mg-dispute:{meeting.id}:{coordinator.id}:{meeting.updated_at.isoformat()}",

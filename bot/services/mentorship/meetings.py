@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
 from bot.i18n import Translator
-from bot.services import access, due
+from bot.services import access, due, numbers
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.mentorship import meeting_notices, pairs
@@ -32,9 +32,10 @@ from models.mentorship import Meeting, MeetingAttendee, MeetingRevision, Mentors
 # How far back a meeting may be logged by default (the bot passes Settings.meeting_log_window_days).
 LOG_WINDOW_DAYS = 30
 EDIT_WINDOW = timedelta(days=7)
-MIN_DURATION, MAX_DURATION = 5, 600
+MIN_DURATION, MAX_DURATION = numbers.MEETING_MINUTES
 TOPIC_MIN, TOPIC_MAX = 2, 300
 OUTCOME_MAX = 2000
+DISPUTE_REASON_MAX = 500  # what is wrong with the entry, in a sentence or two
 ANSWER_REMINDER = "meeting-answer-reminder"
 ANSWER_REMINDER_AFTER = timedelta(days=3)
 EDITABLE_FIELDS = ("held_on", "duration_minutes", "format", "topic", "outcome", "attendees")
@@ -108,6 +109,16 @@ def parse_outcome(text: str | None) -> str | None:
     if len(outcome) > OUTCOME_MAX:
         raise InvalidInput("error-text-too-long", max=OUTCOME_MAX)
     return outcome or None
+
+
+def parse_dispute_reason(text: str | None) -> str:
+    """Why a mentee disputes an entry: free text, one message, bounded."""
+    reason = " ".join((text or "").split())
+    if not reason:
+        raise InvalidInput("meeting-dispute-reason-empty")
+    if len(reason) > DISPUTE_REASON_MAX:
+        raise InvalidInput("error-text-too-long", max=DISPUTE_REASON_MAX)
+    return reason
 
 
 def check_format(value: str) -> str:
@@ -472,17 +483,10 @@ def _status_from_answers(meeting: Meeting) -> MeetingStatus:
     return MeetingStatus.logged
 
 
-async def answer(
-    session: AsyncSession,
-    clock: Clock,
-    actor: Actor,
-    meeting_id: int,
-    translator: Translator,
-    *,
-    confirmed: bool,
-) -> Meeting:
-    """A mentee present at the meeting confirms or disputes it with one tap. A first answer
-    is welcome any time; changing one's answer is possible while the entry is editable."""
+async def _my_answer(
+    session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int, confirmed: bool
+) -> tuple[Meeting, MeetingAttendee]:
+    """The entry and the actor's place in it, when the actor may give this answer now."""
     meeting = await _lock(session, meeting_id)
     mine = next((a for a in meeting.attendees if a.participant_id == actor.participant_id), None)
     if mine is None:
@@ -494,21 +498,48 @@ async def answer(
     new = MeetingStatus.confirmed if confirmed else MeetingStatus.disputed
     if mine.answer == new:
         raise InvalidInput("meeting-already-answered")
-    now = clock.now()
-    if mine.answer is not None and not is_editable(meeting, now):
+    if mine.answer is not None and not is_editable(meeting, clock.now()):
         raise InvalidInput("meeting-locked")
-    session.add(
-        _revision(
-            meeting, actor, new, {"answer": [mine.answer, new], "by": actor.participant_id}, now
-        )
-    )
+    return meeting, mine
+
+
+async def check_can_dispute(
+    session: AsyncSession, clock: Clock, actor: Actor, meeting_id: int
+) -> Meeting:
+    """Before the reason is asked: the same checks as the dispute itself, nothing written."""
+    meeting, _ = await _my_answer(session, clock, actor, meeting_id, confirmed=False)
+    return meeting
+
+
+async def answer(
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    meeting_id: int,
+    translator: Translator,
+    *,
+    confirmed: bool,
+    reason: str | None = None,
+) -> Meeting:
+    """A mentee present at the meeting confirms it with one tap, or disputes it (with the
+    reason asked first; it may be skipped). A first answer is welcome any time; changing
+    one's answer is possible while the entry is editable."""
+    meeting, mine = await _my_answer(session, clock, actor, meeting_id, confirmed)
+    new = MeetingStatus.confirmed if confirmed else MeetingStatus.disputed
+    now = clock.now()
+    changes: dict[str, Any] = {"answer": [mine.answer, new], "by": actor.participant_id}
+    if reason is not None and not confirmed:
+        changes["reason"] = parse_dispute_reason(reason)
+    session.add(_revision(meeting, actor, new, changes, now))
     mine.answer = new
     mine.answered_at = now
     meeting.status = _status_from_answers(meeting)
     meeting.updated_at = now
     await session.flush()
     if not confirmed:
-        await meeting_notices.disputed(session, clock, translator, meeting, actor.participant_id)
+        await meeting_notices.disputed(
+            session, clock, translator, meeting, actor.participant_id, changes.get("reason")
+        )
     return meeting
 
 
@@ -560,7 +591,8 @@ async def forget_participant(session: AsyncSession, participant_id: int) -> None
     totals count them), but the topic and outcome go, also from the entries' change history,
     where they are the person's: meetings they logged as the mentor, and meetings they alone
     attended (the mentor's notes of such a session are about them). A group meeting with
-    others present keeps its notes. A mentee's answer is a status, with no words of their own.
+    others present keeps its notes. A mentee's answer is a status; the reason of their
+    dispute, their own words, goes too.
     """
     sole_attendee = (
         select(MeetingAttendee.meeting_id)
@@ -598,4 +630,14 @@ async def forget_participant(session: AsyncSession, participant_id: int) -> None
                 else value
                 for field, value in revision.changes.items()
             }
+    # A dispute's reason is the disputing mentee's own words: it goes with their account.
+    disputes = await session.scalars(
+        select(MeetingRevision).where(
+            MeetingRevision.actor_id == participant_id,
+            MeetingRevision.action == MeetingStatus.disputed,
+        )
+    )
+    for revision in disputes:
+        if revision.changes.get("reason") is not None:
+            revision.changes = {**revision.changes, "reason": None}
     await session.flush()

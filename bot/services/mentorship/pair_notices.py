@@ -21,6 +21,8 @@ from bot.services.mentorship.presses import (
     APPROVE,
     CONFIRM,
     DECLINE,
+    END_CONFIRM,
+    END_DECLINE,
     RATE,
     REJECT,
     FeedbackPress,
@@ -248,6 +250,107 @@ async def ended(
         await notify.send(session, clock, creator, text, f"ms-ended:{mentorship.id}:{creator.id}")
 
 
+async def end_requested(
+    session: AsyncSession, clock: Clock, translator: Translator, mentorship: Mentorship
+) -> None:
+    """The mentor asked to end it: each mentee may confirm or decline; the nearest
+    coordinators may confirm (a mentee who no longer answers does not hold the pair)."""
+    mentees = [r.participant_id for r in mentorship.mentees]
+    names = await _people(session, [mentorship.mentor_id, *mentees])
+    mentor = names.get(mentorship.mentor_id)
+    mentor_name = escape((mentor.full_name if mentor else None) or "—")
+    at = (mentorship.end_requested_at or clock.now()).isoformat()
+    for pid in mentees:
+        person = names.get(pid)
+        if person is None:
+            continue
+        texts = translator.for_lang(person.language)
+        keyboard = [
+            [
+                Button(
+                    texts("mentorship-btn-end-confirm"),
+                    press=MentorshipPress(END_CONFIRM, mentorship.id),
+                ),
+                Button(
+                    texts("mentorship-btn-end-decline"),
+                    press=MentorshipPress(END_DECLINE, mentorship.id),
+                ),
+            ]
+        ]
+        text = _end_request_text(texts, mentorship, names, "mentorship-end-ask-mentee", mentor_name)
+        await notify.send(
+            session, clock, person, text, f"ms-end-ask:{mentorship.id}:{pid}:{at}", keyboard
+        )
+    parties = [mentorship.mentor_id, *mentees]
+    for coordinator in await coordinator_reach.nearest_coordinators(
+        session, mentorship.organization_id, exclude=parties
+    ):
+        texts = translator.for_lang(coordinator.language)
+        keyboard = [
+            [
+                Button(
+                    texts("mentorship-btn-end-confirm"),
+                    press=MentorshipPress(END_CONFIRM, mentorship.id),
+                )
+            ]
+        ]
+        text = _end_request_text(
+            texts, mentorship, names, "mentorship-end-ask-coordinator", mentor_name
+        )
+        await notify.send(
+            session,
+            clock,
+            coordinator,
+            text,
+            f"ms-end-ask:{mentorship.id}:{coordinator.id}:{at}",
+            keyboard,
+        )
+
+
+def _end_request_text(
+    texts: Texts,
+    mentorship: Mentorship,
+    names: dict[int, Participant],
+    key: str,
+    mentor_name: str,
+) -> str:
+    lines = [
+        texts(key, name=mentor_name, outcome=mentorship.end_requested_outcome or "completed"),
+        describe(texts, mentorship, names),
+    ]
+    if mentorship.end_requested_reason:
+        lines.insert(
+            1,
+            texts("mentorship-end-request-reason", reason=escape(mentorship.end_requested_reason)),
+        )
+    return "\n\n".join(lines)
+
+
+async def end_declined(
+    session: AsyncSession,
+    clock: Clock,
+    translator: Translator,
+    mentorship: Mentorship,
+    by_id: int | None,
+) -> None:
+    """A mentee declined the mentor's request: the mentor learns the pair goes on."""
+    names = await _people(session, [mentorship.mentor_id, *(p for p in [by_id] if p)])
+    mentor = names.get(mentorship.mentor_id)
+    if mentor is None:
+        return
+    by = names.get(by_id or 0)
+    texts = translator.for_lang(mentor.language)
+    await notify.send(
+        session,
+        clock,
+        mentor,
+        texts("mentorship-end-declined", name=escape((by.full_name if by else None) or "—"))
+        + "\n\n"
+        + describe(texts, mentorship, names),
+        f"ms-end-declined:{mentorship.id}:{by_id}:{clock.now().isoformat()}",
+    )
+
+
 def _waits_for(mentorship: Mentorship, pid: int) -> bool:
     if pid == mentorship.mentor_id:
         return mentorship.mentor_confirmed_at is None
@@ -307,6 +410,8 @@ DESCRIBING = (
     "ms-declined",
     "ms-ended",
     "ms-relay",
+    "ms-end-ask",
+    "ms-end-declined",
 )
 
 

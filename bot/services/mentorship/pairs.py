@@ -721,10 +721,81 @@ async def end(
         raise InvalidInput("error-stale-button")
     # Parsed before any change.
     end_reason = parse_reason(reason) if outcome == MentorshipStatus.stopped else None
-    mentorship.status = MentorshipStatus(outcome)
-    mentorship.end_reason = end_reason
+    if actor.participant_id == mentorship.mentor_id and mentorship.mentees:
+        # The mentor alone does not end it: a mentee or a coordinator confirms, and the pair
+        # stays active until then (is_end_requested tells the mentor so).
+        if mentorship.end_requested_at is not None:
+            raise InvalidInput("mentorship-end-already-requested")
+        mentorship.end_requested_at = clock.now()
+        mentorship.end_requested_outcome = outcome
+        mentorship.end_requested_reason = end_reason
+        await session.flush()
+        await pair_notices.end_requested(session, clock, translator, mentorship)
+        return mentorship
+    _close(mentorship, clock, MentorshipStatus(outcome), end_reason, actor.participant_id)
+    await session.flush()
+    await pair_notices.ended(session, clock, translator, mentorship)
+    return mentorship
+
+
+def is_end_requested(mentorship: Mentorship) -> bool:
+    return mentorship.status == MentorshipStatus.active and mentorship.end_requested_at is not None
+
+
+def _close(
+    mentorship: Mentorship,
+    clock: Clock,
+    outcome: MentorshipStatus,
+    reason: str | None,
+    by: int | None,
+) -> None:
+    mentorship.status = outcome
+    mentorship.end_reason = reason
     mentorship.ended_at = clock.now()
-    mentorship.ended_by = actor.participant_id
+    mentorship.ended_by = by
+    mentorship.end_requested_at = None
+    mentorship.end_requested_outcome = None
+    mentorship.end_requested_reason = None
+
+
+async def answer_end_request(
+    session: AsyncSession,
+    clock: Clock,
+    actor: Actor,
+    mentorship_id: int,
+    translator: Translator,
+    *,
+    confirmed: bool,
+) -> Mentorship:
+    """A mentee confirms or declines the mentor's request to end the pair; a coordinator of
+    the scope may confirm it too. Confirmed: it ends as the mentor asked; declined: it goes
+    on, and the mentor is told."""
+    mentorship = await _lock(session, mentorship_id)
+    role = role_in(mentorship, actor.participant_id)
+    coordinates = actor.is_coordinator and await access.covers_organization(
+        session, actor, mentorship.organization_id
+    )
+    if role is None and not coordinates:
+        raise NotFound("error-not-found")
+    if role == Role.mentor:
+        raise Forbidden("mentorship-end-not-yourself")  # the one who asked confirms nothing
+    if role is None and not confirmed:
+        raise Forbidden("mentorship-end-decline-mentee-only")
+    if mentorship.status != MentorshipStatus.active:
+        raise InvalidInput("mentorship-not-active")
+    if mentorship.end_requested_at is None:
+        raise InvalidInput("mentorship-end-not-requested")
+    if not confirmed:
+        mentorship.end_requested_at = None
+        mentorship.end_requested_outcome = None
+        mentorship.end_requested_reason = None
+        await session.flush()
+        await pair_notices.end_declined(
+            session, clock, translator, mentorship, actor.participant_id
+        )
+        return mentorship
+    outcome = MentorshipStatus(mentorship.end_requested_outcome or MentorshipStatus.completed)
+    _close(mentorship, clock, outcome, mentorship.end_requested_reason, mentorship.mentor_id)
     await session.flush()
     await pair_notices.ended(session, clock, translator, mentorship)
     return mentorship
@@ -877,9 +948,13 @@ async def participant_left(
             if mentorship.status == MentorshipStatus.active
             else MentorshipStatus.declined
         )
-        mentorship.end_reason = MOVED_REASON if moved else LEFT_REASON
-        mentorship.ended_at = clock.now()
-        mentorship.ended_by = participant_id
+        _close(
+            mentorship,
+            clock,
+            mentorship.status,
+            MOVED_REASON if moved else LEFT_REASON,
+            participant_id,
+        )
         await session.flush()
         # Nudges and confirmation reminders would find it ended and stop; cancel them now.
         await session.execute(

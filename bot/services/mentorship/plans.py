@@ -14,7 +14,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import due, reminder_time
+from bot.services import dates, due, reminder_time
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.mentorship import pairs
@@ -24,7 +24,7 @@ from models.mentorship import DevelopmentGoal, DevelopmentStep, Mentorship, Ment
 TITLE_MIN, TITLE_MAX = 3, 300
 MAX_GOALS = 12
 MAX_STEPS = 20  # per goal
-MAX_AHEAD = timedelta(days=3 * 366)
+MAX_AHEAD = dates.PLAN_STEP_AHEAD
 STEP_OVERDUE = "plan-step-overdue"
 
 
@@ -111,7 +111,7 @@ async def check_step_due(
     if due_on < today:
         raise InvalidInput("plan-due-past")
     if due_on - today > MAX_AHEAD:
-        raise InvalidInput("plan-due-too-far")
+        raise InvalidInput("plan-due-too-far", last=f"{(today + MAX_AHEAD):%d.%m.%Y}")
 
 
 async def add_step(

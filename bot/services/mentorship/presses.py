@@ -14,6 +14,8 @@ CONFIRM = "cf"  # a mentee confirms the pair
 DECLINE = "dc"
 APPROVE = "ap"  # a coordinator decides a mentor's proposal
 REJECT = "rj"
+END_CONFIRM = "ec"  # a mentee or a coordinator confirms the mentor's request to end it
+END_DECLINE = "ed"  # a mentee declines it
 
 # Feedback actions.
 RATE = "r"

@@ -4,6 +4,7 @@ did not date. Every call re-reads the occurrence and re-checks the actor's scope
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -11,6 +12,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
+from bot.services import dates
 from bot.services.access import Actor
 from bot.services.errors import Forbidden, InvalidInput, NotFound
 from bot.services.roadmaps import reminders, scopes
@@ -273,18 +275,33 @@ class PostponeResult:
     reason: str | None
 
 
-def parse_one_date(text: str, period_start: date, period_end: date) -> date:
-    """A date typed in the chat: "15.06.2027", "до 15 июня 2027", "июнь 2027"."""
+def parse_one_date(
+    text: str, period_start: date, period_end: date, today: date | None = None
+) -> date:
+    """A date typed in the chat: "15.06.2027", "до 15 июня 2027", "июнь 2027" (the roadmap's
+    deadline reader); with `today`, also a day as people type it ("через неделю", "в
+    пятницу", "8 декабря": the one date reader, on the future side)."""
+    outside = InvalidInput(
+        "roadmap-date-outside-period",
+        start=period_start.strftime("%d.%m.%Y"),
+        end=period_end.strftime("%d.%m.%Y"),
+    )
     spec = parse_deadline(text, period_start=period_start, period_end=period_end)
     if spec.reason == "date_outside_period":
-        raise InvalidInput(
-            "roadmap-date-outside-period",
-            start=period_start.strftime("%d.%m.%Y"),
-            end=period_end.strftime("%d.%m.%Y"),
-        )
-    if spec.kind != "dates" or len(spec.due_dates) != 1:
+        raise outside
+    if spec.kind == "dates" and len(spec.due_dates) == 1:
+        return spec.due_dates[0]
+    if today is None:
         raise InvalidInput("roadmap-date-not-understood")
-    return spec.due_dates[0]
+    try:
+        day = dates.parse_day(
+            text, today, future=True, within=dates.Span(max(today, period_start), period_end)
+        )
+    except InvalidInput:
+        raise InvalidInput("roadmap-date-not-understood") from None
+    if not period_start <= day <= period_end:
+        raise outside
+    return day
 
 
 async def request_postpone(
@@ -303,9 +320,11 @@ async def request_postpone(
     if occurrence.kind != "due":
         raise InvalidInput("roadmap-postpone-not-due")
     date_text, _, reason_text = _split_reason(text)
-    new_due = parse_one_date(date_text, roadmap.period_start, roadmap.period_end)
     zone = await scopes.zone_of_scope(session, party.level or "", party.scope_id or 0)
     today = clock.now().astimezone(zone).date()
+    new_due = await asyncio.to_thread(  # the one date reader is CPU work: off the loop
+        parse_one_date, date_text, roadmap.period_start, roadmap.period_end, today
+    )
     if new_due <= occurrence.due_on or new_due < today:
         raise InvalidInput("roadmap-postpone-not-later", due=occurrence.due_on.strftime("%d.%m.%Y"))
     reason = _check_note(reason_text)

@@ -218,7 +218,13 @@ def _parse_number(raw: Any) -> float | int:
 
 
 def _validate_number(question: Question, raw: Any) -> int | float:
-    value = _parse_number(raw)
+    try:
+        value = _parse_number(raw)
+    except AnswerError as error:
+        # A whole-number question never suggests «3,5» as an example of what it wants.
+        if question.integer and error.code == "not_a_number":
+            raise AnswerError("not_an_integer") from None
+        raise
     if question.integer:
         if value != int(value):
             raise AnswerError("not_an_integer")

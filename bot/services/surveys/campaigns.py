@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, delete, func, insert, literal, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
-from bot.services import audience, due
+from bot.services import audience, dates, due
 from bot.services.access import Actor, Scope, organization_condition
 from bot.services.audience import AudienceSpec
 from bot.services.errors import Forbidden, InvalidInput, NotFound
@@ -31,8 +31,8 @@ from models.survey import SurveyCampaign, SurveyInvitation, SurveyProgress
 # and never after the closing moment (defaults of SURVEY_REMINDER_DAYS, SURVEY_MAX_REMINDERS).
 REMINDER_EVERY = timedelta(days=3)
 MAX_REMINDERS = 3
-MAX_CAMPAIGN_DAYS = 92
-MAX_OPENS_AHEAD_DAYS = 366  # a campaign is planned for this school year, not for 2040
+MAX_CAMPAIGN_DAYS = dates.SURVEY_LASTS_DAYS
+MAX_OPENS_AHEAD_DAYS = dates.SURVEY_OPENS_AHEAD_DAYS
 # A campaign that opens on a later day opens at this hour of the coordinator's zone, so the
 # invitations do not arrive at midnight; its reminders then come at the same hour.
 OPENING_HOUR = 10

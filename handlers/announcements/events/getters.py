@@ -55,7 +55,7 @@ async def durations(ctx: Ctx, **_: Any) -> dict[str, Any]:
 
 
 async def capacities(**_: Any) -> dict[str, Any]:
-    return {"items": [(str(n), str(n)) for n in CAPACITY_CHOICES]}
+    return {"items": [(str(n), str(n)) for n in CAPACITY_CHOICES], "max": events.MAX_CAPACITY}
 
 
 # --- /events: what is coming, one event --------------------------------------------------------

@@ -20,7 +20,7 @@ from bot.services import dates
 from bot.services.audience import AudienceSpec
 from bot.services.broadcast import announcements, attendance_export, event_notices, events
 from bot.services.broadcast.telegram_html import escape
-from bot.services.broadcast.when import format_local, parse_local, zone_label
+from bot.services.broadcast.when import format_local, zone_label
 from bot.services.errors import InvalidInput
 from bot.services.numbers import parse_id, parse_int
 from handlers.announcements.events.getters import CAPACITY_CHOICES, event_id, local_today
@@ -96,11 +96,12 @@ def _set_start(manager: DialogManager, ctx: Ctx, starts_at: Any) -> None:
 async def on_starts(message: Message, text: str, manager: DialogManager) -> None:
     """A day and a time ("25.12 15:00", "tomorrow 10:00"): on; a day alone: its time next."""
     ctx = ctx_of(manager)
+    within = dates.ahead(local_today(ctx), events.MAX_AHEAD)
     try:
-        starts_at = parse_local(text, ctx.zone, ctx.clock.now())
+        starts_at = await dates.read_moment(text, ctx.zone, ctx.clock.now(), within=within)
     except InvalidInput:
         try:
-            day = dates.parse_day(text, local_today(ctx), future=True)
+            day = await dates.read_day(text, local_today(ctx), future=True, within=within)
         except InvalidInput:
             raise InvalidInput("bc-bad-datetime") from None
         await on_day(message, day, manager)
@@ -122,10 +123,10 @@ async def on_time(message: Message, text: str, manager: DialogManager) -> None:
     day = date.fromisoformat(manager.dialog_data["day"])
     now = ctx.clock.now()
     try:
-        starts_at = parse_local(text, ctx.zone, now)
+        starts_at = await dates.read_moment(text, ctx.zone, now)
     except InvalidInput:
         try:
-            starts_at = parse_local(f"{day:%d.%m.%Y} {text.strip()}", ctx.zone, now)
+            starts_at = await dates.read_moment(f"{day:%d.%m.%Y} {text.strip()}", ctx.zone, now)
         except InvalidInput:
             raise InvalidInput("event-bad-time") from None
     _set_start(manager, ctx, starts_at)
@@ -356,7 +357,8 @@ async def on_edit_value(message: Message, text: str, manager: DialogManager) -> 
     field = str(manager.dialog_data.get("edit_field", ""))
     value: Any = text
     if field == "starts":
-        value = parse_local(text, ctx.zone, ctx.clock.now())
+        within = dates.ahead(local_today(ctx), events.MAX_AHEAD)
+        value = await dates.read_moment(text, ctx.zone, ctx.clock.now(), within=within)
     elif field == "capacity":
         value = events.parse_capacity(text)
     elif field == "description":
