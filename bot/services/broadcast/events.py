@@ -390,18 +390,7 @@ async def fill_seats(session: AsyncSession, event_id: int, now: datetime) -> lis
         )
         if first is None:
             break
-        taken = await session.execute(
-            update(Event)
-            .where(
-                Event.id == event_id,
-                Event.status == EventStatus.scheduled,
-                Event.starts_at > now,
-                or_(Event.capacity.is_(None), Event.going_count < Event.capacity),
-            )
-            .values(going_count=Event.going_count + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if not rows_affected(taken):
+        if not await _take_seat(session, event_id, now):
             break
         first.answer = GOING
         await session.flush()
@@ -409,6 +398,23 @@ async def fill_seats(session: AsyncSession, event_id: int, now: datetime) -> lis
         if person is not None:
             promoted.append(person)
     return promoted
+
+
+async def _take_seat(session: AsyncSession, event_id: int, now: datetime) -> bool:
+    """One more going, in one statement: two people pressing at once never both get the last
+    seat. False: full, cancelled or started."""
+    taken = await session.execute(
+        update(Event)
+        .where(
+            Event.id == event_id,
+            Event.status == EventStatus.scheduled,
+            Event.starts_at > now,
+            or_(Event.capacity.is_(None), Event.going_count < Event.capacity),
+        )
+        .values(going_count=Event.going_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return rows_affected(taken) > 0
 
 
 async def answer(
@@ -432,18 +438,7 @@ async def answer(
         return RsvpResult(event, WAITING, changed=False, position=position)
     promoted: list[Participant] = []
     if going:
-        taken = await session.execute(
-            update(Event)
-            .where(
-                Event.id == event_id,
-                Event.status == EventStatus.scheduled,
-                Event.starts_at > now,
-                or_(Event.capacity.is_(None), Event.going_count < Event.capacity),
-            )
-            .values(going_count=Event.going_count + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if not rows_affected(taken):
+        if not await _take_seat(session, event_id, now):
             await session.refresh(event)
             _check_open(event, now)
             wanted = WAITING  # full: in line for the next seat that frees up
